@@ -1,0 +1,54 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { ThemeToggle } from "./theme-toggle";
+
+const NAV = [
+  { href: "/", label: "Overview" },
+  { href: "/calls", label: "Calls" },
+  { href: "/deployments", label: "Deployments" },
+  { href: "/agents", label: "Agents" },
+  { href: "/settings/webhooks", label: "Settings" },
+];
+
+function isActive(pathname: string, href: string) {
+  if (href === "/") return pathname === "/";
+  return pathname === href || pathname.startsWith(href.replace(/\/webhooks$/, "") + "/") || pathname.startsWith(href + "/");
+}
+
+export function Sidebar() {
+  const pathname = usePathname();
+  return (
+    <aside className="border-b border-zinc-200 bg-white md:sticky md:top-0 md:h-screen md:w-52 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex items-center justify-between px-4 py-4 md:block">
+        <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
+          <span aria-hidden className="inline-block h-3 w-3 rounded-full bg-emerald-500" />
+          Callscope
+        </Link>
+      </div>
+      <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:pb-0">
+        {NAV.map((item) => {
+          const active = isActive(pathname, item.href);
+          return (
+            <Link
+              key={item.href}
+              href={item.href}
+              aria-current={active ? "page" : undefined}
+              className={`rounded-md px-3 py-2 text-sm whitespace-nowrap ${
+                active
+                  ? "bg-zinc-100 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-white"
+                  : "text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white"
+              }`}
+            >
+              {item.label}
+            </Link>
+          );
+        })}
+      </nav>
+      <div className="hidden px-4 py-4 md:absolute md:bottom-0 md:block">
+        <ThemeToggle />
+      </div>
+    </aside>
+  );
+}

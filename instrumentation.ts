@@ -1,0 +1,7 @@
+// Runs once when the server starts: a bad setting stops it here, naming the
+// variable, instead of failing at the first request.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { validateEnvOrExit } = await import("@/lib/boot/validate-env");
+  validateEnvOrExit();
+}

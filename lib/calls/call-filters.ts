@@ -1,0 +1,69 @@
+// The filters of the calls list, as they appear in a URL (the console's and
+// the JSON API's): one schema so that a shared link means the same thing everywhere.
+import { z } from "zod";
+
+const many = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean)));
+
+const time = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return undefined;
+    const date = new Date(v);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: "must be a date or time, e.g. 2025-06-24 or 2025-06-24T23:36:40Z" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const CALL_SORTS = ["newest", "oldest", "longest", "slowest"] as const;
+export const RANGE_PRESETS = { "1h": 3600, "24h": 86400, "7d": 7 * 86400, "30d": 30 * 86400 } as const;
+
+export const callFiltersSchema = z.object({
+  agent: many,
+  status: many,
+  deployment: many,
+  range: z.enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS]).optional().catch(undefined),
+  from: time,
+  to: time,
+  recording: z.enum(["yes", "no"]).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  sort: z.enum(CALL_SORTS).optional().catch(undefined).transform((v) => v ?? "newest"),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional().catch(undefined).transform((v) => v ?? 50),
+});
+
+export type CallFilters = z.infer<typeof callFiltersSchema>;
+
+/** Reads filters from URL search params (repeated keys allowed). */
+export function parseCallFilters(params: URLSearchParams | Record<string, string | string[] | undefined>) {
+  const object: Record<string, string | string[]> = {};
+  if (params instanceof URLSearchParams) {
+    for (const key of new Set(params.keys())) {
+      const values = params.getAll(key);
+      object[key] = values.length > 1 ? values : values[0];
+    }
+  } else {
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) object[key] = value;
+  }
+  return callFiltersSchema.safeParse(object);
+}
+
+/** The filters back as URL search params, for links that keep the current view. */
+export function filtersToParams(filters: Partial<CallFilters>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const a of filters.agent ?? []) params.append("agent", a);
+  for (const s of filters.status ?? []) params.append("status", s);
+  for (const d of filters.deployment ?? []) params.append("deployment", d);
+  if (filters.range) params.set("range", filters.range);
+  if (filters.from) params.set("from", filters.from.toISOString());
+  if (filters.to) params.set("to", filters.to.toISOString());
+  if (filters.recording) params.set("recording", filters.recording);
+  if (filters.q) params.set("q", filters.q);
+  if (filters.sort && filters.sort !== "newest") params.set("sort", filters.sort);
+  return params;
+}

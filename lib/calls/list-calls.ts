@@ -1,0 +1,116 @@
+// The calls list: filters, text search and keyset pagination in one query.
+import type { Pool } from "pg";
+import { type CallFilters, RANGE_PRESETS } from "./call-filters";
+import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
+
+export type CallListRow = {
+  id: string;
+  agentId: string | null;
+  status: string;
+  startTime: Date | null;
+  sortTime: Date;
+  startTimeSource: string | null;
+  durationS: number | null;
+  turnCount: number;
+  ttfbP50: number | null;
+  ttfbMax: number | null;
+  deploymentId: string | null;
+  endReason: string | null;
+  recordingStatus: string;
+  /** the matching part of the transcript, matches wrapped in \u0002…\u0003 */
+  snippet: string | null;
+};
+
+export type CallListPage = { rows: CallListRow[]; nextCursor: string | null };
+
+const SORTS = {
+  newest: { key: "c.sort_time", dir: "desc", cast: "timestamptz" },
+  oldest: { key: "c.sort_time", dir: "asc", cast: "timestamptz" },
+  longest: { key: "coalesce(c.duration_s, -1)", dir: "desc", cast: "float8" },
+  slowest: { key: "coalesce(c.ttfb_p50, -1)", dir: "desc", cast: "float8" },
+} as const;
+
+/** The WHERE clause of a filter set; `skip` leaves one filter out (for the counts beside that filter). */
+export function whereClause(filters: CallFilters, params: unknown[], now: Date, skip?: "agent") {
+  const where: string[] = [];
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (skip !== "agent" && filters.agent.length) where.push(`c.agent_id = any(${add(filters.agent)}::text[])`);
+  if (filters.status.length) where.push(`c.status = any(${add(filters.status)}::text[])`);
+  if (filters.deployment.length) where.push(`c.deployment_id = any(${add(filters.deployment)}::text[])`);
+  const from = filters.range ? new Date(now.getTime() - RANGE_PRESETS[filters.range] * 1000) : filters.from;
+  if (from) where.push(`c.sort_time >= ${add(from.toISOString())}::timestamptz`);
+  if (filters.to && !filters.range) where.push(`c.sort_time < ${add(filters.to.toISOString())}::timestamptz`);
+  if (filters.recording === "yes") where.push(`c.recording_status = 'stored'`);
+  if (filters.recording === "no") where.push(`c.recording_status <> 'stored'`);
+  if (filters.q) where.push(`c.search_vector @@ websearch_to_tsquery('simple', ${add(filters.q)})`);
+  return where;
+}
+
+export async function listCalls(pool: Pool, filters: CallFilters, now = new Date()): Promise<CallListPage> {
+  const sort = SORTS[filters.sort];
+  const params: unknown[] = [];
+  const where = whereClause(filters, params, now);
+  const cursor = decodeCursor(filters.cursor);
+  if (cursor) {
+    params.push(cursor.v, cursor.id);
+    const op = sort.dir === "desc" ? "<" : ">";
+    where.push(`(${sort.key}, c.id) ${op} ($${params.length - 1}::${sort.cast}, $${params.length}::text)`);
+  }
+  let snippet = "null::text";
+  if (filters.q) {
+    params.push(filters.q);
+    const q = `websearch_to_tsquery('simple', $${params.length})`;
+    snippet = `(select ts_headline('simple', string_agg(t.text, ' … ' order by t.position), ${q},
+                  'MaxFragments=1, MaxWords=20, MinWords=8, StartSel=' || chr(2) || ', StopSel=' || chr(3))
+                from turns t where t.call_id = c.id)`;
+  }
+  params.push(filters.limit + 1);
+  const sql = `
+    select c.id, c.agent_id, c.status, c.start_time, c.sort_time, c.start_time_source, c.duration_s, c.turn_count,
+           c.ttfb_p50, c.ttfb_max, c.deployment_id, c.end_reason, c.recording_status, (${sort.key})::text as sort_value,
+           ${snippet} as snippet
+    from calls c
+    ${where.length ? `where ${where.join(" and ")}` : ""}
+    order by ${sort.key} ${sort.dir}, c.id ${sort.dir}
+    limit $${params.length}`;
+  const { rows } = await pool.query(sql, params);
+  const more = rows.length > filters.limit;
+  const page = more ? rows.slice(0, filters.limit) : rows;
+  const last = page.at(-1);
+  const nextCursor: Cursor | null =
+    more && last ? { v: last.sort_value, id: last.id } : null;
+  return {
+    rows: page.map((r) => ({
+      id: r.id,
+      agentId: r.agent_id,
+      status: r.status,
+      startTime: r.start_time,
+      sortTime: r.sort_time,
+      startTimeSource: r.start_time_source,
+      durationS: r.duration_s,
+      turnCount: r.turn_count,
+      ttfbP50: r.ttfb_p50,
+      ttfbMax: r.ttfb_max,
+      deploymentId: r.deployment_id,
+      endReason: r.end_reason,
+      recordingStatus: r.recording_status,
+      snippet: r.snippet,
+    })),
+    nextCursor: nextCursor ? encodeCursor(nextCursor) : null,
+  };
+}
+
+/** How many calls each agent has under the other filters: the numbers beside the agent filter. */
+export async function agentCounts(pool: Pool, filters: CallFilters, now = new Date()) {
+  const params: unknown[] = [];
+  const where = whereClause(filters, params, now, "agent");
+  where.push("c.agent_id is not null");
+  const { rows } = await pool.query(
+    `select c.agent_id, count(*)::int as n from calls c where ${where.join(" and ")} group by c.agent_id order by c.agent_id`,
+    params,
+  );
+  return rows.map((r) => ({ agentId: r.agent_id as string, count: r.n as number }));
+}

@@ -1,0 +1,172 @@
+// Migrations without the native schema engine: Prisma's own engine compiled
+// to WebAssembly, driven through the pg driver adapter. It records applied
+// migrations in `_prisma_migrations` exactly as `prisma migrate deploy` does.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+export const SCHEMA_PATH = path.join(ROOT, "prisma/schema.prisma");
+export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
+
+/** Any key, as long as every Callscope process uses the same one. */
+const MIGRATION_LOCK_KEY = 0x63616c6c; // "call"
+
+type SchemaEngineModule = typeof import("@prisma/schema-engine-wasm");
+type SchemaEngine = Awaited<ReturnType<SchemaEngineModule["SchemaEngine"]["new"]>>;
+
+let enginePromise: Promise<SchemaEngineModule["SchemaEngine"]> | undefined;
+
+function loadSchemaEngine() {
+  enginePromise ??= (async () => {
+    // The package's main entry imports the .wasm file as an ES module, which
+    // Node does not load; instantiate it by hand instead.
+    const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as SchemaEngineModule & {
+      __wbg_set_wasm: (exports: WebAssembly.Exports) => void;
+    };
+    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+    const module = await WebAssembly.compile(readFileSync(wasmPath));
+    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bg.SchemaEngine;
+  })();
+  return enginePromise;
+}
+
+/**
+ * Connection settings as separate fields: the adapter makes its shadow
+ * database by overriding `database`, which a connection string would win over.
+ */
+function poolConfig(url: string): pg.PoolConfig {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: parsed.port ? Number(parsed.port) : 5432,
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    database: decodeURIComponent(parsed.pathname.slice(1)) || "postgres",
+    ssl: ["require", "verify-full", "verify-ca"].includes(parsed.searchParams.get("sslmode") ?? "") ? { rejectUnauthorized: false } : undefined,
+  };
+}
+
+async function openEngine(url: string): Promise<SchemaEngine> {
+  const SchemaEngine = await loadSchemaEngine();
+  const adapter = new PrismaPg(poolConfig(url));
+  const schema = readFileSync(SCHEMA_PATH, "utf8");
+  return SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(adapter),
+  );
+}
+
+function migrationsList() {
+  const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
+  const directories = existsSync(MIGRATIONS_DIR)
+    ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+        .sort()
+    : [];
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: {
+      path: "migration_lock.toml",
+      content: existsSync(lockPath) ? readFileSync(lockPath, "utf8") : null,
+    },
+    shadowDbInitScript: "",
+    migrationDirectories: directories.map((name) => ({
+      path: name,
+      migrationFile: {
+        path: "migration.sql",
+        content: { tag: "ok" as const, value: readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8") },
+      },
+    })),
+  };
+}
+
+const filters = { externalTables: [], externalEnums: [] };
+
+/** Applies every pending migration; several processes may call this at once. */
+export async function applyMigrations(url: string): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    const engine = await openEngine(url);
+    try {
+      const result = await engine.applyMigrations({ migrationsList: migrationsList(), filters });
+      return result.appliedMigrationNames;
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
+    await lock.end();
+  }
+}
+
+/** Names of committed migrations that the database has not applied yet. */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const names = migrationsList().migrationDirectories.map((d) => d.path);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const table = await client.query("select to_regclass('_prisma_migrations') as t");
+    if (!table.rows[0].t) return names;
+    const applied = await client.query(
+      "select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null",
+    );
+    const done = new Set(applied.rows.map((r) => r.migration_name as string));
+    return names.filter((name) => !done.has(name));
+  } finally {
+    await client.end();
+  }
+}
+
+/** The schema each migration was written from, kept beside its SQL. */
+const SNAPSHOT = "schema.prisma";
+
+/**
+ * Writes a new migration folder with the SQL that takes the schema of the
+ * latest migration to the current prisma/schema.prisma. Both sides are Prisma
+ * schemas, so the database is only connected to, never read or changed.
+ */
+export async function createMigration(url: string, name: string) {
+  const engine = await openEngine(url);
+  try {
+    const latest = migrationsList().migrationDirectories.at(-1)?.path;
+    const snapshot = latest ? path.join(MIGRATIONS_DIR, latest, SNAPSHOT) : null;
+    if (snapshot && !existsSync(snapshot)) throw new Error(`${snapshot} is missing: it records the schema of that migration`);
+    const current = readFileSync(SCHEMA_PATH, "utf8");
+    const result = await engine.diff({
+      from: snapshot ? { tag: "schemaDatamodel", files: [{ path: snapshot, content: readFileSync(snapshot, "utf8") }] } : { tag: "empty" },
+      to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: current }] },
+      script: true,
+      exitCode: null,
+      filters,
+    });
+    const sql = result.stdout ?? "";
+    if (!sql.trim() || sql.includes("This is an empty migration")) return null;
+    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    const folder = `${stamp}_${name.replace(/[^a-z0-9_]+/gi, "_").toLowerCase()}`;
+    mkdirSync(path.join(MIGRATIONS_DIR, folder), { recursive: true });
+    writeFileSync(path.join(MIGRATIONS_DIR, folder, "migration.sql"), sql);
+    writeFileSync(path.join(MIGRATIONS_DIR, folder, SNAPSHOT), current);
+    const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
+    if (!existsSync(lockPath)) {
+      writeFileSync(
+        lockPath,
+        '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "postgresql"\n',
+      );
+    }
+    return { folder, sql };
+  } finally {
+    engine.free();
+  }
+}

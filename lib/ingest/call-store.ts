@@ -1,0 +1,281 @@
+// Loading and saving call states inside an ingest transaction. Hand-written
+// SQL with one multi-row statement per table, so that a batch of many calls
+// costs a handful of round trips.
+import { isDeepStrictEqual } from "node:util";
+import type { PoolClient } from "pg";
+import { type CallRecord, type CallState, callFigures, emptyCall, orderedTurns, turnKey, type TurnRecord } from "./call-state";
+import type { TranscriptEvent } from "./transcript-rows";
+
+type Row = Record<string, unknown>;
+
+const json = (rows: unknown[]) => JSON.stringify(rows);
+
+/** Makes sure the calls exist and locks them, in id order so that concurrent writers never deadlock. */
+export async function lockCalls(client: PoolClient, ids: string[], agents: string[], deployments: [string, string | null][]) {
+  const sortedAgents = [...new Set(agents)].sort();
+  if (sortedAgents.length) {
+    await client.query("insert into agents (id) select unnest($1::text[]) on conflict (id) do nothing", [sortedAgents]);
+  }
+  const sortedDeployments = [...new Map(deployments).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  if (sortedDeployments.length) {
+    await client.query(
+      `insert into deployments (id, agent_id)
+       select d.id, d.agent_id from jsonb_to_recordset($1::jsonb) as d(id text, agent_id text)
+       on conflict (id) do nothing`,
+      [json(sortedDeployments.map(([id, agentId]) => ({ id, agent_id: agentId })))],
+    );
+  }
+  const sorted = [...new Set(ids)].sort();
+  await client.query("insert into calls (id) select unnest($1::text[]) order by 1 on conflict (id) do nothing", [sorted]);
+  await client.query("select id from calls where id = any($1::text[]) order by id for update", [sorted]);
+}
+
+function callFromRow(row: Row): CallRecord {
+  return {
+    id: row.id as string,
+    agentId: row.agent_id as string | null,
+    deploymentId: row.deployment_id as string | null,
+    status: row.status as string,
+    startTime: row.start_time as Date | null,
+    startTimeSource: row.start_time_source as CallRecord["startTimeSource"],
+    endTime: row.end_time as Date | null,
+    endTimeSource: row.end_time_source as CallRecord["endTimeSource"],
+    fieldsRank: row.fields_rank as number,
+    endReason: row.end_reason as string | null,
+    summary: row.summary as string | null,
+    errorMessage: row.error_message as string | null,
+    fromNumber: row.from_number as string | null,
+    toNumber: row.to_number as string | null,
+    telephony: row.telephony ?? null,
+    metadata: row.metadata ?? null,
+    agentName: row.agent_name as string | null,
+    webhookId: row.webhook_id as string | null,
+    extra: (row.extra as Record<string, unknown> | null) ?? null,
+    transcriptFinal: row.transcript_final as boolean,
+  };
+}
+
+function turnFromRow(row: Row): TurnRecord {
+  return {
+    role: row.role as string,
+    startS: row.start_s as number,
+    startMs: Number(row.start_ms),
+    endS: row.end_s as number | null,
+    text: row.text as string | null,
+    ttsTtfb: row.tts_ttfb as number | null,
+    sttTtfb: row.stt_ttfb as number | null,
+    wasInterrupted: row.was_interrupted as boolean | null,
+    endReason: row.end_reason as string | null,
+    vadBufferMs: row.vad_buffer_ms as number | null,
+    textChunks: row.text_chunks ?? null,
+    extra: (row.extra as Record<string, unknown> | null) ?? null,
+    source: row.source as string,
+    final: row.final as boolean,
+    toolCalls: ((row.tool_calls as Row[] | null) ?? []).map((tc) => ({
+      toolCallId: (tc.tool_call_id as string | null) ?? null,
+      name: tc.name as string,
+      arguments: tc.arguments ?? null,
+      result: tc.result ?? null,
+      extra: (tc.extra as Record<string, unknown> | null) ?? null,
+    })),
+  };
+}
+
+export async function loadStates(client: PoolClient, ids: string[]): Promise<Map<string, CallState>> {
+  const [calls, turns] = await Promise.all([
+    client.query("select * from calls where id = any($1::text[])", [ids]),
+    client.query(
+      `select t.*, (select json_agg(json_build_object('tool_call_id', tc.tool_call_id, 'name', tc.name,
+                 'arguments', tc.arguments, 'result', tc.result, 'extra', tc.extra) order by tc.position)
+               from tool_calls tc where tc.turn_id = t.id) as tool_calls
+       from turns t where t.call_id = any($1::text[])`,
+      [ids],
+    ),
+  ]);
+  const states = new Map<string, CallState>();
+  for (const id of ids) states.set(id, { call: emptyCall(id), turns: new Map() });
+  for (const row of calls.rows) states.get(row.id)!.call = callFromRow(row);
+  for (const row of turns.rows) {
+    const turn = turnFromRow(row);
+    states.get(row.call_id)!.turns.set(turnKey(turn.role, turn.startMs), turn);
+  }
+  return states;
+}
+
+export function cloneState(state: CallState): CallState {
+  return structuredClone(state);
+}
+
+function turnRow(callId: string, position: number, t: TurnRecord) {
+  return {
+    call_id: callId,
+    position,
+    role: t.role,
+    text: t.text ?? "",
+    start_s: t.startS,
+    end_s: t.endS,
+    start_ms: t.startMs,
+    tts_ttfb: t.ttsTtfb,
+    stt_ttfb: t.sttTtfb,
+    was_interrupted: t.wasInterrupted,
+    end_reason: t.endReason,
+    vad_buffer_ms: t.vadBufferMs,
+    text_chunks: t.textChunks,
+    extra: t.extra,
+    source: t.source,
+    final: t.final,
+  };
+}
+
+/** Writes what changed between `before` and `after` for each call. */
+export async function saveStates(client: PoolClient, before: Map<string, CallState>, after: Map<string, CallState>) {
+  const callRows: Row[] = [];
+  const removed: Row[] = [];
+  const upserts: Row[] = [];
+  const toolCallsOf = new Map<string, TurnRecord>();
+
+  for (const [id, state] of after) {
+    const old = before.get(id)!;
+    const figures = callFigures(state);
+    const c = state.call;
+    callRows.push({
+      id,
+      agent_id: c.agentId,
+      deployment_id: c.deploymentId,
+      status: c.status,
+      start_time: c.startTime?.toISOString() ?? null,
+      start_time_source: c.startTimeSource,
+      end_time: c.endTime?.toISOString() ?? null,
+      end_time_source: c.endTimeSource,
+      fields_rank: c.fieldsRank,
+      end_reason: c.endReason,
+      summary: c.summary,
+      error_message: c.errorMessage,
+      from_number: c.fromNumber,
+      to_number: c.toNumber,
+      telephony: c.telephony,
+      metadata: c.metadata,
+      agent_name: c.agentName,
+      webhook_id: c.webhookId,
+      extra: c.extra,
+      transcript_final: c.transcriptFinal,
+      turn_count: figures.turnCount,
+      duration_s: figures.durationS,
+      ttfb_p50: figures.ttfbP50,
+      ttfb_max: figures.ttfbMax,
+      transcript_text: figures.transcriptText,
+    });
+    for (const [key, turn] of old.turns) {
+      if (!state.turns.has(key)) removed.push({ call_id: id, role: turn.role, start_ms: turn.startMs });
+    }
+    const oldOrder = orderedTurns(old);
+    orderedTurns(state).forEach((turn, index) => {
+      const key = turnKey(turn.role, turn.startMs);
+      const previous = old.turns.get(key);
+      const previousIndex = previous ? oldOrder.indexOf(previous) : -1;
+      if (previous && previousIndex === index && isDeepStrictEqual(previous, turn)) return;
+      upserts.push(turnRow(id, index, turn));
+      if (!previous || !isDeepStrictEqual(previous.toolCalls, turn.toolCalls)) toolCallsOf.set(`${id}\u0000${key}`, turn);
+    });
+  }
+
+  await client.query(
+    `update calls c set
+       agent_id = r.agent_id, deployment_id = r.deployment_id, status = r.status,
+       start_time = r.start_time, start_time_source = r.start_time_source,
+       end_time = r.end_time, end_time_source = r.end_time_source, fields_rank = r.fields_rank,
+       end_reason = r.end_reason, summary = r.summary, error_message = r.error_message,
+       from_number = r.from_number, to_number = r.to_number, telephony = r.telephony, metadata = r.metadata,
+       agent_name = r.agent_name, webhook_id = r.webhook_id, extra = r.extra, transcript_final = r.transcript_final,
+       turn_count = r.turn_count, duration_s = r.duration_s, ttfb_p50 = r.ttfb_p50, ttfb_max = r.ttfb_max,
+       search_vector = to_tsvector('simple', r.transcript_text || ' ' || coalesce(r.summary, '')),
+       sort_time = coalesce(r.start_time, c.sort_time),
+       updated_at = now()
+     from jsonb_to_recordset($1::jsonb) as r(
+       id text, agent_id text, deployment_id text, status text, start_time timestamptz, start_time_source text,
+       end_time timestamptz, end_time_source text, fields_rank int, end_reason text, summary text, error_message text,
+       from_number text, to_number text, telephony jsonb, metadata jsonb, agent_name text, webhook_id text, extra jsonb,
+       transcript_final boolean, turn_count int, duration_s float8, ttfb_p50 float8, ttfb_max float8, transcript_text text)
+     where c.id = r.id`,
+    [json(callRows)],
+  );
+
+  if (removed.length) {
+    await client.query(
+      `delete from turns t using jsonb_to_recordset($1::jsonb) as r(call_id text, role text, start_ms bigint)
+       where t.call_id = r.call_id and t.role = r.role and t.start_ms = r.start_ms`,
+      [json(removed)],
+    );
+  }
+  if (!upserts.length) return;
+  const written = await client.query(
+    `insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, stt_ttfb, was_interrupted,
+                        end_reason, vad_buffer_ms, text_chunks, extra, source, final)
+     select * from jsonb_to_recordset($1::jsonb) as r(call_id text, position int, role text, text text, start_s float8,
+       end_s float8, start_ms bigint, tts_ttfb float8, stt_ttfb float8, was_interrupted boolean, end_reason text,
+       vad_buffer_ms float8, text_chunks jsonb, extra jsonb, source text, final boolean)
+     on conflict (call_id, role, start_ms) do update set
+       position = excluded.position, text = excluded.text, start_s = excluded.start_s, end_s = excluded.end_s,
+       tts_ttfb = excluded.tts_ttfb, stt_ttfb = excluded.stt_ttfb, was_interrupted = excluded.was_interrupted,
+       end_reason = excluded.end_reason, vad_buffer_ms = excluded.vad_buffer_ms, text_chunks = excluded.text_chunks,
+       extra = excluded.extra, source = excluded.source, final = excluded.final
+     returning id, call_id, role, start_ms`,
+    [json(upserts)],
+  );
+  const toolCallRows: Row[] = [];
+  const changedTurnIds: string[] = [];
+  for (const row of written.rows) {
+    const turn = toolCallsOf.get(`${row.call_id}\u0000${turnKey(row.role, Number(row.start_ms))}`);
+    if (!turn) continue;
+    changedTurnIds.push(String(row.id));
+    turn.toolCalls.forEach((tc, position) =>
+      toolCallRows.push({
+        call_id: row.call_id,
+        turn_id: String(row.id),
+        position,
+        tool_call_id: tc.toolCallId,
+        name: tc.name,
+        arguments: tc.arguments,
+        result: tc.result,
+        extra: tc.extra,
+      }),
+    );
+  }
+  if (changedTurnIds.length) {
+    await client.query("delete from tool_calls where turn_id = any($1::bigint[])", [changedTurnIds]);
+  }
+  if (toolCallRows.length) {
+    await client.query(
+      `insert into tool_calls (call_id, turn_id, position, tool_call_id, name, arguments, result, extra)
+       select * from jsonb_to_recordset($1::jsonb) as r(call_id text, turn_id bigint, position int, tool_call_id text,
+         name text, arguments jsonb, result jsonb, extra jsonb)`,
+      [json(toolCallRows)],
+    );
+  }
+}
+
+/** Log events and metrics from transcript system rows; their ids make a second copy a no-op. */
+export async function insertTranscriptEvents(client: PoolClient, events: { callId: string; event: TranscriptEvent }[]) {
+  if (!events.length) return;
+  await client.query(
+    `insert into call_events (call_id, kind, name, value, metadata, offset_s, source, external_id, extra)
+     select r.call_id, r.kind, r.name, r.value, r.metadata, r.offset_s, 'cartesia', r.external_id, r.extra
+     from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, value jsonb, metadata jsonb,
+       offset_s float8, external_id text, extra jsonb)
+     on conflict (call_id, external_id) do nothing`,
+    [
+      json(
+        events.map(({ callId, event }) => ({
+          call_id: callId,
+          kind: event.kind,
+          name: event.name,
+          value: event.value,
+          metadata: event.metadata,
+          offset_s: event.offsetS,
+          external_id: event.externalId,
+          extra: event.extra,
+        })),
+      ),
+    ],
+  );
+}

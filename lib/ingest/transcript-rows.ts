@@ -1,0 +1,94 @@
+// Cartesia transcript rows (from webhooks and from the Calls API) turned into
+// Callscope's records: spoken turns, and the log events and metrics that the
+// hosted platform keeps as `system` rows.
+import type { ToolCallRecord, TurnRecord } from "./call-state";
+import type { Turn } from "./webhook/schema";
+
+const TURN_FIELDS = new Set([
+  "role", "text", "start_timestamp", "end_timestamp", "tts_ttfb", "stt_ttfb", "vad_buffer_ms",
+  "was_interrupted", "end_reason", "text_chunks", "tool_calls", "log_event", "log_metric",
+]);
+const TOOL_CALL_FIELDS = new Set(["id", "name", "arguments", "result"]);
+
+function rest(object: Record<string, unknown>, known: Set<string>): Record<string, unknown> | null {
+  const entries = Object.entries(object).filter(([key]) => !known.has(key));
+  return entries.length ? Object.fromEntries(entries) : null;
+}
+
+export type TranscriptEvent = {
+  externalId: string;
+  kind: "log_event" | "log_metric";
+  name: string;
+  value: unknown;
+  metadata: unknown;
+  offsetS: number;
+  extra: Record<string, unknown> | null;
+};
+
+function toolCallRecord(call: NonNullable<Turn["tool_calls"]>[number]): ToolCallRecord {
+  return {
+    toolCallId: call.id ?? null,
+    name: call.name,
+    arguments: call.arguments ?? null,
+    result: call.result ?? null,
+    extra: rest(call, TOOL_CALL_FIELDS),
+  };
+}
+
+export function turnRecord(turn: Turn, source: string, final: boolean): TurnRecord {
+  return {
+    role: turn.role,
+    startS: turn.start_timestamp,
+    startMs: Math.round(turn.start_timestamp * 1000),
+    endS: turn.end_timestamp ?? null,
+    text: turn.text ?? null,
+    ttsTtfb: turn.tts_ttfb ?? null,
+    sttTtfb: turn.stt_ttfb ?? null,
+    wasInterrupted: turn.was_interrupted ?? null,
+    endReason: turn.end_reason ?? null,
+    vadBufferMs: turn.vad_buffer_ms ?? null,
+    textChunks: turn.text_chunks ?? null,
+    extra: rest(turn, TURN_FIELDS),
+    source,
+    final,
+    toolCalls: (turn.tool_calls ?? []).map(toolCallRecord),
+  };
+}
+
+/** A system row that carries a log event or metric is an event of the call, not a turn. */
+export function isEventRow(turn: Turn): boolean {
+  return turn.role === "system" && Boolean(turn.log_event || turn.log_metric);
+}
+
+/**
+ * Events with ids derived from their content, so that the same row seen
+ * again (another delivery, another sync) is stored once.
+ */
+export function transcriptEvents(rows: Turn[]): TranscriptEvent[] {
+  const seen = new Map<string, number>();
+  const events: TranscriptEvent[] = [];
+  for (const row of rows) {
+    if (!isEventRow(row)) continue;
+    const offsetS = row.log_event?.timestamp ?? row.log_metric?.timestamp ?? row.start_timestamp;
+    const kind = row.log_event ? "log_event" : "log_metric";
+    const name = row.log_event?.event ?? row.log_metric!.name;
+    const base = `cartesia:${kind}:${Math.round(offsetS * 1000)}:${name}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const { log_event, log_metric } = row;
+    events.push({
+      externalId: n === 1 ? base : `${base}#${n}`,
+      kind,
+      name,
+      value: log_metric ? (log_metric.value ?? null) : null,
+      metadata: log_event ? (log_event.metadata ?? null) : null,
+      offsetS,
+      extra: rest(row, TURN_FIELDS),
+    });
+  }
+  return events;
+}
+
+export function spokenTurns(rows: Turn[], source: string, final: boolean): TurnRecord[] {
+  return rows.filter((row) => !isEventRow(row)).map((row) => turnRecord(row, source, final));
+}

@@ -1,0 +1,139 @@
+// POST /api/webhooks/cartesia - Cartesia's call webhooks: authenticate, read,
+// validate, then store durably before answering.
+import "server-only";
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { isDatabaseUnavailable, isDataError, jsonError, unavailable } from "@/lib/http/errors";
+import { readBody } from "@/lib/http/read-body";
+import { createGroupCommit } from "../group-commit";
+import { parseRfc3339 } from "../timestamps";
+import { activeSecrets, noteSecretUsed } from "./active-secrets";
+import { envelopeSchema, isKnownType, knownDeliverySchema } from "./schema";
+import { type PreparedDelivery, type StoredDelivery, storeDeliveries } from "./store-deliveries";
+import { matchSecret } from "./webhook-secrets";
+
+type Outcome = StoredDelivery | { failed: unknown };
+
+const globalForWriter = globalThis as unknown as { callscopeWebhookWriter?: (d: PreparedDelivery) => Promise<Outcome> };
+
+/**
+ * One writer per process. A batch that fails on its data (a value Postgres
+ * cannot store) is retried one delivery at a time, so one bad delivery does
+ * not fail the others.
+ */
+function writer() {
+  globalForWriter.callscopeWebhookWriter ??= createGroupCommit<PreparedDelivery, Outcome>({
+    windowMs: env().INGEST_BATCH_WINDOW_MS,
+    maxBatch: env().INGEST_BATCH_MAX,
+    commit: async (items) => {
+      try {
+        return await storeDeliveries(pool(), items);
+      } catch (error) {
+        if (items.length === 1 || isDatabaseUnavailable(error)) throw error;
+        const results: Outcome[] = [];
+        for (const item of items) {
+          try {
+            results.push((await storeDeliveries(pool(), [item]))[0]);
+          } catch (single) {
+            if (isDatabaseUnavailable(single)) throw single;
+            results.push({ failed: single });
+          }
+        }
+        return results;
+      }
+    },
+  });
+  return globalForWriter.callscopeWebhookWriter;
+}
+
+function issues(error: z.ZodError) {
+  return error.issues.map((issue) => ({ path: issue.path.join(".") || "(root)", message: issue.message }));
+}
+
+function prepare(rawJson: string, payload: unknown, secretId: string | null): { delivery: PreparedDelivery; invalid: ReturnType<typeof issues> | null } {
+  const dedupKey = createHash("sha256").update(rawJson).digest("hex");
+  const loose = (payload && typeof payload === "object" && !Array.isArray(payload) ? payload : {}) as Record<string, unknown>;
+  const str = (value: unknown) => (typeof value === "string" && value.length <= 256 ? value : null);
+  const base: PreparedDelivery = {
+    dedupKey,
+    type: str(loose.type) ?? "(none)",
+    callId: str(loose.request_id),
+    agentId: str(loose.agent_id),
+    webhookId: str(loose.webhook_id),
+    eventTime: str(loose.timestamp),
+    eventTimeNs: null,
+    eventDate: null,
+    outcome: "invalid",
+    error: null,
+    rawJson,
+    secretId,
+    known: null,
+  };
+  const envelope = envelopeSchema.safeParse(payload);
+  if (!envelope.success) {
+    const details = issues(envelope.error);
+    return { delivery: { ...base, error: details }, invalid: details };
+  }
+  const time = parseRfc3339(envelope.data.timestamp)!;
+  const parsed = { ...base, eventTimeNs: time.ns, eventDate: time.date };
+  if (!isKnownType(envelope.data.type)) return { delivery: { ...parsed, outcome: "unknown_type" }, invalid: null };
+  const known = knownDeliverySchema.safeParse(payload);
+  if (!known.success) {
+    const details = issues(known.error);
+    return { delivery: { ...parsed, error: details }, invalid: details };
+  }
+  return { delivery: { ...parsed, outcome: "applied", known: known.data }, invalid: null };
+}
+
+export async function handleCartesiaWebhook(request: Request): Promise<Response> {
+  const limit = env().WEBHOOK_MAX_BODY_BYTES;
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
+  }
+
+  let secrets;
+  try {
+    secrets = await activeSecrets();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable();
+    throw error;
+  }
+  const secret = matchSecret(request.headers.get("x-webhook-secret"), secrets);
+  if (!secret) return jsonError(401, "unauthorized", "Missing or wrong x-webhook-secret header.");
+  noteSecretUsed(secret.id);
+
+  const body = await readBody(request, limit);
+  if (!body.ok) return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body.text);
+  } catch {
+    return jsonError(400, "invalid_json", "The body is not valid JSON.");
+  }
+
+  const { delivery, invalid } = prepare(body.text, payload, secret.id);
+  let result: Outcome;
+  try {
+    result = await writer()(delivery);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable();
+    if (isDataError(error)) result = { failed: error };
+    else throw error;
+  }
+  if ("failed" in result) {
+    const message = (result.failed as Error)?.message ?? "the database refused the data";
+    return jsonError(422, "validation_failed", `The delivery holds a value that cannot be stored: ${message}`);
+  }
+  if (invalid) {
+    return jsonError(422, "validation_failed", "The delivery does not match Cartesia's webhook format. It was logged as invalid.", invalid);
+  }
+  return Response.json({
+    ok: true,
+    outcome: result.outcome,
+    delivery_id: result.deliveryId,
+    call_id: delivery.callId,
+  });
+}

@@ -1,0 +1,103 @@
+// The wire formats of Cartesia's call webhooks: the seed document's envelope
+// (`body` holds the transcript turns) and the newer one with typed `call`,
+// `turn` and `analysis` objects. Unknown fields are kept (loose objects) so
+// that nothing Cartesia sends is lost.
+import { z } from "zod";
+
+const seconds = z.number().finite();
+const optionalSeconds = seconds.nullish();
+
+export const rfc3339 = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/,
+    "must be an RFC 3339 time, e.g. 2025-06-24T23:36:40.360473878Z",
+  );
+
+export const toolCallSchema = z.looseObject({
+  id: z.string().nullish(),
+  name: z.string(),
+  arguments: z.unknown().optional(),
+  result: z.unknown().optional(),
+});
+
+export const logEventRowSchema = z.looseObject({
+  event: z.string(),
+  metadata: z.unknown().optional(),
+  timestamp: optionalSeconds,
+});
+
+export const logMetricRowSchema = z.looseObject({
+  name: z.string(),
+  value: z.unknown(),
+  timestamp: optionalSeconds,
+});
+
+export const turnSchema = z.looseObject({
+  role: z.string().min(1).max(64),
+  text: z.string().nullish(),
+  start_timestamp: seconds,
+  end_timestamp: optionalSeconds,
+  tts_ttfb: optionalSeconds,
+  stt_ttfb: optionalSeconds,
+  vad_buffer_ms: optionalSeconds,
+  was_interrupted: z.boolean().nullish(),
+  end_reason: z.string().nullish(),
+  text_chunks: z.array(z.looseObject({ text: z.string(), start_timestamp: optionalSeconds })).nullish(),
+  tool_calls: z.array(toolCallSchema).nullish(),
+  log_event: logEventRowSchema.nullish(),
+  log_metric: logMetricRowSchema.nullish(),
+});
+
+export const callObjectSchema = z.looseObject({
+  id: z.string().min(1).max(256),
+  agent_id: z.string().min(1).max(256).nullish(),
+  status: z.string().max(64).nullish(),
+  start_time: rfc3339.nullish(),
+  end_time: rfc3339.nullish(),
+  end_reason: z.string().max(128).nullish(),
+  deployment_id: z.string().min(1).max(256).nullish(),
+  telephony_params: z.looseObject({ from: z.string().nullish(), to: z.string().nullish() }).nullish(),
+  summary: z.string().nullish(),
+  error_message: z.string().nullish(),
+  agent_name: z.string().nullish(),
+  metadata: z.unknown().optional(),
+  transcript: z.array(turnSchema).nullish(),
+});
+
+/** What every delivery has, whatever its type: enough to store it and find its call. */
+export const envelopeSchema = z.looseObject({
+  type: z.string().min(1).max(128),
+  request_id: z.string().min(1).max(256),
+  agent_id: z.string().min(1).max(256).nullish(),
+  webhook_id: z.string().max(256).nullish(),
+  timestamp: rfc3339,
+});
+
+const callEvent = envelopeSchema.extend({
+  body: z.array(turnSchema).nullish(),
+  call: callObjectSchema.nullish(),
+});
+
+export const knownDeliverySchema = z.discriminatedUnion("type", [
+  callEvent.extend({ type: z.literal("call_started") }),
+  callEvent.extend({ type: z.literal("call_completed") }),
+  callEvent.extend({ type: z.literal("call_failed") }),
+  envelopeSchema.extend({ type: z.literal("call_turn"), turn: turnSchema }),
+  envelopeSchema.extend({
+    type: z.literal("post_call_analysis"),
+    analysis: z.looseObject({ summary: z.string().nullish() }),
+  }),
+]);
+
+export const KNOWN_TYPES = ["call_started", "call_completed", "call_failed", "call_turn", "post_call_analysis"] as const;
+export type KnownType = (typeof KNOWN_TYPES)[number];
+
+export type Turn = z.infer<typeof turnSchema>;
+export type CallObject = z.infer<typeof callObjectSchema>;
+export type KnownDelivery = z.infer<typeof knownDeliverySchema>;
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export function isKnownType(type: string): type is KnownType {
+  return (KNOWN_TYPES as readonly string[]).includes(type);
+}

@@ -1,0 +1,128 @@
+// The webhook writer: a batch of authenticated deliveries in one transaction.
+// Each delivery is logged raw; the new ones of a known type are applied to
+// their calls. A retried delivery (same bytes) is found by its dedup key and
+// changes nothing.
+import type { Pool, PoolClient } from "pg";
+import { cloneState, insertTranscriptEvents, loadStates, lockCalls, saveStates } from "../call-store";
+import type { TranscriptEvent } from "../transcript-rows";
+import { applyDelivery } from "./apply-delivery";
+import type { CallObject, KnownDelivery } from "./schema";
+
+function callObjectOf(known: KnownDelivery): CallObject | null {
+  switch (known.type) {
+    case "call_started":
+    case "call_completed":
+    case "call_failed":
+      return known.call ?? null;
+    default:
+      return null;
+  }
+}
+
+export type PreparedDelivery = {
+  dedupKey: string;
+  type: string;
+  callId: string | null;
+  agentId: string | null;
+  webhookId: string | null;
+  eventTime: string | null;
+  eventTimeNs: bigint | null;
+  eventDate: Date | null;
+  outcome: "applied" | "unknown_type" | "invalid";
+  error: unknown;
+  /** the request body, already known to be valid JSON */
+  rawJson: string;
+  secretId: string | null;
+  known: KnownDelivery | null;
+};
+
+export type StoredDelivery = {
+  deliveryId: string | null;
+  outcome: "applied" | "duplicate" | "unknown_type" | "invalid";
+};
+
+/** Builds the recordset parameter by splicing the raw bodies in, so that large payloads are not parsed and serialised again. */
+function deliveryRecordset(items: PreparedDelivery[]): string {
+  const rows = items.map((d) => {
+    const fields = JSON.stringify({
+      dedup_key: d.dedupKey,
+      type: d.type,
+      call_id: d.callId,
+      agent_id: d.agentId,
+      webhook_id: d.webhookId,
+      event_time: d.eventTime,
+      event_time_ns: d.eventTimeNs === null ? null : d.eventTimeNs.toString(),
+      outcome: d.outcome,
+      error: d.error ?? null,
+      secret_id: d.secretId,
+    });
+    return `${fields.slice(0, -1)},"payload":${d.rawJson}}`;
+  });
+  return `[${rows.join(",")}]`;
+}
+
+async function insertDeliveries(client: PoolClient, items: PreparedDelivery[]): Promise<Map<string, string>> {
+  const result = await client.query(
+    `insert into webhook_deliveries (dedup_key, type, call_id, agent_id, webhook_id, event_time, event_time_ns, outcome, error, payload, secret_id)
+     select r.dedup_key, r.type, r.call_id, r.agent_id, r.webhook_id, r.event_time, r.event_time_ns, r.outcome, r.error, r.payload, r.secret_id
+     from jsonb_to_recordset($1::jsonb) as r(dedup_key text, type text, call_id text, agent_id text, webhook_id text,
+       event_time text, event_time_ns bigint, outcome text, error jsonb, payload jsonb, secret_id text)
+     on conflict (dedup_key) do nothing
+     returning id, dedup_key`,
+    [deliveryRecordset(items)],
+  );
+  return new Map(result.rows.map((row) => [row.dedup_key as string, String(row.id)]));
+}
+
+export async function applyKnownDeliveries(client: PoolClient, deliveries: { callId: string; known: KnownDelivery; eventDate: Date }[]) {
+  if (!deliveries.length) return;
+  const callIds = deliveries.map((d) => d.callId);
+  const agents = deliveries.flatMap((d) => [d.known.agent_id, callObjectOf(d.known)?.agent_id].filter((id): id is string => Boolean(id)));
+  const deployments = deliveries.flatMap((d): [string, string | null][] => {
+    const call = callObjectOf(d.known);
+    return call?.deployment_id ? [[call.deployment_id, call.agent_id ?? d.known.agent_id ?? null]] : [];
+  });
+  await lockCalls(client, callIds, agents, deployments);
+  const before = await loadStates(client, [...new Set(callIds)]);
+  const after = new Map([...before].map(([id, state]) => [id, cloneState(state)]));
+  const events: { callId: string; event: TranscriptEvent }[] = [];
+  for (const d of deliveries) {
+    for (const event of applyDelivery(after.get(d.callId)!, d.known, d.eventDate)) events.push({ callId: d.callId, event });
+  }
+  await saveStates(client, before, after);
+  await insertTranscriptEvents(client, events);
+}
+
+export async function storeDeliveries(pool: Pool, items: PreparedDelivery[]): Promise<StoredDelivery[]> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    await client.query("begin");
+    const inserted = await insertDeliveries(client, items);
+    // The same bytes twice in one batch: only the first is new.
+    const claimed = new Set<string>();
+    const fresh = items.map((d) => {
+      const isNew = inserted.has(d.dedupKey) && !claimed.has(d.dedupKey);
+      claimed.add(d.dedupKey);
+      return isNew;
+    });
+    await applyKnownDeliveries(
+      client,
+      items.flatMap((d, i) =>
+        fresh[i] && d.outcome === "applied" && d.known && d.callId && d.eventDate ? [{ callId: d.callId, known: d.known, eventDate: d.eventDate }] : [],
+      ),
+    );
+    await client.query("commit");
+    return items.map((d, i) => ({
+      deliveryId: inserted.get(d.dedupKey) ?? null,
+      outcome: fresh[i] ? d.outcome : "duplicate",
+    }));
+  } catch (error) {
+    failure = error as Error;
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    // A connection that failed mid-transaction is discarded, not reused.
+    client.release(failure);
+  }
+}

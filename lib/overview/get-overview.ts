@@ -1,0 +1,36 @@
+import "server-only";
+import { pool } from "@/lib/db/client";
+
+export type Overview = {
+  totalCalls: number;
+  calls24h: number;
+  calls7d: number;
+  failed7d: number;
+  ttfbP95_7d: number | null;
+};
+
+export async function getOverview(now = new Date()): Promise<Overview> {
+  const { rows } = await pool().query(
+    `select
+       (select count(*) from calls where status <> 'placeholder')::int as total,
+       count(*) filter (where sort_time >= $1::timestamptz - interval '24 hours')::int as calls24h,
+       count(*)::int as calls7d,
+       count(*) filter (where status = 'failed')::int as failed7d
+     from calls where sort_time >= $1::timestamptz - interval '7 days' and status <> 'placeholder'`,
+    [now.toISOString()],
+  );
+  const latency = await pool().query(
+    `select percentile_cont(0.95) within group (order by t.tts_ttfb) as p95
+     from turns t join calls c on c.id = t.call_id
+     where c.sort_time >= $1::timestamptz - interval '7 days' and t.tts_ttfb is not null`,
+    [now.toISOString()],
+  );
+  const r = rows[0];
+  return {
+    totalCalls: r.total,
+    calls24h: r.calls24h,
+    calls7d: r.calls7d,
+    failed7d: r.failed7d,
+    ttfbP95_7d: latency.rows[0].p95 ?? null,
+  };
+}
