@@ -19,6 +19,8 @@ type StartOptions = {
   database?: string;
   /** keep the data folder between runs (false for throwaway test databases) */
   persistent?: boolean;
+  /** a fixed port instead of a free one */
+  port?: number;
   log?: (line: string) => void;
 };
 
@@ -86,7 +88,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     return { url: urlFor(existing, database), owned: false, stop: async () => {} };
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,

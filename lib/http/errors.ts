@@ -17,14 +17,18 @@ export function jsonError(status: number, code: ErrorCode, message: string, deta
   return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status, headers });
 }
 
+/** Prisma's codes for a server it cannot reach or a pool it cannot get a connection from. */
+const PRISMA_UNREACHABLE = new Set(["P1001", "P1002", "P1017", "P2024"]);
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** The database cannot be reached or is shutting down: the client should retry later. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!error || typeof error !== "object") return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === "string" && (CONNECTION_CODES.has(code) || /^(08|53|57P)/.test(code))) return true;
-  return typeof message === "string" && /connection terminated|timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(message);
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const { code, message, cause, name } = error as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+  if (typeof code === "string" && (CONNECTION_CODES.has(code) || /^(08|53|57P)/.test(code) || PRISMA_UNREACHABLE.has(code))) return true;
+  if (name === "PrismaClientInitializationError") return true;
+  if (typeof message === "string" && /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|can't reach database server|connection refused/i.test(message)) return true;
+  return isDatabaseUnavailable(cause, depth + 1);
 }
 
 /** The database refused the data itself (a value it cannot store): retrying will not help. */

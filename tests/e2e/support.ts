@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { TEST_ADMIN_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
+
+export const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures");
+
+export function fixture<T = Record<string, any>>(name: string): T {
+  return JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8"));
+}
+
+export function baseUrl() {
+  return process.env.CALLSCOPE_TEST_URL!;
+}
+
+export async function sendWebhook(delivery: unknown, url = baseUrl()) {
+  const response = await fetch(`${url}/api/webhooks/cartesia`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
+    body: JSON.stringify(delivery),
+  });
+  if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+export async function apiRequest(method: string, pathname: string, body?: BodyInit, headers: Record<string, string> = {}) {
+  return fetch(`${baseUrl()}${pathname}`, { method, body, headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}`, ...headers } });
+}
+
+export function uniqueId(prefix: string) {
+  return `${prefix}${Math.random().toString(36).slice(2, 10)}`;
+}

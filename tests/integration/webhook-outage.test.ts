@@ -1,0 +1,59 @@
+// The database goes away while Callscope runs: deliveries get 503 with
+// Retry-After and nothing half-written; once it is back, they are stored.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { type Stack, startStack, TEST_WEBHOOK_SECRET } from "../support/stack";
+
+const delivery = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/fixtures/webhooks/call_completed.seed.json"), "utf8"));
+let stack: Stack;
+
+beforeAll(async () => {
+  // Always on an embedded server of its own, which the test can stop and start.
+  stack = await startStack({ embedded: true });
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const post = () =>
+  fetch(`${stack.baseUrl}/api/webhooks/cartesia`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
+    body: JSON.stringify(delivery),
+  });
+
+describe("webhooks while the database is down", () => {
+  it("answers 503 with Retry-After, stores nothing, and succeeds once the database is back", async () => {
+    // Warm up: the app has read its secrets and opened connections.
+    const warm = await fetch(`${stack.baseUrl}/api/health`);
+    expect(warm.status).toBe(200);
+    await stack.stopDatabase();
+    // The secret list is cached for a few seconds; wait past it so the outage is seen either way.
+    await new Promise((r) => setTimeout(r, 5_500));
+    const down = await post();
+    expect(down.status).toBe(503);
+    expect(down.headers.get("retry-after")).toBe("5");
+    expect((await down.json()).error.code).toBe("unavailable");
+
+    await stack.startDatabase();
+    const client = new pg.Client({ connectionString: stack.databaseUrl });
+    await client.connect();
+    try {
+      const before = await client.query("select count(*)::int as n from webhook_deliveries");
+      expect(before.rows[0].n).toBe(0);
+      let up: Response | null = null;
+      for (let i = 0; i < 20; i++) {
+        up = await post();
+        if (up.status === 200) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(up!.status).toBe(200);
+      const calls = await client.query("select turn_count from calls where id = $1", [delivery.request_id]);
+      expect(calls.rows).toEqual([{ turn_count: 5 }]);
+    } finally {
+      await client.end();
+    }
+  });
+});

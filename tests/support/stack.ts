@@ -1,0 +1,125 @@
+// A complete Callscope for tests: a fresh database (embedded, or a new
+// database on DATABASE_URL's server), the migrations, and the production
+// build served by `next start` on a free port.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
+import { applyMigrations } from "../../lib/db/migrate";
+
+export const TEST_WEBHOOK_SECRET = "whsec_test_0123456789abcdefghijklmnop";
+export const TEST_ADMIN_API_KEY = "cs_test_admin_0123456789abcdefghijklmnop";
+
+export type Stack = {
+  baseUrl: string;
+  databaseUrl: string;
+  dataDir: string;
+  stopDatabase: () => Promise<void>;
+  startDatabase: () => Promise<void>;
+  stop: () => Promise<void>;
+};
+
+async function freshDatabase(dataDir: string, embedded: boolean) {
+  const external = embedded ? undefined : process.env.DATABASE_URL;
+  if (external) {
+    const name = `callscope_test_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: external });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(external);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      stop: async () => {},
+      restart: null,
+      drop: async () => {
+        const client = new pg.Client({ connectionString: external });
+        await client.connect();
+        await client.query(`drop database if exists ${name} with (force)`).catch(() => {});
+        await client.end();
+      },
+    };
+  }
+  const pgDir = path.join(dataDir, "postgres");
+  let server = await startEmbeddedPostgres({ dataDir: pgDir });
+  const port = new URL(server.url).port;
+  return {
+    url: server.url,
+    stop: () => server.stop(),
+    // Restarts on the same port, so that the app's connection string stays valid.
+    restart: async () => {
+      server = await startEmbeddedPostgres({ dataDir: pgDir, port: Number(port) });
+    },
+    drop: async () => server.stop(),
+  };
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 60_000) {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error("the app did not become healthy in time");
+}
+
+export async function startStack(options: { env?: Record<string, string>; embedded?: boolean } = {}): Promise<Stack> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "callscope-test-"));
+  // As root, the embedded server runs as its own user, which must be able to enter this folder.
+  chmodSync(dataDir, 0o755);
+  const database = await freshDatabase(dataDir, options.embedded ?? false);
+  await applyMigrations(database.url);
+  const port = await freePort();
+  const require = createRequire(import.meta.url);
+  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: database.url,
+      CALLSCOPE_DATA_DIR: dataDir,
+      CARTESIA_WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET,
+      CALLSCOPE_BOOTSTRAP_API_KEY: TEST_ADMIN_API_KEY,
+      PORT: String(port),
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stdout!.on("data", (d) => output.push(String(d)));
+  child.stderr!.on("data", (d) => output.push(String(d)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(baseUrl, child);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\n${output.join("")}`);
+  }
+  return {
+    baseUrl,
+    databaseUrl: database.url,
+    dataDir,
+    stopDatabase: database.stop,
+    startDatabase: async () => {
+      if (!database.restart) throw new Error("restarting the database needs the embedded server");
+      await database.restart();
+    },
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+describe("configuration", () => {
+  it("has defaults for everything but the database", () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.WEBHOOK_MAX_BODY_BYTES).toBe(10 * 1024 * 1024);
+    expect(env.CARTESIA_WEBHOOK_SECRETS).toEqual([]);
+  });
+
+  it("splits the webhook secrets", () => {
+    expect(parseEnv({ CARTESIA_WEBHOOK_SECRETS: "a, b,,c" }).CARTESIA_WEBHOOK_SECRETS).toEqual(["a", "b", "c"]);
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  });
+});
