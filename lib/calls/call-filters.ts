@@ -12,7 +12,8 @@ const time = z
   .optional()
   .transform((v, ctx) => {
     if (!v) return undefined;
-    const date = new Date(v);
+    // A time without a zone (what a datetime-local field sends) is UTC, whatever the server's zone.
+    const date = new Date(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? `${v}Z` : v);
     if (Number.isNaN(date.getTime())) {
       ctx.addIssue({ code: "custom", message: "must be a date or time, e.g. 2025-06-24 or 2025-06-24T23:36:40Z" });
       return z.NEVER;

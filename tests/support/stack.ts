@@ -10,9 +10,12 @@ import path from "node:path";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { applyMigrations } from "../../lib/db/migrate";
+import { createDatabase } from "../../lib/db/create-client";
+import { createApiKey } from "../../lib/auth/api-keys";
 
 export const TEST_WEBHOOK_SECRET = "whsec_test_0123456789abcdefghijklmnop";
 export const TEST_ADMIN_API_KEY = "cs_test_admin_0123456789abcdefghijklmnop";
+export const TEST_MEMBER_API_KEY = "cs_test_member_0123456789abcdefghijklmnop";
 
 export type Stack = {
   baseUrl: string;
@@ -80,6 +83,10 @@ export async function startStack(options: { env?: Record<string, string>; embedd
   chmodSync(dataDir, 0o755);
   const database = await freshDatabase(dataDir, options.embedded ?? false);
   await applyMigrations(database.url);
+  const { db, close } = createDatabase(database.url, 1);
+  await createApiKey(db, { label: "tests", role: "admin", value: TEST_ADMIN_API_KEY });
+  await createApiKey(db, { label: "tests (member)", role: "member", value: TEST_MEMBER_API_KEY });
+  await close();
   const port = await freePort();
   const require = createRequire(import.meta.url);
   const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
@@ -90,7 +97,6 @@ export async function startStack(options: { env?: Record<string, string>; embedd
       DATABASE_URL: database.url,
       CALLSCOPE_DATA_DIR: dataDir,
       CARTESIA_WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET,
-      CALLSCOPE_BOOTSTRAP_API_KEY: TEST_ADMIN_API_KEY,
       PORT: String(port),
       ...options.env,
     },

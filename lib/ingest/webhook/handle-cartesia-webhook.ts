@@ -7,6 +7,7 @@ import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, isDataError, jsonError, unavailable } from "@/lib/http/errors";
 import { readBody } from "@/lib/http/read-body";
+import { zodIssues } from "@/lib/http/validation";
 import { createGroupCommit } from "../group-commit";
 import { parseRfc3339 } from "../timestamps";
 import { activeSecrets, noteSecretUsed } from "./active-secrets";
@@ -48,9 +49,7 @@ function writer() {
   return globalForWriter.callscopeWebhookWriter;
 }
 
-function issues(error: z.ZodError) {
-  return error.issues.map((issue) => ({ path: issue.path.join(".") || "(root)", message: issue.message }));
-}
+const issues = (error: z.ZodError) => zodIssues(error);
 
 function prepare(rawJson: string, payload: unknown, secretId: string | null): { delivery: PreparedDelivery; invalid: ReturnType<typeof issues> | null } {
   const dedupKey = createHash("sha256").update(rawJson).digest("hex");

@@ -1,0 +1,129 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type WaveSurfer from "wavesurfer.js";
+import { formatOffset } from "@/lib/format";
+
+export type PlayerTurn = { id: string; role: string; startS: number; endS: number | null };
+
+type Props = {
+  src: string;
+  downloadUrl: string;
+  turns: PlayerTurn[];
+  audioRef: React.RefObject<HTMLAudioElement | null>;
+};
+
+/** The recording as a waveform with the turns drawn on it; the <audio> element underneath is the one clock. */
+export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const [time, setTime] = useState(0);
+  const [duration, setDuration] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio || !container.current) return;
+    let wave: WaveSurfer | null = null;
+    let cancelled = false;
+    (async () => {
+      const [{ default: WaveSurferClass }, { default: RegionsPlugin }] = await Promise.all([
+        import("wavesurfer.js"),
+        import("wavesurfer.js/dist/plugins/regions.esm.js"),
+      ]);
+      if (cancelled || !container.current) return;
+      const regions = RegionsPlugin.create();
+      const dark = document.documentElement.classList.contains("dark");
+      wave = WaveSurferClass.create({
+        container: container.current,
+        media: audio,
+        height: 72,
+        waveColor: dark ? "#52525b" : "#a1a1aa",
+        progressColor: dark ? "#38bdf8" : "#0284c7",
+        cursorColor: dark ? "#f4f4f5" : "#18181b",
+        barWidth: 2,
+        barGap: 1,
+        plugins: [regions],
+      });
+      wave.on("decode", () => {
+        for (const turn of turns) {
+          regions.addRegion({
+            start: turn.startS,
+            end: Math.max(turn.endS ?? turn.startS + 0.2, turn.startS + 0.05),
+            color: turn.role === "assistant" ? "rgba(14,165,233,0.14)" : "rgba(16,185,129,0.14)",
+            drag: false,
+            resize: false,
+          });
+        }
+      });
+      wave.on("error", (e) => setError(String(e)));
+    })();
+    return () => {
+      cancelled = true;
+      wave?.destroy();
+    };
+  }, [audioRef, turns]);
+
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio) return;
+    const onTime = () => setTime(audio.currentTime);
+    const onPlay = () => setPlaying(true);
+    const onPause = () => setPlaying(false);
+    const onMeta = () => setDuration(Number.isFinite(audio.duration) ? audio.duration : null);
+    audio.addEventListener("timeupdate", onTime);
+    audio.addEventListener("seeked", onTime);
+    audio.addEventListener("play", onPlay);
+    audio.addEventListener("pause", onPause);
+    audio.addEventListener("loadedmetadata", onMeta);
+    return () => {
+      audio.removeEventListener("timeupdate", onTime);
+      audio.removeEventListener("seeked", onTime);
+      audio.removeEventListener("play", onPlay);
+      audio.removeEventListener("pause", onPause);
+      audio.removeEventListener("loadedmetadata", onMeta);
+    };
+  }, [audioRef]);
+
+  const toggle = () => {
+    const audio = audioRef.current;
+    if (!audio) return;
+    if (audio.paused) void audio.play().catch((e) => setError(String(e)));
+    else audio.pause();
+  };
+  const skip = (delta: number) => {
+    const audio = audioRef.current;
+    if (audio) audio.currentTime = Math.max(0, Math.min(audio.duration || Infinity, audio.currentTime + delta));
+  };
+
+  return (
+    <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <audio ref={audioRef} src={src} preload="metadata" data-testid="call-audio" />
+      <div ref={container} aria-label="Waveform of the recording" className="min-h-[72px]" />
+      <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+        <button type="button" onClick={() => skip(-5)} className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" aria-label="Back 5 seconds">
+          −5s
+        </button>
+        <button
+          type="button"
+          onClick={toggle}
+          className="rounded-md bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700"
+          aria-label={playing ? "Pause" : "Play"}
+        >
+          {playing ? "Pause" : "Play"}
+        </button>
+        <button type="button" onClick={() => skip(5)} className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" aria-label="Forward 5 seconds">
+          +5s
+        </button>
+        <span className="font-mono text-xs tabular-nums text-zinc-600 dark:text-zinc-400" data-testid="player-time">
+          {formatOffset(time)} / {formatOffset(duration)}
+        </span>
+        <span className="text-xs text-zinc-500">Space plays and pauses, ← → skip 5 s</span>
+        <a href={downloadUrl} download className="ml-auto rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          Download recording
+        </a>
+      </div>
+      {error ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">The recording could not be played: {error}</p> : null}
+    </div>
+  );
+}

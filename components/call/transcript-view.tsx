@@ -1,0 +1,176 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
+import type { TurnView } from "@/lib/calls/get-call";
+import { RecordingPlayer } from "./recording-player";
+import { TimelineEntry } from "./timeline-entry";
+
+type Kind = "turn" | "tool_call" | "log_event" | "log_metric" | "log";
+const CHIPS: { kind: Kind; label: string }[] = [
+  { kind: "turn", label: "Turns" },
+  { kind: "tool_call", label: "Tool calls" },
+  { kind: "log_event", label: "Events" },
+  { kind: "log_metric", label: "Metrics" },
+  { kind: "log", label: "Logs" },
+];
+
+type Props = {
+  items: TimelineItem[];
+  turns: TurnView[];
+  recording: { src: string; downloadUrl: string } | null;
+  placeholder: string | null;
+  /** seconds to start at, from a shared link (?t=) */
+  initialTime?: number | null;
+};
+
+function isTyping(target: EventTarget | null) {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "SUMMARY", "A"].includes(el.tagName));
+}
+
+export function TranscriptView({ items, turns, recording, placeholder, initialTime = null }: Props) {
+  const audioRef = useRef<HTMLAudioElement | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [hidden, setHidden] = useState<Set<Kind>>(new Set());
+  const [time, setTime] = useState<number | null>(initialTime);
+  const [playing, setPlaying] = useState(false);
+
+  const counts = useMemo(() => {
+    const c: Record<Kind, number> = { turn: 0, tool_call: 0, log_event: 0, log_metric: 0, log: 0 };
+    for (const item of items) c[item.kind]++;
+    return c;
+  }, [items]);
+  const visible = useMemo(() => items.filter((item) => !hidden.has(item.kind)), [items, hidden]);
+  const playerTurns = useMemo(() => turns.map((t) => ({ id: t.id, role: t.role, startS: t.startS, endS: t.endS })), [turns]);
+  const current = time === null ? null : turnAt(turns, time);
+
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (visible[i].kind === "turn" ? 84 : 40),
+    overscan: 12,
+  });
+
+  const seek = useCallback((s: number) => {
+    const audio = audioRef.current;
+    setTime(s);
+    if (audio) audio.currentTime = s;
+  }, []);
+
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio) return;
+    const onTime = () => setTime(audio.currentTime);
+    const onPlay = () => setPlaying(true);
+    const onPause = () => setPlaying(false);
+    audio.addEventListener("timeupdate", onTime);
+    audio.addEventListener("seeked", onTime);
+    audio.addEventListener("play", onPlay);
+    audio.addEventListener("pause", onPause);
+    return () => {
+      audio.removeEventListener("timeupdate", onTime);
+      audio.removeEventListener("seeked", onTime);
+      audio.removeEventListener("play", onPlay);
+      audio.removeEventListener("pause", onPause);
+    };
+  }, []);
+
+  // A shared link's time: seek there once the audio can, and show that turn.
+  useEffect(() => {
+    if (initialTime === null) return;
+    const index = visible.findIndex((item) => item.kind === "turn" && item.turn.startS >= initialTime);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: "center" });
+    const audio = audioRef.current;
+    if (!audio) return;
+    const apply = () => (audio.currentTime = initialTime);
+    if (audio.readyState >= 1) apply();
+    else audio.addEventListener("loadedmetadata", apply, { once: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initialTime]);
+
+  // While playing, the current turn stays in view.
+  useEffect(() => {
+    if (!playing || !current) return;
+    const index = visible.findIndex((item) => item.kind === "turn" && item.turn.id === current.id);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: "center", behavior: "smooth" });
+  }, [playing, current, visible, virtualizer]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const audio = audioRef.current;
+      if (!audio || isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (e.key === " ") {
+        e.preventDefault();
+        if (audio.paused) void audio.play();
+        else audio.pause();
+      } else if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+        e.preventDefault();
+        audio.currentTime = Math.max(0, audio.currentTime + (e.key === "ArrowLeft" ? -5 : 5));
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const toggle = (kind: Kind) =>
+    setHidden((prev) => {
+      const next = new Set(prev);
+      if (next.has(kind)) next.delete(kind);
+      else next.add(kind);
+      return next;
+    });
+
+  return (
+    <div className="space-y-3">
+      {recording ? (
+        <RecordingPlayer src={recording.src} downloadUrl={recording.downloadUrl} turns={playerTurns} audioRef={audioRef} />
+      ) : (
+        <div className="rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400" data-testid="no-recording">
+          {placeholder}
+        </div>
+      )}
+      <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Show or hide kinds of entries">
+        {CHIPS.map(({ kind, label }) => (
+          <button
+            key={kind}
+            type="button"
+            aria-pressed={!hidden.has(kind)}
+            onClick={() => toggle(kind)}
+            className={`rounded-full border px-3 py-1 text-xs ${
+              hidden.has(kind)
+                ? "border-zinc-300 text-zinc-500 line-through dark:border-zinc-700"
+                : "border-sky-600 bg-sky-50 text-sky-800 dark:border-sky-500 dark:bg-sky-950 dark:text-sky-200"
+            }`}
+          >
+            {label} <span className="tabular-nums">{counts[kind]}</span>
+          </button>
+        ))}
+      </div>
+      {items.length === 0 ? (
+        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          No transcript yet. Turns arrive with call_turn and call_completed webhooks; events and metrics through the telemetry API.
+        </p>
+      ) : (
+        <div ref={scrollRef} className="h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-zinc-50/50 px-2 dark:border-zinc-800 dark:bg-zinc-950/40" data-testid="timeline">
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const item = visible[row.index];
+              return (
+                <div
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={row.index}
+                  style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
+                >
+                  <TimelineEntry item={item} current={item.kind === "turn" && current?.id === item.turn.id} onSeek={seek} />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import type { CallFilters } from "@/lib/calls/call-filters";
+import { AutoSubmitForm } from "./auto-submit-form";
+
+const STATUSES = ["started", "active", "completed", "failed", "cancelled", "placeholder"];
+const RANGES = [
+  ["", "Any time"],
+  ["1h", "Last hour"],
+  ["24h", "Last 24 hours"],
+  ["7d", "Last 7 days"],
+  ["30d", "Last 30 days"],
+] as const;
+
+const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export function CallFiltersForm({
+  filters,
+  agents,
+  deployments,
+}: {
+  filters: CallFilters;
+  agents: { agentId: string; count: number }[];
+  deployments: string[];
+}) {
+  const toLocal = (d: Date | undefined) => (d ? d.toISOString().slice(0, 16) : "");
+  return (
+    <AutoSubmitForm action="/calls" className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex flex-wrap items-end gap-3">
+        <label className="flex min-w-64 flex-1 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Search transcripts
+          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder='e.g. appointment or "next tuesday"' className={`${control} mt-1 font-normal`} />
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Status
+          <select name="status" defaultValue={filters.status[0] ?? ""} className={`${control} mt-1`}>
+            <option value="">Any status</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s === "placeholder" ? "pending (telemetry only)" : s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Deployment
+          <select name="deployment" defaultValue={filters.deployment[0] ?? ""} className={`${control} mt-1 max-w-56`}>
+            <option value="">Any deployment</option>
+            {deployments.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Time
+          <select name="range" defaultValue={filters.range ?? ""} className={`${control} mt-1`}>
+            {RANGES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          From (UTC)
+          <input type="datetime-local" name="from" defaultValue={toLocal(filters.from)} className={`${control} mt-1`} />
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          To (UTC)
+          <input type="datetime-local" name="to" defaultValue={toLocal(filters.to)} className={`${control} mt-1`} />
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Recording
+          <select name="recording" defaultValue={filters.recording ?? ""} className={`${control} mt-1`}>
+            <option value="">Any</option>
+            <option value="yes">With recording</option>
+            <option value="no">Without recording</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Sort
+          <select name="sort" defaultValue={filters.sort} className={`${control} mt-1`}>
+            <option value="newest">Newest first</option>
+            <option value="oldest">Oldest first</option>
+            <option value="longest">Longest first</option>
+            <option value="slowest">Slowest (TTFB p50) first</option>
+          </select>
+        </label>
+        <button type="submit" className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700">
+          Apply
+        </button>
+        <a href="/calls" className="py-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
+          Clear
+        </a>
+      </div>
+      {agents.length ? (
+        <fieldset className="flex flex-wrap items-center gap-2">
+          <legend className="sr-only">Agents</legend>
+          <span className="text-xs font-medium text-zinc-600 dark:text-zinc-400">Agents:</span>
+          {agents.map((a) => (
+            <label
+              key={a.agentId}
+              className="flex cursor-pointer items-center gap-1.5 rounded-full border border-zinc-300 px-2.5 py-1 text-xs has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-zinc-700 dark:has-[:checked]:bg-sky-950"
+            >
+              <input type="checkbox" name="agent" value={a.agentId} defaultChecked={filters.agent.includes(a.agentId)} className="accent-sky-600" />
+              <span className="font-mono">{a.agentId}</span>
+              <span className="text-zinc-500 tabular-nums">{a.count.toLocaleString("en")}</span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+    </AutoSubmitForm>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+
+import type { LogLine } from "@/lib/logs/log-line";
+
+const LEVELS = ["debug", "info", "warning", "error"] as const;
+const TONE: Record<string, "red" | "amber" | "blue" | "gray"> = { error: "red", critical: "red", fatal: "red", warning: "amber", warn: "amber", info: "blue", debug: "gray" };
+
+function rank(level: string | null) {
+  const l = (level ?? "info").toLowerCase();
+  if (l === "warn") return 2;
+  if (["critical", "fatal"].includes(l)) return 3;
+  const i = LEVELS.indexOf(l as (typeof LEVELS)[number]);
+  return i < 0 ? 1 : i;
+}
+
+/** Log lines in monospace with a minimum level and a search box. */
+export function LogViewer({ lines, emptyText }: { lines: LogLine[]; emptyText: string }) {
+  const [query, setQuery] = useState("");
+  const [minLevel, setMinLevel] = useState(0);
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return lines.filter((line) => rank(line.level) >= minLevel && (!q || line.message.toLowerCase().includes(q)));
+  }, [lines, query, minLevel]);
+  if (!lines.length) return <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">{emptyText}</p>;
+  return (
+    <div>
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <label className="text-sm">
+          <span className="sr-only">Search logs</span>
+          <input
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Search logs"
+            className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          />
+        </label>
+        <label className="text-sm">
+          Level{" "}
+          <select
+            value={minLevel}
+            onChange={(e) => setMinLevel(Number(e.target.value))}
+            className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          >
+            {LEVELS.map((level, i) => (
+              <option key={level} value={i}>
+                {i === 0 ? "all" : `${level} and above`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="text-xs text-zinc-500">
+          {shown.length} of {lines.length} lines
+        </span>
+      </div>
+      <ol className="max-h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-white p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-950" data-testid="log-lines">
+        {shown.map((line) => (
+          <li key={line.id} className="flex gap-2 border-b border-zinc-100 py-1 last:border-0 dark:border-zinc-900">
+            <span className="w-44 shrink-0 text-zinc-500">{line.time ? line.time.replace("T", " ").replace("Z", "") : ""}</span>
+            <span className="w-16 shrink-0">{line.level ? <Badge tone={TONE[line.level.toLowerCase()] ?? "gray"}>{line.level.toLowerCase()}</Badge> : null}</span>
+            <span className="min-w-0 flex-1 break-words whitespace-pre-wrap">{line.message}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

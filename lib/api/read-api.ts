@@ -1,0 +1,99 @@
+// The read API for integrations: GET /api/v1/calls, /calls/{id}, /agents,
+// /deployments, /deployments/{id}. Members' and admins' keys may read.
+import "server-only";
+import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { parseCallFilters } from "@/lib/calls/call-filters";
+import { getCall } from "@/lib/calls/get-call";
+import { listCalls } from "@/lib/calls/list-calls";
+import { listAgents } from "@/lib/agents/list-agents";
+import { db, pool } from "@/lib/db/client";
+import { deploymentJson } from "@/lib/deployments/deployment-json";
+import { getDeploymentStats, listDeployments } from "@/lib/deployments/list-deployments";
+import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
+import { zodIssues } from "@/lib/http/validation";
+import { callDetailJson, callListJson } from "./call-json";
+
+async function read(request: Request, run: () => Promise<Response>): Promise<Response> {
+  const principal = await authenticateApiKey(request, "read");
+  if (principal instanceof Response) return principal;
+  try {
+    return await run();
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable();
+    throw error;
+  }
+}
+
+/** The API's filter names (agent_id, deployment_id) mapped onto the console's. */
+function apiFilters(url: URL) {
+  const params = new URLSearchParams(url.searchParams);
+  for (const [from, to] of [["agent_id", "agent"], ["deployment_id", "deployment"]] as const) {
+    for (const v of params.getAll(from)) params.append(to, v);
+    params.delete(from);
+  }
+  return parseCallFilters(params);
+}
+
+export function listCallsApi(request: Request) {
+  return read(request, async () => {
+    const parsed = apiFilters(new URL(request.url));
+    if (!parsed.success) return jsonError(400, "bad_request", "Invalid query parameters.", zodIssues(parsed.error));
+    const page = await listCalls(pool(), parsed.data);
+    return Response.json({ data: page.rows.map(callListJson), next_page: page.nextCursor });
+  });
+}
+
+export function getCallApi(request: Request, id: string) {
+  return read(request, async () => {
+    const call = await getCall(pool(), id);
+    if (!call) return jsonError(404, "not_found", `No call with id ${id}.`);
+    return Response.json(callDetailJson(call));
+  });
+}
+
+export function listAgentsApi(request: Request) {
+  return read(request, async () => {
+    const agents = await listAgents(pool());
+    return Response.json({
+      data: agents.map((a) => ({
+        id: a.id,
+        name: a.name,
+        calls: a.calls,
+        failed_calls: a.failed,
+        last_call_at: a.lastCallAt?.toISOString() ?? null,
+        tts_ttfb_p50: a.ttfbP50,
+        tts_ttfb_p95: a.ttfbP95,
+        tts_ttfb_p99: a.ttfbP99,
+      })),
+    });
+  });
+}
+
+export function listDeploymentsApi(request: Request) {
+  return read(request, async () => {
+    const agentId = new URL(request.url).searchParams.get("agent_id") ?? undefined;
+    const rows = await listDeployments(pool(), { agentId });
+    return Response.json({
+      data: rows.map((d) => ({
+        id: d.id,
+        agent_id: d.agentId,
+        status: d.status,
+        is_live: d.isLive,
+        git_commit_hash: d.gitCommitHash,
+        created_at: d.createdAt?.toISOString() ?? null,
+        calls: d.calls,
+        tts_ttfb_p50: d.ttfbP50,
+        tts_ttfb_p95: d.ttfbP95,
+      })),
+    });
+  });
+}
+
+export function getDeploymentApi(request: Request, id: string) {
+  return read(request, async () => {
+    const deployment = await db().deployment.findUnique({ where: { id } });
+    if (!deployment) return jsonError(404, "not_found", `No deployment with id ${id}.`);
+    const stats = await getDeploymentStats(pool(), id);
+    return Response.json({ ...deploymentJson(deployment), calls: stats?.calls ?? 0, tts_ttfb_p50: stats?.ttfbP50 ?? null, tts_ttfb_p95: stats?.ttfbP95 ?? null });
+  });
+}

@@ -1,0 +1,13 @@
+/** Why a call has no recording to play, in words a person can act on. */
+export function recordingPlaceholder(status: string, callId: string): string {
+  switch (status) {
+    case "pending":
+      return "The recording is being fetched from Cartesia; it appears here once it arrives.";
+    case "unavailable":
+      return "Cartesia has no recording for this call (calls that never connected have none).";
+    case "failed":
+      return "Fetching the recording from Cartesia failed; it is retried automatically.";
+    default:
+      return `No recording was uploaded for this call. Upload one with PUT /api/v1/calls/${callId}/recording, or configure CARTESIA_API_KEY to fetch it from Cartesia.`;
+  }
+}

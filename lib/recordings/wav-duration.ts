@@ -1,0 +1,20 @@
+// The duration of a WAV file from its header: the data chunk's size over the
+// byte rate of the fmt chunk. Null when the header is not a plain RIFF/WAVE.
+export function wavDuration(head: Buffer, totalBytes: number): number | null {
+  if (head.length < 12 || head.toString("ascii", 0, 4) !== "RIFF" || head.toString("ascii", 8, 12) !== "WAVE") return null;
+  let offset = 12;
+  let byteRate: number | null = null;
+  while (offset + 8 <= head.length) {
+    const id = head.toString("ascii", offset, offset + 4);
+    const size = head.readUInt32LE(offset + 4);
+    if (id === "fmt " && offset + 16 <= head.length) byteRate = head.readUInt32LE(offset + 16);
+    if (id === "data") {
+      if (!byteRate) return null;
+      // Streams written live often leave the size at 0 or 0xFFFFFFFF: use what arrived.
+      const dataBytes = size === 0 || size === 0xffffffff ? totalBytes - offset - 8 : Math.min(size, totalBytes - offset - 8);
+      return dataBytes / byteRate;
+    }
+    offset += 8 + size + (size % 2);
+  }
+  return null;
+}
