@@ -99,7 +99,7 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
   return (
     <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <audio ref={audioRef} src={src} preload="metadata" data-testid="call-audio" />
-      <div ref={container} aria-label="Waveform of the recording" className="min-h-[72px]" />
+      <div ref={container} role="img" aria-label="Waveform of the recording, with the turns marked" className="min-h-[72px]" />
       <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
         <button type="button" onClick={() => skip(-5)} className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" aria-label="Back 5 seconds">
           −5s
@@ -107,7 +107,7 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
         <button
           type="button"
           onClick={toggle}
-          className="rounded-md bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700"
+          className="rounded-md bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800"
           aria-label={playing ? "Pause" : "Play"}
         >
           {playing ? "Pause" : "Play"}

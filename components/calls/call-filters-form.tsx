@@ -86,7 +86,7 @@ export function CallFiltersForm({
             <option value="slowest">Slowest (TTFB p50) first</option>
           </select>
         </label>
-        <button type="submit" className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700">
+        <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
           Apply
         </button>
         <a href="/calls" className="py-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">

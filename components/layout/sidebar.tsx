@@ -9,12 +9,12 @@ const NAV = [
   { href: "/calls", label: "Calls" },
   { href: "/deployments", label: "Deployments" },
   { href: "/agents", label: "Agents" },
-  { href: "/settings/webhooks", label: "Settings" },
+  { href: "/settings", label: "Settings" },
 ];
 
 function isActive(pathname: string, href: string) {
   if (href === "/") return pathname === "/";
-  return pathname === href || pathname.startsWith(href.replace(/\/webhooks$/, "") + "/") || pathname.startsWith(href + "/");
+  return pathname === href || pathname.startsWith(href + "/");
 }
 
 export function Sidebar() {

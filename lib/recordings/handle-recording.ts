@@ -92,12 +92,9 @@ export async function serveRecording(request: Request, callId: string): Promise<
     headers.set("content-range", `bytes */${size}`);
     return new Response(null, { status: 416, headers });
   }
+  // Next.js sends streamed bodies chunked (it drops Content-Length); Content-Range still tells players the size.
   const body = (stream: Readable) => Readable.toWeb(stream) as ReadableStream;
-  if (!range) {
-    headers.set("content-length", String(size));
-    return new Response(body(storage.get(recording.storageKey)), { status: 200, headers });
-  }
-  headers.set("content-length", String(range.end - range.start + 1));
+  if (!range) return new Response(body(storage.get(recording.storageKey)), { status: 200, headers });
   headers.set("content-range", `bytes ${range.start}-${range.end}/${size}`);
   return new Response(body(storage.get(recording.storageKey, range)), { status: 206, headers });
 }

@@ -35,3 +35,24 @@ export async function postWebhook(body: unknown, options: { secret?: string | nu
 export function newCallId(prefix = "MZtest") {
   return `${prefix}${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
 }
+
+export function adminKey() {
+  return inject("adminKey");
+}
+
+/** A request to Callscope's API with the test admin key (or the key given). */
+export async function api(method: string, path: string, options: { body?: BodyInit; type?: string; key?: string | null; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.type) headers["content-type"] = options.type;
+  const key = options.key === undefined ? adminKey() : options.key;
+  if (key !== null) headers.authorization = `Bearer ${key}`;
+  const response = await fetch(`${baseUrl()}${path}`, { method, headers, body: options.body });
+  const buffer = Buffer.from(await response.arrayBuffer());
+  let json: any = null;
+  try {
+    json = JSON.parse(buffer.toString("utf8"));
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, headers: response.headers, json, buffer };
+}

@@ -10,10 +10,9 @@ import { readBody } from "@/lib/http/read-body";
 import { zodIssues } from "@/lib/http/validation";
 import { createGroupCommit } from "../group-commit";
 import { parseRfc3339 } from "../timestamps";
-import { activeSecrets, noteSecretUsed } from "./active-secrets";
+import { findActiveSecret, noteSecretUsed } from "./active-secrets";
 import { envelopeSchema, isKnownType, knownDeliverySchema } from "./schema";
 import { type PreparedDelivery, type StoredDelivery, storeDeliveries } from "./store-deliveries";
-import { matchSecret } from "./webhook-secrets";
 
 type Outcome = StoredDelivery | { failed: unknown };
 
@@ -93,14 +92,13 @@ export async function handleCartesiaWebhook(request: Request): Promise<Response>
     return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
   }
 
-  let secrets;
+  let secret;
   try {
-    secrets = await activeSecrets();
+    secret = await findActiveSecret(request.headers.get("x-webhook-secret"));
   } catch (error) {
     if (isDatabaseUnavailable(error)) return unavailable();
     throw error;
   }
-  const secret = matchSecret(request.headers.get("x-webhook-secret"), secrets);
   if (!secret) return jsonError(401, "unauthorized", "Missing or wrong x-webhook-secret header.");
   noteSecretUsed(secret.id);
 

@@ -1,0 +1,35 @@
+// Re-applies a stored delivery to its call. Applying is idempotent, so a
+// replay of a delivery that was applied changes nothing; a delivery that was
+// logged as invalid or of an unknown type is validated again and applied if
+// it now passes.
+import type { Pool } from "pg";
+import { parseRfc3339 } from "../timestamps";
+import { isKnownType, knownDeliverySchema } from "./schema";
+import { applyKnownDeliveries } from "./store-deliveries";
+
+export type ReplayResult = { ok: true; outcome: "applied" } | { ok: false; reason: string };
+
+export async function replayDelivery(pool: Pool, id: string): Promise<ReplayResult> {
+  const { rows } = await pool.query("select id, type, payload from webhook_deliveries where id = $1", [id]);
+  const delivery = rows[0];
+  if (!delivery) return { ok: false, reason: "No such delivery." };
+  if (!isKnownType(delivery.type)) return { ok: false, reason: `Callscope does not know how to apply ${delivery.type} deliveries; it is kept as it came.` };
+  const parsed = knownDeliverySchema.safeParse(delivery.payload);
+  if (!parsed.success) return { ok: false, reason: `The delivery is still invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+  const time = parseRfc3339(parsed.data.timestamp)!;
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    await client.query("begin");
+    await applyKnownDeliveries(client, [{ callId: parsed.data.request_id, known: parsed.data, eventDate: time.date }]);
+    await client.query("update webhook_deliveries set outcome = 'applied', error = null where id = $1", [id]);
+    await client.query("commit");
+    return { ok: true, outcome: "applied" };
+  } catch (error) {
+    failure = error as Error;
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release(failure);
+  }
+}

@@ -1,0 +1,137 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { synthesizeWav } from "../../lib/demo/synthesize-wav";
+import { apiRequest, fixture, sendWebhook, uniqueId } from "./support";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+
+/** One call through the real ingest path: webhooks, telemetry and a recording. */
+async function seedCall(agent: string, options: { deploymentId?: string; word?: string } = {}) {
+  const id = uniqueId("MZe2e");
+  const start = new Date(Date.now() - 60_000);
+  const base = { request_id: id, agent_id: agent, webhook_id: "agent_webhook_e2e" };
+  const completed = fixture("webhooks/call_completed.seed.json");
+  const body = completed.body.map((t: { text: string }, i: number) => (i === 1 && options.word ? { ...t, text: `${t.text} ${options.word}` } : t));
+  await sendWebhook({ type: "call_started", ...base, body: [], timestamp: start.toISOString() });
+  await apiRequest(
+    "POST",
+    `/api/v1/calls/${id}/events`,
+    [
+      JSON.stringify({ type: "log_event", event: "booking_found", metadata: { level: "info", message: "Found Tuesday 9 AM", metadata: { slot: "Tue 09:00" } }, timestamp: 11.5 }),
+      JSON.stringify({ type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 }),
+    ].join("\n"),
+    { "content-type": "application/x-ndjson" },
+  );
+  const wav = synthesizeWav(body.map((t: { role: string; start_timestamp: number; end_timestamp: number }) => ({ role: t.role, startS: t.start_timestamp, endS: t.end_timestamp })), 24);
+  const put = await apiRequest("PUT", `/api/v1/calls/${id}/recording`, new Uint8Array(wav), { "content-type": "audio/wav" });
+  expect(put.status).toBe(201);
+  if (options.deploymentId) {
+    const typed = fixture("webhooks/call_completed.call-object.json");
+    await sendWebhook({ ...typed, ...base, timestamp: new Date(start.getTime() + 30_000).toISOString(), call: { ...typed.call, id, agent_id: agent, deployment_id: options.deploymentId, start_time: start.toISOString(), transcript: body } });
+  } else {
+    await sendWebhook({ ...completed, ...base, body, timestamp: new Date(start.getTime() + 30_000).toISOString() });
+  }
+  return { id, wav };
+}
+
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+test("a call arrives and appears in the list without a reload, and filters find it", async ({ page }) => {
+  const agent = uniqueId("agent_list_");
+  const word = uniqueId("zebra");
+  await page.goto("/calls");
+  const { id } = await seedCall(agent, { word });
+  await expect(page.locator(`[data-call-id="${id}"]`)).toBeVisible({ timeout: 15_000 });
+
+  await page.goto(`/calls?agent=${agent}`);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByRole("checkbox", { name: new RegExp(agent) })).toBeChecked();
+
+  await page.goto("/calls");
+  await page.getByLabel("Search transcripts").fill(word);
+  await page.getByLabel("Search transcripts").press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=${word}`));
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  await expect(page.locator("mark").first()).toHaveText(word);
+  await expectAccessible(page);
+});
+
+test("the call page interleaves events with turns, seeks the player, and downloads the recording", async ({ page }) => {
+  const { id, wav } = await seedCall(uniqueId("agent_call_"));
+  await page.goto(`/calls/${id}`);
+  await expect(page.getByRole("heading", { name: id })).toBeVisible();
+  const kinds = await page.locator("[data-testid=timeline] [data-kind]").evaluateAll((els) =>
+    els.map((el) => `${el.getAttribute("data-kind")}:${el.getAttribute("data-turn-start") ?? el.getAttribute("data-event-name") ?? el.getAttribute("data-metric-name") ?? ""}`),
+  );
+  // The event (11.5 s) and the metric (12 s) sit between the turns that start at 10.12 s and 14.01 s.
+  const event = kinds.indexOf("log_event:booking_found");
+  const metric = kinds.indexOf("log_metric:lookup_ms");
+  expect(kinds.slice(event - 1, metric + 2)).toEqual(["turn:10.12", "log_event:booking_found", "log_metric:lookup_ms", "turn:14.01"]);
+
+  await page.locator('[data-turn-start="14.01"] button').click();
+  await expect.poll(() => page.getByTestId("call-audio").evaluate((a: HTMLAudioElement) => a.currentTime)).toBeCloseTo(14.01, 1);
+  await expect(page.locator('[data-turn-start="14.01"] button')).toHaveAttribute("aria-current", "true");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download recording" }).click()]);
+  expect(download.suggestedFilename()).toBe(`${id}.wav`);
+  expect(sha(readFileSync((await download.path())!))).toBe(sha(wav));
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: /Metrics/ }).click();
+  await expect(page.getByTestId("ttfb-chart")).toBeVisible();
+  await expect(page.getByRole("cell", { name: "lookup_ms" })).toBeVisible();
+});
+
+test("deployments and agents show the numbers the data implies", async ({ page }) => {
+  const agent = uniqueId("agent_numbers_");
+  const deploymentId = uniqueId("dep_e2e_");
+  const put = await apiRequest("PUT", `/api/v1/deployments/${deploymentId}`, JSON.stringify({ agent_id: agent, status: "deployed", is_live: true, git_commit_hash: "abc1234", build_logs: "Installing requirements.txt\nready\n" }), { "content-type": "application/json" });
+  expect(put.status).toBe(201);
+  await seedCall(agent, { deploymentId });
+  await seedCall(agent, { deploymentId });
+  const failed = fixture("webhooks/call_failed.seed.json");
+  await sendWebhook({ ...failed, request_id: uniqueId("MZfail"), agent_id: agent, timestamp: new Date().toISOString() });
+
+  await page.goto("/deployments");
+  const row = page.locator(`[data-deployment-id="${deploymentId}"]`);
+  await expect(row.getByTestId("deployment-calls")).toHaveText("2");
+  // tts_ttfb of the seed transcript's three assistant turns: 204, 342 and 287 ms, twice: p50 287 ms.
+  await expect(row).toContainText("287 ms");
+  await expectAccessible(page);
+
+  await page.goto(`/deployments/${deploymentId}`);
+  await expect(page.getByTestId("log-lines")).toContainText("Installing requirements.txt");
+
+  await page.goto("/agents");
+  const agentRow = page.locator(`[data-agent-id="${agent}"]`);
+  await expect(agentRow.getByTestId("agent-calls")).toHaveText("3");
+  await expect(agentRow.getByTestId("agent-failure-rate")).toHaveText("33.3%");
+  await expectAccessible(page);
+  await agentRow.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`agent=${agent}`));
+  await expect(page.locator("tbody tr")).toHaveCount(3);
+});
+
+test("a secret added in Settings is shown once and accepted by the webhook", async ({ page }) => {
+  await page.goto("/settings/webhooks");
+  await page.getByLabel("Label").fill("rotation test");
+  await page.getByRole("button", { name: "Add secret" }).click();
+  const secret = (await page.getByTestId("shown-once").textContent())!.trim();
+  expect(secret).toMatch(/^whsec_/);
+  const res = await fetch(`${process.env.CALLSCOPE_TEST_URL}/api/webhooks/cartesia`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-webhook-secret": secret },
+    body: JSON.stringify({ ...fixture("webhooks/call_started.seed.json"), request_id: uniqueId("MZsecret") }),
+  });
+  expect(res.status).toBe(200);
+  await page.reload();
+  await expect(page.getByRole("cell", { name: "rotation test" })).toBeVisible();
+  await expect(page.getByTestId("shown-once")).toHaveCount(0);
+  await expectAccessible(page);
+});

@@ -1,0 +1,63 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { synthesizeWav } from "@/lib/demo/synthesize-wav";
+import { query } from "../support/db";
+import { api, newCallId } from "../support/http";
+
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const wav = synthesizeWav([{ role: "assistant", startS: 0.5, endS: 2 }], 3.25);
+
+describe("recordings", () => {
+  it("round-trips byte for byte, records sha256 and WAV duration, and marks the call", async () => {
+    const id = newCallId();
+    const put = await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(wav), type: "audio/wav" });
+    expect(put.status).toBe(201);
+    expect(put.json).toMatchObject({ bytes: wav.length, sha256: sha(wav), duration_s: 3.25 });
+    const get = await api("GET", `/api/v1/calls/${id}/recording?download=1`);
+    expect(get.status).toBe(200);
+    expect(sha(get.buffer)).toBe(sha(wav));
+    expect(get.headers.get("content-type")).toBe("audio/wav");
+    expect(get.buffer.length).toBe(wav.length);
+    expect(get.headers.get("accept-ranges")).toBe("bytes");
+    expect(get.headers.get("content-disposition")).toBe(`attachment; filename="${id}.wav"`);
+    const [call] = await query("select recording_status from calls where id = $1", [id]);
+    expect(call.recording_status).toBe("stored");
+  });
+
+  it("answers Range requests: first bytes, middle, suffix, and 416 past the end", async () => {
+    const id = newCallId();
+    await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(wav), type: "audio/wav" });
+    const range = (value: string) => api("GET", `/api/v1/calls/${id}/recording`, { headers: { range: value } });
+    const first = await range("bytes=0-99");
+    expect(first.status).toBe(206);
+    expect(first.buffer.equals(wav.subarray(0, 100))).toBe(true);
+    expect(first.headers.get("content-range")).toBe(`bytes 0-99/${wav.length}`);
+    const middle = await range("bytes=1000-1999");
+    expect(middle.buffer.equals(wav.subarray(1000, 2000))).toBe(true);
+    const suffix = await range("bytes=-500");
+    expect(suffix.buffer.equals(wav.subarray(wav.length - 500))).toBe(true);
+    const open = await range(`bytes=${wav.length - 10}-`);
+    expect(open.buffer.equals(wav.subarray(wav.length - 10))).toBe(true);
+    const past = await range(`bytes=${wav.length + 10}-`);
+    expect(past.status).toBe(416);
+    expect(past.headers.get("content-range")).toBe(`bytes */${wav.length}`);
+  });
+
+  it("replaces a recording uploaded again", async () => {
+    const id = newCallId();
+    await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(wav), type: "audio/wav" });
+    const other = Buffer.from("ID3 not really an mp3 but bytes are bytes");
+    await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(other), type: "audio/mpeg" });
+    const get = await api("GET", `/api/v1/calls/${id}/recording`);
+    expect(get.buffer.equals(other)).toBe(true);
+    expect(get.headers.get("content-type")).toBe("audio/mpeg");
+  });
+
+  it("refuses wrong content types, empty bodies, missing keys and unknown calls", async () => {
+    const id = newCallId();
+    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: "x", type: "text/plain" })).status).toBe(415);
+    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(0), type: "audio/wav" })).status).toBe(400);
+    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(wav), type: "audio/wav", key: null })).status).toBe(401);
+    expect((await api("GET", `/api/v1/calls/${newCallId()}/recording`)).status).toBe(404);
+  });
+});
