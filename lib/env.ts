@@ -24,6 +24,8 @@ export const envSchema = z.object({
   /** how long the webhook writer waits to gather deliveries into one transaction */
   INGEST_BATCH_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+  /** how many ingest transactions may be committing at once (each holds one connection) */
+  INGEST_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   CARTESIA_API_KEY: z.string().optional(),
   CARTESIA_API_URL: z.url().default("https://api.cartesia.ai"),
   CARTESIA_VERSION: z.string().default("2026-03-01"),

@@ -10,24 +10,57 @@ type Row = Record<string, unknown>;
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
-/** Makes sure the calls exist and locks them, in id order so that concurrent writers never deadlock. */
-export async function lockCalls(client: PoolClient, ids: string[], agents: string[], deployments: [string, string | null][]) {
+/** Statement fragments that create agents and deployments on first sight; `$agents` and `$deployments` are parameters. */
+export function referencesCte(agentsParam: string, deploymentsParam: string) {
+  return `refs_agents as (
+      insert into agents (id) select a from unnest(${agentsParam}::text[]) a order by 1 on conflict (id) do nothing),
+    refs_deployments as (
+      insert into deployments (id, agent_id)
+      select d.id, d.agent_id from jsonb_to_recordset(${deploymentsParam}::jsonb) as d(id text, agent_id text) order by 1
+      on conflict (id) do nothing)`;
+}
+
+export function referenceParams(agents: string[], deployments: [string, string | null][]) {
   const sortedAgents = [...new Set(agents)].sort();
-  if (sortedAgents.length) {
-    await client.query("insert into agents (id) select unnest($1::text[]) on conflict (id) do nothing", [sortedAgents]);
-  }
-  const sortedDeployments = [...new Map(deployments).entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  if (sortedDeployments.length) {
-    await client.query(
-      `insert into deployments (id, agent_id)
-       select d.id, d.agent_id from jsonb_to_recordset($1::jsonb) as d(id text, agent_id text)
-       on conflict (id) do nothing`,
-      [json(sortedDeployments.map(([id, agentId]) => ({ id, agent_id: agentId })))],
-    );
-  }
+  // A deployment's agent must exist too.
+  for (const [, agentId] of deployments) if (agentId && !sortedAgents.includes(agentId)) sortedAgents.push(agentId);
+  return [
+    sortedAgents.sort(),
+    JSON.stringify([...new Map(deployments).entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, agentId]) => ({ id, agent_id: agentId }))),
+  ];
+}
+
+/**
+ * Makes sure the calls exist, locks them and reads their state. The upsert
+ * takes the row locks (in id order, so concurrent writers never deadlock)
+ * and returns the latest version of each row. The turns are read by a second
+ * statement: it takes a new snapshot, which sees what a writer that held the
+ * lock before us committed.
+ */
+export async function lockAndLoad(client: PoolClient, ids: string[]): Promise<Map<string, CallState>> {
   const sorted = [...new Set(ids)].sort();
-  await client.query("insert into calls (id) select unnest($1::text[]) order by 1 on conflict (id) do nothing", [sorted]);
-  await client.query("select id from calls where id = any($1::text[]) order by id for update", [sorted]);
+  const calls = await client.query(
+    `insert into calls (id) select unnest($1::text[]) order by 1
+     on conflict (id) do update set id = excluded.id
+     returning *`,
+    [sorted],
+  );
+  const turns = await client.query(
+    `select t.call_id, t.role, t.start_s, t.start_ms, t.end_s, t.text, t.tts_ttfb, t.stt_ttfb, t.was_interrupted, t.end_reason,
+            t.vad_buffer_ms, t.text_chunks, t.extra, t.source, t.final,
+            (select json_agg(json_build_object('tool_call_id', tc.tool_call_id, 'name', tc.name, 'arguments', tc.arguments,
+                 'result', tc.result, 'extra', tc.extra) order by tc.position)
+             from tool_calls tc where tc.turn_id = t.id) as tool_calls
+     from turns t where t.call_id = any($1::text[])`,
+    [sorted],
+  );
+  const states = new Map<string, CallState>();
+  for (const row of calls.rows) states.set(row.id, { call: callFromRow(row), turns: new Map() });
+  for (const row of turns.rows) {
+    const turn = turnFromRow(row);
+    states.get(row.call_id)!.turns.set(turnKey(turn.role, turn.startMs), turn);
+  }
+  return states;
 }
 
 function callFromRow(row: Row): CallRecord {
@@ -79,27 +112,6 @@ function turnFromRow(row: Row): TurnRecord {
       extra: (tc.extra as Record<string, unknown> | null) ?? null,
     })),
   };
-}
-
-export async function loadStates(client: PoolClient, ids: string[]): Promise<Map<string, CallState>> {
-  const [calls, turns] = await Promise.all([
-    client.query("select * from calls where id = any($1::text[])", [ids]),
-    client.query(
-      `select t.*, (select json_agg(json_build_object('tool_call_id', tc.tool_call_id, 'name', tc.name,
-                 'arguments', tc.arguments, 'result', tc.result, 'extra', tc.extra) order by tc.position)
-               from tool_calls tc where tc.turn_id = t.id) as tool_calls
-       from turns t where t.call_id = any($1::text[])`,
-      [ids],
-    ),
-  ]);
-  const states = new Map<string, CallState>();
-  for (const id of ids) states.set(id, { call: emptyCall(id), turns: new Map() });
-  for (const row of calls.rows) states.get(row.id)!.call = callFromRow(row);
-  for (const row of turns.rows) {
-    const turn = turnFromRow(row);
-    states.get(row.call_id)!.turns.set(turnKey(turn.role, turn.startMs), turn);
-  }
-  return states;
 }
 
 export function cloneState(state: CallState): CallState {
@@ -179,39 +191,32 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
     });
   }
 
-  await client.query(
-    `update calls c set
-       agent_id = r.agent_id, deployment_id = r.deployment_id, status = r.status,
-       start_time = r.start_time, start_time_source = r.start_time_source,
-       end_time = r.end_time, end_time_source = r.end_time_source, fields_rank = r.fields_rank,
-       end_reason = r.end_reason, summary = r.summary, error_message = r.error_message,
-       from_number = r.from_number, to_number = r.to_number, telephony = r.telephony, metadata = r.metadata,
-       agent_name = r.agent_name, webhook_id = r.webhook_id, extra = r.extra, transcript_final = r.transcript_final,
-       turn_count = r.turn_count, duration_s = r.duration_s, ttfb_p50 = r.ttfb_p50, ttfb_max = r.ttfb_max,
-       search_vector = to_tsvector('simple', r.transcript_text || ' ' || coalesce(r.summary, '')),
-       sort_time = coalesce(r.start_time, c.sort_time),
-       updated_at = now()
-     from jsonb_to_recordset($1::jsonb) as r(
-       id text, agent_id text, deployment_id text, status text, start_time timestamptz, start_time_source text,
-       end_time timestamptz, end_time_source text, fields_rank int, end_reason text, summary text, error_message text,
-       from_number text, to_number text, telephony jsonb, metadata jsonb, agent_name text, webhook_id text, extra jsonb,
-       transcript_final boolean, turn_count int, duration_s float8, ttfb_p50 float8, ttfb_max float8, transcript_text text)
-     where c.id = r.id`,
-    [json(callRows)],
-  );
-
-  if (removed.length) {
-    await client.query(
-      `delete from turns t using jsonb_to_recordset($1::jsonb) as r(call_id text, role text, start_ms bigint)
-       where t.call_id = r.call_id and t.role = r.role and t.start_ms = r.start_ms`,
-      [json(removed)],
-    );
-  }
-  if (!upserts.length) return;
+  // One statement: the call rows, the turns that went away and the turns that changed.
   const written = await client.query(
-    `insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, stt_ttfb, was_interrupted,
+    `with updated as (
+       update calls c set
+         agent_id = r.agent_id, deployment_id = r.deployment_id, status = r.status,
+         start_time = r.start_time, start_time_source = r.start_time_source,
+         end_time = r.end_time, end_time_source = r.end_time_source, fields_rank = r.fields_rank,
+         end_reason = r.end_reason, summary = r.summary, error_message = r.error_message,
+         from_number = r.from_number, to_number = r.to_number, telephony = r.telephony, metadata = r.metadata,
+         agent_name = r.agent_name, webhook_id = r.webhook_id, extra = r.extra, transcript_final = r.transcript_final,
+         turn_count = r.turn_count, duration_s = r.duration_s, ttfb_p50 = r.ttfb_p50, ttfb_max = r.ttfb_max,
+         search_vector = to_tsvector('simple', r.transcript_text || ' ' || coalesce(r.summary, '')),
+         sort_time = coalesce(r.start_time, c.sort_time),
+         updated_at = now()
+       from jsonb_to_recordset($1::jsonb) as r(
+         id text, agent_id text, deployment_id text, status text, start_time timestamptz, start_time_source text,
+         end_time timestamptz, end_time_source text, fields_rank int, end_reason text, summary text, error_message text,
+         from_number text, to_number text, telephony jsonb, metadata jsonb, agent_name text, webhook_id text, extra jsonb,
+         transcript_final boolean, turn_count int, duration_s float8, ttfb_p50 float8, ttfb_max float8, transcript_text text)
+       where c.id = r.id),
+     removed as (
+       delete from turns t using jsonb_to_recordset($2::jsonb) as r(call_id text, role text, start_ms bigint)
+       where t.call_id = r.call_id and t.role = r.role and t.start_ms = r.start_ms)
+     insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, stt_ttfb, was_interrupted,
                         end_reason, vad_buffer_ms, text_chunks, extra, source, final)
-     select * from jsonb_to_recordset($1::jsonb) as r(call_id text, position int, role text, text text, start_s float8,
+     select * from jsonb_to_recordset($3::jsonb) as r(call_id text, position int, role text, text text, start_s float8,
        end_s float8, start_ms bigint, tts_ttfb float8, stt_ttfb float8, was_interrupted boolean, end_reason text,
        vad_buffer_ms float8, text_chunks jsonb, extra jsonb, source text, final boolean)
      on conflict (call_id, role, start_ms) do update set
@@ -220,7 +225,7 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
        end_reason = excluded.end_reason, vad_buffer_ms = excluded.vad_buffer_ms, text_chunks = excluded.text_chunks,
        extra = excluded.extra, source = excluded.source, final = excluded.final
      returning id, call_id, role, start_ms`,
-    [json(upserts)],
+    [json(callRows), json(removed), json(upserts)],
   );
   const toolCallRows: Row[] = [];
   const changedTurnIds: string[] = [];

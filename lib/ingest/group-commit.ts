@@ -2,26 +2,33 @@
 // are written in one transaction, and each is answered only after that
 // transaction commits. One transaction per request is what limits ingest
 // throughput; this keeps each answer durable while sharing the commit.
+// A few batches may be in flight at once, so the database works on one while
+// the next gathers.
 
 export type GroupCommitOptions<T, R> = {
   /** how long to wait for more items once the first one arrives */
   windowMs: number;
   maxBatch: number;
+  /** how many batches may be committing at the same time */
+  concurrency?: number;
   /** writes a batch; returns one result per item, in order */
   commit: (items: T[]) => Promise<R[]>;
 };
 
 type Pending<T, R> = { item: T; resolve: (result: R) => void; reject: (error: unknown) => void };
 
-export function createGroupCommit<T, R>({ windowMs, maxBatch, commit }: GroupCommitOptions<T, R>) {
+export function createGroupCommit<T, R>({ windowMs, maxBatch, concurrency = 1, commit }: GroupCommitOptions<T, R>) {
   let queue: Pending<T, R>[] = [];
   let timer: NodeJS.Timeout | null = null;
-  let running = false;
+  let running = 0;
 
   async function flush() {
-    timer = null;
-    if (running || queue.length === 0) return;
-    running = true;
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    if (running >= concurrency || queue.length === 0) return;
+    running++;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
     try {
@@ -30,7 +37,7 @@ export function createGroupCommit<T, R>({ windowMs, maxBatch, commit }: GroupCom
     } catch (error) {
       batch.forEach((p) => p.reject(error));
     } finally {
-      running = false;
+      running--;
       // What arrived while this batch was committing goes next, without waiting.
       if (queue.length) void flush();
     }
@@ -39,13 +46,9 @@ export function createGroupCommit<T, R>({ windowMs, maxBatch, commit }: GroupCom
   return function submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (running) return;
-      if (queue.length >= maxBatch) {
-        if (timer) clearTimeout(timer);
-        void flush();
-      } else if (!timer) {
-        timer = setTimeout(flush, windowMs);
-      }
+      if (running >= concurrency) return;
+      if (queue.length >= maxBatch || running > 0) void flush();
+      else if (!timer) timer = setTimeout(flush, windowMs);
     });
   };
 }

@@ -27,6 +27,7 @@ function writer() {
   globalForWriter.callscopeWebhookWriter ??= createGroupCommit<PreparedDelivery, Outcome>({
     windowMs: env().INGEST_BATCH_WINDOW_MS,
     maxBatch: env().INGEST_BATCH_MAX,
+    concurrency: env().INGEST_BATCH_CONCURRENCY,
     commit: async (items) => {
       try {
         return await storeDeliveries(pool(), items);
@@ -69,6 +70,12 @@ function prepare(rawJson: string, payload: unknown, secretId: string | null): { 
     secretId,
     known: null,
   };
+  // Most deliveries are of a known type and valid: one parse decides them.
+  const known = knownDeliverySchema.safeParse(payload);
+  if (known.success) {
+    const time = parseRfc3339(known.data.timestamp)!;
+    return { delivery: { ...base, eventTimeNs: time.ns, eventDate: time.date, outcome: "applied", known: known.data }, invalid: null };
+  }
   const envelope = envelopeSchema.safeParse(payload);
   if (!envelope.success) {
     const details = issues(envelope.error);
@@ -77,12 +84,8 @@ function prepare(rawJson: string, payload: unknown, secretId: string | null): { 
   const time = parseRfc3339(envelope.data.timestamp)!;
   const parsed = { ...base, eventTimeNs: time.ns, eventDate: time.date };
   if (!isKnownType(envelope.data.type)) return { delivery: { ...parsed, outcome: "unknown_type" }, invalid: null };
-  const known = knownDeliverySchema.safeParse(payload);
-  if (!known.success) {
-    const details = issues(known.error);
-    return { delivery: { ...parsed, error: details }, invalid: details };
-  }
-  return { delivery: { ...parsed, outcome: "applied", known: known.data }, invalid: null };
+  const details = issues(known.error);
+  return { delivery: { ...parsed, error: details }, invalid: details };
 }
 
 export async function handleCartesiaWebhook(request: Request): Promise<Response> {

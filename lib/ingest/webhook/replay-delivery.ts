@@ -21,7 +21,7 @@ export async function replayDelivery(pool: Pool, id: string): Promise<ReplayResu
   let failure: Error | undefined;
   try {
     await client.query("begin");
-    await applyKnownDeliveries(client, [{ callId: parsed.data.request_id, known: parsed.data, eventDate: time.date }]);
+    await applyKnownDeliveries(client, [{ callId: parsed.data.request_id, known: parsed.data, eventDate: time.date }], { ensureReferences: true });
     await client.query("update webhook_deliveries set outcome = 'applied', error = null where id = $1", [id]);
     await client.query("commit");
     return { ok: true, outcome: "applied" };

@@ -3,7 +3,7 @@
 // their calls. A retried delivery (same bytes) is found by its dedup key and
 // changes nothing.
 import type { Pool, PoolClient } from "pg";
-import { cloneState, insertTranscriptEvents, loadStates, lockCalls, saveStates } from "../call-store";
+import { cloneState, insertTranscriptEvents, lockAndLoad, referenceParams, referencesCte, saveStates } from "../call-store";
 import type { TranscriptEvent } from "../transcript-rows";
 import { applyDelivery } from "./apply-delivery";
 import type { CallObject, KnownDelivery } from "./schema";
@@ -61,29 +61,45 @@ function deliveryRecordset(items: PreparedDelivery[]): string {
   return `[${rows.join(",")}]`;
 }
 
+/** Logs the deliveries and creates the agents and deployments they name, in one statement. */
 async function insertDeliveries(client: PoolClient, items: PreparedDelivery[]): Promise<Map<string, string>> {
+  const refs = references(items.flatMap((d) => (d.known ? [d.known] : [])));
   const result = await client.query(
-    `insert into webhook_deliveries (dedup_key, type, call_id, agent_id, webhook_id, event_time, event_time_ns, outcome, error, payload, secret_id)
+    `with ${referencesCte("$2", "$3")}
+     insert into webhook_deliveries (dedup_key, type, call_id, agent_id, webhook_id, event_time, event_time_ns, outcome, error, payload, secret_id)
      select r.dedup_key, r.type, r.call_id, r.agent_id, r.webhook_id, r.event_time, r.event_time_ns, r.outcome, r.error, r.payload, r.secret_id
      from jsonb_to_recordset($1::jsonb) as r(dedup_key text, type text, call_id text, agent_id text, webhook_id text,
        event_time text, event_time_ns bigint, outcome text, error jsonb, payload jsonb, secret_id text)
      on conflict (dedup_key) do nothing
      returning id, dedup_key`,
-    [deliveryRecordset(items)],
+    [deliveryRecordset(items), ...refs],
   );
   return new Map(result.rows.map((row) => [row.dedup_key as string, String(row.id)]));
 }
 
-export async function applyKnownDeliveries(client: PoolClient, deliveries: { callId: string; known: KnownDelivery; eventDate: Date }[]) {
-  if (!deliveries.length) return;
-  const callIds = deliveries.map((d) => d.callId);
-  const agents = deliveries.flatMap((d) => [d.known.agent_id, callObjectOf(d.known)?.agent_id].filter((id): id is string => Boolean(id)));
-  const deployments = deliveries.flatMap((d): [string, string | null][] => {
-    const call = callObjectOf(d.known);
-    return call?.deployment_id ? [[call.deployment_id, call.agent_id ?? d.known.agent_id ?? null]] : [];
+function references(known: KnownDelivery[]) {
+  const agents = known.flatMap((k) => [k.agent_id, callObjectOf(k)?.agent_id].filter((id): id is string => Boolean(id)));
+  const deployments = known.flatMap((k): [string, string | null][] => {
+    const call = callObjectOf(k);
+    return call?.deployment_id ? [[call.deployment_id, call.agent_id ?? k.agent_id ?? null]] : [];
   });
-  await lockCalls(client, callIds, agents, deployments);
-  const before = await loadStates(client, [...new Set(callIds)]);
+  return referenceParams(agents, deployments);
+}
+
+/**
+ * Applies deliveries to their calls. The agents and deployments they name
+ * must exist already (`ensureReferences` makes them when the caller has not).
+ */
+export async function applyKnownDeliveries(
+  client: PoolClient,
+  deliveries: { callId: string; known: KnownDelivery; eventDate: Date }[],
+  options: { ensureReferences: boolean },
+) {
+  if (!deliveries.length) return;
+  if (options.ensureReferences) {
+    await client.query(`with ${referencesCte("$1", "$2")} select 1`, references(deliveries.map((d) => d.known)));
+  }
+  const before = await lockAndLoad(client, deliveries.map((d) => d.callId));
   const after = new Map([...before].map(([id, state]) => [id, cloneState(state)]));
   const events: { callId: string; event: TranscriptEvent }[] = [];
   for (const d of deliveries) {
@@ -111,6 +127,7 @@ export async function storeDeliveries(pool: Pool, items: PreparedDelivery[]): Pr
       items.flatMap((d, i) =>
         fresh[i] && d.outcome === "applied" && d.known && d.callId && d.eventDate ? [{ callId: d.callId, known: d.known, eventDate: d.eventDate }] : [],
       ),
+      { ensureReferences: false },
     );
     await client.query("commit");
     return items.map((d, i) => ({

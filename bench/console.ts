@@ -1,0 +1,103 @@
+// The console's reads on the bench data set (200,000 calls with 20 turns by
+// default): the server response time of the calls list (first page, one
+// agent, text search, deep in the list) and of a call page with 500 turns
+// and 2,000 events; and in the same run the data layer alone against plain
+// SQL doing the same reads.
+import path from "node:path";
+import pg from "pg";
+import { callFiltersSchema } from "@/lib/calls/call-filters";
+import { encodeCursor } from "@/lib/calls/cursor";
+import { getCall } from "@/lib/calls/get-call";
+import { listCalls } from "@/lib/calls/list-calls";
+import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrate";
+import { seed, seededSize, seedLargeCall } from "./seed";
+import { ROOT, round, startNext, stop, summary, waitHealthy, writeResult } from "./support";
+
+const LARGE_CALL = "MZbenchlargecall";
+
+async function sample(n: number, run: () => Promise<unknown>) {
+  const times: number[] = [];
+  await run(); // warm
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return summary(times);
+}
+
+export async function runConsole(calls: number, samples = 30) {
+  const dataDir = path.join(ROOT, ".data/bench/postgres");
+  const server = await startEmbeddedPostgres({ dataDir });
+  await applyMigrations(server.url);
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  try {
+    const wanted = { calls, turnsPerCall: 20, agents: 6, deploymentsPerAgent: 4 };
+    const have = await seededSize(client);
+    if (JSON.stringify(have) !== JSON.stringify(wanted)) {
+      console.log(`seeding ${calls} calls × 20 turns (kept in .data/bench for the next run)…`);
+      await seed(client, wanted, console.log);
+    }
+    await seedLargeCall(client, LARGE_CALL, 500, 2000);
+    const deep = await client.query("select sort_time::text as v, id from calls order by sort_time desc, id desc offset $1 limit 1", [Math.floor(calls * 0.95)]);
+    const deepCursor = encodeCursor({ v: deep.rows[0].v, id: deep.rows[0].id });
+
+    const port = await freePort();
+    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: path.dirname(dataDir) }, port);
+    const base = `http://127.0.0.1:${port}`;
+    await waitHealthy(base, app);
+    const page = (p: string) => async () => {
+      const res = await fetch(base + p);
+      if (!res.ok) throw new Error(`${p} answered ${res.status}`);
+      await res.text();
+    };
+    const endToEnd = {
+      list_first_page: await sample(samples, page("/calls")),
+      list_one_agent: await sample(samples, page("/calls?agent=agent_bench_2")),
+      list_text_search: await sample(samples, page("/calls?q=refund")),
+      list_deep_page: await sample(samples, page(`/calls?cursor=${deepCursor}`)),
+      call_page_500_turns_2000_events: await sample(samples, page(`/calls/${LARGE_CALL}`)),
+    };
+    await stop(app);
+
+    const f = (q: Record<string, string>) => callFiltersSchema.parse({ limit: "50", ...q });
+    const plainList = (where: string, params: unknown[]) => () =>
+      pool.query(
+        `select id, agent_id, status, start_time, sort_time, duration_s, turn_count, ttfb_p50, ttfb_max, deployment_id, end_reason, recording_status
+         from calls ${where} order by sort_time desc, id desc limit 51`,
+        params,
+      );
+    const dataLayer = {
+      list_first_page: { layer: await sample(samples, () => listCalls(pool, f({}))), plain: await sample(samples, plainList("", [])) },
+      list_one_agent: {
+        layer: await sample(samples, () => listCalls(pool, f({ agent: "agent_bench_2" }))),
+        plain: await sample(samples, plainList("where agent_id = $1", ["agent_bench_2"])),
+      },
+      list_deep_page: {
+        layer: await sample(samples, () => listCalls(pool, f({ cursor: deepCursor }))),
+        plain: await sample(samples, plainList("where (sort_time, id) < ($1::timestamptz, $2)", [deep.rows[0].v, deep.rows[0].id])),
+      },
+      call_500_turns_2000_events: {
+        layer: await sample(samples, () => getCall(pool, LARGE_CALL)),
+        plain: await sample(samples, async () => {
+          await pool.query("select * from calls where id = $1", [LARGE_CALL]);
+          await pool.query("select t.*, (select json_agg(tc) from tool_calls tc where tc.turn_id = t.id) from turns t where call_id = $1 order by start_s", [LARGE_CALL]);
+          await pool.query("select * from call_events where call_id = $1 order by offset_s, id", [LARGE_CALL]);
+        }),
+      },
+    };
+    const ratios = Object.fromEntries(Object.entries(dataLayer).map(([k, v]) => [k, round(v.layer.p50 / v.plain.p50, 2)]));
+    const result = { calls, samples, end_to_end_ms: endToEnd, data_layer_ms: dataLayer, data_layer_over_plain_sql_p50: ratios };
+    for (const [k, v] of Object.entries(endToEnd)) console.log(`  ${k.padEnd(34)} p50 ${v.p50} ms  p95 ${v.p95} ms`);
+    for (const [k, v] of Object.entries(dataLayer)) console.log(`  data layer ${k.padEnd(28)} p50 ${v.layer.p50} ms vs plain SQL ${v.plain.p50} ms (×${ratios[k]})`);
+    console.log(`  written to ${writeResult("console", result)}`);
+    return result;
+  } finally {
+    await pool.end();
+    await client.end();
+    await server.stop();
+  }
+}

@@ -1,0 +1,100 @@
+// Webhook ingest under load: autocannon with 50 connections posting
+// call_completed deliveries of 20 turns (each for a new call) to the
+// production build, and in the same run to the plain node:http + pg
+// baseline doing the same writes, on the same fresh database.
+import { fork } from "node:child_process";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrate";
+import { ROOT, round, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
+
+const SECRET = "whsec_bench_secret_0123456789";
+
+function delivery(n: number) {
+  const body = Array.from({ length: 20 }, (_, i) => ({
+    role: i % 2 ? "user" : "assistant",
+    text: i % 2 ? `I would like to move appointment number ${n} to next week please` : `Sure, let me look that up for you, booking ${n}.`,
+    start_timestamp: i * 4 + 0.5,
+    end_timestamp: i * 4 + 3.5,
+    ...(i % 2 ? {} : { tts_ttfb: 0.2 + (i % 7) / 50 }),
+  }));
+  return JSON.stringify({
+    type: "call_completed",
+    request_id: `MZbenchingest${process.pid}x${n}`,
+    agent_id: "agent_bench",
+    webhook_id: "agent_webhook_bench",
+    body,
+    timestamp: new Date(Date.UTC(2025, 5, 24, 12, 0, 0) + n).toISOString(),
+  });
+}
+
+async function load(url: string, seconds: number, offset: number) {
+  let n = offset;
+  const result = await autocannon({
+    url,
+    connections: 50,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/webhooks/cartesia",
+        headers: { "content-type": "application/json", "x-webhook-secret": SECRET },
+        setupRequest: (req) => ({ ...req, body: delivery(n++) }),
+      },
+    ],
+  });
+  return {
+    deliveries_per_s: round(result.requests.average, 0),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non_2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    total: result.requests.total,
+  };
+}
+
+export async function runIngest(seconds = 10) {
+  const dir = tempDir("bench-ingest-");
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
+  await applyMigrations(server.url);
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    const basePort = await freePort();
+    const baseline = fork(path.join(ROOT, "bench/baseline-ingest-server.ts"), [server.url, String(basePort), SECRET], { execArgv: ["--import", "tsx"] });
+    await new Promise((r) => baseline.once("message", r));
+    const baselineResult = await load(`http://127.0.0.1:${basePort}`, seconds, 0);
+    await stop(baseline);
+    await client.query("truncate calls, turns, webhook_deliveries cascade");
+
+    const appPort = await freePort();
+    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: SECRET, CALLSCOPE_DATA_DIR: dir, DATABASE_POOL_SIZE: "10" }, appPort);
+    await waitHealthy(`http://127.0.0.1:${appPort}`, app);
+    await load(`http://127.0.0.1:${appPort}`, 2, 10_000_000); // warm-up
+    const appResult = await load(`http://127.0.0.1:${appPort}`, seconds, 20_000_000);
+    await stop(app);
+    const stored = await client.query("select count(*)::int as n from calls where turn_count = 20");
+
+    const result = {
+      seconds,
+      connections: 50,
+      callscope: appResult,
+      baseline: baselineResult,
+      throughput_ratio: round(appResult.deliveries_per_s / baselineResult.deliveries_per_s, 2),
+      p99_ratio: round(appResult.p99_ms / baselineResult.p99_ms, 2),
+      calls_stored_with_20_turns: stored.rows[0].n,
+    };
+    console.log(
+      `ingest: Callscope ${appResult.deliveries_per_s}/s (p50 ${appResult.p50_ms} ms, p99 ${appResult.p99_ms} ms, ${appResult.errors + appResult.non_2xx} errors)` +
+        ` vs baseline ${baselineResult.deliveries_per_s}/s (p50 ${baselineResult.p50_ms} ms, p99 ${baselineResult.p99_ms} ms):` +
+        ` throughput ×${result.throughput_ratio}, p99 ×${result.p99_ratio}`,
+    );
+    console.log(`  written to ${writeResult("ingest", result)}`);
+    return result;
+  } finally {
+    await client.end();
+    await server.stop();
+  }
+}

@@ -1,0 +1,29 @@
+// npm run bench -- [startup] [ingest] [console] [--calls N] [--seconds N]
+// Runs the named benchmarks (all when none is named) and writes their
+// results to bench/results/. Every figure is reported against a baseline
+// measured in the same run.
+import { parseArgs } from "node:util";
+import { ensureBuild } from "../scripts/ensure-build";
+import { runConsole } from "./console";
+import { runIngest } from "./ingest";
+import { runStartup } from "./startup";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" } },
+});
+const names = positionals.length ? positionals : ["startup", "ingest", "console"];
+const known = ["startup", "ingest", "console"];
+for (const name of names) {
+  if (!known.includes(name)) {
+    console.error(`Unknown benchmark "${name}". Known: ${known.join(", ")}.`);
+    process.exit(2);
+  }
+}
+ensureBuild();
+for (const name of names) {
+  console.log(`\n== ${name}`);
+  if (name === "startup") await runStartup();
+  if (name === "ingest") await runIngest(Number(values.seconds));
+  if (name === "console") await runConsole(Number(values.calls));
+}

@@ -1,0 +1,105 @@
+// The bench data set, generated inside Postgres (INSERT … SELECT over
+// generate_series), which is faster than any client-side COPY: calls spread
+// over 30 days across agents and deployments, each with its turns, tts_ttfb
+// on assistant turns, a tsvector for search, and a few events.
+import type pg from "pg";
+
+const WORDS = [
+  "appointment", "tuesday", "cleaning", "insurance", "refund", "order", "pizza", "router", "firmware", "billing",
+  "password", "delivery", "address", "weekend", "doctor", "prescription", "invoice", "upgrade", "cancel", "schedule",
+];
+
+export type SeedOptions = { calls: number; turnsPerCall: number; agents: number; deploymentsPerAgent: number };
+
+export async function seededSize(client: pg.Client) {
+  const { rows } = await client.query("select (select value from settings where key = 'bench_seed') as v");
+  return rows[0].v as SeedOptions | null;
+}
+
+export async function seed(client: pg.Client, options: SeedOptions, log: (line: string) => void) {
+  const { calls, turnsPerCall, agents, deploymentsPerAgent } = options;
+  await client.query("truncate calls, turns, tool_calls, call_events, recordings, webhook_deliveries, deployments, deployment_logs, agents cascade");
+  await client.query(`insert into agents (id) select 'agent_bench_' || g from generate_series(1, $1) g`, [agents]);
+  await client.query(
+    `insert into deployments (id, agent_id, status, is_live, git_commit_hash, created_at)
+     select 'dep_bench_' || a || '_' || d, 'agent_bench_' || a, case when d = $2 then 'deployed' else 'inactive' end, d = $2,
+            substr(md5(a::text || d::text), 1, 7), now() - interval '30 days' + (d - 1) * interval '1 day' * (30.0 / $2)
+     from generate_series(1, $1) a, generate_series(1, $2) d`,
+    [agents, deploymentsPerAgent],
+  );
+  let t = Date.now();
+  // Calls: sort_time spread evenly over 30 days; ids sortable like Cartesia's.
+  await client.query(
+    `insert into calls (id, agent_id, deployment_id, status, start_time, start_time_source, end_time, end_time_source, sort_time,
+                        turn_count, duration_s, transcript_final, fields_rank, recording_status)
+     select 'MZbench' || lpad(g::text, 9, '0'),
+            'agent_bench_' || (1 + g % $2),
+            'dep_bench_' || (1 + g % $2) || '_' || least($3, 1 + floor((g::float8 / $1) * $3)::int),
+            case when g % 17 = 0 then 'failed' else 'completed' end,
+            now() - interval '30 days' + (g::float8 / $1) * interval '30 days', 'call',
+            now() - interval '30 days' + (g::float8 / $1) * interval '30 days' + interval '90 seconds', 'call',
+            now() - interval '30 days' + (g::float8 / $1) * interval '30 days',
+            $4, 90, true, 3, case when g % 3 = 0 then 'stored' else 'none' end
+     from generate_series(1, $1) g`,
+    [calls, agents, deploymentsPerAgent, turnsPerCall],
+  );
+  log(`  calls: ${calls} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  t = Date.now();
+  // Turns in chunks, so that memory stays flat and progress shows.
+  const chunk = 20_000;
+  for (let from = 1; from <= calls; from += chunk) {
+    const to = Math.min(calls, from + chunk - 1);
+    await client.query(
+      `insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
+       select 'MZbench' || lpad(g::text, 9, '0'), k,
+              case when k % 2 = 0 then 'assistant' else 'user' end,
+              'turn ' || k || ' about ' || ($4::text[])[1 + (g * 7 + k * 13) % array_length($4::text[], 1)]
+                 || ' and ' || ($4::text[])[1 + (g * 3 + k) % array_length($4::text[], 1)],
+              k * 4.0 + 0.5, k * 4.0 + 3.5, (k * 4000 + 500),
+              case when k % 2 = 0 then 0.15 + ((g * 31 + k * 17) % 1000) / 2500.0 + (g % 5) * 0.01 else null end,
+              'body', true
+       from generate_series($1::int, $2::int) g, generate_series(0, $3 - 1) k`,
+      [from, to, turnsPerCall, WORDS],
+    );
+    if (process.stdout.isTTY) process.stdout.write(`\r  turns: ${to * turnsPerCall}/${calls * turnsPerCall}`);
+  }
+  if (process.stdout.isTTY) process.stdout.write("\n");
+  log(`  turns: ${calls * turnsPerCall} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  t = Date.now();
+  await client.query(
+    `update calls c set ttfb_p50 = s.p50, ttfb_max = s.mx, search_vector = to_tsvector('simple', s.txt)
+     from (select call_id, percentile_cont(0.5) within group (order by tts_ttfb) p50, max(tts_ttfb) mx, string_agg(text, ' ') txt
+           from turns group by call_id) s
+     where s.call_id = c.id`,
+  );
+  log(`  call figures and search vectors in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  await client.query("vacuum analyze");
+  await client.query(
+    `insert into settings (key, value) values ('bench_seed', $1) on conflict (key) do update set value = excluded.value, updated_at = now()`,
+    [JSON.stringify(options)],
+  );
+}
+
+/** A call with many turns and events, for the call page benchmark. */
+export async function seedLargeCall(client: pg.Client, id: string, turns: number, events: number) {
+  await client.query("delete from calls where id = $1", [id]);
+  await client.query(
+    `insert into calls (id, agent_id, status, start_time, start_time_source, sort_time, turn_count, transcript_final)
+     values ($1, 'agent_bench_1', 'completed', now() - interval '1 hour', 'call', now() - interval '1 hour', $2, true)`,
+    [id, turns],
+  );
+  await client.query(
+    `insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
+     select $1, k, case when k % 2 = 0 then 'assistant' else 'user' end, 'a fairly ordinary sentence number ' || k,
+            k * 3.0, k * 3.0 + 2.5, k * 3000, case when k % 2 = 0 then 0.2 + (k % 10) / 50.0 end, 'body', true
+     from generate_series(0, $2 - 1) k`,
+    [id, turns],
+  );
+  await client.query(
+    `insert into call_events (call_id, kind, name, value, metadata, offset_s, source)
+     select $1, case when k % 3 = 0 then 'log_metric' when k % 3 = 1 then 'log_event' else 'log' end,
+            'event_' || (k % 20), to_jsonb(k), jsonb_build_object('k', k), k * ($2 * 3.0 / $3), 'telemetry'
+     from generate_series(1, $3) k`,
+    [id, turns, events],
+  );
+}
