@@ -22,9 +22,9 @@ export async function seed(client: pg.Client, options: SeedOptions, log: (line: 
   await client.query(`insert into agents (id) select 'agent_bench_' || g from generate_series(1, $1) g`, [agents]);
   await client.query(
     `insert into deployments (id, agent_id, status, is_live, git_commit_hash, created_at)
-     select 'dep_bench_' || a || '_' || d, 'agent_bench_' || a, case when d = $2 then 'deployed' else 'inactive' end, d = $2,
-            substr(md5(a::text || d::text), 1, 7), now() - interval '30 days' + (d - 1) * interval '1 day' * (30.0 / $2)
-     from generate_series(1, $1) a, generate_series(1, $2) d`,
+     select 'dep_bench_' || a || '_' || d, 'agent_bench_' || a, case when d = $2::int then 'deployed' else 'inactive' end, d = $2::int,
+            substr(md5(a::text || d::text), 1, 7), now() - interval '30 days' + (d - 1) * interval '1 day' * (30.0 / $2::int)
+     from generate_series(1, $1::int) a, generate_series(1, $2::int) d`,
     [agents, deploymentsPerAgent],
   );
   let t = Date.now();
@@ -33,14 +33,14 @@ export async function seed(client: pg.Client, options: SeedOptions, log: (line: 
     `insert into calls (id, agent_id, deployment_id, status, start_time, start_time_source, end_time, end_time_source, sort_time,
                         turn_count, duration_s, transcript_final, fields_rank, recording_status)
      select 'MZbench' || lpad(g::text, 9, '0'),
-            'agent_bench_' || (1 + g % $2),
-            'dep_bench_' || (1 + g % $2) || '_' || least($3, 1 + floor((g::float8 / $1) * $3)::int),
+            'agent_bench_' || (1 + g % $2::int),
+            'dep_bench_' || (1 + g % $2::int) || '_' || least($3::int, 1 + floor((g::float8 / $1::int) * $3::int)::int),
             case when g % 17 = 0 then 'failed' else 'completed' end,
-            now() - interval '30 days' + (g::float8 / $1) * interval '30 days', 'call',
-            now() - interval '30 days' + (g::float8 / $1) * interval '30 days' + interval '90 seconds', 'call',
-            now() - interval '30 days' + (g::float8 / $1) * interval '30 days',
-            $4, 90, true, 3, case when g % 3 = 0 then 'stored' else 'none' end
-     from generate_series(1, $1) g`,
+            now() - interval '30 days' + (g::float8 / $1::int) * interval '30 days', 'call',
+            now() - interval '30 days' + (g::float8 / $1::int) * interval '30 days' + interval '90 seconds', 'call',
+            now() - interval '30 days' + (g::float8 / $1::int) * interval '30 days',
+            $4::int, 90, true, 3, case when g % 3 = 0 then 'stored' else 'none' end
+     from generate_series(1, $1::int) g`,
     [calls, agents, deploymentsPerAgent, turnsPerCall],
   );
   log(`  calls: ${calls} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
