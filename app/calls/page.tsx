@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
+import { ExportMenu } from "@/components/call/export-menu";
 import { CallFiltersForm } from "@/components/calls/call-filters-form";
 import { CallsTable } from "@/components/calls/calls-table";
 import { LiveRefresh } from "@/components/calls/live-refresh";
@@ -14,6 +15,12 @@ import { recentDeploymentIds } from "@/lib/deployments/deployment-ids";
 import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
 
 export const metadata: Metadata = { title: "Calls" };
+
+/** The console's filter names as the export API reads them. */
+function apiParams(params: URLSearchParams): [string, string][] {
+  const names: Record<string, string> = { agent: "agent_id", deployment: "deployment_id" };
+  return [...params].filter(([k]) => k !== "sort").map(([k, v]) => [names[k] ?? k, v]);
+}
 export const dynamic = "force-dynamic";
 
 export default async function CallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -51,7 +58,20 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
 
   return (
     <div>
-      <PageHeader title="Calls" description={filters.q ? `Calls whose transcript matches “${filters.q}”` : "Every call, newest first. New calls appear on their own."} />
+      <PageHeader
+        title="Calls"
+        description={filters.q ? `Calls whose transcript matches “${filters.q}”` : "Every call, newest first. New calls appear on their own."}
+        actions={
+          <ExportMenu
+            label="Export these calls"
+            href={(format) => `/exports/transcripts?${new URLSearchParams([...apiParams(params), ["format", format]])}`}
+            formats={[
+              { format: "csv", label: "CSV (one row per turn)" },
+              { format: "jsonl", label: "JSON Lines (one call per line)" },
+            ]}
+          />
+        }
+      />
       <CallFiltersForm filters={filters} agents={agents} deployments={deployments} />
       {page.rows.length ? (
         <CallsTable rows={page.rows} caption="Calls" />

@@ -2,9 +2,10 @@
 // /deployments, /deployments/{id}. Members' and admins' keys may read.
 import "server-only";
 import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
-import { parseCallFilters } from "@/lib/calls/call-filters";
+import { parseApiCallFilters } from "@/lib/calls/call-filters";
 import { getCall } from "@/lib/calls/get-call";
-import { listCalls } from "@/lib/calls/list-calls";
+import { countCalls, listCalls } from "@/lib/calls/list-calls";
+import { listEventsAfter } from "@/lib/calls/list-recent-events";
 import { listAgents } from "@/lib/agents/list-agents";
 import { db, pool } from "@/lib/db/client";
 import { deploymentJson } from "@/lib/deployments/deployment-json";
@@ -24,20 +25,14 @@ async function read(request: Request, run: () => Promise<Response>): Promise<Res
   }
 }
 
-/** The API's filter names (agent_id, deployment_id) mapped onto the console's. */
-function apiFilters(url: URL) {
-  const params = new URLSearchParams(url.searchParams);
-  for (const [from, to] of [["agent_id", "agent"], ["deployment_id", "deployment"]] as const) {
-    for (const v of params.getAll(from)) params.append(to, v);
-    params.delete(from);
-  }
-  return parseCallFilters(params);
-}
-
 export function listCallsApi(request: Request) {
   return read(request, async () => {
-    const parsed = apiFilters(new URL(request.url));
+    const search = new URL(request.url).searchParams;
+    const count = search.get("count") === "true";
+    search.delete("count");
+    const parsed = parseApiCallFilters(search);
     if (!parsed.success) return jsonError(400, "bad_request", "Invalid query parameters.", zodIssues(parsed.error));
+    if (count) return Response.json({ count: await countCalls(pool(), parsed.data) });
     const page = await listCalls(pool(), parsed.data);
     return Response.json({ data: page.rows.map(callListJson), next_page: page.nextCursor });
   });
@@ -95,5 +90,16 @@ export function getDeploymentApi(request: Request, id: string) {
     if (!deployment) return jsonError(404, "not_found", `No deployment with id ${id}.`);
     const stats = await getDeploymentStats(pool(), id);
     return Response.json({ ...deploymentJson(deployment), calls: stats?.calls ?? 0, tts_ttfb_p50: stats?.ttfbP50 ?? null, tts_ttfb_p95: stats?.ttfbP95 ?? null });
+  });
+}
+
+export function listEventsApi(request: Request) {
+  return read(request, async () => {
+    const after = new URL(request.url).searchParams.get("after");
+    if (after !== null && !/^\d{1,18}$/.test(after)) return jsonError(400, "bad_request", "after must be an event id.");
+    const rows = await listEventsAfter(pool(), after);
+    return Response.json({
+      data: rows.map((e) => ({ id: e.id, call_id: e.call_id, type: e.kind, name: e.name, level: e.level, message: e.message, value: e.value, received_at: e.received_at })),
+    });
   });
 }

@@ -68,3 +68,13 @@ export function filtersToParams(filters: Partial<CallFilters>): URLSearchParams 
   if (filters.sort && filters.sort !== "newest") params.set("sort", filters.sort);
   return params;
 }
+
+/** The API's filter names (agent_id, deployment_id; `since` for `from`) read as the console's. */
+export function parseApiCallFilters(search: URLSearchParams) {
+  const params = new URLSearchParams(search);
+  for (const [from, to] of [["agent_id", "agent"], ["deployment_id", "deployment"], ["since", "from"], ["until", "to"]] as const) {
+    for (const v of params.getAll(from)) params.append(to, v);
+    params.delete(from);
+  }
+  return parseCallFilters(params);
+}

@@ -68,25 +68,31 @@ export type CallDetail = {
   events: EventView[];
 };
 
+/** A call's turns (with their tool calls) as a JSON array of TurnView, for a query over `calls c`. */
+export const TURNS_JSON = `coalesce((select json_agg(json_build_object(
+    'id', t.id::text, 'position', t.position, 'role', t.role, 'text', t.text, 'startS', t.start_s, 'endS', t.end_s,
+    'ttsTtfb', t.tts_ttfb, 'sttTtfb', t.stt_ttfb, 'wasInterrupted', t.was_interrupted, 'endReason', t.end_reason,
+    'vadBufferMs', t.vad_buffer_ms, 'textChunks', t.text_chunks, 'extra', t.extra,
+    'toolCalls', coalesce((select json_agg(json_build_object('toolCallId', tc.tool_call_id, 'name', tc.name,
+         'arguments', tc.arguments, 'result', tc.result) order by tc.position) from tool_calls tc where tc.turn_id = t.id), '[]'::json))
+  order by t.start_s, t.position) from turns t where t.call_id = c.id), '[]'::json)`;
+
+const EVENT_AT = "coalesce(e.offset_s, extract(epoch from (coalesce(e.wall_time, e.received_at) - c.start_time))::float8)";
+
+/** A call's events as a JSON array of EventView, placed on the audio timeline, for a query over `calls c`. */
+export const EVENTS_JSON = `coalesce((select json_agg(json_build_object(
+    'id', e.id::text, 'kind', e.kind, 'name', e.name, 'level', e.level, 'message', e.message, 'value', e.value,
+    'metadata', e.metadata, 'respondingTo', e.responding_to, 'atS', ${EVENT_AT},
+    'atDerived', e.offset_s is null, 'wallTime', e.wall_time, 'receivedAt', e.received_at, 'source', e.source)
+  order by ${EVENT_AT}, e.id) from call_events e where e.call_id = c.id), '[]'::json)`;
+
 export async function getCall(pool: Pool, id: string): Promise<CallDetail | null> {
   const { rows } = await pool.query(
     `select c.*,
        (select json_build_object('contentType', r.content_type, 'bytes', r.bytes, 'durationS', r.duration_s, 'sha256', r.sha256, 'source', r.source)
           from recordings r where r.call_id = c.id) as recording,
-       coalesce((select json_agg(json_build_object(
-            'id', t.id::text, 'position', t.position, 'role', t.role, 'text', t.text, 'startS', t.start_s, 'endS', t.end_s,
-            'ttsTtfb', t.tts_ttfb, 'sttTtfb', t.stt_ttfb, 'wasInterrupted', t.was_interrupted, 'endReason', t.end_reason,
-            'vadBufferMs', t.vad_buffer_ms, 'textChunks', t.text_chunks, 'extra', t.extra,
-            'toolCalls', coalesce((select json_agg(json_build_object('toolCallId', tc.tool_call_id, 'name', tc.name,
-                 'arguments', tc.arguments, 'result', tc.result) order by tc.position) from tool_calls tc where tc.turn_id = t.id), '[]'::json))
-          order by t.start_s, t.position) from turns t where t.call_id = c.id), '[]'::json) as turns,
-       coalesce((select json_agg(json_build_object(
-            'id', e.id::text, 'kind', e.kind, 'name', e.name, 'level', e.level, 'message', e.message, 'value', e.value,
-            'metadata', e.metadata, 'respondingTo', e.responding_to,
-            'atS', coalesce(e.offset_s, extract(epoch from (coalesce(e.wall_time, e.received_at) - c.start_time))::float8),
-            'atDerived', e.offset_s is null, 'wallTime', e.wall_time, 'receivedAt', e.received_at, 'source', e.source)
-          order by coalesce(e.offset_s, extract(epoch from (coalesce(e.wall_time, e.received_at) - c.start_time))::float8), e.id)
-          from call_events e where e.call_id = c.id), '[]'::json) as events
+       ${TURNS_JSON} as turns,
+       ${EVENTS_JSON} as events
      from calls c where c.id = $1`,
     [id],
   );

@@ -114,3 +114,11 @@ export async function agentCounts(pool: Pool, filters: CallFilters, now = new Da
   );
   return rows.map((r) => ({ agentId: r.agent_id as string, count: r.n as number }));
 }
+
+/** How many calls match the filters (for progress bars). */
+export async function countCalls(pool: Pool, filters: CallFilters, now = new Date()): Promise<number> {
+  const params: unknown[] = [];
+  const where = whereClause(filters, params, now);
+  const { rows } = await pool.query(`select count(*)::int as n from calls c ${where.length ? `where ${where.join(" and ")}` : ""}`, params);
+  return rows[0].n;
+}

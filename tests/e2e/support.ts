@@ -4,7 +4,7 @@ import { TEST_ADMIN_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
 export const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures");
 
-export function fixture<T = Record<string, any>>(name: string): T {
+export function fixture<T extends object = Record<string, any>>(name: string): T {
   return JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8"));
 }
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CallHeader } from "@/components/call/call-header";
+import { ExportMenu } from "@/components/call/export-menu";
 import { CALL_TABS, type CallTab, CallTabs } from "@/components/call/call-tabs";
 import { TranscriptView } from "@/components/call/transcript-view";
 import { TtfbPerTurnChart } from "@/components/charts/ttfb-per-turn-chart";
@@ -34,10 +35,21 @@ export default async function CallPage({ params, searchParams }: Props) {
 
   return (
     <div>
-      <nav className="mb-3 text-sm">
+      <nav className="mb-3 flex items-center justify-between text-sm">
         <Link href="/calls" className="text-sky-700 hover:underline dark:text-sky-400">
           ← Calls
         </Link>
+        <ExportMenu
+          label="Export transcript"
+          href={(format) => `${href}/transcript?format=${format}${format === "json" || format === "csv" || format === "txt" ? "&include=events" : ""}`}
+          formats={[
+            { format: "json", label: "JSON (turns, tool calls, events)" },
+            { format: "csv", label: "CSV (turns and events)" },
+            { format: "vtt", label: "WebVTT subtitles" },
+            { format: "srt", label: "SRT subtitles" },
+            { format: "txt", label: "Plain text" },
+          ]}
+        />
       </nav>
       <CallHeader call={call} />
       <CallTabs callId={id} active={tab} counts={{ logs: logs.length, metrics: metrics.length }} />

@@ -1,0 +1,5 @@
+// GET /api/v1/keys - list API keys; POST /api/v1/keys - create one (shown once). Admin keys only.
+import { createKeyApi, listKeysApi } from "@/lib/api/admin-api";
+
+export const GET = listKeysApi;
+export const POST = createKeyApi;

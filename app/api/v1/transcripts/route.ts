@@ -1,0 +1,6 @@
+// GET /api/v1/transcripts?agent_id=&status=&from=&to=&q=&format=jsonl|csv - every matching call's transcript, streamed.
+import { exportTranscripts } from "@/lib/export/handle-export";
+
+export async function GET(request: Request) {
+  return exportTranscripts(request, { requireKey: true });
+}

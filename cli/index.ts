@@ -1,0 +1,247 @@
+// callscope - Callscope from the command line, over its HTTP API, so it works
+// against a remote deployment as well as a local one.
+import { createWriteStream, mkdirSync } from "node:fs";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { CliError, type Connection, connection, EXIT, getJson, request } from "./client";
+import { progress } from "./progress";
+import { ms, table } from "./table";
+
+type Global = { url?: string; key?: string };
+
+const program = new Command("callscope")
+  .description("Browse and export the calls of your Cartesia Line agents stored in Callscope")
+  .option("--url <url>", "the Callscope server (default: $CALLSCOPE_URL or http://localhost:3000)")
+  .option("--key <key>", "an API key (default: $CALLSCOPE_API_KEY)")
+  .showHelpAfterError()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+const conn = (command: Command): Connection => connection(command.optsWithGlobals<Global>());
+
+function filterParams(o: { agent?: string[]; status?: string; deployment?: string; since?: string; until?: string; search?: string }) {
+  const params = new URLSearchParams();
+  for (const a of o.agent ?? []) params.append("agent_id", a);
+  if (o.status) params.set("status", o.status);
+  if (o.deployment) params.set("deployment_id", o.deployment);
+  if (o.since) params.set("from", o.since);
+  if (o.until) params.set("to", o.until);
+  if (o.search) params.set("q", o.search);
+  return params;
+}
+
+const withFilters = (command: Command) =>
+  command
+    .option("--agent <id...>", "only these agents")
+    .option("--status <status>", "only calls with this status (completed, failed, …)")
+    .option("--deployment <id>", "only calls of this deployment")
+    .option("--since <time>", "calls from this date or RFC 3339 time")
+    .option("--until <time>", "calls before this date or time")
+    .option("--search <text>", "full-text search over transcripts");
+
+const positive = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number above 0");
+  return n;
+};
+
+type TailEvent = { id: string; call_id: string; type: string; name: string | null; level: string | null; message: string | null; value: unknown };
+type CallRow = { id: string; agent_id: string | null; status: string; start_time: string | null; duration_s: number | null; turn_count: number; tts_ttfb_p50: number | null; tts_ttfb_max: number | null; deployment_id: string | null };
+
+const calls = program.command("calls").description("list and read calls");
+
+withFilters(calls.command("list").description("the newest calls, filtered"))
+  .option("--limit <n>", "how many (1 to 200)", positive, 50)
+  .option("--json", "machine-readable output")
+  .action(async (options, command: Command) => {
+    const params = filterParams(options);
+    params.set("limit", String(options.limit));
+    const page = await getJson<{ data: CallRow[]; next_page: string | null }>(conn(command), `/api/v1/calls?${params}`);
+    if (options.json) return console.log(JSON.stringify(page, null, 2));
+    if (!page.data.length) return console.error("No calls match.");
+    console.log(
+      table(
+        ["ID", "STARTED", "AGENT", "STATUS", "DURATION", "TURNS", "TTFB P50", "TTFB MAX"],
+        page.data.map((c) => [c.id, c.start_time?.replace("T", " ").slice(0, 19), c.agent_id, c.status, c.duration_s === null ? null : `${Math.round(c.duration_s)}s`, c.turn_count, ms(c.tts_ttfb_p50), ms(c.tts_ttfb_max)]),
+      ),
+    );
+  });
+
+calls
+  .command("get <id>")
+  .description("one call with its transcript and events")
+  .option("--json", "machine-readable output")
+  .action(async (id: string, options, command: Command) => {
+    const call = await getJson<Record<string, any>>(conn(command), `/api/v1/calls/${encodeURIComponent(id)}`);
+    if (options.json) return console.log(JSON.stringify(call, null, 2));
+    console.log(`${call.id}  ${call.status}  agent ${call.agent_id ?? "—"}  started ${call.start_time ?? "—"}  deployment ${call.deployment_id ?? "—"}`);
+    if (call.summary) console.log(`Summary: ${call.summary}`);
+    if (call.error_message) console.log(`Error: ${call.error_message}`);
+    for (const t of call.transcript) {
+      console.log(`[${t.start_timestamp.toFixed(2).padStart(7)}s] ${t.role === "assistant" ? "Agent" : "User "}: ${t.text}${t.tts_ttfb ? `  (ttfb ${ms(t.tts_ttfb)})` : ""}`);
+    }
+    if (call.events.length) console.log(`${call.events.length} events (use --json to see them)`);
+  });
+
+const FORMATS = ["json", "csv", "vtt", "srt", "txt"];
+
+program
+  .command("transcript")
+  .description("one call's transcript")
+  .command("export <id>")
+  .description("export a call's transcript with turn-level timestamps")
+  .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("json"))
+  .option("--events", "include log events, metrics and log lines on the same timeline (json, csv, txt)")
+  .option("--out <file>", "write to this file instead of stdout")
+  .action(async (id: string, options, command: Command) => {
+    const params = new URLSearchParams({ format: options.format });
+    if (options.events) params.set("include", "events");
+    const response = await request(conn(command), "GET", `/api/v1/calls/${encodeURIComponent(id)}/transcript?${params}`);
+    const body = Readable.fromWeb(response.body as NodeReadableStream);
+    if (options.out) {
+      await pipeline(body, createWriteStream(options.out));
+      console.error(`Wrote ${options.out}`);
+    } else await pipeline(body, process.stdout);
+  });
+
+withFilters(
+  program
+    .command("transcripts")
+    .description("transcripts of many calls")
+    .command("export")
+    .description("export the transcripts of every matching call, streamed"),
+)
+  .addOption(new Option("--format <format>", "output format").choices(["jsonl", "csv"]).default("jsonl"))
+  .option("--events", "include log events, metrics and log lines")
+  .requiredOption("--out <dir>", "the folder to write the export into")
+  .action(async (options, command: Command) => {
+    const c = conn(command);
+    const params = filterParams(options);
+    const { count } = await getJson<{ count: number }>(c, `/api/v1/calls?${new URLSearchParams([...params, ["count", "true"]])}`);
+    params.set("format", options.format);
+    if (options.events) params.set("include", "events");
+    const response = await request(c, "GET", `/api/v1/transcripts?${params}`);
+    mkdirSync(options.out, { recursive: true });
+    const file = path.join(options.out, `transcripts-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.${options.format}`);
+    const bar = progress("Exporting calls", count);
+    let lastCall: string | null = null;
+    let partial = "";
+    // Counts calls as they pass: a line per call in JSON Lines, a change of call_id in CSV.
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        const lines = (partial + chunk.toString("utf8")).split("\n");
+        partial = lines.pop() ?? "";
+        for (const line of lines) {
+          if (options.format === "jsonl") bar.tick();
+          else {
+            const id = line.split(",", 1)[0];
+            if (id && id !== "call_id" && id !== lastCall) {
+              lastCall = id;
+              bar.tick();
+            }
+          }
+        }
+        callback(null, chunk);
+      },
+    });
+    await pipeline(Readable.fromWeb(response.body as NodeReadableStream), counter, createWriteStream(file));
+    bar.finish();
+    console.error(`Wrote ${bar.done} calls to ${file}`);
+    console.log(file);
+  });
+
+const keys = program.command("keys").description("API keys (needs an admin key)");
+keys
+  .command("create")
+  .description("create a key; it is printed once")
+  .requiredOption("--label <label>", "what the key is for")
+  .addOption(new Option("--role <role>", "what the key may do").choices(["ingest", "member", "admin"]).default("ingest"))
+  .action(async (options, command: Command) => {
+    const created = (await (await request(conn(command), "POST", "/api/v1/keys", { label: options.label, role: options.role })).json()) as { id: string; key: string; role: string };
+    console.error(`Created ${created.role} key ${created.id}. It is shown this once:`);
+    console.log(created.key);
+  });
+keys
+  .command("list")
+  .description("list keys (never their values)")
+  .option("--json", "machine-readable output")
+  .action(async (options, command: Command) => {
+    const { data } = await getJson<{ data: { id: string; label: string; role: string; hint: string; revoked_at: string | null; last_used_at: string | null }[] }>(conn(command), "/api/v1/keys");
+    if (options.json) return console.log(JSON.stringify(data, null, 2));
+    console.log(table(["ID", "ROLE", "BEGINS", "STATE", "LAST USED", "LABEL"], data.map((k) => [k.id, k.role, `${k.hint}…`, k.revoked_at ? "revoked" : "active", k.last_used_at ?? "never", k.label])));
+  });
+keys
+  .command("revoke <id>")
+  .description("revoke a key")
+  .action(async (id: string, _options, command: Command) => {
+    await request(conn(command), "DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
+    console.error(`Revoked ${id}.`);
+  });
+
+program
+  .command("webhook")
+  .description("webhook tools")
+  .command("test <url>")
+  .description("send a sample call_started delivery to a webhook endpoint and report the answer")
+  .requiredOption("--secret <secret>", "the webhook secret to send in x-webhook-secret")
+  .option("--call <id>", "the request_id to use", `MZtest${Date.now().toString(16)}`)
+  .action(async (url: string, options) => {
+    const delivery = { type: "call_started", request_id: options.call, agent_id: "agent_test", webhook_id: "agent_webhook_test", body: [], timestamp: new Date().toISOString() };
+    let response: Response;
+    try {
+      response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-webhook-secret": options.secret }, body: JSON.stringify(delivery) });
+    } catch (error) {
+      throw new CliError(`Cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, EXIT.unreachable);
+    }
+    const text = await response.text();
+    console.log(`${response.status} ${response.statusText}\n${text}`);
+    if (response.status === 401) throw new CliError("The endpoint refused the secret.", EXIT.auth);
+    if (!response.ok) throw new CliError(`The endpoint answered ${response.status}.`, EXIT.failure);
+  });
+
+program
+  .command("tail")
+  .description("follow new calls and events as they arrive (Ctrl-C to stop)")
+  .option("--interval <seconds>", "how often to look", (v) => positive(v), 2)
+  .option("--json", "one JSON object per line")
+  .action(async (options, command: Command) => {
+    const c = conn(command);
+    const seen = new Map<string, string>();
+    let afterEvent: string | null = null;
+    const first = await getJson<{ data: CallRow[] }>(c, "/api/v1/calls?limit=20");
+    for (const call of first.data) seen.set(call.id, call.status);
+    const initial = await getJson<{ data: { id: string }[] }>(c, "/api/v1/events");
+    afterEvent = initial.data.at(-1)?.id ?? "0";
+    const print = (kind: string, object: Record<string, unknown>, line: string) =>
+      console.log(options.json ? JSON.stringify({ kind, ...object }) : `${new Date().toISOString().slice(11, 19)}  ${line}`);
+    console.error(`Following ${c.url} (Ctrl-C to stop)…`);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, options.interval * 1000));
+      const page = await getJson<{ data: CallRow[] }>(c, "/api/v1/calls?limit=50");
+      for (const call of [...page.data].reverse()) {
+        const before = seen.get(call.id);
+        if (before === call.status) continue;
+        seen.set(call.id, call.status);
+        print(before ? "call_status" : "call", call, `${before ? "call" : "new call"} ${call.id}  ${call.agent_id ?? "—"}  ${before ? `${before} → ` : ""}${call.status}`);
+      }
+      const events: { data: TailEvent[] } = await getJson<{ data: TailEvent[] }>(c, `/api/v1/events?after=${afterEvent}`);
+      for (const e of events.data) {
+        afterEvent = e.id;
+        const what = e.type === "log_metric" ? `${e.name} = ${JSON.stringify(e.value)}` : e.type === "log" ? `${e.level ?? "log"}: ${e.message}` : `${e.name}${e.message ? `: ${e.message}` : ""}`;
+        print("event", e, `${e.type.padEnd(10)} ${e.call_id}  ${what}`);
+      }
+    }
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof CliError) {
+    console.error(`callscope: ${error.message}`);
+    process.exit(error.code);
+  }
+  console.error(`callscope: ${(error as Error).message}`);
+  process.exit(EXIT.failure);
+}

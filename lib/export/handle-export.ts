@@ -1,0 +1,53 @@
+// GET /api/v1/calls/{id}/transcript and GET /api/v1/transcripts: transcripts
+// with turn-level timestamps, one call or any number of them (streamed).
+// The console's export menu uses the same handlers.
+import "server-only";
+import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { parseApiCallFilters } from "@/lib/calls/call-filters";
+import { getCall } from "@/lib/calls/get-call";
+import { pool } from "@/lib/db/client";
+import { jsonError } from "@/lib/http/errors";
+import { zodIssues } from "@/lib/http/validation";
+import { streamTranscripts } from "./stream-transcripts";
+import { CONTENT_TYPES, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from "./transcript-formats";
+
+type Access = { requireKey: boolean };
+
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
+
+export async function exportTranscript(request: Request, id: string, access: Access): Promise<Response> {
+  if (access.requireKey) {
+    const principal = await authenticateApiKey(request, "read");
+    if (principal instanceof Response) return principal;
+  }
+  const url = new URL(request.url);
+  const format = (url.searchParams.get("format") ?? "json") as TranscriptFormat;
+  if (!TRANSCRIPT_FORMATS.includes(format)) return jsonError(400, "bad_request", `format must be one of ${TRANSCRIPT_FORMATS.join(", ")}.`);
+  const include = url.searchParams.get("include");
+  if (include !== null && include !== "events") return jsonError(400, "bad_request", "include may only be `events`.");
+  const call = await getCall(pool(), id);
+  if (!call) return jsonError(404, "not_found", `No call with id ${id}.`);
+  return new Response(renderTranscript(call, format, include === "events"), {
+    headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="${safeName(id)}.${format}"` },
+  });
+}
+
+export async function exportTranscripts(request: Request, access: Access): Promise<Response> {
+  if (access.requireKey) {
+    const principal = await authenticateApiKey(request, "read");
+    if (principal instanceof Response) return principal;
+  }
+  const url = new URL(request.url);
+  const format = url.searchParams.get("format") ?? "jsonl";
+  if (format !== "jsonl" && format !== "csv") return jsonError(400, "bad_request", "format must be jsonl or csv.");
+  const include = url.searchParams.get("include");
+  if (include !== null && include !== "events") return jsonError(400, "bad_request", "include may only be `events`.");
+  const search = new URLSearchParams(url.searchParams);
+  for (const key of ["format", "include", "cursor", "limit"]) search.delete(key);
+  const filters = parseApiCallFilters(search);
+  if (!filters.success) return jsonError(400, "bad_request", "Invalid filters.", zodIssues(filters.error));
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
+  return new Response(streamTranscripts(pool(), filters.data, format, include === "events"), {
+    headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="transcripts-${stamp}.${format}"` },
+  });
+}

@@ -1,0 +1,69 @@
+// Bulk export: any number of calls, streamed page by page (keyset pages of
+// calls, then their turns in one query), so memory stays flat however many
+// calls match.
+import type { Pool } from "pg";
+import type { CallFilters } from "@/lib/calls/call-filters";
+import { EVENTS_JSON, type EventView, TURNS_JSON, type TurnView } from "@/lib/calls/get-call";
+import { listCalls } from "@/lib/calls/list-calls";
+import { CSV_COLUMNS, csvRow, csvRows } from "./transcript-formats";
+
+export type BulkFormat = "jsonl" | "csv";
+const PAGE = 200;
+
+async function transcriptsOf(pool: Pool, ids: string[], includeEvents: boolean) {
+  const { rows } = await pool.query(
+    `select c.id, c.agent_id, c.deployment_id, c.status, c.start_time, c.end_time, ${TURNS_JSON} as turns
+       ${includeEvents ? `, ${EVENTS_JSON} as events` : ""}
+     from calls c where c.id = any($1::text[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id as string, r as { id: string; agent_id: string | null; deployment_id: string | null; status: string; start_time: Date | null; end_time: Date | null; turns: TurnView[]; events?: EventView[] }]));
+}
+
+export function streamTranscripts(pool: Pool, filters: CallFilters, format: BulkFormat, includeEvents: boolean, onCall?: () => void): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor: string | undefined;
+  let started = false;
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (done) return controller.close();
+      let out = "";
+      if (!started && format === "csv") out += csvRow([...CSV_COLUMNS]);
+      started = true;
+      const page = await listCalls(pool, { ...filters, limit: PAGE, cursor });
+      const transcripts = await transcriptsOf(pool, page.rows.map((r) => r.id), includeEvents);
+      for (const row of page.rows) {
+        const t = transcripts.get(row.id);
+        if (!t) continue;
+        if (format === "csv") out += csvRows(t.id, t.turns, includeEvents ? (t.events ?? []) : null);
+        else {
+          out += `${JSON.stringify({
+            call_id: t.id,
+            agent_id: t.agent_id,
+            deployment_id: t.deployment_id,
+            status: t.status,
+            start_time: t.start_time?.toISOString() ?? null,
+            end_time: t.end_time?.toISOString() ?? null,
+            turns: t.turns.map((turn, index) => ({
+              index,
+              role: turn.role,
+              text: turn.text,
+              start_timestamp: turn.startS,
+              end_timestamp: turn.endS,
+              tts_ttfb: turn.ttsTtfb,
+              stt_ttfb: turn.sttTtfb,
+              was_interrupted: turn.wasInterrupted,
+              tool_calls: turn.toolCalls,
+            })),
+            ...(includeEvents ? { events: (t.events ?? []).map((e) => ({ type: e.kind, name: e.name, level: e.level, message: e.message, value: e.value, metadata: e.metadata, timestamp: e.atS })) } : {}),
+          })}\n`;
+        }
+        onCall?.();
+      }
+      if (out) controller.enqueue(encoder.encode(out));
+      cursor = page.nextCursor ?? undefined;
+      if (!page.nextCursor) done = true;
+    },
+  });
+}

@@ -1,0 +1,152 @@
+// A call's transcript in the formats people take elsewhere: JSON with every
+// turn-level field, CSV for spreadsheets, WebVTT and SRT for players and
+// subtitle tools, and plain text. Pure functions, so each format is tested
+// on its own.
+import type { CallDetail, EventView, TurnView } from "@/lib/calls/get-call";
+
+export const TRANSCRIPT_FORMATS = ["json", "csv", "vtt", "srt", "txt"] as const;
+export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<TranscriptFormat | "jsonl", string> = {
+  json: "application/json; charset=utf-8",
+  jsonl: "application/x-ndjson; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+  vtt: "text/vtt; charset=utf-8",
+  srt: "application/x-subrip; charset=utf-8",
+  txt: "text/plain; charset=utf-8",
+};
+
+/** 3725.5 → "01:02:05.500" (WebVTT) or "01:02:05,500" (SRT). */
+export function clock(seconds: number, separator: "." | ","): string {
+  const ms = Math.max(0, Math.round(seconds * 1000));
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.floor((ms % 60_000) / 1000);
+  const rest = ms % 1000;
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${pad(h)}:${pad(m)}:${pad(s)}${separator}${pad(rest, 3)}`;
+}
+
+/** A cue needs an end after its start: a turn without one lasts until the next turn, at most 5 s. */
+function cueEnd(turns: TurnView[], i: number): number {
+  const turn = turns[i];
+  const next = turns[i + 1]?.startS;
+  const end = turn.endS ?? Math.min(turn.startS + 5, next ?? turn.startS + 5);
+  return Math.max(end, turn.startS + 0.001);
+}
+
+const speaker = (role: string) => (role === "assistant" ? "Agent" : role === "user" ? "User" : role);
+const oneLine = (text: string) => text.replace(/\r?\n+/g, " ").trim();
+
+export function toVtt(call: Pick<CallDetail, "id">, turns: TurnView[]): string {
+  const cues = turns.map((t, i) => `${i + 1}\n${clock(t.startS, ".")} --> ${clock(cueEnd(turns, i), ".")}\n<v ${speaker(t.role)}>${oneLine(t.text).replace(/-->/g, "→")}`);
+  return `WEBVTT - ${call.id}\n\n${cues.join("\n\n")}${cues.length ? "\n" : ""}`;
+}
+
+export function toSrt(turns: TurnView[]): string {
+  return turns.map((t, i) => `${i + 1}\n${clock(t.startS, ",")} --> ${clock(cueEnd(turns, i), ",")}\n${speaker(t.role)}: ${oneLine(t.text)}\n`).join("\n");
+}
+
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const CSV_COLUMNS = ["call_id", "kind", "index", "role", "start_s", "end_s", "text", "tts_ttfb", "stt_ttfb", "was_interrupted", "name", "level", "value"] as const;
+
+export function csvRow(values: unknown[]): string {
+  return `${values.map(csvField).join(",")}\r\n`;
+}
+
+/** The rows of one call for CSV: its turns, and with `events` its events, in time order. */
+export function csvRows(callId: string, turns: TurnView[], events: EventView[] | null): string {
+  const rows: [number, string][] = turns.map((t, i) => [
+    t.startS,
+    csvRow([callId, "turn", i, t.role, t.startS, t.endS, t.text, t.ttsTtfb, t.sttTtfb, t.wasInterrupted, null, null, null]),
+  ]);
+  for (const e of events ?? []) {
+    rows.push([
+      e.atS ?? Number.MAX_VALUE,
+      csvRow([callId, e.kind, null, null, e.atS, null, e.message, null, null, null, e.name, e.level, e.kind === "log_metric" ? e.value : e.metadata]),
+    ]);
+  }
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => a.r[0] - b.r[0] || a.i - b.i)
+    .map(({ r }) => r[1])
+    .join("");
+}
+
+export function toCsv(callId: string, turns: TurnView[], events: EventView[] | null): string {
+  return csvRow([...CSV_COLUMNS]) + csvRows(callId, turns, events);
+}
+
+export function toTxt(call: Pick<CallDetail, "id" | "agentId" | "startTime">, turns: TurnView[], events: EventView[] | null): string {
+  const lines: [number, string][] = turns.map((t) => [t.startS, `[${clock(t.startS, ".").slice(3)}] ${speaker(t.role)}: ${oneLine(t.text)}`]);
+  for (const e of events ?? []) {
+    const what = e.kind === "log_metric" ? `${e.name} = ${JSON.stringify(e.value)}` : e.kind === "log" ? `${e.level ?? "log"}: ${e.message}` : `${e.name}${e.message ? `: ${e.message}` : ""}`;
+    lines.push([e.atS ?? Number.MAX_VALUE, `[${e.atS === null ? "--:--.---" : clock(e.atS, ".").slice(3)}] (${e.kind}) ${oneLine(what)}`]);
+  }
+  const header = `Call ${call.id}${call.agentId ? ` · agent ${call.agentId}` : ""}${call.startTime ? ` · ${call.startTime.toISOString()}` : ""}`;
+  return `${header}\n\n${lines.sort((a, b) => a[0] - b[0]).map((l) => l[1]).join("\n")}\n`;
+}
+
+/** Every turn-level field, and with `events` the events on the same timeline. */
+export function toJson(call: CallDetail, includeEvents: boolean) {
+  return {
+    call_id: call.id,
+    agent_id: call.agentId,
+    deployment_id: call.deploymentId,
+    status: call.status,
+    start_time: call.startTime?.toISOString() ?? null,
+    end_time: call.endTime?.toISOString() ?? null,
+    turns: call.turns.map((t, index) => ({
+      index,
+      role: t.role,
+      text: t.text,
+      start_timestamp: t.startS,
+      end_timestamp: t.endS,
+      tts_ttfb: t.ttsTtfb,
+      stt_ttfb: t.sttTtfb,
+      was_interrupted: t.wasInterrupted,
+      end_reason: t.endReason,
+      text_chunks: t.textChunks,
+      tool_calls: t.toolCalls.map((tc) => ({ id: tc.toolCallId, name: tc.name, arguments: tc.arguments, result: tc.result })),
+    })),
+    ...(includeEvents
+      ? {
+          events: call.events.map((e) => ({
+            type: e.kind,
+            name: e.name,
+            level: e.level,
+            message: e.message,
+            value: e.value,
+            metadata: e.metadata,
+            timestamp: e.atS,
+            wall_time: e.wallTime,
+          })),
+        }
+      : {}),
+  };
+}
+
+export function renderTranscript(call: CallDetail, format: TranscriptFormat, includeEvents: boolean): string {
+  const events = includeEvents ? call.events : null;
+  switch (format) {
+    case "json":
+      return JSON.stringify(toJson(call, includeEvents), null, 2);
+    case "csv":
+      return toCsv(call.id, call.turns, events);
+    case "vtt":
+      return toVtt(call, call.turns);
+    case "srt":
+      return toSrt(call.turns);
+    case "txt":
+      return toTxt(call, call.turns, events);
+    default: {
+      const exhaustive: never = format;
+      return exhaustive;
+    }
+  }
+}
