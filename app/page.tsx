@@ -10,7 +10,12 @@ import { listCalls } from "@/lib/calls/list-calls";
 import { pool } from "@/lib/db/client";
 import { formatMs } from "@/lib/format";
 import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
-import { getOverview } from "@/lib/overview/get-overview";
+import { getOverview, slowestTurns } from "@/lib/overview/get-overview";
+import { TtfbBadge } from "@/components/calls/ttfb-badge";
+import { LatencyTimeChart } from "@/components/latency/latency-time-chart";
+import { percentilesOverTime } from "@/lib/latency/get-latency";
+import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
+import { bucketStarts, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
 
 export const dynamic = "force-dynamic";
 
@@ -31,10 +36,15 @@ export default async function OverviewPage() {
       </div>
     );
   }
-  const [recent, failed] = await Promise.all([
+  const now = new Date();
+  const trendFilters = latencyFiltersSchema.parse({ range: "7d" });
+  const [recent, failed, slow, trend] = await Promise.all([
     listCalls(pool(), callFiltersSchema.parse({ limit: "8" })),
     listCalls(pool(), callFiltersSchema.parse({ limit: "5", status: "failed", range: "7d" })),
+    slowestTurns(5, now),
+    percentilesOverTime(pool(), trendFilters, now),
   ]);
+  const trendPoints = preparePercentiles(trend.rows, bucketStarts(new Date(now.getTime() - 7 * 86400_000), now, trend.bucket, "UTC"));
   const failureRate = overview.calls7d ? `${((overview.failed7d / overview.calls7d) * 100).toFixed(1)}%` : "—";
   return (
     <div>
@@ -44,6 +54,33 @@ export default async function OverviewPage() {
         <Stat label="Calls, last 7 days" value={overview.calls7d.toLocaleString("en")} />
         <Stat label="Failure rate, 7 days" value={failureRate} hint={`${overview.failed7d} failed`} />
         <Stat label="TTFB p95, 7 days" value={formatMs(overview.ttfbP95_7d)} />
+      </div>
+      <div className="mb-6 grid gap-4 xl:grid-cols-2">
+        <Card>
+          <div className="mb-1 flex items-baseline justify-between">
+            <h2 className="text-base font-semibold">tts_ttfb, last 7 days</h2>
+            <Link href="/latency" className="text-sm text-sky-700 hover:underline dark:text-sky-400">Latency →</Link>
+          </div>
+          <LatencyTimeChart points={trendPoints} agents={null} markers={[]} unit="day" timeZone="UTC" />
+        </Card>
+        <Card>
+          <h2 className="mb-2 text-base font-semibold">Slowest turns this week</h2>
+          {slow.length ? (
+            <ol className="space-y-2 text-sm">
+              {slow.map((t) => (
+                <li key={`${t.callId}-${t.startS}`} className="flex items-start gap-3">
+                  <TtfbBadge seconds={t.ttsTtfb} label="" />
+                  <Link href={`/calls/${encodeURIComponent(t.callId)}?t=${t.startS}`} className="min-w-0 flex-1 hover:underline">
+                    <span className="block truncate">{t.text || "(no text)"}</span>
+                    <span className="font-mono text-xs text-zinc-500">{t.agentId} · {t.callId}</span>
+                  </Link>
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p className="text-sm text-zinc-500">No assistant turns with tts_ttfb this week.</p>
+          )}
+        </Card>
       </div>
       <div className="mb-2 flex items-baseline justify-between">
         <h2 className="text-lg font-semibold">Latest calls</h2>

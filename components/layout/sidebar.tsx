@@ -9,6 +9,7 @@ const NAV = [
   { href: "/calls", label: "Calls" },
   { href: "/deployments", label: "Deployments" },
   { href: "/agents", label: "Agents" },
+  { href: "/latency", label: "Latency" },
   { href: "/settings", label: "Settings" },
 ];
 

@@ -34,3 +34,17 @@ export async function getOverview(now = new Date()): Promise<Overview> {
     ttfbP95_7d: latency.rows[0].p95 ?? null,
   };
 }
+
+export type SlowTurn = { callId: string; agentId: string | null; startS: number; ttsTtfb: number; text: string };
+
+/** The assistant turns slowest to start speaking in the last 7 days. */
+export async function slowestTurns(limit = 5, now = new Date()): Promise<SlowTurn[]> {
+  const { rows } = await pool().query(
+    `select t.call_id, c.agent_id, t.start_s, t.tts_ttfb, t.text
+     from calls c join turns t on t.call_id = c.id
+     where c.sort_time >= $1::timestamptz - interval '7 days' and t.tts_ttfb is not null
+     order by t.tts_ttfb desc limit $2`,
+    [now.toISOString(), limit],
+  );
+  return rows.map((r) => ({ callId: r.call_id, agentId: r.agent_id, startS: r.start_s, ttsTtfb: r.tts_ttfb, text: r.text }));
+}

@@ -1,0 +1,97 @@
+// The latency page's numbers, computed in Postgres with percentile_cont
+// (exact, linear interpolation between the closest ranks).
+import type { Pool } from "pg";
+import { type Bucket, bucketFor, LATENCY_RANGES, type LatencyFilters } from "./latency-filters";
+import { latencySource } from "./latency-source";
+
+export type PercentileRow = { bucket: Date; agentId: string | null; n: number; p50: number; p90: number; p95: number; p99: number };
+export type GroupRow = { key: string; agentId: string | null; n: number; p50: number; p95: number; p99: number; max: number; over: number };
+export type HistogramRow = { fromMs: number; toMs: number; n: number };
+
+const PERCENTILES = `count(*)::int as n,
+  percentile_cont(0.5) within group (order by ms) as p50,
+  percentile_cont(0.9) within group (order by ms) as p90,
+  percentile_cont(0.95) within group (order by ms) as p95,
+  percentile_cont(0.99) within group (order by ms) as p99`;
+
+function bucketExpr(bucket: Bucket, tzParam: string) {
+  if (bucket.unit === "5 minutes") return "date_bin('5 minutes', at, timestamptz '2000-01-01 00:00:00+00')";
+  return `date_trunc('${bucket.unit}', at, ${tzParam})`;
+}
+
+export async function percentilesOverTime(pool: Pool, filters: LatencyFilters, now = new Date()) {
+  const params: unknown[] = [];
+  const source = latencySource(filters, params, now);
+  params.push(filters.tz);
+  const bucket = bucketFor(LATENCY_RANGES[filters.range]);
+  const byAgent = filters.compare === "agent";
+  const { rows } = await pool.query(
+    `select ${bucketExpr(bucket, `$${params.length}`)} as bucket, ${byAgent ? "agent_id" : "null::text as agent_id"}, ${PERCENTILES}
+     from (${source}) v group by 1, 2 order by 1, 2`,
+    params,
+  );
+  return { bucket, rows: rows.map((r): PercentileRow => ({ bucket: r.bucket, agentId: r.agent_id, n: r.n, p50: r.p50, p90: r.p90, p95: r.p95, p99: r.p99 })) };
+}
+
+export async function latencyByGroup(pool: Pool, filters: LatencyFilters, group: "agent" | "deployment", now = new Date()): Promise<GroupRow[]> {
+  const params: unknown[] = [];
+  const source = latencySource(filters, params, now);
+  params.push(filters.threshold);
+  const key = group === "agent" ? "agent_id" : "deployment_id";
+  const { rows } = await pool.query(
+    `select ${key} as key, min(agent_id) as agent_id, count(*)::int as n,
+            percentile_cont(0.5) within group (order by ms) as p50,
+            percentile_cont(0.95) within group (order by ms) as p95,
+            percentile_cont(0.99) within group (order by ms) as p99,
+            max(ms) as max, (count(*) filter (where ms > $${params.length}))::float8 / count(*) as over
+     from (${source}) v where ${key} is not null group by ${key} order by ${key}`,
+    params,
+  );
+  return rows.map((r) => ({ key: r.key, agentId: r.agent_id, n: r.n, p50: r.p50, p95: r.p95, p99: r.p99, max: r.max, over: r.over }));
+}
+
+/** Counts per bin of `binMs` from 0 to `maxMs`; values above fall in the last, open bin. */
+export async function histogram(pool: Pool, filters: LatencyFilters, now = new Date(), binMs = 25, maxMs = 2000): Promise<HistogramRow[]> {
+  const params: unknown[] = [];
+  const source = latencySource(filters, params, now);
+  const bins = maxMs / binMs;
+  const { rows } = await pool.query(
+    `select least(floor(greatest(ms, 0) / ${binMs})::int, ${bins}) as bin, count(*)::int as n from (${source}) v group by 1 order by 1`,
+    params,
+  );
+  return rows.map((r) => ({ fromMs: r.bin * binMs, toMs: r.bin === bins ? Infinity : (r.bin + 1) * binMs, n: r.n }));
+}
+
+/** Latency metrics this data set has: the turn figures and every log metric named *_ms. */
+export async function latencyMetrics(pool: Pool): Promise<string[]> {
+  const { rows } = await pool.query(
+    `select distinct name from call_events where kind = 'log_metric' and name like '%\\_ms' order by name limit 50`,
+  );
+  return ["tts_ttfb", "stt_ttfb", ...rows.map((r) => r.name as string)];
+}
+
+/** The values of one deployment, sampled to at most `limit`, for the comparison of deployments. */
+export async function deploymentSample(pool: Pool, filters: LatencyFilters, deploymentId: string, limit = 4000, now = new Date()) {
+  const params: unknown[] = [];
+  const source = latencySource({ ...filters, deployment: [deploymentId], agent: [] }, params, now);
+  params.push(limit);
+  const { rows } = await pool.query(`select ms from (${source}) v order by md5(ms::text || at::text) limit $${params.length}`, params);
+  return rows.map((r) => r.ms as number);
+}
+
+export type DeploymentMarker = { id: string; agentId: string | null; at: Date; gitCommitHash: string | null };
+
+export async function deploymentMarkers(pool: Pool, filters: LatencyFilters, now = new Date()): Promise<DeploymentMarker[]> {
+  const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
+  const params: unknown[] = [from.toISOString(), now.toISOString()];
+  let where = "coalesce(d.deployment_completed_at, d.created_at) between $1 and $2";
+  if (filters.agent.length) {
+    params.push(filters.agent);
+    where += ` and d.agent_id = any($${params.length}::text[])`;
+  }
+  const { rows } = await pool.query(
+    `select d.id, d.agent_id, coalesce(d.deployment_completed_at, d.created_at) as at, d.git_commit_hash from deployments d where ${where} order by at`,
+    params,
+  );
+  return rows.map((r) => ({ id: r.id, agentId: r.agent_id, at: r.at, gitCommitHash: r.git_commit_hash }));
+}

@@ -1,0 +1,33 @@
+// The latency page's settings, as they appear in its URL.
+import { z } from "zod";
+
+const many = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean)));
+
+export const LATENCY_RANGES = { "6h": 6 * 3600, "24h": 86400, "7d": 7 * 86400, "30d": 30 * 86400 } as const;
+
+export const latencyFiltersSchema = z.object({
+  range: z.enum(Object.keys(LATENCY_RANGES) as [keyof typeof LATENCY_RANGES]).catch("7d").default("7d"),
+  agent: many,
+  deployment: many,
+  /** tts_ttfb, stt_ttfb, or a metric whose name ends in _ms */
+  metric: z.string().regex(/^(tts_ttfb|stt_ttfb|[A-Za-z0-9_.:-]{1,200}_ms)$/).catch("tts_ttfb").default("tts_ttfb"),
+  /** the share of values above this many milliseconds is shown per agent and deployment */
+  threshold: z.coerce.number().int().min(1).max(60_000).catch(600).default(600),
+  compare: z.enum(["none", "agent"]).catch("none").default("none"),
+  /** IANA time zone for day buckets */
+  tz: z.string().max(64).regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$|^UTC$/).catch("UTC").default("UTC"),
+});
+
+export type LatencyFilters = z.infer<typeof latencyFiltersSchema>;
+
+export type Bucket = { unit: "5 minutes" | "hour" | "day"; seconds: number };
+
+/** Bucket size from the range: about 50 to 300 points on the chart. */
+export function bucketFor(rangeSeconds: number): Bucket {
+  if (rangeSeconds <= 6 * 3600) return { unit: "5 minutes", seconds: 300 };
+  if (rangeSeconds <= 3 * 86400) return { unit: "hour", seconds: 3600 };
+  return { unit: "day", seconds: 86400 };
+}

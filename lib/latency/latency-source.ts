@@ -1,0 +1,21 @@
+// Where latency values come from, as one SQL relation `v(at, agent_id,
+// deployment_id, ms)`: the call's start time, its agent and deployment, and
+// one value in milliseconds.
+import type { LatencyFilters } from "./latency-filters";
+import { LATENCY_RANGES } from "./latency-filters";
+
+export function latencySource(filters: LatencyFilters, params: unknown[], now: Date) {
+  const add = (v: unknown) => (params.push(v), `$${params.length}`);
+  const where = [`c.sort_time >= ${add(new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000).toISOString())}::timestamptz`, `c.sort_time <= ${add(now.toISOString())}::timestamptz`];
+  if (filters.agent.length) where.push(`c.agent_id = any(${add(filters.agent)}::text[])`);
+  if (filters.deployment.length) where.push(`c.deployment_id = any(${add(filters.deployment)}::text[])`);
+  if (filters.metric === "tts_ttfb" || filters.metric === "stt_ttfb") {
+    const column = filters.metric === "tts_ttfb" ? "t.tts_ttfb" : "t.stt_ttfb";
+    return `select c.sort_time as at, c.agent_id, c.deployment_id, ${column} * 1000 as ms
+            from calls c join turns t on t.call_id = c.id
+            where ${where.join(" and ")} and ${column} is not null`;
+  }
+  return `select c.sort_time as at, c.agent_id, c.deployment_id, (e.value #>> '{}')::float8 as ms
+          from calls c join call_events e on e.call_id = c.id
+          where ${where.join(" and ")} and e.kind = 'log_metric' and e.name = ${add(filters.metric)} and jsonb_typeof(e.value) = 'number'`;
+}
