@@ -1,7 +1,10 @@
 // Runs once when the server starts: a bad setting stops it here, naming the
-// variable, instead of failing at the first request.
+// variable, instead of failing at the first request; with a Cartesia API key,
+// the background sync worker starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { validateEnvOrExit } = await import("@/lib/boot/validate-env");
   validateEnvOrExit();
+  const { startSyncWorker } = await import("@/lib/sync/sync-worker");
+  startSyncWorker();
 }

@@ -11,7 +11,7 @@ import { getCall } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";
 import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
-import { seed, seededSize, seedLargeCall } from "./seed";
+import { sameSeed, seed, seededSize, seedLargeCall } from "./seed";
 import { ROOT, round, startNext, stop, summary, waitHealthy, writeResult } from "./support";
 
 const LARGE_CALL = "MZbenchlargecall";
@@ -37,7 +37,7 @@ export async function runConsole(calls: number, samples = 30) {
   try {
     const wanted = { calls, turnsPerCall: 20, agents: 6, deploymentsPerAgent: 4 };
     const have = await seededSize(client);
-    if (JSON.stringify(have) !== JSON.stringify(wanted)) {
+    if (!sameSeed(have, wanted)) {
       console.log(`seeding ${calls} calls × 20 turns (kept in .data/bench for the next run)…`);
       await seed(client, wanted, console.log);
     }

@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [console] [--calls N] [--seconds N]
+// npm run bench -- [startup] [ingest] [console] [latency] [--calls N] [--seconds N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -6,14 +6,15 @@ import { parseArgs } from "node:util";
 import { ensureBuild } from "../scripts/ensure-build";
 import { runConsole } from "./console";
 import { runIngest } from "./ingest";
+import { runLatency } from "./latency";
 import { runStartup } from "./startup";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" } },
 });
-const names = positionals.length ? positionals : ["startup", "ingest", "console"];
-const known = ["startup", "ingest", "console"];
+const known = ["startup", "ingest", "console", "latency"];
+const names = positionals.length ? positionals : known;
 for (const name of names) {
   if (!known.includes(name)) {
     console.error(`Unknown benchmark "${name}". Known: ${known.join(", ")}.`);
@@ -26,4 +27,5 @@ for (const name of names) {
   if (name === "startup") await runStartup();
   if (name === "ingest") await runIngest(Number(values.seconds));
   if (name === "console") await runConsole(Number(values.calls));
+  if (name === "latency") await runLatency(Number(values.calls));
 }

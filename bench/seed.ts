@@ -16,6 +16,11 @@ export async function seededSize(client: pg.Client) {
   return rows[0].v as SeedOptions | null;
 }
 
+/** Whether the stored data set was made with these options (jsonb does not keep key order). */
+export function sameSeed(have: SeedOptions | null, wanted: SeedOptions) {
+  return !!have && (Object.keys(wanted) as (keyof SeedOptions)[]).every((k) => have[k] === wanted[k]);
+}
+
 export async function seed(client: pg.Client, options: SeedOptions, log: (line: string) => void) {
   const { calls, turnsPerCall, agents, deploymentsPerAgent } = options;
   await client.query("truncate calls, turns, tool_calls, call_events, recordings, webhook_deliveries, deployments, deployment_logs, agents cascade");

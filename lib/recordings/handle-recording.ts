@@ -10,27 +10,15 @@ import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors
 import { validPathId } from "@/lib/http/validation";
 import { parseRange } from "./byte-range";
 import { recordingStorage } from "./recording-storage";
-import { recordingKey, TooLargeError } from "./storage";
-import { wavDuration } from "./wav-duration";
-
-const EXTENSIONS: Record<string, string> = {
-  "audio/wav": "wav",
-  "audio/x-wav": "wav",
-  "audio/wave": "wav",
-  "audio/vnd.wave": "wav",
-  "audio/mpeg": "mp3",
-  "audio/mp3": "mp3",
-  "audio/ogg": "ogg",
-  "audio/webm": "webm",
-};
+import { RECORDING_EXTENSIONS, storeRecording } from "./store-recording";
+import { TooLargeError } from "./storage";
 
 export async function putRecording(request: Request, callId: string, source = "upload"): Promise<Response> {
   const principal = await authenticateApiKey(request, "ingest");
   if (principal instanceof Response) return principal;
   if (!validPathId(callId)) return jsonError(400, "bad_request", "The call id must be 1 to 256 printable characters.");
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  const extension = EXTENSIONS[contentType];
-  if (!extension) {
+  if (!RECORDING_EXTENSIONS[contentType]) {
     return jsonError(415, "unsupported_media_type", "Send the audio as audio/wav, audio/mpeg, audio/ogg or audio/webm.");
   }
   const limit = env().RECORDING_MAX_BYTES;
@@ -38,34 +26,16 @@ export async function putRecording(request: Request, callId: string, source = "u
   if (Number.isFinite(declared) && declared > limit) return jsonError(413, "payload_too_large", `The recording is larger than the limit of ${limit} bytes.`);
   if (!request.body) return jsonError(400, "bad_request", "The body is empty.");
 
-  const storage = recordingStorage();
-  const key = recordingKey(callId, extension);
   let stored;
   try {
-    stored = await storage.put(key, Readable.fromWeb(request.body as NodeReadableStream), limit);
+    stored = await storeRecording(db(), recordingStorage(), { callId, contentType, body: Readable.fromWeb(request.body as NodeReadableStream), limit, source });
   } catch (error) {
     if (error instanceof TooLargeError) return jsonError(413, "payload_too_large", `The recording is larger than the limit of ${limit} bytes.`);
-    throw error;
-  }
-  if (stored.bytes === 0) {
-    await storage.remove(key);
-    return jsonError(400, "bad_request", "The body is empty.");
-  }
-  const durationS = extension === "wav" ? wavDuration(stored.head, stored.bytes) : null;
-  try {
-    const previous = await db().$transaction(async (tx) => {
-      await tx.call.upsert({ where: { id: callId }, create: { id: callId, recordingStatus: "stored" }, update: { recordingStatus: "stored" } });
-      const old = await tx.recording.findUnique({ where: { callId }, select: { storageKey: true } });
-      const data = { storageKey: key, contentType, bytes: BigInt(stored.bytes), durationS, sha256: stored.sha256, source };
-      await tx.recording.upsert({ where: { callId }, create: { callId, ...data }, update: { ...data, createdAt: new Date() } });
-      return old;
-    });
-    if (previous && previous.storageKey !== key) await storage.remove(previous.storageKey);
-  } catch (error) {
     if (isDatabaseUnavailable(error)) return unavailable();
     throw error;
   }
-  return Response.json({ call_id: callId, bytes: stored.bytes, sha256: stored.sha256, content_type: contentType, duration_s: durationS }, { status: 201 });
+  if ("empty" in stored) return jsonError(400, "bad_request", "The body is empty.");
+  return Response.json({ call_id: callId, bytes: stored.bytes, sha256: stored.sha256, content_type: contentType, duration_s: stored.durationS }, { status: 201 });
 }
 
 /** Serves a stored recording; the console's player and download use this too. */

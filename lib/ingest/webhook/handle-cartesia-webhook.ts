@@ -30,13 +30,13 @@ function writer() {
     concurrency: env().INGEST_BATCH_CONCURRENCY,
     commit: async (items) => {
       try {
-        return await storeDeliveries(pool(), items);
+        return await storeDeliveries(pool(), items, { enrich: Boolean(env().CARTESIA_API_KEY) });
       } catch (error) {
         if (items.length === 1 || isDatabaseUnavailable(error)) throw error;
         const results: Outcome[] = [];
         for (const item of items) {
           try {
-            results.push((await storeDeliveries(pool(), [item]))[0]);
+            results.push((await storeDeliveries(pool(), [item], { enrich: Boolean(env().CARTESIA_API_KEY) }))[0]);
           } catch (single) {
             if (isDatabaseUnavailable(single)) throw single;
             results.push({ failed: single });

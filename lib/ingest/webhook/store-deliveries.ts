@@ -109,7 +109,8 @@ export async function applyKnownDeliveries(
   await insertTranscriptEvents(client, events);
 }
 
-export async function storeDeliveries(pool: Pool, items: PreparedDelivery[]): Promise<StoredDelivery[]> {
+/** With `enrich`, a call that finishes gets a job to fetch its full record, recording and logs from Cartesia. */
+export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], options: { enrich?: boolean } = {}): Promise<StoredDelivery[]> {
   const client = await pool.connect();
   let failure: Error | undefined;
   try {
@@ -129,6 +130,17 @@ export async function storeDeliveries(pool: Pool, items: PreparedDelivery[]): Pr
       ),
       { ensureReferences: false },
     );
+    if (options.enrich) {
+      const finished = [...new Set(items.filter((d, i) => fresh[i] && d.callId && (d.type === "call_completed" || d.type === "call_failed")).map((d) => d.callId!))].sort();
+      if (finished.length) {
+        await client.query(
+          `insert into jobs (kind, key, payload) select 'enrich_call', 'enrich:' || id, jsonb_build_object('call_id', id) from unnest($1::text[]) id
+           on conflict (key) do nothing`,
+          [finished],
+        );
+        await client.query("update calls set recording_status = 'pending' where id = any($1::text[]) and recording_status = 'none'", [finished]);
+      }
+    }
     await client.query("commit");
     return items.map((d, i) => ({
       deliveryId: inserted.get(d.dedupKey) ?? null,

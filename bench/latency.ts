@@ -1,0 +1,79 @@
+// The latency page on the bench data set: the 30-day percentile chart, the
+// per-agent table and the histogram, end to end through the server, and in
+// the same run the same figures by plain SQL over the raw turns.
+import path from "node:path";
+import pg from "pg";
+import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrate";
+import { histogram, latencyByGroup, percentilesOverTime } from "@/lib/latency/get-latency";
+import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
+import { sameSeed, seed, seededSize } from "./seed";
+import { ROOT, round, startNext, stop, summary, waitHealthy, writeResult } from "./support";
+
+async function sample(n: number, run: () => Promise<unknown>) {
+  const times: number[] = [];
+  await run();
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return summary(times);
+}
+
+export async function runLatency(calls: number, samples = 10) {
+  const dataDir = path.join(ROOT, ".data/bench/postgres");
+  const server = await startEmbeddedPostgres({ dataDir });
+  await applyMigrations(server.url);
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  try {
+    const wanted = { calls, turnsPerCall: 20, agents: 6, deploymentsPerAgent: 4 };
+    if (!sameSeed(await seededSize(client), wanted)) {
+      console.log(`seeding ${calls} calls × 20 turns…`);
+      await seed(client, wanted, console.log);
+    }
+    const port = await freePort();
+    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: path.dirname(dataDir) }, port);
+    const base = `http://127.0.0.1:${port}`;
+    await waitHealthy(base, app);
+    const page = await sample(samples, async () => {
+      const res = await fetch(`${base}/latency?range=30d`);
+      if (!res.ok) throw new Error(`latency page answered ${res.status}`);
+      await res.text();
+    });
+    await stop(app);
+    const filters = latencyFiltersSchema.parse({ range: "30d" });
+    const layer = {
+      chart: await sample(samples, () => percentilesOverTime(pool, filters)),
+      agent_table: await sample(samples, () => latencyByGroup(pool, filters, "agent")),
+      histogram: await sample(samples, () => histogram(pool, filters)),
+    };
+    const since = "now() - interval '30 days'";
+    const plain = {
+      chart: await sample(samples, () =>
+        pool.query(`select date_trunc('day', c.sort_time, 'UTC') d, percentile_cont(array[0.5,0.9,0.95,0.99]) within group (order by t.tts_ttfb)
+                    from calls c join turns t on t.call_id = c.id where c.sort_time >= ${since} and t.tts_ttfb is not null group by 1`),
+      ),
+      agent_table: await sample(samples, () =>
+        pool.query(`select c.agent_id, percentile_cont(array[0.5,0.95,0.99]) within group (order by t.tts_ttfb), max(t.tts_ttfb)
+                    from calls c join turns t on t.call_id = c.id where c.sort_time >= ${since} and t.tts_ttfb is not null group by 1`),
+      ),
+      histogram: await sample(samples, () =>
+        pool.query(`select least(floor(t.tts_ttfb * 40)::int, 80), count(*) from calls c join turns t on t.call_id = c.id
+                    where c.sort_time >= ${since} and t.tts_ttfb is not null group by 1`),
+      ),
+    };
+    const ratios = Object.fromEntries(Object.keys(layer).map((k) => [k, round(layer[k as keyof typeof layer].p50 / plain[k as keyof typeof plain].p50, 2)]));
+    const result = { calls, samples, page_30d_ms: page, data_layer_ms: layer, plain_sql_ms: plain, data_layer_over_plain_sql_p50: ratios };
+    console.log(`  /latency?range=30d end to end: p50 ${page.p50} ms, p95 ${page.p95} ms`);
+    for (const k of Object.keys(layer)) console.log(`  ${k.padEnd(12)} data layer p50 ${layer[k as keyof typeof layer].p50} ms vs plain SQL ${plain[k as keyof typeof plain].p50} ms (×${ratios[k]})`);
+    console.log(`  written to ${writeResult("latency", result)}`);
+    return result;
+  } finally {
+    await pool.end();
+    await client.end();
+    await server.stop();
+  }
+}

@@ -1,0 +1,64 @@
+// Durable background work in Postgres: a job survives a restart, is taken by
+// one worker at a time (FOR UPDATE SKIP LOCKED, so several instances can
+// share the queue), and is retried with backoff when it fails.
+import type { Pool, PoolClient } from "pg";
+
+export type Job = { id: string; kind: string; key: string; payload: Record<string, unknown>; attempts: number };
+
+export const MAX_ATTEMPTS = 8;
+/** A job whose worker died holding it is taken again after this long. */
+const STALE_MS = 10 * 60_000;
+
+/** Adds a job unless one with the same key is waiting or running; a finished one is queued again. */
+export async function enqueue(db: Pool | PoolClient, kind: string, key: string, payload: Record<string, unknown> = {}) {
+  const { rows } = await db.query(
+    `insert into jobs (kind, key, payload) values ($1, $2, $3)
+     on conflict (key) do update set status = 'queued', attempts = 0, run_at = now(), payload = excluded.payload, last_error = null, updated_at = now()
+       where jobs.status in ('done', 'failed')
+     returning id::text`,
+    [kind, key, JSON.stringify(payload)],
+  );
+  if (rows[0]) return rows[0].id as string;
+  const existing = await db.query("select id::text from jobs where key = $1", [key]);
+  return existing.rows[0].id as string;
+}
+
+export async function claim(pool: Pool, kinds: string[]): Promise<Job | null> {
+  const { rows } = await pool.query(
+    `update jobs set status = 'running', locked_at = now(), attempts = attempts + 1, updated_at = now()
+     where id = (
+       select id from jobs
+       where kind = any($1::text[]) and ((status = 'queued' and run_at <= now()) or (status = 'running' and locked_at < now() - $2 * interval '1 millisecond'))
+       order by run_at for update skip locked limit 1)
+     returning id::text, kind, key, payload, attempts`,
+    [kinds, STALE_MS],
+  );
+  return rows[0] ?? null;
+}
+
+export async function complete(pool: Pool, id: string, payload?: Record<string, unknown>) {
+  await pool.query(
+    `update jobs set status = 'done', locked_at = null, updated_at = now(), payload = coalesce($2::jsonb, payload), last_error = null where id = $1`,
+    [id, payload ? JSON.stringify(payload) : null],
+  );
+}
+
+/** Retries later (30 s, 1 min, 2 min, … up to an hour), or gives up after MAX_ATTEMPTS or when `final`. */
+export async function fail(pool: Pool, job: Job, error: string, final = false) {
+  const giveUp = final || job.attempts >= MAX_ATTEMPTS;
+  const delayS = Math.min(3600, 30 * 2 ** (job.attempts - 1));
+  await pool.query(
+    `update jobs set status = $2, locked_at = null, last_error = $3, run_at = now() + $4 * interval '1 second', updated_at = now() where id = $1`,
+    [job.id, giveUp ? "failed" : "queued", error.slice(0, 2000), delayS],
+  );
+  return giveUp;
+}
+
+export async function updatePayload(pool: Pool, id: string, payload: Record<string, unknown>) {
+  await pool.query("update jobs set payload = $2, updated_at = now() where id = $1", [id, JSON.stringify(payload)]);
+}
+
+export async function getJob(pool: Pool, id: string) {
+  const { rows } = await pool.query("select id::text, kind, key, status, payload, attempts, last_error, created_at, updated_at from jobs where id = $1", [id]);
+  return rows[0] ?? null;
+}

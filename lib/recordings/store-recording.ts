@@ -1,0 +1,45 @@
+// Stores a call's recording: the bytes through the storage interface, the
+// facts in `recordings`, and the call marked as having one. Used by uploads
+// and by the Cartesia sync alike.
+import type { Readable } from "node:stream";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { type RecordingStorage, recordingKey } from "./storage";
+import { wavDuration } from "./wav-duration";
+
+export const RECORDING_EXTENSIONS: Record<string, string> = {
+  "audio/wav": "wav",
+  "audio/x-wav": "wav",
+  "audio/wave": "wav",
+  "audio/vnd.wave": "wav",
+  "audio/mpeg": "mp3",
+  "audio/mp3": "mp3",
+  "audio/ogg": "ogg",
+  "audio/webm": "webm",
+};
+
+export type StoredRecording = { bytes: number; sha256: string; durationS: number | null } | { empty: true };
+
+export async function storeRecording(
+  db: PrismaClient,
+  storage: RecordingStorage,
+  options: { callId: string; contentType: string; body: Readable; limit: number; source: string },
+): Promise<StoredRecording> {
+  const extension = RECORDING_EXTENSIONS[options.contentType] ?? "bin";
+  const key = recordingKey(options.callId, extension);
+  const stored = await storage.put(key, options.body, options.limit);
+  if (stored.bytes === 0) {
+    await storage.remove(key);
+    return { empty: true };
+  }
+  const durationS = extension === "wav" ? wavDuration(stored.head, stored.bytes) : null;
+  const { callId } = options;
+  const previous = await db.$transaction(async (tx) => {
+    await tx.call.upsert({ where: { id: callId }, create: { id: callId, recordingStatus: "stored" }, update: { recordingStatus: "stored" } });
+    const old = await tx.recording.findUnique({ where: { callId }, select: { storageKey: true } });
+    const data = { storageKey: key, contentType: options.contentType, bytes: BigInt(stored.bytes), durationS, sha256: stored.sha256, source: options.source };
+    await tx.recording.upsert({ where: { callId }, create: { callId, ...data }, update: { ...data, createdAt: new Date() } });
+    return old;
+  });
+  if (previous && previous.storageKey !== key) await storage.remove(previous.storageKey);
+  return { bytes: stored.bytes, sha256: stored.sha256, durationS };
+}

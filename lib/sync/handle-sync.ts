@@ -1,0 +1,48 @@
+// POST /api/v1/sync - start a sync from Cartesia (admin); GET /api/v1/sync/{id} - its progress.
+import "server-only";
+import { z } from "zod";
+import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { jsonError } from "@/lib/http/errors";
+import { zodIssues } from "@/lib/http/validation";
+import { enqueue, getJob } from "@/lib/jobs/job-queue";
+
+export const syncRequestSchema = z.object({
+  agent_id: z.string().min(1).max(256).optional(),
+  since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  limit: z.number().int().min(1).max(1_000_000).optional(),
+});
+
+/** Starts a sync; one runs at a time, so asking again while one runs returns that one. */
+export async function startSync(payload: z.infer<typeof syncRequestSchema>) {
+  return enqueue(pool(), "sync", "sync", payload);
+}
+
+export async function postSync(request: Request) {
+  const principal = await authenticateApiKey(request, "admin");
+  if (principal instanceof Response) return principal;
+  if (!env().CARTESIA_API_KEY) return jsonError(400, "bad_request", "Set CARTESIA_API_KEY on the server to sync from Cartesia.");
+  let body: unknown = {};
+  const text = await request.text();
+  if (text.trim()) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return jsonError(400, "invalid_json", "The body is not valid JSON.");
+    }
+  }
+  const parsed = syncRequestSchema.safeParse(body);
+  if (!parsed.success) return jsonError(422, "validation_failed", "Invalid sync options.", zodIssues(parsed.error));
+  const id = await startSync(parsed.data);
+  return Response.json({ id, status: "queued" }, { status: 202 });
+}
+
+export async function getSync(request: Request, id: string) {
+  const principal = await authenticateApiKey(request, "admin");
+  if (principal instanceof Response) return principal;
+  if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", "No such sync.");
+  const job = await getJob(pool(), id);
+  if (!job || job.kind !== "sync") return jsonError(404, "not_found", "No such sync.");
+  return Response.json({ id: job.id, status: job.status, progress: job.payload.progress ?? null, error: job.last_error, attempts: job.attempts, updated_at: job.updated_at });
+}

@@ -1,0 +1,121 @@
+// Brings calls, transcripts (with their log events and metrics), recordings,
+// call logs and deployments from Cartesia's API into Callscope. Idempotent:
+// a second run changes nothing, and nothing is duplicated with what webhooks
+// and the telemetry API stored.
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import type { Pool } from "pg";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { upsertDeployment } from "@/lib/deployments/upsert-deployment";
+import { applyCallObjects } from "@/lib/ingest/apply-call-objects";
+import { isTerminal } from "@/lib/ingest/call-state";
+import { parseLogLine } from "@/lib/ingest/telemetry/event-rows";
+import { storeEvents } from "@/lib/ingest/telemetry/store-events";
+import { storeRecording } from "@/lib/recordings/store-recording";
+import type { RecordingStorage } from "@/lib/recordings/storage";
+import { deploymentSchema } from "@/lib/deployments/deployment-schema";
+import { callObjectSchema, type CallObject } from "@/lib/ingest/webhook/schema";
+import type { CartesiaClient } from "./cartesia-client";
+
+export type SyncDeps = { pool: Pool; db: PrismaClient; client: CartesiaClient; storage: RecordingStorage; recordingLimit: number };
+export type SyncProgress = { calls: number; recordings: number; noRecording: number; logs: number; deployments: number; total: number | null };
+
+/** Fetches the recording and the logs of one call, unless already stored. */
+export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: SyncProgress) {
+  if (!isTerminal(call.status ?? "")) return;
+  const existing = await deps.db.call.findUnique({ where: { id: call.id }, select: { recordingStatus: true } });
+  if (existing?.recordingStatus !== "stored") {
+    const audio = await deps.client.getAudio(call.id);
+    if (audio?.body) {
+      const contentType = (audio.headers.get("content-type") ?? "audio/wav").split(";")[0].trim();
+      await storeRecording(deps.db, deps.storage, {
+        callId: call.id,
+        contentType,
+        body: Readable.fromWeb(audio.body as NodeReadableStream),
+        limit: deps.recordingLimit,
+        source: "cartesia",
+      });
+      if (progress) progress.recordings++;
+    } else {
+      await deps.db.call.update({ where: { id: call.id }, data: { recordingStatus: "unavailable" } });
+      if (progress) progress.noRecording++;
+    }
+  }
+  const logs = await deps.client.getLogs(call.id);
+  if (logs?.logs.length) {
+    const rows = logs.logs.map((line, i) => {
+      const parsed = parseLogLine(line);
+      return {
+        call_id: call.id,
+        kind: "log",
+        name: null,
+        level: parsed.level,
+        message: parsed.message,
+        value: null,
+        metadata: null,
+        responding_to: null,
+        offset_s: null,
+        wall_time: parsed.wallTime,
+        source: "cartesia",
+        // The line's position and content: the same line fetched again is stored once.
+        external_id: `cartesia-log:${i}:${createHash("sha1").update(line).digest("hex").slice(0, 16)}`,
+        extra: null,
+      };
+    });
+    const stored = await storeEvents(deps.pool, call.id, rows);
+    if (progress) progress.logs += stored;
+  }
+}
+
+export async function syncDeployments(deps: SyncDeps, agentIds: string[], progress?: SyncProgress) {
+  for (const agentId of agentIds) {
+    for (const raw of await deps.client.listDeployments(agentId)) {
+      const parsed = deploymentSchema.safeParse(raw);
+      if (!parsed.success || !raw.id) continue;
+      await upsertDeployment(deps.db, raw.id, { ...parsed.data, agent_id: parsed.data.agent_id ?? agentId });
+      if (progress) progress.deployments++;
+    }
+  }
+}
+
+export async function syncFromCartesia(
+  deps: SyncDeps,
+  options: { agentId?: string; since?: Date; limit?: number },
+  onProgress: (p: SyncProgress) => void | Promise<void> = () => {},
+): Promise<SyncProgress> {
+  const progress: SyncProgress = { calls: 0, recordings: 0, noRecording: 0, logs: 0, deployments: 0, total: options.limit ?? null };
+  const agents = new Set<string>(options.agentId ? [options.agentId] : []);
+  let cursor: string | null = null;
+  for (;;) {
+    const page = await deps.client.listCalls({ agentId: options.agentId, limit: 100, startingAfter: cursor });
+    // Newest first: once a call is older than `since`, the rest are too.
+    const wanted: CallObject[] = [];
+    let done = false;
+    for (const raw of page.data) {
+      const call = callObjectSchema.safeParse(raw);
+      if (!call.success) continue;
+      if (options.since && call.data.start_time && new Date(call.data.start_time) < options.since) {
+        done = true;
+        break;
+      }
+      if (options.limit !== undefined && progress.calls + wanted.length >= options.limit) {
+        done = true;
+        break;
+      }
+      wanted.push(call.data);
+    }
+    await applyCallObjects(deps.pool, wanted);
+    for (const call of wanted) {
+      if (call.agent_id) agents.add(call.agent_id);
+      await enrichCall(deps, call, progress);
+      progress.calls++;
+      await onProgress(progress);
+    }
+    if (done || !page.next_page || page.data.length === 0) break;
+    cursor = page.next_page;
+  }
+  await syncDeployments(deps, [...agents], progress);
+  await onProgress(progress);
+  return progress;
+}

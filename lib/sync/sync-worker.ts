@@ -1,0 +1,85 @@
+// The background worker of the Cartesia sync: enrichment of finished calls
+// (full call, recording, logs) and full syncs started from the console or
+// the CLI. Runs inside each app instance when CARTESIA_API_KEY is set.
+import { db, pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { callObjectSchema } from "@/lib/ingest/webhook/schema";
+import { claim, complete, fail, type Job, updatePayload } from "@/lib/jobs/job-queue";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
+import { applyCallObjects } from "@/lib/ingest/apply-call-objects";
+import { CartesiaAuthError, cartesiaClient } from "./cartesia-client";
+import { enrichCall, type SyncDeps, syncFromCartesia } from "./sync-from-cartesia";
+
+export const JOB_KINDS = ["enrich_call", "sync"];
+
+function deps(): SyncDeps {
+  const e = env();
+  return {
+    pool: pool(),
+    db: db(),
+    client: cartesiaClient({ apiKey: e.CARTESIA_API_KEY!, baseUrl: e.CARTESIA_API_URL, version: e.CARTESIA_VERSION }),
+    storage: recordingStorage(),
+    recordingLimit: e.RECORDING_MAX_BYTES,
+  };
+}
+
+async function run(job: Job) {
+  const d = deps();
+  if (job.kind === "enrich_call") {
+    const callId = String(job.payload.call_id);
+    const raw = await d.client.getCall(callId);
+    if (!raw) {
+      await db().call.updateMany({ where: { id: callId, recordingStatus: "pending" }, data: { recordingStatus: "unavailable" } });
+      return complete(pool(), job.id);
+    }
+    const call = callObjectSchema.parse(raw);
+    await applyCallObjects(pool(), [call]);
+    await enrichCall(d, call);
+    return complete(pool(), job.id);
+  }
+  if (job.kind === "sync") {
+    const options = job.payload as { agent_id?: string; since?: string; limit?: number };
+    let last = 0;
+    const progress = await syncFromCartesia(
+      d,
+      { agentId: options.agent_id, since: options.since ? new Date(options.since) : undefined, limit: options.limit },
+      async (p) => {
+        if (Date.now() - last < 500) return;
+        last = Date.now();
+        await updatePayload(pool(), job.id, { ...job.payload, progress: p });
+      },
+    );
+    return complete(pool(), job.id, { ...job.payload, progress });
+  }
+}
+
+let running = false;
+
+async function tick() {
+  if (running) return;
+  running = true;
+  try {
+    for (let job = await claim(pool(), JOB_KINDS); job; job = await claim(pool(), JOB_KINDS)) {
+      try {
+        await run(job);
+      } catch (error) {
+        const message = error instanceof CartesiaAuthError ? error.message : (error as Error).message;
+        const gaveUp = await fail(pool(), job, message, error instanceof CartesiaAuthError);
+        if (gaveUp && job.kind === "enrich_call") {
+          await db().call.updateMany({ where: { id: String(job.payload.call_id), recordingStatus: "pending" }, data: { recordingStatus: "failed" } });
+        }
+      }
+    }
+  } catch {
+    // The database is away: the next tick tries again.
+  } finally {
+    running = false;
+  }
+}
+
+export function startSyncWorker(everyMs = 2000) {
+  const state = globalThis as unknown as { callscopeSyncWorker?: NodeJS.Timeout };
+  if (state.callscopeSyncWorker || !env().CARTESIA_API_KEY) return;
+  state.callscopeSyncWorker = setInterval(() => void tick(), everyMs);
+  state.callscopeSyncWorker.unref();
+}
