@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [console] [latency] [--calls N] [--seconds N]
+// npm run bench -- [startup] [ingest] [console] [latency] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -11,7 +11,7 @@ import { runStartup } from "./startup";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" } },
+  options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
 });
 const known = ["startup", "ingest", "console", "latency"];
 const names = positionals.length ? positionals : known;
@@ -26,6 +26,6 @@ for (const name of names) {
   console.log(`\n== ${name}`);
   if (name === "startup") await runStartup();
   if (name === "ingest") await runIngest(Number(values.seconds));
-  if (name === "console") await runConsole(Number(values.calls));
-  if (name === "latency") await runLatency(Number(values.calls));
+  if (name === "console") await runConsole(Number(values.calls), values.samples ? Number(values.samples) : undefined);
+  if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }

@@ -7,6 +7,8 @@ import { db, pool } from "@/lib/db/client";
 import { invalidateSecrets } from "@/lib/ingest/webhook/active-secrets";
 import { replayDelivery } from "@/lib/ingest/webhook/replay-delivery";
 import { createWebhookSecret, revokeWebhookSecret } from "@/lib/ingest/webhook/webhook-secrets";
+import { env } from "@/lib/env";
+import { startSync, syncRequestSchema } from "@/lib/sync/handle-sync";
 
 export type ShownOnce = { value: string; label: string } | { error: string } | null;
 
@@ -42,4 +44,15 @@ export async function createKeyAction(_: ShownOnce, form: FormData): Promise<Sho
 export async function revokeKeyAction(form: FormData) {
   await revokeApiKey(db(), String(form.get("id")));
   revalidatePath("/settings/api-keys");
+}
+
+export async function startSyncAction(form: FormData) {
+  const value = (name: string) => {
+    const v = String(form.get(name) ?? "").trim();
+    return v || undefined;
+  };
+  const limit = value("limit");
+  const parsed = syncRequestSchema.safeParse({ agent_id: value("agent_id"), since: value("since"), limit: limit ? Number(limit) : undefined });
+  if (parsed.success && env().CARTESIA_API_KEY) await startSync(parsed.data);
+  revalidatePath("/settings/sync");
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 const TABS = [
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/sync", label: "Cartesia sync" },
 ];
 
 export function SettingsNav({ active }: { active: string }) {

@@ -86,17 +86,34 @@ export const EVENTS_JSON = `coalesce((select json_agg(json_build_object(
     'atDerived', e.offset_s is null, 'wallTime', e.wall_time, 'receivedAt', e.received_at, 'source', e.source)
   order by ${EVENT_AT}, e.id) from call_events e where e.call_id = c.id), '[]'::json)`;
 
+/**
+ * One call: three plain reads run side by side on separate connections (the
+ * call, its turns with their tool calls, its events placed on the timeline),
+ * shaped here. Cheaper for Postgres than building the whole page as JSON.
+ */
 export async function getCall(pool: Pool, id: string): Promise<CallDetail | null> {
-  const { rows } = await pool.query(
-    `select c.*,
-       (select json_build_object('contentType', r.content_type, 'bytes', r.bytes, 'durationS', r.duration_s, 'sha256', r.sha256, 'source', r.source)
-          from recordings r where r.call_id = c.id) as recording,
-       ${TURNS_JSON} as turns,
-       ${EVENTS_JSON} as events
-     from calls c where c.id = $1`,
-    [id],
-  );
-  const r = rows[0];
+  const [calls, turns, events] = await Promise.all([
+    pool.query(
+      `select c.*, r.content_type as r_content_type, r.bytes as r_bytes, r.duration_s as r_duration_s, r.sha256 as r_sha256, r.source as r_source
+       from calls c left join recordings r on r.call_id = c.id where c.id = $1`,
+      [id],
+    ),
+    pool.query(
+      `select t.id::text, t.position, t.role, t.text, t.start_s, t.end_s, t.tts_ttfb, t.stt_ttfb, t.was_interrupted, t.end_reason,
+              t.vad_buffer_ms, t.text_chunks, t.extra,
+              (select json_agg(json_build_object('toolCallId', tc.tool_call_id, 'name', tc.name, 'arguments', tc.arguments, 'result', tc.result)
+                 order by tc.position) from tool_calls tc where tc.turn_id = t.id) as tool_calls
+       from turns t where t.call_id = $1 order by t.start_s, t.position`,
+      [id],
+    ),
+    pool.query(
+      `select e.id::text, e.kind, e.name, e.level, e.message, e.value, e.metadata, e.responding_to, e.offset_s, e.wall_time, e.received_at, e.source,
+              ${EVENT_AT.replace(/c\.start_time/g, "(select start_time from calls where id = $1)")} as at_s
+       from call_events e where e.call_id = $1 order by at_s, e.id`,
+      [id],
+    ),
+  ]);
+  const r = calls.rows[0];
   if (!r) return null;
   return {
     id: r.id,
@@ -121,9 +138,40 @@ export async function getCall(pool: Pool, id: string): Promise<CallDetail | null
     ttfbP50: r.ttfb_p50,
     ttfbMax: r.ttfb_max,
     recordingStatus: r.recording_status,
-    recording: r.recording ? { ...r.recording, bytes: Number(r.recording.bytes) } : null,
-    turns: r.turns,
-    events: r.events,
+    recording: r.r_sha256
+      ? { contentType: r.r_content_type, bytes: Number(r.r_bytes), durationS: r.r_duration_s, sha256: r.r_sha256, source: r.r_source }
+      : null,
+    turns: turns.rows.map((t) => ({
+      id: t.id,
+      position: t.position,
+      role: t.role,
+      text: t.text,
+      startS: t.start_s,
+      endS: t.end_s,
+      ttsTtfb: t.tts_ttfb,
+      sttTtfb: t.stt_ttfb,
+      wasInterrupted: t.was_interrupted,
+      endReason: t.end_reason,
+      vadBufferMs: t.vad_buffer_ms,
+      textChunks: t.text_chunks,
+      extra: t.extra,
+      toolCalls: t.tool_calls ?? [],
+    })),
+    events: events.rows.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      name: e.name,
+      level: e.level,
+      message: e.message,
+      value: e.value,
+      metadata: e.metadata,
+      respondingTo: e.responding_to,
+      atS: e.at_s,
+      atDerived: e.offset_s === null,
+      wallTime: e.wall_time ? e.wall_time.toISOString() : null,
+      receivedAt: e.received_at.toISOString(),
+      source: e.source,
+    })),
   };
 }
 

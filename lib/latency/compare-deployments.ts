@@ -5,7 +5,7 @@
 // than noise.
 
 /** Percentile with linear interpolation between the closest ranks: Postgres's percentile_cont. */
-export function percentileCont(sorted: number[], p: number): number {
+export function percentileCont(sorted: ArrayLike<number>, p: number): number {
   if (!sorted.length) return NaN;
   const rank = p * (sorted.length - 1);
   const lo = Math.floor(rank);
@@ -27,17 +27,18 @@ function mulberry32(seed: number) {
 
 export type Shift = { before: number; after: number; change: number; low: number; high: number; significant: boolean };
 
-export function bootstrapShift(before: number[], after: number[], p: number, iterations = 1000, seed = 7): Shift | null {
+export function bootstrapShift(before: number[], after: number[], p: number, iterations = 500, seed = 7): Shift | null {
   if (before.length < 2 || after.length < 2) return null;
   const sortedBefore = [...before].sort((x, y) => x - y);
   const sortedAfter = [...after].sort((x, y) => x - y);
   const base = percentileCont(sortedBefore, p);
   const next = percentileCont(sortedAfter, p);
   const random = mulberry32(seed);
-  const resample = (values: number[]) => {
-    const out = new Array<number>(values.length);
+  // Typed arrays sort numerically and many times faster than arrays with a comparator.
+  const resample = (values: number[]): Float64Array => {
+    const out = new Float64Array(values.length);
     for (let i = 0; i < values.length; i++) out[i] = values[Math.floor(random() * values.length)];
-    return out.sort((x, y) => x - y);
+    return out.sort();
   };
   const changes: number[] = [];
   for (let i = 0; i < iterations; i++) changes.push(percentileCont(resample(after), p) - percentileCont(resample(before), p));

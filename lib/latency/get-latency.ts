@@ -70,12 +70,17 @@ export async function latencyMetrics(pool: Pool): Promise<string[]> {
   return ["tts_ttfb", "stt_ttfb", ...rows.map((r) => r.name as string)];
 }
 
-/** The values of one deployment, sampled to at most `limit`, for the comparison of deployments. */
-export async function deploymentSample(pool: Pool, filters: LatencyFilters, deploymentId: string, limit = 4000, now = new Date()) {
+/**
+ * The values of one deployment, about `limit` of its `count`, for the
+ * comparison of deployments: every value whose hash falls in one of `step`
+ * classes, so the sample is spread over the whole range without a sort.
+ */
+export async function deploymentSample(pool: Pool, filters: LatencyFilters, deploymentId: string, count: number, limit = 2000, now = new Date()) {
   const params: unknown[] = [];
   const source = latencySource({ ...filters, deployment: [deploymentId], agent: [] }, params, now);
-  params.push(limit);
-  const { rows } = await pool.query(`select ms from (${source}) v order by md5(ms::text || at::text) limit $${params.length}`, params);
+  const step = Math.max(1, Math.ceil(count / limit));
+  params.push(step);
+  const { rows } = await pool.query(`select ms from (${source}) v where abs(hashtext(at::text || ms::text)) % $${params.length} = 0`, params);
   return rows.map((r) => r.ms as number);
 }
 

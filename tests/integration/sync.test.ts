@@ -187,6 +187,18 @@ describe("enrichment and syncs in the background", () => {
       }
       expect(job, JSON.stringify(job)).toMatchObject({ status: "done", progress: { calls: 3 } });
       expect((await client.query("select count(*)::int as n from calls where agent_id = $1", [other])).rows[0].n).toBe(3);
+
+      // The same from the command line, as a real process.
+      const cliAgent = `g${Date.now().toString(36)}`;
+      fake.calls.push(...apiCalls(cliAgent, 2));
+      const { execFile } = await import("node:child_process");
+      const out = await new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile(process.execPath, [path.resolve(import.meta.dirname, "../../bin/callscope.mjs"), "sync", "--agent", cliAgent], {
+          env: { ...process.env, CALLSCOPE_URL: stack.baseUrl, CALLSCOPE_API_KEY: TEST_ADMIN_API_KEY },
+        }, (error, _stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr })),
+      );
+      expect(out.code).toBe(0);
+      expect(out.stderr).toContain("Synced 2 calls");
     } finally {
       await client.end();
     }
