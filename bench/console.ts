@@ -12,20 +12,10 @@ import { listCalls } from "@/lib/calls/list-calls";
 import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
 import { sameSeed, seed, seededSize, seedLargeCall } from "./seed";
-import { ROOT, round, startNext, stop, summary, waitHealthy, writeResult } from "./support";
+import { ROOT, round, sample, startNext, stop, waitHealthy, writeResult } from "./support";
 
 const LARGE_CALL = "MZbenchlargecall";
 
-async function sample(n: number, run: () => Promise<unknown>) {
-  const times: number[] = [];
-  await run(); // warm
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return summary(times);
-}
 
 export async function runConsole(calls: number, samples = 30) {
   const dataDir = path.join(ROOT, ".data/bench/postgres");

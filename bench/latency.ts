@@ -8,18 +8,8 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { histogram, latencyByGroup, percentilesOverTime } from "@/lib/latency/get-latency";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
 import { sameSeed, seed, seededSize } from "./seed";
-import { ROOT, round, startNext, stop, summary, waitHealthy, writeResult } from "./support";
+import { ROOT, round, sample, startNext, stop, waitHealthy, writeResult } from "./support";
 
-async function sample(n: number, run: () => Promise<unknown>) {
-  const times: number[] = [];
-  await run();
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return summary(times);
-}
 
 export async function runLatency(calls: number, samples = 10) {
   const dataDir = path.join(ROOT, ".data/bench/postgres");

@@ -69,3 +69,15 @@ export function writeResult(name: string, result: unknown) {
   writeFileSync(file, JSON.stringify({ name, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, ...(result as object) }, null, 2));
   return path.relative(ROOT, file);
 }
+
+/** Times `run` `n` times after one warm-up run. */
+export async function sample(n: number, run: () => Promise<unknown>) {
+  const times: number[] = [];
+  await run();
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return summary(times);
+}

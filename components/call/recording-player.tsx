@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useAudioClock } from "./use-audio-clock";
 import type WaveSurfer from "wavesurfer.js";
 import { formatOffset } from "@/lib/format";
 
@@ -16,9 +17,7 @@ type Props = {
 /** The recording as a waveform with the turns drawn on it; the <audio> element underneath is the one clock. */
 export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const [playing, setPlaying] = useState(false);
-  const [time, setTime] = useState(0);
-  const [duration, setDuration] = useState<number | null>(null);
+  const { time, playing, duration } = useAudioClock(audioRef);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -64,27 +63,6 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
     };
   }, [audioRef, turns]);
 
-  useEffect(() => {
-    const audio = audioRef.current;
-    if (!audio) return;
-    const onTime = () => setTime(audio.currentTime);
-    const onPlay = () => setPlaying(true);
-    const onPause = () => setPlaying(false);
-    const onMeta = () => setDuration(Number.isFinite(audio.duration) ? audio.duration : null);
-    audio.addEventListener("timeupdate", onTime);
-    audio.addEventListener("seeked", onTime);
-    audio.addEventListener("play", onPlay);
-    audio.addEventListener("pause", onPause);
-    audio.addEventListener("loadedmetadata", onMeta);
-    return () => {
-      audio.removeEventListener("timeupdate", onTime);
-      audio.removeEventListener("seeked", onTime);
-      audio.removeEventListener("play", onPlay);
-      audio.removeEventListener("pause", onPause);
-      audio.removeEventListener("loadedmetadata", onMeta);
-    };
-  }, [audioRef]);
-
   const toggle = () => {
     const audio = audioRef.current;
     if (!audio) return;
@@ -116,7 +94,7 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
           +5s
         </button>
         <span className="font-mono text-xs tabular-nums text-zinc-600 dark:text-zinc-400" data-testid="player-time">
-          {formatOffset(time)} / {formatOffset(duration)}
+          {formatOffset(time ?? 0)} / {formatOffset(duration)}
         </span>
         <span className="text-xs text-zinc-500">Space plays and pauses, ← → skip 5 s</span>
         <a href={downloadUrl} download className="ml-auto rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
 import type { TurnView } from "@/lib/calls/get-call";
 import { RecordingPlayer } from "./recording-player";
+import { useAudioClock } from "./use-audio-clock";
 import { TimelineEntry } from "./timeline-entry";
 
 type Kind = "turn" | "tool_call" | "log_event" | "log_metric" | "log";
@@ -34,8 +35,7 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<Set<Kind>>(new Set());
-  const [time, setTime] = useState<number | null>(initialTime);
-  const [playing, setPlaying] = useState(false);
+  const { time, setTime, playing } = useAudioClock(audioRef, initialTime);
 
   const counts = useMemo(() => {
     const c: Record<Kind, number> = { turn: 0, tool_call: 0, log_event: 0, log_metric: 0, log: 0 };
@@ -57,24 +57,6 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
     const audio = audioRef.current;
     setTime(s);
     if (audio) audio.currentTime = s;
-  }, []);
-
-  useEffect(() => {
-    const audio = audioRef.current;
-    if (!audio) return;
-    const onTime = () => setTime(audio.currentTime);
-    const onPlay = () => setPlaying(true);
-    const onPause = () => setPlaying(false);
-    audio.addEventListener("timeupdate", onTime);
-    audio.addEventListener("seeked", onTime);
-    audio.addEventListener("play", onPlay);
-    audio.addEventListener("pause", onPause);
-    return () => {
-      audio.removeEventListener("timeupdate", onTime);
-      audio.removeEventListener("seeked", onTime);
-      audio.removeEventListener("play", onPlay);
-      audio.removeEventListener("pause", onPause);
-    };
   }, []);
 
   // A shared link's time: seek there once the audio can, and show that turn.
