@@ -3,40 +3,26 @@
 // agent, text search, deep in the list) and of a call page with 500 turns
 // and 2,000 events; and in the same run the data layer alone against plain
 // SQL doing the same reads.
-import path from "node:path";
-import pg from "pg";
 import { callFiltersSchema } from "@/lib/calls/call-filters";
 import { encodeCursor } from "@/lib/calls/cursor";
 import { getCall } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
-import { sameSeed, seed, seededSize, seedLargeCall } from "./seed";
+import { freePort } from "@/lib/db/embedded-postgres";
+import { openBenchDatabase, seedLargeCall } from "./seed";
 import { ROOT, round, sample, startNext, stop, waitHealthy, writeResult } from "./support";
 
 const LARGE_CALL = "MZbenchlargecall";
 
-
 export async function runConsole(calls: number, samples = 30) {
-  const dataDir = path.join(ROOT, ".data/bench/postgres");
-  const server = await startEmbeddedPostgres({ dataDir });
-  await applyMigrations(server.url);
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  const bench = await openBenchDatabase(ROOT, calls);
+  const { client, pool } = bench;
   try {
-    const wanted = { calls, turnsPerCall: 20, agents: 6, deploymentsPerAgent: 4 };
-    const have = await seededSize(client);
-    if (!sameSeed(have, wanted)) {
-      console.log(`seeding ${calls} calls × 20 turns (kept in .data/bench for the next run)…`);
-      await seed(client, wanted, console.log);
-    }
     await seedLargeCall(client, LARGE_CALL, 500, 2000);
     const deep = await client.query("select sort_time::text as v, id from calls order by sort_time desc, id desc offset $1 limit 1", [Math.floor(calls * 0.95)]);
     const deepCursor = encodeCursor({ v: deep.rows[0].v, id: deep.rows[0].id });
 
     const port = await freePort();
-    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: path.dirname(dataDir) }, port);
+    const app = startNext({ DATABASE_URL: bench.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: bench.dataDir }, port);
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, app);
     const page = (p: string) => async () => {
@@ -86,8 +72,6 @@ export async function runConsole(calls: number, samples = 30) {
     console.log(`  written to ${writeResult("console", result)}`);
     return result;
   } finally {
-    await pool.end();
-    await client.end();
-    await server.stop();
+    await bench.close();
   }
 }

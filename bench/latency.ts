@@ -1,31 +1,19 @@
 // The latency page on the bench data set: the 30-day percentile chart, the
 // per-agent table and the histogram, end to end through the server, and in
 // the same run the same figures by plain SQL over the raw turns.
-import path from "node:path";
-import pg from "pg";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
+import { freePort } from "@/lib/db/embedded-postgres";
 import { histogram, latencyByGroup, percentilesOverTime } from "@/lib/latency/get-latency";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
-import { sameSeed, seed, seededSize } from "./seed";
+import { openBenchDatabase } from "./seed";
 import { ROOT, round, sample, startNext, stop, waitHealthy, writeResult } from "./support";
 
 
 export async function runLatency(calls: number, samples = 10) {
-  const dataDir = path.join(ROOT, ".data/bench/postgres");
-  const server = await startEmbeddedPostgres({ dataDir });
-  await applyMigrations(server.url);
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  const bench = await openBenchDatabase(ROOT, calls);
+  const { pool } = bench;
   try {
-    const wanted = { calls, turnsPerCall: 20, agents: 6, deploymentsPerAgent: 4 };
-    if (!sameSeed(await seededSize(client), wanted)) {
-      console.log(`seeding ${calls} calls × 20 turns…`);
-      await seed(client, wanted, console.log);
-    }
     const port = await freePort();
-    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: path.dirname(dataDir) }, port);
+    const app = startNext({ DATABASE_URL: bench.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: bench.dataDir }, port);
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, app);
     const page = await sample(samples, async () => {
@@ -62,8 +50,6 @@ export async function runLatency(calls: number, samples = 10) {
     console.log(`  written to ${writeResult("latency", result)}`);
     return result;
   } finally {
-    await pool.end();
-    await client.end();
-    await server.stop();
+    await bench.close();
   }
 }

@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [console] [latency] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -6,14 +6,16 @@ import { parseArgs } from "node:util";
 import { ensureBuild } from "../scripts/ensure-build";
 import { runConsole } from "./console";
 import { runIngest } from "./ingest";
+import { runExport } from "./export";
 import { runLatency } from "./latency";
+import { runTelemetry } from "./telemetry";
 import { runStartup } from "./startup";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
 });
-const known = ["startup", "ingest", "console", "latency"];
+const known = ["startup", "ingest", "telemetry", "console", "latency", "export"];
 const names = positionals.length ? positionals : known;
 for (const name of names) {
   if (!known.includes(name)) {
@@ -27,5 +29,7 @@ for (const name of names) {
   if (name === "startup") await runStartup();
   if (name === "ingest") await runIngest(Number(values.seconds));
   if (name === "console") await runConsole(Number(values.calls), values.samples ? Number(values.samples) : undefined);
+  if (name === "telemetry") await runTelemetry(Number(values.seconds));
+  if (name === "export") await runExport();
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }

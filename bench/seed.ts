@@ -2,7 +2,10 @@
 // generate_series), which is faster than any client-side COPY: calls spread
 // over 30 days across agents and deployments, each with its turns, tts_ttfb
 // on assistant turns, a tsvector for search, and a few events.
-import type pg from "pg";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrate";
 
 const WORDS = [
   "appointment", "tuesday", "cleaning", "insurance", "refund", "order", "pizza", "router", "firmware", "billing",
@@ -107,4 +110,33 @@ export async function seedLargeCall(client: pg.Client, id: string, turns: number
      from generate_series(1, $3) k`,
     [id, turns, events],
   );
+}
+
+/**
+ * The bench database in .data/bench, migrated and holding the data set for
+ * `calls` (made when it is missing or of another size, and kept for the next run).
+ */
+export async function openBenchDatabase(root: string, calls: number) {
+  const dataDir = path.join(root, ".data/bench/postgres");
+  const server = await startEmbeddedPostgres({ dataDir });
+  await applyMigrations(server.url);
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  const wanted = { calls, turnsPerCall: 20, agents: 6, deploymentsPerAgent: 4 };
+  if (!sameSeed(await seededSize(client), wanted)) {
+    console.log(`seeding ${calls} calls × 20 turns (kept in .data/bench for the next run)…`);
+    await seed(client, wanted, console.log);
+  }
+  return {
+    url: server.url,
+    dataDir: path.dirname(dataDir),
+    client,
+    pool,
+    close: async () => {
+      await pool.end();
+      await client.end();
+      await server.stop();
+    },
+  };
 }

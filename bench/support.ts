@@ -1,5 +1,5 @@
 // Shared pieces of the benchmarks: timing, percentiles, processes, results.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -80,4 +80,32 @@ export async function sample(n: number, run: () => Promise<unknown>) {
     times.push(performance.now() - start);
   }
   return summary(times);
+}
+
+/** Resident memory of a process and the processes it started, in bytes (Linux). */
+export function rss(pid: number): number {
+  const table = execFileSync("ps", ["-eo", "pid=,ppid=,rss="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, parent] of table) if (tree.has(parent) && !tree.has(p)) (tree.add(p), (grew = true));
+  }
+  return table.filter(([p]) => tree.has(p)).reduce((sum, [, , kb]) => sum + kb * 1024, 0);
+}
+
+/** The highest resident memory of `pid` while `run` runs, sampled every 20 ms. */
+export async function peakRss<T>(pid: number, run: () => Promise<T>): Promise<{ value: T; before: number; peak: number }> {
+  const before = rss(pid);
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, rss(pid))), 20);
+  try {
+    const value = await run();
+    peak = Math.max(peak, rss(pid));
+    return { value, before, peak };
+  } finally {
+    clearInterval(timer);
+  }
 }

@@ -1,6 +1,6 @@
 // Calls in snake_case, close to Cartesia's own Call object, so code written for Cartesia's API reads them.
 import type { CallListRow } from "@/lib/calls/list-calls";
-import type { CallDetail } from "@/lib/calls/get-call";
+import type { CallDetail, TurnView } from "@/lib/calls/get-call";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -18,6 +18,23 @@ export function callListJson(c: CallListRow) {
     end_reason: c.endReason,
     recording_status: c.recordingStatus,
     ...(c.snippet ? { snippet: c.snippet.replace(/[\u0002\u0003]/g, "") } : {}),
+  };
+}
+
+/** A turn in the field names of Cartesia's transcript rows: the read API and every export use this one shape. */
+export function turnJson(t: TurnView) {
+  return {
+    role: t.role,
+    text: t.text,
+    start_timestamp: t.startS,
+    end_timestamp: t.endS,
+    tts_ttfb: t.ttsTtfb,
+    stt_ttfb: t.sttTtfb,
+    was_interrupted: t.wasInterrupted,
+    end_reason: t.endReason,
+    vad_buffer_ms: t.vadBufferMs,
+    text_chunks: t.textChunks,
+    tool_calls: t.toolCalls.map((tc) => ({ id: tc.toolCallId, name: tc.name, arguments: tc.arguments, result: tc.result })),
   };
 }
 
@@ -44,19 +61,7 @@ export function callDetailJson(c: CallDetail) {
       ? { content_type: c.recording.contentType, bytes: c.recording.bytes, duration_s: c.recording.durationS, sha256: c.recording.sha256, source: c.recording.source }
       : null,
     recording_status: c.recordingStatus,
-    transcript: c.turns.map((t) => ({
-      role: t.role,
-      text: t.text,
-      start_timestamp: t.startS,
-      end_timestamp: t.endS,
-      tts_ttfb: t.ttsTtfb,
-      stt_ttfb: t.sttTtfb,
-      was_interrupted: t.wasInterrupted,
-      end_reason: t.endReason,
-      vad_buffer_ms: t.vadBufferMs,
-      text_chunks: t.textChunks,
-      tool_calls: t.toolCalls.map((tc) => ({ id: tc.toolCallId, name: tc.name, arguments: tc.arguments, result: tc.result })),
-    })),
+    transcript: c.turns.map(turnJson),
     events: c.events.map((e) => ({
       id: e.id,
       type: e.kind,

@@ -2,13 +2,14 @@
 // calls, then their turns in one query), so memory stays flat however many
 // calls match.
 import type { Pool } from "pg";
+import { turnJson } from "@/lib/api/call-json";
 import type { CallFilters } from "@/lib/calls/call-filters";
 import { EVENTS_JSON, type EventView, TURNS_JSON, type TurnView } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";
 import { CSV_COLUMNS, csvRow, csvRows } from "./transcript-formats";
 
 export type BulkFormat = "jsonl" | "csv";
-const PAGE = 200;
+const PAGE = 100;
 
 async function transcriptsOf(pool: Pool, ids: string[], includeEvents: boolean) {
   const { rows } = await pool.query(
@@ -45,17 +46,7 @@ export function streamTranscripts(pool: Pool, filters: CallFilters, format: Bulk
             status: t.status,
             start_time: t.start_time?.toISOString() ?? null,
             end_time: t.end_time?.toISOString() ?? null,
-            turns: t.turns.map((turn, index) => ({
-              index,
-              role: turn.role,
-              text: turn.text,
-              start_timestamp: turn.startS,
-              end_timestamp: turn.endS,
-              tts_ttfb: turn.ttsTtfb,
-              stt_ttfb: turn.sttTtfb,
-              was_interrupted: turn.wasInterrupted,
-              tool_calls: turn.toolCalls,
-            })),
+            turns: t.turns.map((turn, index) => ({ index, ...turnJson(turn) })),
             ...(includeEvents ? { events: (t.events ?? []).map((e) => ({ type: e.kind, name: e.name, level: e.level, message: e.message, value: e.value, metadata: e.metadata, timestamp: e.atS })) } : {}),
           })}\n`;
         }

@@ -2,6 +2,7 @@
 // turn-level field, CSV for spreadsheets, WebVTT and SRT for players and
 // subtitle tools, and plain text. Pure functions, so each format is tested
 // on its own.
+import { turnJson } from "@/lib/api/call-json";
 import type { CallDetail, EventView, TurnView } from "@/lib/calls/get-call";
 
 export const TRANSCRIPT_FORMATS = ["json", "csv", "vtt", "srt", "txt"] as const;
@@ -101,19 +102,7 @@ export function toJson(call: CallDetail, includeEvents: boolean) {
     status: call.status,
     start_time: call.startTime?.toISOString() ?? null,
     end_time: call.endTime?.toISOString() ?? null,
-    turns: call.turns.map((t, index) => ({
-      index,
-      role: t.role,
-      text: t.text,
-      start_timestamp: t.startS,
-      end_timestamp: t.endS,
-      tts_ttfb: t.ttsTtfb,
-      stt_ttfb: t.sttTtfb,
-      was_interrupted: t.wasInterrupted,
-      end_reason: t.endReason,
-      text_chunks: t.textChunks,
-      tool_calls: t.toolCalls.map((tc) => ({ id: tc.toolCallId, name: tc.name, arguments: tc.arguments, result: tc.result })),
-    })),
+    turns: call.turns.map((t, index) => ({ index, ...turnJson(t) })),
     ...(includeEvents
       ? {
           events: call.events.map((e) => ({

@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { exportedTranscriptSchema } from "@/lib/export/transcript-json-schema";
 import { adminKey, api, baseUrl, fixture, newCallId, postWebhook } from "../support/http";
 
 const run = promisify(execFile);
@@ -42,6 +43,7 @@ describe("transcript export", () => {
       expect(res.headers.get("content-disposition")).toBe(`attachment; filename="${id}.${format}"`);
     }
     const json = (await api("GET", `/api/v1/calls/${id}/transcript?format=json&include=events`)).json;
+    expect(exportedTranscriptSchema.safeParse(json).error).toBeUndefined();
     expect(json.turns).toHaveLength(5);
     expect(json.turns[0]).toMatchObject({ index: 0, role: "assistant", start_timestamp: 1.175, end_timestamp: 5.387875000000001, tts_ttfb: 0.20372509956359863 });
     expect(json.events).toEqual([expect.objectContaining({ type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 })]);
@@ -54,6 +56,7 @@ describe("transcript export", () => {
     const ids = await seedCalls(agent, 3);
     const jsonl = await api("GET", `/api/v1/transcripts?agent_id=${agent}&format=jsonl`);
     const lines = jsonl.buffer.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+    for (const line of lines) expect(exportedTranscriptSchema.safeParse(line).error).toBeUndefined();
     expect(lines.map((l) => l.call_id).sort()).toEqual([...ids].sort());
     expect(lines[0].turns).toHaveLength(5);
     const csv = await api("GET", `/api/v1/transcripts?agent_id=${agent}&format=csv&include=events`);
