@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { synthesizeWav } from "../../lib/demo/synthesize-wav";
-import { apiRequest, fixture, sendWebhook, uniqueId } from "./support";
+import { apiRequest, expectAccessible, fixture, sendWebhook, uniqueId } from "./support";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
@@ -36,11 +35,6 @@ async function seedCall(agent: string, options: { deploymentId?: string; word?: 
   return { id, wav };
 }
 
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("a call arrives and appears in the list without a reload, and filters find it", async ({ page }) => {
   const agent = uniqueId("agent_list_");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiRequest, fixture, sendWebhook, uniqueId } from "./support";
+import { apiRequest, expectAccessible, fixture, sendWebhook, uniqueId } from "./support";
 
 async function call(agent: string, deploymentId: string, ttfbs: number[], hoursAgo: number) {
   const id = uniqueId("MZlat");
@@ -29,6 +29,7 @@ test("the latency page charts webhook data, compares deployments, and its filter
   const row = page.locator(`[data-deployment="${v2}"]`);
   await expect(row.getByTestId("p50-shift")).toContainText("+300 ms");
   await expect(row.getByTestId("p50-shift")).toContainText("slower");
+  await expectAccessible(page);
 
   await page.locator('select[name="range"]').selectOption("24h");
   await expect(page).toHaveURL(/range=24h/);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { startStack } from "../support/stack";
-import { fixture, sendWebhook, uniqueId } from "./support";
+import { expectAccessible, fixture, sendWebhook, uniqueId } from "./support";
 
 test("a fresh Callscope shows how to connect Cartesia", async ({ page }) => {
   test.setTimeout(120_000);
@@ -10,6 +10,7 @@ test("a fresh Callscope shows how to connect Cartesia", async ({ page }) => {
     await expect(page.getByRole("heading", { name: "Welcome to Callscope" })).toBeVisible();
     await expect(page.getByLabel("Webhook URL")).toHaveText(`${stack.baseUrl.replace("127.0.0.1", "127.0.0.1")}/api/webhooks/cartesia`);
     await expect(page.getByLabel("curl test")).toContainText("x-webhook-secret");
+    await expectAccessible(page);
   } finally {
     await stack.stop();
   }
@@ -26,4 +27,5 @@ test("the overview counts a call that arrived by webhook", async ({ page }) => {
   await expect(page.locator(`[data-call-id="${id}"]`).first()).toBeVisible();
   const failed = page.getByRole("table", { name: "Failed calls this week" });
   await expect(failed.locator(`[data-call-id="${id}"]`)).toBeVisible();
+  await expectAccessible(page);
 });

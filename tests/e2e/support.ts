@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
 import path from "node:path";
 import { TEST_ADMIN_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
@@ -28,4 +30,11 @@ export async function apiRequest(method: string, pathname: string, body?: BodyIn
 
 export function uniqueId(prefix: string) {
   return `${prefix}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** No serious or critical WCAG 2 A/AA violation on the page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
