@@ -1,12 +1,10 @@
 // Shared pieces of the benchmarks: timing, percentiles, processes, results.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
-const require = createRequire(import.meta.url);
 
 export function percentile(values: number[], p: number): number {
   if (!values.length) return NaN;
@@ -36,7 +34,7 @@ export async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 }
 
 export function startNext(env: Record<string, string>, port: number): ChildProcess {
-  return spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
+  return spawn(process.execPath, [path.join(ROOT, "scripts/next-server.mjs"), "start", "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],

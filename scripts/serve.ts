@@ -2,7 +2,7 @@
 // database, apply migrations, make sure the webhook is protected, then run
 // Next.js with DATABASE_URL set. Stops the embedded database on exit.
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import path from "node:path";
 import { createDatabase } from "@/lib/db/create-client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
@@ -12,7 +12,6 @@ import { ensureBuild } from "./ensure-build";
 import { printFirstSecret } from "./print-first-secret";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
-const require = createRequire(import.meta.url);
 
 let env;
 try {
@@ -34,7 +33,7 @@ await close();
 const publicUrl = env.CALLSCOPE_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
 if (secret) printFirstSecret(publicUrl, secret);
 
-const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), mode, "-p", String(env.PORT)], {
+const child = spawn(process.execPath, [path.join(import.meta.dirname, "next-server.mjs"), mode, "-p", String(env.PORT)], {
   stdio: "inherit",
   env: { ...process.env, DATABASE_URL: database.url },
 });
