@@ -67,7 +67,7 @@ async function insertDeliveries(client: PoolClient, items: PreparedDelivery[]): 
   const result = await client.query(
     `with ${referencesCte("$2", "$3")}
      insert into webhook_deliveries (dedup_key, type, call_id, agent_id, webhook_id, event_time, event_time_ns, outcome, error, payload, secret_id)
-     select r.dedup_key, r.type, r.call_id, r.agent_id, r.webhook_id, r.event_time, r.event_time_ns, r.outcome, r.error, r.payload, r.secret_id
+     select r.dedup_key, r.type, r.call_id, r.agent_id, r.webhook_id, r.event_time, r.event_time_ns, r.outcome, r.error, coalesce(r.payload, 'null'::jsonb), r.secret_id
      from jsonb_to_recordset($1::jsonb) as r(dedup_key text, type text, call_id text, agent_id text, webhook_id text,
        event_time text, event_time_ns bigint, outcome text, error jsonb, payload jsonb, secret_id text)
      on conflict (dedup_key) do nothing
