@@ -1,10 +1,13 @@
 // Runs once when the server starts: a bad setting stops it here, naming the
-// variable, instead of failing at the first request; with a Cartesia API key,
-// the background sync worker starts.
+// variable, instead of failing at the first request; the first admin is made
+// when there is no user; with a Cartesia API key, the background sync worker
+// starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { validateEnvOrExit } = await import("@/lib/boot/validate-env");
   validateEnvOrExit();
+  const { createFirstAdminIfNone } = await import("@/lib/boot/first-admin");
+  await createFirstAdminIfNone().catch((error) => console.error(`[callscope] could not make the first admin: ${(error as Error).message}`));
   const { startSyncWorker } = await import("@/lib/sync/sync-worker");
   startSyncWorker();
 }

@@ -13,6 +13,8 @@ export default defineConfig({
   globalSetup: "./tests/e2e/global-setup.ts",
   use: {
     baseURL: process.env.CALLSCOPE_TEST_URL,
+    // Signed in as the admin unless a test says otherwise (global-setup.ts).
+    storageState: "test-reports/.auth/admin.json",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

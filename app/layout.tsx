@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import "./globals.css";
-import { Sidebar } from "@/components/layout/sidebar";
 
 export const metadata: Metadata = {
   title: { default: "Callscope", template: "%s · Callscope" },
@@ -10,18 +10,15 @@ export const metadata: Metadata = {
 // Sets the theme before the first paint, so a dark page never flashes light.
 const themeScript = `try{var t=localStorage.getItem("theme");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // The proxy's Content-Security-Policy allows inline scripts with this nonce only.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
-      <body className="min-h-screen">
-        <div className="flex min-h-screen flex-col md:flex-row">
-          <Sidebar />
-          <main className="min-w-0 flex-1 px-4 py-6 md:px-8">{children}</main>
-        </div>
-      </body>
+      <body className="min-h-screen">{children}</body>
     </html>
   );
 }

@@ -26,6 +26,19 @@ export const envSchema = z.object({
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),
   /** how many ingest transactions may be committing at once (each holds one connection) */
   INGEST_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** signs session cookies; when unset, one is generated at first start and kept in the database */
+  CALLSCOPE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** the first admin, created at first start when no user exists yet */
+  CALLSCOPE_ADMIN_EMAIL: z.email().optional(),
+  CALLSCOPE_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").max(128).optional(),
+  /** how many reverse proxies in front of Callscope append to X-Forwarded-For */
+  CALLSCOPE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** sign-in attempts allowed per client address, and the window in seconds */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  SIGN_IN_RATE_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  /** failed webhook or API authentications allowed per client address, and the window in seconds */
+  AUTH_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  AUTH_FAILURE_RATE_WINDOW_S: z.coerce.number().int().min(1).default(60),
   CARTESIA_API_KEY: z.string().optional(),
   CARTESIA_API_URL: z.url().default("https://api.cartesia.ai"),
   CARTESIA_VERSION: z.string().default("2026-03-01"),

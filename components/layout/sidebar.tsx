@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
 const NAV = [
@@ -10,7 +11,7 @@ const NAV = [
   { href: "/deployments", label: "Deployments" },
   { href: "/agents", label: "Agents" },
   { href: "/latency", label: "Latency" },
-  { href: "/settings", label: "Settings" },
+  { href: "/settings", label: "Settings", adminOnly: true },
 ];
 
 function isActive(pathname: string, href: string) {
@@ -18,7 +19,7 @@ function isActive(pathname: string, href: string) {
   return pathname === href || pathname.startsWith(href + "/");
 }
 
-export function Sidebar() {
+export function Sidebar({ user }: { user: { email: string; role: string } }) {
   const pathname = usePathname();
   return (
     <aside className="border-b border-zinc-200 bg-white md:sticky md:top-0 md:h-screen md:w-52 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
@@ -29,7 +30,7 @@ export function Sidebar() {
         </Link>
       </div>
       <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:pb-0">
-        {NAV.map((item) => {
+        {NAV.filter((item) => !item.adminOnly || user.role === "admin").map((item) => {
           const active = isActive(pathname, item.href);
           return (
             <Link
@@ -47,8 +48,14 @@ export function Sidebar() {
           );
         })}
       </nav>
-      <div className="hidden px-4 py-4 md:absolute md:bottom-0 md:block">
-        <ThemeToggle />
+      <div className="flex items-center justify-between gap-3 px-4 pb-3 md:absolute md:bottom-0 md:block md:w-52 md:space-y-2 md:py-4">
+        <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={user.email}>
+          {user.email} <span className="text-zinc-500">· {user.role}</span>
+        </p>
+        <div className="flex gap-2">
+          <SignOutButton />
+          <ThemeToggle />
+        </div>
       </div>
     </aside>
   );

@@ -1,27 +1,34 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ShownOnce } from "@/app/settings/actions";
 
-/** A form that creates a secret or key and shows its value once. */
+/** What a create action answers: the new value, shown once, or why it failed. */
+export type ShownOnce = { value: string; label: string } | { error: string } | null;
+
+type Field = { name: string; label: string; type?: string; placeholder?: string };
+const LABEL_FIELD: Field = { name: "label", label: "Label", placeholder: "e.g. production" };
+
+/** A form that creates a secret, key or user and shows its value once. */
 export function CreateOnceForm({
   action,
   submitLabel,
   children,
   what,
+  field = LABEL_FIELD,
 }: {
   action: (state: ShownOnce, form: FormData) => Promise<ShownOnce>;
   submitLabel: string;
   children?: React.ReactNode;
   what: string;
+  field?: Field;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <div>
       <form action={formAction} className="flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Label
-          <input name="label" required maxLength={100} placeholder="e.g. production" className="mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900" />
+          {field.label}
+          <input name={field.name} type={field.type ?? "text"} required maxLength={field.type === "email" ? 254 : 100} placeholder={field.placeholder} className="mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900" />
         </label>
         {children}
         <button type="submit" disabled={pending} className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { replayAction } from "@/app/settings/actions";
+import { replayAction } from "@/app/(console)/settings/actions";
 
 export function ReplayButton({ id }: { id: string }) {
   const [state, action, pending] = useActionState(replayAction, null);

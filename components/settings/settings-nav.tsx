@@ -3,6 +3,7 @@ import Link from "next/link";
 const TABS = [
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/api-keys", label: "API keys" },
+  { href: "/settings/users", label: "Users" },
   { href: "/settings/sync", label: "Cartesia sync" },
 ];
 

@@ -1,8 +1,10 @@
-// API keys over HTTP, for the CLI: GET/POST /api/v1/keys, DELETE /api/v1/keys/{id}. Admin keys only.
+// Administration over HTTP, for the CLI: GET/POST /api/v1/keys,
+// DELETE /api/v1/keys/{id}, GET/POST /api/v1/users. Admin keys or an admin's session only.
 import "server-only";
 import { z } from "zod";
 import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
-import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { authenticate } from "@/lib/auth/authenticate";
+import { createUser, listUsers, newUserSchema, UserError } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { jsonError } from "@/lib/http/errors";
 import { zodIssues } from "@/lib/http/validation";
@@ -10,7 +12,7 @@ import { zodIssues } from "@/lib/http/validation";
 const createKeySchema = z.object({ label: z.string().trim().min(1).max(100), role: z.enum(API_KEY_ROLES) });
 
 export async function listKeysApi(request: Request) {
-  const principal = await authenticateApiKey(request, "admin");
+  const principal = await authenticate(request, "admin");
   if (principal instanceof Response) return principal;
   const keys = await listApiKeys(db());
   return Response.json({
@@ -18,24 +20,52 @@ export async function listKeysApi(request: Request) {
   });
 }
 
-export async function createKeyApi(request: Request) {
-  const principal = await authenticateApiKey(request, "admin");
-  if (principal instanceof Response) return principal;
-  let body: unknown;
+async function readJson(request: Request): Promise<{ body: unknown } | Response> {
   try {
-    body = await request.json();
+    return { body: await request.json() };
   } catch {
     return jsonError(400, "invalid_json", "The body is not valid JSON.");
   }
-  const parsed = createKeySchema.safeParse(body);
+}
+
+export async function createKeyApi(request: Request) {
+  const principal = await authenticate(request, "admin");
+  if (principal instanceof Response) return principal;
+  const read = await readJson(request);
+  if (read instanceof Response) return read;
+  const parsed = createKeySchema.safeParse(read.body);
   if (!parsed.success) return jsonError(422, "validation_failed", "label and role are required.", zodIssues(parsed.error));
   const created = await createApiKey(db(), parsed.data);
   return Response.json({ id: created.id, label: created.label, role: created.role, key: created.key }, { status: 201 });
 }
 
 export async function revokeKeyApi(request: Request, id: string) {
-  const principal = await authenticateApiKey(request, "admin");
+  const principal = await authenticate(request, "admin");
   if (principal instanceof Response) return principal;
   if (!(await revokeApiKey(db(), id))) return jsonError(404, "not_found", `No active key with id ${id}.`);
   return Response.json({ id, revoked: true });
+}
+
+export async function listUsersApi(request: Request) {
+  const principal = await authenticate(request, "admin");
+  if (principal instanceof Response) return principal;
+  const users = await listUsers();
+  return Response.json({ data: users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, created_at: u.createdAt, last_active_at: u.sessions[0]?.updatedAt ?? null })) });
+}
+
+/** Creates a console user; without a password one is generated and answered once. */
+export async function createUserApi(request: Request) {
+  const principal = await authenticate(request, "admin");
+  if (principal instanceof Response) return principal;
+  const read = await readJson(request);
+  if (read instanceof Response) return read;
+  const parsed = newUserSchema.safeParse(read.body);
+  if (!parsed.success) return jsonError(422, "validation_failed", "email is required; password (8 to 128 characters) and role (admin or member) are optional.", zodIssues(parsed.error));
+  try {
+    const created = await createUser(parsed.data);
+    return Response.json({ id: created.id, email: created.email, role: created.role, password: parsed.data.password ? undefined : created.password }, { status: 201 });
+  } catch (error) {
+    if (error instanceof UserError) return jsonError(409, "conflict", error.message);
+    throw error;
+  }
 }

@@ -1,7 +1,8 @@
 // The read API for integrations: GET /api/v1/calls, /calls/{id}, /agents,
-// /deployments, /deployments/{id}. Members' and admins' keys may read.
+// /deployments, /deployments/{id}. Members and admins read, with a key or a
+// console session.
 import "server-only";
-import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { authenticate } from "@/lib/auth/authenticate";
 import { parseApiCallFilters } from "@/lib/calls/call-filters";
 import { getCall } from "@/lib/calls/get-call";
 import { countCalls, listCalls } from "@/lib/calls/list-calls";
@@ -15,7 +16,7 @@ import { zodIssues } from "@/lib/http/validation";
 import { callDetailJson, callListJson } from "./call-json";
 
 async function read(request: Request, run: () => Promise<Response>): Promise<Response> {
-  const principal = await authenticateApiKey(request, "read");
+  const principal = await authenticate(request, "read");
   if (principal instanceof Response) return principal;
   try {
     return await run();

@@ -1,7 +1,7 @@
 // The deployments API: PUT /api/v1/deployments/{id} (create or update) and
 // POST /api/v1/deployments/{id}/logs (append log lines).
 import "server-only";
-import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
@@ -23,7 +23,7 @@ async function withDatabase(run: () => Promise<Response>): Promise<Response> {
 }
 
 export async function putDeployment(request: Request, id: string): Promise<Response> {
-  const principal = await authenticateApiKey(request, "ingest");
+  const principal = await authenticate(request, "ingest");
   if (principal instanceof Response) return principal;
   if (!validPathId(id)) return jsonError(400, "bad_request", "The deployment id must be 1 to 256 printable characters.");
   const body = await readBody(request, env().TELEMETRY_MAX_BODY_BYTES);
@@ -45,7 +45,7 @@ export async function putDeployment(request: Request, id: string): Promise<Respo
 }
 
 export async function postDeploymentLogs(request: Request, id: string): Promise<Response> {
-  const principal = await authenticateApiKey(request, "ingest");
+  const principal = await authenticate(request, "ingest");
   if (principal instanceof Response) return principal;
   if (!validPathId(id)) return jsonError(400, "bad_request", "The deployment id must be 1 to 256 printable characters.");
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();

@@ -2,7 +2,7 @@
 // with turn-level timestamps, one call or any number of them (streamed).
 // The console's export menu uses the same handlers.
 import "server-only";
-import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { authenticate } from "@/lib/auth/authenticate";
 import { parseApiCallFilters } from "@/lib/calls/call-filters";
 import { getCall } from "@/lib/calls/get-call";
 import { pool } from "@/lib/db/client";
@@ -11,15 +11,11 @@ import { zodIssues } from "@/lib/http/validation";
 import { streamTranscripts } from "./stream-transcripts";
 import { CONTENT_TYPES, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from "./transcript-formats";
 
-type Access = { requireKey: boolean };
-
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
 
-export async function exportTranscript(request: Request, id: string, access: Access): Promise<Response> {
-  if (access.requireKey) {
-    const principal = await authenticateApiKey(request, "read");
-    if (principal instanceof Response) return principal;
-  }
+export async function exportTranscript(request: Request, id: string): Promise<Response> {
+  const principal = await authenticate(request, "read");
+  if (principal instanceof Response) return principal;
   const url = new URL(request.url);
   const format = (url.searchParams.get("format") ?? "json") as TranscriptFormat;
   if (!TRANSCRIPT_FORMATS.includes(format)) return jsonError(400, "bad_request", `format must be one of ${TRANSCRIPT_FORMATS.join(", ")}.`);
@@ -32,11 +28,9 @@ export async function exportTranscript(request: Request, id: string, access: Acc
   });
 }
 
-export async function exportTranscripts(request: Request, access: Access): Promise<Response> {
-  if (access.requireKey) {
-    const principal = await authenticateApiKey(request, "read");
-    if (principal instanceof Response) return principal;
-  }
+export async function exportTranscripts(request: Request): Promise<Response> {
+  const principal = await authenticate(request, "read");
+  if (principal instanceof Response) return principal;
   const url = new URL(request.url);
   const format = url.searchParams.get("format") ?? "jsonl";
   if (format !== "jsonl" && format !== "csv") return jsonError(400, "bad_request", "format must be jsonl or csv.");

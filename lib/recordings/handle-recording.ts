@@ -3,7 +3,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
@@ -14,7 +14,7 @@ import { RECORDING_EXTENSIONS, storeRecording } from "./store-recording";
 import { TooLargeError } from "./storage";
 
 export async function putRecording(request: Request, callId: string, source = "upload"): Promise<Response> {
-  const principal = await authenticateApiKey(request, "ingest");
+  const principal = await authenticate(request, "ingest");
   if (principal instanceof Response) return principal;
   if (!validPathId(callId)) return jsonError(400, "bad_request", "The call id must be 1 to 256 printable characters.");
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
@@ -70,7 +70,7 @@ export async function serveRecording(request: Request, callId: string): Promise<
 }
 
 export async function getRecording(request: Request, callId: string): Promise<Response> {
-  const principal = await authenticateApiKey(request, "read");
+  const principal = await authenticate(request, "read");
   if (principal instanceof Response) return principal;
   return serveRecording(request, callId);
 }

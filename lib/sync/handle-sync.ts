@@ -1,7 +1,7 @@
 // POST /api/v1/sync - start a sync from Cartesia (admin); GET /api/v1/sync/{id} - its progress.
 import "server-only";
 import { z } from "zod";
-import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { authenticate } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http/errors";
@@ -20,7 +20,7 @@ export async function startSync(payload: z.infer<typeof syncRequestSchema>) {
 }
 
 export async function postSync(request: Request) {
-  const principal = await authenticateApiKey(request, "admin");
+  const principal = await authenticate(request, "admin");
   if (principal instanceof Response) return principal;
   if (!env().CARTESIA_API_KEY) return jsonError(400, "bad_request", "Set CARTESIA_API_KEY on the server to sync from Cartesia.");
   let body: unknown = {};
@@ -39,7 +39,7 @@ export async function postSync(request: Request) {
 }
 
 export async function getSync(request: Request, id: string) {
-  const principal = await authenticateApiKey(request, "admin");
+  const principal = await authenticate(request, "admin");
   if (principal instanceof Response) return principal;
   if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", "No such sync.");
   const job = await getJob(pool(), id);

@@ -4,6 +4,19 @@ import { expect, type Page } from "@playwright/test";
 import path from "node:path";
 import { TEST_ADMIN_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
+/** Sessions saved by global-setup.ts, for test.use({ storageState }). */
+export const SIGNED_IN = { admin: "test-reports/.auth/admin.json", member: "test-reports/.auth/member.json" };
+export const SIGNED_OUT = { cookies: [], origins: [] };
+
+/** Signs in through the sign-in page, as a user would. */
+export async function signIn(page: Page, user: { email: string; password: string }, url = baseUrl()) {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+}
+
 export const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures");
 
 export function fixture<T extends object = Record<string, any>>(name: string): T {

@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -16,6 +15,12 @@ import { createApiKey } from "../../lib/auth/api-keys";
 export const TEST_WEBHOOK_SECRET = "whsec_test_0123456789abcdefghijklmnop";
 export const TEST_ADMIN_API_KEY = "cs_test_admin_0123456789abcdefghijklmnop";
 export const TEST_MEMBER_API_KEY = "cs_test_member_0123456789abcdefghijklmnop";
+/** Console users: the admin is made at first start from the environment, the member through the API. */
+export const TEST_ADMIN = { email: "admin@callscope.test", password: "admin-password-0123" };
+export const TEST_MEMBER = { email: "member@callscope.test", password: "member-password-0123" };
+/** Rate limits of the test server: tests that exercise them come from their own X-Forwarded-For address. */
+export const TEST_SIGN_IN_LIMIT = 20;
+export const TEST_AUTH_FAILURE_LIMIT = 200;
 
 export type Stack = {
   baseUrl: string;
@@ -88,8 +93,7 @@ export async function startStack(options: { env?: Record<string, string>; embedd
   await createApiKey(db, { label: "tests (member)", role: "member", value: TEST_MEMBER_API_KEY });
   await close();
   const port = await freePort();
-  const require = createRequire(import.meta.url);
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../../scripts/next-server.mjs"), "start", "-p", String(port)], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: {
       ...process.env,
@@ -97,6 +101,11 @@ export async function startStack(options: { env?: Record<string, string>; embedd
       DATABASE_URL: database.url,
       CALLSCOPE_DATA_DIR: dataDir,
       CARTESIA_WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET,
+      CALLSCOPE_ADMIN_EMAIL: TEST_ADMIN.email,
+      CALLSCOPE_ADMIN_PASSWORD: TEST_ADMIN.password,
+      CALLSCOPE_TRUSTED_PROXIES: "1",
+      SIGN_IN_RATE_LIMIT: String(TEST_SIGN_IN_LIMIT),
+      AUTH_FAILURE_RATE_LIMIT: String(TEST_AUTH_FAILURE_LIMIT),
       PORT: String(port),
       ...options.env,
     },
@@ -108,6 +117,12 @@ export async function startStack(options: { env?: Record<string, string>; embedd
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(baseUrl, child);
+    const member = await fetch(`${baseUrl}/api/v1/users`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...TEST_MEMBER, role: "member" }),
+    });
+    if (member.status !== 201) throw new Error(`creating the test member answered ${member.status}: ${await member.text()}`);
   } catch (error) {
     child.kill("SIGKILL");
     throw new Error(`${(error as Error).message}\n${output.join("")}`);

@@ -3,7 +3,7 @@
 // others fail, and the answer says which failed and why.
 import "server-only";
 import { z } from "zod";
-import { authenticateApiKey } from "@/lib/auth/authenticate-api-key";
+import { authenticate } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, isDataError, jsonError, unavailable } from "@/lib/http/errors";
@@ -64,7 +64,7 @@ async function store(callId: string, rows: EventRow[], failed: Failure[], total:
 }
 
 async function begin(request: Request, callId: string) {
-  const principal = await authenticateApiKey(request, "ingest");
+  const principal = await authenticate(request, "ingest");
   if (principal instanceof Response) return principal;
   if (!validPathId(callId)) return jsonError(400, "bad_request", "The call id must be 1 to 256 printable characters.");
   const limit = env().TELEMETRY_MAX_BODY_BYTES;

@@ -3,6 +3,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
+import { refuseIfLimited, unauthorized } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, isDataError, jsonError, unavailable } from "@/lib/http/errors";
@@ -95,6 +96,8 @@ export async function handleCartesiaWebhook(request: Request): Promise<Response>
     return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
   }
 
+  const limited = refuseIfLimited(request);
+  if (limited) return limited;
   let secret;
   try {
     secret = await findActiveSecret(request.headers.get("x-webhook-secret"));
@@ -102,7 +105,7 @@ export async function handleCartesiaWebhook(request: Request): Promise<Response>
     if (isDatabaseUnavailable(error)) return unavailable();
     throw error;
   }
-  if (!secret) return jsonError(401, "unauthorized", "Missing or wrong x-webhook-secret header.");
+  if (!secret) return unauthorized(request, "Missing or wrong x-webhook-secret header.");
   noteSecretUsed(secret.id);
 
   const body = await readBody(request, limit);

@@ -2,5 +2,5 @@
 import { exportTranscripts } from "@/lib/export/handle-export";
 
 export async function GET(request: Request) {
-  return exportTranscripts(request, { requireKey: true });
+  return exportTranscripts(request);
 }

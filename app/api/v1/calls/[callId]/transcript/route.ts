@@ -2,5 +2,5 @@
 import { exportTranscript } from "@/lib/export/handle-export";
 
 export async function GET(request: Request, ctx: RouteContext<"/api/v1/calls/[callId]/transcript">) {
-  return exportTranscript(request, (await ctx.params).callId, { requireKey: true });
+  return exportTranscript(request, (await ctx.params).callId);
 }

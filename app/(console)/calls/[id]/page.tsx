@@ -1,0 +1,133 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CallHeader } from "@/components/call/call-header";
+import { ExportMenu } from "@/components/call/export-menu";
+import { CALL_TABS, type CallTab, CallTabs } from "@/components/call/call-tabs";
+import { TranscriptView } from "@/components/call/transcript-view";
+import { TtfbPerTurnChart } from "@/components/charts/ttfb-per-turn-chart";
+import { LogViewer } from "@/components/logs/log-viewer";
+import { buildTimeline } from "@/lib/calls/build-timeline";
+import { getCall, getCallDeliveries } from "@/lib/calls/get-call";
+import { prepareTtfbChart } from "@/lib/calls/prepare-ttfb-chart";
+import { recordingPlaceholder } from "@/lib/calls/recording-placeholder";
+import { pool } from "@/lib/db/client";
+import { formatOffset } from "@/lib/format";
+import { requireUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Call ${decodeURIComponent((await params).id)}` };
+}
+
+export default async function CallPage({ params, searchParams }: Props) {
+  await requireUser();
+  const id = decodeURIComponent((await params).id);
+  const query = await searchParams;
+  const tab = (CALL_TABS.find((t) => t.id === query.tab)?.id ?? "transcript") as CallTab;
+  const call = await getCall(pool(), id);
+  if (!call) notFound();
+
+  const logs = call.events.filter((e) => e.kind === "log" || (e.kind === "log_event" && e.level && e.message));
+  const metrics = call.events.filter((e) => e.kind === "log_metric");
+  const href = `/calls/${encodeURIComponent(id)}`;
+
+  return (
+    <div>
+      <nav className="mb-3 flex items-center justify-between text-sm">
+        <Link href="/calls" className="text-sky-700 hover:underline dark:text-sky-400">
+          ← Calls
+        </Link>
+        <ExportMenu
+          label="Export transcript"
+          href={(format) => `${href}/transcript?format=${format}${format === "json" || format === "csv" || format === "txt" ? "&include=events" : ""}`}
+          formats={[
+            { format: "json", label: "JSON (turns, tool calls, events)" },
+            { format: "csv", label: "CSV (turns and events)" },
+            { format: "vtt", label: "WebVTT subtitles" },
+            { format: "srt", label: "SRT subtitles" },
+            { format: "txt", label: "Plain text" },
+          ]}
+        />
+      </nav>
+      <CallHeader call={call} />
+      <CallTabs callId={id} active={tab} counts={{ logs: logs.length, metrics: metrics.length }} />
+      {tab === "transcript" ? (
+        <TranscriptView
+          items={buildTimeline(call.turns, call.events)}
+          turns={call.turns}
+          recording={call.recording ? { src: `${href}/recording`, downloadUrl: `${href}/recording?download=1` } : null}
+          placeholder={call.recording ? null : recordingPlaceholder(call.recordingStatus, id)}
+          initialTime={typeof query.t === "string" && Number.isFinite(Number(query.t)) ? Number(query.t) : null}
+        />
+      ) : null}
+      {tab === "logs" ? (
+        <LogViewer
+          emptyText="No log lines for this call. The agent sends them to POST /api/v1/calls/{id}/logs, or they are fetched from Cartesia."
+          lines={logs.map((e) => ({
+            id: e.id,
+            time: e.wallTime ?? (e.atS !== null ? `+${formatOffset(e.atS)}` : e.receivedAt),
+            level: e.level,
+            message: e.kind === "log_event" ? `${e.name}: ${e.message}` : (e.message ?? ""),
+          }))}
+        />
+      ) : null}
+      {tab === "metrics" ? (
+        <div className="space-y-6">
+          <section>
+            <h2 className="mb-2 text-base font-semibold">tts_ttfb per assistant turn</h2>
+            <TtfbPerTurnChart points={prepareTtfbChart(call.turns)} callId={id} />
+          </section>
+          <section>
+            <h2 className="mb-2 text-base font-semibold">Metrics</h2>
+            {metrics.length ? (
+              <table className="w-full max-w-2xl text-left text-sm">
+                <thead className="text-xs text-zinc-500 uppercase">
+                  <tr>
+                    <th className="py-1 pr-4 font-medium">Time</th>
+                    <th className="py-1 pr-4 font-medium">Name</th>
+                    <th className="py-1 font-medium">Value</th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                  {metrics.map((m) => (
+                    <tr key={m.id}>
+                      <td className="py-1 pr-4 font-mono text-xs">{formatOffset(m.atS)}</td>
+                      <td className="py-1 pr-4 font-mono">{m.name}</td>
+                      <td className="py-1 font-mono">{typeof m.value === "string" ? m.value : JSON.stringify(m.value)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="text-sm text-zinc-500">No metrics for this call. The agent logs them with LogMetric, sent to POST /api/v1/calls/{"{id}"}/events.</p>
+            )}
+          </section>
+        </div>
+      ) : null}
+      {tab === "raw" ? <RawTab id={id} /> : null}
+    </div>
+  );
+}
+
+async function RawTab({ id }: { id: string }) {
+  const deliveries = await getCallDeliveries(pool(), id);
+  if (!deliveries.length) return <p className="text-sm text-zinc-500">No webhook delivery for this call was stored.</p>;
+  return (
+    <ol className="space-y-3">
+      {deliveries.map((d) => (
+        <li key={d.id} className="rounded-lg border border-zinc-200 dark:border-zinc-800">
+          <details>
+            <summary className="cursor-pointer px-3 py-2 text-sm">
+              <span className="font-mono font-medium">{d.type}</span> · {d.outcome} · event time {d.eventTime ?? "—"} · received {d.receivedAt.toISOString()}
+            </summary>
+            <pre className="max-h-[60vh] overflow-auto border-t border-zinc-200 p-3 font-mono text-xs dark:border-zinc-800">{JSON.stringify(d.payload, null, 2)}</pre>
+          </details>
+        </li>
+      ))}
+    </ol>
+  );
+}

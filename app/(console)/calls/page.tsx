@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { ExportMenu } from "@/components/call/export-menu";
+import { CallFiltersForm } from "@/components/calls/call-filters-form";
+import { CallsTable } from "@/components/calls/calls-table";
+import { LiveRefresh } from "@/components/calls/live-refresh";
+import { ConnectWebhook } from "@/components/onboarding/connect-webhook";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { filtersToParams, parseCallFilters } from "@/lib/calls/call-filters";
+import { agentCounts, listCalls } from "@/lib/calls/list-calls";
+import { pool } from "@/lib/db/client";
+import { recentDeploymentIds } from "@/lib/deployments/deployment-ids";
+import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
+import { requireUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Calls" };
+
+/** The console's filter names as the export API reads them. */
+function apiParams(params: URLSearchParams): [string, string][] {
+  const names: Record<string, string> = { agent: "agent_id", deployment: "deployment_id" };
+  return [...params].filter(([k]) => k !== "sort").map(([k, v]) => [names[k] ?? k, v]);
+}
+export const dynamic = "force-dynamic";
+
+export default async function CallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser();
+  const parsed = parseCallFilters(await searchParams);
+  if (!parsed.success) {
+    return (
+      <div>
+        <PageHeader title="Calls" />
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          These filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.{" "}
+          <Link href="/calls" className="underline">Clear them</Link>
+        </p>
+      </div>
+    );
+  }
+  const filters = parsed.data;
+  const [page, agents, deployments] = await Promise.all([listCalls(pool(), filters), agentCounts(pool(), filters), recentDeploymentIds(pool())]);
+  const filtered = filtersToParams(filters).size > 0;
+  const params = filtersToParams(filters);
+  const nextHref = page.nextCursor ? `/calls?${new URLSearchParams([...params, ["cursor", page.nextCursor]])}` : null;
+  const firstHref = `/calls${params.size ? `?${params}` : ""}`;
+
+  if (!page.rows.length && !filtered && !filters.cursor) {
+    return (
+      <div className="mx-auto max-w-3xl">
+        <PageHeader title="Calls" description="No calls yet." />
+        <Card>
+          <h2 className="mb-4 text-lg font-semibold">Connect a Cartesia webhook to see calls here</h2>
+          <ConnectWebhook url={webhookUrl(await headers())} />
+        </Card>
+        <LiveRefresh />
+      </div>
+    );
+  }
+
+  return (
+    <div>
+      <PageHeader
+        title="Calls"
+        description={filters.q ? `Calls whose transcript matches “${filters.q}”` : "Every call, newest first. New calls appear on their own."}
+        actions={
+          <ExportMenu
+            label="Export these calls"
+            href={(format) => `/exports/transcripts?${new URLSearchParams([...apiParams(params), ["format", format]])}`}
+            formats={[
+              { format: "csv", label: "CSV (one row per turn)" },
+              { format: "jsonl", label: "JSON Lines (one call per line)" },
+            ]}
+          />
+        }
+      />
+      <CallFiltersForm filters={filters} agents={agents} deployments={deployments} />
+      {page.rows.length ? (
+        <CallsTable rows={page.rows} caption="Calls" />
+      ) : (
+        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          No call matches these filters. <Link href="/calls" className="underline">Clear them</Link>.
+        </p>
+      )}
+      <nav aria-label="Pages" className="mt-4 flex gap-3 text-sm">
+        {filters.cursor ? (
+          <Link href={firstHref} className="rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            ← First page
+          </Link>
+        ) : null}
+        {nextHref ? (
+          <Link href={nextHref} className="rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            Next page →
+          </Link>
+        ) : null}
+      </nav>
+      {!filters.cursor ? <LiveRefresh /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CallsTable } from "@/components/calls/calls-table";
+import { DeploymentStatus } from "@/components/deployments/deployment-status";
+import { LogViewer } from "@/components/logs/log-viewer";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { callFiltersSchema } from "@/lib/calls/call-filters";
+import { listCalls } from "@/lib/calls/list-calls";
+import { db, pool } from "@/lib/db/client";
+import { deploymentLogLines } from "@/lib/deployments/deployment-log-lines";
+import { getDeploymentStats } from "@/lib/deployments/list-deployments";
+import { formatMs } from "@/lib/format";
+import { requireUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Deployment ${decodeURIComponent((await params).id)}` };
+}
+
+function Time({ date }: { date: Date | null }) {
+  return date ? <LocalTime iso={date.toISOString()} relative={false} /> : <span className="text-zinc-400">—</span>;
+}
+
+export default async function DeploymentPage({ params }: Props) {
+  await requireUser();
+  const id = decodeURIComponent((await params).id);
+  const deployment = await db().deployment.findUnique({ where: { id } });
+  if (!deployment) notFound();
+  const [stats, logs, calls] = await Promise.all([
+    getDeploymentStats(pool(), id),
+    deploymentLogLines(db(), deployment),
+    listCalls(pool(), callFiltersSchema.parse({ deployment: id, limit: "25" })),
+  ]);
+  const rows: [string, React.ReactNode][] = [
+    ["Agent", deployment.agentId ? <Link className="font-mono text-sky-700 hover:underline dark:text-sky-400" href={`/calls?agent=${encodeURIComponent(deployment.agentId)}`}>{deployment.agentId}</Link> : "—"],
+    ["Status", <DeploymentStatus key="s" status={deployment.status} isLive={deployment.isLive} />],
+    ["Git commit", <span key="g" className="font-mono">{deployment.gitCommitHash ?? "—"}</span>],
+    ["Pinned", deployment.isPinned === null ? "—" : deployment.isPinned ? "yes" : "no"],
+    ["Created", <Time key="c" date={deployment.createdAt} />],
+    ["Build", <span key="b"><Time date={deployment.buildStartedAt} /> → <Time date={deployment.buildCompletedAt} /></span>],
+    ["Deploy", <span key="d"><Time date={deployment.deploymentStartedAt} /> → <Time date={deployment.deploymentCompletedAt} /></span>],
+    ["Calls", stats?.calls ?? 0],
+    ["TTFB p50 / p95", `${formatMs(stats?.ttfbP50)} / ${formatMs(stats?.ttfbP95)}`],
+  ];
+  return (
+    <div>
+      <nav className="mb-3 text-sm">
+        <Link href="/deployments" className="text-sky-700 hover:underline dark:text-sky-400">← Deployments</Link>
+      </nav>
+      <PageHeader title={`Deployment ${id}`} />
+      <dl className="mb-6 grid grid-cols-2 gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-5 dark:border-zinc-800 dark:bg-zinc-900">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{label}</dt>
+            <dd className="mt-0.5 text-sm">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {deployment.buildError || deployment.deploymentError ? (
+        <p role="alert" className="mb-6 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {deployment.buildError ? `Build error: ${deployment.buildError}` : null} {deployment.deploymentError ? `Deployment error: ${deployment.deploymentError}` : null}
+        </p>
+      ) : null}
+      <h2 className="mb-2 text-lg font-semibold">Logs</h2>
+      <LogViewer lines={logs} emptyText="No logs for this deployment. Build logs arrive with the deployment; more lines with POST /api/v1/deployments/{id}/logs." />
+      <h2 className="mt-8 mb-2 text-lg font-semibold">Latest calls</h2>
+      {calls.rows.length ? (
+        <>
+          <CallsTable rows={calls.rows} caption="Calls of this deployment" />
+          <Link href={`/calls?deployment=${encodeURIComponent(id)}`} className="mt-2 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400">All calls of this deployment →</Link>
+        </>
+      ) : (
+        <p className="text-sm text-zinc-500">No calls name this deployment yet.</p>
+      )}
+    </div>
+  );
+}

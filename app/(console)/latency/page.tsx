@@ -1,0 +1,217 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoSubmitForm } from "@/components/calls/auto-submit-form";
+import { LatencyHistogram } from "@/components/latency/latency-histogram";
+import { LatencyTimeChart } from "@/components/latency/latency-time-chart";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { pool } from "@/lib/db/client";
+import type { Shift } from "@/lib/latency/compare-deployments";
+import { compareWithPrevious } from "@/lib/latency/compare-with-previous";
+import { deploymentMarkers, type GroupRow, histogram, latencyByGroup, latencyMetrics, percentilesOverTime } from "@/lib/latency/get-latency";
+import { LATENCY_RANGES, latencyFiltersSchema } from "@/lib/latency/latency-filters";
+import { bucketStarts, prepareAgentSeries, prepareHistogram, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
+import { requireUser } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Latency" };
+export const dynamic = "force-dynamic";
+
+const control = "mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const fmt = (ms: number | null | undefined) => (ms === null || ms === undefined ? "—" : `${Math.round(ms)} ms`);
+
+function ShiftCell({ shift }: { shift: Shift | null | undefined }) {
+  if (!shift) return <span className="text-zinc-400">—</span>;
+  const sign = shift.change > 0 ? "+" : "";
+  return (
+    <span title={`95% bootstrap interval of the change: ${Math.round(shift.low)} to ${Math.round(shift.high)} ms`}>
+      <span className="tabular-nums">{sign}{Math.round(shift.change)} ms</span>{" "}
+      {shift.significant ? <Badge tone={shift.change > 0 ? "red" : "green"}>{shift.change > 0 ? "slower" : "faster"}</Badge> : <Badge>noise</Badge>}
+    </span>
+  );
+}
+
+function GroupTable({ rows, label, threshold, link }: { rows: GroupRow[]; label: string; threshold: number; link: (key: string) => string }) {
+  return (
+    <table className="w-full text-left text-sm whitespace-nowrap">
+      <thead className="text-xs text-zinc-500 uppercase">
+        <tr>
+          <th className="py-1 pr-3 font-medium">{label}</th>
+          <th className="py-1 pr-3 text-right font-medium">Values</th>
+          <th className="py-1 pr-3 text-right font-medium">p50</th>
+          <th className="py-1 pr-3 text-right font-medium">p95</th>
+          <th className="py-1 pr-3 text-right font-medium">p99</th>
+          <th className="py-1 pr-3 text-right font-medium">max</th>
+          <th className="py-1 text-right font-medium">over {threshold} ms</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+        {rows.map((r) => (
+          <tr key={r.key} data-group={r.key}>
+            <td className="py-1 pr-3 font-mono text-xs"><Link className="text-sky-700 hover:underline dark:text-sky-400" href={link(r.key)}>{r.key}</Link></td>
+            <td className="py-1 pr-3 text-right tabular-nums">{r.n.toLocaleString("en")}</td>
+            <td className="py-1 pr-3 text-right tabular-nums" data-testid="p50">{fmt(r.p50)}</td>
+            <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p95)}</td>
+            <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p99)}</td>
+            <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.max)}</td>
+            <td className="py-1 text-right tabular-nums">{(r.over * 100).toFixed(1)}%</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export default async function LatencyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireUser();
+  const filters = latencyFiltersSchema.parse(await searchParams);
+  const now = new Date();
+  const [series, byAgent, byDeployment, hist, markers, metrics] = await Promise.all([
+    percentilesOverTime(pool(), filters, now),
+    latencyByGroup(pool(), filters, "agent", now),
+    latencyByGroup(pool(), filters, "deployment", now),
+    histogram(pool(), filters, now),
+    deploymentMarkers(pool(), filters, now),
+    latencyMetrics(pool()),
+  ]);
+  const comparisons = await compareWithPrevious(pool(), filters, byDeployment, now);
+  const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
+  const starts = bucketStarts(from, now, series.bucket, filters.tz);
+  const compare = filters.compare === "agent" ? prepareAgentSeries(series.rows, starts) : null;
+  const points = compare ? compare.points : preparePercentiles(series.rows, starts);
+  const total = byAgent.reduce((s, r) => s + r.n, 0);
+  const param = (extra: Record<string, string>) => {
+    const p = new URLSearchParams({ range: filters.range, metric: filters.metric, ...extra });
+    return `/latency?${p}`;
+  };
+
+  return (
+    <div>
+      <PageHeader title="Latency" description={`${filters.metric} in milliseconds: is the agent slow to answer, since when, and which deployment did it?`} />
+      <AutoSubmitForm action="/latency" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Time
+          <select name="range" defaultValue={filters.range} className={control}>
+            <option value="6h">Last 6 hours</option>
+            <option value="24h">Last 24 hours</option>
+            <option value="7d">Last 7 days</option>
+            <option value="30d">Last 30 days</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Figure
+          <select name="metric" defaultValue={filters.metric} className={control}>
+            {metrics.map((m) => (
+              <option key={m} value={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Agent
+          <select name="agent" defaultValue={filters.agent[0] ?? ""} className={control}>
+            <option value="">All agents</option>
+            {byAgent.map((a) => (
+              <option key={a.key} value={a.key}>{a.key}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Deployment
+          <select name="deployment" defaultValue={filters.deployment[0] ?? ""} className={control}>
+            <option value="">All deployments</option>
+            {byDeployment.map((d) => (
+              <option key={d.key} value={d.key}>{d.key}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Chart
+          <select name="compare" defaultValue={filters.compare} className={control}>
+            <option value="none">Percentiles</option>
+            <option value="agent">p95 per agent</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Threshold (ms)
+          <input type="number" name="threshold" min={1} defaultValue={filters.threshold} className={`${control} w-24`} />
+        </label>
+        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Time zone
+          <input name="tz" defaultValue={filters.tz} className={`${control} w-40`} />
+        </label>
+        <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">Apply</button>
+      </AutoSubmitForm>
+
+      {total === 0 ? (
+        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          No {filters.metric} values in this range. tts_ttfb arrives with the assistant turns of webhooks; metrics named *_ms arrive through the telemetry API.
+        </p>
+      ) : (
+        <div className="space-y-6">
+          <Card>
+            <h2 className="mb-1 text-base font-semibold">
+              {compare ? "p95 per agent" : "Percentiles"} over time <span className="text-sm font-normal text-zinc-500">(per {series.bucket.unit}, {filters.tz}; dashed lines are deployments)</span>
+            </h2>
+            <LatencyTimeChart
+              points={points}
+              agents={compare?.agents ?? null}
+              markers={markers.map((m) => ({ t: m.at.getTime(), label: m.gitCommitHash ?? m.id.slice(0, 10) }))}
+              unit={series.bucket.unit}
+              timeZone={filters.tz}
+            />
+          </Card>
+          <div className="grid gap-6 xl:grid-cols-2">
+            <Card>
+              <h2 className="mb-1 text-base font-semibold">Distribution <span className="text-sm font-normal text-zinc-500">({total.toLocaleString("en")} values, 25 ms bins)</span></h2>
+              <LatencyHistogram bars={prepareHistogram(hist)} binMs={25} />
+            </Card>
+            <Card>
+              <h2 className="mb-2 text-base font-semibold">By agent</h2>
+              <GroupTable rows={byAgent} label="Agent" threshold={filters.threshold} link={(a) => param({ agent: a })} />
+            </Card>
+          </div>
+          <Card>
+            <h2 className="mb-1 text-base font-semibold">By deployment</h2>
+            <p className="mb-2 text-xs text-zinc-500">
+              The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval includes zero.
+            </p>
+            <table className="w-full text-left text-sm whitespace-nowrap">
+              <thead className="text-xs text-zinc-500 uppercase">
+                <tr>
+                  <th className="py-1 pr-3 font-medium">Deployment</th>
+                  <th className="py-1 pr-3 font-medium">Agent</th>
+                  <th className="py-1 pr-3 text-right font-medium">Values</th>
+                  <th className="py-1 pr-3 text-right font-medium">p50</th>
+                  <th className="py-1 pr-3 text-right font-medium">p95</th>
+                  <th className="py-1 pr-3 text-right font-medium">p99</th>
+                  <th className="py-1 pr-3 text-right font-medium">over {filters.threshold} ms</th>
+                  <th className="py-1 pr-3 font-medium">p50 vs previous</th>
+                  <th className="py-1 font-medium">p95 vs previous</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                {byDeployment.map((d) => {
+                  const c = comparisons.get(d.key);
+                  return (
+                    <tr key={d.key} data-deployment={d.key}>
+                      <td className="py-1 pr-3 font-mono text-xs"><Link className="text-sky-700 hover:underline dark:text-sky-400" href={`/deployments/${encodeURIComponent(d.key)}`}>{d.key}</Link></td>
+                      <td className="py-1 pr-3 font-mono text-xs">{d.agentId}</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{d.n.toLocaleString("en")}</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p50)}</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p95)}</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p99)}</td>
+                      <td className="py-1 pr-3 text-right tabular-nums">{(d.over * 100).toFixed(1)}%</td>
+                      <td className="py-1 pr-3" data-testid="p50-shift">{c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500">first deployment</span>}</td>
+                      <td className="py-1">{c?.previousId ? <ShiftCell shift={c.p95} /> : null}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {byDeployment.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment.</p> : null}
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import { LiveRefresh } from "@/components/calls/live-refresh";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { startSyncAction } from "../actions";
+import { requireAdmin } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Sync from Cartesia" };
+export const dynamic = "force-dynamic";
+
+const control = "mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+export default async function SyncPage() {
+  await requireAdmin();
+  const configured = Boolean(env().CARTESIA_API_KEY);
+  const { rows } = await pool().query("select id::text, status, payload, last_error, attempts, updated_at from jobs where kind = 'sync' order by id desc limit 1");
+  const job = rows[0] as { id: string; status: string; payload: { progress?: Record<string, number> }; last_error: string | null; updated_at: Date } | undefined;
+  const pending = await pool().query("select count(*) filter (where status in ('queued', 'running'))::int as waiting, count(*) filter (where status = 'failed')::int as failed from jobs where kind = 'enrich_call'");
+  const active = job && (job.status === "queued" || job.status === "running");
+  return (
+    <div className="max-w-4xl">
+      <PageHeader title="Settings" />
+      <SettingsNav active="/settings/sync" />
+      <Card>
+        <h2 className="text-lg font-semibold">Sync from Cartesia</h2>
+        <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          Brings calls, their transcripts (with the log events and metrics Cartesia keeps as system rows), recordings, call logs and deployments from
+          Cartesia&apos;s API, and merges them with what webhooks and the telemetry API stored. Running it again changes nothing. With a key configured,
+          each finished call is also enriched in the background after its webhook arrives.
+        </p>
+        {!configured ? (
+          <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+            Set <code className="font-mono">CARTESIA_API_KEY</code> on the server (and restart) to sync from Cartesia.
+          </p>
+        ) : (
+          <form action={startSyncAction} className="flex flex-wrap items-end gap-3">
+            <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+              Agent (optional)
+              <input name="agent_id" placeholder="all agents" className={control} />
+            </label>
+            <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+              Since (optional)
+              <input type="date" name="since" className={control} />
+            </label>
+            <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+              At most (calls)
+              <input type="number" name="limit" min={1} className={`${control} w-28`} />
+            </label>
+            <button type="submit" disabled={Boolean(active)} className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+              {active ? "Sync running…" : "Sync now"}
+            </button>
+          </form>
+        )}
+        {job ? (
+          <div className="mt-4 rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800" data-testid="sync-status">
+            <div className="flex items-center gap-2">
+              <span className="font-medium">Last sync</span>
+              <Badge tone={job.status === "done" ? "green" : job.status === "failed" ? "red" : "blue"}>{job.status}</Badge>
+              <span className="text-xs text-zinc-500">updated {job.updated_at.toISOString().replace("T", " ").slice(0, 19)} UTC</span>
+            </div>
+            {job.payload.progress ? (
+              <p className="mt-1 tabular-nums">
+                {job.payload.progress.calls} calls · {job.payload.progress.recordings} recordings · {job.payload.progress.logs} log lines · {job.payload.progress.deployments} deployments
+              </p>
+            ) : null}
+            {job.last_error ? <p role="alert" className="mt-1 text-red-700 dark:text-red-300">{job.last_error}</p> : null}
+          </div>
+        ) : null}
+        <p className="mt-3 text-xs text-zinc-500">
+          Enrichment queue: {pending.rows[0].waiting} waiting, {pending.rows[0].failed} given up.
+        </p>
+      </Card>
+      {active ? <LiveRefresh everyMs={1500} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { CreateOnceForm } from "@/components/settings/create-once-form";
+import { ReplayButton } from "@/components/settings/replay-button";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { db, pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { deliveryFiltersSchema, listDeliveries } from "@/lib/ingest/webhook/list-deliveries";
+import { listWebhookSecrets } from "@/lib/ingest/webhook/webhook-secrets";
+import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
+import { addSecretAction, revokeSecretAction } from "../actions";
+import { requireAdmin } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "Webhooks" };
+export const dynamic = "force-dynamic";
+
+const OUTCOME_TONE = { applied: "green", duplicate: "gray", unknown_type: "amber", invalid: "red" } as const;
+
+export default async function WebhooksSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requireAdmin();
+  const filters = deliveryFiltersSchema.parse(await searchParams);
+  const [secrets, deliveries] = await Promise.all([listWebhookSecrets(db()), listDeliveries(pool(), filters)]);
+  const url = webhookUrl(await headers());
+  const envSecrets = env().CARTESIA_WEBHOOK_SECRETS.length;
+  const active = secrets.filter((s) => !s.revokedAt);
+  const nextParams = deliveries.nextCursor ? new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), cursor: deliveries.nextCursor }) : null;
+
+  return (
+    <div className="max-w-6xl">
+      <PageHeader title="Settings" />
+      <SettingsNav active="/settings/webhooks" />
+      <div className="space-y-6">
+        <Card>
+          <h2 className="text-lg font-semibold">Webhook URL</h2>
+          <p className="mt-1 mb-2 text-sm text-zinc-600 dark:text-zinc-400">
+            In Cartesia, create a webhook with this URL and one of the active secrets below. Each delivery must carry the secret in <code className="font-mono">x-webhook-secret</code>.
+          </p>
+          <CodeBlock label="Webhook URL">{url}</CodeBlock>
+        </Card>
+
+        <Card>
+          <h2 className="text-lg font-semibold">Secrets</h2>
+          <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+            Every active secret is accepted, so you can rotate without losing deliveries: add a new one, switch Cartesia to it, then revoke the old one.
+            {envSecrets ? ` ${envSecrets} more come from CARTESIA_WEBHOOK_SECRETS.` : ""} Secrets are stored hashed.
+          </p>
+          <table className="mb-4 w-full text-left text-sm">
+            <thead className="text-xs text-zinc-500 uppercase">
+              <tr>
+                <th className="py-1 font-medium">Label</th>
+                <th className="py-1 font-medium">Begins with</th>
+                <th className="py-1 font-medium">Created</th>
+                <th className="py-1 font-medium">Last used</th>
+                <th className="py-1 font-medium">State</th>
+                <th className="py-1" />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {secrets.map((s) => (
+                <tr key={s.id}>
+                  <td className="py-1.5">{s.label}</td>
+                  <td className="py-1.5 font-mono text-xs">{s.hint}…</td>
+                  <td className="py-1.5"><LocalTime iso={s.createdAt.toISOString()} /></td>
+                  <td className="py-1.5">{s.lastUsedAt ? <LocalTime iso={s.lastUsedAt.toISOString()} /> : "never"}</td>
+                  <td className="py-1.5">{s.revokedAt ? <Badge tone="gray">revoked</Badge> : <Badge tone="green">active</Badge>}</td>
+                  <td className="py-1.5 text-right">
+                    {!s.revokedAt ? (
+                      <form action={revokeSecretAction}>
+                        <input type="hidden" name="id" value={s.id} />
+                        <button type="submit" className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950">
+                          Revoke
+                        </button>
+                      </form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+              {secrets.length === 0 ? (
+                <tr>
+                  <td colSpan={6} className="py-2 text-zinc-500">No stored secrets.</td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+          {active.length === 0 && envSecrets === 0 ? (
+            <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">No secret is active: every delivery is refused with 401 until you add one.</p>
+          ) : null}
+          <CreateOnceForm action={addSecretAction} submitLabel="Add secret" what="webhook secret" />
+        </Card>
+
+        <Card>
+          <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+            <div>
+              <h2 className="text-lg font-semibold">Delivery log</h2>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">Every authenticated delivery, stored raw. A retried delivery is recognised and answered as a duplicate.</p>
+            </div>
+            <form className="flex gap-2 text-sm" method="get">
+              <select name="outcome" defaultValue={filters.outcome ?? ""} aria-label="Outcome" className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+                <option value="">All outcomes</option>
+                <option value="applied">applied</option>
+                <option value="unknown_type">unknown type</option>
+                <option value="invalid">invalid</option>
+              </select>
+              <input name="call" defaultValue={filters.call ?? ""} placeholder="Call id" aria-label="Call id" className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900" />
+              <button type="submit" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700">Filter</button>
+            </form>
+          </div>
+          {deliveries.rows.length === 0 ? (
+            <p className="text-sm text-zinc-500">No deliveries{filters.outcome || filters.call ? " match" : " yet"}.</p>
+          ) : (
+            <ol className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800" data-testid="deliveries">
+              {deliveries.rows.map((d) => (
+                <li key={d.id} className="py-2">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <Badge tone={OUTCOME_TONE[d.outcome as keyof typeof OUTCOME_TONE] ?? "gray"}>{d.outcome.replace("_", " ")}</Badge>
+                    <span className="font-mono font-medium">{d.type}</span>
+                    {d.callId ? (
+                      <Link href={`/calls/${encodeURIComponent(d.callId)}`} className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400">
+                        {d.callId}
+                      </Link>
+                    ) : null}
+                    <span className="text-xs text-zinc-500"><LocalTime iso={d.receivedAt.toISOString()} /></span>
+                    <span className="ml-auto"><ReplayButton id={d.id} /></span>
+                  </div>
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-xs text-zinc-500">Raw JSON{d.error ? " and errors" : ""}</summary>
+                    {d.error ? <pre className="mt-1 overflow-auto rounded bg-red-50 p-2 font-mono text-xs dark:bg-red-950">{JSON.stringify(d.error, null, 2)}</pre> : null}
+                    <pre className="mt-1 max-h-96 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">{JSON.stringify(d.payload, null, 2)}</pre>
+                  </details>
+                </li>
+              ))}
+            </ol>
+          )}
+          {nextParams ? (
+            <Link href={`/settings/webhooks?${nextParams}`} className="mt-3 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400">Older deliveries →</Link>
+          ) : null}
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,6 +1,0 @@
-// GET /calls/{id}/recording - the recording for the console's player and download button.
-import { serveRecording } from "@/lib/recordings/handle-recording";
-
-export async function GET(request: Request, ctx: RouteContext<"/calls/[id]/recording">) {
-  return serveRecording(request, (await ctx.params).id);
-}

@@ -1,0 +1,85 @@
+// Authenticates a request by its bearer API key or, for reading and
+// administration, by a console session. Keys are looked up by the hash's
+// unique index; the key itself is never stored or logged. Failed attempts are
+// counted per client address and answered 429 past the limit.
+import "server-only";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
+import { FailureLimiter, requestAddress } from "@/lib/http/failure-limiter";
+import { type ApiKeyRole, hashApiKey } from "./api-keys";
+import { auth } from "./auth";
+
+export type Principal = { kind: "key"; keyId: string; role: ApiKeyRole } | { kind: "user"; userId: string; email: string; role: string };
+export type Need = "ingest" | "read" | "admin";
+
+const LAST_USED_EVERY_MS = 60_000;
+const lastUsedWritten = new Map<string, number>();
+
+/** What each role may do: ingest keys only write telemetry; members read; admins also manage. */
+const ALLOWED: Record<Need, string[]> = {
+  ingest: ["ingest", "member", "admin"],
+  read: ["member", "admin"],
+  admin: ["admin"],
+};
+
+const globalLimiter = globalThis as unknown as { callscopeFailureLimiter?: FailureLimiter };
+
+/** The one limiter of failed webhook and API authentications in this process. */
+export function failureLimiter(): FailureLimiter {
+  globalLimiter.callscopeFailureLimiter ??= new FailureLimiter(env().AUTH_FAILURE_RATE_LIMIT, env().AUTH_FAILURE_RATE_WINDOW_S * 1000);
+  return globalLimiter.callscopeFailureLimiter;
+}
+
+/** 429 with Retry-After when this address has failed too often, else null. */
+export function refuseIfLimited(request: Request): Response | null {
+  const wait = failureLimiter().retryAfter(requestAddress(request));
+  if (!wait) return null;
+  return jsonError(429, "rate_limited", `Too many failed authentications from this address. Retry in ${wait} s.`, undefined, { "Retry-After": String(wait) });
+}
+
+/** Answers 401 and counts the failure against the client's address. */
+export function unauthorized(request: Request, message: string): Response {
+  failureLimiter().recordFailure(requestAddress(request));
+  return jsonError(401, "unauthorized", message);
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/;
+
+export async function authenticate(request: Request, need: Need): Promise<Principal | Response> {
+  const limited = refuseIfLimited(request);
+  if (limited) return limited;
+  const header = request.headers.get("authorization");
+  try {
+    if (header === null && need !== "ingest" && SESSION_COOKIE.test(request.headers.get("cookie") ?? "")) {
+      return await authenticateSession(request, need);
+    }
+    return await authenticateKey(request, header ?? "", need);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable();
+    throw error;
+  }
+}
+
+async function authenticateKey(request: Request, header: string, need: Need): Promise<Principal | Response> {
+  const match = /^Bearer ([\x21-\x7e]{8,512})$/i.exec(header);
+  if (!match) return unauthorized(request, "Send an API key as `Authorization: Bearer <key>`, or sign in to the console.");
+  const key = await db().apiKey.findUnique({ where: { hash: hashApiKey(match[1]) }, select: { id: true, role: true, revokedAt: true } });
+  if (!key || key.revokedAt) return unauthorized(request, "The API key is not valid.");
+  const role = key.role as ApiKeyRole;
+  if (!ALLOWED[need].includes(role)) return jsonError(403, "forbidden", `This key's role (${role}) cannot do this.`);
+  const now = Date.now();
+  if (now - (lastUsedWritten.get(key.id) ?? 0) > LAST_USED_EVERY_MS) {
+    lastUsedWritten.set(key.id, now);
+    db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
+  }
+  return { kind: "key", keyId: key.id, role };
+}
+
+async function authenticateSession(request: Request, need: Need): Promise<Principal | Response> {
+  const session = await (await auth()).api.getSession({ headers: request.headers });
+  if (!session) return unauthorized(request, "The session has expired or is not valid: sign in again.");
+  const role = session.user.role ?? "member";
+  if (!ALLOWED[need].includes(role)) return jsonError(403, "forbidden", `Your role (${role}) cannot do this.`);
+  return { kind: "user", userId: session.user.id, email: session.user.email, role };
+}

@@ -1,0 +1,76 @@
+// Runs before every page and route: sets the Content-Security-Policy with a
+// fresh nonce, refuses cross-site requests that would act with the console's
+// session cookie, and sends visitors without a session to the sign-in page.
+// The session itself is validated by each page and route (lib/auth/session.ts
+// and lib/auth/authenticate.ts); this only keeps signed-out visitors out.
+import { type NextRequest, NextResponse } from "next/server";
+
+const PUBLIC_PAGES = new Set(["/sign-in"]);
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.session_token"];
+
+function contentSecurityPolicy(nonce: string, secure: boolean) {
+  const dev = process.env.NODE_ENV !== "production";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // React and the chart and waveform libraries set style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(secure ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+/** A browser names the page a request comes from; it must be this site. */
+function crossSite(request: NextRequest): boolean {
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite) return fetchSite !== "same-origin" && fetchSite !== "none";
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  let host;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return true;
+  }
+  return host !== request.headers.get("host") && host !== request.headers.get("x-forwarded-host");
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const isApi = pathname.startsWith("/api/");
+
+  if (!SAFE_METHODS.has(request.method) && hasSession && !request.headers.has("authorization") && crossSite(request)) {
+    return NextResponse.json({ error: { code: "forbidden", message: "Cross-site requests cannot act with the console's session." } }, { status: 403 });
+  }
+
+  if (!isApi && !hasSession && !PUBLIC_PAGES.has(pathname)) {
+    const signIn = new URL("/sign-in", request.url);
+    if (pathname !== "/") signIn.searchParams.set("next", pathname + search);
+    return NextResponse.redirect(signIn);
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const secure = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  const csp = contentSecurityPolicy(nonce, secure);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("x-callscope-path", pathname + search);
+  if (!isApi) headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  if (!isApi) response.headers.set("content-security-policy", csp);
+  if (secure) response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
