@@ -54,7 +54,7 @@ function mutate(base: Json, mutations: Mutation[]): Json {
     const paths = pathsOf(value);
     const target = paths[m.pick % paths.length];
     if (target.length === 0) {
-      value = m.kind === "wrap" ? [value] : m.kind === "replace" ? m.value : {};
+      value = m.kind === "wrap" ? [value] : m.kind === "replace" ? structuredClone(m.value) : {};
       continue;
     }
     const parent = target.slice(0, -1).reduce<any>((node, key) => node[key], value);
@@ -62,7 +62,7 @@ function mutate(base: Json, mutations: Mutation[]): Json {
     if (m.kind === "delete") {
       if (Array.isArray(parent)) parent.splice(Number(key), 1);
       else delete parent[key];
-    } else parent[key] = m.kind === "wrap" ? { value: parent[key] } : m.value;
+    } else parent[key] = m.kind === "wrap" ? { value: parent[key] } : structuredClone(m.value);
   }
   return value;
 }

@@ -123,12 +123,17 @@ export async function handleCartesiaWebhook(request: Request): Promise<Response>
     result = await writer()(delivery);
   } catch (error) {
     if (isDatabaseUnavailable(error)) return unavailable();
-    if (isDataError(error)) result = { failed: error };
-    else throw error;
+    result = { failed: error };
   }
   if ("failed" in result) {
-    const message = (result.failed as Error)?.message ?? "the database refused the data";
-    return jsonError(422, "validation_failed", `The delivery holds a value that cannot be stored: ${message}`);
+    // Its effects could not be applied; the delivery itself is still kept, raw and marked invalid.
+    const message = isDataError(result.failed) ? (result.failed as Error).message : "a value is out of the range Callscope can store";
+    try {
+      await writer()({ ...delivery, outcome: "invalid", known: null, error: [{ path: "(delivery)", message }] });
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return unavailable();
+    }
+    return jsonError(422, "validation_failed", `The delivery holds a value that cannot be stored: ${message}. It was logged as invalid.`);
   }
   if (invalid) {
     return jsonError(422, "validation_failed", "The delivery does not match Cartesia's webhook format. It was logged as invalid.", invalid);
