@@ -1,13 +1,15 @@
 // Runs once when the server starts: a bad setting stops it here, naming the
 // variable, instead of failing at the first request; the first admin is made
-// when there is no user; with a Cartesia API key, the background sync worker
-// starts.
+// when there is no user; the latency histograms are kept current in the
+// background; with a Cartesia API key, the background sync worker starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { validateEnvOrExit } = await import("@/lib/boot/validate-env");
   validateEnvOrExit();
   const { createFirstAdminIfNone } = await import("@/lib/boot/first-admin");
   await createFirstAdminIfNone().catch((error) => console.error(`[callscope] could not make the first admin: ${(error as Error).message}`));
+  const [{ startRollupWorker }, { pool }] = await Promise.all([import("@/lib/latency/rollup"), import("@/lib/db/client")]);
+  startRollupWorker(pool);
   const { startSyncWorker } = await import("@/lib/sync/sync-worker");
   startSyncWorker();
 }

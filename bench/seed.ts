@@ -6,6 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
+import { rebuildChangedHours } from "@/lib/latency/rollup";
 
 const WORDS = [
   "appointment", "tuesday", "cleaning", "insurance", "refund", "order", "pizza", "router", "firmware", "billing",
@@ -26,7 +27,7 @@ export function sameSeed(have: SeedOptions | null, wanted: SeedOptions) {
 
 export async function seed(client: pg.Client, options: SeedOptions, log: (line: string) => void) {
   const { calls, turnsPerCall, agents, deploymentsPerAgent } = options;
-  await client.query("truncate calls, turns, tool_calls, call_events, recordings, webhook_deliveries, deployments, deployment_logs, agents cascade");
+  await client.query("truncate calls, turns, tool_calls, call_events, recordings, webhook_deliveries, deployments, deployment_logs, agents, latency_hourly, latency_changes cascade");
   await client.query(`insert into agents (id) select 'agent_bench_' || g from generate_series(1, $1) g`, [agents]);
   await client.query(
     `insert into deployments (id, agent_id, status, is_live, git_commit_hash, created_at)
@@ -128,6 +129,10 @@ export async function openBenchDatabase(root: string, calls: number) {
     console.log(`seeding ${calls} calls × 20 turns (kept in .data/bench for the next run)…`);
     await seed(client, wanted, console.log);
   }
+  // The latency histograms of every hour noted since (all of them after seeding), as the server keeps them.
+  const started = performance.now();
+  const rebuilt = await rebuildChangedHours(pool);
+  if (rebuilt) console.log(`  latency histograms of ${rebuilt} hours in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return {
     url: server.url,
     dataDir: path.dirname(dataDir),

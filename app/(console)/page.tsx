@@ -13,7 +13,7 @@ import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
 import { getOverview, slowestTurns } from "@/lib/overview/get-overview";
 import { TtfbBadge } from "@/components/calls/ttfb-badge";
 import { LatencyTimeChart } from "@/components/latency/latency-time-chart";
-import { percentilesOverTime } from "@/lib/latency/get-latency";
+import { latencyFigures } from "@/lib/latency/get-latency";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
 import { bucketStarts, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
 import { requireUser } from "@/lib/auth/session";
@@ -44,9 +44,9 @@ export default async function OverviewPage() {
     listCalls(pool(), callFiltersSchema.parse({ limit: "8" })),
     listCalls(pool(), callFiltersSchema.parse({ limit: "5", status: "failed", range: "7d" })),
     slowestTurns(5, now),
-    percentilesOverTime(pool(), trendFilters, now),
+    latencyFigures(pool(), trendFilters, now),
   ]);
-  const trendPoints = preparePercentiles(trend.rows, bucketStarts(new Date(now.getTime() - 7 * 86400_000), now, trend.bucket, "UTC"));
+  const trendPoints = preparePercentiles(trend.series, bucketStarts(new Date(now.getTime() - 7 * 86400_000), now, trend.bucket, "UTC"));
   const failureRate = overview.calls7d ? `${((overview.failed7d / overview.calls7d) * 100).toFixed(1)}%` : "—";
   return (
     <div>

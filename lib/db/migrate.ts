@@ -54,9 +54,56 @@ function poolConfig(url: string): pg.PoolConfig {
   };
 }
 
+/**
+ * Splits a migration script into statements at semicolons outside quotes,
+ * comments and dollar-quoted bodies (function definitions).
+ */
+export function splitSqlScript(script: string): string[] {
+  const statements: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < script.length) {
+    const rest = script.slice(i);
+    const dollar = /^\$[A-Za-z_]*\$/.exec(rest);
+    if (dollar) {
+      const end = script.indexOf(dollar[0], i + dollar[0].length);
+      i = end < 0 ? script.length : end + dollar[0].length;
+    } else if (rest.startsWith("--")) {
+      const end = script.indexOf("\n", i);
+      i = end < 0 ? script.length : end + 1;
+    } else if (script[i] === "'" || script[i] === '"') {
+      const end = script.indexOf(script[i], i + 1);
+      i = end < 0 ? script.length : end + 1;
+    } else if (script[i] === ";") {
+      statements.push(script.slice(start, i));
+      start = ++i;
+    } else i++;
+  }
+  statements.push(script.slice(start));
+  return statements.map((s) => s.trim()).filter((s) => s.replace(/--[^\n]*/g, "").trim().length > 0);
+}
+
+/** The pg adapter, with migration scripts split by splitSqlScript rather than at every semicolon. */
+class MigrationPg extends PrismaPg {
+  async connect() {
+    const adapter = await super.connect();
+    const inner = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(error: unknown): never };
+    adapter.executeScript = async (script: string) => {
+      for (const statement of splitSqlScript(script)) {
+        try {
+          await inner.client.query(statement);
+        } catch (error) {
+          inner.onError(error);
+        }
+      }
+    };
+    return adapter;
+  }
+}
+
 async function openEngine(url: string): Promise<SchemaEngine> {
   const SchemaEngine = await loadSchemaEngine();
-  const adapter = new PrismaPg(poolConfig(url));
+  const adapter = new MigrationPg(poolConfig(url));
   const schema = readFileSync(SCHEMA_PATH, "utf8");
   return SchemaEngine.new(
     { datamodels: [[SCHEMA_PATH, schema]] },

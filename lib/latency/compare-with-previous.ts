@@ -6,8 +6,19 @@ import type { LatencyFilters } from "./latency-filters";
 
 export type DeploymentComparison = { deploymentId: string; previousId: string | null; p50: Shift | null; p95: Shift | null };
 
-/** The most recent deployments shown are compared (at most `max`): each costs two samples and a bootstrap. */
-export async function compareWithPrevious(pool: Pool, filters: LatencyFilters, rows: GroupRow[], now = new Date(), max = 10): Promise<Map<string, DeploymentComparison>> {
+/**
+ * The most recent deployments shown are compared (at most `max`): each costs
+ * two samples and a bootstrap. `known` holds values already read for some
+ * deployments (from the histograms); the others are sampled from the turns.
+ */
+export async function compareWithPrevious(
+  pool: Pool,
+  filters: LatencyFilters,
+  rows: GroupRow[],
+  now = new Date(),
+  known: Map<string, number[]> = new Map(),
+  max = 10,
+): Promise<Map<string, DeploymentComparison>> {
   const ids = rows.map((r) => r.key);
   const counts = new Map(rows.map((r) => [r.key, r.n]));
   if (!ids.length) return new Map();
@@ -23,8 +34,12 @@ export async function compareWithPrevious(pool: Pool, filters: LatencyFilters, r
       result.set(id, { deploymentId: id, previousId: null, p50: null, p95: null });
       continue;
     }
-    const previousCount = counts.get(previous) ?? (await latencyByGroup(pool, { ...filters, deployment: [previous], agent: [] }, "deployment", now))[0]?.n ?? 0;
-    const [before, after] = await Promise.all([deploymentSample(pool, filters, previous, previousCount, 2000, now), deploymentSample(pool, filters, id, counts.get(id) ?? 0, 2000, now)]);
+    const sample = async (deploymentId: string) => {
+      if (known.has(deploymentId)) return known.get(deploymentId)!;
+      const count = counts.get(deploymentId) ?? (await latencyByGroup(pool, { ...filters, deployment: [deploymentId], agent: [] }, "deployment", now))[0]?.n ?? 0;
+      return deploymentSample(pool, filters, deploymentId, count, 2000, now);
+    };
+    const [before, after] = await Promise.all([sample(previous), sample(id)]);
     result.set(id, { deploymentId: id, previousId: previous, p50: bootstrapShift(before, after, 0.5), p95: bootstrapShift(before, after, 0.95) });
   }
   return result;

@@ -9,7 +9,8 @@ const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 /** One call through the real ingest path: webhooks, telemetry and a recording. */
 async function seedCall(agent: string, options: { deploymentId?: string; word?: string } = {}) {
   const id = uniqueId("MZe2e");
-  const start = new Date(Date.now() - 60_000);
+  // Newer than anything the other suites sent, so that it lands on the first page of the list.
+  const start = new Date(Date.now() - 5_000);
   const base = { request_id: id, agent_id: agent, webhook_id: "agent_webhook_e2e" };
   const completed = fixture("webhooks/call_completed.seed.json");
   const body = completed.body.map((t: { text: string }, i: number) => (i === 1 && options.word ? { ...t, text: `${t.text} ${options.word}` } : t));

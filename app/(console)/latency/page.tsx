@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
 import type { Shift } from "@/lib/latency/compare-deployments";
 import { compareWithPrevious } from "@/lib/latency/compare-with-previous";
-import { deploymentMarkers, type GroupRow, histogram, latencyByGroup, latencyMetrics, percentilesOverTime } from "@/lib/latency/get-latency";
+import { deploymentMarkers, type GroupRow, latencyFigures, latencyMetrics } from "@/lib/latency/get-latency";
 import { LATENCY_RANGES, latencyFiltersSchema } from "@/lib/latency/latency-filters";
 import { bucketStarts, prepareAgentSeries, prepareHistogram, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
 import { requireUser } from "@/lib/auth/session";
@@ -66,15 +66,10 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   await requireUser();
   const filters = latencyFiltersSchema.parse(await searchParams);
   const now = new Date();
-  const [series, byAgent, byDeployment, hist, markers, metrics] = await Promise.all([
-    percentilesOverTime(pool(), filters, now),
-    latencyByGroup(pool(), filters, "agent", now),
-    latencyByGroup(pool(), filters, "deployment", now),
-    histogram(pool(), filters, now),
-    deploymentMarkers(pool(), filters, now),
-    latencyMetrics(pool()),
-  ]);
-  const comparisons = await compareWithPrevious(pool(), filters, byDeployment, now);
+  const [figures, markers, metrics] = await Promise.all([latencyFigures(pool(), filters, now), deploymentMarkers(pool(), filters, now), latencyMetrics(pool())]);
+  const { byAgent, byDeployment, histogram: hist } = figures;
+  const series = { bucket: figures.bucket, rows: figures.series };
+  const comparisons = await compareWithPrevious(pool(), filters, byDeployment, now, figures.deploymentValues);
   const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
   const starts = bucketStarts(from, now, series.bucket, filters.tz);
   const compare = filters.compare === "agent" ? prepareAgentSeries(series.rows, starts) : null;
