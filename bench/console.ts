@@ -9,7 +9,7 @@ import { getCall } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";
 import { freePort } from "@/lib/db/embedded-postgres";
 import { openBenchDatabase, seedLargeCall } from "./seed";
-import { ROOT, round, sample, startNext, stop, waitHealthy, writeResult } from "./support";
+import { fetchPage, ROOT, round, sample, signInCookie, startNext, stop, waitHealthy, writeResult } from "./support";
 
 const LARGE_CALL = "MZbenchlargecall";
 
@@ -25,11 +25,8 @@ export async function runConsole(calls: number, samples = 30) {
     const app = startNext({ DATABASE_URL: bench.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: bench.dataDir }, port);
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, app);
-    const page = (p: string) => async () => {
-      const res = await fetch(base + p);
-      if (!res.ok) throw new Error(`${p} answered ${res.status}`);
-      await res.text();
-    };
+    const cookie = await signInCookie(base);
+    const page = (p: string) => () => fetchPage(base + p, cookie);
     const endToEnd = {
       list_first_page: await sample(samples, page("/calls")),
       list_one_agent: await sample(samples, page("/calls?agent=agent_bench_2")),

@@ -33,7 +33,11 @@ export async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - start];
 }
 
+/** The console user of the benchmarks, made at the server's first start on a bench database. */
+export const BENCH_ADMIN = { email: "bench@callscope.local", password: "bench-password-0123" };
+
 export function startNext(env: Record<string, string>, port: number): ChildProcess {
+  env = { CALLSCOPE_ADMIN_EMAIL: BENCH_ADMIN.email, CALLSCOPE_ADMIN_PASSWORD: BENCH_ADMIN.password, ...env };
   return spawn(process.execPath, [path.join(ROOT, "scripts/next-server.mjs"), "start", "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", ...env, PORT: String(port) },
@@ -53,6 +57,24 @@ export async function waitHealthy(url: string, child: ChildProcess | null, timeo
     await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error(`${url} did not become healthy`);
+}
+
+/** Signs the bench admin in and returns the session cookie, for requests to console pages. */
+export async function signInCookie(base: string): Promise<string> {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify(BENCH_ADMIN),
+  });
+  if (!res.ok) throw new Error(`signing in to the bench server answered ${res.status}: ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+/** A console page, signed in; a redirect (to sign-in) is an error, not a page. */
+export async function fetchPage(url: string, cookie: string): Promise<string> {
+  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  return res.text();
 }
 
 export async function stop(child: ChildProcess) {

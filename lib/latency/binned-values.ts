@@ -41,15 +41,31 @@ export function binnedPercentile(summary: BinSummary, p: number): number {
   return lower + (upper - lower) * (rank - Math.floor(rank));
 }
 
+/** The same from counts laid out densely: `counts[i]` values in bin `bins[i]` (`bins` ascending). */
+export function summarizeDense(bins: ArrayLike<number>, counts: ArrayLike<number>): BinSummary {
+  const sorted: BinSummary["sorted"] = [];
+  let cumulative = 0;
+  for (let i = 0; i < bins.length; i++) {
+    if (!counts[i]) continue;
+    cumulative += counts[i];
+    sorted.push({ bin: bins[i], cumulative });
+  }
+  return { n: cumulative, sorted };
+}
+
 export function binnedMax(summary: BinSummary): number {
   return summary.n ? summary.sorted[summary.sorted.length - 1].bin / BINS_PER_MS : NaN;
 }
 
 /** The share of values above `thresholdMs`. */
-export function binnedShareOver(counts: BinCounts, n: number, thresholdMs: number): number {
-  let over = 0;
-  for (const [bin, count] of counts) if (bin / BINS_PER_MS > thresholdMs) over += count;
-  return n ? over / n : 0;
+export function binnedShareOver(summary: BinSummary, thresholdMs: number): number {
+  if (!summary.n) return 0;
+  let atOrBelow = 0;
+  for (const { bin, cumulative } of summary.sorted) {
+    if (bin / BINS_PER_MS > thresholdMs) break;
+    atOrBelow = cumulative;
+  }
+  return (summary.n - atOrBelow) / summary.n;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Each deployment against the previous deployment of the same agent.
 import type { Pool } from "pg";
-import { bootstrapShift, type Shift } from "./compare-deployments";
+import { bootstrapShifts, type Shift } from "./compare-deployments";
 import { deploymentSample, type GroupRow, latencyByGroup } from "./get-latency";
 import type { LatencyFilters } from "./latency-filters";
 
@@ -40,7 +40,8 @@ export async function compareWithPrevious(
       return deploymentSample(pool, filters, deploymentId, count, 2000, now);
     };
     const [before, after] = await Promise.all([sample(previous), sample(id)]);
-    result.set(id, { deploymentId: id, previousId: previous, p50: bootstrapShift(before, after, 0.5), p95: bootstrapShift(before, after, 0.95) });
+    const [p50, p95] = bootstrapShifts(before, after, [0.5, 0.95]);
+    result.set(id, { deploymentId: id, previousId: previous, p50, p95 });
   }
   return result;
 }

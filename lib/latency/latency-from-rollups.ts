@@ -1,9 +1,10 @@
-// The latency page's figures for long ranges, from the hourly histograms in
-// one query: whole hours come from latency_hourly, and from the raw turns
-// only the partial hours at both ends of the range and any hour changed since
-// its histogram was built. Everything else is merged here, in one pass.
+// The latency page's figures for long ranges, from the histograms in one
+// query: whole days from latency_daily (when local days are UTC days), whole
+// hours from latency_hourly, and from the raw turns only the partial hours at
+// both ends of the range and any hour changed since its histogram was built.
+// Everything else is merged here, in one pass.
 import type { Pool } from "pg";
-import { addBins, type BinCounts, binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarize } from "./binned-values";
+import { binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarizeDense } from "./binned-values";
 import type { GroupRow, HistogramRow, PercentileRow } from "./get-latency";
 import { type Bucket, bucketFor, LATENCY_RANGES, type LatencyFilters } from "./latency-filters";
 import { bucketStarts, startOf } from "./prepare-latency-charts";
@@ -20,6 +21,7 @@ export type LatencyFigures = {
 };
 
 const HOUR = 3600_000;
+const DAY = 86400_000;
 const HISTOGRAM_BIN_MS = 25;
 const HISTOGRAM_MAX_MS = 2000;
 
@@ -33,27 +35,47 @@ export function canUseRollups(filters: LatencyFilters, now: Date): boolean {
 
 type HourRow = { hour: Date; agent_id: string; deployment_id: string; bins: number[]; counts: number[] };
 
-export async function fetchHourlyHistograms(pool: Pool, filters: LatencyFilters, now: Date): Promise<HourRow[]> {
+/** Local days that are UTC days (UTC itself, and zones at offset 0 for the whole range) can read the day histograms. */
+export function daysAreUtcDays(filters: LatencyFilters, now: Date): boolean {
+  const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
+  return [from, now].every((d) => startOf(d, "day", filters.tz) % DAY === 0);
+}
+
+/**
+ * The histograms covering the range, each as (start, agent, deployment, bins,
+ * counts): whole UTC days from latency_daily when local days are UTC days and
+ * none of their hours changed since; other whole hours from latency_hourly
+ * unless changed since; the partial hours at both ends and the changed hours
+ * from the raw turns.
+ */
+export async function fetchHistograms(pool: Pool, filters: LatencyFilters, now: Date): Promise<HourRow[]> {
   const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
   const firstWhole = new Date(Math.ceil(from.getTime() / HOUR) * HOUR);
   const lastWhole = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
-  const params: unknown[] = [filters.metric, from, now, firstWhole, lastWhole];
+  const useDays = daysAreUtcDays(filters, now);
+  const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
+  const lastDay = useDays ? new Date(Math.floor(now.getTime() / DAY) * DAY) : firstDay;
+  const params: unknown[] = [filters.metric, from, now, firstWhole, lastWhole, firstDay, lastDay];
   const rolledWhere: string[] = [];
   const rawWhere: string[] = [];
   if (filters.agent.length) {
     params.push(filters.agent);
-    rolledWhere.push(`r.agent_id = any($${params.length}::text[])`);
-    rawWhere.push(`c.agent_id = any($${params.length}::text[])`);
+    rolledWhere.push(`and r.agent_id = any($${params.length}::text[])`);
+    rawWhere.push(`and c.agent_id = any($${params.length}::text[])`);
   }
   if (filters.deployment.length) {
     params.push(filters.deployment);
-    rolledWhere.push(`r.deployment_id = any($${params.length}::text[])`);
-    rawWhere.push(`c.deployment_id = any($${params.length}::text[])`);
+    rolledWhere.push(`and r.deployment_id = any($${params.length}::text[])`);
+    rawWhere.push(`and c.deployment_id = any($${params.length}::text[])`);
   }
   const column = filters.metric === "tts_ttfb" ? "t.tts_ttfb" : "t.stt_ttfb";
   const { rows } = await pool.query(
     `with pending as (
        select distinct hour from latency_changes where hour >= $4 and hour < $5
+     ),
+     whole_days as (
+       select day from generate_series($6::timestamptz, $7::timestamptz - interval '1 day', interval '1 day') day
+       where not exists (select 1 from pending p where p.hour >= day and p.hour < day + interval '1 day')
      ),
      windows as (
        select $2::timestamptz as lo, $4::timestamptz as hi
@@ -64,20 +86,51 @@ export async function fetchHourlyHistograms(pool: Pool, filters: LatencyFilters,
        select date_trunc('hour', c.sort_time, 'UTC') as hour, coalesce(c.agent_id, '') as agent_id, coalesce(c.deployment_id, '') as deployment_id,
               round(${column} * 1000 * ${BINS_PER_MS})::int as bin, count(*)::int as n
        from windows w
-       join calls c on c.sort_time >= w.lo and c.sort_time < w.hi
+       -- one index range scan per window (offset 0 keeps the planner from flattening it into a scan of every call)
+       cross join lateral (select c.* from calls c where c.sort_time >= w.lo and c.sort_time < w.hi offset 0) c
        join turns t on t.call_id = c.id
-       where ${column} is not null ${rawWhere.map((w) => `and ${w}`).join(" ")}
+       where ${column} is not null ${rawWhere.join(" ")}
        group by 1, 2, 3, 4
      )
-     select r.hour, r.agent_id, r.deployment_id, r.bins, r.counts
-     from latency_hourly r
-     where r.metric = $1 and r.hour >= $4 and r.hour < $5 and not exists (select 1 from pending p where p.hour = r.hour)
-       ${rolledWhere.map((w) => `and ${w}`).join(" ")}
+     select r.day as hour, r.agent_id, r.deployment_id, array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
+     from latency_daily r
+     where r.metric = $1 and r.day in (select day from whole_days) ${rolledWhere.join(" ")}
      union all
-     select hour, agent_id, deployment_id, array_agg(bin order by bin), array_agg(n order by bin) from raw group by 1, 2, 3`,
+     select r.hour, r.agent_id, r.deployment_id, array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
+     from latency_hourly r
+     where r.metric = $1 and r.hour >= $4 and r.hour < $5
+       and not exists (select 1 from pending p where p.hour = r.hour)
+       and not exists (select 1 from whole_days d where r.hour >= d.day and r.hour < d.day + interval '1 day')
+       ${rolledWhere.join(" ")}
+     union all
+     select hour, agent_id, deployment_id, string_agg(bin::text, ',' order by bin), string_agg(n::text, ',' order by bin) from raw group by 1, 2, 3`,
     params,
   );
-  return rows as HourRow[];
+  // Sent as text and read here: faster than the driver's parser of integer arrays.
+  return rows.map((r) => ({ ...r, bins: parseIntegers(r.bins), counts: parseIntegers(r.counts) }));
+}
+
+/** "12,-3,40" → [12, -3, 40]. */
+export function parseIntegers(text: string): number[] {
+  const out: number[] = [];
+  let value = 0;
+  let sign = 1;
+  let digits = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      out.push(sign * value);
+      value = 0;
+      sign = 1;
+      digits = false;
+    } else if (c === 45) sign = -1;
+    else {
+      value = value * 10 + (c - 48);
+      digits = true;
+    }
+  }
+  if (digits) out.push(sign * value);
+  return out;
 }
 
 /** Merges hourly histograms into the page's figures. Pure: the rows in, the figures out. */
@@ -96,32 +149,45 @@ export function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, 
     return starts[lo];
   };
   const byAgentSeries = filters.compare === "agent";
-  const series = new Map<string, { t: number; agent: string; counts: BinCounts }>();
-  const agents = new Map<string, BinCounts>();
-  const deployments = new Map<string, { agents: Set<string>; counts: BinCounts }>();
-  const histogram = new Map<number, number>();
+
+  // Every bin present gets a dense index, so that each group's counts are a typed array.
+  const binSet = new Set<number>();
+  for (const row of rows) for (const bin of row.bins) binSet.add(bin);
+  const bins = Float64Array.from(binSet).sort();
+  const indexOf = new Map<number, number>();
+  bins.forEach((bin, i) => indexOf.set(bin, i));
+  const newCounts = () => new Float64Array(bins.length);
+
+  const series = new Map<string, { t: number; agent: string; counts: Float64Array }>();
+  const agents = new Map<string, Float64Array>();
+  const deployments = new Map<string, { agents: Set<string>; counts: Float64Array }>();
   const lastHistogramBin = HISTOGRAM_MAX_MS / HISTOGRAM_BIN_MS;
+  const histogram = new Float64Array(lastHistogramBin + 1);
 
   for (const row of rows) {
     const t = bucketOf(row.hour.getTime());
     const key = byAgentSeries ? `${t}|${row.agent_id}` : `${t}`;
-    const point = series.get(key) ?? series.set(key, { t, agent: row.agent_id, counts: new Map() }).get(key)!;
-    addBins(point.counts, row.bins, row.counts);
-    if (row.agent_id) addBins(agents.get(row.agent_id) ?? agents.set(row.agent_id, new Map()).get(row.agent_id)!, row.bins, row.counts);
+    const point = (series.get(key) ?? series.set(key, { t, agent: row.agent_id, counts: newCounts() }).get(key)!).counts;
+    const agent = row.agent_id ? (agents.get(row.agent_id) ?? agents.set(row.agent_id, newCounts()).get(row.agent_id)!) : null;
+    let deployment: Float64Array | null = null;
     if (row.deployment_id) {
-      const deployment = deployments.get(row.deployment_id) ?? deployments.set(row.deployment_id, { agents: new Set(), counts: new Map() }).get(row.deployment_id)!;
-      if (row.agent_id) deployment.agents.add(row.agent_id);
-      addBins(deployment.counts, row.bins, row.counts);
+      const d = deployments.get(row.deployment_id) ?? deployments.set(row.deployment_id, { agents: new Set(), counts: newCounts() }).get(row.deployment_id)!;
+      if (row.agent_id) d.agents.add(row.agent_id);
+      deployment = d.counts;
     }
     for (let i = 0; i < row.bins.length; i++) {
-      const bin = Math.min(Math.floor(Math.max(row.bins[i] / BINS_PER_MS, 0) / HISTOGRAM_BIN_MS), lastHistogramBin);
-      histogram.set(bin, (histogram.get(bin) ?? 0) + row.counts[i]);
+      const index = indexOf.get(row.bins[i])!;
+      const n = row.counts[i];
+      point[index] += n;
+      if (agent) agent[index] += n;
+      if (deployment) deployment[index] += n;
+      histogram[Math.min(Math.floor(Math.max(row.bins[i] / BINS_PER_MS, 0) / HISTOGRAM_BIN_MS), lastHistogramBin)] += n;
     }
   }
 
   const seriesRows: PercentileRow[] = [...series.values()]
     .map(({ t, agent, counts }) => {
-      const s = summarize(counts);
+      const s = summarizeDense(bins, counts);
       return {
         bucket: new Date(t),
         agentId: byAgentSeries ? agent || null : null,
@@ -134,8 +200,8 @@ export function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, 
     })
     .sort((a, b) => a.bucket.getTime() - b.bucket.getTime() || (a.agentId ?? "").localeCompare(b.agentId ?? ""));
 
-  const group = (key: string, agentId: string | null, counts: BinCounts): GroupRow => {
-    const s = summarize(counts);
+  const group = (key: string, agentId: string | null, counts: Float64Array): GroupRow => {
+    const s = summarizeDense(bins, counts);
     return {
       key,
       agentId,
@@ -144,7 +210,7 @@ export function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, 
       p95: binnedPercentile(s, 0.95),
       p99: binnedPercentile(s, 0.99),
       max: binnedMax(s),
-      over: binnedShareOver(counts, s.n, filters.threshold),
+      over: binnedShareOver(s, filters.threshold),
     };
   };
   const byKey = (a: GroupRow, b: GroupRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -152,17 +218,18 @@ export function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, 
   const deploymentValues = new Map<string, number[]>();
   const byDeployment = [...deployments]
     .map(([id, d]) => {
-      deploymentValues.set(id, representativeValues(summarize(d.counts)));
+      deploymentValues.set(id, representativeValues(summarizeDense(bins, d.counts)));
       return group(id, [...d.agents].sort()[0] ?? null, d.counts);
     })
     .sort(byKey);
-  const histogramRows: HistogramRow[] = [...histogram]
-    .sort((a, b) => a[0] - b[0])
-    .map(([bin, n]) => ({ fromMs: bin * HISTOGRAM_BIN_MS, toMs: bin === lastHistogramBin ? Infinity : (bin + 1) * HISTOGRAM_BIN_MS, n }));
+  const histogramRows: HistogramRow[] = [];
+  histogram.forEach((n, bin) => {
+    if (n) histogramRows.push({ fromMs: bin * HISTOGRAM_BIN_MS, toMs: bin === lastHistogramBin ? Infinity : (bin + 1) * HISTOGRAM_BIN_MS, n });
+  });
 
   return { bucket, series: seriesRows, byAgent, byDeployment, histogram: histogramRows, deploymentValues };
 }
 
 export async function latencyFromRollups(pool: Pool, filters: LatencyFilters, now: Date): Promise<LatencyFigures> {
-  return figuresFromHistograms(await fetchHourlyHistograms(pool, filters, now), filters, now);
+  return figuresFromHistograms(await fetchHistograms(pool, filters, now), filters, now);
 }

@@ -1,6 +1,7 @@
-// Hourly latency histograms. Triggers note every hour whose turns or calls
-// changed (latency_changes); `rebuildChangedHours` takes the noted hours and
-// rebuilds their histograms from the turns, in one transaction. A change
+// Hourly latency histograms, and the same per UTC day. Triggers note every
+// hour whose turns or calls changed (latency_changes); `rebuildChangedHours`
+// takes the noted hours and rebuilds their histograms from the turns, and
+// their days from the hours, in one transaction. A change
 // committed while it runs keeps its note and is rebuilt on the next round,
 // and until then reads take that hour from the raw turns: the histograms are
 // never read stale.
@@ -11,6 +12,7 @@ export const BINS_PER_MS = 10;
 export const ROLLUP_METRICS = ["tts_ttfb", "stt_ttfb"] as const;
 
 const ROLLUP_LOCK = 1667329134;
+const DAY = 86400_000;
 
 /** The histogram rows of some hours, built from the turns, as a SELECT over `hours` (a CTE with one `hour` column). */
 export const HISTOGRAMS_FROM_TURNS = `
@@ -47,6 +49,22 @@ export async function rebuildChangedHours(pool: Pool): Promise<number> {
         `insert into latency_hourly (metric, hour, agent_id, deployment_id, bins, counts)
          with hours as (select unnest($1::timestamptz[]) as hour) ${HISTOGRAMS_FROM_TURNS}`,
         [hours],
+      );
+      // Their days, merged from the hours.
+      const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / DAY) * DAY))].map((t) => new Date(t));
+      await client.query("delete from latency_daily where day = any($1::timestamptz[])", [days]);
+      await client.query(
+        `insert into latency_daily (metric, day, agent_id, deployment_id, bins, counts)
+         select metric, day, agent_id, deployment_id, array_agg(bin order by bin), array_agg(n order by bin)
+         from (
+           select h.metric, d.day, h.agent_id, h.deployment_id, u.bin, sum(u.n)::int as n
+           from unnest($1::timestamptz[]) d(day)
+           join latency_hourly h on h.hour >= d.day and h.hour < d.day + interval '1 day'
+           cross join unnest(h.bins, h.counts) u(bin, n)
+           group by 1, 2, 3, 4, 5
+         ) merged
+         group by 1, 2, 3, 4`,
+        [days],
       );
     }
     await client.query("commit");

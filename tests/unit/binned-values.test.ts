@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addBins, type BinCounts, binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarize } from "@/lib/latency/binned-values";
+import { addBins, type BinCounts, binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarize, summarizeDense } from "@/lib/latency/binned-values";
 import { percentileCont } from "@/lib/latency/compare-deployments";
 import { BINS_PER_MS } from "@/lib/latency/rollup";
 
@@ -31,7 +31,15 @@ describe("figures from 0.1 ms bins", () => {
     expect(s.n).toBe(6);
     for (const p of [0, 0.5, 0.9, 0.95, 1]) expect(binnedPercentile(s, p)).toBeCloseTo(percentileCont(sorted, p), 9);
     expect(binnedMax(s)).toBe(950.5);
-    expect(binnedShareOver(bin(values), 6, 300)).toBeCloseTo(2 / 6, 12);
+    expect(binnedShareOver(s, 300)).toBeCloseTo(2 / 6, 12);
+    expect(binnedShareOver(s, 1000)).toBe(0);
+    expect(binnedShareOver(s, 0)).toBe(1);
+  });
+
+  it("dense and sparse counts summarize alike", () => {
+    const counts = bin([5, 5, 7.25, 100]);
+    const bins = [...counts.keys()].sort((a, b) => a - b);
+    expect(summarizeDense([0, ...bins, 2000], [0, ...bins.map((b) => counts.get(b)!), 0])).toEqual(summarize(counts));
   });
 
   it("merging histograms equals binning all values at once", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapShift, percentileCont } from "@/lib/latency/compare-deployments";
+import { bootstrapShift, bootstrapShifts, mulberry32, percentileCont } from "@/lib/latency/compare-deployments";
 import { bucketFor } from "@/lib/latency/latency-filters";
 import { bucketStarts, prepareHistogram, preparePercentiles, startOf } from "@/lib/latency/prepare-latency-charts";
 
@@ -32,6 +32,30 @@ describe("deployment comparison", () => {
     expect(shift.significant).toBe(false);
     expect(shift.low).toBeLessThan(0);
     expect(shift.high).toBeGreaterThan(0);
+  });
+
+  it("resamples exactly as sorting each resample would, for several percentiles at once", () => {
+    const before = noise(300, 200, 5);
+    const after = noise(250, 230, 6);
+    const ps = [0.5, 0.95];
+    // The textbook bootstrap with the same random draws: resample, sort, read the percentile.
+    const random = mulberry32(7);
+    const sortedBefore = [...before].sort((a, b) => a - b);
+    const sortedAfter = [...after].sort((a, b) => a - b);
+    const resample = (sorted: number[]) => Array.from(sorted, () => sorted[Math.floor(random() * sorted.length)]).sort((a, b) => a - b);
+    const changes: number[][] = ps.map(() => []);
+    for (let i = 0; i < 200; i++) {
+      const a = resample(sortedAfter);
+      const b = resample(sortedBefore);
+      ps.forEach((p, k) => changes[k].push(percentileCont(a, p) - percentileCont(b, p)));
+    }
+    const shifts = bootstrapShifts(before, after, ps, 200);
+    ps.forEach((p, k) => {
+      const sorted = changes[k].sort((x, y) => x - y);
+      expect(shifts[k]!.low).toBeCloseTo(percentileCont(sorted, 0.025), 9);
+      expect(shifts[k]!.high).toBeCloseTo(percentileCont(sorted, 0.975), 9);
+      expect(shifts[k]!.change).toBeCloseTo(percentileCont(sortedAfter, p) - percentileCont(sortedBefore, p), 9);
+    });
   });
 
   it("needs data on both sides", () => {
