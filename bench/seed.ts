@@ -131,7 +131,7 @@ export async function openBenchDatabase(root: string, calls: number) {
   }
   // The latency histograms of every hour noted since (all of them after seeding), as the server keeps them.
   const started = performance.now();
-  const rebuilt = await rebuildChangedHours(pool);
+  const rebuilt = await rebuildChangedHours(pool, 0);
   if (rebuilt) console.log(`  latency histograms of ${rebuilt} hours in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return {
     url: server.url,

@@ -29,8 +29,8 @@ export const HISTOGRAMS_FROM_TURNS = `
   ) binned
   group by 1, 2, 3, 4`;
 
-/** Rebuilds every noted hour; returns how many hours were rebuilt. */
-export async function rebuildChangedHours(pool: Pool): Promise<number> {
+/** Rebuilds the noted hours that have settled; returns how many were rebuilt. */
+export async function rebuildChangedHours(pool: Pool, settleMs = 30_000): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query("begin");
@@ -40,7 +40,17 @@ export async function rebuildChangedHours(pool: Pool): Promise<number> {
       await client.query("rollback");
       return 0;
     }
-    const { rows } = await client.query(`with taken as (delete from latency_changes returning hour) select distinct hour from taken`);
+    // An hour still being written (the current one, or any noted in the last `settleMs`) waits: reads take
+    // it from the turns meanwhile, and rebuilding it on every round would cost more than it saves.
+    const { rows } = await client.query(
+      `with settled as (
+         select hour from latency_changes group by hour
+         having hour < date_trunc('hour', now(), 'UTC') - interval '1 hour' or max(noted_at) < now() - $1::int * interval '1 millisecond'
+       ),
+       taken as (delete from latency_changes where hour in (select hour from settled) returning hour)
+       select distinct hour from taken`,
+      [settleMs],
+    );
     if (rows.length) {
       const hours = rows.map((r) => r.hour as Date);
       await client.query("delete from latency_hourly where hour = any($1::timestamptz[])", [hours]);

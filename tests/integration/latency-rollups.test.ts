@@ -26,7 +26,7 @@ async function sendCall(agent: string, deployment: string, at: Date, ttfbs: numb
 /** Rebuilds until no hour is pending (the server's own rebuilder may take a round meanwhile). */
 async function rebuildAll() {
   for (let i = 0; i < 100; i++) {
-    await rebuildChangedHours(pool);
+    await rebuildChangedHours(pool, 0);
     const [{ pending }] = (await pool.query("select count(*)::int as pending from latency_changes")).rows;
     if (pending === 0) return;
     await new Promise((r) => setTimeout(r, 100));

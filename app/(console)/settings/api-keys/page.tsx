@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CreateOnceForm } from "@/components/settings/create-once-form";
+import { RoleSelect } from "@/components/settings/role-select";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -68,14 +69,7 @@ export default async function ApiKeysPage() {
           </tbody>
         </table>
         <CreateOnceForm action={createKeyAction} submitLabel="Create key" what="API key">
-          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            Role
-            <select name="role" defaultValue="ingest" className="mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900">
-              <option value="ingest">ingest</option>
-              <option value="member">member</option>
-              <option value="admin">admin</option>
-            </select>
-          </label>
+          <RoleSelect roles={["ingest", "member", "admin"]} />
         </CreateOnceForm>
       </Card>
     </div>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CreateOnceForm } from "@/components/settings/create-once-form";
+import { RoleSelect } from "@/components/settings/role-select";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { UserRowActions } from "@/components/settings/user-row-actions";
 import { Badge } from "@/components/ui/badge";
@@ -28,25 +29,25 @@ export default async function UsersPage() {
         <table className="mb-4 w-full text-left text-sm">
           <thead className="text-xs text-zinc-500 uppercase">
             <tr>
-              <th className="py-1 font-medium">Email</th>
-              <th className="py-1 font-medium">Role</th>
-              <th className="py-1 font-medium">Created</th>
-              <th className="py-1 font-medium">Last active</th>
+              <th className="py-1 pr-4 font-medium">Email</th>
+              <th className="py-1 pr-4 font-medium">Role</th>
+              <th className="py-1 pr-4 font-medium">Created</th>
+              <th className="py-1 pr-4 font-medium">Last active</th>
               <th className="py-1" />
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
             {users.map((u) => (
               <tr key={u.id}>
-                <td className="py-1.5">
+                <td className="py-1.5 pr-4">
                   {u.email} {u.id === me.id ? <span className="text-xs text-zinc-500">(you)</span> : null}
                 </td>
-                <td className="py-1.5">
+                <td className="py-1.5 pr-4">
                   <Badge tone={u.role === "admin" ? "blue" : "gray"}>{u.role}</Badge>
                 </td>
-                <td className="py-1.5"><LocalTime iso={u.createdAt.toISOString()} /></td>
-                <td className="py-1.5">{u.sessions[0] ? <LocalTime iso={u.sessions[0].updatedAt.toISOString()} /> : "never"}</td>
-                <td className="py-1.5">
+                <td className="py-1.5 pr-4"><LocalTime iso={u.createdAt.toISOString()} /></td>
+                <td className="py-1.5 pr-4">{u.sessions[0] ? <LocalTime iso={u.sessions[0].updatedAt.toISOString()} /> : "never"}</td>
+                <td className="py-1.5 pr-4">
                   <UserRowActions id={u.id} email={u.email} role={u.role} setRole={setUserRoleAction} remove={removeUserAction} />
                 </td>
               </tr>
@@ -54,13 +55,7 @@ export default async function UsersPage() {
           </tbody>
         </table>
         <CreateOnceForm action={createUserAction} submitLabel="Add user" what="password for" field={{ name: "email", label: "Email", type: "email", placeholder: "name@example.com" }}>
-          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            Role
-            <select name="role" defaultValue="member" className="mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900">
-              <option value="member">member</option>
-              <option value="admin">admin</option>
-            </select>
-          </label>
+          <RoleSelect roles={["member", "admin"]} />
         </CreateOnceForm>
       </Card>
     </div>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "latency_changes" ADD COLUMN     "noted_at" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP;
