@@ -20,13 +20,15 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 const env = { ...process.env, CALLSCOPE_TEST_URL: stack.baseUrl, CALLSCOPE_TEST_DATABASE_URL: stack.databaseUrl };
 const args = process.argv.slice(2);
+/** Test files named on the command line run alone (Vitest's filters). */
+const files = args.filter((a) => !a.startsWith("--"));
 
 let vitestCode = 0;
 let playwrightCode = 0;
 try {
   if (!args.includes("--e2e-only")) {
     vitestCode =
-      spawnSync(process.execPath, [binOf("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json"], {
+      spawnSync(process.execPath, [binOf("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json", ...files], {
         stdio: "inherit",
         env,
       }).status ?? 1;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { query } from "../support/db";
@@ -109,6 +110,29 @@ describe("POST /api/webhooks/cartesia", () => {
     const [logged] = await query("select outcome from webhook_deliveries where call_id = $1", [id]);
     expect(logged.outcome).toBe("invalid");
     expect(await query("select 1 from calls where id = $1", [id])).toHaveLength(0);
+  });
+
+  it("answers 422 to values no call can have (offsets beyond a week, impossible dates), logging them as invalid", async () => {
+    for (const change of [
+      (d: any) => ({ ...d, body: [{ ...d.body[0], end_timestamp: 9007199254740992 }] }),
+      (d: any) => ({ ...d, timestamp: "2025-13-45T99:99:99Z" }),
+    ]) {
+      const { id, completed } = seedCall();
+      const res = await postWebhook(change(completed));
+      expect(res.status).toBe(422);
+      expect(res.json.error.code).toBe("validation_failed");
+      const logged = await query("select outcome from webhook_deliveries where call_id = $1", [id]);
+      expect(logged.map((r) => r.outcome)).toEqual(["invalid"]);
+      expect(await query("select 1 from calls where id = $1", [id])).toHaveLength(0);
+    }
+  });
+
+  it("stores a body that is JSON null as sent, logged as invalid", async () => {
+    const res = await postWebhook(null, { raw: "null" });
+    expect(res.status).toBe(422);
+    const key = createHash("sha256").update("null").digest("hex");
+    const rows = await query("select outcome, payload = 'null'::jsonb as is_null from webhook_deliveries where dedup_key = $1", [key]);
+    expect(rows).toEqual([{ outcome: "invalid", is_null: true }]);
   });
 
   it("refuses a body over the limit with 413", async () => {
