@@ -71,6 +71,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Not for static files, nor for the webhook and the health check: they take
+// no cookies and serve no pages, and the webhook is the busiest path.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health).*)"],
 };

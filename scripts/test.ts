@@ -1,7 +1,7 @@
 // npm test - unit and integration tests (Vitest) and browser tests
 // (Playwright in Chromium), all against one production build of Callscope
 // on a fresh database. Ends with one summary line.
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -23,19 +23,27 @@ const args = process.argv.slice(2);
 /** Test files named on the command line run alone (Vitest's filters). */
 const files = args.filter((a) => !a.startsWith("--"));
 
+/**
+ * Runs a test runner as a child and waits for it without blocking this
+ * process: the embedded database's output is read here, and a blocked reader
+ * would leave the server's log pipe full and its backends stuck writing to it.
+ */
+function run(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: "inherit", env });
+    child.on("exit", (code) => resolve(code ?? 1));
+    child.on("error", () => resolve(1));
+  });
+}
+
 let vitestCode = 0;
 let playwrightCode = 0;
 try {
   if (!args.includes("--e2e-only")) {
-    vitestCode =
-      spawnSync(process.execPath, [binOf("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json", ...files], {
-        stdio: "inherit",
-        env,
-      }).status ?? 1;
+    vitestCode = await run([binOf("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json", ...files]);
   }
   if (!args.includes("--unit-only")) {
-    playwrightCode =
-      spawnSync(process.execPath, [binOf("@playwright/test", "cli.js"), "test"], { stdio: "inherit", env }).status ?? 1;
+    playwrightCode = await run([binOf("@playwright/test", "cli.js"), "test"]);
   }
 } finally {
   await stack.stop();

@@ -107,7 +107,8 @@ describe("bad input never gets a 5xx and never leaves partial data", () => {
         } catch {
           // not JSON: sent as it is
         }
-        const res = await postWebhook(null, { raw: sent });
+        // An answer that never comes is a failure too, shown with its input.
+        const res = await postWebhook(null, { raw: sent, timeoutMs: 20_000 });
         expectWellFormed(res.status, res.json);
         const call = await callRow(id);
         if (res.status >= 400 || res.json?.outcome === "unknown_type") expect(call).toBeUndefined();
@@ -134,7 +135,7 @@ describe("bad input never gets a 5xx and never leaves partial data", () => {
             // not JSON: sent as it is
           }
         }
-        const res = await api("POST", `/api/v1/calls/${id}/events`, { body: sent, type: ndjson ? "application/x-ndjson" : "application/json" });
+        const res = await api("POST", `/api/v1/calls/${id}/events`, { body: sent, type: ndjson ? "application/x-ndjson" : "application/json", timeoutMs: 20_000 });
         expectWellFormed(res.status, res.json);
         const [{ count }] = await query("select count(*)::int as count from call_events where call_id = $1", [id]);
         if (res.status >= 400) {

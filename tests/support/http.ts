@@ -12,7 +12,7 @@ export function baseUrl() {
   return inject("baseUrl");
 }
 
-export async function postWebhook(body: unknown, options: { secret?: string | null; raw?: string; headers?: Record<string, string> } = {}) {
+export async function postWebhook(body: unknown, options: { secret?: string | null; raw?: string; headers?: Record<string, string>; timeoutMs?: number } = {}) {
   const secret = options.secret === undefined ? inject("webhookSecret") : options.secret;
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (secret !== null) headers["x-webhook-secret"] = secret;
@@ -20,6 +20,7 @@ export async function postWebhook(body: unknown, options: { secret?: string | nu
     method: "POST",
     headers,
     body: options.raw ?? JSON.stringify(body),
+    signal: options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined,
   });
   const text = await response.text();
   let json: any = null;
@@ -41,12 +42,12 @@ export function adminKey() {
 }
 
 /** A request to Callscope's API with the test admin key (or the key given). */
-export async function api(method: string, path: string, options: { body?: BodyInit; type?: string; key?: string | null; headers?: Record<string, string> } = {}) {
+export async function api(method: string, path: string, options: { body?: BodyInit; type?: string; key?: string | null; headers?: Record<string, string>; timeoutMs?: number } = {}) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.type) headers["content-type"] = options.type;
   const key = options.key === undefined ? adminKey() : options.key;
   if (key !== null) headers.authorization = `Bearer ${key}`;
-  const response = await fetch(`${baseUrl()}${path}`, { method, headers, body: options.body });
+  const response = await fetch(`${baseUrl()}${path}`, { method, headers, body: options.body, signal: options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined });
   const buffer = Buffer.from(await response.arrayBuffer());
   let json: any = null;
   try {

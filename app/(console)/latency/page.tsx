@@ -33,32 +33,34 @@ function ShiftCell({ shift }: { shift: Shift | null | undefined }) {
 
 function GroupTable({ rows, label, threshold, link }: { rows: GroupRow[]; label: string; threshold: number; link: (key: string) => string }) {
   return (
-    <table className="w-full text-left text-sm whitespace-nowrap">
-      <thead className="text-xs text-zinc-500 uppercase">
-        <tr>
-          <th className="py-1 pr-3 font-medium">{label}</th>
-          <th className="py-1 pr-3 text-right font-medium">Values</th>
-          <th className="py-1 pr-3 text-right font-medium">p50</th>
-          <th className="py-1 pr-3 text-right font-medium">p95</th>
-          <th className="py-1 pr-3 text-right font-medium">p99</th>
-          <th className="py-1 pr-3 text-right font-medium">max</th>
-          <th className="py-1 text-right font-medium">over {threshold} ms</th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-        {rows.map((r) => (
-          <tr key={r.key} data-group={r.key}>
-            <td className="py-1 pr-3 font-mono text-xs"><Link className="text-sky-700 hover:underline dark:text-sky-400" href={link(r.key)}>{r.key}</Link></td>
-            <td className="py-1 pr-3 text-right tabular-nums">{r.n.toLocaleString("en")}</td>
-            <td className="py-1 pr-3 text-right tabular-nums" data-testid="p50">{fmt(r.p50)}</td>
-            <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p95)}</td>
-            <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p99)}</td>
-            <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.max)}</td>
-            <td className="py-1 text-right tabular-nums">{(r.over * 100).toFixed(1)}%</td>
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`Latency by ${label.toLowerCase()}`}>
+      <table className="w-full text-left text-sm whitespace-nowrap">
+        <thead className="text-xs text-zinc-500 uppercase">
+          <tr>
+            <th className="py-1 pr-3 font-medium">{label}</th>
+            <th className="py-1 pr-3 text-right font-medium">Values</th>
+            <th className="py-1 pr-3 text-right font-medium">p50</th>
+            <th className="py-1 pr-3 text-right font-medium">p95</th>
+            <th className="py-1 pr-3 text-right font-medium">p99</th>
+            <th className="py-1 pr-3 text-right font-medium">max</th>
+            <th className="py-1 text-right font-medium">over {threshold} ms</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {rows.map((r) => (
+            <tr key={r.key} data-group={r.key}>
+              <td className="py-1 pr-3 font-mono text-xs"><Link className="text-sky-700 hover:underline dark:text-sky-400" href={link(r.key)}>{r.key}</Link></td>
+              <td className="py-1 pr-3 text-right tabular-nums">{r.n.toLocaleString("en")}</td>
+              <td className="py-1 pr-3 text-right tabular-nums" data-testid="p50">{fmt(r.p50)}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p95)}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p99)}</td>
+              <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.max)}</td>
+              <td className="py-1 text-right tabular-nums">{(r.over * 100).toFixed(1)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
