@@ -38,7 +38,7 @@ export const BENCH_ADMIN = { email: "bench@callscope.local", password: "bench-pa
 
 export function startNext(env: Record<string, string>, port: number): ChildProcess {
   env = { CALLSCOPE_ADMIN_EMAIL: BENCH_ADMIN.email, CALLSCOPE_ADMIN_PASSWORD: BENCH_ADMIN.password, ...env };
-  return spawn(process.execPath, [path.join(ROOT, "scripts/next-server.mjs"), "start", "-p", String(port)], {
+  return spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), path.join(ROOT, "scripts/next-server.mjs"), "start", "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", ...env, PORT: String(port) },
     stdio: ["ignore", "ignore", "inherit"],
