@@ -31,7 +31,9 @@ const ERROR_TEXT: Record<number, string> = {
   413: "Body over the size limit",
   415: "Unsupported Content-Type",
   416: "Range not satisfiable",
+  409: "Already exists",
   422: "Valid JSON that does not match the schema; details lists the failing paths",
+  429: "Too many failed authentications from this address; retry after Retry-After seconds",
   503: "Database unreachable; nothing was stored. Retry after Retry-After seconds",
 };
 
@@ -47,7 +49,7 @@ export function openApiDocument() {
     info: {
       title: "Callscope API",
       version: pkg.version,
-      description: "Ingest and read the calls of Cartesia Line voice agents. Bearer API keys are created in Settings → API keys.",
+      description: "Ingest and read the calls of Cartesia Line voice agents. Bearer API keys are created in Settings → API keys; the read and admin endpoints also accept a signed-in console session. Failed authentications are limited per client address (429 with Retry-After).",
     },
     components: {
       securitySchemes: {
@@ -159,6 +161,28 @@ export function openApiDocument() {
           parameters: [deploymentId],
           requestBody: { required: true, content: { "text/plain": { schema: { type: "string" } }, "application/json": { schema: { type: "array", items: { type: "string" } } } } },
           responses: { "200": { description: "{ appended }" }, ...errors(400, 401, 403, 413, 415, 422, 503) },
+        },
+      },
+      "/api/v1/keys": {
+        get: { summary: "API keys (never their values). Admins only", responses: { "200": { description: "{ data: [Key] }" }, ...errors(401, 403) } },
+        post: {
+          summary: "Create an API key; its value is answered once. Admins only",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["label", "role"], properties: { label: { type: "string" }, role: { enum: ["ingest", "member", "admin"] } } } } } },
+          responses: { "201": { description: "{ id, label, role, key }" }, ...errors(400, 401, 403, 422) },
+        },
+      },
+      "/api/v1/keys/{keyId}": {
+        delete: { summary: "Revoke an API key. Admins only", parameters: [{ name: "keyId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Revoked" }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/users": {
+        get: { summary: "Console users. Admins only", responses: { "200": { description: "{ data: [User] }" }, ...errors(401, 403) } },
+        post: {
+          summary: "Create a console user; without a password one is generated and answered once. Admins only",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object", required: ["email"], properties: { email: { type: "string", format: "email" }, name: { type: "string" }, password: { type: "string", minLength: 8, maxLength: 128 }, role: { enum: ["admin", "member"] } } } } },
+          },
+          responses: { "201": { description: "{ id, email, role, password? }" }, ...errors(400, 401, 403, 409, 422) },
         },
       },
       "/api/health": { get: { summary: "Database reachable, migrations applied, version", security: [], responses: { "200": { description: "Healthy" }, "503": { description: "Not healthy" } } } },

@@ -200,7 +200,7 @@ describe("read API", () => {
     const res = await api("GET", "/api/openapi.json", { key: null });
     expect(res.json.openapi).toBe("3.1.0");
     expect(Object.keys(res.json.paths)).toEqual(
-      expect.arrayContaining(["/api/webhooks/cartesia", "/api/v1/calls/{callId}/events", "/api/v1/calls/{callId}/recording", "/api/v1/deployments/{deploymentId}"]),
+      expect.arrayContaining(["/api/webhooks/cartesia", "/api/v1/calls/{callId}/events", "/api/v1/calls/{callId}/recording", "/api/v1/deployments/{deploymentId}", "/api/v1/keys", "/api/v1/users"]),
     );
     expect(res.json.components.schemas.TelemetryItem.oneOf ?? res.json.components.schemas.TelemetryItem.anyOf).toHaveLength(3);
   });
