@@ -2,6 +2,7 @@
 // its turns with their tool calls, its events placed on the audio timeline,
 // and its recording.
 import type { Pool } from "pg";
+import { prepared } from "@/lib/db/prepared";
 
 export type ToolCallView = { toolCallId: string | null; name: string; arguments: unknown; result: unknown };
 
@@ -86,6 +87,19 @@ export const EVENTS_JSON = `coalesce((select json_agg(json_build_object(
     'atDerived', e.offset_s is null, 'wallTime', e.wall_time, 'receivedAt', e.received_at, 'source', e.source)
   order by ${EVENT_AT}, e.id) from call_events e where e.call_id = c.id), '[]'::json)`;
 
+const CALL_SQL = `select c.*, r.content_type as r_content_type, r.bytes as r_bytes, r.duration_s as r_duration_s, r.sha256 as r_sha256, r.source as r_source
+  from calls c left join recordings r on r.call_id = c.id where c.id = $1`;
+
+const TURNS_SQL = `select t.id::text, t.position, t.role, t.text, t.start_s, t.end_s, t.tts_ttfb, t.stt_ttfb, t.was_interrupted, t.end_reason,
+    t.vad_buffer_ms, t.text_chunks, t.extra,
+    (select json_agg(json_build_object('toolCallId', tc.tool_call_id, 'name', tc.name, 'arguments', tc.arguments, 'result', tc.result)
+       order by tc.position) from tool_calls tc where tc.turn_id = t.id) as tool_calls
+  from turns t where t.call_id = $1 order by t.start_s, t.position`;
+
+const EVENTS_SQL = `select e.id::text, e.kind, e.name, e.level, e.message, e.value, e.metadata, e.responding_to, e.offset_s, e.wall_time, e.received_at, e.source,
+    ${EVENT_AT.replace(/c\.start_time/g, "(select start_time from calls where id = $1)")} as at_s
+  from call_events e where e.call_id = $1 order by at_s, e.id`;
+
 /**
  * One call: three plain reads run side by side on separate connections (the
  * call, its turns with their tool calls, its events placed on the timeline),
@@ -93,25 +107,9 @@ export const EVENTS_JSON = `coalesce((select json_agg(json_build_object(
  */
 export async function getCall(pool: Pool, id: string): Promise<CallDetail | null> {
   const [calls, turns, events] = await Promise.all([
-    pool.query(
-      `select c.*, r.content_type as r_content_type, r.bytes as r_bytes, r.duration_s as r_duration_s, r.sha256 as r_sha256, r.source as r_source
-       from calls c left join recordings r on r.call_id = c.id where c.id = $1`,
-      [id],
-    ),
-    pool.query(
-      `select t.id::text, t.position, t.role, t.text, t.start_s, t.end_s, t.tts_ttfb, t.stt_ttfb, t.was_interrupted, t.end_reason,
-              t.vad_buffer_ms, t.text_chunks, t.extra,
-              (select json_agg(json_build_object('toolCallId', tc.tool_call_id, 'name', tc.name, 'arguments', tc.arguments, 'result', tc.result)
-                 order by tc.position) from tool_calls tc where tc.turn_id = t.id) as tool_calls
-       from turns t where t.call_id = $1 order by t.start_s, t.position`,
-      [id],
-    ),
-    pool.query(
-      `select e.id::text, e.kind, e.name, e.level, e.message, e.value, e.metadata, e.responding_to, e.offset_s, e.wall_time, e.received_at, e.source,
-              ${EVENT_AT.replace(/c\.start_time/g, "(select start_time from calls where id = $1)")} as at_s
-       from call_events e where e.call_id = $1 order by at_s, e.id`,
-      [id],
-    ),
+    pool.query(prepared(CALL_SQL, [id])),
+    pool.query(prepared(TURNS_SQL, [id])),
+    pool.query(prepared(EVENTS_SQL, [id])),
   ]);
   const r = calls.rows[0];
   if (!r) return null;

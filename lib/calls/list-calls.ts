@@ -1,5 +1,6 @@
 // The calls list: filters, text search and keyset pagination in one query.
 import type { Pool } from "pg";
+import { prepared } from "@/lib/db/prepared";
 import { type CallFilters, RANGE_PRESETS } from "./call-filters";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
 
@@ -76,7 +77,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
     ${where.length ? `where ${where.join(" and ")}` : ""}
     order by ${sort.key} ${sort.dir}, c.id ${sort.dir}
     limit $${params.length}`;
-  const { rows } = await pool.query(sql, params);
+  const { rows } = await pool.query(prepared(sql, params));
   const more = rows.length > filters.limit;
   const page = more ? rows.slice(0, filters.limit) : rows;
   const last = page.at(-1);
