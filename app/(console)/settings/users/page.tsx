@@ -26,34 +26,36 @@ export default async function UsersPage() {
           <strong>admins</strong> manage settings, webhook secrets, API keys and users; <strong>members</strong> browse calls, listen and export. There is no
           sign-up: a new user gets a generated password, shown once here, to pass on.
         </p>
-        <table className="mb-4 w-full text-left text-sm">
-          <thead className="text-xs text-zinc-500 uppercase">
-            <tr>
-              <th className="py-1 pr-4 font-medium">Email</th>
-              <th className="py-1 pr-4 font-medium">Role</th>
-              <th className="py-1 pr-4 font-medium">Created</th>
-              <th className="py-1 pr-4 font-medium">Last active</th>
-              <th className="py-1" />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td className="py-1.5 pr-4">
-                  {u.email} {u.id === me.id ? <span className="text-xs text-zinc-500">(you)</span> : null}
-                </td>
-                <td className="py-1.5 pr-4">
-                  <Badge tone={u.role === "admin" ? "blue" : "gray"}>{u.role}</Badge>
-                </td>
-                <td className="py-1.5 pr-4"><LocalTime iso={u.createdAt.toISOString()} /></td>
-                <td className="py-1.5 pr-4">{u.sessions[0] ? <LocalTime iso={u.sessions[0].updatedAt.toISOString()} /> : "never"}</td>
-                <td className="py-1.5 pr-4">
-                  <UserRowActions id={u.id} email={u.email} role={u.role} setRole={setUserRoleAction} remove={removeUserAction} />
-                </td>
+        <div className="mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Users">
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs text-zinc-500 uppercase">
+              <tr>
+                <th className="py-1 pr-4 font-medium">Email</th>
+                <th className="py-1 pr-4 font-medium">Role</th>
+                <th className="py-1 pr-4 font-medium">Created</th>
+                <th className="py-1 pr-4 font-medium">Last active</th>
+                <th className="py-1" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td className="py-1.5 pr-4">
+                    {u.email} {u.id === me.id ? <span className="text-xs text-zinc-500">(you)</span> : null}
+                  </td>
+                  <td className="py-1.5 pr-4">
+                    <Badge tone={u.role === "admin" ? "blue" : "gray"}>{u.role}</Badge>
+                  </td>
+                  <td className="py-1.5 pr-4"><LocalTime iso={u.createdAt.toISOString()} relative={false} /></td>
+                  <td className="py-1.5 pr-4">{u.sessions[0] ? <LocalTime iso={u.sessions[0].updatedAt.toISOString()} relative={false} /> : "never"}</td>
+                  <td className="py-1.5">
+                    <UserRowActions id={u.id} email={u.email} role={u.role} setRole={setUserRoleAction} remove={removeUserAction} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <CreateOnceForm action={createUserAction} submitLabel="Add user" what="password for" field={{ name: "email", label: "Email", type: "email", placeholder: "name@example.com" }}>
           <RoleSelect roles={["member", "admin"]} />
         </CreateOnceForm>
