@@ -26,6 +26,8 @@ export type Stack = {
   baseUrl: string;
   databaseUrl: string;
   dataDir: string;
+  /** everything the server printed so far */
+  output: () => string;
   stopDatabase: () => Promise<void>;
   startDatabase: () => Promise<void>;
   stop: () => Promise<void>;
@@ -131,6 +133,7 @@ export async function startStack(options: { env?: Record<string, string>; embedd
     baseUrl,
     databaseUrl: database.url,
     dataDir,
+    output: () => output.join(""),
     stopDatabase: database.stop,
     startDatabase: async () => {
       if (!database.restart) throw new Error("restarting the database needs the embedded server");
