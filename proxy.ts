@@ -3,11 +3,11 @@
 // session cookie, and sends visitors without a session to the sign-in page.
 // The session itself is validated by each page and route (lib/auth/session.ts
 // and lib/auth/authenticate.ts); this only keeps signed-out visitors out.
+import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
 
 const PUBLIC_PAGES = new Set(["/sign-in"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const SESSION_COOKIES = ["better-auth.session_token", "__Secure-better-auth.session_token"];
 
 function contentSecurityPolicy(nonce: string, secure: boolean) {
   const dev = process.env.NODE_ENV !== "production";
@@ -45,7 +45,7 @@ function crossSite(request: NextRequest): boolean {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
+  const hasSession = getSessionCookie(request) !== null;
   const isApi = pathname.startsWith("/api/");
 
   if (!SAFE_METHODS.has(request.method) && hasSession && !request.headers.has("authorization") && crossSite(request)) {

@@ -7,6 +7,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { createUser, listUsers, newUserSchema, UserError } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { jsonError } from "@/lib/http/errors";
+import { readJson } from "@/lib/http/read-json";
 import { zodIssues } from "@/lib/http/validation";
 
 const createKeySchema = z.object({ label: z.string().trim().min(1).max(100), role: z.enum(API_KEY_ROLES) });
@@ -20,20 +21,15 @@ export async function listKeysApi(request: Request) {
   });
 }
 
-async function readJson(request: Request): Promise<{ body: unknown } | Response> {
-  try {
-    return { body: await request.json() };
-  } catch {
-    return jsonError(400, "invalid_json", "The body is not valid JSON.");
-  }
-}
+/** Admin requests are small: a label, a role, an email. */
+const ADMIN_BODY_LIMIT = 64 * 1024;
 
 export async function createKeyApi(request: Request) {
   const principal = await authenticate(request, "admin");
   if (principal instanceof Response) return principal;
-  const read = await readJson(request);
+  const read = await readJson(request, ADMIN_BODY_LIMIT);
   if (read instanceof Response) return read;
-  const parsed = createKeySchema.safeParse(read.body);
+  const parsed = createKeySchema.safeParse(read.json);
   if (!parsed.success) return jsonError(422, "validation_failed", "label and role are required.", zodIssues(parsed.error));
   const created = await createApiKey(db(), parsed.data);
   return Response.json({ id: created.id, label: created.label, role: created.role, key: created.key }, { status: 201 });
@@ -57,9 +53,9 @@ export async function listUsersApi(request: Request) {
 export async function createUserApi(request: Request) {
   const principal = await authenticate(request, "admin");
   if (principal instanceof Response) return principal;
-  const read = await readJson(request);
+  const read = await readJson(request, ADMIN_BODY_LIMIT);
   if (read instanceof Response) return read;
-  const parsed = newUserSchema.safeParse(read.body);
+  const parsed = newUserSchema.safeParse(read.json);
   if (!parsed.success) return jsonError(422, "validation_failed", "email is required; password (8 to 128 characters) and role (admin or member) are optional.", zodIssues(parsed.error));
   try {
     const created = await createUser(parsed.data);

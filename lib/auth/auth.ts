@@ -79,7 +79,10 @@ const globalAuth = globalThis as unknown as { callscopeAuth?: Promise<Auth> };
 
 /** The one Better Auth instance of this process. */
 export function auth(): Promise<Auth> {
-  globalAuth.callscopeAuth ??= loadAuthSecret().then(createAuth);
-  globalAuth.callscopeAuth.catch(() => (globalAuth.callscopeAuth = undefined));
+  if (!globalAuth.callscopeAuth) {
+    globalAuth.callscopeAuth = loadAuthSecret().then(createAuth);
+    // A failed start (the database away) is tried again at the next request.
+    globalAuth.callscopeAuth.catch(() => (globalAuth.callscopeAuth = undefined));
+  }
   return globalAuth.callscopeAuth;
 }

@@ -3,6 +3,7 @@
 // unique index; the key itself is never stored or logged. Failed attempts are
 // counted per client address and answered 429 past the limit.
 import "server-only";
+import { getSessionCookie } from "better-auth/cookies";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
@@ -44,14 +45,12 @@ export function unauthorized(request: Request, message: string): Response {
   return jsonError(401, "unauthorized", message);
 }
 
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/;
-
 export async function authenticate(request: Request, need: Need): Promise<Principal | Response> {
   const limited = refuseIfLimited(request);
   if (limited) return limited;
   const header = request.headers.get("authorization");
   try {
-    if (header === null && need !== "ingest" && SESSION_COOKIE.test(request.headers.get("cookie") ?? "")) {
+    if (header === null && need !== "ingest" && getSessionCookie(request) !== null) {
       return await authenticateSession(request, need);
     }
     return await authenticateKey(request, header ?? "", need);

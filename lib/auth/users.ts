@@ -4,6 +4,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/types";
 import { auth, USER_ROLES, type UserRole } from "./auth";
 
 export const newUserSchema = z.object({
@@ -15,6 +16,8 @@ export const newUserSchema = z.object({
 export type NewUser = z.input<typeof newUserSchema>;
 
 export class UserError extends Error {}
+
+const USERS_LOCK = 1667329133;
 
 export function generatePassword(): string {
   return randomBytes(12).toString("base64url");
@@ -38,23 +41,39 @@ export async function listUsers() {
   });
 }
 
-async function otherAdmins(userId: string) {
-  return db().user.count({ where: { role: "admin", id: { not: userId } } });
+/**
+ * Changes users under one lock, so that two admins demoting or removing each
+ * other at the same moment cannot leave the console without an admin.
+ */
+async function withUsersLocked<T>(change: (tx: Db) => Promise<T>, timeout = 5_000): Promise<T> {
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`select pg_advisory_xact_lock(${USERS_LOCK})`;
+      return change(tx);
+    },
+    { timeout },
+  );
 }
 
+const otherAdmins = (tx: Db, userId: string) => tx.user.count({ where: { role: "admin", id: { not: userId } } });
+
 export async function setUserRole(userId: string, role: UserRole) {
-  if (role !== "admin" && (await otherAdmins(userId)) === 0) throw new UserError("The last admin cannot lose the admin role.");
-  const updated = await db().user.updateMany({ where: { id: userId }, data: { role } });
-  if (!updated.count) throw new UserError("No such user.");
+  await withUsersLocked(async (tx) => {
+    if (role !== "admin" && (await otherAdmins(tx, userId)) === 0) throw new UserError("The last admin cannot lose the admin role.");
+    const updated = await tx.user.updateMany({ where: { id: userId }, data: { role } });
+    if (!updated.count) throw new UserError("No such user.");
+  });
 }
 
 /** Removes a user and, with them, their sessions. */
 export async function removeUser(userId: string) {
-  if ((await otherAdmins(userId)) === 0 && (await db().user.count({ where: { id: userId, role: "admin" } }))) {
-    throw new UserError("The last admin cannot be removed.");
-  }
-  const removed = await db().user.deleteMany({ where: { id: userId } });
-  if (!removed.count) throw new UserError("No such user.");
+  await withUsersLocked(async (tx) => {
+    if ((await otherAdmins(tx, userId)) === 0 && (await tx.user.count({ where: { id: userId, role: "admin" } }))) {
+      throw new UserError("The last admin cannot be removed.");
+    }
+    const removed = await tx.user.deleteMany({ where: { id: userId } });
+    if (!removed.count) throw new UserError("No such user.");
+  });
 }
 
 /**
@@ -63,10 +82,10 @@ export async function removeUser(userId: string) {
  * Returns the credentials to print once, or null when users exist.
  */
 export async function ensureFirstAdmin(configured: { email?: string; password?: string }) {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`select pg_advisory_xact_lock(1667329133)`;
+  // Several instances starting at once make one admin; the password hash takes a moment, hence the longer timeout.
+  return withUsersLocked(async (tx) => {
     if ((await tx.user.count()) > 0) return null;
     const created = await createUser({ email: configured.email ?? "admin@callscope.local", password: configured.password, role: "admin", name: "Admin" });
     return { email: created.email, password: configured.password ? null : created.password };
-  }, { timeout: 30_000 });
+  }, 30_000);
 }

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
 import { readBody } from "@/lib/http/read-body";
+import { readJson } from "@/lib/http/read-json";
 import { validPathId, zodIssues } from "@/lib/http/validation";
 import { parseLogLine } from "@/lib/ingest/telemetry/event-rows";
 import { deploymentSchema } from "./deployment-schema";
@@ -26,15 +27,9 @@ export async function putDeployment(request: Request, id: string): Promise<Respo
   const principal = await authenticate(request, "ingest");
   if (principal instanceof Response) return principal;
   if (!validPathId(id)) return jsonError(400, "bad_request", "The deployment id must be 1 to 256 printable characters.");
-  const body = await readBody(request, env().TELEMETRY_MAX_BODY_BYTES);
-  if (!body.ok) return jsonError(413, "payload_too_large", "The body is too large.");
-  let json: unknown;
-  try {
-    json = JSON.parse(body.text);
-  } catch {
-    return jsonError(400, "invalid_json", "The body is not valid JSON.");
-  }
-  const parsed = deploymentSchema.safeParse(json);
+  const read = await readJson(request, env().TELEMETRY_MAX_BODY_BYTES);
+  if (read instanceof Response) return read;
+  const parsed = deploymentSchema.safeParse(read.json);
   if (!parsed.success) return jsonError(422, "validation_failed", "The deployment does not match the expected shape.", zodIssues(parsed.error));
   if (parsed.data.id && parsed.data.id !== id) return jsonError(422, "validation_failed", "The body's id differs from the one in the path.");
   return withDatabase(async () => {

@@ -5,6 +5,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http/errors";
+import { readJson } from "@/lib/http/read-json";
 import { zodIssues } from "@/lib/http/validation";
 import { enqueue, getJob } from "@/lib/jobs/job-queue";
 
@@ -23,16 +24,9 @@ export async function postSync(request: Request) {
   const principal = await authenticate(request, "admin");
   if (principal instanceof Response) return principal;
   if (!env().CARTESIA_API_KEY) return jsonError(400, "bad_request", "Set CARTESIA_API_KEY on the server to sync from Cartesia.");
-  let body: unknown = {};
-  const text = await request.text();
-  if (text.trim()) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return jsonError(400, "invalid_json", "The body is not valid JSON.");
-    }
-  }
-  const parsed = syncRequestSchema.safeParse(body);
+  const read = await readJson(request, 64 * 1024, { empty: {} });
+  if (read instanceof Response) return read;
+  const parsed = syncRequestSchema.safeParse(read.json);
   if (!parsed.success) return jsonError(422, "validation_failed", "Invalid sync options.", zodIssues(parsed.error));
   const id = await startSync(parsed.data);
   return Response.json({ id, status: "queued" }, { status: 202 });
