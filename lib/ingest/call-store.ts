@@ -187,7 +187,9 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
       const previousIndex = previous ? oldOrder.indexOf(previous) : -1;
       if (previous && previousIndex === index && isDeepStrictEqual(previous, turn)) return;
       upserts.push(turnRow(id, index, turn));
-      if (!previous || !isDeepStrictEqual(previous.toolCalls, turn.toolCalls)) toolCallsOf.set(`${id}\u0000${key}`, turn);
+      // A new turn's tool calls are written only if it has some; a stored turn's are rewritten when they changed.
+      const toolCallsChanged = previous ? !isDeepStrictEqual(previous.toolCalls, turn.toolCalls) : turn.toolCalls.length > 0;
+      if (toolCallsChanged) toolCallsOf.set(`${id}\u0000${key}`, turn);
     });
   }
 
@@ -224,7 +226,7 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
        tts_ttfb = excluded.tts_ttfb, stt_ttfb = excluded.stt_ttfb, was_interrupted = excluded.was_interrupted,
        end_reason = excluded.end_reason, vad_buffer_ms = excluded.vad_buffer_ms, text_chunks = excluded.text_chunks,
        extra = excluded.extra, source = excluded.source, final = excluded.final
-     returning id, call_id, role, start_ms`,
+     ${toolCallsOf.size ? "returning id, call_id, role, start_ms" : ""}`,
     [json(callRows), json(removed), json(upserts)],
   );
   const toolCallRows: Row[] = [];
