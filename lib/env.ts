@@ -25,7 +25,7 @@ export const envSchema = z.object({
   INGEST_BATCH_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),
   /** how many ingest transactions may be committing at once (each holds one connection) */
-  INGEST_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  INGEST_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(1),
   /** signs session cookies; when unset, one is generated at first start and kept in the database */
   CALLSCOPE_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   /** the first admin, created at first start when no user exists yet */

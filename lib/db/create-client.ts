@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type pg from "pg";
+import { createPool } from "./create-pool";
 import { PrismaClient } from "./generated/client";
 
 export type Database = {
@@ -11,10 +12,7 @@ export type Database = {
 };
 
 export function createDatabase(connectionString: string, max = 10): Database {
-  // A connection that cannot be had within 5 s means the database is down: fail fast so clients get a 503.
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 });
-  // An idle client that loses its server must not crash the process.
-  pool.on("error", () => {});
+  const pool = createPool(connectionString, max);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     db,

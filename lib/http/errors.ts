@@ -14,8 +14,12 @@ export type ErrorCode =
   | "rate_limited"
   | "unavailable";
 
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
 export function jsonError(status: number, code: ErrorCode, message: string, details?: unknown, headers?: HeadersInit): Response {
-  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status, headers });
+  return Response.json(errorBody(code, message, details), { status, headers });
 }
 
 /** Prisma's codes for a server it cannot reach or a pool it cannot get a connection from. */
@@ -38,6 +42,8 @@ export function isDataError(error: unknown): boolean {
   return typeof code === "string" && /^22/.test(code);
 }
 
+export const UNAVAILABLE_MESSAGE = "The database is unreachable; nothing was stored. Retry later.";
+
 export function unavailable(): Response {
-  return jsonError(503, "unavailable", "The database is unreachable; nothing was stored. Retry later.", undefined, { "Retry-After": "5" });
+  return jsonError(503, "unavailable", UNAVAILABLE_MESSAGE, undefined, { "Retry-After": "5" });
 }

@@ -2,16 +2,23 @@
 // without holding more than that in memory.
 
 export type BodyResult = { ok: true; text: string; bytes: number } | { ok: false; reason: "too_large" };
+export type RawBodyResult = { ok: true; data: Uint8Array } | { ok: false; reason: "too_large" };
 
 export async function readBody(request: Request, limit: number): Promise<BodyResult> {
+  const body = await readRawBody(request, limit);
+  if (!body.ok) return body;
+  return { ok: true, text: Buffer.from(body.data.buffer, body.data.byteOffset, body.data.byteLength).toString("utf8"), bytes: body.data.byteLength };
+}
+
+/** The body's bytes, in memory of their own (never a slice of a shared pool), so that they can be handed to another thread. */
+export async function readRawBody(request: Request, limit: number): Promise<RawBodyResult> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: "too_large" };
-  if (!request.body) return { ok: true, text: "", bytes: 0 };
+  if (!request.body) return { ok: true, data: new Uint8Array(0) };
   if (Number.isFinite(declared)) {
     // The size is known and within the limit: one native read is cheapest. A body
     // longer than it declared is cut by the HTTP parser, never read past it.
-    const buffer = Buffer.from(await request.arrayBuffer());
-    return { ok: true, text: buffer.toString("utf8"), bytes: buffer.length };
+    return { ok: true, data: new Uint8Array(await request.arrayBuffer()) };
   }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -26,5 +33,11 @@ export async function readBody(request: Request, limit: number): Promise<BodyRes
     }
     chunks.push(value);
   }
-  return { ok: true, text: Buffer.concat(chunks).toString("utf8"), bytes };
+  const data = new Uint8Array(bytes);
+  let offset = 0;
+  for (const chunk of chunks) {
+    data.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, data };
 }

@@ -1,0 +1,138 @@
+// What happens to an authenticated delivery's body: parse, validate, and
+// store it durably with group commit, then say what to answer. It runs on
+// the webhook's writer thread (ingest-thread.ts), so it speaks in plain,
+// cloneable answers rather than Responses.
+import { createHash } from "node:crypto";
+import type { Pool } from "pg";
+import type { z } from "zod";
+import { type ErrorCode, errorBody, isDatabaseUnavailable, isDataError, UNAVAILABLE_MESSAGE } from "@/lib/http/errors";
+import { zodIssues } from "@/lib/http/validation";
+import { createGroupCommit } from "../group-commit";
+import { parseRfc3339 } from "../timestamps";
+import { envelopeSchema, isKnownType, knownDeliverySchema } from "./schema";
+import { type PreparedDelivery, type StoredDelivery, storeDeliveries } from "./store-deliveries";
+
+/** The HTTP answer to one delivery: a status, its JSON body and any extra headers. */
+export type IngestAnswer = { status: number; body: unknown; headers?: Record<string, string> };
+
+export type IngestOptions = {
+  windowMs: number;
+  maxBatch: number;
+  concurrency: number;
+  /** with a Cartesia API key, a call that finishes gets a job to fetch its full record */
+  enrich: boolean;
+};
+
+type Outcome = StoredDelivery | { failed: unknown };
+
+const issues = (error: z.ZodError) => zodIssues(error);
+
+const error = (status: number, code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>): IngestAnswer => ({
+  status,
+  body: errorBody(code, message, details),
+  headers,
+});
+
+const unavailable = () => error(503, "unavailable", UNAVAILABLE_MESSAGE, undefined, { "Retry-After": "5" });
+
+export function prepareDelivery(rawJson: string, payload: unknown, secretId: string | null): { delivery: PreparedDelivery; invalid: ReturnType<typeof issues> | null } {
+  const dedupKey = createHash("sha256").update(rawJson).digest("hex");
+  const loose = (payload && typeof payload === "object" && !Array.isArray(payload) ? payload : {}) as Record<string, unknown>;
+  const str = (value: unknown) => (typeof value === "string" && value.length <= 256 ? value : null);
+  const base: PreparedDelivery = {
+    dedupKey,
+    type: str(loose.type) ?? "(none)",
+    callId: str(loose.request_id),
+    agentId: str(loose.agent_id),
+    webhookId: str(loose.webhook_id),
+    eventTime: str(loose.timestamp),
+    eventTimeNs: null,
+    eventDate: null,
+    outcome: "invalid",
+    error: null,
+    rawJson,
+    secretId,
+    known: null,
+  };
+  // Most deliveries are of a known type and valid: one parse decides them.
+  const known = knownDeliverySchema.safeParse(payload);
+  if (known.success) {
+    const time = parseRfc3339(known.data.timestamp)!;
+    return { delivery: { ...base, eventTimeNs: time.ns, eventDate: time.date, outcome: "applied", known: known.data }, invalid: null };
+  }
+  const envelope = envelopeSchema.safeParse(payload);
+  if (!envelope.success) {
+    const details = issues(envelope.error);
+    return { delivery: { ...base, error: details }, invalid: details };
+  }
+  const time = parseRfc3339(envelope.data.timestamp)!;
+  const parsed = { ...base, eventTimeNs: time.ns, eventDate: time.date };
+  if (!isKnownType(envelope.data.type)) return { delivery: { ...parsed, outcome: "unknown_type" }, invalid: null };
+  const details = issues(known.error);
+  return { delivery: { ...parsed, error: details }, invalid: details };
+}
+
+/**
+ * One writer: deliveries that arrive together are stored in one transaction.
+ * A batch that fails on its data (a value Postgres cannot store) is retried
+ * one delivery at a time, so one bad delivery does not fail the others.
+ */
+export function createIngester(pool: Pool, options: IngestOptions) {
+  const write = createGroupCommit<PreparedDelivery, Outcome>({
+    windowMs: options.windowMs,
+    maxBatch: options.maxBatch,
+    concurrency: options.concurrency,
+    commit: async (items) => {
+      try {
+        return await storeDeliveries(pool, items, { enrich: options.enrich });
+      } catch (error) {
+        if (items.length === 1 || isDatabaseUnavailable(error)) throw error;
+        const results: Outcome[] = [];
+        for (const item of items) {
+          try {
+            results.push((await storeDeliveries(pool, [item], { enrich: options.enrich }))[0]);
+          } catch (single) {
+            if (isDatabaseUnavailable(single)) throw single;
+            results.push({ failed: single });
+          }
+        }
+        return results;
+      }
+    },
+  });
+
+  return async function ingest(rawJson: string, secretId: string | null): Promise<IngestAnswer> {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(rawJson);
+    } catch {
+      return error(400, "invalid_json", "The body is not valid JSON.");
+    }
+
+    const { delivery, invalid } = prepareDelivery(rawJson, payload, secretId);
+    let result: Outcome;
+    try {
+      result = await write(delivery);
+    } catch (failure) {
+      if (isDatabaseUnavailable(failure)) return unavailable();
+      result = { failed: failure };
+    }
+    if ("failed" in result) {
+      // Its effects could not be applied; the delivery itself is still kept, raw and marked invalid.
+      const message = isDataError(result.failed) ? (result.failed as Error).message : "a value is out of the range Callscope can store";
+      try {
+        await write({ ...delivery, outcome: "invalid", known: null, error: [{ path: "(delivery)", message }] });
+      } catch (failure) {
+        if (isDatabaseUnavailable(failure)) return unavailable();
+      }
+      return error(422, "validation_failed", `The delivery holds a value that cannot be stored: ${message}. It was logged as invalid.`);
+    }
+    if (invalid) {
+      return error(422, "validation_failed", "The delivery does not match Cartesia's webhook format. It was logged as invalid.", invalid);
+    }
+    return {
+      status: 200,
+      body: { ok: true, outcome: result.outcome, delivery_id: result.deliveryId, call_id: delivery.callId },
+    };
+  };
+}
