@@ -11,38 +11,49 @@ export type IngestReply = { id: number; answer: IngestAnswer } | { id: number; e
 
 export class IngestThreadFailed extends Error {}
 
-type Thread = { worker: Worker; pending: Map<number, { resolve: (answer: IngestAnswer) => void; reject: (error: Error) => void }> };
+type Waiting = { resolve: (answer: IngestAnswer) => void; reject: (error: Error) => void };
 
-// On globalThis: one thread per process, whichever bundle asks for it.
-const state = globalThis as unknown as { callscopeIngestThread?: Thread | null; callscopeIngestId?: number };
+/** Sends bodies to the thread that `start` makes, starting a new one whenever the last has failed. */
+export function createThreadClient(start: () => Worker) {
+  let current: { worker: Worker; waiting: Map<number, Waiting> } | null = null;
+  let lastId = 0;
 
-function startThread(): Thread {
-  const worker = new Worker(new URL("./ingest-thread.ts", import.meta.url));
-  const thread: Thread = { worker, pending: new Map() };
-  worker.unref();
-  worker.on("message", (reply: IngestReply) => {
-    const waiting = thread.pending.get(reply.id);
-    if (!waiting) return;
-    thread.pending.delete(reply.id);
-    if ("answer" in reply) waiting.resolve(reply.answer);
-    else waiting.reject(new Error(reply.error));
-  });
-  const fail = (error: Error) => {
-    if (state.callscopeIngestThread === thread) state.callscopeIngestThread = null;
-    for (const waiting of thread.pending.values()) waiting.reject(new IngestThreadFailed(error.message));
-    thread.pending.clear();
+  function startThread() {
+    const thread = { worker: start(), waiting: new Map<number, Waiting>() };
+    thread.worker.unref();
+    thread.worker.on("message", (reply: IngestReply) => {
+      const waiting = thread.waiting.get(reply.id);
+      if (!waiting) return;
+      thread.waiting.delete(reply.id);
+      if ("answer" in reply) waiting.resolve(reply.answer);
+      else waiting.reject(new Error(reply.error));
+    });
+    const fail = (error: Error) => {
+      if (current === thread) current = null;
+      for (const waiting of thread.waiting.values()) waiting.reject(new IngestThreadFailed(error.message));
+      thread.waiting.clear();
+    };
+    thread.worker.on("error", fail);
+    thread.worker.on("exit", (code) => fail(new Error(`the ingest thread stopped with exit code ${code}`)));
+    return thread;
+  }
+
+  /** `body` is moved to the thread and unusable afterwards. */
+  return function send(body: Uint8Array, secretId: string | null): Promise<IngestAnswer> {
+    const thread = (current ??= startThread());
+    const id = ++lastId;
+    return new Promise((resolve, reject) => {
+      thread.waiting.set(id, { resolve, reject });
+      thread.worker.postMessage({ id, body, secretId } satisfies IngestRequest, [body.buffer as ArrayBuffer]);
+    });
   };
-  worker.on("error", fail);
-  worker.on("exit", (code) => fail(new Error(`the ingest thread stopped with exit code ${code}`)));
-  return thread;
 }
 
-/** Parses, validates and stores a delivery's body on the writer thread; `body` is moved there and unusable afterwards. */
+// On globalThis: one thread per process, whichever bundle asks for it.
+const state = globalThis as unknown as { callscopeIngestThread?: ReturnType<typeof createThreadClient> };
+
+/** Parses, validates and stores a delivery's body on the writer thread. */
 export function ingestOnThread(body: Uint8Array, secretId: string | null): Promise<IngestAnswer> {
-  const thread = (state.callscopeIngestThread ??= startThread());
-  const id = (state.callscopeIngestId = (state.callscopeIngestId ?? 0) + 1);
-  return new Promise((resolve, reject) => {
-    thread.pending.set(id, { resolve, reject });
-    thread.worker.postMessage({ id, body, secretId } satisfies IngestRequest, [body.buffer as ArrayBuffer]);
-  });
+  state.callscopeIngestThread ??= createThreadClient(() => new Worker(new URL("./ingest-thread.ts", import.meta.url)));
+  return state.callscopeIngestThread(body, secretId);
 }
