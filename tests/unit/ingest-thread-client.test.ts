@@ -21,7 +21,7 @@ const bytes = (text: string) => new Uint8Array(Buffer.from(text));
 
 describe("the writer thread's client", () => {
   it("matches each answer to its request, whatever order they come back in, and moves the body", async () => {
-    const send = createThreadClient(() => new Worker(echo, { eval: true }));
+    const { send } = createThreadClient(() => new Worker(echo, { eval: true }));
     const body = bytes("hold");
     const first = send(body, "s1");
     expect(body.byteLength).toBe(0);
@@ -32,7 +32,7 @@ describe("the writer thread's client", () => {
 
   it("rejects with the thread's error message without replacing a thread that still runs", async () => {
     let started = 0;
-    const send = createThreadClient(() => (started++, new Worker(echo, { eval: true })));
+    const { send } = createThreadClient(() => (started++, new Worker(echo, { eval: true })));
     await expect(send(bytes("fail"), null)).rejects.toThrow("it went wrong");
     await send(bytes("ok"), null);
     expect(started).toBe(1);
@@ -40,7 +40,7 @@ describe("the writer thread's client", () => {
 
   it("fails what a crashed thread held, and starts a new thread for the next delivery", async () => {
     let started = 0;
-    const send = createThreadClient(() => (started++, new Worker(echo, { eval: true })));
+    const { send } = createThreadClient(() => (started++, new Worker(echo, { eval: true })));
     const before = (await send(bytes("a"), null)).body as { thread: number };
     const held = send(bytes("hold"), null);
     const crash = send(bytes("crash"), null);

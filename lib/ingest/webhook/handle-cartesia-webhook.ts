@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
 import { readRawBody } from "@/lib/http/read-body";
 import { findActiveSecret, noteSecretUsed } from "./active-secrets";
-import { IngestThreadFailed, ingestOnThread } from "./ingest-thread-client";
+import { ingest, IngestThreadFailed } from "./ingest-thread-client";
 
 export async function handleCartesiaWebhook(request: Request): Promise<Response> {
   const limit = env().WEBHOOK_MAX_BODY_BYTES;
@@ -32,7 +32,7 @@ export async function handleCartesiaWebhook(request: Request): Promise<Response>
   if (!body.ok) return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
   let answer;
   try {
-    answer = await ingestOnThread(body.data, secret.id);
+    answer = await ingest(body.data, secret.id);
   } catch (error) {
     // The writer thread failed with this delivery in hand: whether it was stored is unknown, and a retry is safe.
     if (error instanceof IngestThreadFailed) return unavailable();

@@ -4,7 +4,9 @@
 // and Cartesia's retry is then recognised by its bytes.
 import "server-only";
 import { Worker } from "node:worker_threads";
-import type { IngestAnswer } from "./ingest-delivery";
+import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { createIngester, type IngestAnswer } from "./ingest-delivery";
 
 export type IngestRequest = { id: number; body: Uint8Array; secretId: string | null };
 export type IngestReply = { id: number; answer: IngestAnswer } | { id: number; error: string };
@@ -38,22 +40,40 @@ export function createThreadClient(start: () => Worker) {
     return thread;
   }
 
-  /** `body` is moved to the thread and unusable afterwards. */
-  return function send(body: Uint8Array, secretId: string | null): Promise<IngestAnswer> {
-    const thread = (current ??= startThread());
-    const id = ++lastId;
-    return new Promise((resolve, reject) => {
-      thread.waiting.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, body, secretId } satisfies IngestRequest, [body.buffer as ArrayBuffer]);
-    });
+  return {
+    /** `body` is moved to the thread and unusable afterwards. */
+    send(body: Uint8Array, secretId: string | null): Promise<IngestAnswer> {
+      const thread = (current ??= startThread());
+      const id = ++lastId;
+      return new Promise((resolve, reject) => {
+        thread.waiting.set(id, { resolve, reject });
+        thread.worker.postMessage({ id, body, secretId } satisfies IngestRequest, [body.buffer as ArrayBuffer]);
+      });
+    },
   };
 }
 
-// On globalThis: one thread per process, whichever bundle asks for it.
-const state = globalThis as unknown as { callscopeIngestThread?: ReturnType<typeof createThreadClient> };
+type ThreadClient = ReturnType<typeof createThreadClient>;
+const state = globalThis as unknown as { callscopeIngestThread?: ThreadClient };
+let client: ThreadClient | undefined;
+let inProcess: ReturnType<typeof createIngester> | undefined;
 
-/** Parses, validates and stores a delivery's body on the writer thread. */
-export function ingestOnThread(body: Uint8Array, secretId: string | null): Promise<IngestAnswer> {
-  state.callscopeIngestThread ??= createThreadClient(() => new Worker(new URL("./ingest-thread.ts", import.meta.url)));
-  return state.callscopeIngestThread(body, secretId);
+/**
+ * Parses, validates and stores a delivery's body: on the writer thread in
+ * production; in development on the server's own thread, where a change to
+ * the code takes effect at once.
+ */
+export function ingest(body: Uint8Array, secretId: string | null): Promise<IngestAnswer> {
+  if (process.env.NODE_ENV !== "production") {
+    const settings = env();
+    inProcess ??= createIngester(pool(), {
+      windowMs: settings.INGEST_BATCH_WINDOW_MS,
+      maxBatch: settings.INGEST_BATCH_MAX,
+      concurrency: settings.INGEST_BATCH_CONCURRENCY,
+      enrich: Boolean(settings.CARTESIA_API_KEY),
+    });
+    return inProcess(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"), secretId);
+  }
+  client ??= state.callscopeIngestThread ??= createThreadClient(() => new Worker(new URL("./ingest-thread.ts", import.meta.url)));
+  return client.send(body, secretId);
 }
