@@ -1,8 +1,14 @@
 // The latency page's figures for long ranges, from the histograms in one
-// query: whole days from latency_daily (when local days are UTC days), whole
-// hours from latency_hourly, and from the raw turns only the partial hours at
-// both ends of the range and any hour changed since its histogram was built.
-// Everything else is merged here, in one pass.
+// query: whole UTC days from latency_daily, other whole hours from
+// latency_hourly, and from the raw turns only the partial hours at both ends
+// of the range and any hour changed since its histogram was built. Everything
+// else is merged here, in one pass.
+//
+// In a time zone whose days are not UTC days, a UTC day's histogram is counted
+// under the local day that holds its noon, and its few hours that belong to
+// the local day before or after are moved there: read from latency_hourly,
+// taken from the one and added to the other. Berlin needs one such hour a day,
+// New York five, instead of reading all 24.
 import type { Pool } from "pg";
 import { binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarizeDense } from "./binned-values";
 import type { GroupRow, HistogramRow, PercentileRow } from "./get-latency";
@@ -33,12 +39,37 @@ export function canUseRollups(filters: LatencyFilters, now: Date): boolean {
   return [from, now].every((d) => startOf(d, "hour", filters.tz) % HOUR === 0);
 }
 
-type HourRow = { hour: Date; agent_id: string; deployment_id: string; bins: number[]; counts: number[] };
+/**
+ * A histogram of one UTC day ("day"), of one hour ("hour"), or of an hour
+ * inside a day read whole that belongs to another local day ("moved").
+ */
+type HourRow = { kind: "day" | "hour" | "moved"; hour: Date; agent_id: string; deployment_id: string; bins: number[]; counts: number[] };
 
-/** Local days that are UTC days (UTC itself, and zones at offset 0 for the whole range) can read the day histograms. */
-export function daysAreUtcDays(filters: LatencyFilters, now: Date): boolean {
+/** The page's buckets (local days), and the one each UTC day's histogram is counted under: the one holding its noon. */
+function localDays(filters: LatencyFilters, now: Date) {
   const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
-  return [from, now].every((d) => startOf(d, "day", filters.tz) % DAY === 0);
+  const starts = bucketStarts(from, now, bucketFor(LATENCY_RANGES[filters.range]), filters.tz);
+  const bucketOf = (time: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= time) lo = mid;
+      else hi = mid - 1;
+    }
+    return starts[lo];
+  };
+  return { bucketOf, bucketOfDay: (utcDay: number) => bucketOf(utcDay + 12 * HOUR) };
+}
+
+/** The hours of the UTC days [firstDay, lastDay) that belong to another local day than the day they are in. */
+function movedHours(filters: LatencyFilters, now: Date, firstDay: Date, lastDay: Date): Date[] {
+  const { bucketOf, bucketOfDay } = localDays(filters, now);
+  const moved: Date[] = [];
+  for (let day = firstDay.getTime(); day < lastDay.getTime(); day += DAY) {
+    for (let hour = day; hour < day + DAY; hour += HOUR) if (bucketOf(hour) !== bucketOfDay(day)) moved.push(new Date(hour));
+  }
+  return moved;
 }
 
 /**
@@ -52,10 +83,9 @@ export async function fetchHistograms(pool: Pool, filters: LatencyFilters, now: 
   const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
   const firstWhole = new Date(Math.ceil(from.getTime() / HOUR) * HOUR);
   const lastWhole = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
-  const useDays = daysAreUtcDays(filters, now);
   const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
-  const lastDay = useDays ? new Date(Math.floor(now.getTime() / DAY) * DAY) : firstDay;
-  const params: unknown[] = [filters.metric, from, now, firstWhole, lastWhole, firstDay, lastDay];
+  const lastDay = new Date(Math.max(firstDay.getTime(), Math.floor(now.getTime() / DAY) * DAY));
+  const params: unknown[] = [filters.metric, from, now, firstWhole, lastWhole, firstDay, lastDay, movedHours(filters, now, firstDay, lastDay)];
   const rolledWhere: string[] = [];
   const rawWhere: string[] = [];
   if (filters.agent.length) {
@@ -92,18 +122,20 @@ export async function fetchHistograms(pool: Pool, filters: LatencyFilters, now: 
        where ${column} is not null ${rawWhere.join(" ")}
        group by 1, 2, 3, 4
      )
-     select r.day as hour, r.agent_id, r.deployment_id, array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
+     select 'day' as kind, r.day as hour, r.agent_id, r.deployment_id, array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
      from latency_daily r
      where r.metric = $1 and r.day in (select day from whole_days) ${rolledWhere.join(" ")}
      union all
-     select r.hour, r.agent_id, r.deployment_id, array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
+     select case when d.day is null then 'hour' else 'moved' end, r.hour, r.agent_id, r.deployment_id,
+            array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
      from latency_hourly r
+     left join whole_days d on r.hour >= d.day and r.hour < d.day + interval '1 day'
      where r.metric = $1 and r.hour >= $4 and r.hour < $5
        and not exists (select 1 from pending p where p.hour = r.hour)
-       and not exists (select 1 from whole_days d where r.hour >= d.day and r.hour < d.day + interval '1 day')
+       and (d.day is null or r.hour = any($8::timestamptz[]))
        ${rolledWhere.join(" ")}
      union all
-     select hour, agent_id, deployment_id, string_agg(bin::text, ',' order by bin), string_agg(n::text, ',' order by bin) from raw group by 1, 2, 3`,
+     select 'hour', hour, agent_id, deployment_id, string_agg(bin::text, ',' order by bin), string_agg(n::text, ',' order by bin) from raw group by 2, 3, 4`,
     params,
   );
   // Sent as text and read here: faster than the driver's parser of integer arrays.
@@ -136,18 +168,7 @@ export function parseIntegers(text: string): number[] {
 /** Merges hourly histograms into the page's figures. Pure: the rows in, the figures out. */
 export function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, now: Date): LatencyFigures {
   const bucket = bucketFor(LATENCY_RANGES[filters.range]);
-  const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
-  const starts = bucketStarts(from, now, bucket, filters.tz);
-  const bucketOf = (hour: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= hour) lo = mid;
-      else hi = mid - 1;
-    }
-    return starts[lo];
-  };
+  const { bucketOf, bucketOfDay } = localDays(filters, now);
   const byAgentSeries = filters.compare === "agent";
 
   // Every bin present gets a dense index, so that each group's counts are a typed array.
@@ -164,10 +185,25 @@ export function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, 
   const lastHistogramBin = HISTOGRAM_MAX_MS / HISTOGRAM_BIN_MS;
   const histogram = new Float64Array(lastHistogramBin + 1);
 
+  const pointOf = (t: number, agentId: string) => {
+    const key = byAgentSeries ? `${t}|${agentId}` : `${t}`;
+    return (series.get(key) ?? series.set(key, { t, agent: agentId, counts: newCounts() }).get(key)!).counts;
+  };
+
   for (const row of rows) {
-    const t = bucketOf(row.hour.getTime());
-    const key = byAgentSeries ? `${t}|${row.agent_id}` : `${t}`;
-    const point = (series.get(key) ?? series.set(key, { t, agent: row.agent_id, counts: newCounts() }).get(key)!).counts;
+    const hour = row.hour.getTime();
+    if (row.kind === "moved") {
+      // Already counted in its UTC day, under that day's local day: only the series moves it to its own.
+      const counted = pointOf(bucketOfDay(Math.floor(hour / DAY) * DAY), row.agent_id);
+      const own = pointOf(bucketOf(hour), row.agent_id);
+      for (let i = 0; i < row.bins.length; i++) {
+        const index = indexOf.get(row.bins[i])!;
+        counted[index] -= row.counts[i];
+        own[index] += row.counts[i];
+      }
+      continue;
+    }
+    const point = pointOf(row.kind === "day" ? bucketOfDay(hour) : bucketOf(hour), row.agent_id);
     const agent = row.agent_id ? (agents.get(row.agent_id) ?? agents.set(row.agent_id, newCounts()).get(row.agent_id)!) : null;
     let deployment: Float64Array | null = null;
     if (row.deployment_id) {
@@ -186,8 +222,10 @@ export function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, 
   }
 
   const seriesRows: PercentileRow[] = [...series.values()]
-    .map(({ t, agent, counts }) => {
+    .flatMap(({ t, agent, counts }) => {
       const s = summarizeDense(bins, counts);
+      // A local day whose values all moved to its neighbours has none left.
+      if (!s.n) return [];
       return {
         bucket: new Date(t),
         agentId: byAgentSeries ? agent || null : null,

@@ -80,10 +80,12 @@ describe("latency histograms", () => {
     await expectSameAsRaw(agent, "30d", "America/New_York", now);
 
     // A change after the rebuild is read raw until the next one, then from the histograms.
+    // In zones whose days are not UTC days, the day histograms are read too, with the hours at their edges moved.
     await sendCall(agent, `dep_roll_${agent}_0`, new Date(now.getTime() - 5 * hour), [0.123, 0.4567]);
-    await expectSameAsRaw(agent, "30d", "UTC", now);
+    await sendCall(agent, `dep_roll_${agent}_1`, new Date(Math.floor(now.getTime() / 86400_000) * 86400_000 - 2 * 86400_000 - hour / 2), [0.31, 0.77]);
+    for (const tz of ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"]) await expectSameAsRaw(agent, "30d", tz, now);
     await rebuildAll();
-    await expectSameAsRaw(agent, "30d", "UTC", now);
+    for (const tz of ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Pacific/Auckland"]) await expectSameAsRaw(agent, "30d", tz, now);
   });
 
   it("follow a call that moves to another hour or deployment", async () => {
