@@ -27,29 +27,63 @@ export function mulberry32(seed: number) {
 
 export type Shift = { before: number; after: number; change: number; low: number; high: number; significant: boolean };
 
-/**
- * One bootstrap resample of `sorted` (values in ascending order), read at the
- * ranks percentile_cont needs for each of `ps`. The resample is kept as a
- * count per original position, so it comes out in order without a sort:
- * O(n) per resample instead of O(n log n).
- */
-function resampledPercentiles(sorted: Float64Array, ps: number[], random: () => number, counts: Int32Array): number[] {
-  const n = sorted.length;
-  counts.fill(0);
-  for (let i = 0; i < n; i++) counts[Math.floor(random() * n)]++;
-  const wanted = ps.flatMap((p) => [Math.floor(p * (n - 1)), Math.ceil(p * (n - 1))]);
-  const order = wanted.map((rank, i) => [rank, i]).sort((a, b) => a[0] - b[0]);
-  const values = new Array<number>(wanted.length);
-  let position = 0;
-  let seen = counts[0];
-  for (const [rank, i] of order) {
-    while (seen <= rank) seen += counts[++position];
-    values[i] = sorted[position];
+/** A standard normal variate (Box–Muller). */
+function normal(random: () => number): number {
+  let u = 0;
+  while (u === 0) u = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/** A Gamma(shape, 1) variate for shape ≥ 1 (Marsaglia and Tsang). */
+function gamma(shape: number, random: () => number): number {
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = normal(random);
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = random();
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
-  return ps.map((p, k) => {
-    const rank = p * (n - 1);
-    return values[2 * k] + (values[2 * k + 1] - values[2 * k]) * (rank - Math.floor(rank));
-  });
+}
+
+function beta(a: number, b: number, random: () => number): number {
+  const x = gamma(a, random);
+  return x / (x + gamma(b, random));
+}
+
+/**
+ * Percentiles of bootstrap resamples of `sorted` (values in ascending order),
+ * one resample per call of the returned function. A resample draws n
+ * positions floor(n·U) from n uniform U; its k-th smallest value is therefore
+ * sorted[floor(n·U(k))], where U(k) is the k-th smallest of the n uniforms.
+ * Only the ranks percentile_cont needs are drawn, each from its exact
+ * distribution given the one below it (Beta spacings): a few variates per
+ * resample instead of n.
+ */
+export function resampler(sorted: ArrayLike<number>, ps: number[], random: () => number): () => number[] {
+  const n = sorted.length;
+  const ranks = [...new Set(ps.flatMap((p) => [Math.floor(p * (n - 1)), Math.ceil(p * (n - 1))]))].sort((a, b) => a - b);
+  const values = new Map<number, number>();
+  return () => {
+    let u = 0;
+    let below = -1;
+    for (const rank of ranks) {
+      // The (rank+1)-th smallest of n uniforms, given that the (below+1)-th is u.
+      u += (1 - u) * beta(rank - below, n - rank, random);
+      values.set(rank, sorted[Math.min(n - 1, Math.floor(u * n))]);
+      below = rank;
+    }
+    return ps.map((p) => {
+      const rank = p * (n - 1);
+      const lo = values.get(Math.floor(rank))!;
+      return lo + (values.get(Math.ceil(rank))! - lo) * (rank - Math.floor(rank));
+    });
+  };
 }
 
 /** The change at each percentile of `ps`, from the same resamples; null where a side has fewer than two values. */
@@ -58,12 +92,12 @@ export function bootstrapShifts(before: number[], after: number[], ps: number[],
   const sortedBefore = Float64Array.from(before).sort();
   const sortedAfter = Float64Array.from(after).sort();
   const random = mulberry32(seed);
-  const countsBefore = new Int32Array(sortedBefore.length);
-  const countsAfter = new Int32Array(sortedAfter.length);
+  const resampleAfter = resampler(sortedAfter, ps, random);
+  const resampleBefore = resampler(sortedBefore, ps, random);
   const changes = ps.map(() => new Float64Array(iterations));
   for (let i = 0; i < iterations; i++) {
-    const a = resampledPercentiles(sortedAfter, ps, random, countsAfter);
-    const b = resampledPercentiles(sortedBefore, ps, random, countsBefore);
+    const a = resampleAfter();
+    const b = resampleBefore();
     ps.forEach((_, k) => (changes[k][i] = a[k] - b[k]));
   }
   return ps.map((p, k) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bootstrapShift, bootstrapShifts, mulberry32, percentileCont } from "@/lib/latency/compare-deployments";
+import { bootstrapShift, mulberry32, percentileCont, resampler } from "@/lib/latency/compare-deployments";
 import { bucketFor } from "@/lib/latency/latency-filters";
 import { bucketStarts, prepareHistogram, preparePercentiles, startOf } from "@/lib/latency/prepare-latency-charts";
 
@@ -34,28 +34,41 @@ describe("deployment comparison", () => {
     expect(shift.high).toBeGreaterThan(0);
   });
 
-  it("resamples exactly as sorting each resample would, for several percentiles at once", () => {
-    const before = noise(300, 200, 5);
-    const after = noise(250, 230, 6);
-    const ps = [0.5, 0.95];
-    // The textbook bootstrap with the same random draws: resample, sort, read the percentile.
-    const random = mulberry32(7);
-    const sortedBefore = [...before].sort((a, b) => a - b);
-    const sortedAfter = [...after].sort((a, b) => a - b);
-    const resample = (sorted: number[]) => Array.from(sorted, () => sorted[Math.floor(random() * sorted.length)]).sort((a, b) => a - b);
-    const changes: number[][] = ps.map(() => []);
-    for (let i = 0; i < 200; i++) {
-      const a = resample(sortedAfter);
-      const b = resample(sortedBefore);
-      ps.forEach((p, k) => changes[k].push(percentileCont(a, p) - percentileCont(b, p)));
-    }
-    const shifts = bootstrapShifts(before, after, ps, 200);
-    ps.forEach((p, k) => {
-      const sorted = changes[k].sort((x, y) => x - y);
-      expect(shifts[k]!.low).toBeCloseTo(percentileCont(sorted, 0.025), 9);
-      expect(shifts[k]!.high).toBeCloseTo(percentileCont(sorted, 0.975), 9);
-      expect(shifts[k]!.change).toBeCloseTo(percentileCont(sortedAfter, p) - percentileCont(sortedBefore, p), 9);
+  it("draws each resample's percentiles from the same distribution as resampling and sorting", () => {
+    // Few values with ties, so that every rank and position matters.
+    const sorted = [3, 3, 5, 8, 8, 8, 13, 21, 34, 34, 55, 89, 144].map((v) => v / 10);
+    const ps = [0.5, 0.9, 0.95];
+    const draws = 20_000;
+    const textbookRandom = mulberry32(11);
+    const textbook = Array.from({ length: draws }, () => {
+      const resample = Array.from(sorted, () => sorted[Math.floor(textbookRandom() * sorted.length)]).sort((a, b) => a - b);
+      return ps.map((p) => percentileCont(resample, p));
     });
+    const next = resampler(sorted, ps, mulberry32(12));
+    const drawn = Array.from({ length: draws }, () => next());
+    // Kolmogorov–Smirnov distance between the two samples of each percentile and of their differences
+    // (which only match if the ranks are drawn jointly right); 0.025 is far above chance at 20,000 draws each.
+    const ks = (a: number[], b: number[]) => {
+      const values = [...new Set([...a, ...b])].sort((x, y) => x - y);
+      const cdf = (xs: number[]) => {
+        const s = [...xs].sort((x, y) => x - y);
+        let i = 0;
+        return values.map((v) => {
+          while (i < s.length && s[i] <= v) i++;
+          return i / s.length;
+        });
+      };
+      const [ca, cb] = [cdf(a), cdf(b)];
+      return Math.max(...ca.map((c, i) => Math.abs(c - cb[i])));
+    };
+    ps.forEach((_, k) => expect(ks(textbook.map((r) => r[k]), drawn.map((r) => r[k]))).toBeLessThan(0.025));
+    expect(ks(textbook.map((r) => r[2] - r[0]), drawn.map((r) => r[2] - r[0]))).toBeLessThan(0.025);
+    expect(ks(textbook.map((r) => r[1] - r[0]), drawn.map((r) => r[1] - r[0]))).toBeLessThan(0.025);
+    // Every value drawn is one of the data's, and the percentiles of one resample are in order.
+    for (const r of drawn) {
+      expect(r[0]).toBeLessThanOrEqual(r[1]);
+      expect(r[1]).toBeLessThanOrEqual(r[2]);
+    }
   });
 
   it("needs data on both sides", () => {
