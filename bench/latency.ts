@@ -19,7 +19,7 @@ export async function runLatency(calls: number, samples = 10) {
     await waitHealthy(base, app);
     const cookie = await signInCookie(base);
     const page = await sample(samples, () => fetchPage(`${base}/latency?range=30d`, cookie));
-    // Local days that are not UTC days read hour histograms: 24 times the rows.
+    // Local days that are not UTC days: the day histograms with the hours at their edges moved.
     const pageBerlin = await sample(samples, () => fetchPage(`${base}/latency?range=30d&tz=Europe/Berlin`, cookie));
     await stop(app);
     const filters = latencyFiltersSchema.parse({ range: "30d" });
