@@ -7,7 +7,12 @@ export type RawBodyResult = { ok: true; data: Uint8Array } | { ok: false; reason
 export async function readBody(request: Request, limit: number): Promise<BodyResult> {
   const body = await readRawBody(request, limit);
   if (!body.ok) return body;
-  return { ok: true, text: Buffer.from(body.data.buffer, body.data.byteOffset, body.data.byteLength).toString("utf8"), bytes: body.data.byteLength };
+  return { ok: true, text: utf8(body.data), bytes: body.data.byteLength };
+}
+
+/** Bytes as text, invalid sequences replaced by U+FFFD. */
+export function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 /** The body's bytes, in memory of their own (never a slice of a shared pool), so that they can be handed to another thread. */

@@ -46,7 +46,7 @@ export function canUseRollups(filters: LatencyFilters, now: Date): boolean {
 type HourRow = { kind: "day" | "hour" | "moved"; hour: Date; agent_id: string; deployment_id: string; bins: number[]; counts: number[] };
 
 /** The page's buckets (local days), and the one each UTC day's histogram is counted under: the one holding its noon. */
-function localDays(filters: LatencyFilters, now: Date) {
+function localDays(filters: LatencyFilters, now: Date): LocalDays {
   const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
   const starts = bucketStarts(from, now, bucketFor(LATENCY_RANGES[filters.range]), filters.tz);
   const bucketOf = (time: number) => {
@@ -62,9 +62,10 @@ function localDays(filters: LatencyFilters, now: Date) {
   return { bucketOf, bucketOfDay: (utcDay: number) => bucketOf(utcDay + 12 * HOUR) };
 }
 
+type LocalDays = { bucketOf: (time: number) => number; bucketOfDay: (utcDay: number) => number };
+
 /** The hours of the UTC days [firstDay, lastDay) that belong to another local day than the day they are in. */
-function movedHours(filters: LatencyFilters, now: Date, firstDay: Date, lastDay: Date): Date[] {
-  const { bucketOf, bucketOfDay } = localDays(filters, now);
+function movedHours({ bucketOf, bucketOfDay }: LocalDays, firstDay: Date, lastDay: Date): Date[] {
   const moved: Date[] = [];
   for (let day = firstDay.getTime(); day < lastDay.getTime(); day += DAY) {
     for (let hour = day; hour < day + DAY; hour += HOUR) if (bucketOf(hour) !== bucketOfDay(day)) moved.push(new Date(hour));
@@ -79,13 +80,13 @@ function movedHours(filters: LatencyFilters, now: Date, firstDay: Date, lastDay:
  * unless changed since; the partial hours at both ends and the changed hours
  * from the raw turns.
  */
-export async function fetchHistograms(pool: Pool, filters: LatencyFilters, now: Date): Promise<HourRow[]> {
+async function fetchHistograms(pool: Pool, filters: LatencyFilters, now: Date, days: LocalDays): Promise<HourRow[]> {
   const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
   const firstWhole = new Date(Math.ceil(from.getTime() / HOUR) * HOUR);
   const lastWhole = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
   const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
   const lastDay = new Date(Math.max(firstDay.getTime(), Math.floor(now.getTime() / DAY) * DAY));
-  const params: unknown[] = [filters.metric, from, now, firstWhole, lastWhole, firstDay, lastDay, movedHours(filters, now, firstDay, lastDay)];
+  const params: unknown[] = [filters.metric, from, now, firstWhole, lastWhole, firstDay, lastDay, movedHours(days, firstDay, lastDay)];
   const rolledWhere: string[] = [];
   const rawWhere: string[] = [];
   if (filters.agent.length) {
@@ -166,9 +167,8 @@ export function parseIntegers(text: string): number[] {
 }
 
 /** Merges hourly histograms into the page's figures. Pure: the rows in, the figures out. */
-export function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, now: Date): LatencyFigures {
+function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, { bucketOf, bucketOfDay }: LocalDays): LatencyFigures {
   const bucket = bucketFor(LATENCY_RANGES[filters.range]);
-  const { bucketOf, bucketOfDay } = localDays(filters, now);
   const byAgentSeries = filters.compare === "agent";
 
   // Every bin present gets a dense index, so that each group's counts are a typed array.
@@ -269,5 +269,6 @@ export function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, 
 }
 
 export async function latencyFromRollups(pool: Pool, filters: LatencyFilters, now: Date): Promise<LatencyFigures> {
-  return figuresFromHistograms(await fetchHistograms(pool, filters, now), filters, now);
+  const days = localDays(filters, now);
+  return figuresFromHistograms(await fetchHistograms(pool, filters, now, days), filters, days);
 }

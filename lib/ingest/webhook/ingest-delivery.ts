@@ -4,9 +4,9 @@
 // cloneable answers rather than Responses.
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
-import type { z } from "zod";
 import { type ErrorCode, errorBody, isDatabaseUnavailable, isDataError, UNAVAILABLE_MESSAGE } from "@/lib/http/errors";
-import { zodIssues } from "@/lib/http/validation";
+import { env } from "@/lib/env";
+import { type Issue, zodIssues } from "@/lib/http/validation";
 import { createGroupCommit } from "../group-commit";
 import { parseRfc3339 } from "../timestamps";
 import { envelopeSchema, isKnownType, knownDeliverySchema } from "./schema";
@@ -23,9 +23,18 @@ export type IngestOptions = {
   enrich: boolean;
 };
 
-type Outcome = StoredDelivery | { failed: unknown };
+/** The writer's settings, from the environment. */
+export function ingestOptions(): IngestOptions {
+  const settings = env();
+  return {
+    windowMs: settings.INGEST_BATCH_WINDOW_MS,
+    maxBatch: settings.INGEST_BATCH_MAX,
+    concurrency: settings.INGEST_BATCH_CONCURRENCY,
+    enrich: Boolean(settings.CARTESIA_API_KEY),
+  };
+}
 
-const issues = (error: z.ZodError) => zodIssues(error);
+type Outcome = StoredDelivery | { failed: unknown };
 
 const error = (status: number, code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>): IngestAnswer => ({
   status,
@@ -35,7 +44,7 @@ const error = (status: number, code: ErrorCode, message: string, details?: unkno
 
 const unavailable = () => error(503, "unavailable", UNAVAILABLE_MESSAGE, undefined, { "Retry-After": "5" });
 
-export function prepareDelivery(rawJson: string, payload: unknown, secretId: string | null): { delivery: PreparedDelivery; invalid: ReturnType<typeof issues> | null } {
+function prepareDelivery(rawJson: string, payload: unknown, secretId: string | null): { delivery: PreparedDelivery; invalid: Issue[] | null } {
   const dedupKey = createHash("sha256").update(rawJson).digest("hex");
   const loose = (payload && typeof payload === "object" && !Array.isArray(payload) ? payload : {}) as Record<string, unknown>;
   const str = (value: unknown) => (typeof value === "string" && value.length <= 256 ? value : null);
@@ -62,13 +71,13 @@ export function prepareDelivery(rawJson: string, payload: unknown, secretId: str
   }
   const envelope = envelopeSchema.safeParse(payload);
   if (!envelope.success) {
-    const details = issues(envelope.error);
+    const details = zodIssues(envelope.error);
     return { delivery: { ...base, error: details }, invalid: details };
   }
   const time = parseRfc3339(envelope.data.timestamp)!;
   const parsed = { ...base, eventTimeNs: time.ns, eventDate: time.date };
   if (!isKnownType(envelope.data.type)) return { delivery: { ...parsed, outcome: "unknown_type" }, invalid: null };
-  const details = issues(known.error);
+  const details = zodIssues(known.error);
   return { delivery: { ...parsed, error: details }, invalid: details };
 }
 

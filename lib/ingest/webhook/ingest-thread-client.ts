@@ -5,8 +5,8 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
 import { pool } from "@/lib/db/client";
-import { env } from "@/lib/env";
-import { createIngester, type IngestAnswer } from "./ingest-delivery";
+import { utf8 } from "@/lib/http/read-body";
+import { createIngester, type IngestAnswer, ingestOptions } from "./ingest-delivery";
 
 export type IngestRequest = { id: number; body: Uint8Array; secretId: string | null };
 export type IngestReply = { id: number; answer: IngestAnswer } | { id: number; error: string };
@@ -65,14 +65,8 @@ let inProcess: ReturnType<typeof createIngester> | undefined;
  */
 export function ingest(body: Uint8Array, secretId: string | null): Promise<IngestAnswer> {
   if (process.env.NODE_ENV !== "production") {
-    const settings = env();
-    inProcess ??= createIngester(pool(), {
-      windowMs: settings.INGEST_BATCH_WINDOW_MS,
-      maxBatch: settings.INGEST_BATCH_MAX,
-      concurrency: settings.INGEST_BATCH_CONCURRENCY,
-      enrich: Boolean(settings.CARTESIA_API_KEY),
-    });
-    return inProcess(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"), secretId);
+    inProcess ??= createIngester(pool(), ingestOptions());
+    return inProcess(utf8(body), secretId);
   }
   client ??= state.callscopeIngestThread ??= createThreadClient(() => new Worker(new URL("./ingest-thread.ts", import.meta.url)));
   return client.send(body, secretId);
