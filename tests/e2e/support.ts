@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import path from "node:path";
 import { TEST_ADMIN_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
 /** Sessions saved by global-setup.ts, for test.use({ storageState }). */
@@ -17,11 +15,7 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
 }
 
-export const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures");
-
-export function fixture<T extends object = Record<string, any>>(name: string): T {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8"));
-}
+export { FIXTURES, fixture } from "../support/fixtures";
 
 export function baseUrl() {
   return process.env.CALLSCOPE_TEST_URL!;

@@ -24,7 +24,7 @@ const WEBHOOKS = readdirSync(path.join(FIXTURES, "webhooks")).map((name) => fixt
 const EVENTS: Json[] = [
   { type: "log_event", event: "booking_found", metadata: { level: "info", message: "Found", metadata: { slot: "Tue" } }, timestamp: 11.5 },
   { type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 },
-  { type: "log", level: "warning", message: "calendar slow", timestamp: "2025-06-26T10:01:07.815Z" },
+  { type: "log", level: "warning", message: "calendar slow", timestamp: "2025-07-04T12:30:11.014Z" },
 ];
 
 /** Every place in a JSON value a mutation can hit. */

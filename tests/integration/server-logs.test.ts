@@ -1,11 +1,9 @@
 // What the server prints: never a secret, a key, a password or transcript
 // text, whatever it is sent (good, bad, or refused).
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixture } from "../support/fixtures";
 import { type Stack, startStack, TEST_ADMIN, TEST_ADMIN_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
-const fixture = (name: string) => JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/fixtures", name), "utf8"));
 let stack: Stack;
 
 beforeAll(async () => {

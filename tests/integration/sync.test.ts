@@ -80,13 +80,13 @@ describe("sync from Cartesia", () => {
     expect(first.calls[4]).toMatchObject({ status: "completed", turn_count: 2, deployment_id: `dep_sync_${agent}`, recording_status: "stored" });
     expect(first.calls[0].recording_status).toBe("unavailable");
     expect(first.turns.filter((t) => t.call_id === calls[0].id)).toEqual([
-      { call_id: calls[0].id, role: "assistant", text: "Hello, this is Riverside Dental.", tts_ttfb: 0.198, stt_ttfb: null },
-      { call_id: calls[0].id, role: "user", text: "Do you take new patients?", tts_ttfb: null, stt_ttfb: null },
+      { call_id: calls[0].id, role: "assistant", text: "Marco's Pizzeria, how can I help?", tts_ttfb: 0.198, stt_ttfb: null },
+      { call_id: calls[0].id, role: "user", text: "Are you open on Sundays?", tts_ttfb: null, stt_ttfb: null },
     ]);
     const events = first.events.filter((e) => e.call_id === calls[0].id);
     expect(events.map((e) => [e.kind, e.name ?? e.level])).toEqual([["log", "info"], ["log", "info"], ["log", "warning"], ["log_event", "intent_detected"], ["log_metric", "lookup_ms"]]);
     expect(first.recordings).toEqual([{ call_id: calls[0].id, sha256: sha(wav), bytes: wav.length, source: "cartesia" }]);
-    expect(first.deployments).toEqual([{ id: `dep_sync_${agent}`, status: "deployed", git_commit_hash: "4f2c9e1", build_logs: expect.stringContaining("Health check passed") }]);
+    expect(first.deployments).toEqual([{ id: `dep_sync_${agent}`, status: "deployed", git_commit_hash: "9b3e7d2", build_logs: expect.stringContaining("Health check passed") }]);
 
     const again = await syncFromCartesia(deps(), { agentId: agent });
     expect(again).toMatchObject({ calls: 5, recordings: 0, logs: 0 });
@@ -105,7 +105,7 @@ describe("sync from Cartesia", () => {
     });
     await syncFromCartesia(deps(), { agentId: agent });
     const { turns, events } = await snapshot(agent);
-    expect(turns.map((t) => t.text)).toEqual(["Hello, this is Riverside Dental.", "Do you take new patients?", "We do! Let me check the next opening."]);
+    expect(turns.map((t) => t.text)).toEqual(["Marco's Pizzeria, how can I help?", "Are you open on Sundays?", "We are! Let me check Sunday's hours."]);
     expect(events.filter((e) => e.kind !== "log")).toHaveLength(2);
   });
 

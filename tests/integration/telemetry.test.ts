@@ -13,7 +13,7 @@ describe("POST /api/v1/calls/{id}/events", () => {
       { type: "log_event", event: "order_processed", metadata: { status: "ok" }, responding_to: null },
       { type: "log_metric", name: "first_question", value: "yes", responding_to: null, timestamp: 3.5 },
       { type: "log_metric", name: "lookup", value: { ms: 412, cached: false } },
-      { type: "log", level: "warning", message: "calendar API slow", timestamp: "2025-06-26T10:01:07.815Z" },
+      { type: "log", level: "warning", message: "calendar API slow", timestamp: "2025-07-04T12:30:11.014Z" },
     ]);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ call_id: id, received: 4, accepted: 4, stored: 4, failed: [] });
@@ -22,7 +22,7 @@ describe("POST /api/v1/calls/{id}/events", () => {
       { kind: "log_event", name: "order_processed", level: null, message: null, value: null, metadata: { status: "ok" }, offset_s: null, wall_time: null },
       { kind: "log_metric", name: "first_question", level: null, message: null, value: "yes", metadata: null, offset_s: 3.5, wall_time: null },
       { kind: "log_metric", name: "lookup", level: null, message: null, value: { ms: 412, cached: false }, metadata: null, offset_s: null, wall_time: null },
-      { kind: "log", name: null, level: "warning", message: "calendar API slow", value: null, metadata: null, offset_s: null, wall_time: new Date("2025-06-26T10:01:07.815Z") },
+      { kind: "log", name: null, level: "warning", message: "calendar API slow", value: null, metadata: null, offset_s: null, wall_time: new Date("2025-07-04T12:30:11.014Z") },
     ]);
     const [call] = await query("select status from calls where id = $1", [id]);
     expect(call.status).toBe("placeholder");
@@ -89,13 +89,13 @@ describe("POST /api/v1/calls/{id}/events", () => {
 
   it("places wall-time events on the timeline from the call's start, learned later", async () => {
     const id = newCallId();
-    await events(id, { type: "log_event", event: "late", timestamp: "2025-06-24T23:36:01.102Z" });
+    await events(id, { type: "log_event", event: "late", timestamp: "2025-07-02T18:04:21.250Z" });
     const started = fixture("webhooks/call_started.seed.json");
     await postWebhook({ ...started, request_id: id });
     const res = await api("GET", `/api/v1/calls/${id}`);
     expect(res.status).toBe(200);
     expect(res.json.events[0]).toMatchObject({ name: "late", timestamp_derived: true });
-    // call_started at 23:35:51.102 → ten seconds in
+    // call_started at 18:04:11.250 → ten seconds in
     expect(res.json.events[0].timestamp).toBeCloseTo(10, 3);
   });
 
@@ -121,7 +121,7 @@ describe("POST /api/v1/calls/{id}/logs", () => {
     const res = await api("POST", `/api/v1/calls/${id}/logs`, { body: lines, type: "text/plain" });
     expect(res.json.stored).toBe(3);
     const rows = await query("select level, message, wall_time from call_events where call_id = $1 and kind = 'log' order by id", [id]);
-    expect(rows[2]).toEqual({ level: "warning", message: "calendar API slow: 412 ms", wall_time: new Date("2025-06-26T10:01:07.815Z") });
+    expect(rows[2]).toEqual({ level: "warning", message: "hours API slow: 412 ms", wall_time: new Date("2025-07-04T12:30:11.014Z") });
   });
 
   it("accepts Cartesia's own logs object as JSON", async () => {
@@ -137,10 +137,10 @@ describe("deployments API", () => {
     const id = `${deployment.id}_${Math.random().toString(36).slice(2, 8)}`;
     const created = await api("PUT", `/api/v1/deployments/${id}`, { body: JSON.stringify({ ...deployment, id }), type: "application/json" });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ id, agent_id: "agent_demo", status: "deployed", is_live: true, git_commit_hash: "4f2c9e1", build_completed_at: "2025-06-25T17:42:30.000Z" });
+    expect(created.json).toMatchObject({ id, agent_id: "agent_pizzeria", status: "deployed", is_live: true, git_commit_hash: "9b3e7d2", build_completed_at: "2025-07-01T08:12:41.000Z" });
     const updated = await api("PUT", `/api/v1/deployments/${id}`, { body: JSON.stringify({ status: "inactive", is_live: false }), type: "application/json" });
     expect(updated.status).toBe(200);
-    expect(updated.json).toMatchObject({ status: "inactive", is_live: false, git_commit_hash: "4f2c9e1" });
+    expect(updated.json).toMatchObject({ status: "inactive", is_live: false, git_commit_hash: "9b3e7d2" });
     const logs = await api("POST", `/api/v1/deployments/${id}/logs`, { body: "2025-06-25 17:44:00,000 ERROR worker crashed\nrestarted", type: "text/plain" });
     expect(logs.json.appended).toBe(2);
     const call = fixture("webhooks/call_completed.call-object.json");

@@ -2,11 +2,10 @@
 // Retry-After and nothing half-written; once it is back, they are stored.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { readFileSync } from "node:fs";
-import path from "node:path";
+import { fixture } from "../support/fixtures";
 import { type Stack, startStack, TEST_WEBHOOK_SECRET } from "../support/stack";
 
-const delivery = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../../shared/fixtures/webhooks/call_completed.seed.json"), "utf8"));
+const delivery = fixture("webhooks/call_completed.seed.json");
 let stack: Stack;
 
 beforeAll(async () => {

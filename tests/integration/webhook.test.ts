@@ -67,15 +67,15 @@ describe("POST /api/webhooks/cartesia", () => {
     delivery.call.id = id;
     expect((await postWebhook(delivery)).status).toBe(200);
     const { call, turns, events } = await callSnapshot(id);
-    expect(call).toMatchObject({ status: "completed", end_reason: "client_hangup", deployment_id: "dep_01JZ8K5Q2W3E4R5T6Y7U8I9O0P", start_time_source: "call" });
+    expect(call).toMatchObject({ status: "completed", end_reason: "client_hangup", deployment_id: "dep_01K0PZ3M7X9C2V4B6N8Q1W3E5R", start_time_source: "call" });
     expect(turns.map((t) => t.role)).toEqual(["assistant", "user", "assistant"]);
-    expect(turns[2].tool_calls).toEqual([{ name: "next_opening", arguments: { kind: "new_patient" }, result: null }]);
+    expect(turns[2].tool_calls).toEqual([{ name: "opening_hours", arguments: { day: "sunday" }, result: null }]);
     expect(events.map((e) => [e.kind, e.name, e.offset_s])).toEqual([
       ["log_event", "intent_detected", 5],
       ["log_metric", "lookup_ms", 8],
     ]);
-    const [deployment] = await query("select agent_id from deployments where id = $1", ["dep_01JZ8K5Q2W3E4R5T6Y7U8I9O0P"]);
-    expect(deployment.agent_id).toBe("agent_demo");
+    const [deployment] = await query("select agent_id from deployments where id = $1", ["dep_01K0PZ3M7X9C2V4B6N8Q1W3E5R"]);
+    expect(deployment.agent_id).toBe("agent_pizzeria");
   });
 
   it.each([
@@ -218,6 +218,6 @@ describe("POST /api/webhooks/cartesia", () => {
     const { call: row, turns: stored } = await callSnapshot(call.id);
     expect(row.turn_count).toBe(12);
     expect(stored.map((t) => t.text)).toEqual(turns.map((t) => t.turn.text));
-    expect(row.summary).toMatch(/cleaning appointment/);
+    expect(row.summary).toMatch(/large margherita/);
   });
 });

@@ -1,12 +1,7 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
 
-export const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures");
-
-export function fixture<T extends object = Record<string, any>>(name: string): T {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8"));
-}
+export { FIXTURES, fixture } from "./fixtures";
 
 export function baseUrl() {
   return inject("baseUrl");

@@ -1,17 +1,15 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CallState, callFigures, emptyCall, orderedTurns } from "@/lib/ingest/call-state";
 import { parseRfc3339 } from "@/lib/ingest/timestamps";
 import { applyDelivery } from "@/lib/ingest/webhook/apply-delivery";
 import { type KnownDelivery, knownDeliverySchema } from "@/lib/ingest/webhook/schema";
+import { fixture } from "../support/fixtures";
 
-const FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/webhooks");
-const load = (name: string) => knownDeliverySchema.parse(JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")));
+const load = (name: string) => knownDeliverySchema.parse(fixture(`webhooks/${name}`));
 
 function run(deliveries: KnownDelivery[]) {
-  const state: CallState = { call: emptyCall("MZ4958bfe4940bf0ef6cc92f8c6cfa1a1f"), turns: new Map() };
+  const state: CallState = { call: emptyCall("MZ2c81f0d4e7b6a59382c1d0e4f7a6b5c3"), turns: new Map() };
   const events = new Map<string, unknown>();
   for (const d of deliveries) {
     for (const e of applyDelivery(state, d, parseRfc3339(d.timestamp)!.date)) events.set(e.externalId, e);
@@ -31,9 +29,9 @@ describe("applying a call's deliveries", () => {
     const { call, turns, figures } = run(all);
     expect(call.status).toBe("completed");
     expect(call.startTimeSource).toBe("call_started");
-    expect(call.startTime?.toISOString()).toBe("2025-06-24T23:35:51.102Z");
-    expect(call.endTime?.toISOString()).toBe("2025-06-24T23:36:40.360Z");
-    expect(call.summary).toMatch(/moved a cleaning appointment/);
+    expect(call.startTime?.toISOString()).toBe("2025-07-02T18:04:11.250Z");
+    expect(call.endTime?.toISOString()).toBe("2025-07-02T18:05:02.771Z");
+    expect(call.summary).toMatch(/ordered a large margherita/);
     expect(turns.map((t) => t.role)).toEqual(["assistant", "user", "assistant", "user", "assistant"]);
     // The complete transcript's text and the call_turn's tool call and interruption flag, on one turn.
     const third = turns[2];
@@ -41,7 +39,7 @@ describe("applying a call's deliveries", () => {
     expect(third.wasInterrupted).toBe(false);
     expect(third.ttsTtfb).toBeCloseTo(0.3418889045715332, 12);
     expect(third.toolCalls).toEqual([
-      { toolCallId: null, name: "lookup_booking", arguments: { phone: "+15555550123" }, result: '{"found": true, "slot": "Tue 09:00"}', extra: null },
+      { toolCallId: null, name: "lookup_customer", arguments: { phone: "+15555550177" }, result: '{"found": true, "last_order": "margherita"}', extra: null },
     ]);
     expect(figures.turnCount).toBe(5);
     expect(figures.ttfbMax).toBeCloseTo(0.3418889045715332, 12);
@@ -77,19 +75,19 @@ describe("applying a call's deliveries", () => {
     const { call } = run([completed]);
     expect(call.startTimeSource).toBe("derived");
     // event time less the end of the last turn (22.75 s)
-    expect(call.startTime?.toISOString()).toBe("2025-06-24T23:36:17.610Z");
+    expect(call.startTime?.toISOString()).toBe("2025-07-02T18:04:40.021Z");
   });
 
   it("keeps the typed call object's fields and turns its system rows into events", () => {
     const typed = load("call_completed.call-object.json");
-    const state: CallState = { call: emptyCall("MZ7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d"), turns: new Map() };
+    const state: CallState = { call: emptyCall("MZ5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e"), turns: new Map() };
     const events = applyDelivery(state, typed, parseRfc3339(typed.timestamp)!.date);
     expect(state.call).toMatchObject({
       status: "completed",
       endReason: "client_hangup",
-      deploymentId: "dep_01JZ8K5Q2W3E4R5T6Y7U8I9O0P",
-      fromNumber: "+15555550100",
-      toNumber: "+15555550123",
+      deploymentId: "dep_01K0PZ3M7X9C2V4B6N8Q1W3E5R",
+      fromNumber: "+15555550142",
+      toNumber: "+15555550199",
       startTimeSource: "call",
     });
     expect(orderedTurns(state).map((t) => t.role)).toEqual(["assistant", "user", "assistant"]);
