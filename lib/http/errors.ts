@@ -36,6 +36,25 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(cause, depth + 1);
 }
 
+/**
+ * Errors that say nothing about the data: a deadlock (40P01), a serialization
+ * failure (40001), a statement timeout (57014) or a lock timeout (55P03).
+ * The same write may well succeed when tried again.
+ */
+const TRANSIENT_CODES = new Set(["40001", "40P01", "57014", "55P03"]);
+
+export function isTransientDatabaseError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 5) return false;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === "string" && TRANSIENT_CODES.has(code)) return true;
+  return isTransientDatabaseError(cause, depth + 1);
+}
+
+/** The client should retry later: the database is away, or a write failed for a reason that passes. */
+export function isRetryLater(error: unknown): boolean {
+  return isDatabaseUnavailable(error) || isTransientDatabaseError(error);
+}
+
 /** The database refused the data itself (a value it cannot store): retrying will not help. */
 export function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -4,7 +4,7 @@
 // cloneable answers rather than Responses.
 import { createHash } from "node:crypto";
 import type { Pool } from "pg";
-import { type ErrorCode, errorBody, isDatabaseUnavailable, isDataError, UNAVAILABLE_MESSAGE } from "@/lib/http/errors";
+import { type ErrorCode, errorBody, isDatabaseUnavailable, isDataError, isRetryLater, isTransientDatabaseError, UNAVAILABLE_MESSAGE } from "@/lib/http/errors";
 import { env } from "@/lib/env";
 import { type Issue, zodIssues } from "@/lib/http/validation";
 import { createGroupCommit } from "../group-commit";
@@ -34,7 +34,23 @@ export function ingestOptions(): IngestOptions {
   };
 }
 
-type Outcome = StoredDelivery | { failed: unknown };
+/** Stored; or its effects could not be stored (logged invalid); or the database said to come back later. */
+type Outcome = StoredDelivery | { failed: unknown } | { retryLater: true };
+
+/** Waits between tries of a write that failed for a passing reason (deadlock, timeout, serialization). */
+const TRANSIENT_RETRY_DELAYS_MS = [10, 50, 200, 500];
+
+/** Runs a write again while it fails for a passing reason; the last failure is thrown. */
+export async function retryTransient<T>(write: () => Promise<T>, delays: readonly number[] = TRANSIENT_RETRY_DELAYS_MS): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isTransientDatabaseError(error) || attempt >= delays.length) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delays[attempt] * (0.5 + Math.random())));
+    }
+  }
+}
 
 const error = (status: number, code: ErrorCode, message: string, details?: unknown, headers?: Record<string, string>): IngestAnswer => ({
   status,
@@ -83,26 +99,30 @@ function prepareDelivery(rawJson: string, payload: unknown, secretId: string | n
 
 /**
  * One writer: deliveries that arrive together are stored in one transaction.
- * A batch that fails on its data (a value Postgres cannot store) is retried
- * one delivery at a time, so one bad delivery does not fail the others.
+ * A write that fails for a passing reason (deadlock, serialization failure,
+ * statement or lock timeout) is tried again; if it keeps failing, the sender
+ * is told to retry (503), never that the delivery is invalid. A batch that
+ * fails on its data (a value Postgres cannot store) is retried one delivery
+ * at a time, so one bad delivery does not fail the others.
  */
-export function createIngester(pool: Pool, options: IngestOptions) {
+export function createIngester(pool: Pool, options: IngestOptions & { retryDelaysMs?: readonly number[] }) {
+  const store = (items: PreparedDelivery[]) => retryTransient(() => storeDeliveries(pool, items, { enrich: options.enrich }), options.retryDelaysMs);
   const write = createGroupCommit<PreparedDelivery, Outcome>({
     windowMs: options.windowMs,
     maxBatch: options.maxBatch,
     concurrency: options.concurrency,
     commit: async (items) => {
       try {
-        return await storeDeliveries(pool, items, { enrich: options.enrich });
+        return await store(items);
       } catch (error) {
         if (items.length === 1 || isDatabaseUnavailable(error)) throw error;
         const results: Outcome[] = [];
         for (const item of items) {
           try {
-            results.push((await storeDeliveries(pool, [item], { enrich: options.enrich }))[0]);
+            results.push((await store([item]))[0]);
           } catch (single) {
             if (isDatabaseUnavailable(single)) throw single;
-            results.push({ failed: single });
+            results.push(isTransientDatabaseError(single) ? { retryLater: true } : { failed: single });
           }
         }
         return results;
@@ -123,16 +143,17 @@ export function createIngester(pool: Pool, options: IngestOptions) {
     try {
       result = await write(delivery);
     } catch (failure) {
-      if (isDatabaseUnavailable(failure)) return unavailable();
+      if (isRetryLater(failure)) return unavailable();
       result = { failed: failure };
     }
+    if ("retryLater" in result) return unavailable();
     if ("failed" in result) {
       // Its effects could not be applied; the delivery itself is still kept, raw and marked invalid.
       const message = isDataError(result.failed) ? (result.failed as Error).message : "a value is out of the range Callscope can store";
       try {
         await write({ ...delivery, outcome: "invalid", known: null, error: [{ path: "(delivery)", message }] });
       } catch (failure) {
-        if (isDatabaseUnavailable(failure)) return unavailable();
+        if (isRetryLater(failure)) return unavailable();
       }
       return error(422, "validation_failed", `The delivery holds a value that cannot be stored: ${message}. It was logged as invalid.`);
     }
