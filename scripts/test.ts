@@ -18,7 +18,7 @@ const stack = await startStack();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void stack.stop().finally(() => process.exit(130)));
 }
-const env = { ...process.env, CALLSCOPE_TEST_URL: stack.baseUrl, CALLSCOPE_TEST_DATABASE_URL: stack.databaseUrl };
+const env = { ...process.env, CALLSCOPE_TEST_URL: stack.baseUrl, CALLSCOPE_TEST_DATABASE_URL: stack.databaseUrl, CALLSCOPE_TEST_DATA_DIR: stack.dataDir };
 const args = process.argv.slice(2);
 /** Test files named on the command line run alone (Vitest's filters). */
 const files = args.filter((a) => !a.startsWith("--"));

@@ -26,15 +26,20 @@ export class TooLargeError extends Error {
   }
 }
 
+/**
+ * A new key for each upload of a call's recording: the call id's hash and a
+ * random part, so that an upload never writes over the recording it may
+ * replace. (Keys without the random part, from earlier versions, stay valid.)
+ */
 export function recordingKey(callId: string, extension: string): string {
-  return `${createHash("sha256").update(callId).digest("hex")}.${extension}`;
+  return `${createHash("sha256").update(callId).digest("hex")}-${randomBytes(8).toString("hex")}.${extension}`;
 }
 
 const HEAD_BYTES = 64 * 1024;
 
 export function localStorage(root: string): RecordingStorage {
   const file = (key: string) => {
-    if (!/^[a-f0-9]{64}\.[a-z0-9]{2,5}$/.test(key)) throw new Error("invalid storage key");
+    if (!/^[a-f0-9]{64}(-[a-f0-9]{16})?\.[a-z0-9]{2,5}$/.test(key)) throw new Error("invalid storage key");
     return path.join(root, key.slice(0, 2), key);
   };
   return {

@@ -25,6 +25,8 @@ export async function storeRecording(
   options: { callId: string; contentType: string; body: Readable; limit: number; source: string },
 ): Promise<StoredRecording> {
   const extension = RECORDING_EXTENSIONS[options.contentType] ?? "bin";
+  // Each upload is stored under a key of its own; the stored recording, if
+  // any, stays untouched until the database points at the new one.
   const key = recordingKey(options.callId, extension);
   const stored = await storage.put(key, options.body, options.limit);
   if (stored.bytes === 0) {
@@ -33,13 +35,21 @@ export async function storeRecording(
   }
   const durationS = extension === "wav" ? wavDuration(stored.head, stored.bytes) : null;
   const { callId } = options;
-  const previous = await db.$transaction(async (tx) => {
-    await tx.call.upsert({ where: { id: callId }, create: { id: callId, recordingStatus: "stored" }, update: { recordingStatus: "stored" } });
-    const old = await tx.recording.findUnique({ where: { callId }, select: { storageKey: true } });
-    const data = { storageKey: key, contentType: options.contentType, bytes: BigInt(stored.bytes), durationS, sha256: stored.sha256, source: options.source };
-    await tx.recording.upsert({ where: { callId }, create: { callId, ...data }, update: { ...data, createdAt: new Date() } });
-    return old;
-  });
-  if (previous && previous.storageKey !== key) await storage.remove(previous.storageKey);
+  let previous: { storageKey: string } | null;
+  try {
+    previous = await db.$transaction(async (tx) => {
+      // The call's row lock orders concurrent uploads: each sees the one committed before it.
+      await tx.call.upsert({ where: { id: callId }, create: { id: callId, recordingStatus: "stored" }, update: { recordingStatus: "stored" } });
+      const old = await tx.recording.findUnique({ where: { callId }, select: { storageKey: true } });
+      const data = { storageKey: key, contentType: options.contentType, bytes: BigInt(stored.bytes), durationS, sha256: stored.sha256, source: options.source };
+      await tx.recording.upsert({ where: { callId }, create: { callId, ...data }, update: { ...data, createdAt: new Date() } });
+      return old;
+    });
+  } catch (error) {
+    await storage.remove(key).catch(() => {});
+    throw error;
+  }
+  // Only after the commit: the old bytes are no longer referenced.
+  if (previous && previous.storageKey !== key) await storage.remove(previous.storageKey).catch(() => {});
   return { bytes: stored.bytes, sha256: stored.sha256, durationS };
 }

@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, inject, it } from "vitest";
 import { synthesizeWav } from "@/lib/demo/synthesize-wav";
 import { query } from "../support/db";
 import { api, newCallId } from "../support/http";
@@ -59,5 +61,34 @@ describe("recordings", () => {
     expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(0), type: "audio/wav" })).status).toBe(400);
     expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(wav), type: "audio/wav", key: null })).status).toBe(401);
     expect((await api("GET", `/api/v1/calls/${newCallId()}/recording`)).status).toBe(404);
+  });
+
+  it("keeps the stored recording playable when a later upload is refused (empty, too large, wrong type)", async () => {
+    const id = newCallId();
+    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(wav), type: "audio/wav" })).status).toBe(201);
+    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(0), type: "audio/wav" })).status).toBe(400);
+    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: "x", type: "text/plain" })).status).toBe(415);
+    const get = await api("GET", `/api/v1/calls/${id}/recording`);
+    expect(get.status).toBe(200);
+    expect(sha(get.buffer)).toBe(sha(wav));
+    const [row] = await query("select r.sha256, c.recording_status from recordings r join calls c on c.id = r.call_id where r.call_id = $1", [id]);
+    expect(row).toEqual({ sha256: sha(wav), recording_status: "stored" });
+  });
+
+  it("ends concurrent uploads of one call with exactly one complete recording whose row matches its bytes", async () => {
+    const id = newCallId();
+    const bodies = Array.from({ length: 6 }, (_, i) => synthesizeWav([{ role: "assistant", startS: 0.1 * i, endS: 1 + 0.1 * i }], 2 + i * 0.25));
+    const puts = await Promise.all(bodies.map((body) => api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(body), type: "audio/wav" })));
+    expect(puts.map((p) => p.status)).toEqual(bodies.map(() => 201));
+    const [row] = await query("select sha256, bytes::int as bytes, storage_key from recordings where call_id = $1", [id]);
+    const get = await api("GET", `/api/v1/calls/${id}/recording`);
+    expect(get.status).toBe(200);
+    expect(sha(get.buffer)).toBe(row.sha256);
+    expect(get.buffer.length).toBe(row.bytes);
+    expect(bodies.map(sha)).toContain(row.sha256);
+    // The replaced uploads' files are gone: only the current one is on disk.
+    const dir = path.join(inject("dataDir"), "recordings", row.storage_key.slice(0, 2));
+    const prefix = row.storage_key.slice(0, 64);
+    expect(readdirSync(dir).filter((f) => f.startsWith(prefix))).toEqual([row.storage_key]);
   });
 });

@@ -7,6 +7,7 @@ export default async function setup(project: TestProject) {
   if (process.env.CALLSCOPE_TEST_URL && process.env.CALLSCOPE_TEST_DATABASE_URL) {
     project.provide("baseUrl", process.env.CALLSCOPE_TEST_URL);
     project.provide("databaseUrl", process.env.CALLSCOPE_TEST_DATABASE_URL);
+    project.provide("dataDir", process.env.CALLSCOPE_TEST_DATA_DIR ?? "");
     project.provide("webhookSecret", TEST_WEBHOOK_SECRET);
     project.provide("adminKey", TEST_ADMIN_API_KEY);
     return;
@@ -16,6 +17,7 @@ export default async function setup(project: TestProject) {
   const stack = await startStack();
   project.provide("baseUrl", stack.baseUrl);
   project.provide("databaseUrl", stack.databaseUrl);
+  project.provide("dataDir", stack.dataDir);
   project.provide("webhookSecret", TEST_WEBHOOK_SECRET);
   project.provide("adminKey", TEST_ADMIN_API_KEY);
   return () => stack.stop();
@@ -25,6 +27,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    /** the server's CALLSCOPE_DATA_DIR (recordings live under it) */
+    dataDir: string;
     webhookSecret: string;
     adminKey: string;
   }
