@@ -176,7 +176,7 @@ export async function pendingMigrations(url: string): Promise<string[]> {
   }
 }
 
-/** The schema each migration was written from, kept beside its SQL. */
+/** The schema each generated migration was written from, kept beside its SQL. */
 const SNAPSHOT = "schema.prisma";
 
 /**
@@ -187,9 +187,11 @@ const SNAPSHOT = "schema.prisma";
 export async function createMigration(url: string, name: string) {
   const engine = await openEngine(url);
   try {
-    const latest = migrationsList().migrationDirectories.at(-1)?.path;
-    const snapshot = latest ? path.join(MIGRATIONS_DIR, latest, SNAPSHOT) : null;
-    if (snapshot && !existsSync(snapshot)) throw new Error(`${snapshot} is missing: it records the schema of that migration`);
+    // Hand-written migrations (triggers, functions) change no Prisma schema and keep no snapshot.
+    const snapshot =
+      migrationsList()
+        .migrationDirectories.map((d) => path.join(MIGRATIONS_DIR, d.path, SNAPSHOT))
+        .findLast((file) => existsSync(file)) ?? null;
     const current = readFileSync(SCHEMA_PATH, "utf8");
     const result = await engine.diff({
       from: snapshot ? { tag: "schemaDatamodel", files: [{ path: snapshot, content: readFileSync(snapshot, "utf8") }] } : { tag: "empty" },

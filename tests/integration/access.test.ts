@@ -6,6 +6,9 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TEST_ADMIN, TEST_AUTH_FAILURE_LIMIT, TEST_MEMBER, TEST_MEMBER_API_KEY, TEST_SIGN_IN_LIMIT, TEST_WEBHOOK_SECRET } from "../support/stack";
+import pg from "pg";
+import { inject } from "vitest";
+import { query } from "../support/db";
 import { adminKey, api, baseUrl, fixture, newCallId, postWebhook } from "../support/http";
 
 let addressCounter = 0;
@@ -106,6 +109,97 @@ describe("rate limits", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await signIn(TEST_MEMBER)).status).toBe(200);
+  });
+});
+
+describe("rate limits by network", () => {
+  it("counts an IPv6 client by its /64: failures from many addresses of one /64 limit all of it, and no other", async () => {
+    const net = `2001:db8:${(Math.floor(Math.random() * 0xfff0) + 1).toString(16)}:${(++addressCounter).toString(16)}`;
+    const wrong = { "x-webhook-secret": "whsec_wrong_0123456789" };
+    for (let i = 0; i < TEST_AUTH_FAILURE_LIMIT; i++) {
+      const res = await postWebhook({}, { secret: null, headers: { ...wrong, "x-forwarded-for": `${net}:${(i + 1).toString(16)}::1` } });
+      expect(res.status).toBe(401);
+    }
+    const sameNet = await postWebhook(fixture("webhooks/call_started.seed.json"), { headers: { "x-forwarded-for": `${net}:ffff:1:2:3` } });
+    expect(sameNet.status).toBe(429);
+    const otherNet = await postWebhook({ ...fixture("webhooks/call_started.seed.json"), request_id: newCallId() }, { headers: { "x-forwarded-for": `2001:db8:ffff:${(++addressCounter).toString(16)}::1` } });
+    expect(otherNet.status).toBe(200);
+  });
+});
+
+describe("at least one admin, whatever the route", () => {
+  it("closes Better Auth's admin endpoints: no role change, removal, ban, password or impersonation through them", async () => {
+    const admin = await signIn(TEST_ADMIN);
+    const [self] = await query("select id, role from users where email = $1", [TEST_ADMIN.email]);
+    const [member] = await query("select id from users where email = $1", [TEST_MEMBER.email]);
+    const calls: [string, unknown][] = [
+      ["set-role", { userId: self.id, role: "member" }],
+      ["remove-user", { userId: self.id }],
+      ["ban-user", { userId: self.id }],
+      ["set-user-password", { userId: member.id, newPassword: "taken-over-0123" }],
+      ["impersonate-user", { userId: member.id }],
+      ["list-users", {}],
+    ];
+    for (const [endpoint, body] of calls) {
+      const res = await fetch(`${baseUrl()}/api/auth/admin/${endpoint}`, {
+        method: endpoint === "list-users" ? "GET" : "POST",
+        headers: { cookie: admin.cookie, origin: baseUrl(), "content-type": "application/json" },
+        body: endpoint === "list-users" ? undefined : JSON.stringify(body),
+      });
+      expect(res.status, endpoint).toBe(404);
+      expect((await res.json()).error.code).toBe("not_found");
+    }
+    const [after] = await query("select role, banned from users where id = $1", [self.id]);
+    expect(after).toEqual({ role: "admin", banned: false });
+    expect((await signIn(TEST_MEMBER)).status).toBe(200);
+  });
+
+  it("the database refuses to demote, ban or remove the last admin", async () => {
+    const client = new pg.Client({ connectionString: inject("databaseUrl") });
+    await client.connect();
+    try {
+      for (const statement of [
+        "update users set role = 'member' where role = 'admin'",
+        "update users set banned = true where role = 'admin'",
+        "delete from users where role = 'admin'",
+      ]) {
+        await client.query("begin");
+        await expect(client.query(statement), statement).rejects.toMatchObject({ code: "23514" });
+        await client.query("rollback");
+      }
+      // One admin of several may still go: the rule is about the last one.
+      await client.query("begin");
+      await client.query("insert into users (id, name, email, role, created_at, updated_at) values ('spare-admin', 'Spare', 'spare@callscope.test', 'admin', now(), now())");
+      await client.query("update users set role = 'member' where id = 'spare-admin'");
+      await client.query("rollback");
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe("session tokens", () => {
+  it("never appear in JSON that scripts can read: sign-in, get-session, list-sessions", async () => {
+    const res = await fetch(`${baseUrl()}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: baseUrl(), "x-forwarded-for": newAddress() },
+      body: JSON.stringify(TEST_MEMBER),
+    });
+    expect(res.status).toBe(200);
+    const cookieToken = decodeURIComponent(/better-auth\.session_token=([^;]+)/.exec(res.headers.getSetCookie().join("; "))![1]).split(".")[0];
+    const signInText = await res.text();
+    expect(JSON.parse(signInText).user.email).toBe(TEST_MEMBER.email);
+    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const session = await fetch(`${baseUrl()}/api/auth/get-session`, { headers: { cookie } });
+    const sessionText = await session.text();
+    expect(JSON.parse(sessionText).session.userId).toBeTruthy();
+    const sessions = await fetch(`${baseUrl()}/api/auth/list-sessions`, { headers: { cookie } });
+    const sessionsText = await sessions.text();
+    expect(JSON.parse(sessionsText).length).toBeGreaterThan(0);
+    for (const text of [signInText, sessionText, sessionsText]) {
+      expect(text).not.toContain(cookieToken);
+      expect(text).not.toMatch(/"token"/);
+    }
   });
 });
 
