@@ -40,7 +40,29 @@ function crossSite(request: NextRequest): boolean {
   } catch {
     return true;
   }
-  return host !== request.headers.get("host") && host !== request.headers.get("x-forwarded-host");
+  return !sameSiteHosts(request).has(host);
+}
+
+/**
+ * The hosts this site answers as: the Host header, the public URL's host, and
+ * X-Forwarded-Host only behind trusted proxies (which set it themselves);
+ * without them, a request could name any host it likes there.
+ */
+function sameSiteHosts(request: NextRequest): Set<string> {
+  const hosts = new Set<string>();
+  const host = request.headers.get("host");
+  if (host) hosts.add(host);
+  const publicUrl = process.env.CALLSCOPE_PUBLIC_URL;
+  if (publicUrl) {
+    try {
+      hosts.add(new URL(publicUrl).host);
+    } catch {
+      // validated at start
+    }
+  }
+  const forwarded = request.headers.get("x-forwarded-host");
+  if (forwarded && Number(process.env.CALLSCOPE_TRUSTED_PROXIES ?? 0) > 0) hosts.add(forwarded);
+  return hosts;
 }
 
 export function proxy(request: NextRequest) {

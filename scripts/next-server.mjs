@@ -6,7 +6,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { clientAddress, CLIENT_ADDRESS_HEADER } from "../lib/http/client-address.mjs";
+import { clientAddress, CLIENT_ADDRESS_HEADER, noteForwardedHeaders, PROXY_WARNING } from "../lib/http/client-address.mjs";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const portFlag = process.argv.indexOf("-p");
@@ -19,7 +19,10 @@ const app = next({ dev: mode === "dev", dir: path.resolve(import.meta.dirname, "
 const handle = app.getRequestHandler();
 await app.prepare();
 
+if (!trustedProxies) console.log("[callscope] CALLSCOPE_TRUSTED_PROXIES is 0: client addresses come from the socket; behind a reverse proxy, set it to the number of proxies");
+
 const server = http.createServer((request, response) => {
+  if (noteForwardedHeaders(request.headers, trustedProxies)) console.warn(`[callscope] warning: ${PROXY_WARNING}`);
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies);
   handle(request, response);
 });

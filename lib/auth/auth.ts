@@ -34,10 +34,12 @@ export async function loadAuthSecret(database: Db = db()): Promise<string> {
   return row.value as string;
 }
 
+/** The origin the browser asked for; forwarded headers count only behind trusted proxies, which set them. */
 function requestOrigin(request: Request | undefined): string {
-  const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
+  const behindProxies = env().CALLSCOPE_TRUSTED_PROXIES > 0;
+  const host = (behindProxies ? request?.headers.get("x-forwarded-host") : null) ?? request?.headers.get("host");
   if (!request || !host) return "";
-  const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
+  const proto = (behindProxies ? request.headers.get("x-forwarded-proto") : null) ?? new URL(request.url).protocol.replace(":", "");
   return `${proto}://${host}`;
 }
 

@@ -2,14 +2,31 @@ import "server-only";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { forwardedHeadersSeenAt, PROXY_WARNING } from "@/lib/http/client-address.mjs";
 import pkg from "@/package.json";
+import { readSupervisorStatus, type SupervisorStatus } from "@/lib/db/supervisor-status";
 
 export type Health = {
   status: "ok" | "degraded" | "down";
   version: string;
   database: { reachable: boolean; error?: string };
   migrations: { applied: number; pending: string[] };
+  /** the embedded database's supervisor (npm start): restarts after the server died */
+  supervisor?: SupervisorStatus;
+  proxy: { trusted_proxies: number; forwarded_headers_seen_at: string | null; warning?: string };
 };
+
+function proxyHealth(): Health["proxy"] {
+  const trusted = env().CALLSCOPE_TRUSTED_PROXIES;
+  const seen = trusted ? null : forwardedHeadersSeenAt();
+  return { trusted_proxies: trusted, forwarded_headers_seen_at: seen, ...(seen ? { warning: PROXY_WARNING } : {}) };
+}
+
+function extras() {
+  const supervisor = readSupervisorStatus();
+  return { ...(supervisor ? { supervisor } : {}), proxy: proxyHealth() };
+}
 
 function committedMigrations(): string[] {
   try {
@@ -35,6 +52,7 @@ export async function getHealth(): Promise<Health> {
       version: pkg.version,
       database: { reachable: true },
       migrations: { applied: applied.size, pending },
+      ...extras(),
     };
   } catch (error) {
     return {
@@ -42,6 +60,7 @@ export async function getHealth(): Promise<Health> {
       version: pkg.version,
       database: { reachable: false, error: (error as Error).message },
       migrations: { applied: 0, pending: committed },
+      ...extras(),
     };
   }
 }

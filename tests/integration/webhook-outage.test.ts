@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { fixture } from "../support/fixtures";
-import { type Stack, startStack, TEST_WEBHOOK_SECRET } from "../support/stack";
+import { type Stack, startStack, TEST_ADMIN, TEST_WEBHOOK_SECRET } from "../support/stack";
 
 const delivery = fixture("webhooks/call_completed.seed.json");
 let stack: Stack;
@@ -35,6 +35,15 @@ describe("webhooks while the database is down", () => {
     expect(down.status).toBe(503);
     expect(down.headers.get("retry-after")).toBe("5");
     expect((await down.json()).error.code).toBe("unavailable");
+    // Sign-in, like every other API, says to come back rather than failing.
+    const signIn = await fetch(`${stack.baseUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: stack.baseUrl },
+      body: JSON.stringify(TEST_ADMIN),
+    });
+    expect(signIn.status).toBe(503);
+    expect(signIn.headers.get("retry-after")).toBe("5");
+    expect((await signIn.json()).error.code).toBe("unavailable");
 
     await stack.startDatabase();
     const client = new pg.Client({ connectionString: stack.databaseUrl });
