@@ -6,6 +6,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { badRequestBody, badRequestTarget } from "../lib/http/request-target.mjs";
 import { clientAddress, CLIENT_ADDRESS_HEADER, noteForwardedHeaders, PROXY_WARNING } from "../lib/http/client-address.mjs";
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
@@ -24,6 +25,11 @@ if (!trustedProxies) console.log("[callscope] CALLSCOPE_TRUSTED_PROXIES is 0: cl
 const server = http.createServer((request, response) => {
   if (noteForwardedHeaders(request.headers, trustedProxies)) console.warn(`[callscope] warning: ${PROXY_WARNING}`);
   request.headers[CLIENT_ADDRESS_HEADER] = clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies);
+  const refused = badRequestTarget(request.url ?? "/");
+  if (refused) {
+    response.writeHead(400, { "content-type": "application/json", "x-content-type-options": "nosniff" });
+    return void response.end(badRequestBody(refused));
+  }
   handle(request, response);
 });
 if (mode === "dev") server.on("upgrade", app.getUpgradeHandler());

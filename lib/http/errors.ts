@@ -12,7 +12,8 @@ export type ErrorCode =
   | "validation_failed"
   | "range_not_satisfiable"
   | "rate_limited"
-  | "unavailable";
+  | "unavailable"
+  | "internal";
 
 export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };

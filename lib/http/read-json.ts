@@ -7,9 +7,20 @@ export async function readJson(request: Request, limit: number, options: { empty
   const body = await readBody(request, limit);
   if (!body.ok) return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
   if (options.empty !== undefined && !body.text.trim()) return { json: options.empty };
+  let json: unknown;
   try {
-    return { json: JSON.parse(body.text) };
+    json = JSON.parse(body.text);
   } catch {
     return jsonError(400, "invalid_json", "The body is not valid JSON.");
   }
+  if (holdsNul(json)) return jsonError(400, "bad_request", "A string in the body holds a NUL character (\\u0000), which no stored value can contain.");
+  return { json };
+}
+
+/** Whether any string or key in a JSON value holds U+0000, which Postgres cannot store in text. */
+export function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\0");
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, v]) => key.includes("\0") || holdsNul(v));
+  return false;
 }

@@ -1,6 +1,5 @@
 // GET /exports/transcripts?<calls list filters>&format=jsonl|csv - the console's export of a filtered calls list.
 import { exportTranscripts } from "@/lib/export/handle-export";
+import { route } from "@/lib/http/route";
 
-export async function GET(request: Request) {
-  return exportTranscripts(request);
-}
+export const GET = route(exportTranscripts);

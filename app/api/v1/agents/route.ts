@@ -1,4 +1,5 @@
 // GET /api/v1/agents - agents with their call counts and latency.
 import { listAgentsApi } from "@/lib/api/read-api";
+import { route } from "@/lib/http/route";
 
-export const GET = listAgentsApi;
+export const GET = route(listAgentsApi);

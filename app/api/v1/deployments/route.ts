@@ -1,4 +1,5 @@
 // GET /api/v1/deployments - deployments (optionally of one agent_id) with their numbers.
 import { listDeploymentsApi } from "@/lib/api/read-api";
+import { route } from "@/lib/http/route";
 
-export const GET = listDeploymentsApi;
+export const GET = route(listDeploymentsApi);

@@ -1,4 +1,5 @@
 // GET /api/v1/events?after=<id> - events of every call in arrival order, for following them live.
 import { listEventsApi } from "@/lib/api/read-api";
+import { route } from "@/lib/http/route";
 
-export const GET = listEventsApi;
+export const GET = route(listEventsApi);

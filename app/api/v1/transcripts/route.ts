@@ -1,6 +1,5 @@
 // GET /api/v1/transcripts?agent_id=&status=&from=&to=&q=&format=jsonl|csv - every matching call's transcript, streamed.
 import { exportTranscripts } from "@/lib/export/handle-export";
+import { route } from "@/lib/http/route";
 
-export async function GET(request: Request) {
-  return exportTranscripts(request);
-}
+export const GET = route(exportTranscripts);

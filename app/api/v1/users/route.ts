@@ -1,5 +1,6 @@
 // GET /api/v1/users - list console users; POST /api/v1/users - create one. Admins only.
 import { createUserApi, listUsersApi } from "@/lib/api/admin-api";
+import { route } from "@/lib/http/route";
 
-export const GET = listUsersApi;
-export const POST = createUserApi;
+export const GET = route(listUsersApi);
+export const POST = route(createUserApi);

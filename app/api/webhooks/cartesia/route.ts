@@ -1,4 +1,5 @@
 // POST /api/webhooks/cartesia - receives Cartesia's call webhooks.
 import { handleCartesiaWebhook } from "@/lib/ingest/webhook/handle-cartesia-webhook";
+import { route } from "@/lib/http/route";
 
-export const POST = handleCartesiaWebhook;
+export const POST = route(handleCartesiaWebhook);

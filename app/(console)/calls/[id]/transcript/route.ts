@@ -1,6 +1,5 @@
 // GET /calls/{id}/transcript?format=… - the console's export of one call.
 import { exportTranscript } from "@/lib/export/handle-export";
+import { routeWith } from "@/lib/http/route";
 
-export async function GET(request: Request, ctx: RouteContext<"/calls/[id]/transcript">) {
-  return exportTranscript(request, (await ctx.params).id);
-}
+export const GET = routeWith("id", exportTranscript);

@@ -1,6 +1,5 @@
 // GET /api/v1/calls/{callId} - one call with its turns, tool calls and events.
 import { getCallApi } from "@/lib/api/read-api";
+import { routeWith } from "@/lib/http/route";
 
-export async function GET(request: Request, ctx: RouteContext<"/api/v1/calls/[callId]">) {
-  return getCallApi(request, (await ctx.params).callId);
-}
+export const GET = routeWith("callId", getCallApi);

@@ -2,11 +2,7 @@
 // GET /api/v1/deployments/{id} - one deployment.
 import { putDeployment } from "@/lib/deployments/handle-deployments";
 import { getDeploymentApi } from "@/lib/api/read-api";
+import { routeWith } from "@/lib/http/route";
 
-export async function PUT(request: Request, ctx: RouteContext<"/api/v1/deployments/[deploymentId]">) {
-  return putDeployment(request, (await ctx.params).deploymentId);
-}
-
-export async function GET(request: Request, ctx: RouteContext<"/api/v1/deployments/[deploymentId]">) {
-  return getDeploymentApi(request, (await ctx.params).deploymentId);
-}
+export const PUT = routeWith("deploymentId", putDeployment);
+export const GET = routeWith("deploymentId", getDeploymentApi);

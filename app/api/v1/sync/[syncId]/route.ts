@@ -1,6 +1,5 @@
 // GET /api/v1/sync/{syncId} - a sync's status and progress.
 import { getSync } from "@/lib/sync/handle-sync";
+import { routeWith } from "@/lib/http/route";
 
-export async function GET(request: Request, ctx: RouteContext<"/api/v1/sync/[syncId]">) {
-  return getSync(request, (await ctx.params).syncId);
-}
+export const GET = routeWith("syncId", getSync);

@@ -1,7 +1,5 @@
 // POST /api/v1/calls/{callId}/logs - the agent's logging statements for a call.
 import { handleLogs } from "@/lib/ingest/telemetry/handle-telemetry";
+import { routeWith } from "@/lib/http/route";
 
-export async function POST(request: Request, ctx: RouteContext<"/api/v1/calls/[callId]/logs">) {
-  const { callId } = await ctx.params;
-  return handleLogs(request, callId);
-}
+export const POST = routeWith("callId", handleLogs);

@@ -1,6 +1,5 @@
 // GET /api/v1/calls/{callId}/transcript?format=json|csv|vtt|srt|txt&include=events - one call's transcript.
 import { exportTranscript } from "@/lib/export/handle-export";
+import { routeWith } from "@/lib/http/route";
 
-export async function GET(request: Request, ctx: RouteContext<"/api/v1/calls/[callId]/transcript">) {
-  return exportTranscript(request, (await ctx.params).callId);
-}
+export const GET = routeWith("callId", exportTranscript);

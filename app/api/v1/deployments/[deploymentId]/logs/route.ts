@@ -1,6 +1,5 @@
 // POST /api/v1/deployments/{id}/logs - append log lines to a deployment.
 import { postDeploymentLogs } from "@/lib/deployments/handle-deployments";
+import { routeWith } from "@/lib/http/route";
 
-export async function POST(request: Request, ctx: RouteContext<"/api/v1/deployments/[deploymentId]/logs">) {
-  return postDeploymentLogs(request, (await ctx.params).deploymentId);
-}
+export const POST = routeWith("deploymentId", postDeploymentLogs);

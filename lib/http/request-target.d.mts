@@ -1,0 +1,2 @@
+export declare function badRequestTarget(target: string): string | null;
+export declare function badRequestBody(message: string): string;
