@@ -3,7 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 
-/** A GET form that applies itself when a control changes; without JavaScript it still works with its button. */
+/**
+ * A GET form that applies itself when a list or checkbox changes; what is
+ * typed (text, numbers, a time zone) applies with Enter or the form's button,
+ * not at every keystroke. Without JavaScript it still works with its button.
+ */
 export function AutoSubmitForm({ action, children, className }: { action: string; children: React.ReactNode; className?: string }) {
   const router = useRouter();
   const ref = useRef<HTMLFormElement>(null);
@@ -21,7 +25,9 @@ export function AutoSubmitForm({ action, children, className }: { action: string
       method="get"
       className={className}
       onChange={(e) => {
-        if ((e.target as HTMLElement).getAttribute("type") !== "search") submit();
+        const target = e.target as HTMLElement;
+        const type = target.getAttribute("type");
+        if (target.tagName === "SELECT" || type === "checkbox" || type === "radio" || type === "datetime-local") submit();
       }}
       onSubmit={(e) => {
         e.preventDefault();

@@ -1,6 +1,7 @@
 // The filters of the calls list, as they appear in a URL (the console's and
 // the JSON API's): one schema so that a shared link means the same thing everywhere.
 import { z } from "zod";
+import { type CursorKind, decodeCursor, inStoredRange } from "./cursor";
 
 const many = z
   .union([z.string(), z.array(z.string())])
@@ -14,14 +15,16 @@ const time = z
     if (!v) return undefined;
     // A time without a zone (what a datetime-local field sends) is UTC, whatever the server's zone.
     const date = new Date(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? `${v}Z` : v);
-    if (Number.isNaN(date.getTime())) {
-      ctx.addIssue({ code: "custom", message: "must be a date or time, e.g. 2025-06-24 or 2025-06-24T23:36:40Z" });
+    if (!inStoredRange(date)) {
+      ctx.addIssue({ code: "custom", message: "must be a date or time between the years 1 and 9999, e.g. 2025-06-24 or 2025-06-24T23:36:40Z" });
       return z.NEVER;
     }
     return date;
   });
 
 export const CALL_SORTS = ["newest", "oldest", "longest", "slowest"] as const;
+/** What each sort's cursor holds. */
+export const CURSOR_KINDS: Record<(typeof CALL_SORTS)[number], CursorKind> = { newest: "time", oldest: "time", longest: "number", slowest: "number" };
 export const RANGE_PRESETS = { "1h": 3600, "24h": 86400, "7d": 7 * 86400, "30d": 30 * 86400 } as const;
 
 export const callFiltersSchema = z.object({
@@ -36,6 +39,10 @@ export const callFiltersSchema = z.object({
   sort: z.enum(CALL_SORTS).optional().catch(undefined).transform((v) => v ?? "newest"),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional().catch(undefined).transform((v) => v ?? 50),
+}).superRefine((filters, ctx) => {
+  if (filters.cursor && !decodeCursor(filters.cursor, CURSOR_KINDS[filters.sort])) {
+    ctx.addIssue({ code: "custom", path: ["cursor"], message: "is not a cursor this list gave out (for this sort)" });
+  }
 });
 
 export type CallFilters = z.infer<typeof callFiltersSchema>;

@@ -1,7 +1,7 @@
 // The calls list: filters, text search and keyset pagination in one query.
 import type { Pool } from "pg";
 import { prepared } from "@/lib/db/prepared";
-import { type CallFilters, RANGE_PRESETS } from "./call-filters";
+import { type CallFilters, CURSOR_KINDS, RANGE_PRESETS } from "./call-filters";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
 
 export type CallListRow = {
@@ -54,7 +54,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
   const sort = SORTS[filters.sort];
   const params: unknown[] = [];
   const where = whereClause(filters, params, now);
-  const cursor = decodeCursor(filters.cursor);
+  const cursor = decodeCursor(filters.cursor, CURSOR_KINDS[filters.sort]);
   if (cursor) {
     params.push(cursor.v, cursor.id);
     const op = sort.dir === "desc" ? "<" : ">";

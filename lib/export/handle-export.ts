@@ -41,7 +41,7 @@ export async function exportTranscripts(request: Request): Promise<Response> {
   const filters = parseApiCallFilters(search);
   if (!filters.success) return jsonError(400, "bad_request", "Invalid filters.", zodIssues(filters.error));
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new Response(streamTranscripts(pool(), filters.data, format, include === "events"), {
+  return new Response(await streamTranscripts(pool(), filters.data, format, include === "events"), {
     headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="transcripts-${stamp}.${format}"` },
   });
 }

@@ -21,40 +21,54 @@ async function transcriptsOf(pool: Pool, ids: string[], includeEvents: boolean) 
   return new Map(rows.map((r) => [r.id as string, r as { id: string; agent_id: string | null; deployment_id: string | null; status: string; start_time: Date | null; end_time: Date | null; turns: TurnView[]; events?: EventView[] }]));
 }
 
-export function streamTranscripts(pool: Pool, filters: CallFilters, format: BulkFormat, includeEvents: boolean, onCall?: () => void): ReadableStream<Uint8Array> {
+/**
+ * The export as a stream. Its first page is read before this returns, so that
+ * a query the database refuses is an error answer, not a connection reset
+ * after the headers went out.
+ */
+export async function streamTranscripts(pool: Pool, filters: CallFilters, format: BulkFormat, includeEvents: boolean, onCall?: () => void): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let started = false;
   let done = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (done) return controller.close();
-      let out = "";
-      if (!started && format === "csv") out += csvRow([...CSV_COLUMNS]);
-      started = true;
-      const page = await listCalls(pool, { ...filters, limit: PAGE, cursor });
-      const transcripts = await transcriptsOf(pool, page.rows.map((r) => r.id), includeEvents);
-      for (const row of page.rows) {
-        const t = transcripts.get(row.id);
-        if (!t) continue;
-        if (format === "csv") out += csvRows(t.id, t.turns, includeEvents ? (t.events ?? []) : null);
-        else {
-          out += `${JSON.stringify({
-            call_id: t.id,
-            agent_id: t.agent_id,
-            deployment_id: t.deployment_id,
-            status: t.status,
-            start_time: t.start_time?.toISOString() ?? null,
-            end_time: t.end_time?.toISOString() ?? null,
-            turns: t.turns.map((turn, index) => ({ index, ...turnJson(turn) })),
-            ...(includeEvents ? { events: (t.events ?? []).map((e) => ({ type: e.kind, name: e.name, level: e.level, message: e.message, value: e.value, metadata: e.metadata, timestamp: e.atS })) } : {}),
-          })}\n`;
-        }
-        onCall?.();
+  async function nextChunk(): Promise<string> {
+    let out = "";
+    if (!started && format === "csv") out += csvRow([...CSV_COLUMNS]);
+    started = true;
+    const page = await listCalls(pool, { ...filters, limit: PAGE, cursor });
+    const transcripts = await transcriptsOf(pool, page.rows.map((r) => r.id), includeEvents);
+    for (const row of page.rows) {
+      const t = transcripts.get(row.id);
+      if (!t) continue;
+      if (format === "csv") out += csvRows(t.id, t.turns, includeEvents ? (t.events ?? []) : null);
+      else {
+        out += `${JSON.stringify({
+          call_id: t.id,
+          agent_id: t.agent_id,
+          deployment_id: t.deployment_id,
+          status: t.status,
+          start_time: t.start_time?.toISOString() ?? null,
+          end_time: t.end_time?.toISOString() ?? null,
+          turns: t.turns.map((turn, index) => ({ index, ...turnJson(turn) })),
+          ...(includeEvents ? { events: (t.events ?? []).map((e) => ({ type: e.kind, name: e.name, level: e.level, message: e.message, value: e.value, metadata: e.metadata, timestamp: e.atS })) } : {}),
+        })}\n`;
       }
+      onCall?.();
+    }
+    cursor = page.nextCursor ?? undefined;
+    if (!page.nextCursor) done = true;
+    return out;
+  }
+  const first = await nextChunk();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (first) controller.enqueue(encoder.encode(first));
+      if (done) controller.close();
+    },
+    async pull(controller) {
+      const out = await nextChunk();
       if (out) controller.enqueue(encoder.encode(out));
-      cursor = page.nextCursor ?? undefined;
-      if (!page.nextCursor) done = true;
+      if (done) controller.close();
     },
   });
 }

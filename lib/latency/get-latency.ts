@@ -19,9 +19,11 @@ const PERCENTILES = `count(*)::int as n,
   percentile_cont(0.95) within group (order by ms) as p95,
   percentile_cont(0.99) within group (order by ms) as p99`;
 
-function bucketExpr(bucket: Bucket, tzParam: string) {
+/** The bucket of each value; binds the time zone only where the expression uses it. */
+function bucketExpr(bucket: Bucket, params: unknown[], tz: string) {
   if (bucket.unit === "5 minutes") return "date_bin('5 minutes', at, timestamptz '2000-01-01 00:00:00+00')";
-  return `date_trunc('${bucket.unit}', at, ${tzParam})`;
+  params.push(tz);
+  return `date_trunc('${bucket.unit}', at, $${params.length})`;
 }
 
 /** Everything the latency page charts and tables, in one query when the histograms can answer. */
@@ -39,11 +41,10 @@ export async function latencyFigures(pool: Pool, filters: LatencyFilters, now = 
 export async function percentilesOverTime(pool: Pool, filters: LatencyFilters, now = new Date()) {
   const params: unknown[] = [];
   const source = latencySource(filters, params, now);
-  params.push(filters.tz);
   const bucket = bucketFor(LATENCY_RANGES[filters.range]);
   const byAgent = filters.compare === "agent";
   const { rows } = await pool.query(
-    `select ${bucketExpr(bucket, `$${params.length}`)} as bucket, ${byAgent ? "agent_id" : "null::text as agent_id"}, ${PERCENTILES}
+    `select ${bucketExpr(bucket, params, filters.tz)} as bucket, ${byAgent ? "agent_id" : "null::text as agent_id"}, ${PERCENTILES}
      from (${source}) v group by 1, 2 order by 1, 2`,
     params,
   );

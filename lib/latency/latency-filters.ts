@@ -6,6 +6,31 @@ const many = z
   .optional()
   .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean)));
 
+let zones: Set<string> | undefined;
+
+/** The IANA time zones this runtime knows (and so can bucket by), with UTC. */
+export function timeZones(): string[] {
+  zones ??= new Set(["UTC", ...Intl.supportedValuesOf("timeZone")]);
+  return [...zones];
+}
+
+/**
+ * A zone from that list, or another IANA name the runtime resolves (links
+ * such as Asia/Kolkata beside Asia/Calcutta); never an offset or POSIX string,
+ * which Postgres would read with the opposite sign.
+ */
+export function isTimeZone(value: string): boolean {
+  if (!zones) timeZones();
+  if (zones!.has(value)) return true;
+  if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const LATENCY_RANGES = { "6h": 6 * 3600, "24h": 86400, "7d": 7 * 86400, "30d": 30 * 86400 } as const;
 
 export const latencyFiltersSchema = z.object({
@@ -17,8 +42,8 @@ export const latencyFiltersSchema = z.object({
   /** the share of values above this many milliseconds is shown per agent and deployment */
   threshold: z.coerce.number().int().min(1).max(60_000).catch(600).default(600),
   compare: z.enum(["none", "agent"]).catch("none").default("none"),
-  /** IANA time zone for day buckets */
-  tz: z.string().max(64).regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$|^UTC$/).catch("UTC").default("UTC"),
+  /** IANA time zone for day buckets; an unknown one falls back to UTC (the page says so) */
+  tz: z.string().max(64).refine(isTimeZone).catch("UTC").default("UTC"),
 });
 
 export type LatencyFilters = z.infer<typeof latencyFiltersSchema>;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoSubmitForm } from "@/components/calls/auto-submit-form";
+import { TimeZoneField } from "@/components/latency/time-zone-field";
 import { LatencyHistogram } from "@/components/latency/latency-histogram";
 import { LatencyTimeChart } from "@/components/latency/latency-time-chart";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +11,7 @@ import { pool } from "@/lib/db/client";
 import type { Shift } from "@/lib/latency/compare-deployments";
 import { compareWithPrevious } from "@/lib/latency/compare-with-previous";
 import { deploymentMarkers, type GroupRow, latencyFigures, latencyMetrics } from "@/lib/latency/get-latency";
-import { LATENCY_RANGES, latencyFiltersSchema } from "@/lib/latency/latency-filters";
+import { LATENCY_RANGES, latencyFiltersSchema, timeZones } from "@/lib/latency/latency-filters";
 import { bucketStarts, prepareAgentSeries, prepareHistogram, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
 import { requireUser } from "@/lib/auth/session";
 
@@ -66,7 +67,10 @@ function GroupTable({ rows, label, threshold, link }: { rows: GroupRow[]; label:
 
 export default async function LatencyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
-  const filters = latencyFiltersSchema.parse(await searchParams);
+  const raw = await searchParams;
+  const filters = latencyFiltersSchema.parse(raw);
+  const askedZone = typeof raw.tz === "string" ? raw.tz : null;
+  const unknownZone = askedZone !== null && askedZone !== filters.tz ? askedZone : null;
   const now = new Date();
   const [figures, markers, metrics] = await Promise.all([latencyFigures(pool(), filters, now), deploymentMarkers(pool(), filters, now), latencyMetrics(pool())]);
   const { byAgent, byDeployment, histogram: hist } = figures;
@@ -78,7 +82,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   const points = compare ? compare.points : preparePercentiles(series.rows, starts);
   const total = byAgent.reduce((s, r) => s + r.n, 0);
   const param = (extra: Record<string, string>) => {
-    const p = new URLSearchParams({ range: filters.range, metric: filters.metric, ...extra });
+    const p = new URLSearchParams({ range: filters.range, metric: filters.metric, tz: filters.tz, ...extra });
     return `/latency?${p}`;
   };
 
@@ -134,10 +138,15 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
         </label>
         <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Time zone
-          <input name="tz" defaultValue={filters.tz} className={`${control} w-40`} />
+          <TimeZoneField value={filters.tz} zones={timeZones()} className={`${control} w-48`} />
         </label>
         <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">Apply</button>
       </AutoSubmitForm>
+      {unknownZone !== null && (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          “{unknownZone.slice(0, 64)}” is not a time zone Callscope knows, so days are shown in UTC. Pick a zone from the list, e.g. Europe/Berlin or America/New_York.
+        </p>
+      )}
 
       {total === 0 ? (
         <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">

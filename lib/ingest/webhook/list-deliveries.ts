@@ -7,7 +7,11 @@ export const deliveryFiltersSchema = z.object({
   outcome: z.enum(["applied", "unknown_type", "invalid"]).optional().catch(undefined),
   type: z.string().max(128).optional(),
   call: z.string().max(256).optional(),
-  cursor: z.string().max(500).optional(),
+  cursor: z
+    .string()
+    .max(500)
+    .optional()
+    .refine((cursor) => !cursor || decodeCursor(cursor, "time-serial"), "is not a cursor this list gave out"),
 });
 
 export type DeliveryFilters = z.infer<typeof deliveryFiltersSchema>;
@@ -29,7 +33,7 @@ export async function listDeliveries(pool: Pool, filters: DeliveryFilters, limit
   if (filters.outcome) where.push(`outcome = ${add(filters.outcome)}`);
   if (filters.type) where.push(`type = ${add(filters.type)}`);
   if (filters.call) where.push(`call_id = ${add(filters.call)}`);
-  const cursor = decodeCursor(filters.cursor);
+  const cursor = decodeCursor(filters.cursor, "time-serial");
   if (cursor) where.push(`(received_at, id) < (${add(cursor.v)}::timestamptz, ${add(cursor.id)}::bigint)`);
   const { rows } = await pool.query(
     `select id::text, received_at, received_at::text as received_text, type, call_id, outcome, error, payload

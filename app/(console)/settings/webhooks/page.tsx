@@ -24,7 +24,20 @@ const OUTCOME_TONE = { applied: "green", duplicate: "gray", unknown_type: "amber
 
 export default async function WebhooksSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requireAdmin();
-  const filters = deliveryFiltersSchema.parse(await searchParams);
+  const parsed = deliveryFiltersSchema.safeParse(await searchParams);
+  if (!parsed.success) {
+    return (
+      <div className="max-w-6xl">
+        <PageHeader title="Settings" />
+        <SettingsNav active="/settings/webhooks" />
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          This link's filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.{" "}
+          <Link href="/settings/webhooks" className="underline">Show the whole log</Link>
+        </p>
+      </div>
+    );
+  }
+  const filters = parsed.data;
   const [secrets, deliveries] = await Promise.all([listWebhookSecrets(db()), listDeliveries(pool(), filters)]);
   const url = webhookUrl(await headers());
   const envSecrets = env().CARTESIA_WEBHOOK_SECRETS.length;
