@@ -48,9 +48,15 @@ export function toSrt(turns: TurnView[]): string {
   return turns.map((t, i) => `${i + 1}\n${clock(t.startS, ",")} --> ${clock(cueEnd(turns, i), ",")}\n${speaker(t.role)}: ${oneLine(t.text)}\n`).join("\n");
 }
 
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (it starts with
+ * =, +, -, @, a tab or a carriage return) gets a leading apostrophe, as OWASP
+ * advises; numbers are written as numbers.
+ */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  let text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

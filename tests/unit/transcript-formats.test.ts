@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { EventView, TurnView } from "@/lib/calls/get-call";
-import { clock, toCsv, toSrt, toTxt, toVtt } from "@/lib/export/transcript-formats";
+import { clock, csvField, toCsv, toSrt, toTxt, toVtt } from "@/lib/export/transcript-formats";
 
 const turn = (startS: number, endS: number | null, text: string, role = "assistant", ttsTtfb: number | null = 0.25): TurnView => ({
   id: String(startS), position: 0, role, text, startS, endS, ttsTtfb, sttTtfb: null, wasInterrupted: null, endReason: null, vadBufferMs: null, textChunks: null, extra: null, toolCalls: [],
@@ -35,12 +35,21 @@ describe("transcript formats", () => {
     expect(rows[0].tts_ttfb).toBe("0.25");
   });
 
+  it("neutralises cells a spreadsheet would run as formulas, and leaves numbers alone", () => {
+    const formulas = ["=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"];
+    const rows = parse(toCsv("MZ", formulas.map((t, i) => turn(i, i + 0.5, t)), null), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.text)).toEqual(formulas.map((t) => `'${t}`));
+    expect(csvField(-0.25)).toBe("-0.25");
+    expect(csvField("plain = text")).toBe("plain = text");
+  });
+
   it("reads back any text through CSV (property)", () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: "grapheme", maxLength: 40 }), { minLength: 1, maxLength: 6 }), (texts) => {
         const turns = texts.map((t, i) => turn(i, i + 0.5, t));
         const rows = parse(toCsv("MZ", turns, null), { columns: true }) as Record<string, string>[];
-        expect(rows.map((r) => r.text)).toEqual(texts);
+        // Text a spreadsheet would run as a formula comes back behind an apostrophe.
+        expect(rows.map((r) => r.text)).toEqual(texts.map((t) => (/^[=+\-@\t\r]/.test(t) ? `'${t}` : t)));
       }),
       { numRuns: 200 },
     );
