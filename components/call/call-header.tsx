@@ -1,26 +1,30 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
+import { failureReason } from "@/lib/calls/failure-reason";
 import type { CallDetail } from "@/lib/calls/get-call";
 import { formatDuration, formatMs } from "@/lib/format";
 import { StatusBadge } from "@/components/calls/status-badge";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div>
+    <div className="min-w-0">
       <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words">{children}</dd>
+      <dd className="mt-0.5 text-sm break-words [&_time]:whitespace-normal">{children}</dd>
     </div>
   );
 }
 
+const FAILURE_SOURCE = { cartesia: "Error", agent_log: "Error logged by the agent", end_reason: "Failed" } as const;
+
 export function CallHeader({ call }: { call: CallDetail }) {
+  const failure = failureReason(call, call.events);
   return (
     <section className="mb-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="mb-3 flex flex-wrap items-center gap-3">
         <h1 className="font-mono text-lg font-semibold break-all">{call.id}</h1>
         <StatusBadge status={call.status} />
       </div>
-      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3 xl:grid-cols-5">
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-3 sm:grid-cols-3 sm:gap-x-6 xl:grid-cols-5">
         <Field label="Agent">
           {call.agentId ? (
             <Link className="font-mono text-sky-700 hover:underline dark:text-sky-400" href={`/calls?agent=${encodeURIComponent(call.agentId)}`}>
@@ -45,7 +49,7 @@ export function CallHeader({ call }: { call: CallDetail }) {
             "—"
           )}
         </Field>
-        <Field label="End reason">{call.endReason ?? "—"}</Field>
+        <Field label="End reason">{call.endReason ?? (call.status === "failed" ? "failed" : "—")}</Field>
         <Field label="From">{call.fromNumber ?? "—"}</Field>
         <Field label="To">{call.toNumber ?? "—"}</Field>
         <Field label="Turns">{call.turnCount}</Field>
@@ -59,10 +63,14 @@ export function CallHeader({ call }: { call: CallDetail }) {
           {call.summary}
         </p>
       ) : null}
-      {call.errorMessage ? (
-        <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          <span className="font-medium">Error: </span>
-          {call.errorMessage}
+      {failure ? (
+        <p role="alert" data-testid="failure-reason" className="mt-3 rounded-md bg-red-50 p-3 text-sm break-words text-red-800 dark:bg-red-950 dark:text-red-200">
+          <span className="font-medium">{FAILURE_SOURCE[failure.source]}: </span>
+          {failure.text}
+        </p>
+      ) : call.status === "failed" ? (
+        <p role="alert" data-testid="failure-reason" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          <span className="font-medium">Failed: </span>Cartesia gave no reason, and the agent logged no error during the call.
         </p>
       ) : null}
     </section>

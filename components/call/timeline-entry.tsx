@@ -35,7 +35,12 @@ export function TimelineEntry({ item, current, onSeek }: { item: TimelineItem; c
           <Time atS={turn.startS} />
           <button
             type="button"
+            data-turn-button
             onClick={() => onSeek(turn.startS)}
+            // Space plays and pauses (the page's handler), rather than seeking here again.
+            onKeyUp={(e) => {
+              if (e.key === " ") e.preventDefault();
+            }}
             aria-current={current ? "true" : undefined}
             className={`min-w-0 flex-1 rounded-lg border px-3 py-2 text-left transition-colors ${
               current

@@ -26,9 +26,16 @@ type Props = {
   initialTime?: number | null;
 };
 
+/**
+ * Keys that belong to what has focus: typing in a field, or activating a
+ * button or link. A turn of the transcript is a button too, but Space there
+ * plays and pauses, as anywhere else on the page.
+ */
 function isTyping(target: EventTarget | null) {
   const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "SUMMARY", "A"].includes(el.tagName));
+  if (!el) return false;
+  if (el.closest("[data-turn-button]")) return false;
+  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "SUMMARY", "A"].includes(el.tagName);
 }
 
 export function TranscriptView({ items, turns, recording, placeholder, initialTime = null }: Props) {

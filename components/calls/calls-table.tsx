@@ -22,8 +22,8 @@ export function CallsTable({ rows, caption }: { rows: CallListRow[]; caption: st
             <th scope="col" className="px-3 py-2 text-right font-medium">Turns</th>
             <th scope="col" className="px-3 py-2 font-medium">TTFB p50 / max</th>
             <th scope="col" className="px-3 py-2 font-medium">Deployment</th>
-            <th scope="col" className="px-3 py-2 font-medium">End reason</th>
-            <th scope="col" className="px-3 py-2 font-medium">Recording</th>
+            <th scope="col" className="px-3 py-2 font-medium">End reason / error</th>
+            <th scope="col" className="px-3 py-2 font-medium">Rec.</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -55,14 +55,23 @@ export function CallsTable({ rows, caption }: { rows: CallListRow[]; caption: st
               <td className="px-3 py-2 font-mono text-xs">
                 {call.deploymentId ? (
                   <Link className="hover:underline" href={`/deployments/${encodeURIComponent(call.deploymentId)}`}>
-                    {call.deploymentId.length > 16 ? `${call.deploymentId.slice(0, 16)}…` : call.deploymentId}
+                    {call.deploymentId.length > 14 ? `${call.deploymentId.slice(0, 13)}…` : call.deploymentId}
                   </Link>
                 ) : (
                   "—"
                 )}
               </td>
-              <td className="px-3 py-2 text-xs">{call.endReason ?? "—"}</td>
-              <td className="px-3 py-2 text-xs">{RECORDING_LABEL[call.recordingStatus] ?? call.recordingStatus}</td>
+              <td className="max-w-56 px-3 py-2 text-xs" data-testid="call-outcome">
+                {call.endReason ?? (call.status === "failed" ? "failed" : "—")}
+                {call.errorMessage || call.loggedError ? (
+                  <span className="mt-0.5 block truncate text-red-700 dark:text-red-300" title={call.errorMessage ?? `Logged by the agent: ${call.loggedError}`}>
+                    {call.errorMessage ?? call.loggedError}
+                  </span>
+                ) : null}
+              </td>
+              <td className="px-3 py-2 text-xs" title={`Recording: ${RECORDING_LABEL[call.recordingStatus] ?? call.recordingStatus}`}>
+                {RECORDING_LABEL[call.recordingStatus] ?? call.recordingStatus}
+              </td>
             </tr>
           ))}
         </tbody>

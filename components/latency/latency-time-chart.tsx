@@ -46,7 +46,7 @@ export function LatencyTimeChart({
             <ReferenceLine key={`${m.t}${m.label}`} x={m.t} stroke="#71717a" strokeDasharray="4 4" label={{ value: m.label, position: "insideTopLeft", fontSize: 10, fill: "#71717a" }} />
           ))}
           {lines.map((l) => (
-            <Line key={l.key} type="monotone" dataKey={l.key} name={l.name} stroke={l.color} dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+            <Line key={l.key} type="linear" dataKey={l.key} name={l.name} stroke={l.color} dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

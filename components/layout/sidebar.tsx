@@ -29,7 +29,7 @@ export function Sidebar({ user }: { user: { email: string; role: string } }) {
           Callscope
         </Link>
       </div>
-      <nav aria-label="Main" className="flex gap-1 overflow-x-auto px-2 pb-2 md:flex-col md:pb-0">
+      <nav aria-label="Main" className="flex flex-wrap gap-1 px-2 pb-2 md:flex-col md:flex-nowrap md:pb-0">
         {NAV.filter((item) => !item.adminOnly || user.role === "admin").map((item) => {
           const active = isActive(pathname, item.href);
           return (

@@ -16,6 +16,7 @@ export function callListJson(c: CallListRow) {
     tts_ttfb_max: c.ttfbMax,
     deployment_id: c.deploymentId,
     end_reason: c.endReason,
+    error_message: c.errorMessage,
     recording_status: c.recordingStatus,
     ...(c.snippet ? { snippet: c.snippet.replace(/[\u0002\u0003]/g, "") } : {}),
   };

@@ -17,6 +17,10 @@ export type CallListRow = {
   ttfbMax: number | null;
   deploymentId: string | null;
   endReason: string | null;
+  /** Cartesia's error message */
+  errorMessage: string | null;
+  /** for a failed call without one: the last error the agent logged */
+  loggedError: string | null;
   recordingStatus: string;
   /** the matching part of the transcript, matches wrapped in \u0002…\u0003 */
   snippet: string | null;
@@ -71,7 +75,11 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
   params.push(filters.limit + 1);
   const sql = `
     select c.id, c.agent_id, c.status, c.start_time, c.sort_time, c.start_time_source, c.duration_s, c.turn_count,
-           c.ttfb_p50, c.ttfb_max, c.deployment_id, c.end_reason, c.recording_status, (${sort.key})::text as sort_value,
+           c.ttfb_p50, c.ttfb_max, c.deployment_id, c.end_reason, c.error_message, c.recording_status,
+           case when c.status = 'failed' and c.error_message is null then
+             (select coalesce(e.message, e.name) from call_events e
+              where e.call_id = c.id and lower(e.level) in ('error', 'critical', 'fatal', 'exception')
+              order by e.id desc limit 1) end as logged_error, (${sort.key})::text as sort_value,
            ${snippet} as snippet
     from calls c
     ${where.length ? `where ${where.join(" and ")}` : ""}
@@ -97,6 +105,8 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
       ttfbMax: r.ttfb_max,
       deploymentId: r.deployment_id,
       endReason: r.end_reason,
+      errorMessage: r.error_message,
+      loggedError: r.logged_error,
       recordingStatus: r.recording_status,
       snippet: r.snippet,
     })),

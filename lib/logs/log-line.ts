@@ -1,2 +1,11 @@
 /** One line of a log viewer: a call's logging statements or a deployment's logs. */
-export type LogLine = { id: string; time: string | null; level: string | null; message: string; source?: string | null };
+export type LogLine = {
+  id: string;
+  /** as shown: a call offset, a wall time, or a line number */
+  time: string | null;
+  /** more about the time, shown on hover */
+  title?: string;
+  level: string | null;
+  message: string;
+  source?: string | null;
+};

@@ -166,12 +166,12 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
               timeZone={filters.tz}
             />
           </Card>
-          <div className="grid gap-6 xl:grid-cols-2">
-            <Card>
+          <div className="grid gap-6 xl:grid-cols-5">
+            <Card className="xl:col-span-2">
               <h2 className="mb-1 text-base font-semibold">Distribution <span className="text-sm font-normal text-zinc-500">({total.toLocaleString("en")} values, 25 ms bins)</span></h2>
               <LatencyHistogram bars={prepareHistogram(hist)} binMs={25} />
             </Card>
-            <Card>
+            <Card className="xl:col-span-3">
               <h2 className="mb-2 text-base font-semibold">By agent</h2>
               <GroupTable rows={byAgent} label="Agent" threshold={filters.threshold} link={(a) => param({ agent: a })} />
             </Card>
@@ -181,6 +181,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
             <p className="mb-2 text-xs text-zinc-500">
               The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval includes zero.
             </p>
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Latency by deployment">
             <table className="w-full text-left text-sm whitespace-nowrap">
               <thead className="text-xs text-zinc-500 uppercase">
                 <tr>
@@ -214,6 +215,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
                 })}
               </tbody>
             </table>
+            </div>
             {byDeployment.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment.</p> : null}
           </Card>
         </div>

@@ -31,7 +31,8 @@ export default async function CallPage({ params, searchParams }: Props) {
   const call = await getCall(pool(), id);
   if (!call) notFound();
 
-  const logs = call.events.filter((e) => e.kind === "log" || (e.kind === "log_event" && e.level && e.message));
+  // The Logs tab holds the call's log lines: the same set as the timeline's Logs chip.
+  const logs = call.events.filter((e) => e.kind === "log");
   const metrics = call.events.filter((e) => e.kind === "log_metric");
   const href = `/calls/${encodeURIComponent(id)}`;
 
@@ -67,11 +68,14 @@ export default async function CallPage({ params, searchParams }: Props) {
       {tab === "logs" ? (
         <LogViewer
           emptyText="No log lines for this call. The agent sends them to POST /api/v1/calls/{id}/logs, or they are fetched from Cartesia."
+          timeLabel="Call time"
           lines={logs.map((e) => ({
             id: e.id,
-            time: e.wallTime ?? (e.atS !== null ? `+${formatOffset(e.atS)}` : e.receivedAt),
+            // One clock for every line: the offset into the call, as on the timeline; the wall time as a tooltip.
+            time: e.atS !== null ? formatOffset(e.atS) : `${(e.wallTime ?? e.receivedAt).replace("T", " ").replace("Z", "")} UTC`,
+            title: e.wallTime ? `${e.wallTime.replace("T", " ").replace("Z", "")} UTC` : undefined,
             level: e.level,
-            message: e.kind === "log_event" ? `${e.name}: ${e.message}` : (e.message ?? ""),
+            message: e.message ?? "",
           }))}
         />
       ) : null}

@@ -53,11 +53,11 @@ export default async function DeploymentPage({ params }: Props) {
         <Link href="/deployments" className="text-sky-700 hover:underline dark:text-sky-400">← Deployments</Link>
       </nav>
       <PageHeader title={`Deployment ${id}`} />
-      <dl className="mb-6 grid grid-cols-2 gap-x-6 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-5 dark:border-zinc-800 dark:bg-zinc-900">
+      <dl className="mb-6 grid grid-cols-2 gap-x-4 gap-y-3 sm:gap-x-6 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-5 dark:border-zinc-800 dark:bg-zinc-900">
         {rows.map(([label, value]) => (
-          <div key={label}>
+          <div key={label} className="min-w-0">
             <dt className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{label}</dt>
-            <dd className="mt-0.5 text-sm">{value}</dd>
+            <dd className="mt-0.5 text-sm break-words [&_time]:whitespace-normal">{value}</dd>
           </div>
         ))}
       </dl>
@@ -66,8 +66,17 @@ export default async function DeploymentPage({ params }: Props) {
           {deployment.buildError ? `Build error: ${deployment.buildError}` : null} {deployment.deploymentError ? `Deployment error: ${deployment.deploymentError}` : null}
         </p>
       ) : null}
-      <h2 className="mb-2 text-lg font-semibold">Logs</h2>
-      <LogViewer lines={logs} emptyText="No logs for this deployment. Build logs arrive with the deployment; more lines with POST /api/v1/deployments/{id}/logs." />
+      <section aria-labelledby="build-logs" className="mb-6">
+        <h2 id="build-logs" className="mb-1 text-lg font-semibold">Build logs</h2>
+        <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400">
+          Cartesia&apos;s build output, numbered by line (it carries no times): build <Time date={deployment.buildStartedAt} /> → <Time date={deployment.buildCompletedAt} />.
+        </p>
+        <LogViewer lines={logs.build} label="Build log lines" timeLabel="Line" emptyText="No build logs: they arrive with the deployment (build_logs)." />
+      </section>
+      <section aria-labelledby="runtime-logs">
+        <h2 id="runtime-logs" className="mb-2 text-lg font-semibold">Runtime logs</h2>
+        <LogViewer lines={logs.runtime} label="Runtime log lines" emptyText="No runtime logs yet. The agent sends them to POST /api/v1/deployments/{id}/logs." />
+      </section>
       <h2 className="mt-8 mb-2 text-lg font-semibold">Latest calls</h2>
       {calls.rows.length ? (
         <>

@@ -28,7 +28,8 @@ export default async function ApiKeysPage() {
           <strong>member</strong> keys also read calls and export; <strong>admin</strong> keys also manage keys. Keys are stored hashed. The API is described at{" "}
           <a className="underline" href="/api/openapi.json">/api/openapi.json</a> and on the <a className="underline" href="/docs/api">API reference</a>.
         </p>
-        <table className="mb-4 w-full text-left text-sm">
+        <div className="mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label="API keys">
+        <table className="w-full text-left text-sm whitespace-nowrap">
           <thead className="text-xs text-zinc-500 uppercase">
             <tr>
               <th className="py-1 font-medium">Label</th>
@@ -68,6 +69,7 @@ export default async function ApiKeysPage() {
             ) : null}
           </tbody>
         </table>
+        </div>
         <CreateOnceForm action={createKeyAction} submitLabel="Create key" what="API key">
           <RoleSelect roles={["ingest", "member", "admin"]} />
         </CreateOnceForm>

@@ -63,7 +63,8 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
             Every active secret is accepted, so you can rotate without losing deliveries: add a new one, switch Cartesia to it, then revoke the old one.
             {envSecrets ? ` ${envSecrets} more come from CARTESIA_WEBHOOK_SECRETS.` : ""} Secrets are stored hashed.
           </p>
-          <table className="mb-4 w-full text-left text-sm">
+          <div className="mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Webhook secrets">
+          <table className="w-full text-left text-sm whitespace-nowrap">
             <thead className="text-xs text-zinc-500 uppercase">
               <tr>
                 <th className="py-1 font-medium">Label</th>
@@ -101,6 +102,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
               ) : null}
             </tbody>
           </table>
+          </div>
           {active.length === 0 && envSecrets === 0 ? (
             <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">No secret is active: every delivery is refused with 401 until you add one.</p>
           ) : null}
@@ -113,14 +115,14 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
               <h2 className="text-lg font-semibold">Delivery log</h2>
               <p className="text-sm text-zinc-600 dark:text-zinc-400">Every authenticated delivery, stored raw. A retried delivery is recognised and answered as a duplicate.</p>
             </div>
-            <form className="flex gap-2 text-sm" method="get">
+            <form className="flex flex-wrap gap-2 text-sm" method="get">
               <select name="outcome" defaultValue={filters.outcome ?? ""} aria-label="Outcome" className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
                 <option value="">All outcomes</option>
                 <option value="applied">applied</option>
                 <option value="unknown_type">unknown type</option>
                 <option value="invalid">invalid</option>
               </select>
-              <input name="call" defaultValue={filters.call ?? ""} placeholder="Call id" aria-label="Call id" className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900" />
+              <input name="call" defaultValue={filters.call ?? ""} placeholder="Call id" aria-label="Call id" className="w-40 min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900" />
               <button type="submit" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700">Filter</button>
             </form>
           </div>
