@@ -3,7 +3,7 @@
 // subtitle tools, and plain text. Pure functions, so each format is tested
 // on its own.
 import { turnJson } from "@/lib/api/call-json";
-import type { CallDetail, EventView, TurnView } from "@/lib/calls/get-call";
+import type { CallDetail, EventView, ToolCallView, TurnView } from "@/lib/calls/get-call";
 
 export const TRANSCRIPT_FORMATS = ["json", "csv", "vtt", "srt", "txt"] as const;
 export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
@@ -39,8 +39,11 @@ function cueEnd(turns: TurnView[], i: number): number {
 const speaker = (role: string) => (role === "assistant" ? "Agent" : role === "user" ? "User" : role);
 const oneLine = (text: string) => text.replace(/\r?\n+/g, " ").trim();
 
+/** WebVTT cue text: &, < and > as character references, as the W3C cue-text grammar requires (which also keeps "-->" out). */
+const vttText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 export function toVtt(call: Pick<CallDetail, "id">, turns: TurnView[]): string {
-  const cues = turns.map((t, i) => `${i + 1}\n${clock(t.startS, ".")} --> ${clock(cueEnd(turns, i), ".")}\n<v ${speaker(t.role)}>${oneLine(t.text).replace(/-->/g, "→")}`);
+  const cues = turns.map((t, i) => `${i + 1}\n${clock(t.startS, ".")} --> ${clock(cueEnd(turns, i), ".")}\n<v ${vttText(speaker(t.role))}>${vttText(oneLine(t.text))}`);
   return `WEBVTT - ${call.id}\n\n${cues.join("\n\n")}${cues.length ? "\n" : ""}`;
 }
 
@@ -66,11 +69,19 @@ export function csvRow(values: unknown[]): string {
   return `${values.map(csvField).join(",")}\r\n`;
 }
 
-/** The rows of one call for CSV: its turns, and with `events` its events, in time order. */
+/** A tool call's arguments and result, as one value. */
+const toolCallValue = (tc: ToolCallView) => ({ ...(tc.toolCallId ? { id: tc.toolCallId } : {}), arguments: tc.arguments, result: tc.result });
+
+/**
+ * The rows of one call for CSV: its turns with their tool calls, and with
+ * `events` its events, in time order. A call with nothing to list (still in
+ * progress, or failed before anyone spoke) is one row of kind `call`, so every
+ * call of an export appears in it.
+ */
 export function csvRows(callId: string, turns: TurnView[], events: EventView[] | null): string {
-  const rows: [number, string][] = turns.map((t, i) => [
-    t.startS,
-    csvRow([callId, "turn", i, t.role, t.startS, t.endS, t.text, t.ttsTtfb, t.sttTtfb, t.wasInterrupted, null, null, null]),
+  const rows: [number, string][] = turns.flatMap((t, i): [number, string][] => [
+    [t.startS, csvRow([callId, "turn", i, t.role, t.startS, t.endS, t.text, t.ttsTtfb, t.sttTtfb, t.wasInterrupted, null, null, null])],
+    ...t.toolCalls.map((tc): [number, string] => [t.startS, csvRow([callId, "tool_call", i, t.role, t.endS ?? t.startS, null, null, null, null, null, tc.name, null, toolCallValue(tc)])]),
   ]);
   for (const e of events ?? []) {
     rows.push([
@@ -78,6 +89,7 @@ export function csvRows(callId: string, turns: TurnView[], events: EventView[] |
       csvRow([callId, e.kind, null, null, e.atS, null, e.message, null, null, null, e.name, e.level, e.kind === "log_metric" ? e.value : e.metadata]),
     ]);
   }
+  if (!rows.length) return csvRow([callId, "call", null, null, null, null, null, null, null, null, null, null, null]);
   return rows
     .map((r, i) => ({ r, i }))
     .sort((a, b) => a.r[0] - b.r[0] || a.i - b.i)
@@ -90,7 +102,13 @@ export function toCsv(callId: string, turns: TurnView[], events: EventView[] | n
 }
 
 export function toTxt(call: Pick<CallDetail, "id" | "agentId" | "startTime">, turns: TurnView[], events: EventView[] | null): string {
-  const lines: [number, string][] = turns.map((t) => [t.startS, `[${clock(t.startS, ".").slice(3)}] ${speaker(t.role)}: ${oneLine(t.text)}`]);
+  const lines: [number, string][] = turns.flatMap((t): [number, string][] => [
+    [t.startS, `[${clock(t.startS, ".").slice(3)}] ${speaker(t.role)}: ${oneLine(t.text)}`],
+    ...t.toolCalls.map((tc): [number, string] => [
+      t.startS,
+      `[${clock(t.endS ?? t.startS, ".").slice(3)}] (tool_call) ${tc.name}(${oneLine(JSON.stringify(tc.arguments ?? null))})${tc.result === null || tc.result === undefined ? "" : ` → ${oneLine(typeof tc.result === "string" ? tc.result : JSON.stringify(tc.result))}`}`,
+    ]),
+  ]);
   for (const e of events ?? []) {
     const what = e.kind === "log_metric" ? `${e.name} = ${JSON.stringify(e.value)}` : e.kind === "log" ? `${e.level ?? "log"}: ${e.message}` : `${e.name}${e.message ? `: ${e.message}` : ""}`;
     lines.push([e.atS ?? Number.MAX_VALUE, `[${e.atS === null ? "--:--.---" : clock(e.atS, ".").slice(3)}] (${e.kind}) ${oneLine(what)}`]);

@@ -1,8 +1,19 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { EventView, TurnView } from "@/lib/calls/get-call";
 import { clock, csvField, toCsv, toSrt, toTxt, toVtt } from "@/lib/export/transcript-formats";
+
+// An independent parser written to the W3C WebVTT specification, with the full set of character references.
+const require = createRequire(import.meta.url);
+const { WebVTTParser } = require("webvtt-parser") as { WebVTTParser: new (entities?: unknown) => { parse(text: string, mode: string): { errors: unknown[]; cues: { tree: VttNode }[] } } };
+type VttNode = { type?: string; name?: string; value?: string; children?: VttNode[] };
+const vttParser = new WebVTTParser(require("webvtt-parser/html-entities.json"));
+/** The text of a parsed cue, and the voice it is spoken in. */
+function cueText(node: VttNode): string {
+  return node.type === "text" ? (node.value ?? "") : (node.children ?? []).map(cueText).join("");
+}
 
 const turn = (startS: number, endS: number | null, text: string, role = "assistant", ttsTtfb: number | null = 0.25): TurnView => ({
   id: String(startS), position: 0, role, text, startS, endS, ttsTtfb, sttTtfb: null, wasInterrupted: null, endReason: null, vadBufferMs: null, textChunks: null, extra: null, toolCalls: [],
@@ -76,6 +87,36 @@ describe("transcript formats", () => {
     });
     expect(cues[0]).toContain("<v Agent>Hello");
     expect(cues[2]).toContain("01:02:05.500 --> 01:02:10.500");
+  });
+
+  it("writes WebVTT that a strict parser reads back to the exact text, whatever it holds (property)", () => {
+    const awkward = fc.oneof(
+      fc.constantFrom("Is 5 < 7 & 7 > 5?", "a --> b", "<b>not bold</b>", "&amp; already escaped", "<v Mallory>hijack", "--> -->", "&", "&lt;", "a\u00a0b"),
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(fc.array(awkward, { minLength: 1, maxLength: 5 }), (texts) => {
+        const turns = texts.map((t, i) => turn(i * 2, i * 2 + 1, t));
+        const parsed = vttParser.parse(toVtt({ id: "MZ1" }, turns), "metadata");
+        expect(parsed.errors).toEqual([]);
+        expect(parsed.cues.map((c) => cueText(c.tree))).toEqual(texts.map((t) => t.replace(/\r?\n+/g, " ").trim()));
+        expect(parsed.cues.map((c) => c.tree.children?.[0]?.name)).toEqual(texts.map(() => "v"));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("lists tool calls in CSV and plain text, and a call with nothing to list as one CSV row", () => {
+    const withTool: TurnView = {
+      ...turn(1, 2, "Let me check."),
+      toolCalls: [{ toolCallId: "tc_1", name: "opening_hours", arguments: { day: "sunday" }, result: "10-22" }],
+    };
+    const rows = parse(toCsv("MZ1", [withTool], null), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.kind, r.name])).toEqual([["turn", ""], ["tool_call", "opening_hours"]]);
+    expect(JSON.parse(rows[1].value)).toEqual({ id: "tc_1", arguments: { day: "sunday" }, result: "10-22" });
+    expect(toTxt({ id: "MZ1", agentId: null, startTime: null }, [withTool], null)).toContain('[00:02.000] (tool_call) opening_hours({"day":"sunday"}) → 10-22');
+    const empty = parse(toCsv("MZ2", [], null), { columns: true }) as Record<string, string>[];
+    expect(empty).toEqual([expect.objectContaining({ call_id: "MZ2", kind: "call", text: "" })]);
   });
 
   it("writes valid SRT: numbered cues, comma milliseconds, one text line each", () => {
