@@ -3,7 +3,16 @@
 import { useEffect, useRef, useState } from "react";
 import { useAudioClock } from "./use-audio-clock";
 import type WaveSurfer from "wavesurfer.js";
+import { CopyButton } from "@/components/ui/copy-button";
 import { formatOffset } from "@/lib/format";
+
+const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
+
+/** The waveform's colours for the current theme. */
+function waveColors() {
+  const dark = document.documentElement.classList.contains("dark");
+  return { waveColor: dark ? "#52525b" : "#a1a1aa", progressColor: dark ? "#38bdf8" : "#0284c7", cursorColor: dark ? "#f4f4f5" : "#18181b" };
+}
 
 export type PlayerTurn = { id: string; role: string; startS: number; endS: number | null };
 
@@ -19,6 +28,13 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const { time, playing, duration } = useAudioClock(audioRef);
   const [error, setError] = useState<string | null>(null);
+  const [speed, setSpeed] = useState(1);
+  useEffect(() => {
+    const audio = audioRef.current;
+    if (!audio) return;
+    audio.defaultPlaybackRate = speed;
+    audio.playbackRate = speed;
+  }, [audioRef, speed]);
 
   useEffect(() => {
     const audio = audioRef.current;
@@ -32,14 +48,11 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
       ]);
       if (cancelled || !container.current) return;
       const regions = RegionsPlugin.create();
-      const dark = document.documentElement.classList.contains("dark");
       wave = WaveSurferClass.create({
         container: container.current,
         media: audio,
         height: 72,
-        waveColor: dark ? "#52525b" : "#a1a1aa",
-        progressColor: dark ? "#38bdf8" : "#0284c7",
-        cursorColor: dark ? "#f4f4f5" : "#18181b",
+        ...waveColors(),
         barWidth: 2,
         barGap: 1,
         plugins: [regions],
@@ -57,8 +70,12 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
       });
       wave.on("error", (e) => setError(String(e)));
     })();
+    // The theme can change while the page is open: the waveform follows it.
+    const themeWatch = new MutationObserver(() => wave?.setOptions(waveColors()));
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
     return () => {
       cancelled = true;
+      themeWatch.disconnect();
       wave?.destroy();
     };
   }, [audioRef, turns]);
@@ -96,7 +113,32 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
         <span className="font-mono text-xs tabular-nums text-zinc-600 dark:text-zinc-400" data-testid="player-time">
           {formatOffset(time ?? 0)} / {formatOffset(duration)}
         </span>
-        <span className="text-xs text-zinc-500">Space plays and pauses, ← → skip 5 s</span>
+        <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
+          Speed
+          <select
+            value={speed}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+            className="rounded-md border border-zinc-300 bg-white px-1 py-0.5 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+            data-testid="playback-speed"
+          >
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <CopyButton
+          label="Copy link to this moment"
+          copiedLabel="Link copied"
+          className="text-xs"
+          text={() => {
+            const url = new URL(window.location.href);
+            url.searchParams.set("t", (audioRef.current?.currentTime ?? 0).toFixed(2));
+            return url.toString();
+          }}
+        />
+        <span className="hidden text-xs text-zinc-500 lg:inline">Space plays and pauses, ← → skip 5 s</span>
         <a href={downloadUrl} download className="ml-auto rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
           Download recording
         </a>

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
+import { findInTimeline, type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
 import type { TurnView } from "@/lib/calls/get-call";
 import { RecordingPlayer } from "./recording-player";
 import { useAudioClock } from "./use-audio-clock";
@@ -52,6 +52,11 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
   const visible = useMemo(() => items.filter((item) => !hidden.has(item.kind)), [items, hidden]);
   const playerTurns = useMemo(() => turns.map((t) => ({ id: t.id, role: t.role, startS: t.startS, endS: t.endS })), [turns]);
   const current = time === null ? null : turnAt(turns, time);
+  // Find in this call: the browser's own find cannot see entries scrolled out of the virtual list.
+  const [findQuery, setFindQuery] = useState("");
+  const [findIndex, setFindIndex] = useState(0);
+  const matches = useMemo(() => findInTimeline(visible, findQuery), [visible, findQuery]);
+  const currentMatch = matches.length ? matches[Math.min(findIndex, matches.length - 1)] : null;
 
   const virtualizer = useVirtualizer({
     count: visible.length,
@@ -103,6 +108,15 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  // The current match is scrolled into view whenever it changes.
+  useEffect(() => {
+    if (currentMatch !== null) virtualizer.scrollToIndex(currentMatch, { align: "center" });
+  }, [currentMatch, virtualizer]);
+  const step = (delta: number) => {
+    if (!matches.length) return;
+    setFindIndex((i) => (Math.min(i, matches.length - 1) + delta + matches.length) % matches.length);
+  };
+
   const toggle = (kind: Kind) =>
     setHidden((prev) => {
       const next = new Set(prev);
@@ -137,6 +151,36 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
           </button>
         ))}
       </div>
+      {items.length > 0 ? (
+        <div className="flex flex-wrap items-center gap-2 text-sm" role="search" aria-label="Find in this call">
+          <input
+            type="search"
+            value={findQuery}
+            onChange={(e) => {
+              setFindQuery(e.target.value);
+              setFindIndex(0);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                step(e.shiftKey ? -1 : 1);
+              }
+            }}
+            placeholder="Find in this call"
+            aria-label="Find in this call"
+            className="w-56 min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          />
+          <button type="button" onClick={() => step(-1)} disabled={!matches.length} aria-label="Previous match" className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-40 dark:border-zinc-700">
+            ↑
+          </button>
+          <button type="button" onClick={() => step(1)} disabled={!matches.length} aria-label="Next match" className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-40 dark:border-zinc-700">
+            ↓
+          </button>
+          <span className="text-xs text-zinc-500 tabular-nums" data-testid="find-count" aria-live="polite">
+            {findQuery.trim() ? (matches.length ? `${matches.indexOf(currentMatch!) + 1} of ${matches.length}` : "no match") : ""}
+          </span>
+        </div>
+      ) : null}
       {items.length === 0 ? (
         <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           No transcript yet. Turns arrive with call_turn and call_completed webhooks; events and metrics through the telemetry API.
@@ -153,7 +197,9 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
                   data-index={row.index}
                   style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
                 >
-                  <TimelineEntry item={item} current={item.kind === "turn" && current?.id === item.turn.id} onSeek={seek} />
+                  <div className={row.index === currentMatch ? "rounded-lg ring-2 ring-amber-400" : undefined} data-find-match={row.index === currentMatch ? "current" : matches.includes(row.index) ? "match" : undefined}>
+                    <TimelineEntry item={item} current={item.kind === "turn" && current?.id === item.turn.id} onSeek={seek} />
+                  </div>
                 </div>
               );
             })}

@@ -1,5 +1,6 @@
 import type { CallFilters } from "@/lib/calls/call-filters";
 import { AutoSubmitForm } from "./auto-submit-form";
+import { LocalDateTimeInput } from "./local-date-time-input";
 
 const STATUSES = ["started", "active", "completed", "failed", "cancelled", "placeholder"];
 const RANGES = [
@@ -16,18 +17,20 @@ export function CallFiltersForm({
   filters,
   agents,
   deployments,
+  endReasons,
 }: {
   filters: CallFilters;
-  agents: { agentId: string; count: number }[];
+  agents: { agentId: string; name: string | null; count: number }[];
   deployments: string[];
+  endReasons: string[];
 }) {
-  const toLocal = (d: Date | undefined) => (d ? d.toISOString().slice(0, 16) : "");
+  const more = filters.end_reason.length > 0 || filters.min_duration !== undefined || filters.max_duration !== undefined || !!filters.phone || !!filters.has_error || !!filters.has_tool_calls;
   return (
     <AutoSubmitForm action="/calls" className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex min-w-64 flex-1 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Search transcripts
-          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder='e.g. appointment or "next tuesday"' className={`${control} mt-1 font-normal`} />
+          Search transcripts, call ids and phone numbers
+          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder='e.g. margherit, "next tuesday", MZ4958…, +1 555…' className={`${control} mt-1 font-normal`} />
         </label>
         <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Status
@@ -62,12 +65,12 @@ export function CallFiltersForm({
           </select>
         </label>
         <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          From (UTC)
-          <input type="datetime-local" name="from" defaultValue={toLocal(filters.from)} className={`${control} mt-1`} />
+          From (your time)
+          <LocalDateTimeInput name="from" iso={filters.from?.toISOString()} className={`${control} mt-1`} />
         </label>
         <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          To (UTC)
-          <input type="datetime-local" name="to" defaultValue={toLocal(filters.to)} className={`${control} mt-1`} />
+          To (your time)
+          <LocalDateTimeInput name="to" iso={filters.to?.toISOString()} className={`${control} mt-1`} />
         </label>
         <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Recording
@@ -93,6 +96,50 @@ export function CallFiltersForm({
           Clear
         </a>
       </div>
+      <details open={more} className="group">
+        <summary className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400">More filters: end reason, duration, errors, tool calls, phone number</summary>
+        <div className="mt-2 flex flex-wrap items-end gap-3">
+          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            End reason
+            <select name="end_reason" defaultValue={filters.end_reason[0] ?? ""} className={`${control} mt-1`}>
+              <option value="">Any end reason</option>
+              {[...new Set([...endReasons, ...filters.end_reason])].map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            Duration from (s)
+            <input type="number" name="min_duration" min={0} step="any" defaultValue={filters.min_duration ?? ""} className={`${control} mt-1 w-28`} />
+          </label>
+          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            to (s)
+            <input type="number" name="max_duration" min={0} step="any" defaultValue={filters.max_duration ?? ""} className={`${control} mt-1 w-28`} />
+          </label>
+          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            Errors
+            <select name="has_error" defaultValue={filters.has_error ?? ""} className={`${control} mt-1`}>
+              <option value="">Any</option>
+              <option value="yes">With an error</option>
+              <option value="no">Without errors</option>
+            </select>
+          </label>
+          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            Tool calls
+            <select name="has_tool_calls" defaultValue={filters.has_tool_calls ?? ""} className={`${control} mt-1`}>
+              <option value="">Any</option>
+              <option value="yes">With tool calls</option>
+              <option value="no">Without tool calls</option>
+            </select>
+          </label>
+          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            Phone number
+            <input type="tel" name="phone" defaultValue={filters.phone ?? ""} placeholder="any format" className={`${control} mt-1 w-40`} />
+          </label>
+        </div>
+      </details>
       {agents.length ? (
         <fieldset className="flex flex-wrap items-center gap-2">
           <legend className="sr-only">Agents</legend>
@@ -103,7 +150,9 @@ export function CallFiltersForm({
               className="flex cursor-pointer items-center gap-1.5 rounded-full border border-zinc-300 px-2.5 py-1 text-xs has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-zinc-700 dark:has-[:checked]:bg-sky-950"
             >
               <input type="checkbox" name="agent" value={a.agentId} defaultChecked={filters.agent.includes(a.agentId)} className="accent-sky-600" />
-              <span className="font-mono">{a.agentId}</span>
+              <span className={a.name ? "" : "font-mono"} title={a.agentId}>
+                {a.name ?? a.agentId}
+              </span>
               <span className="text-zinc-500 tabular-nums">{a.count.toLocaleString("en")}</span>
             </label>
           ))}

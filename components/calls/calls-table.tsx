@@ -30,7 +30,10 @@ export function CallsTable({ rows, caption }: { rows: CallListRow[]; caption: st
           {rows.map((call) => (
             <tr key={call.id} className="align-top hover:bg-zinc-50 dark:hover:bg-zinc-800/50" data-call-id={call.id}>
               <td className="px-3 py-2">
-                <Link href={`/calls/${encodeURIComponent(call.id)}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+                <Link
+                  href={`/calls/${encodeURIComponent(call.id)}${call.matchAt !== null && call.matchAt !== undefined ? `?t=${call.matchAt}` : ""}`}
+                  className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                >
                   <LocalTime iso={(call.startTime ?? call.sortTime).toISOString()} />
                 </Link>
                 <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{call.id}</div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** What a create action answers: the new value, shown once, or why it failed. */
 export type ShownOnce = { value: string; label: string } | { error: string } | null;
@@ -38,9 +39,12 @@ export function CreateOnceForm({
       {state && "value" in state ? (
         <div role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
           <p className="font-medium">New {what} “{state.label}”. Copy it now: it is not shown again.</p>
-          <code className="mt-1 block font-mono break-all select-all" data-testid="shown-once">
-            {state.value}
-          </code>
+          <div className="mt-1 flex flex-wrap items-center gap-2">
+            <code className="min-w-0 flex-1 font-mono break-all select-all" data-testid="shown-once">
+              {state.value}
+            </code>
+            <CopyButton text={state.value} label={`Copy ${what}`} />
+          </div>
         </div>
       ) : null}
       {state && "error" in state ? <p role="alert" className="mt-2 text-sm text-red-700">{state.error}</p> : null}

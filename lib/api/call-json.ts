@@ -19,6 +19,7 @@ export function callListJson(c: CallListRow) {
     error_message: c.errorMessage,
     recording_status: c.recordingStatus,
     ...(c.snippet ? { snippet: c.snippet.replace(/[\u0002\u0003]/g, "") } : {}),
+    ...(c.matchAt !== null && c.matchAt !== undefined ? { match_timestamp: c.matchAt } : {}),
   };
 }
 

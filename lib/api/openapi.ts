@@ -4,6 +4,7 @@ import { z } from "zod";
 import { deploymentSchema } from "@/lib/deployments/deployment-schema";
 import { telemetryItem } from "@/lib/ingest/telemetry/schema";
 import { knownDeliverySchema } from "@/lib/ingest/webhook/schema";
+import { syncRequestSchema } from "@/lib/sync/sync-request";
 import pkg from "@/package.json";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
@@ -43,6 +44,53 @@ const deploymentId = { name: "deploymentId", in: "path", required: true, schema:
 const idempotency = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "A batch sent twice with the same key is stored once." };
 const q = (name: string, description: string, type = "string") => ({ name, in: "query", required: false, schema: { type }, description });
 
+const withExample = (ref: string, example: unknown) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` }, example } });
+
+/** The filters of List calls and of the transcripts export. */
+const CALL_FILTERS = [
+  q("agent_id", "agent id; repeat or comma-separate for several"),
+  q("status", "status; repeatable"),
+  q("deployment_id", "deployment id; repeatable"),
+  q("from", "RFC 3339 time or date (years 1 to 9999)"),
+  q("to", "RFC 3339 time or date (years 1 to 9999)"),
+  q("range", "1h, 24h, 7d or 30d, instead of from and to"),
+  q("q", "search: transcript words (each also as a word's start), a call id, or a phone number; quotes, OR and -word as in web search"),
+  q("end_reason", "end reason; repeatable"),
+  q("min_duration", "shortest duration, seconds", "number"),
+  q("max_duration", "longest duration, seconds", "number"),
+  q("phone", "digits of the caller's or the called number, any format"),
+  q("has_error", "yes or no: failed, an error message, or an error the agent logged"),
+  q("has_tool_calls", "yes or no"),
+  q("recording", "yes or no"),
+];
+
+const TURN_EXAMPLE = { role: "assistant", text: "Marco's Pizzeria, how can I help?", start_timestamp: 0.8, end_timestamp: 2.6, tts_ttfb: 0.198, stt_ttfb: null, was_interrupted: null, tool_calls: [] };
+const CALL_SUMMARY_EXAMPLE = {
+  id: "MZ5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e",
+  agent_id: "agent_pizzeria",
+  status: "completed",
+  start_time: "2025-07-04T12:30:05.300Z",
+  duration_s: 104.6,
+  turn_count: 3,
+  tts_ttfb_p50: 0.2515,
+  tts_ttfb_max: 0.305,
+  deployment_id: "dep_01K0PZ3M7X9C2V4B6N8Q1W3E5R",
+  end_reason: "client_hangup",
+  error_message: null,
+  recording_status: "stored",
+};
+const CALL_EXAMPLE = {
+  ...CALL_SUMMARY_EXAMPLE,
+  agent_name: "Marco's Pizzeria",
+  end_time: "2025-07-04T12:31:49.900Z",
+  summary: "Caller asked about Sunday opening hours.",
+  telephony_params: { from: "+15555550142", to: "+15555550199" },
+  metadata: null,
+  recording: { content_type: "audio/wav", bytes: 3347244, duration_s: 104.6, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },
+  transcript: [TURN_EXAMPLE],
+  events: [{ id: "4711", type: "log_metric", name: "lookup_ms", level: null, message: null, value: 412, metadata: null, timestamp: 8, timestamp_derived: false, wall_time: null }],
+};
+
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
@@ -62,6 +110,110 @@ export function openApiDocument() {
         TelemetryItem: schema(telemetryItem),
         TelemetryBatch: { oneOf: [{ $ref: "#/components/schemas/TelemetryItem" }, { type: "array", items: { $ref: "#/components/schemas/TelemetryItem" } }] },
         Deployment: schema(deploymentSchema),
+        CallSummary: {
+          type: "object",
+          description: "A call in a list.",
+          properties: {
+            id: { type: "string" },
+            agent_id: { type: ["string", "null"] },
+            status: { type: "string", description: "created, started, active, completed, failed, cancelled, or placeholder (telemetry only so far)" },
+            start_time: { type: ["string", "null"], format: "date-time" },
+            duration_s: { type: ["number", "null"] },
+            turn_count: { type: "integer" },
+            tts_ttfb_p50: { type: ["number", "null"], description: "seconds" },
+            tts_ttfb_max: { type: ["number", "null"], description: "seconds" },
+            deployment_id: { type: ["string", "null"] },
+            end_reason: { type: ["string", "null"] },
+            error_message: { type: ["string", "null"] },
+            recording_status: { type: "string", description: "none, pending, stored, unavailable or failed" },
+            snippet: { type: "string", description: "with q: the matching part of the transcript" },
+            match_timestamp: { type: "number", description: "with q: where the first matching turn starts, in seconds (open the call at ?t= this)" },
+          },
+          required: ["id", "status", "turn_count", "recording_status"],
+        },
+        CallList: {
+          type: "object",
+          properties: { data: { type: "array", items: { $ref: "#/components/schemas/CallSummary" } }, next_page: { type: ["string", "null"], description: "pass as cursor for the next page" } },
+          required: ["data", "next_page"],
+        },
+        Turn: {
+          type: "object",
+          description: "A transcript row in Cartesia's field names.",
+          properties: {
+            role: { type: "string" },
+            text: { type: ["string", "null"] },
+            start_timestamp: { type: "number" },
+            end_timestamp: { type: ["number", "null"] },
+            tts_ttfb: { type: ["number", "null"] },
+            stt_ttfb: { type: ["number", "null"] },
+            was_interrupted: { type: ["boolean", "null"] },
+            tool_calls: { type: "array", items: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, arguments: {}, result: {} } } },
+          },
+          required: ["role", "start_timestamp"],
+        },
+        CallEvent: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            type: { enum: ["log_event", "log_metric", "log"] },
+            name: { type: ["string", "null"] },
+            level: { type: ["string", "null"] },
+            message: { type: ["string", "null"] },
+            value: {},
+            metadata: {},
+            timestamp: { type: ["number", "null"], description: "seconds on the call's audio timeline" },
+            timestamp_derived: { type: "boolean" },
+            wall_time: { type: ["string", "null"], format: "date-time" },
+          },
+        },
+        Call: {
+          type: "object",
+          description: "One call with its transcript, tool calls and events.",
+          properties: {
+            id: { type: "string" },
+            agent_id: { type: ["string", "null"] },
+            agent_name: { type: ["string", "null"] },
+            deployment_id: { type: ["string", "null"] },
+            status: { type: "string" },
+            start_time: { type: ["string", "null"], format: "date-time" },
+            end_time: { type: ["string", "null"], format: "date-time" },
+            end_reason: { type: ["string", "null"] },
+            summary: { type: ["string", "null"] },
+            error_message: { type: ["string", "null"] },
+            telephony_params: { type: ["object", "null"] },
+            metadata: {},
+            duration_s: { type: ["number", "null"] },
+            recording_status: { type: "string" },
+            recording: { type: ["object", "null"], properties: { content_type: { type: "string" }, bytes: { type: "integer" }, duration_s: { type: ["number", "null"] }, sha256: { type: "string" } } },
+            transcript: { type: "array", items: { $ref: "#/components/schemas/Turn" } },
+            events: { type: "array", items: { $ref: "#/components/schemas/CallEvent" } },
+          },
+          required: ["id", "status", "transcript", "events"],
+        },
+        Agent: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            name: { type: ["string", "null"] },
+            calls: { type: "integer" },
+            failed_calls: { type: "integer" },
+            last_call_at: { type: ["string", "null"], format: "date-time" },
+            tts_ttfb_p50: { type: ["number", "null"] },
+            tts_ttfb_p95: { type: ["number", "null"] },
+            tts_ttfb_p99: { type: ["number", "null"] },
+          },
+        },
+        SyncJob: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            status: { enum: ["queued", "running", "done", "failed"] },
+            progress: { type: ["object", "null"], description: "calls, recordings, logs and deployments brought so far" },
+            error: { type: ["string", "null"] },
+            attempts: { type: "integer" },
+            updated_at: { type: "string", format: "date-time" },
+          },
+        },
         IngestResult: {
           type: "object",
           properties: {
@@ -126,23 +278,106 @@ export function openApiDocument() {
         get: {
           summary: "List calls",
           parameters: [
-            q("agent_id", "agent id; repeat or comma-separate for several"),
-            q("status", "status; repeatable"),
-            q("deployment_id", "deployment id; repeatable"),
-            q("from", "RFC 3339 time or date"),
-            q("to", "RFC 3339 time or date"),
-            q("q", "text search over transcripts"),
+            ...CALL_FILTERS,
             q("sort", "newest (default), oldest, longest, slowest"),
             q("limit", "1..200, default 50", "integer"),
             q("cursor", "next_page of the previous answer"),
+            q("count", "true to answer { count } instead of a page"),
           ],
-          responses: { "200": { description: "{ data: [Call], next_page: string | null }" }, ...errors(400, 401, 403) },
+          responses: { "200": { description: "A page of calls", content: withExample("CallList", { data: [CALL_SUMMARY_EXAMPLE], next_page: "eyJ2IjoiMjAyNS0wNy0wNCAxMjozMDowNS4zKzAwIiwiaWQiOiJNWjViNGEzZiJ9" }) }, ...errors(400, 401, 403, 503) },
         },
       },
       "/api/v1/calls/{callId}": {
-        get: { summary: "One call with its transcript, tool calls and events", parameters: [callId], responses: { "200": { description: "Call" }, ...errors(401, 403, 404) } },
+        get: {
+          summary: "One call with its transcript, tool calls and events",
+          parameters: [callId],
+          responses: { "200": { description: "The call", content: withExample("Call", CALL_EXAMPLE) }, ...errors(400, 401, 403, 404, 503) },
+        },
       },
-      "/api/v1/agents": { get: { summary: "Agents with call counts and latency", responses: { "200": { description: "{ data: [Agent] }" }, ...errors(401, 403) } } },
+      "/api/v1/calls/{callId}/transcript": {
+        get: {
+          summary: "Export one call's transcript",
+          description: "Turn-level timestamps in the format asked for. With `include=events` (json, csv, txt) the log events, metrics and log lines come on the same timeline.",
+          parameters: [callId, q("format", "json (default), csv, vtt (WebVTT), srt or txt"), q("include", "`events` to add events (json, csv, txt)")],
+          responses: {
+            "200": {
+              description: "The transcript, as an attachment named <call id>.<format>",
+              content: {
+                "application/json": { schema: { type: "object" }, example: { call_id: "MZ5b4a3f", turns: [{ index: 0, ...TURN_EXAMPLE }] } },
+                "text/csv": { schema: { type: "string" }, example: "call_id,kind,index,role,start_s,end_s,text,tts_ttfb,stt_ttfb,was_interrupted,name,level,value\r\nMZ5b4a3f,turn,0,assistant,0.8,2.6,\"Marco's Pizzeria, how can I help?\",0.198,,,,,\r\n" },
+                "text/vtt": { schema: { type: "string" }, example: "WEBVTT - MZ5b4a3f\n\n1\n00:00:00.800 --> 00:00:02.600\n<v Agent>Marco's Pizzeria, how can I help?\n" },
+                "application/x-subrip": { schema: { type: "string" } },
+                "text/plain": { schema: { type: "string" } },
+              },
+            },
+            ...errors(400, 401, 403, 404, 503),
+          },
+        },
+      },
+      "/api/v1/transcripts": {
+        get: {
+          summary: "Export the transcripts of any number of calls, streamed",
+          description: "The same filters as List calls. JSON Lines (one call per line) or CSV (one row per turn; a call with no turns is one row of kind `call`). Memory stays flat however many calls match.",
+          parameters: [...CALL_FILTERS, q("format", "jsonl (default) or csv"), q("include", "`events` to add events")],
+          responses: {
+            "200": {
+              description: "A stream of transcripts",
+              content: {
+                "application/x-ndjson": { schema: { type: "string" }, example: '{"call_id":"MZ5b4a3f","agent_id":"agent_pizzeria","status":"completed","turns":[...]}\n' },
+                "text/csv": { schema: { type: "string" } },
+              },
+            },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      "/api/v1/events": {
+        get: {
+          summary: "Events stored after a given event, newest last (what `callscope calls follow` reads)",
+          parameters: [q("after", "an event id; only later events")],
+          responses: {
+            "200": {
+              description: "Up to 500 events",
+              content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/CallEvent" } } } }, example: { data: [{ id: "4711", call_id: "MZ5b4a3f", type: "log_metric", name: "lookup_ms", level: null, message: null, value: 412, received_at: "2025-07-04T12:30:13.000Z" }] } } },
+            },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      "/api/v1/sync": {
+        post: {
+          summary: "Start a sync from Cartesia's API. Admins only",
+          description: "Needs CARTESIA_API_KEY on the server. Answers 202 with the job; follow it with GET /api/v1/sync/{syncId}.",
+          requestBody: {
+            required: false,
+            content: { "application/json": { schema: schema(syncRequestSchema), example: { agent_id: "agent_pizzeria", since: "2025-07-01" } } },
+          },
+          responses: { "202": { description: "Queued", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" }, status: { const: "queued" } } }, example: { id: "12", status: "queued" } } } }, ...errors(400, 401, 403, 422, 503) },
+        },
+      },
+      "/api/v1/sync/{syncId}": {
+        get: {
+          summary: "A sync's progress. Admins only",
+          parameters: [{ name: "syncId", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The sync job", content: withExample("SyncJob", { id: "12", status: "running", progress: { calls: 250, recordings: 31, logs: 250, deployments: 4 }, error: null, attempts: 1, updated_at: "2025-07-04T12:31:00.000Z" }) },
+            ...errors(401, 403, 404, 503),
+          },
+        },
+      },
+      "/api/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
+      "/api/v1/agents": {
+        get: {
+          summary: "Agents with call counts and latency",
+          responses: {
+            "200": {
+              description: "Every agent seen",
+              content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/Agent" } } } }, example: { data: [{ id: "agent_pizzeria", name: "Marco's Pizzeria", calls: 120, failed_calls: 3, last_call_at: "2025-07-04T12:30:05.300Z", tts_ttfb_p50: 0.231, tts_ttfb_p95: 0.402, tts_ttfb_p99: 0.588 }] } } },
+            },
+            ...errors(401, 403, 503),
+          },
+        },
+      },
       "/api/v1/deployments": {
         get: { summary: "Deployments with call counts and latency", parameters: [q("agent_id", "only this agent's")], responses: { "200": { description: "{ data: [Deployment] }" }, ...errors(401, 403) } },
       },

@@ -44,3 +44,25 @@ export function turnAt(turns: TurnView[], time: number): TurnView | null {
   }
   return found;
 }
+
+/** The words of a timeline entry that "Find in this call" looks through. */
+export function searchableText(item: TimelineItem): string {
+  switch (item.kind) {
+    case "turn":
+      return item.turn.text;
+    case "tool_call": {
+      const call = item.turn.toolCalls[item.index];
+      return `${call.name} ${JSON.stringify(call.arguments ?? "")} ${typeof call.result === "string" ? call.result : JSON.stringify(call.result ?? "")}`;
+    }
+    default:
+      return [item.event.name, item.event.message, item.kind === "log_metric" ? JSON.stringify(item.event.value) : null].filter(Boolean).join(" ");
+  }
+}
+
+/** The positions, in `items`, of the entries that hold `query` (case and accents aside). */
+export function findInTimeline(items: TimelineItem[], query: string): number[] {
+  const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  const needle = fold(query.trim());
+  if (!needle) return [];
+  return items.flatMap((item, i) => (fold(searchableText(item)).includes(needle) ? [i] : []));
+}

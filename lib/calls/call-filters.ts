@@ -22,6 +22,11 @@ const time = z
     return date;
   });
 
+const seconds = z
+  .union([z.literal(""), z.coerce.number().min(0).max(1e7)])
+  .optional()
+  .transform((v) => (v === "" || v === undefined ? undefined : v));
+
 export const CALL_SORTS = ["newest", "oldest", "longest", "slowest"] as const;
 /** What each sort's cursor holds. */
 export const CURSOR_KINDS: Record<(typeof CALL_SORTS)[number], CursorKind> = { newest: "time", oldest: "time", longest: "number", slowest: "number" };
@@ -36,6 +41,18 @@ export const callFiltersSchema = z.object({
   to: time,
   recording: z.enum(["yes", "no"]).optional().catch(undefined),
   q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  end_reason: many,
+  /** duration bounds in seconds */
+  min_duration: seconds,
+  max_duration: seconds,
+  /** digits of the caller's or the called number, in any format */
+  phone: z
+    .string()
+    .max(40)
+    .optional()
+    .transform((v) => v?.replace(/\D/g, "") || undefined),
+  has_error: z.enum(["yes", "no"]).optional().catch(undefined),
+  has_tool_calls: z.enum(["yes", "no"]).optional().catch(undefined),
   sort: z.enum(CALL_SORTS).optional().catch(undefined).transform((v) => v ?? "newest"),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional().catch(undefined).transform((v) => v ?? 50),
@@ -72,6 +89,12 @@ export function filtersToParams(filters: Partial<CallFilters>): URLSearchParams 
   if (filters.to) params.set("to", filters.to.toISOString());
   if (filters.recording) params.set("recording", filters.recording);
   if (filters.q) params.set("q", filters.q);
+  for (const r of filters.end_reason ?? []) params.append("end_reason", r);
+  if (filters.min_duration !== undefined) params.set("min_duration", String(filters.min_duration));
+  if (filters.max_duration !== undefined) params.set("max_duration", String(filters.max_duration));
+  if (filters.phone) params.set("phone", filters.phone);
+  if (filters.has_error) params.set("has_error", filters.has_error);
+  if (filters.has_tool_calls) params.set("has_tool_calls", filters.has_tool_calls);
   if (filters.sort && filters.sort !== "newest") params.set("sort", filters.sort);
   return params;
 }

@@ -3,6 +3,7 @@ import type { Pool } from "pg";
 import { prepared } from "@/lib/db/prepared";
 import { type CallFilters, CURSOR_KINDS, RANGE_PRESETS } from "./call-filters";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
+import { planSearch } from "./search-query";
 
 export type CallListRow = {
   id: string;
@@ -24,6 +25,8 @@ export type CallListRow = {
   recordingStatus: string;
   /** the matching part of the transcript, matches wrapped in \u0002…\u0003 */
   snippet: string | null;
+  /** with a text search: the start, in seconds, of the first turn that matches */
+  matchAt: number | null;
 };
 
 export type CallListPage = { rows: CallListRow[]; nextCursor: string | null };
@@ -34,6 +37,15 @@ const SORTS = {
   longest: { key: "coalesce(c.duration_s, -1)", dir: "desc", cast: "float8" },
   slowest: { key: "coalesce(c.ttfb_p50, -1)", dir: "desc", cast: "float8" },
 } as const;
+
+/** A call has an error: it failed, Cartesia sent an error message, or the agent logged an error during it. */
+const HAS_ERROR = `(c.status = 'failed' or c.error_message is not null or exists (select 1 from call_events e
+  where e.call_id = c.id and e.kind in ('log', 'log_event') and lower(e.level) in ('error', 'critical', 'fatal', 'exception')))`;
+
+/** The caller's or the called number holds these digits, whatever the format either was written in. */
+const phoneMatch = (digits: string) =>
+  `(regexp_replace(coalesce(c.from_number, ''), '[^0-9]', '', 'g') like '%' || ${digits} || '%'
+    or regexp_replace(coalesce(c.to_number, ''), '[^0-9]', '', 'g') like '%' || ${digits} || '%')`;
 
 /** The WHERE clause of a filter set; `skip` leaves one filter out (for the counts beside that filter). */
 export function whereClause(filters: CallFilters, params: unknown[], now: Date, skip?: "agent") {
@@ -50,7 +62,21 @@ export function whereClause(filters: CallFilters, params: unknown[], now: Date, 
   if (filters.to && !filters.range) where.push(`c.sort_time < ${add(filters.to.toISOString())}::timestamptz`);
   if (filters.recording === "yes") where.push(`c.recording_status = 'stored'`);
   if (filters.recording === "no") where.push(`c.recording_status <> 'stored'`);
-  if (filters.q) where.push(`c.search_vector @@ websearch_to_tsquery('simple', ${add(filters.q)})`);
+  if (filters.q) {
+    const plan = planSearch(filters.q);
+    const any = [`c.search_vector @@ ${plan.tsquery(add(plan.text))}`];
+    if (plan.callId) any.push(`c.id = ${add(plan.callId)}`, `c.id like ${add(`${plan.callId.replace(/[\\%_]/g, "\\$&")}%`)}`);
+    if (plan.phoneDigits) any.push(phoneMatch(add(plan.phoneDigits)));
+    where.push(any.length > 1 ? `(${any.join(" or ")})` : any[0]);
+  }
+  if (filters.end_reason.length) where.push(`c.end_reason = any(${add(filters.end_reason)}::text[])`);
+  if (filters.min_duration !== undefined) where.push(`c.duration_s >= ${add(filters.min_duration)}::float8`);
+  if (filters.max_duration !== undefined) where.push(`c.duration_s <= ${add(filters.max_duration)}::float8`);
+  if (filters.phone) where.push(phoneMatch(add(filters.phone)));
+  if (filters.has_tool_calls === "yes") where.push("exists (select 1 from tool_calls tc where tc.call_id = c.id)");
+  if (filters.has_tool_calls === "no") where.push("not exists (select 1 from tool_calls tc where tc.call_id = c.id)");
+  if (filters.has_error === "yes") where.push(HAS_ERROR);
+  if (filters.has_error === "no") where.push(`not ${HAS_ERROR}`);
   return where;
 }
 
@@ -65,12 +91,16 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
     where.push(`(${sort.key}, c.id) ${op} ($${params.length - 1}::${sort.cast}, $${params.length}::text)`);
   }
   let snippet = "null::text";
+  let matchAt = "null::float8";
   if (filters.q) {
-    params.push(filters.q);
-    const q = `websearch_to_tsquery('simple', $${params.length})`;
+    const plan = planSearch(filters.q);
+    params.push(plan.text);
+    const q = plan.tsquery(`$${params.length}`);
     snippet = `(select ts_headline('simple', string_agg(t.text, ' … ' order by t.position), ${q},
                   'MaxFragments=1, MaxWords=20, MinWords=8, StartSel=' || chr(2) || ', StopSel=' || chr(3))
                 from turns t where t.call_id = c.id)`;
+    // Where the first matching turn starts, so that opening a result lands on it.
+    matchAt = `(select t.start_s from turns t where t.call_id = c.id and to_tsvector('simple', t.text) @@ ${q} order by t.position limit 1)`;
   }
   params.push(filters.limit + 1);
   const sql = `
@@ -80,7 +110,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
              (select coalesce(e.message, e.name) from call_events e
               where e.call_id = c.id and lower(e.level) in ('error', 'critical', 'fatal', 'exception')
               order by e.id desc limit 1) end as logged_error, (${sort.key})::text as sort_value,
-           ${snippet} as snippet
+           ${snippet} as snippet, ${matchAt} as match_at
     from calls c
     ${where.length ? `where ${where.join(" and ")}` : ""}
     order by ${sort.key} ${sort.dir}, c.id ${sort.dir}
@@ -109,6 +139,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
       loggedError: r.logged_error,
       recordingStatus: r.recording_status,
       snippet: r.snippet,
+      matchAt: r.match_at,
     })),
     nextCursor: nextCursor ? encodeCursor(nextCursor) : null,
   };
@@ -120,10 +151,20 @@ export async function agentCounts(pool: Pool, filters: CallFilters, now = new Da
   const where = whereClause(filters, params, now, "agent");
   where.push("c.agent_id is not null");
   const { rows } = await pool.query(
-    `select c.agent_id, count(*)::int as n from calls c where ${where.join(" and ")} group by c.agent_id order by c.agent_id`,
+    `select n.agent_id, a.name, n.n from (select c.agent_id, count(*)::int as n from calls c where ${where.join(" and ")} group by c.agent_id) n
+     left join agents a on a.id = n.agent_id order by coalesce(a.name, n.agent_id), n.agent_id`,
     params,
   );
-  return rows.map((r) => ({ agentId: r.agent_id as string, count: r.n as number }));
+  return rows.map((r) => ({ agentId: r.agent_id as string, name: (r.name as string | null) ?? null, count: r.n as number }));
+}
+
+/** The end reasons of recent calls, for the filter menu (read from the newest calls, so it stays quick at any size). */
+export async function recentEndReasons(pool: Pool, scan = 10_000): Promise<string[]> {
+  const { rows } = await pool.query(
+    `select distinct end_reason from (select end_reason from calls order by sort_time desc limit $1) recent where end_reason is not null order by 1 limit 50`,
+    [scan],
+  );
+  return rows.map((r) => r.end_reason as string);
 }
 
 /** How many calls match the filters (for progress bars). */

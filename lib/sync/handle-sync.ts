@@ -8,12 +8,8 @@ import { jsonError } from "@/lib/http/errors";
 import { readJson } from "@/lib/http/read-json";
 import { zodIssues } from "@/lib/http/validation";
 import { enqueue, getJob } from "@/lib/jobs/job-queue";
+import { syncRequestSchema } from "./sync-request";
 
-export const syncRequestSchema = z.object({
-  agent_id: z.string().min(1).max(256).optional(),
-  since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  limit: z.number().int().min(1).max(1_000_000).optional(),
-});
 
 /** Starts a sync; one runs at a time, so asking again while one runs returns that one. */
 export async function startSync(payload: z.infer<typeof syncRequestSchema>) {

@@ -13,7 +13,8 @@ import { invalidateSecrets } from "@/lib/ingest/webhook/active-secrets";
 import { replayDelivery } from "@/lib/ingest/webhook/replay-delivery";
 import { createWebhookSecret, revokeWebhookSecret } from "@/lib/ingest/webhook/webhook-secrets";
 import { env } from "@/lib/env";
-import { startSync, syncRequestSchema } from "@/lib/sync/handle-sync";
+import { startSync } from "@/lib/sync/handle-sync";
+import { syncRequestSchema } from "@/lib/sync/sync-request";
 
 export async function addSecretAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
   await requireAdmin();

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CallHeader } from "@/components/call/call-header";
 import { ExportMenu } from "@/components/call/export-menu";
+import { CopyButton } from "@/components/ui/copy-button";
+import { renderTranscript } from "@/lib/export/transcript-formats";
 import { CALL_TABS, type CallTab, CallTabs } from "@/components/call/call-tabs";
 import { TranscriptView } from "@/components/call/transcript-view";
 import { TtfbPerTurnChart } from "@/components/charts/ttfb-per-turn-chart";
@@ -38,10 +40,12 @@ export default async function CallPage({ params, searchParams }: Props) {
 
   return (
     <div>
-      <nav className="mb-3 flex items-center justify-between text-sm">
+      <nav className="mb-3 flex flex-wrap items-center justify-between gap-2 text-sm">
         <Link href="/calls" className="text-sky-700 hover:underline dark:text-sky-400">
           ← Calls
         </Link>
+        <div className="flex flex-wrap items-center gap-2">
+        <CopyButton text={renderTranscript(call, "txt", false)} label="Copy transcript" copiedLabel="Transcript copied" />
         <ExportMenu
           label="Export transcript"
           href={(format) => `${href}/transcript?format=${format}${format === "json" || format === "csv" || format === "txt" ? "&include=events" : ""}`}
@@ -53,6 +57,7 @@ export default async function CallPage({ params, searchParams }: Props) {
             { format: "txt", label: "Plain text" },
           ]}
         />
+        </div>
       </nav>
       <CallHeader call={call} />
       <CallTabs callId={id} active={tab} counts={{ logs: logs.length, metrics: metrics.length }} />
