@@ -110,7 +110,11 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
 
   // The current match is scrolled into view whenever it changes.
   useEffect(() => {
-    if (currentMatch !== null) virtualizer.scrollToIndex(currentMatch, { align: "center" });
+    if (currentMatch === null) return;
+    virtualizer.scrollToIndex(currentMatch, { align: "center" });
+    // Once the list has rendered it, bring the match into the window too (the list may sit below the fold).
+    const timer = setTimeout(() => scrollRef.current?.querySelector('[data-find-match="current"]')?.scrollIntoView({ block: "nearest" }), 60);
+    return () => clearTimeout(timer);
   }, [currentMatch, virtualizer]);
   const step = (delta: number) => {
     if (!matches.length) return;

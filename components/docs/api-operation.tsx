@@ -7,7 +7,8 @@ const METHOD_TONE: Record<string, string> = {
   delete: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
 };
 
-function Prose({ text }: { text: string }) {
+/** Text with `code` spans set as code. */
+export function Prose({ text }: { text: string }) {
   return (
     <>
       {codeSpans(text).map((part, i) =>

@@ -1,40 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { synthesizeWav } from "../../lib/demo/synthesize-wav";
-import { apiRequest, expectAccessible, fixture, sendWebhook, uniqueId } from "./support";
+import { apiRequest, expectAccessible, fixture, seedCall, sendWebhook, uniqueId } from "./support";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-/** One call through the real ingest path: webhooks, telemetry and a recording. */
-async function seedCall(agent: string, options: { deploymentId?: string; word?: string } = {}) {
-  const id = uniqueId("MZe2e");
-  // Newer than anything the other suites sent, so that it lands on the first page of the list.
-  const start = new Date(Date.now() - 5_000);
-  const base = { request_id: id, agent_id: agent, webhook_id: "agent_webhook_e2e" };
-  const completed = fixture("webhooks/call_completed.seed.json");
-  const body = completed.body.map((t: { text: string }, i: number) => (i === 1 && options.word ? { ...t, text: `${t.text} ${options.word}` } : t));
-  await sendWebhook({ type: "call_started", ...base, body: [], timestamp: start.toISOString() });
-  await apiRequest(
-    "POST",
-    `/api/v1/calls/${id}/events`,
-    [
-      JSON.stringify({ type: "log_event", event: "booking_found", metadata: { level: "info", message: "Found Tuesday 9 AM", metadata: { slot: "Tue 09:00" } }, timestamp: 11.5 }),
-      JSON.stringify({ type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 }),
-    ].join("\n"),
-    { "content-type": "application/x-ndjson" },
-  );
-  const wav = synthesizeWav(body.map((t: { role: string; start_timestamp: number; end_timestamp: number }) => ({ role: t.role, startS: t.start_timestamp, endS: t.end_timestamp })), 24);
-  const put = await apiRequest("PUT", `/api/v1/calls/${id}/recording`, new Uint8Array(wav), { "content-type": "audio/wav" });
-  expect(put.status).toBe(201);
-  if (options.deploymentId) {
-    const typed = fixture("webhooks/call_completed.call-object.json");
-    await sendWebhook({ ...typed, ...base, timestamp: new Date(start.getTime() + 30_000).toISOString(), call: { ...typed.call, id, agent_id: agent, deployment_id: options.deploymentId, start_time: start.toISOString(), transcript: body } });
-  } else {
-    await sendWebhook({ ...completed, ...base, body, timestamp: new Date(start.getTime() + 30_000).toISOString() });
-  }
-  return { id, wav };
-}
 
 
 test("a call arrives and appears in the list without a reload, and filters find it", async ({ page }) => {

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { synthesizeWav } from "../../lib/demo/synthesize-wav";
 import { TEST_ADMIN_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
 /** Sessions saved by global-setup.ts, for test.use({ storageState }). */
@@ -14,6 +15,8 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
 }
+
+import { fixture } from "../support/fixtures";
 
 export { FIXTURES, fixture } from "../support/fixtures";
 
@@ -44,4 +47,34 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+/** One call through the real ingest path: webhooks, telemetry and a recording. */
+export async function seedCall(agent: string, options: { deploymentId?: string; word?: string } = {}) {
+  const id = uniqueId("MZe2e");
+  // Newer than anything the other suites sent, so that it lands on the first page of the list.
+  const start = new Date(Date.now() - 5_000);
+  const base = { request_id: id, agent_id: agent, webhook_id: "agent_webhook_e2e" };
+  const completed = fixture("webhooks/call_completed.seed.json");
+  const body = completed.body.map((t: { text: string }, i: number) => (i === 1 && options.word ? { ...t, text: `${t.text} ${options.word}` } : t));
+  await sendWebhook({ type: "call_started", ...base, body: [], timestamp: start.toISOString() });
+  await apiRequest(
+    "POST",
+    `/api/v1/calls/${id}/events`,
+    [
+      JSON.stringify({ type: "log_event", event: "booking_found", metadata: { level: "info", message: "Found Tuesday 9 AM", metadata: { slot: "Tue 09:00" } }, timestamp: 11.5 }),
+      JSON.stringify({ type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 }),
+    ].join("\n"),
+    { "content-type": "application/x-ndjson" },
+  );
+  const wav = synthesizeWav(body.map((t: { role: string; start_timestamp: number; end_timestamp: number }) => ({ role: t.role, startS: t.start_timestamp, endS: t.end_timestamp })), 24);
+  const put = await apiRequest("PUT", `/api/v1/calls/${id}/recording`, new Uint8Array(wav), { "content-type": "audio/wav" });
+  expect(put.status).toBe(201);
+  if (options.deploymentId) {
+    const typed = fixture("webhooks/call_completed.call-object.json");
+    await sendWebhook({ ...typed, ...base, timestamp: new Date(start.getTime() + 30_000).toISOString(), call: { ...typed.call, id, agent_id: agent, deployment_id: options.deploymentId, start_time: start.toISOString(), transcript: body } });
+  } else {
+    await sendWebhook({ ...completed, ...base, body, timestamp: new Date(start.getTime() + 30_000).toISOString() });
+  }
+  return { id, wav };
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { ApiOperation } from "@/components/docs/api-operation";
+import { ApiOperation, Prose } from "@/components/docs/api-operation";
 import { openApiDocument } from "@/lib/api/openapi";
 import { type Operation, resolveSchemas } from "@/lib/api/openapi-view";
 import { requireUser } from "@/lib/auth/session";
@@ -31,7 +31,9 @@ export default async function ApiReferencePage() {
               <a className="text-sky-700 hover:underline dark:text-sky-400" href={`#${method}-${path.replace(/[^a-z0-9]+/gi, "-")}`}>
                 <span className="font-mono text-xs uppercase">{method}</span> <span className="font-mono">{path}</span>
               </a>{" "}
-              <span className="text-zinc-500">{op.summary}</span>
+              <span className="text-zinc-500">
+                <Prose text={op.summary} />
+              </span>
             </li>
           ))}
         </ul>
