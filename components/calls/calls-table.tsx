@@ -34,7 +34,7 @@ export function CallsTable({ rows, caption }: { rows: CallListRow[]; caption: st
                   href={`/calls/${encodeURIComponent(call.id)}${call.matchAt !== null && call.matchAt !== undefined ? `?t=${call.matchAt}` : ""}`}
                   className="font-medium text-sky-700 hover:underline dark:text-sky-400"
                 >
-                  <LocalTime iso={(call.startTime ?? call.sortTime).toISOString()} />
+                  <LocalTime iso={(call.startTime ?? call.sortTime).toISOString()} relative={false} />
                 </Link>
                 <div className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{call.id}</div>
                 {call.snippet ? (
@@ -64,7 +64,7 @@ export function CallsTable({ rows, caption }: { rows: CallListRow[]; caption: st
                   "—"
                 )}
               </td>
-              <td className="max-w-56 px-3 py-2 text-xs" data-testid="call-outcome">
+              <td className="max-w-44 px-3 py-2 text-xs" data-testid="call-outcome">
                 {call.endReason ?? (call.status === "failed" ? "failed" : "—")}
                 {call.errorMessage || call.loggedError ? (
                   <span className="mt-0.5 block truncate text-red-700 dark:text-red-300" title={call.errorMessage ?? `Logged by the agent: ${call.loggedError}`}>

@@ -23,7 +23,9 @@ function isActive(pathname: string, href: string) {
 export function Sidebar({ user }: { user: { email: string; role: string } }) {
   const pathname = usePathname();
   return (
-    <aside className="border-b border-zinc-200 bg-white md:sticky md:top-0 md:h-screen md:w-52 md:shrink-0 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
+    // The aside runs the page's whole height (its background with it); its content stays in view while the page scrolls.
+    <aside className="border-b border-zinc-200 bg-white md:w-52 md:shrink-0 md:self-stretch md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="md:sticky md:top-0 md:flex md:h-screen md:flex-col">
       <div className="flex items-center justify-between px-4 py-4 md:block">
         <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
           <span aria-hidden className="inline-block h-3 w-3 rounded-full bg-emerald-500" />
@@ -49,7 +51,7 @@ export function Sidebar({ user }: { user: { email: string; role: string } }) {
           );
         })}
       </nav>
-      <div className="flex items-center justify-between gap-3 px-4 pb-3 md:absolute md:bottom-0 md:block md:w-52 md:space-y-2 md:py-4">
+      <div className="flex items-center justify-between gap-3 px-4 pb-3 md:mt-auto md:block md:space-y-2 md:py-4">
         <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={user.email}>
           {user.email} <span className="text-zinc-500">· {user.role}</span>
         </p>
@@ -57,6 +59,7 @@ export function Sidebar({ user }: { user: { email: string; role: string } }) {
           <SignOutButton />
           <ThemeToggle />
         </div>
+      </div>
       </div>
     </aside>
   );
