@@ -268,14 +268,29 @@ program
   .option("--agent <id>", "only this agent's calls")
   .option("--since <date>", "only calls that started after this date or RFC 3339 time")
   .option("--limit <n>", "at most this many calls", positive)
+  .option("--cancel <id>", "cancel the sync with this id instead")
   .action(async (options, command: Command) => {
     const c = conn(command);
+    if (options.cancel) {
+      await request(c, "DELETE", `/api/v1/sync/${encodeURIComponent(options.cancel)}`);
+      console.error(`Cancelled sync ${options.cancel}.`);
+      return;
+    }
     const body: Record<string, unknown> = {};
     if (options.agent) body.agent_id = options.agent;
     if (options.since) body.since = options.since;
     if (options.limit) body.limit = options.limit;
     const { id } = (await (await request(c, "POST", "/api/v1/sync", body)).json()) as { id: string };
     const bar = progress("Syncing calls", options.limit ?? null);
+    // Ctrl-C stops the sync on the server too, not only this command.
+    process.once("SIGINT", () => {
+      void request(c, "DELETE", `/api/v1/sync/${id}`)
+        .catch(() => {})
+        .finally(() => {
+          console.error(`\nCancelled sync ${id}.`);
+          process.exit(130);
+        });
+    });
     type Sync = { status: string; progress: { calls: number; recordings: number; logs: number; deployments: number } | null; error: string | null };
     for (;;) {
       const job = await getJson<Sync>(c, `/api/v1/sync/${id}`);
@@ -286,6 +301,10 @@ program
         const p = job.progress!;
         console.error(`Synced ${p.calls} calls, ${p.recordings} recordings, ${p.logs} log lines, ${p.deployments} deployments.`);
         return;
+      }
+      if (job.status === "cancelled") {
+        bar.finish();
+        throw new CliError(`The sync was cancelled after ${done} calls.`, EXIT.failure);
       }
       if (job.status === "failed" || (job.status === "queued" && job.error)) {
         bar.finish();

@@ -207,7 +207,8 @@ export function openApiDocument() {
           type: "object",
           properties: {
             id: { type: "string" },
-            status: { enum: ["queued", "running", "done", "failed"] },
+            status: { enum: ["queued", "running", "done", "failed", "cancelled"] },
+            parameters: { type: "object", description: "agent_id, since and limit, as the sync was asked for" },
             progress: { type: ["object", "null"], description: "calls, recordings, logs and deployments brought so far" },
             error: { type: ["string", "null"] },
             attempts: { type: "integer" },
@@ -360,9 +361,18 @@ export function openApiDocument() {
           summary: "A sync's progress. Admins only",
           parameters: [{ name: "syncId", in: "path", required: true, schema: { type: "string" } }],
           responses: {
-            "200": { description: "The sync job", content: withExample("SyncJob", { id: "12", status: "running", progress: { calls: 250, recordings: 31, logs: 250, deployments: 4 }, error: null, attempts: 1, updated_at: "2025-07-04T12:31:00.000Z" }) },
+            "200": {
+              description: "The sync job: its parameters, progress, and Cartesia's message when it failed",
+              content: withExample("SyncJob", { id: "12", status: "running", parameters: { agent_id: "agent_pizzeria" }, progress: { calls: 250, recordings: 31, logs: 250, deployments: 4 }, error: null, attempts: 1, updated_at: "2025-07-04T12:31:00.000Z" }),
+            },
             ...errors(401, 403, 404, 503),
           },
+        },
+        delete: {
+          summary: "Cancel a waiting or running sync. Admins only",
+          description: "A running sync stops before its next call; what it stored so far stays.",
+          parameters: [{ name: "syncId", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "Cancelled", content: { "application/json": { schema: { type: "object" }, example: { id: "12", status: "cancelled" } } } }, ...errors(401, 403, 404, 409, 503) },
         },
       },
       "/api/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },

@@ -9,12 +9,12 @@ export const MAX_ATTEMPTS = 8;
 /** A job whose worker died holding it is taken again after this long. */
 const STALE_MS = 10 * 60_000;
 
-/** Adds a job unless one with the same key is waiting or running; a finished one is queued again. */
+/** Adds a job unless one with the same key is waiting or running; a finished (or failed, or cancelled) one is queued again. */
 export async function enqueue(db: Pool | PoolClient, kind: string, key: string, payload: Record<string, unknown> = {}) {
   const { rows } = await db.query(
     `insert into jobs (kind, key, payload) values ($1, $2, $3)
      on conflict (key) do update set status = 'queued', attempts = 0, run_at = now(), payload = excluded.payload, last_error = null, updated_at = now()
-       where jobs.status in ('done', 'failed')
+       where jobs.status in ('done', 'failed', 'cancelled')
      returning id::text`,
     [kind, key, JSON.stringify(payload)],
   );
@@ -38,7 +38,8 @@ export async function claim(pool: Pool, kinds: string[]): Promise<Job | null> {
 
 export async function complete(pool: Pool, id: string, payload?: Record<string, unknown>) {
   await pool.query(
-    `update jobs set status = 'done', locked_at = null, updated_at = now(), payload = coalesce($2::jsonb, payload), last_error = null where id = $1`,
+    `update jobs set status = 'done', locked_at = null, updated_at = now(), payload = coalesce($2::jsonb, payload), last_error = null
+     where id = $1 and status <> 'cancelled'`,
     [id, payload ? JSON.stringify(payload) : null],
   );
 }
@@ -48,10 +49,25 @@ export async function fail(pool: Pool, job: Job, error: string, final = false) {
   const giveUp = final || job.attempts >= MAX_ATTEMPTS;
   const delayS = Math.min(3600, 30 * 2 ** (job.attempts - 1));
   await pool.query(
-    `update jobs set status = $2, locked_at = null, last_error = $3, run_at = now() + $4 * interval '1 second', updated_at = now() where id = $1`,
+    `update jobs set status = $2, locked_at = null, last_error = $3, run_at = now() + $4 * interval '1 second', updated_at = now()
+     where id = $1 and status <> 'cancelled'`,
     [job.id, giveUp ? "failed" : "queued", error.slice(0, 2000), delayS],
   );
   return giveUp;
+}
+
+/** Stops a queued or running job: a worker that holds it sees the status and stops at its next step. */
+export async function cancelJob(pool: Pool, id: string): Promise<boolean> {
+  const { rowCount } = await pool.query(
+    "update jobs set status = 'cancelled', locked_at = null, updated_at = now() where id = $1 and status in ('queued', 'running')",
+    [id],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+export async function isCancelled(pool: Pool, id: string): Promise<boolean> {
+  const { rows } = await pool.query("select status from jobs where id = $1", [id]);
+  return rows[0]?.status === "cancelled";
 }
 
 export async function updatePayload(pool: Pool, id: string, payload: Record<string, unknown>) {

@@ -1,6 +1,9 @@
-// Cartesia's REST API, as Callscope reads it: calls (with their transcripts),
-// recordings, call logs and deployments. Retries what is worth retrying: 429
-// after Retry-After, 5xx with backoff. A 401 stops with a clear message.
+// Cartesia's REST API, as Callscope reads it: agents, calls (with their
+// transcripts), recordings, call logs and deployments, with the headers of
+// Cartesia's API conventions (`Authorization: Bearer <key>` and
+// `Cartesia-Version`) on every request. Retries what is worth retrying: 429
+// after Retry-After, 5xx with backoff. Any other 4xx stops at once with
+// Cartesia's own message: retrying would not change the answer.
 import type { DeploymentInput } from "@/lib/deployments/deployment-schema";
 import type { CallObject } from "@/lib/ingest/webhook/schema";
 
@@ -11,6 +14,33 @@ export class CartesiaAuthError extends Error {
 }
 
 export class CartesiaError extends Error {}
+
+/** Cartesia refused the request itself (a 4xx other than 429): retrying cannot help. */
+export class CartesiaRequestError extends CartesiaError {
+  constructor(
+    readonly status: number,
+    readonly path: string,
+    message: string,
+  ) {
+    super(`Cartesia refused ${path.split("?")[0]} with ${status}: ${message}`);
+  }
+}
+
+/** The message in one of Cartesia's error bodies, or the body itself. */
+export function cartesiaMessage(body: string): string {
+  try {
+    const json = JSON.parse(body) as { message?: unknown; error?: unknown; detail?: unknown; title?: unknown };
+    const error = json.error as { message?: unknown } | string | undefined;
+    const found = json.message ?? (typeof error === "object" ? error?.message : error) ?? json.detail ?? json.title;
+    if (typeof found === "string" && found) return found.slice(0, 500);
+  } catch {
+    // not JSON
+  }
+  return body.slice(0, 500) || "(no message)";
+}
+
+/** An agent as GET /agents lists it. */
+export type AgentSummary = { id: string; name?: string | null; deleted_at?: string | null };
 
 export type CartesiaOptions = {
   apiKey: string;
@@ -32,7 +62,7 @@ export function cartesiaClient(options: CartesiaOptions) {
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
-        response = await fetch(`${base}${path}`, { headers: { "X-API-Key": options.apiKey, "Cartesia-Version": options.version }, cache: "no-store" });
+        response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${options.apiKey}`, "Cartesia-Version": options.version }, cache: "no-store" });
       } catch (error) {
         if (attempt >= maxAttempts) throw new CartesiaError(`Cannot reach Cartesia at ${base}: ${(error as Error).message}`);
         await sleep(Math.min(30_000, 500 * 2 ** (attempt - 1)));
@@ -51,7 +81,9 @@ export function cartesiaClient(options: CartesiaOptions) {
         await sleep(response.status === 429 && Number.isFinite(retryAfter) ? Math.min(retryAfter, 60) * 1000 : Math.min(30_000, 500 * 2 ** (attempt - 1)));
         continue;
       }
-      throw new CartesiaError(`Cartesia answered ${response.status} for ${path}: ${(await response.text()).slice(0, 200)}`);
+      const body = await response.text().catch(() => "");
+      if (response.status >= 400 && response.status < 500 && response.status !== 429) throw new CartesiaRequestError(response.status, path, cartesiaMessage(body));
+      throw new CartesiaError(`Cartesia answered ${response.status} for ${path.split("?")[0]}: ${cartesiaMessage(body)}`);
     }
   }
 
@@ -61,9 +93,13 @@ export function cartesiaClient(options: CartesiaOptions) {
   }
 
   return {
-    async listCalls(params: { agentId?: string; limit?: number; startingAfter?: string | null }): Promise<CallPage> {
-      const q = new URLSearchParams({ expand: "transcript", limit: String(params.limit ?? 100) });
-      if (params.agentId) q.set("agent_id", params.agentId);
+    /** GET /agents: the account's agents (not paginated). */
+    async listAgents(): Promise<AgentSummary[]> {
+      return (await json<{ summaries: AgentSummary[] }>("/agents"))?.summaries ?? [];
+    },
+    /** GET /agents/calls: one agent's calls, newest first; `agent_id` is required, 1 to 100 a page. */
+    async listCalls(params: { agentId: string; limit?: number; startingAfter?: string | null }): Promise<CallPage> {
+      const q = new URLSearchParams({ agent_id: params.agentId, expand: "transcript", limit: String(Math.min(100, Math.max(1, params.limit ?? 100))) });
       if (params.startingAfter) q.set("starting_after", params.startingAfter);
       return (await json<CallPage>(`/agents/calls?${q}`)) ?? { data: [], next_page: null };
     },

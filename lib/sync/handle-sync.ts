@@ -7,13 +7,28 @@ import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http/errors";
 import { readJson } from "@/lib/http/read-json";
 import { zodIssues } from "@/lib/http/validation";
-import { enqueue, getJob } from "@/lib/jobs/job-queue";
+import { cancelJob, enqueue, getJob } from "@/lib/jobs/job-queue";
 import { syncRequestSchema } from "./sync-request";
 
 
-/** Starts a sync; one runs at a time, so asking again while one runs returns that one. */
+/**
+ * Starts a sync. Asking again for the same sync while it waits or runs
+ * returns that one; a sync of other parameters is a job of its own.
+ */
 export async function startSync(payload: z.infer<typeof syncRequestSchema>) {
-  return enqueue(pool(), "sync", "sync", payload);
+  const key = `sync:${JSON.stringify([payload.agent_id ?? null, payload.since ?? null, payload.limit ?? null])}`;
+  return enqueue(pool(), "sync", key, payload);
+}
+
+/** DELETE /api/v1/sync/{id}: stops a sync that waits or runs. */
+export async function cancelSync(request: Request, id: string) {
+  const principal = await authenticate(request, "admin");
+  if (principal instanceof Response) return principal;
+  if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", "No such sync.");
+  const job = await getJob(pool(), id);
+  if (!job || job.kind !== "sync") return jsonError(404, "not_found", "No such sync.");
+  if (!(await cancelJob(pool(), id))) return jsonError(409, "conflict", `The sync is ${job.status} already; only a waiting or running sync can be cancelled.`);
+  return Response.json({ id, status: "cancelled" });
 }
 
 export async function postSync(request: Request) {
@@ -34,5 +49,6 @@ export async function getSync(request: Request, id: string) {
   if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", "No such sync.");
   const job = await getJob(pool(), id);
   if (!job || job.kind !== "sync") return jsonError(404, "not_found", "No such sync.");
-  return Response.json({ id: job.id, status: job.status, progress: job.payload.progress ?? null, error: job.last_error, attempts: job.attempts, updated_at: job.updated_at });
+  const { progress, ...parameters } = job.payload as { progress?: unknown };
+  return Response.json({ id: job.id, status: job.status, parameters, progress: progress ?? null, error: job.last_error, attempts: job.attempts, updated_at: job.updated_at });
 }

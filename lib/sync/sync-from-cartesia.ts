@@ -16,7 +16,7 @@ import { storeRecording } from "@/lib/recordings/store-recording";
 import type { RecordingStorage } from "@/lib/recordings/storage";
 import { deploymentSchema } from "@/lib/deployments/deployment-schema";
 import { callObjectSchema, type CallObject } from "@/lib/ingest/webhook/schema";
-import type { CartesiaClient } from "./cartesia-client";
+import type { AgentSummary, CartesiaClient } from "./cartesia-client";
 
 export type SyncDeps = { pool: Pool; db: PrismaClient; client: CartesiaClient; storage: RecordingStorage; recordingLimit: number };
 export type SyncProgress = { calls: number; recordings: number; noRecording: number; logs: number; deployments: number; total: number | null };
@@ -44,8 +44,13 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
   }
   const logs = await deps.client.getLogs(call.id);
   if (logs?.logs.length) {
+    // A line without a time of its own (a traceback's continuation, a bare print) belongs right after the
+    // line before it, in Cartesia's order: it takes that line's time, and its place among equal times.
+    let previous: string | null = call.start_time ? new Date(call.start_time).toISOString() : null;
     const rows = logs.logs.map((line, i) => {
       const parsed = parseLogLine(line);
+      const wallTime = parsed.wallTime ?? previous;
+      previous = wallTime;
       return {
         call_id: call.id,
         kind: "log",
@@ -56,7 +61,7 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
         metadata: null,
         responding_to: null,
         offset_s: null,
-        wall_time: parsed.wallTime,
+        wall_time: wallTime,
         source: "cartesia",
         // The line's position and content: the same line fetched again is stored once.
         external_id: `cartesia-log:${i}:${createHash("sha1").update(line).digest("hex").slice(0, 16)}`,
@@ -79,43 +84,75 @@ export async function syncDeployments(deps: SyncDeps, agentIds: string[], progre
   }
 }
 
+/** Keeps the names Cartesia gives its agents, so the console can show them. */
+async function saveAgentNames(pool: Pool, agents: AgentSummary[]) {
+  const named = agents.filter((a) => a.id && a.name);
+  if (!named.length) return;
+  await pool.query(
+    `insert into agents (id, name) select * from unnest($1::text[], $2::text[])
+     on conflict (id) do update set name = excluded.name where agents.name is distinct from excluded.name`,
+    [named.map((a) => a.id), named.map((a) => a.name)],
+  );
+}
+
+export class SyncCancelled extends Error {
+  constructor() {
+    super("The sync was cancelled.");
+  }
+}
+
+/**
+ * With an agent, pages that agent's calls; without one, lists the account's
+ * agents (GET /agents) and pages each agent's calls in turn, as Cartesia's
+ * List Calls needs an agent. `since` and `limit` apply to the whole sync.
+ * `cancelled` is asked between calls; a true answer stops the sync.
+ */
 export async function syncFromCartesia(
   deps: SyncDeps,
-  options: { agentId?: string; since?: Date; limit?: number },
+  options: { agentId?: string; since?: Date; limit?: number; cancelled?: () => Promise<boolean> },
   onProgress: (p: SyncProgress) => void | Promise<void> = () => {},
 ): Promise<SyncProgress> {
   const progress: SyncProgress = { calls: 0, recordings: 0, noRecording: 0, logs: 0, deployments: 0, total: options.limit ?? null };
-  const agents = new Set<string>(options.agentId ? [options.agentId] : []);
-  let cursor: string | null = null;
-  for (;;) {
-    const page = await deps.client.listCalls({ agentId: options.agentId, limit: 100, startingAfter: cursor });
-    // Newest first: once a call is older than `since`, the rest are too.
-    const wanted: CallObject[] = [];
-    let done = false;
-    for (const raw of page.data) {
-      const call = callObjectSchema.safeParse(raw);
-      if (!call.success) continue;
-      if (options.since && call.data.start_time && new Date(call.data.start_time) < options.since) {
-        done = true;
-        break;
-      }
-      if (options.limit !== undefined && progress.calls + wanted.length >= options.limit) {
-        done = true;
-        break;
-      }
-      wanted.push(call.data);
-    }
-    await applyCallObjects(deps.pool, wanted);
-    for (const call of wanted) {
-      if (call.agent_id) agents.add(call.agent_id);
-      await enrichCall(deps, call, progress);
-      progress.calls++;
-      await onProgress(progress);
-    }
-    if (done || !page.next_page || page.data.length === 0) break;
-    cursor = page.next_page;
+  let agentIds: string[];
+  if (options.agentId) agentIds = [options.agentId];
+  else {
+    const agents = (await deps.client.listAgents()).filter((a) => !a.deleted_at);
+    await saveAgentNames(deps.pool, agents);
+    agentIds = agents.map((a) => a.id);
   }
-  await syncDeployments(deps, [...agents], progress);
+  for (const agentId of agentIds) {
+    let cursor: string | null = null;
+    for (;;) {
+      if (options.limit !== undefined && progress.calls >= options.limit) break;
+      const page = await deps.client.listCalls({ agentId, limit: 100, startingAfter: cursor });
+      // Newest first: once a call is older than `since`, the rest of this agent's are too.
+      const wanted: CallObject[] = [];
+      let done = false;
+      for (const raw of page.data) {
+        const call = callObjectSchema.safeParse(raw);
+        if (!call.success) continue;
+        if (options.since && call.data.start_time && new Date(call.data.start_time) < options.since) {
+          done = true;
+          break;
+        }
+        if (options.limit !== undefined && progress.calls + wanted.length >= options.limit) {
+          done = true;
+          break;
+        }
+        wanted.push(call.data);
+      }
+      await applyCallObjects(deps.pool, wanted);
+      for (const call of wanted) {
+        if (options.cancelled && (await options.cancelled())) throw new SyncCancelled();
+        await enrichCall(deps, call, progress);
+        progress.calls++;
+        await onProgress(progress);
+      }
+      if (done || !page.next_page || page.data.length === 0) break;
+      cursor = page.next_page;
+    }
+  }
+  await syncDeployments(deps, agentIds, progress);
   await onProgress(progress);
   return progress;
 }

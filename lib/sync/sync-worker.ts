@@ -4,11 +4,11 @@
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { callObjectSchema } from "@/lib/ingest/webhook/schema";
-import { claim, complete, fail, type Job, updatePayload } from "@/lib/jobs/job-queue";
+import { claim, complete, fail, isCancelled, type Job, updatePayload } from "@/lib/jobs/job-queue";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { applyCallObjects } from "@/lib/ingest/apply-call-objects";
-import { CartesiaAuthError, cartesiaClient } from "./cartesia-client";
-import { enrichCall, type SyncDeps, syncFromCartesia } from "./sync-from-cartesia";
+import { CartesiaAuthError, CartesiaRequestError, cartesiaClient } from "./cartesia-client";
+import { enrichCall, SyncCancelled, type SyncDeps, syncFromCartesia } from "./sync-from-cartesia";
 
 export const JOB_KINDS = ["enrich_call", "sync"];
 
@@ -42,7 +42,7 @@ async function run(job: Job) {
     let last = 0;
     const progress = await syncFromCartesia(
       d,
-      { agentId: options.agent_id, since: options.since ? new Date(options.since) : undefined, limit: options.limit },
+      { agentId: options.agent_id, since: options.since ? new Date(options.since) : undefined, limit: options.limit, cancelled: () => isCancelled(pool(), job.id) },
       async (p) => {
         if (Date.now() - last < 500) return;
         last = Date.now();
@@ -63,8 +63,10 @@ async function tick() {
       try {
         await run(job);
       } catch (error) {
-        const message = error instanceof CartesiaAuthError ? error.message : (error as Error).message;
-        const gaveUp = await fail(pool(), job, message, error instanceof CartesiaAuthError);
+        if (error instanceof SyncCancelled) continue;
+        // A refused request (wrong key, a missing parameter) fails at once, with Cartesia's message: retrying cannot help.
+        const final = error instanceof CartesiaAuthError || error instanceof CartesiaRequestError;
+        const gaveUp = await fail(pool(), job, (error as Error).message, final);
         if (gaveUp && job.kind === "enrich_call") {
           await db().call.updateMany({ where: { id: String(job.payload.call_id), recordingStatus: "pending" }, data: { recordingStatus: "failed" } });
         }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase } from "@/lib/db/create-client";
 import { synthesizeWav } from "@/lib/demo/synthesize-wav";
 import { localStorage } from "@/lib/recordings/storage";
-import { CartesiaAuthError, cartesiaClient } from "@/lib/sync/cartesia-client";
+import { CartesiaAuthError, CartesiaRequestError, cartesiaClient } from "@/lib/sync/cartesia-client";
 import { type SyncDeps, syncFromCartesia } from "@/lib/sync/sync-from-cartesia";
 import { query } from "../support/db";
 import { fixture } from "../support/http";
@@ -131,6 +131,93 @@ describe("sync from Cartesia", () => {
   });
 });
 
+describe("requests as Cartesia documents them", () => {
+  it("the fake refuses what Cartesia refuses: X-API-Key alone, no version, List Calls without agent_id or with limit over 100", async () => {
+    const get = (path: string, headers: Record<string, string>) => fetch(`${fake.url}${path}`, { headers });
+    expect((await get("/agents", { "X-API-Key": fake.key, "Cartesia-Version": "2026-03-01" })).status).toBe(401);
+    expect((await get("/agents", { authorization: `Bearer ${fake.key}` })).status).toBe(400);
+    const ok = { authorization: `Bearer ${fake.key}`, "Cartesia-Version": "2026-03-01" };
+    expect((await get("/agents/calls?expand=transcript", ok)).status).toBe(400);
+    expect((await get("/agents/calls?agent_id=x&limit=101", ok)).status).toBe(400);
+    expect((await get("/agents/calls?agent_id=x&limit=100", ok)).status).toBe(200);
+  });
+
+  it("sends Authorization: Bearer and Cartesia-Version on every request, and never X-API-Key", async () => {
+    const agent = `h${Date.now().toString(36)}`;
+    fake.calls.push(...apiCalls(agent, 2));
+    const from = fake.headers.length;
+    await syncFromCartesia(deps(), { agentId: agent });
+    const sent = fake.headers.slice(from);
+    expect(sent.length).toBeGreaterThan(3);
+    for (const headers of sent) {
+      expect(headers.authorization).toBe(`Bearer ${fake.key}`);
+      expect(headers["cartesia-version"]).toBe("2026-03-01");
+      expect(headers["x-api-key"]).toBeUndefined();
+    }
+  });
+
+  it("without an agent, lists the account's agents and pages each one's calls; keeps their names", async () => {
+    const [a, b, gone] = ["i", "j", "k"].map((p) => `${p}${Date.now().toString(36)}`);
+    fake.agents.push({ id: a, name: "Front desk" }, { id: b, name: "After hours" }, { id: gone, name: "Retired", deleted_at: "2025-06-02T00:00:00Z" });
+    fake.calls.push(...apiCalls(a, 3), ...apiCalls(b, 2), ...apiCalls(gone, 1));
+    fake.pageSize = 2;
+    const from = fake.requests.length;
+    const progress = await syncFromCartesia(deps(), {});
+    fake.pageSize = 100;
+    const requests = fake.requests.slice(from);
+    expect(requests[0]).toBe("GET /agents");
+    expect(requests.filter((r) => r.startsWith(`GET /agents/calls?agent_id=${a}&`))).toHaveLength(2);
+    expect(requests.filter((r) => r.startsWith(`GET /agents/calls?agent_id=${b}&`))).toHaveLength(1);
+    expect(requests.some((r) => r.includes(gone))).toBe(false);
+    expect(requests.filter((r) => r.startsWith("GET /agents/calls?")).every((r) => /limit=100/.test(r))).toBe(true);
+    const second = requests.find((r) => r.startsWith(`GET /agents/calls?agent_id=${a}&`) && r.includes("starting_after"))!;
+    expect(second).toContain(`starting_after=${apiCalls(a, 3)[1].id}`);
+    expect(progress.calls).toBeGreaterThanOrEqual(5);
+    expect(await query("select id, name from agents where id = any($1) order by name", [[a, b]])).toEqual([
+      { id: b, name: "After hours" },
+      { id: a, name: "Front desk" },
+    ]);
+  });
+
+  it("stops at once on a 4xx other than 429, with Cartesia's message, and retries nothing", async () => {
+    const agent = `l${Date.now().toString(36)}`;
+    fake.failures.push({ path: /^\/agents\/calls$/, status: 403, times: 1, message: "This key may not read calls." });
+    slept.length = 0;
+    const error = await syncFromCartesia(deps(), { agentId: agent }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CartesiaRequestError);
+    expect((error as Error).message).toMatch(/403: This key may not read calls\./);
+    expect(slept).toEqual([]);
+  });
+
+  it("places log lines without a time of their own right after the line before them", async () => {
+    const agent = `m${Date.now().toString(36)}`;
+    const [call] = apiCalls(agent, 1);
+    fake.calls.push(call);
+    fake.logs.set(call.id, [
+      "2025-07-01 10:00:02,000 INFO  agent started",
+      "2025-07-01 10:00:04,000 ERROR tool failed",
+      "Traceback (most recent call last):",
+      '  File "main.py", line 3, in <module>',
+      "ValueError: bad slot",
+      "2025-07-01 10:00:05,000 INFO  recovered",
+    ]);
+    await syncFromCartesia(deps(), { agentId: agent });
+    const res = await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } });
+    const events = (await res.json()).events.filter((e: { type: string }) => e.type === "log");
+    expect(events.map((e: { message: string }) => e.message)).toEqual([
+      "agent started",
+      "tool failed",
+      "Traceback (most recent call last):",
+      '  File "main.py", line 3, in <module>',
+      "ValueError: bad slot",
+      "recovered",
+    ]);
+    const times = events.map((e: { timestamp: number }) => e.timestamp);
+    expect(times.slice(2, 5)).toEqual([times[1], times[1], times[1]]);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+  });
+});
+
 describe("enrichment and syncs in the background", () => {
   let stack: Stack;
   beforeAll(async () => {
@@ -201,6 +288,70 @@ describe("enrichment and syncs in the background", () => {
       expect(out.stderr).toContain("Synced 2 calls");
     } finally {
       await client.end();
+    }
+  });
+
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(`${stack.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  async function waitFor(id: string, statuses: string[]) {
+    let job: any = null;
+    for (let i = 0; i < 80 && !statuses.includes(job?.status); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      job = await (await api("GET", `/api/v1/sync/${id}`)).json();
+    }
+    return job;
+  }
+
+  it("fails a sync that Cartesia refuses at once, with Cartesia's message, in the API and the CLI", async () => {
+    const right = fake.key;
+    fake.key = "sk_car_rotated";
+    try {
+      const started = await api("POST", "/api/v1/sync", { agent_id: `n${Date.now().toString(36)}` });
+      const { id } = await started.json();
+      const job = await waitFor(id, ["failed", "done"]);
+      expect(job).toMatchObject({ status: "failed", attempts: 1 });
+      expect(job.error).toMatch(/401/);
+      const { execFile } = await import("node:child_process");
+      const out = await new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile(process.execPath, [path.resolve(import.meta.dirname, "../../bin/callscope.mjs"), "sync", "--agent", `o${Date.now().toString(36)}`], {
+          env: { ...process.env, CALLSCOPE_URL: stack.baseUrl, CALLSCOPE_API_KEY: TEST_ADMIN_API_KEY },
+        }, (error, _stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr })),
+      );
+      expect(out.code).not.toBe(0);
+      expect(out.stderr).toMatch(/The sync failed: .*401/);
+    } finally {
+      fake.key = right;
+    }
+  });
+
+  it("answers a sync of other parameters with a job of its own, and cancels a running sync", async () => {
+    const agent = `p${Date.now().toString(36)}`;
+    fake.calls.push(...apiCalls(agent, 40));
+    fake.delayMs = 100;
+    try {
+      const first = await (await api("POST", "/api/v1/sync", { agent_id: agent })).json();
+      const same = await (await api("POST", "/api/v1/sync", { agent_id: agent })).json();
+      const other = await (await api("POST", "/api/v1/sync", { agent_id: agent, limit: 3 })).json();
+      expect(same.id).toBe(first.id);
+      expect(other.id).not.toBe(first.id);
+      expect((await (await api("GET", `/api/v1/sync/${other.id}`)).json()).parameters).toEqual({ agent_id: agent, limit: 3 });
+      await waitFor(first.id, ["running"]);
+      const cancelled = await api("DELETE", `/api/v1/sync/${first.id}`);
+      expect(cancelled.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 1500));
+      const job = await (await api("GET", `/api/v1/sync/${first.id}`)).json();
+      expect(job.status).toBe("cancelled");
+      const stoppedAt = job.progress?.calls ?? 0;
+      expect(stoppedAt).toBeLessThan(40);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(((await (await api("GET", `/api/v1/sync/${first.id}`)).json()).progress?.calls ?? 0)).toBe(stoppedAt);
+      expect((await api("DELETE", `/api/v1/sync/${first.id}`)).status).toBe(409);
+    } finally {
+      fake.delayMs = 0;
     }
   });
 });

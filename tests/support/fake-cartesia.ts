@@ -1,89 +1,131 @@
-// A local stand-in for Cartesia's API that speaks its documented shapes:
-// paginated calls (newest first, next_page cursors), /audio (404 when there
-// is none), /logs (404 when there are none) and deployments per agent; it
-// checks the API key and can be told to fail a path a few times.
+// A local stand-in for Cartesia's API (version 2026-03-01), written from
+// Cartesia's documentation and nothing else. Each endpoint names the page it
+// follows, and refuses what that page says the real service refuses:
+// - every request needs `Authorization: Bearer <key>` (the API conventions
+//   page: https://docs.cartesia.ai/api-reference/api-conventions; the old
+//   `X-API-Key` header alone is refused with 401) and `Cartesia-Version`;
+// - List Calls needs `agent_id` (or `batch_id`) and takes `limit` 1 to 100.
+// Tests can make a path fail a few times, slow every answer down, and change
+// the key the fake accepts.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FakeFailure = { path: RegExp; status: number; times: number; retryAfter?: number };
+export type FakeFailure = { path: RegExp; status: number; times: number; retryAfter?: number; message?: string };
 
 export type FakeCartesia = {
   url: string;
+  /** the key the fake accepts; change it to make the server's key wrong */
   key: string;
+  agents: { id: string; name: string; deleted_at?: string | null }[];
   calls: Record<string, any>[];
   audio: Map<string, Buffer>;
   logs: Map<string, string[]>;
   deployments: Map<string, Record<string, any>[]>;
   failures: FakeFailure[];
   requests: string[];
+  /** the headers of each request, in order */
+  headers: http.IncomingHttpHeaders[];
   pageSize: number;
+  /** how long each answer waits, in ms */
+  delayMs: number;
   close: () => Promise<void>;
 };
 
+const VERSIONS = new Set(["2024-06-10", "2024-11-13", "2025-04-16", "2026-03-01"]);
+
 export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartesia> {
   const state = {
+    key,
+    agents: [] as FakeCartesia["agents"],
     calls: [] as Record<string, any>[],
     audio: new Map<string, Buffer>(),
     logs: new Map<string, string[]>(),
     deployments: new Map<string, Record<string, any>[]>(),
     failures: [] as FakeFailure[],
     requests: [] as string[],
+    headers: [] as http.IncomingHttpHeaders[],
     pageSize: 100,
+    delayMs: 0,
   };
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(async (req, res) => {
     const url = new URL(req.url!, "http://x");
     state.requests.push(`${req.method} ${url.pathname}${url.search}`);
+    state.headers.push(req.headers);
+    if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
-    const auth = req.headers["x-api-key"] ?? String(req.headers.authorization ?? "").replace(/^Bearer /, "");
-    if (auth !== key) return send(401, { error: "invalid api key" });
-    if (!req.headers["cartesia-version"]) return send(400, { error: "Cartesia-Version header required" });
+    const refuse = (status: number, message: string) => send(status, { error: message, message });
+
+    // API conventions: Bearer authentication and a known Cartesia-Version on every request.
+    const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ""))?.[1];
+    if (bearer !== state.key) return refuse(401, "Invalid or missing API key. Send it as Authorization: Bearer <key>.");
+    const version = req.headers["cartesia-version"];
+    if (typeof version !== "string" || !VERSIONS.has(version)) return refuse(400, "Cartesia-Version header is missing or not a supported version.");
     const failure = state.failures.find((f) => f.path.test(url.pathname) && f.times > 0);
     if (failure) {
       failure.times--;
-      return send(failure.status, { error: "injected" }, failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {});
+      const headers: Record<string, string> = failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {};
+      return send(failure.status, { error: failure.message ?? "injected", message: failure.message ?? "injected" }, headers);
     }
+    if (req.method !== "GET") return refuse(405, "Method not allowed.");
+
     let m: RegExpExecArray | null;
+    // List Agents: https://docs.cartesia.ai/api-reference/agents/agents/list → { summaries: [...] }
+    if (url.pathname === "/agents") {
+      return send(200, { summaries: state.agents.map((a) => ({ id: a.id, name: a.name, created_at: "2025-06-01T00:00:00Z", updated_at: "2025-06-01T00:00:00Z", deleted_at: a.deleted_at ?? null })) });
+    }
+    // List Calls: https://docs.cartesia.ai/2026-03-01/api-reference/agents/calls/list-calls
+    // "Lists calls sorted by start time in descending order for a specific agent. agent_id is required";
+    // starting_after is the id of the call to start after; limit ranges between 1 and 100.
     if (url.pathname === "/agents/calls") {
       const agent = url.searchParams.get("agent_id");
-      const list = state.calls.filter((c) => !agent || c.agent_id === agent);
+      const batch = url.searchParams.get("batch_id");
+      if (!agent && !batch) return refuse(400, "agent_id is required.");
+      const limit = Number(url.searchParams.get("limit") ?? 10);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return refuse(400, "limit must be between 1 and 100.");
+      const list = state.calls
+        .filter((c) => (!agent || c.agent_id === agent) && (!batch || c.batch_id === batch))
+        .sort((a, b) => String(b.start_time).localeCompare(String(a.start_time)));
       const after = url.searchParams.get("starting_after");
       const start = after ? list.findIndex((c) => c.id === after) + 1 : 0;
-      const limit = Math.min(Number(url.searchParams.get("limit") ?? 10), state.pageSize);
-      const page = list.slice(start, start + limit);
+      const size = Math.min(limit, state.pageSize);
+      const page = list.slice(start, start + size);
       const expand = url.searchParams.get("expand") === "transcript";
       return send(200, {
         data: page.map((c) => (expand ? c : { ...c, transcript: undefined })),
-        next_page: start + limit < list.length ? page.at(-1)!.id : null,
+        next_page: start + size < list.length ? page.at(-1)!.id : null,
       });
     }
+    // Download Call Audio: https://docs.cartesia.ai/api-reference/agents/calls/download-call-audio (404 when there is none)
     if ((m = /^\/agents\/calls\/([^/]+)\/audio$/.exec(url.pathname))) {
       const audio = state.audio.get(decodeURIComponent(m[1]));
-      if (!audio) return send(404, { error: "no recording" });
+      if (!audio) return refuse(404, "No audio for this call.");
       res.writeHead(200, { "content-type": "audio/wav", "content-length": String(audio.length) });
       return res.end(audio);
     }
+    // Get Call Logs: https://docs.cartesia.ai/api-reference/agents/calls/get-call-logs (404 while in progress or after retention)
     if ((m = /^\/agents\/calls\/([^/]+)\/logs$/.exec(url.pathname))) {
       const id = decodeURIComponent(m[1]);
       const logs = state.logs.get(id);
-      return logs ? send(200, { call_id: id, logs, updated_at: new Date().toISOString() }) : send(404, { error: "no logs" });
+      return logs ? send(200, { call_id: id, logs, updated_at: new Date().toISOString() }) : refuse(404, "No logs for this call.");
     }
+    // Get Call: https://docs.cartesia.ai/api-reference/agents/calls/get-call
     if ((m = /^\/agents\/calls\/([^/]+)$/.exec(url.pathname))) {
       const call = state.calls.find((c) => c.id === decodeURIComponent(m![1]));
-      return call ? send(200, call) : send(404, { error: "no call" });
+      return call ? send(200, call) : refuse(404, "Call not found.");
     }
+    // List Deployments: https://docs.cartesia.ai/api-reference/agents/deployments/list-deployments
     if ((m = /^\/agents\/([^/]+)\/deployments$/.exec(url.pathname))) {
       return send(200, state.deployments.get(decodeURIComponent(m[1])) ?? []);
     }
-    send(404, { error: "unknown path" });
+    refuse(404, "Not found.");
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const { port } = server.address() as AddressInfo;
   const fake = {
     url: `http://127.0.0.1:${port}`,
-    key,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
   return Object.assign(state, fake) as FakeCartesia;

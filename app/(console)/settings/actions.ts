@@ -15,6 +15,7 @@ import { createWebhookSecret, revokeWebhookSecret } from "@/lib/ingest/webhook/w
 import { env } from "@/lib/env";
 import { startSync } from "@/lib/sync/handle-sync";
 import { syncRequestSchema } from "@/lib/sync/sync-request";
+import { cancelJob } from "@/lib/jobs/job-queue";
 
 export async function addSecretAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
   await requireAdmin();
@@ -64,6 +65,13 @@ export async function startSyncAction(form: FormData) {
   const limit = value("limit");
   const parsed = syncRequestSchema.safeParse({ agent_id: value("agent_id"), since: value("since"), limit: limit ? Number(limit) : undefined });
   if (parsed.success && env().CARTESIA_API_KEY) await startSync(parsed.data);
+  revalidatePath("/settings/sync");
+}
+
+export async function cancelSyncAction(form: FormData) {
+  await requireAdmin();
+  const id = String(form.get("id") ?? "");
+  if (/^\d{1,18}$/.test(id)) await cancelJob(pool(), id);
   revalidatePath("/settings/sync");
 }
 

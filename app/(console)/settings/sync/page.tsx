@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { startSyncAction } from "../actions";
+import { cancelSyncAction, startSyncAction } from "../actions";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sync from Cartesia" };
@@ -18,7 +18,7 @@ export default async function SyncPage() {
   await requireAdmin();
   const configured = Boolean(env().CARTESIA_API_KEY);
   const { rows } = await pool().query("select id::text, status, payload, last_error, attempts, updated_at from jobs where kind = 'sync' order by id desc limit 1");
-  const job = rows[0] as { id: string; status: string; payload: { progress?: Record<string, number> }; last_error: string | null; updated_at: Date } | undefined;
+  const job = rows[0] as { id: string; status: string; payload: { progress?: Record<string, number>; agent_id?: string; since?: string; limit?: number }; last_error: string | null; updated_at: Date } | undefined;
   const pending = await pool().query("select count(*) filter (where status in ('queued', 'running'))::int as waiting, count(*) filter (where status = 'failed')::int as failed from jobs where kind = 'enrich_call'");
   const active = job && (job.status === "queued" || job.status === "running");
   return (
@@ -59,9 +59,22 @@ export default async function SyncPage() {
           <div className="mt-4 rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800" data-testid="sync-status">
             <div className="flex items-center gap-2">
               <span className="font-medium">Last sync</span>
-              <Badge tone={job.status === "done" ? "green" : job.status === "failed" ? "red" : "blue"}>{job.status}</Badge>
+              <Badge tone={job.status === "done" ? "green" : job.status === "failed" ? "red" : job.status === "cancelled" ? "gray" : "blue"}>{job.status}</Badge>
               <span className="text-xs text-zinc-500">updated {job.updated_at.toISOString().replace("T", " ").slice(0, 19)} UTC</span>
+              {active ? (
+                <form action={cancelSyncAction} className="ml-auto">
+                  <input type="hidden" name="id" value={job.id} />
+                  <button type="submit" className="rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+                    Cancel sync
+                  </button>
+                </form>
+              ) : null}
             </div>
+            <p className="mt-1 text-xs text-zinc-500">
+              {job.payload.agent_id ? `Agent ${job.payload.agent_id}` : "Every agent of the account"}
+              {job.payload.since ? `, calls since ${job.payload.since}` : ""}
+              {job.payload.limit ? `, at most ${job.payload.limit} calls` : ""}
+            </p>
             {job.payload.progress ? (
               <p className="mt-1 tabular-nums">
                 {job.payload.progress.calls} calls · {job.payload.progress.recordings} recordings · {job.payload.progress.logs} log lines · {job.payload.progress.deployments} deployments
