@@ -50,7 +50,7 @@ const positive = (value: string) => {
 type TailEvent = { id: string; call_id: string; type: string; name: string | null; level: string | null; message: string | null; value: unknown };
 type CallRow = { id: string; agent_id: string | null; status: string; start_time: string | null; duration_s: number | null; turn_count: number; tts_ttfb_p50: number | null; tts_ttfb_max: number | null; deployment_id: string | null };
 
-const calls = program.command("calls").description("list and read calls");
+const calls = program.command("calls").description("list, read and delete calls");
 
 withFilters(calls.command("list").description("the newest calls, filtered"))
   .option("--limit <n>", "how many (1 to 200)", positive, 50)
@@ -79,10 +79,21 @@ calls
     console.log(`${call.id}  ${call.status}  agent ${call.agent_id ?? "—"}  started ${call.start_time ?? "—"}  deployment ${call.deployment_id ?? "—"}`);
     if (call.summary) console.log(`Summary: ${call.summary}`);
     if (call.error_message) console.log(`Error: ${call.error_message}`);
+    if (call.redacted_at) console.log(`Redacted at Cartesia on ${call.redacted_at}: no transcript, recording or logs are kept.`);
+    if (call.content_deleted && !call.redacted_at) console.log(`Content deleted by ${call.content_deleted.by} on ${call.content_deleted.at}.`);
+    if (call.zdr_enabled) console.log("Zero data retention: no transcript or recording, by design.");
     for (const t of call.transcript) {
       console.log(`[${t.start_timestamp.toFixed(2).padStart(7)}s] ${t.role === "assistant" ? "Agent" : "User "}: ${t.text}${t.tts_ttfb ? `  (ttfb ${ms(t.tts_ttfb)})` : ""}`);
     }
     if (call.events.length) console.log(`${call.events.length} events (use --json to see them)`);
+  });
+
+calls
+  .command("delete <id>")
+  .description("delete a call's content in Callscope: transcript, recording, events, logs, numbers (admin key); the record stays")
+  .action(async (id: string, _options, command: Command) => {
+    const answer = (await (await request(conn(command), "DELETE", `/api/v1/calls/${encodeURIComponent(id)}`)).json()) as { content_deleted: { at: string; by: string } };
+    console.error(`Deleted the content of ${id} (${answer.content_deleted.by}, ${answer.content_deleted.at}).`);
   });
 
 const FORMATS = ["json", "csv", "vtt", "srt", "txt"];

@@ -14,6 +14,17 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+/** The telephony parameters worth a field of their own, besides from and to. */
+function telephonyFields(telephony: unknown): [string, string][] {
+  if (!telephony || typeof telephony !== "object") return [];
+  const t = telephony as Record<string, unknown>;
+  const fields: [string, string][] = [];
+  for (const [key, label] of [["call_sid", "Call SID"], ["direction", "Direction"], ["connection_type", "Connection"]] as const) {
+    if (typeof t[key] === "string" && t[key]) fields.push([label, t[key] as string]);
+  }
+  return fields;
+}
+
 const FAILURE_SOURCE = { cartesia: "Error", agent_log: "Error logged by the agent", end_reason: "Failed" } as const;
 
 export function CallHeader({ call }: { call: CallDetail }) {
@@ -56,7 +67,39 @@ export function CallHeader({ call }: { call: CallDetail }) {
         <Field label="TTFB p50 / max">
           {formatMs(call.ttfbP50)} / {formatMs(call.ttfbMax)}
         </Field>
+        {call.cartesia.deploymentVersionId ? <Field label="Deployment version"><span className="font-mono">{call.cartesia.deploymentVersionId}</span></Field> : null}
+        {call.cartesia.deploymentRegion ? <Field label="Region">{call.cartesia.deploymentRegion}</Field> : null}
+        {call.cartesia.batchId ? (
+          <Field label="Batch">
+            <Link className="font-mono text-sky-700 hover:underline dark:text-sky-400" href={`/batches/${encodeURIComponent(call.cartesia.batchId)}`}>
+              {call.cartesia.batchId}
+            </Link>
+          </Field>
+        ) : null}
+        {telephonyFields(call.telephony).map(([label, value]) => (
+          <Field key={label} label={label}>
+            <span className="font-mono">{value}</span>
+          </Field>
+        ))}
       </dl>
+      {call.metadata !== null && call.metadata !== undefined ? (
+        <details className="mt-3 text-sm">
+          <summary className="cursor-pointer font-medium">Metadata</summary>
+          <pre tabIndex={0} className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">{JSON.stringify(call.metadata, null, 2)}</pre>
+        </details>
+      ) : null}
+      {call.cartesia.zdrEnabled ? (
+        <p className="mt-3 rounded-md bg-sky-50 p-3 text-sm text-sky-900 dark:bg-sky-950 dark:text-sky-200" data-testid="zdr-note">
+          Zero data retention: no transcript or recording by design. Cartesia keeps only this call&apos;s record.
+        </p>
+      ) : null}
+      {call.contentDeleted ? (
+        <p className="mt-3 rounded-md bg-zinc-100 p-3 text-sm text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200" data-testid="content-deleted">
+          {call.contentDeleted.reason === "cartesia_redacted"
+            ? `Redacted at Cartesia on ${call.contentDeleted.at.replace("T", " ").slice(0, 19)} UTC: Callscope deleted its copies of the transcript, recording, numbers, metadata, events and logs too.`
+            : `Content deleted in Callscope by ${call.contentDeleted.by} on ${call.contentDeleted.at.replace("T", " ").slice(0, 19)} UTC. The call's record stays.`}
+        </p>
+      ) : null}
       {call.summary ? (
         <p className="mt-4 rounded-md bg-zinc-50 p-3 text-sm dark:bg-zinc-800/60">
           <span className="font-medium">Summary: </span>

@@ -24,7 +24,7 @@ export function CallFiltersForm({
   deployments: string[];
   endReasons: string[];
 }) {
-  const more = filters.end_reason.length > 0 || filters.min_duration !== undefined || filters.max_duration !== undefined || !!filters.phone || !!filters.has_error || !!filters.has_tool_calls;
+  const more = filters.end_reason.length > 0 || filters.batch.length > 0 || filters.min_duration !== undefined || filters.max_duration !== undefined || !!filters.phone || !!filters.has_error || !!filters.has_tool_calls;
   return (
     <AutoSubmitForm action="/calls" className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-end gap-3">
@@ -97,7 +97,7 @@ export function CallFiltersForm({
         </a>
       </div>
       <details open={more} className="group">
-        <summary className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400">More filters: end reason, duration, errors, tool calls, phone number</summary>
+        <summary className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400">More filters: end reason, duration, errors, tool calls, batch, phone number</summary>
         <div className="mt-2 flex flex-wrap items-end gap-3">
           <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
             End reason
@@ -133,6 +133,10 @@ export function CallFiltersForm({
               <option value="yes">With tool calls</option>
               <option value="no">Without tool calls</option>
             </select>
+          </label>
+          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+            Batch
+            <input name="batch" defaultValue={filters.batch[0] ?? ""} placeholder="batch id" className={`${control} mt-1 w-40`} />
           </label>
           <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
             Phone number

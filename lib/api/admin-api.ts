@@ -1,11 +1,14 @@
 // Administration over HTTP, for the CLI: GET/POST /api/v1/keys,
-// DELETE /api/v1/keys/{id}, GET/POST /api/v1/users. Admin keys or an admin's session only.
+// DELETE /api/v1/keys/{id}, GET/POST /api/v1/users, DELETE /api/v1/calls/{id}.
+// Admin keys or an admin's session only.
 import "server-only";
 import { z } from "zod";
 import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
-import { authenticate } from "@/lib/auth/authenticate";
+import { authenticate, type Principal } from "@/lib/auth/authenticate";
 import { createUser, listUsers, newUserSchema, UserError } from "@/lib/auth/users";
-import { db } from "@/lib/db/client";
+import { deleteCallContent } from "@/lib/calls/delete-call-content";
+import { db, pool } from "@/lib/db/client";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { jsonError } from "@/lib/http/errors";
 import { readJson } from "@/lib/http/read-json";
 import { zodIssues } from "@/lib/http/validation";
@@ -64,4 +67,18 @@ export async function createUserApi(request: Request) {
     if (error instanceof UserError) return jsonError(409, "conflict", error.message);
     throw error;
   }
+}
+
+/** Who did it, as the record of a deletion names them. */
+export function principalName(principal: Principal): string {
+  return principal.kind === "user" ? `user ${principal.email}` : `API key ${principal.keyId}`;
+}
+
+/** DELETE /api/v1/calls/{id}: deletes the call's content in Callscope; the record stays, with who and when. */
+export async function deleteCallApi(request: Request, id: string) {
+  const principal = await authenticate(request, "admin");
+  if (principal instanceof Response) return principal;
+  const record = { at: new Date().toISOString(), by: principalName(principal), reason: "deleted_here" as const };
+  if (!(await deleteCallContent(pool(), recordingStorage(), id, record))) return jsonError(404, "not_found", `No call with id ${id}.`);
+  return Response.json({ id, content_deleted: record });
 }

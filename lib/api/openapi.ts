@@ -51,6 +51,7 @@ const CALL_FILTERS = [
   q("agent_id", "agent id; repeat or comma-separate for several"),
   q("status", "status; repeatable"),
   q("deployment_id", "deployment id; repeatable"),
+  q("batch_id", "Cartesia batch id; repeatable"),
   q("from", "RFC 3339 time or date (years 1 to 9999)"),
   q("to", "RFC 3339 time or date (years 1 to 9999)"),
   q("range", "1h, 24h, 7d or 30d, instead of from and to"),
@@ -293,6 +294,16 @@ export function openApiDocument() {
           summary: "One call with its transcript, tool calls and events",
           parameters: [callId],
           responses: { "200": { description: "The call", content: withExample("Call", CALL_EXAMPLE) }, ...errors(400, 401, 403, 404, 503) },
+        },
+        delete: {
+          summary: "Delete the call's content in Callscope. Admins only",
+          description:
+            "Deletes the transcript, tool calls, summary, phone numbers and telephony parameters, metadata, events, log lines, the recording and the raw deliveries. The call's record stays, with `content_deleted` saying who deleted it and when.",
+          parameters: [callId],
+          responses: {
+            "200": { description: "Deleted", content: { "application/json": { schema: { type: "object" }, example: { id: "MZ5b4a3f", content_deleted: { at: "2025-07-05T09:00:00.000Z", by: "user ops@example.com", reason: "deleted_here" } } } } },
+            ...errors(401, 403, 404, 503),
+          },
         },
       },
       "/api/v1/calls/{callId}/transcript": {

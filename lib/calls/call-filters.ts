@@ -36,6 +36,8 @@ export const callFiltersSchema = z.object({
   agent: many,
   status: many,
   deployment: many,
+  /** Cartesia batch ids (outbound campaigns) */
+  batch: many,
   range: z.enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS]).optional().catch(undefined),
   from: time,
   to: time,
@@ -84,6 +86,7 @@ export function filtersToParams(filters: Partial<CallFilters>): URLSearchParams 
   for (const a of filters.agent ?? []) params.append("agent", a);
   for (const s of filters.status ?? []) params.append("status", s);
   for (const d of filters.deployment ?? []) params.append("deployment", d);
+  for (const b of filters.batch ?? []) params.append("batch", b);
   if (filters.range) params.set("range", filters.range);
   if (filters.from) params.set("from", filters.from.toISOString());
   if (filters.to) params.set("to", filters.to.toISOString());
@@ -102,7 +105,7 @@ export function filtersToParams(filters: Partial<CallFilters>): URLSearchParams 
 /** The API's filter names (agent_id, deployment_id; `since` for `from`) read as the console's. */
 export function parseApiCallFilters(search: URLSearchParams) {
   const params = new URLSearchParams(search);
-  for (const [from, to] of [["agent_id", "agent"], ["deployment_id", "deployment"], ["since", "from"], ["until", "to"]] as const) {
+  for (const [from, to] of [["agent_id", "agent"], ["deployment_id", "deployment"], ["batch_id", "batch"], ["since", "from"], ["until", "to"]] as const) {
     for (const v of params.getAll(from)) params.append(to, v);
     params.delete(from);
   }

@@ -2,6 +2,7 @@
 // its turns with their tool calls, its events placed on the audio timeline,
 // and its recording.
 import type { Pool } from "pg";
+import type { DeletedContent } from "./delete-call-content";
 import { prepared } from "@/lib/db/prepared";
 
 export type ToolCallView = { toolCallId: string | null; name: string; arguments: unknown; result: unknown };
@@ -65,6 +66,10 @@ export type CallDetail = {
   ttfbMax: number | null;
   recordingStatus: string;
   recording: { contentType: string; bytes: number; durationS: number | null; sha256: string; source: string } | null;
+  /** fields of Cartesia's call object that Callscope keeps as sent */
+  cartesia: { deploymentVersionId: string | null; deploymentRegion: string | null; batchId: string | null; zdrEnabled: boolean; redactedAt: string | null };
+  /** when the call's content was deleted (by Cartesia's redaction or here), by whom */
+  contentDeleted: DeletedContent | null;
   turns: TurnView[];
   events: EventView[];
 };
@@ -87,7 +92,7 @@ export const EVENTS_JSON = `coalesce((select json_agg(json_build_object(
     'atDerived', e.offset_s is null, 'wallTime', e.wall_time, 'receivedAt', e.received_at, 'source', e.source)
   order by ${EVENT_AT}, e.id) from call_events e where e.call_id = c.id), '[]'::json)`;
 
-const CALL_SQL = `select c.*, r.content_type as r_content_type, r.bytes as r_bytes, r.duration_s as r_duration_s, r.sha256 as r_sha256, r.source as r_source
+const CALL_SQL = `select c.*, coalesce(c.agent_name, (select a.name from agents a where a.id = c.agent_id)) as agent_name, r.content_type as r_content_type, r.bytes as r_bytes, r.duration_s as r_duration_s, r.sha256 as r_sha256, r.source as r_source
   from calls c left join recordings r on r.call_id = c.id where c.id = $1`;
 
 const TURNS_SQL = `select t.id::text, t.position, t.role, t.text, t.start_s, t.end_s, t.tts_ttfb, t.stt_ttfb, t.was_interrupted, t.end_reason,
@@ -113,6 +118,8 @@ export async function getCall(pool: Pool, id: string): Promise<CallDetail | null
   ]);
   const r = calls.rows[0];
   if (!r) return null;
+  const extra = (r.extra ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === "string" && v ? v : null);
   return {
     id: r.id,
     agentId: r.agent_id,
@@ -136,6 +143,14 @@ export async function getCall(pool: Pool, id: string): Promise<CallDetail | null
     ttfbP50: r.ttfb_p50,
     ttfbMax: r.ttfb_max,
     recordingStatus: r.recording_status,
+    cartesia: {
+      deploymentVersionId: text(extra.deployment_version_id),
+      deploymentRegion: text(extra.deployment_region),
+      batchId: text(extra.batch_id),
+      zdrEnabled: extra.zdr_enabled === true,
+      redactedAt: text(extra.redacted_at),
+    },
+    contentDeleted: (extra.content_deleted as DeletedContent | undefined) ?? null,
     recording: r.r_sha256
       ? { contentType: r.r_content_type, bytes: Number(r.r_bytes), durationS: r.r_duration_s, sha256: r.r_sha256, source: r.r_source }
       : null,

@@ -1,5 +1,7 @@
 /** Why a call has no recording to play, in words a person can act on. */
-export function recordingPlaceholder(status: string, callId: string): string {
+export function recordingPlaceholder(status: string, callId: string, why: { zdr?: boolean; deleted?: boolean } = {}): string {
+  if (why.zdr) return "Zero data retention: this call has no transcript or recording, by design.";
+  if (why.deleted) return "This call's content was deleted, the recording with it.";
   switch (status) {
     case "pending":
       return "The recording is being fetched from Cartesia; it appears here once it arrives.";

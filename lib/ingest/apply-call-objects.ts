@@ -1,14 +1,17 @@
 // Calls as Cartesia's API describes them, merged into what webhooks and
-// telemetry already stored, by the same order-independent rules.
+// telemetry already stored, by the same order-independent rules. A call that
+// Cartesia redacted (`redacted_at`) loses its content here too.
 import type { Pool } from "pg";
 import { isTerminal } from "./call-state";
 import { cloneState, insertTranscriptEvents, lockAndLoad, referenceParams, referencesCte, saveStates } from "./call-store";
 import type { TranscriptEvent } from "./transcript-rows";
 import { applyCallObject } from "./webhook/apply-delivery";
 import type { CallObject } from "./webhook/schema";
+import { deleteCallContentIn, redactedWithContent } from "@/lib/calls/delete-call-content";
 
-export async function applyCallObjects(pool: Pool, calls: CallObject[]) {
-  if (!calls.length) return;
+/** Returns the storage keys of recordings deleted with a redacted call's content, to remove once committed. */
+export async function applyCallObjects(pool: Pool, calls: CallObject[]): Promise<string[]> {
+  if (!calls.length) return [];
   const client = await pool.connect();
   let failure: Error | undefined;
   try {
@@ -26,7 +29,14 @@ export async function applyCallObjects(pool: Pool, calls: CallObject[]) {
     }
     await saveStates(client, before, after);
     await insertTranscriptEvents(client, events);
+    const redacted = await redactedWithContent(client, calls.map((c) => c.id));
+    const removed: string[] = [];
+    for (const id of redacted) {
+      const at = String((calls.find((c) => c.id === id) as { redacted_at?: unknown } | undefined)?.redacted_at ?? new Date().toISOString());
+      removed.push(...(await deleteCallContentIn(client, [id], { at, by: "cartesia", reason: "cartesia_redacted" })));
+    }
     await client.query("commit");
+    return removed;
   } catch (error) {
     failure = error as Error;
     await client.query("rollback").catch(() => {});

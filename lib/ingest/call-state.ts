@@ -153,6 +153,12 @@ export function mergeFields(call: CallRecord, fields: CallFields, rank: number) 
   const overwrite = rank > call.fieldsRank;
   for (const [key, value] of Object.entries(fields) as [keyof CallFields, unknown][]) {
     if (value === null || value === undefined) continue;
+    if (key === "extra" && call.extra) {
+      // Fields kept as sent are merged one by one: a field that only a later description carries (redacted_at) is not lost.
+      const incoming = value as Record<string, unknown>;
+      call.extra = overwrite ? { ...call.extra, ...incoming } : { ...incoming, ...call.extra };
+      continue;
+    }
     if (overwrite || call[key] === null || call[key] === undefined) (call as Record<string, unknown>)[key] = value;
   }
   if (overwrite) call.fieldsRank = rank;

@@ -24,6 +24,12 @@ export type SyncProgress = { calls: number; recordings: number; noRecording: num
 /** Fetches the recording and the logs of one call, unless already stored. */
 export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: SyncProgress) {
   if (!isTerminal(call.status ?? "")) return;
+  // Redacted at Cartesia, or zero data retention: there is no recording or log to fetch, by design.
+  if (call.redacted_at || call.zdr_enabled === true) {
+    await deps.db.call.updateMany({ where: { id: call.id, recordingStatus: { in: ["none", "pending"] } }, data: { recordingStatus: "unavailable" } });
+    if (progress) progress.noRecording++;
+    return;
+  }
   const existing = await deps.db.call.findUnique({ where: { id: call.id }, select: { recordingStatus: true } });
   if (existing?.recordingStatus !== "stored") {
     const audio = await deps.client.getAudio(call.id);
@@ -71,6 +77,11 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
     const stored = await storeEvents(deps.pool, call.id, rows);
     if (progress) progress.logs += stored;
   }
+}
+
+/** Removes the recording objects whose rows a redaction deleted. */
+export async function removeRecordings(deps: Pick<SyncDeps, "storage">, keys: string[]) {
+  for (const key of keys) await deps.storage.remove(key).catch(() => {});
 }
 
 export async function syncDeployments(deps: SyncDeps, agentIds: string[], progress?: SyncProgress) {
@@ -141,7 +152,7 @@ export async function syncFromCartesia(
         }
         wanted.push(call.data);
       }
-      await applyCallObjects(deps.pool, wanted);
+      await removeRecordings(deps, await applyCallObjects(deps.pool, wanted));
       for (const call of wanted) {
         if (options.cancelled && (await options.cancelled())) throw new SyncCancelled();
         await enrichCall(deps, call, progress);

@@ -8,7 +8,7 @@ import { claim, complete, fail, isCancelled, type Job, updatePayload } from "@/l
 import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { applyCallObjects } from "@/lib/ingest/apply-call-objects";
 import { CartesiaAuthError, CartesiaRequestError, cartesiaClient } from "./cartesia-client";
-import { enrichCall, SyncCancelled, type SyncDeps, syncFromCartesia } from "./sync-from-cartesia";
+import { enrichCall, removeRecordings, SyncCancelled, type SyncDeps, syncFromCartesia } from "./sync-from-cartesia";
 
 export const JOB_KINDS = ["enrich_call", "sync"];
 
@@ -33,7 +33,7 @@ async function run(job: Job) {
       return complete(pool(), job.id);
     }
     const call = callObjectSchema.parse(raw);
-    await applyCallObjects(pool(), [call]);
+    await removeRecordings(d, await applyCallObjects(pool(), [call]));
     await enrichCall(d, call);
     return complete(pool(), job.id);
   }

@@ -218,6 +218,69 @@ describe("requests as Cartesia documents them", () => {
   });
 });
 
+describe("what Cartesia deletes, and fields Cartesia sends", () => {
+  it("deletes Callscope's copies when a re-sync finds the call redacted; the record stays and latency stops counting it", async () => {
+    const agent = `q${Date.now().toString(36)}`;
+    const [call] = apiCalls(agent, 1);
+    const full = {
+      ...call,
+      telephony_params: { from: "+15555550142", to: "+15555550199", call_sid: "CA0123456789abcdef", direction: "inbound", connection_type: "pstn" },
+      metadata: { customer: "c-17" },
+      deployment_version_id: "depv_7",
+      deployment_region: "us-west",
+      batch_id: `batch_${agent}`,
+    };
+    fake.calls.push(full);
+    fake.audio.set(call.id, synthesizeWav([{ role: "assistant", startS: 0.5, endS: 1.5 }], 2));
+    fake.logs.set(call.id, ["2025-07-01 10:00:02,000 INFO  hello"]);
+    await syncFromCartesia(deps(), { agentId: agent });
+    const before = await (await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } })).json();
+    expect(before).toMatchObject({
+      deployment_version_id: "depv_7",
+      deployment_region: "us-west",
+      batch_id: `batch_${agent}`,
+      zdr_enabled: false,
+      redacted_at: null,
+      metadata: { customer: "c-17" },
+      telephony_params: { call_sid: "CA0123456789abcdef", direction: "inbound", connection_type: "pstn" },
+      recording_status: "stored",
+    });
+    expect(before.transcript.length).toBeGreaterThan(0);
+    expect(before.events.length).toBeGreaterThan(0);
+    const storageKey = (await query("select storage_key from recordings where call_id = $1", [call.id]))[0].storage_key;
+
+    // Cartesia deletes the call's content; the record stays, with redacted_at.
+    const redacted = { ...call, redacted_at: "2025-07-02T09:00:00Z", transcript: undefined, summary: undefined, telephony_params: undefined, metadata: undefined };
+    fake.calls.splice(fake.calls.indexOf(full), 1, redacted);
+    fake.audio.delete(call.id);
+    fake.logs.delete(call.id);
+    const storage = deps().storage;
+    await syncFromCartesia({ ...deps(), storage }, { agentId: agent });
+    const after = await (await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } })).json();
+    expect(after).toMatchObject({ id: call.id, status: "completed", redacted_at: "2025-07-02T09:00:00Z", summary: null, metadata: null, telephony_params: null, recording: null, transcript: [], events: [] });
+    expect(after.content_deleted).toMatchObject({ by: "cartesia", reason: "cartesia_redacted" });
+    expect(await query("select count(*)::int as n from turns where call_id = $1", [call.id])).toEqual([{ n: 0 }]);
+    expect(await query("select from_number, to_number, search_vector from calls where id = $1", [call.id])).toEqual([{ from_number: null, to_number: null, search_vector: null }]);
+    const raw = await query("select payload::text as p from webhook_deliveries where call_id = $1", [call.id]);
+    for (const r of raw) expect(r.p).not.toContain("Pizzeria");
+    expect(storageKey).toBeTruthy();
+    // A third sync changes nothing.
+    await syncFromCartesia(deps(), { agentId: agent });
+    expect(await query("select count(*)::int as n from call_events where call_id = $1", [call.id])).toEqual([{ n: 0 }]);
+  });
+
+  it("shows a zero-data-retention call as such, and fetches nothing for it", async () => {
+    const agent = `r${Date.now().toString(36)}`;
+    const [call] = apiCalls(agent, 1);
+    fake.calls.push({ ...call, zdr_enabled: true, transcript: [] });
+    const from = fake.requests.length;
+    await syncFromCartesia(deps(), { agentId: agent });
+    expect(fake.requests.slice(from).filter((r) => r.includes(`/agents/calls/${call.id}/`))).toEqual([]);
+    const json = await (await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } })).json();
+    expect(json).toMatchObject({ zdr_enabled: true, recording_status: "unavailable" });
+  });
+});
+
 describe("enrichment and syncs in the background", () => {
   let stack: Stack;
   beforeAll(async () => {

@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Calls" };
 
 /** The console's filter names as the export API reads them. */
 function apiParams(params: URLSearchParams): [string, string][] {
-  const names: Record<string, string> = { agent: "agent_id", deployment: "deployment_id" };
+  const names: Record<string, string> = { agent: "agent_id", deployment: "deployment_id", batch: "batch_id" };
   return [...params].filter(([k]) => k !== "sort").map(([k, v]) => [names[k] ?? k, v]);
 }
 export const dynamic = "force-dynamic";

@@ -65,6 +65,13 @@ export const callObjectSchema = z.looseObject({
   error_message: z.string().nullish(),
   agent_name: z.string().nullish(),
   metadata: z.unknown().optional(),
+  /** Cartesia deleted the call's content at this time; the record stays */
+  redacted_at: z.string().max(64).nullish(),
+  /** zero data retention: no transcript or recording, by design */
+  zdr_enabled: z.boolean().nullish(),
+  batch_id: z.string().max(256).nullish(),
+  deployment_version_id: z.string().max(256).nullish(),
+  deployment_region: z.string().max(128).nullish(),
   transcript: z.array(turnSchema).nullish(),
 });
 

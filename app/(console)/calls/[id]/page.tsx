@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CallHeader } from "@/components/call/call-header";
+import { DeleteCallContent } from "@/components/call/delete-call-content";
 import { ExportMenu } from "@/components/call/export-menu";
 import { CopyButton } from "@/components/ui/copy-button";
 import { renderTranscript } from "@/lib/export/transcript-formats";
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CallPage({ params, searchParams }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const id = decodeURIComponent((await params).id);
   const query = await searchParams;
   const tab = (CALL_TABS.find((t) => t.id === query.tab)?.id ?? "transcript") as CallTab;
@@ -60,13 +61,14 @@ export default async function CallPage({ params, searchParams }: Props) {
         </div>
       </nav>
       <CallHeader call={call} />
+      {user.role === "admin" && !call.contentDeleted ? <DeleteCallContent callId={id} /> : null}
       <CallTabs callId={id} active={tab} counts={{ logs: logs.length, metrics: metrics.length }} />
       {tab === "transcript" ? (
         <TranscriptView
           items={buildTimeline(call.turns, call.events)}
           turns={call.turns}
           recording={call.recording ? { src: `${href}/recording`, downloadUrl: `${href}/recording?download=1` } : null}
-          placeholder={call.recording ? null : recordingPlaceholder(call.recordingStatus, id)}
+          placeholder={call.recording ? null : recordingPlaceholder(call.recordingStatus, id, { zdr: call.cartesia.zdrEnabled, deleted: call.contentDeleted !== null })}
           initialTime={typeof query.t === "string" && Number.isFinite(Number(query.t)) ? Number(query.t) : null}
         />
       ) : null}

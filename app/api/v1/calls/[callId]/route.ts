@@ -1,5 +1,7 @@
-// GET /api/v1/calls/{callId} - one call with its turns, tool calls and events.
+// GET /api/v1/calls/{callId} - one call with its turns, tool calls and events; DELETE deletes its content (admins).
+import { deleteCallApi } from "@/lib/api/admin-api";
 import { getCallApi } from "@/lib/api/read-api";
 import { routeWith } from "@/lib/http/route";
 
 export const GET = routeWith("callId", getCallApi);
+export const DELETE = routeWith("callId", deleteCallApi);

@@ -1,0 +1,71 @@
+// Deleting what Callscope keeps of a call's content, while the call's record
+// stays: when Cartesia reports that it redacted the call (`redacted_at`), and
+// when an admin deletes it here. Gone: transcript turns and tool calls,
+// summary, phone numbers and telephony parameters, metadata, log events,
+// metrics and log lines, the recording, and the raw webhook deliveries (they
+// hold the transcript too). Kept: ids, agent, deployment, status, times,
+// duration, end reason, and who deleted what and when. Latency figures stop
+// counting the call's turns (their hours are rebuilt).
+import type { Pool, PoolClient } from "pg";
+import type { RecordingStorage } from "@/lib/recordings/storage";
+
+export type DeletedContent = { at: string; by: string; reason: "cartesia_redacted" | "deleted_here" };
+
+/** Deletes the content of these calls in the caller's transaction; returns the recording objects to remove after it commits. */
+export async function deleteCallContentIn(client: PoolClient, callIds: string[], record: DeletedContent): Promise<string[]> {
+  if (!callIds.length) return [];
+  await client.query("delete from turns where call_id = any($1::text[])", [callIds]);
+  await client.query("delete from call_events where call_id = any($1::text[])", [callIds]);
+  const recordings = await client.query("delete from recordings where call_id = any($1::text[]) returning storage_key", [callIds]);
+  await client.query(
+    `update webhook_deliveries set payload = jsonb_build_object('type', type, 'content_deleted', $2::jsonb)
+     where call_id = any($1::text[]) and not (payload ? 'content_deleted')`,
+    [callIds, JSON.stringify(record)],
+  );
+  await client.query(
+    `update calls set summary = null, from_number = null, to_number = null, telephony = null, metadata = null, error_message = null,
+       turn_count = 0, ttfb_p50 = null, ttfb_max = null, search_vector = null, recording_status = 'unavailable',
+       extra = coalesce(extra, '{}'::jsonb) || jsonb_build_object('content_deleted', $2::jsonb), updated_at = now()
+     where id = any($1::text[])`,
+    [callIds, JSON.stringify(record)],
+  );
+  return recordings.rows.map((r) => r.storage_key as string);
+}
+
+/** Deletes the content of one call; false when there is no such call. */
+export async function deleteCallContent(pool: Pool, storage: RecordingStorage, callId: string, record: DeletedContent): Promise<boolean> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  let keys: string[];
+  try {
+    await client.query("begin");
+    const found = await client.query("select 1 from calls where id = $1 for update", [callId]);
+    if (!found.rowCount) {
+      await client.query("rollback");
+      return false;
+    }
+    keys = await deleteCallContentIn(client, [callId], record);
+    await client.query("commit");
+  } catch (error) {
+    failure = error as Error;
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release(failure);
+  }
+  for (const key of keys) await storage.remove(key).catch(() => {});
+  return true;
+}
+
+/** Of these calls, the ones Cartesia redacted whose content Callscope still holds. */
+export async function redactedWithContent(client: PoolClient | Pool, callIds: string[]): Promise<string[]> {
+  if (!callIds.length) return [];
+  const { rows } = await client.query(
+    `select c.id from calls c
+     where c.id = any($1::text[]) and c.extra ? 'redacted_at' and not (c.extra ? 'content_deleted' and c.extra->'content_deleted'->>'reason' = 'cartesia_redacted'
+       and not exists (select 1 from turns t where t.call_id = c.id) and not exists (select 1 from call_events e where e.call_id = c.id)
+       and not exists (select 1 from recordings r where r.call_id = c.id))`,
+    [callIds],
+  );
+  return rows.map((r) => r.id as string);
+}
