@@ -43,7 +43,9 @@ export function CallsTable({ rows, caption }: { rows: CallListRow[]; caption: st
                   </div>
                 ) : null}
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{call.agentId ?? "—"}</td>
+              <td className={`px-3 py-2 text-xs ${call.agentName ? "" : "font-mono"}`} title={call.agentId ?? undefined}>
+                {call.agentName ?? call.agentId ?? "—"}
+              </td>
               <td className="px-3 py-2">
                 <StatusBadge status={call.status} />
               </td>

@@ -8,6 +8,7 @@ export function callListJson(c: CallListRow) {
   return {
     id: c.id,
     agent_id: c.agentId,
+    agent_name: c.agentName,
     status: c.status,
     start_time: iso(c.startTime),
     duration_s: c.durationS,

@@ -117,6 +117,7 @@ export function openApiDocument() {
           properties: {
             id: { type: "string" },
             agent_id: { type: ["string", "null"] },
+            agent_name: { type: ["string", "null"], description: "the agent's name at Cartesia, when known" },
             status: { type: "string", description: "created, started, active, completed, failed, cancelled, or placeholder (telemetry only so far)" },
             start_time: { type: ["string", "null"], format: "date-time" },
             duration_s: { type: ["number", "null"] },

@@ -8,6 +8,7 @@ import { planSearch } from "./search-query";
 export type CallListRow = {
   id: string;
   agentId: string | null;
+  agentName: string | null;
   status: string;
   startTime: Date | null;
   sortTime: Date;
@@ -105,7 +106,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
   }
   params.push(filters.limit + 1);
   const sql = `
-    select c.id, c.agent_id, c.status, c.start_time, c.sort_time, c.start_time_source, c.duration_s, c.turn_count,
+    select c.id, c.agent_id, coalesce(c.agent_name, (select a.name from agents a where a.id = c.agent_id)) as agent_name, c.status, c.start_time, c.sort_time, c.start_time_source, c.duration_s, c.turn_count,
            c.ttfb_p50, c.ttfb_max, c.deployment_id, c.end_reason, c.error_message, c.recording_status,
            case when c.status = 'failed' and c.error_message is null then
              (select coalesce(e.message, e.name) from call_events e
@@ -126,6 +127,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
     rows: page.map((r) => ({
       id: r.id,
       agentId: r.agent_id,
+      agentName: r.agent_name,
       status: r.status,
       startTime: r.start_time,
       sortTime: r.sort_time,
