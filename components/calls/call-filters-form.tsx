@@ -18,13 +18,15 @@ export function CallFiltersForm({
   agents,
   deployments,
   endReasons,
+  metrics,
 }: {
   filters: CallFilters;
   agents: { agentId: string; name: string | null; count: number }[];
   deployments: string[];
   endReasons: string[];
+  metrics: { name: string; displayName: string | null }[];
 }) {
-  const more = filters.end_reason.length > 0 || filters.batch.length > 0 || filters.min_duration !== undefined || filters.max_duration !== undefined || !!filters.phone || !!filters.has_error || !!filters.has_tool_calls;
+  const more = filters.end_reason.length > 0 || filters.batch.length > 0 || !!filters.eval || filters.min_duration !== undefined || filters.max_duration !== undefined || !!filters.phone || !!filters.has_error || !!filters.has_tool_calls;
   return (
     <AutoSubmitForm action="/calls" className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-end gap-3">
@@ -134,6 +136,30 @@ export function CallFiltersForm({
               <option value="no">Without tool calls</option>
             </select>
           </label>
+          {metrics.length ? (
+            <>
+              <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+                Evaluation
+                <select name="eval" defaultValue={filters.eval ?? ""} className={`${control} mt-1 max-w-56`}>
+                  <option value="">Any</option>
+                  {metrics.map((m) => (
+                    <option key={m.name} value={m.name}>
+                      {m.displayName ?? m.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
+                Result
+                <select name="eval_value" defaultValue={filters.eval_value ?? ""} className={`${control} mt-1`}>
+                  <option value="">Any result</option>
+                  <option value="true">Passed</option>
+                  <option value="false">Failed</option>
+                  <option value="failed">Not computed</option>
+                </select>
+              </label>
+            </>
+          ) : null}
           <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
             Batch
             <input name="batch" defaultValue={filters.batch[0] ?? ""} placeholder="batch id" className={`${control} mt-1 w-40`} />

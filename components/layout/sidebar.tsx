@@ -11,6 +11,7 @@ const NAV = [
   { href: "/deployments", label: "Deployments" },
   { href: "/agents", label: "Agents" },
   { href: "/latency", label: "Latency" },
+  { href: "/evaluations", label: "Evaluations" },
   { href: "/docs/api", label: "API" },
   { href: "/settings", label: "Settings", adminOnly: true },
 ];

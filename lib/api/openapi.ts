@@ -62,6 +62,8 @@ const CALL_FILTERS = [
   q("phone", "digits of the caller's or the called number, any format"),
   q("has_error", "yes or no: failed, an error message, or an error the agent logged"),
   q("has_tool_calls", "yes or no"),
+  q("eval", "a Cartesia evaluation metric's name: calls with a result of it"),
+  q("eval_value", "with eval: its value (true, false, a number, a text), or `failed` for results Cartesia could not compute"),
   q("recording", "yes or no"),
 ];
 
@@ -292,7 +294,7 @@ export function openApiDocument() {
       },
       "/api/v1/calls/{callId}": {
         get: {
-          summary: "One call with its transcript, tool calls and events",
+          summary: "One call with its transcript, tool calls, events and Cartesia's evaluation results",
           parameters: [callId],
           responses: { "200": { description: "The call", content: withExample("Call", CALL_EXAMPLE) }, ...errors(400, 401, 403, 404, 503) },
         },
@@ -385,6 +387,31 @@ export function openApiDocument() {
           description: "A running sync stops before its next call; what it stored so far stays.",
           parameters: [{ name: "syncId", in: "path", required: true, schema: { type: "string" } }],
           responses: { "200": { description: "Cancelled", content: { "application/json": { schema: { type: "object" }, example: { id: "12", status: "cancelled" } } } }, ...errors(401, 403, 404, 409, 503) },
+        },
+      },
+      "/api/v1/evaluations": {
+        get: {
+          summary: "Cartesia's evaluation metrics per agent and per deployment",
+          description:
+            "For each metric synced from Cartesia: the pass rate (true/false metrics) or the mean (numeric ones) of each agent and each deployment, and for a deployment the change against the previous deployment of the same agent with a 95% bootstrap interval (`significant` when it excludes zero).",
+          parameters: [q("agent_id", "only this agent's")],
+          responses: {
+            "200": {
+              description: "by_agent and by_deployment",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { by_agent: { type: "array", items: { type: "object" } }, by_deployment: { type: "array", items: { type: "object" } } } },
+                  example: {
+                    by_agent: [{ agent_id: "agent_pizzeria", metric: "resolved", display_name: "Resolved", n: 39, failed: 1, kind: "pass_rate", value: 0.615 }],
+                    by_deployment: [
+                      { deployment_id: "dep_b", agent_id: "agent_pizzeria", metric: "resolved", display_name: "Resolved", n: 19, failed: 1, kind: "pass_rate", value: 0.316, previous_deployment_id: "dep_a", change: { before: 0.9, after: 0.316, change: -0.584, low: -0.79, high: -0.35, significant: true } },
+                    ],
+                  },
+                },
+              },
+            },
+            ...errors(401, 403, 503),
+          },
         },
       },
       "/api/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },

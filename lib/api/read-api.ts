@@ -13,6 +13,7 @@ import { deploymentJson } from "@/lib/deployments/deployment-json";
 import { getDeploymentStats, listDeployments } from "@/lib/deployments/list-deployments";
 import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
 import { zodIssues } from "@/lib/http/validation";
+import { evaluationFigures, type MetricGroup } from "@/lib/evaluations/evaluation-figures";
 import { callDetailJson, callListJson } from "./call-json";
 
 async function read(request: Request, run: () => Promise<Response>): Promise<Response> {
@@ -101,6 +102,32 @@ export function listEventsApi(request: Request) {
     const rows = await listEventsAfter(pool(), after);
     return Response.json({
       data: rows.map((e) => ({ id: e.id, call_id: e.call_id, type: e.kind, name: e.name, level: e.level, message: e.message, value: e.value, received_at: e.received_at })),
+    });
+  });
+}
+
+/** GET /api/v1/evaluations: per metric, each agent's and each deployment's pass rate or mean, deployments against the previous one. */
+export function listEvaluationsApi(request: Request) {
+  return read(request, async () => {
+    const agentId = new URL(request.url).searchParams.get("agent_id") ?? undefined;
+    const figures = await evaluationFigures(pool(), { agentId });
+    const json = (g: MetricGroup) => ({
+      metric: g.metric,
+      display_name: g.displayName,
+      n: g.n,
+      failed: g.failed,
+      kind: g.boolean ? "pass_rate" : "mean",
+      value: g.mean,
+    });
+    return Response.json({
+      by_agent: figures.byAgent.map((g) => ({ agent_id: g.key, ...json(g) })),
+      by_deployment: figures.byDeployment.map((g) => ({
+        deployment_id: g.key,
+        agent_id: g.agentId,
+        ...json(g),
+        previous_deployment_id: g.previousId ?? null,
+        change: g.shift ? { before: g.shift.before, after: g.shift.after, change: g.shift.change, low: g.shift.low, high: g.shift.high, significant: g.shift.significant } : null,
+      })),
     });
   });
 }

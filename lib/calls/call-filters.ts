@@ -54,6 +54,9 @@ export const callFiltersSchema = z.object({
     .optional()
     .transform((v) => v?.replace(/\D/g, "") || undefined),
   has_error: z.enum(["yes", "no"]).optional().catch(undefined),
+  /** a Cartesia evaluation metric's name, with `eval_value`: its value (true, false, a number, a text) or `failed` (not computed) */
+  eval: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  eval_value: z.string().trim().max(200).optional().transform((v) => v || undefined),
   has_tool_calls: z.enum(["yes", "no"]).optional().catch(undefined),
   sort: z.enum(CALL_SORTS).optional().catch(undefined).transform((v) => v ?? "newest"),
   cursor: z.string().max(500).optional(),
@@ -97,6 +100,8 @@ export function filtersToParams(filters: Partial<CallFilters>): URLSearchParams 
   if (filters.max_duration !== undefined) params.set("max_duration", String(filters.max_duration));
   if (filters.phone) params.set("phone", filters.phone);
   if (filters.has_error) params.set("has_error", filters.has_error);
+  if (filters.eval) params.set("eval", filters.eval);
+  if (filters.eval_value) params.set("eval_value", filters.eval_value);
   if (filters.has_tool_calls) params.set("has_tool_calls", filters.has_tool_calls);
   if (filters.sort && filters.sort !== "newest") params.set("sort", filters.sort);
   return params;

@@ -2,7 +2,7 @@
 // stays: when Cartesia reports that it redacted the call (`redacted_at`), and
 // when an admin deletes it here. Gone: transcript turns and tool calls,
 // summary, phone numbers and telephony parameters, metadata, log events,
-// metrics and log lines, the recording, and the raw webhook deliveries (they
+// metrics and log lines, Cartesia's evaluation results, the recording, and the raw webhook deliveries (they
 // hold the transcript too). Kept: ids, agent, deployment, status, times,
 // duration, end reason, and who deleted what and when. Latency figures stop
 // counting the call's turns (their hours are rebuilt).
@@ -16,6 +16,7 @@ export async function deleteCallContentIn(client: PoolClient, callIds: string[],
   if (!callIds.length) return [];
   await client.query("delete from turns where call_id = any($1::text[])", [callIds]);
   await client.query("delete from call_events where call_id = any($1::text[])", [callIds]);
+  await client.query("delete from evaluation_results where call_id = any($1::text[])", [callIds]);
   const recordings = await client.query("delete from recordings where call_id = any($1::text[]) returning storage_key", [callIds]);
   await client.query(
     `update webhook_deliveries set payload = jsonb_build_object('type', type, 'content_deleted', $2::jsonb)

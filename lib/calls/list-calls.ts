@@ -77,6 +77,11 @@ export function whereClause(filters: CallFilters, params: unknown[], now: Date, 
   if (filters.phone) where.push(phoneMatch(add(filters.phone)));
   if (filters.has_tool_calls === "yes") where.push("exists (select 1 from tool_calls tc where tc.call_id = c.id)");
   if (filters.has_tool_calls === "no") where.push("not exists (select 1 from tool_calls tc where tc.call_id = c.id)");
+  if (filters.eval) {
+    const value = filters.eval_value;
+    const match = value === undefined ? "true" : value === "failed" ? "r.status <> 'completed'" : `r.status = 'completed' and (r.value #>> '{}') = ${add(value)}`;
+    where.push(`exists (select 1 from evaluation_results r where r.call_id = c.id and r.metric_name = ${add(filters.eval)} and ${match})`);
+  }
   if (filters.has_error === "yes") where.push(HAS_ERROR);
   if (filters.has_error === "no") where.push(`not ${HAS_ERROR}`);
   return where;
@@ -159,6 +164,15 @@ export async function agentCounts(pool: Pool, filters: CallFilters, now = new Da
     params,
   );
   return rows.map((r) => ({ agentId: r.agent_id as string, name: (r.name as string | null) ?? null, count: r.n as number }));
+}
+
+/** The evaluation metrics Cartesia has results for, for the filter menu. */
+export async function evaluationMetricNames(pool: Pool): Promise<{ name: string; displayName: string | null }[]> {
+  const { rows } = await pool.query(
+    `select n.name, (select m.display_name from evaluation_metrics m where m.name = n.name limit 1) as display_name
+     from (select distinct metric_name as name from evaluation_results) n order by 1 limit 200`,
+  );
+  return rows.map((r) => ({ name: r.name as string, displayName: (r.display_name as string | null) ?? null }));
 }
 
 /** The end reasons of recent calls, for the filter menu (read from the newest calls, so it stays quick at any size). */

@@ -39,6 +39,28 @@ export function cartesiaMessage(body: string): string {
   return body.slice(0, 500) || "(no message)";
 }
 
+/** An evaluation metric as GET /agents/metrics lists it. */
+export type MetricDefinition = { id: string; name: string; display_name?: string | null; prompt?: string | null; created_at?: string | null };
+
+/** A metric's result for one call, as GET /agents/metrics/results gives it (camelCase, as Cartesia sends it). */
+export type MetricResult = {
+  id: string;
+  metricId?: string | null;
+  metricName: string;
+  metricDisplayName?: string | null;
+  agentId?: string | null;
+  callId: string;
+  deploymentId?: string | null;
+  runId?: string | null;
+  result?: string | null;
+  jsonResult?: unknown;
+  value?: unknown;
+  status?: string | null;
+  createdAt?: string | null;
+};
+
+type Paged<T> = { data: T[]; has_more?: boolean; next_page?: string | null };
+
 /** An agent as GET /agents lists it. */
 export type AgentSummary = { id: string; name?: string | null; deleted_at?: string | null };
 
@@ -104,6 +126,19 @@ export function cartesiaClient(options: CartesiaOptions) {
       return (await json<CallPage>(`/agents/calls?${q}`)) ?? { data: [], next_page: null };
     },
     getCall: (id: string) => json<CallObject>(`/agents/calls/${encodeURIComponent(id)}`),
+    /** GET /agents/metrics: one page of the account's judge metrics. */
+    async listMetrics(startingAfter?: string | null): Promise<Paged<MetricDefinition>> {
+      const q = new URLSearchParams({ limit: "100" });
+      if (startingAfter) q.set("starting_after", startingAfter);
+      return (await json<Paged<MetricDefinition>>(`/agents/metrics?${q}`)) ?? { data: [] };
+    },
+    /** GET /agents/metrics/results: one page of an agent's metric results, optionally from a date on. */
+    async listMetricResults(params: { agentId: string; startDate?: string; startingAfter?: string | null }): Promise<Paged<MetricResult>> {
+      const q = new URLSearchParams({ agent_id: params.agentId, limit: "100" });
+      if (params.startDate) q.set("start_date", params.startDate);
+      if (params.startingAfter) q.set("starting_after", params.startingAfter);
+      return (await json<Paged<MetricResult>>(`/agents/metrics/results?${q}`)) ?? { data: [] };
+    },
     /** The recording, or null when Cartesia has none. */
     getAudio: (id: string) => send(`/agents/calls/${encodeURIComponent(id)}/audio`),
     /** The call's logs, or null while in progress or after retention removed them. */

@@ -16,10 +16,11 @@ import { storeRecording } from "@/lib/recordings/store-recording";
 import type { RecordingStorage } from "@/lib/recordings/storage";
 import { deploymentSchema } from "@/lib/deployments/deployment-schema";
 import { callObjectSchema, type CallObject } from "@/lib/ingest/webhook/schema";
+import { storeMetrics, storeResults } from "@/lib/evaluations/store-evaluations";
 import type { AgentSummary, CartesiaClient } from "./cartesia-client";
 
 export type SyncDeps = { pool: Pool; db: PrismaClient; client: CartesiaClient; storage: RecordingStorage; recordingLimit: number };
-export type SyncProgress = { calls: number; recordings: number; noRecording: number; logs: number; deployments: number; total: number | null };
+export type SyncProgress = { calls: number; recordings: number; noRecording: number; logs: number; deployments: number; evaluations: number; total: number | null };
 
 /** Fetches the recording and the logs of one call, unless already stored. */
 export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: SyncProgress) {
@@ -79,6 +80,28 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
   }
 }
 
+/**
+ * Cartesia's evaluation metrics, and each agent's metric results (since the
+ * sync's `since`), paged with `starting_after` until `next_page` is null.
+ */
+export async function syncEvaluations(deps: SyncDeps, agentIds: string[], since: Date | undefined, progress?: SyncProgress) {
+  for (let cursor: string | null | undefined = undefined; ; ) {
+    const page = await deps.client.listMetrics(cursor);
+    await storeMetrics(deps.pool, page.data);
+    if (!page.next_page || !page.data.length) break;
+    cursor = page.next_page;
+  }
+  for (const agentId of agentIds) {
+    for (let cursor: string | null | undefined = undefined; ; ) {
+      const page = await deps.client.listMetricResults({ agentId, startDate: since?.toISOString(), startingAfter: cursor });
+      const stored = await storeResults(deps.pool, page.data);
+      if (progress) progress.evaluations += stored;
+      if (!page.next_page || !page.data.length) break;
+      cursor = page.next_page;
+    }
+  }
+}
+
 /** Removes the recording objects whose rows a redaction deleted. */
 export async function removeRecordings(deps: Pick<SyncDeps, "storage">, keys: string[]) {
   for (const key of keys) await deps.storage.remove(key).catch(() => {});
@@ -123,7 +146,7 @@ export async function syncFromCartesia(
   options: { agentId?: string; since?: Date; limit?: number; cancelled?: () => Promise<boolean> },
   onProgress: (p: SyncProgress) => void | Promise<void> = () => {},
 ): Promise<SyncProgress> {
-  const progress: SyncProgress = { calls: 0, recordings: 0, noRecording: 0, logs: 0, deployments: 0, total: options.limit ?? null };
+  const progress: SyncProgress = { calls: 0, recordings: 0, noRecording: 0, logs: 0, deployments: 0, evaluations: 0, total: options.limit ?? null };
   let agentIds: string[];
   if (options.agentId) agentIds = [options.agentId];
   else {
@@ -163,6 +186,7 @@ export async function syncFromCartesia(
       cursor = page.next_page;
     }
   }
+  await syncEvaluations(deps, agentIds, options.since, progress);
   await syncDeployments(deps, agentIds, progress);
   await onProgress(progress);
   return progress;

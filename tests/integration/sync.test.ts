@@ -281,6 +281,67 @@ describe("what Cartesia deletes, and fields Cartesia sends", () => {
   });
 });
 
+describe("Cartesia's evaluations", () => {
+  it("syncs metrics and results; shows them per call, filters calls by them, and gives pass rates per agent and deployment", async () => {
+    const agent = `s${Date.now().toString(36)}`;
+    const [v1, v2] = [`dep_eval_a_${agent}`, `dep_eval_b_${agent}`];
+    fake.deployments.set(agent, [
+      { ...fixture("cartesia-api/deployment.json"), id: v1, agent_id: agent, created_at: "2025-06-01T00:00:00Z" },
+      { ...fixture("cartesia-api/deployment.json"), id: v2, agent_id: agent, created_at: "2025-06-20T00:00:00Z" },
+    ]);
+    const calls = apiCalls(agent, 40).map((c, i) => ({ ...c, deployment_id: i < 20 ? v2 : v1 }));
+    fake.calls.push(...calls);
+    fake.metrics.push({ id: `metric_resolved_${agent}`, name: `resolved_${agent}`, display_name: "Resolved", prompt: "Was the caller's request resolved?", created_at: "2025-05-01T00:00:00Z" });
+    // Before (v1): 18 of 20 resolved; after (v2): 6 of 20, and one not computed.
+    calls.forEach((c, i) => {
+      const v2Call = i < 20;
+      fake.metricResults.push({
+        id: `mr_${agent}_${i}`,
+        metricId: `metric_resolved_${agent}`,
+        metricName: `resolved_${agent}`,
+        agentId: agent,
+        callId: c.id,
+        deploymentId: c.deployment_id,
+        runId: `run_${i}`,
+        summary: "a copy of the summary",
+        transcript: [{ role: "user", text: "a copy of the transcript" }],
+        result: '{"resolved": false}',
+        jsonResult: { reasoning: `call ${i}` },
+        value: v2Call ? i < 6 : i < 38,
+        status: v2Call && i === 19 ? "failed" : "completed",
+        createdAt: new Date(Date.UTC(2025, 6, 1, 11, 0, i)).toISOString(),
+      });
+    });
+    fake.pageSize = 15;
+    const progress = await syncFromCartesia(deps(), { agentId: agent });
+    fake.pageSize = 100;
+    expect(progress.evaluations).toBe(40);
+    expect(await query("select count(*)::int as n from evaluation_results where agent_id = $1", [agent])).toEqual([{ n: 40 }]);
+    expect(JSON.stringify(await query("select * from evaluation_results where agent_id = $1", [agent]))).not.toContain("a copy of the transcript");
+    expect(await query("select display_name from evaluation_metrics where id = $1", [`metric_resolved_${agent}`])).toEqual([{ display_name: "Resolved" }]);
+
+    const get = async (path: string) => (await fetch(`${inject("baseUrl")}${path}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } })).json();
+    const call = await get(`/api/v1/calls/${calls[25].id}`);
+    expect(call.evaluations).toEqual([expect.objectContaining({ metric_name: `resolved_${agent}`, display_name: "Resolved", value: true, status: "completed", json_result: { reasoning: "call 25" } })]);
+    const failedCalls = await get(`/api/v1/calls?agent_id=${agent}&eval=resolved_${agent}&eval_value=false&limit=200`);
+    expect(failedCalls.data).toHaveLength(13 + 2);
+    const notComputed = await get(`/api/v1/calls?agent_id=${agent}&eval=resolved_${agent}&eval_value=failed`);
+    expect(notComputed.data.map((c: { id: string }) => c.id)).toEqual([calls[19].id]);
+
+    const figures = await get(`/api/v1/evaluations?agent_id=${agent}`);
+    expect(figures.by_agent).toEqual([expect.objectContaining({ agent_id: agent, metric: `resolved_${agent}`, kind: "pass_rate", n: 39, failed: 1 })]);
+    expect(figures.by_agent[0].value).toBeCloseTo(24 / 39, 10);
+    const after = figures.by_deployment.find((d: { deployment_id: string }) => d.deployment_id === v2);
+    expect(after).toMatchObject({ previous_deployment_id: v1, n: 19, value: 6 / 19 });
+    expect(after.change.change).toBeCloseTo(6 / 19 - 18 / 20, 10);
+    expect(after.change.significant).toBe(true);
+    expect(after.change.high).toBeLessThan(0);
+
+    const again = await syncFromCartesia(deps(), { agentId: agent });
+    expect(again.evaluations).toBe(0);
+  });
+});
+
 describe("enrichment and syncs in the background", () => {
   let stack: Stack;
   beforeAll(async () => {

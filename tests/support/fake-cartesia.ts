@@ -21,6 +21,9 @@ export type FakeCartesia = {
   audio: Map<string, Buffer>;
   logs: Map<string, string[]>;
   deployments: Map<string, Record<string, any>[]>;
+  /** judge metrics, and metric results in Cartesia's camelCase */
+  metrics: Record<string, any>[];
+  metricResults: Record<string, any>[];
   failures: FakeFailure[];
   requests: string[];
   /** the headers of each request, in order */
@@ -41,6 +44,8 @@ export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartes
     audio: new Map<string, Buffer>(),
     logs: new Map<string, string[]>(),
     deployments: new Map<string, Record<string, any>[]>(),
+    metrics: [] as Record<string, any>[],
+    metricResults: [] as Record<string, any>[],
     failures: [] as FakeFailure[],
     requests: [] as string[],
     headers: [] as http.IncomingHttpHeaders[],
@@ -72,6 +77,39 @@ export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartes
     if (req.method !== "GET") return refuse(405, "Method not allowed.");
 
     let m: RegExpExecArray | null;
+    /** Cursor paging as Cartesia's list endpoints do it: limit 1 to 100, starting_after an id, next_page the last id. */
+    const paged = (list: Record<string, any>[]) => {
+      const limit = Number(url.searchParams.get("limit") ?? 10);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return null;
+      const after = url.searchParams.get("starting_after");
+      const start = after ? list.findIndex((x) => x.id === after) + 1 : 0;
+      const size = Math.min(limit, state.pageSize);
+      const page = list.slice(start, start + size);
+      const more = start + size < list.length;
+      return { data: page, has_more: more, next_page: more ? page.at(-1)!.id : null };
+    };
+    // List Metrics: https://docs.cartesia.ai/api-reference/agents/metrics/list-metrics
+    if (url.pathname === "/agents/metrics") {
+      const page = paged(state.metrics);
+      return page ? send(200, page) : refuse(400, "limit must be between 1 and 100.");
+    }
+    // List Metric Results: https://docs.cartesia.ai/api-reference/agents/metrics/list-metric-results
+    // Filters agent_id, deployment_id, metric_id, call_id, start_date and end_date (RFC 3339, on createdAt).
+    if (url.pathname === "/agents/metrics/results") {
+      const f = (name: string) => url.searchParams.get(name);
+      for (const name of ["start_date", "end_date"]) if (f(name) && Number.isNaN(Date.parse(f(name)!))) return refuse(400, `${name} must be an RFC 3339 datetime.`);
+      const list = state.metricResults.filter(
+        (r) =>
+          (!f("agent_id") || r.agentId === f("agent_id")) &&
+          (!f("deployment_id") || r.deploymentId === f("deployment_id")) &&
+          (!f("metric_id") || r.metricId === f("metric_id")) &&
+          (!f("call_id") || r.callId === f("call_id")) &&
+          (!f("start_date") || Date.parse(r.createdAt) >= Date.parse(f("start_date")!)) &&
+          (!f("end_date") || Date.parse(r.createdAt) <= Date.parse(f("end_date")!)),
+      );
+      const page = paged(list);
+      return page ? send(200, page) : refuse(400, "limit must be between 1 and 100.");
+    }
     // List Agents: https://docs.cartesia.ai/api-reference/agents/agents/list → { summaries: [...] }
     if (url.pathname === "/agents") {
       return send(200, { summaries: state.agents.map((a) => ({ id: a.id, name: a.name, created_at: "2025-06-01T00:00:00Z", updated_at: "2025-06-01T00:00:00Z", deleted_at: a.deleted_at ?? null })) });

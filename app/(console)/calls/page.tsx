@@ -9,7 +9,7 @@ import { ConnectWebhook } from "@/components/onboarding/connect-webhook";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { filtersToParams, parseCallFilters } from "@/lib/calls/call-filters";
-import { agentCounts, listCalls, recentEndReasons } from "@/lib/calls/list-calls";
+import { agentCounts, evaluationMetricNames, listCalls, recentEndReasons } from "@/lib/calls/list-calls";
 import { pool } from "@/lib/db/client";
 import { recentDeploymentIds } from "@/lib/deployments/deployment-ids";
 import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
@@ -39,11 +39,12 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     );
   }
   const filters = parsed.data;
-  const [page, agents, deployments, endReasons] = await Promise.all([
+  const [page, agents, deployments, endReasons, metrics] = await Promise.all([
     listCalls(pool(), filters),
     agentCounts(pool(), filters),
     recentDeploymentIds(pool()),
     recentEndReasons(pool()),
+    evaluationMetricNames(pool()),
   ]);
   const filtered = filtersToParams(filters).size > 0;
   const params = filtersToParams(filters);
@@ -79,7 +80,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           />
         }
       />
-      <CallFiltersForm filters={filters} agents={agents} deployments={deployments} endReasons={endReasons} />
+      <CallFiltersForm filters={filters} agents={agents} deployments={deployments} endReasons={endReasons} metrics={metrics} />
       {page.rows.length ? (
         <CallsTable rows={page.rows} caption="Calls" />
       ) : (

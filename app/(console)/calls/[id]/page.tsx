@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CallEvaluations } from "@/components/call/call-evaluations";
 import { CallHeader } from "@/components/call/call-header";
 import { DeleteCallContent } from "@/components/call/delete-call-content";
 import { ExportMenu } from "@/components/call/export-menu";
@@ -62,6 +63,7 @@ export default async function CallPage({ params, searchParams }: Props) {
       </nav>
       <CallHeader call={call} />
       {user.role === "admin" && !call.contentDeleted ? <DeleteCallContent callId={id} /> : null}
+      <CallEvaluations evaluations={call.evaluations} />
       <CallTabs callId={id} active={tab} counts={{ logs: logs.length, metrics: metrics.length }} />
       {tab === "transcript" ? (
         <TranscriptView
