@@ -8,6 +8,8 @@ export const DEPLOYMENT_STATUSES = ["queued", "building", "built", "deploying", 
 
 export const deploymentSchema = z.looseObject({
   id: z.string().min(1).max(256).optional(),
+  /** the deployment's version, which calls name in deployment_version_id */
+  version_id: z.string().max(256).nullish(),
   agent_id: z.string().min(1).max(256).nullish(),
   status: z.string().max(64).nullish(),
   is_live: z.boolean().nullish(),

@@ -51,11 +51,11 @@ export async function percentilesOverTime(pool: Pool, filters: LatencyFilters, n
   return { bucket, rows: rows.map((r): PercentileRow => ({ bucket: r.bucket, agentId: r.agent_id, n: r.n, p50: r.p50, p90: r.p90, p95: r.p95, p99: r.p99 })) };
 }
 
-export async function latencyByGroup(pool: Pool, filters: LatencyFilters, group: "agent" | "deployment", now = new Date()): Promise<GroupRow[]> {
+export async function latencyByGroup(pool: Pool, filters: LatencyFilters, group: "agent" | "deployment" | "version", now = new Date()): Promise<GroupRow[]> {
   const params: unknown[] = [];
   const source = latencySource(filters, params, now);
   params.push(filters.threshold);
-  const key = group === "agent" ? "agent_id" : "deployment_id";
+  const key = group === "agent" ? "agent_id" : group === "deployment" ? "deployment_id" : "deployment_version_id";
   const { rows } = await pool.query(
     `select ${key} as key, min(agent_id) as agent_id, count(*)::int as n,
             percentile_cont(0.5) within group (order by ms) as p50,

@@ -42,6 +42,8 @@ export const latencyFiltersSchema = z.object({
   /** the share of values above this many milliseconds is shown per agent and deployment */
   threshold: z.coerce.number().int().min(1).max(60_000).catch(600).default(600),
   compare: z.enum(["none", "agent"]).catch("none").default("none"),
+  /** the per-deployment table: by deployment, or by Cartesia's deployment version (exact, over the raw values) */
+  group: z.enum(["deployment", "version"]).catch("deployment").default("deployment"),
   /** IANA time zone for day buckets; an unknown one falls back to UTC (the page says so) */
   tz: z.string().max(64).refine(isTimeZone).catch("UTC").default("UTC"),
 });

@@ -1,6 +1,6 @@
 // Where latency values come from, as one SQL relation `v(at, agent_id,
-// deployment_id, ms)`: the call's start time, its agent and deployment, and
-// one value in milliseconds.
+// deployment_id, deployment_version_id, ms)`: the call's start time, its
+// agent, deployment and deployment version, and one value in milliseconds.
 import type { LatencyFilters } from "./latency-filters";
 import { LATENCY_RANGES } from "./latency-filters";
 
@@ -11,11 +11,11 @@ export function latencySource(filters: LatencyFilters, params: unknown[], now: D
   if (filters.deployment.length) where.push(`c.deployment_id = any(${add(filters.deployment)}::text[])`);
   if (filters.metric === "tts_ttfb" || filters.metric === "stt_ttfb") {
     const column = filters.metric === "tts_ttfb" ? "t.tts_ttfb" : "t.stt_ttfb";
-    return `select c.sort_time as at, c.agent_id, c.deployment_id, ${column} * 1000 as ms
+    return `select c.sort_time as at, c.agent_id, c.deployment_id, c.extra->>'deployment_version_id' as deployment_version_id, ${column} * 1000 as ms
             from calls c join turns t on t.call_id = c.id
             where ${where.join(" and ")} and ${column} is not null`;
   }
-  return `select c.sort_time as at, c.agent_id, c.deployment_id, (e.value #>> '{}')::float8 as ms
+  return `select c.sort_time as at, c.agent_id, c.deployment_id, c.extra->>'deployment_version_id' as deployment_version_id, (e.value #>> '{}')::float8 as ms
           from calls c join call_events e on e.call_id = c.id
           where ${where.join(" and ")} and e.kind = 'log_metric' and e.name = ${add(filters.metric)} and jsonb_typeof(e.value) = 'number'`;
 }

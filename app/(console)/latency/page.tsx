@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
 import type { Shift } from "@/lib/latency/compare-deployments";
 import { compareWithPrevious } from "@/lib/latency/compare-with-previous";
-import { deploymentMarkers, type GroupRow, latencyFigures, latencyMetrics } from "@/lib/latency/get-latency";
+import { deploymentMarkers, type GroupRow, latencyByGroup, latencyFigures, latencyMetrics } from "@/lib/latency/get-latency";
 import { LATENCY_RANGES, latencyFiltersSchema, timeZones } from "@/lib/latency/latency-filters";
 import { bucketStarts, prepareAgentSeries, prepareHistogram, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
 import { requireUser } from "@/lib/auth/session";
@@ -75,7 +75,10 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   const [figures, markers, metrics] = await Promise.all([latencyFigures(pool(), filters, now), deploymentMarkers(pool(), filters, now), latencyMetrics(pool())]);
   const { byAgent, byDeployment, histogram: hist } = figures;
   const series = { bucket: figures.bucket, rows: figures.series };
-  const comparisons = await compareWithPrevious(pool(), filters, byDeployment, now, figures.deploymentValues);
+  const [comparisons, byVersion] = await Promise.all([
+    compareWithPrevious(pool(), filters, byDeployment, now, figures.deploymentValues),
+    filters.group === "version" ? latencyByGroup(pool(), filters, "version", now) : Promise.resolve(null),
+  ]);
   const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
   const starts = bucketStarts(from, now, series.bucket, filters.tz);
   const compare = filters.compare === "agent" ? prepareAgentSeries(series.rows, starts) : null;
@@ -177,7 +180,20 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
             </Card>
           </div>
           <Card>
-            <h2 className="mb-1 text-base font-semibold">By deployment</h2>
+            <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
+              <h2 className="text-base font-semibold">{byVersion ? "By deployment version" : "By deployment"}</h2>
+              <Link className="text-xs text-sky-700 hover:underline dark:text-sky-400" href={param({ group: byVersion ? "deployment" : "version" })}>
+                {byVersion ? "Group by deployment" : "Group by deployment version"}
+              </Link>
+            </div>
+            {byVersion ? (
+              <>
+                <p className="mb-2 text-xs text-zinc-500">Cartesia&apos;s deployment_version_id of each call; exact, over the raw values.</p>
+                <GroupTable rows={byVersion} label="Version" threshold={filters.threshold} link={() => param({ group: "deployment" })} />
+                {byVersion.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment version.</p> : null}
+              </>
+            ) : (
+            <>
             <p className="mb-2 text-xs text-zinc-500">
               The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval includes zero.
             </p>
@@ -217,6 +233,8 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
             </table>
             </div>
             {byDeployment.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment.</p> : null}
+            </>
+            )}
           </Card>
         </div>
       )}

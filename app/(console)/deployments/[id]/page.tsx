@@ -22,6 +22,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Deployment ${decodeURIComponent((await params).id)}` };
 }
 
+/** Cartesia's version id of the deployment, kept as sent. */
+function versionOf(extra: unknown): string | null {
+  const v = extra && typeof extra === "object" ? (extra as Record<string, unknown>).version_id : null;
+  return typeof v === "string" ? v : null;
+}
+
 function Time({ date }: { date: Date | null }) {
   return date ? <LocalTime iso={date.toISOString()} relative={false} /> : <span className="text-zinc-400">—</span>;
 }
@@ -40,6 +46,7 @@ export default async function DeploymentPage({ params }: Props) {
     ["Agent", deployment.agentId ? <Link className="font-mono text-sky-700 hover:underline dark:text-sky-400" href={`/calls?agent=${encodeURIComponent(deployment.agentId)}`}>{deployment.agentId}</Link> : "—"],
     ["Status", <DeploymentStatus key="s" status={deployment.status} isLive={deployment.isLive} />],
     ["Git commit", <span key="g" className="font-mono">{deployment.gitCommitHash ?? "—"}</span>],
+    ["Version", <span key="v" className="font-mono">{versionOf(deployment.extra) ?? "—"}</span>],
     ["Pinned", deployment.isPinned === null ? "—" : deployment.isPinned ? "yes" : "no"],
     ["Created", <Time key="c" date={deployment.createdAt} />],
     ["Build", <span key="b"><Time date={deployment.buildStartedAt} /> → <Time date={deployment.buildCompletedAt} /></span>],

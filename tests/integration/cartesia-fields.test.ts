@@ -1,0 +1,36 @@
+// Fields Cartesia sends that have no column of their own still reach the
+// user: a deployment's version_id, and latency grouped by the deployment
+// version each call names.
+import { describe, expect, it } from "vitest";
+import { TEST_ADMIN } from "../support/stack";
+import { api, baseUrl, fixture, newCallId, postWebhook } from "../support/http";
+
+describe("Cartesia's fields", () => {
+  it("keeps a deployment's version_id and the fields it does not know, as sent", async () => {
+    const id = `dep_fields_${Date.now().toString(36)}`;
+    const put = await api("PUT", `/api/v1/deployments/${id}`, { body: JSON.stringify({ agent_id: "agent_fields", status: "deployed", version_id: "depv_42", region: "eu-west" }), type: "application/json" });
+    expect(put.status).toBe(201);
+    const got = await api("GET", `/api/v1/deployments/${id}`);
+    expect(got.json).toMatchObject({ id, version_id: "depv_42", region: "eu-west", status: "deployed" });
+  });
+
+  it("groups latency by deployment version on request", async () => {
+    const agent = `agent_versions_${Date.now().toString(36)}`;
+    const d = fixture("webhooks/call_completed.call-object.json");
+    for (const [version, ttfb] of [["depv_a", 0.2], ["depv_a", 0.25], ["depv_b", 0.6]] as const) {
+      const id = newCallId("MZver");
+      const start = new Date(Date.now() - 3600_000).toISOString();
+      const transcript = [{ role: "assistant", text: "hi", start_timestamp: 0.5, end_timestamp: 1, tts_ttfb: ttfb }];
+      expect((await postWebhook({ ...d, request_id: id, agent_id: agent, timestamp: start, call: { ...d.call, id, agent_id: agent, start_time: start, deployment_version_id: version, transcript } })).status).toBe(200);
+    }
+    const signIn = await fetch(`${baseUrl()}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: baseUrl(), "x-forwarded-for": "192.0.2.93" }, body: JSON.stringify(TEST_ADMIN) });
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const html = await (await fetch(`${baseUrl()}/latency?range=24h&agent=${agent}&group=version&tz=UTC`, { headers: { cookie } })).text();
+    expect(html).toContain("By deployment version");
+    const row = (version: string) => new RegExp(`data-group="${version}".*?data-testid="p50">([^<]+)<`, "s").exec(html)?.[1];
+    expect(row("depv_a")).toBe("225 ms");
+    expect(row("depv_b")).toBe("600 ms");
+    const plain = await (await fetch(`${baseUrl()}/latency?range=24h&agent=${agent}&tz=UTC`, { headers: { cookie } })).text();
+    expect(plain).not.toContain("By deployment version");
+  });
+});
