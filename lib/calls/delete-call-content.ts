@@ -7,6 +7,7 @@
 // duration, end reason, and who deleted what and when. Latency figures stop
 // counting the call's turns (their hours are rebuilt).
 import type { Pool, PoolClient } from "pg";
+import { withTransaction } from "@/lib/db/transaction";
 import type { RecordingStorage } from "@/lib/recordings/storage";
 
 export type DeletedContent = { at: string; by: string; reason: "cartesia_redacted" | "deleted_here" };
@@ -35,25 +36,11 @@ export async function deleteCallContentIn(client: PoolClient, callIds: string[],
 
 /** Deletes the content of one call; false when there is no such call. */
 export async function deleteCallContent(pool: Pool, storage: RecordingStorage, callId: string, record: DeletedContent): Promise<boolean> {
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  let keys: string[];
-  try {
-    await client.query("begin");
+  const keys = await withTransaction(pool, async (client) => {
     const found = await client.query("select 1 from calls where id = $1 for update", [callId]);
-    if (!found.rowCount) {
-      await client.query("rollback");
-      return false;
-    }
-    keys = await deleteCallContentIn(client, [callId], record);
-    await client.query("commit");
-  } catch (error) {
-    failure = error as Error;
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release(failure);
-  }
+    return found.rowCount ? deleteCallContentIn(client, [callId], record) : null;
+  });
+  if (!keys) return false;
   for (const key of keys) await storage.remove(key).catch(() => {});
   return true;
 }

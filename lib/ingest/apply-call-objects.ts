@@ -8,14 +8,12 @@ import type { TranscriptEvent } from "./transcript-rows";
 import { applyCallObject } from "./webhook/apply-delivery";
 import type { CallObject } from "./webhook/schema";
 import { deleteCallContentIn, redactedWithContent } from "@/lib/calls/delete-call-content";
+import { withTransaction } from "@/lib/db/transaction";
 
 /** Returns the storage keys of recordings deleted with a redacted call's content, to remove once committed. */
 export async function applyCallObjects(pool: Pool, calls: CallObject[]): Promise<string[]> {
   if (!calls.length) return [];
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  try {
-    await client.query("begin");
+  return withTransaction(pool, async (client) => {
     const refs = referenceParams(
       calls.flatMap((c) => (c.agent_id ? [c.agent_id] : [])),
       calls.flatMap((c): [string, string | null][] => (c.deployment_id ? [[c.deployment_id, c.agent_id ?? null]] : [])),
@@ -35,13 +33,6 @@ export async function applyCallObjects(pool: Pool, calls: CallObject[]): Promise
       const at = String((calls.find((c) => c.id === id) as { redacted_at?: unknown } | undefined)?.redacted_at ?? new Date().toISOString());
       removed.push(...(await deleteCallContentIn(client, [id], { at, by: "cartesia", reason: "cartesia_redacted" })));
     }
-    await client.query("commit");
     return removed;
-  } catch (error) {
-    failure = error as Error;
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release(failure);
-  }
+  });
 }

@@ -61,6 +61,13 @@ test.describe("a browser in Berlin", () => {
     await page.goto("/latency?range=24h");
     await expect(page).toHaveURL(/tz=Europe%2FBerlin/);
   });
+
+  test("the calls list takes From in the browser's time zone, as it shows its times", async ({ page }) => {
+    await page.goto("/calls");
+    await page.getByLabel("From (your time)").fill("2025-07-01T10:00");
+    await expect(page).toHaveURL(/from=2025-07-01T08%3A00%3A00.000Z/);
+    await expect(page.getByLabel("From (your time)")).toHaveValue("2025-07-01T10:00");
+  });
 });
 
 test("the player, the transcript and the logs of a call agree and respond", async ({ page, context }) => {

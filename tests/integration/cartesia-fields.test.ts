@@ -3,7 +3,7 @@
 // version each call names.
 import { describe, expect, it } from "vitest";
 import { TEST_ADMIN } from "../support/stack";
-import { api, baseUrl, fixture, newCallId, postWebhook } from "../support/http";
+import { api, baseUrl, fixture, newCallId, postWebhook, signInCookie } from "../support/http";
 
 describe("Cartesia's fields", () => {
   it("keeps a deployment's version_id and the fields it does not know, as sent", async () => {
@@ -21,10 +21,9 @@ describe("Cartesia's fields", () => {
       const id = newCallId("MZver");
       const start = new Date(Date.now() - 3600_000).toISOString();
       const transcript = [{ role: "assistant", text: "hi", start_timestamp: 0.5, end_timestamp: 1, tts_ttfb: ttfb }];
-      expect((await postWebhook({ ...d, request_id: id, agent_id: agent, timestamp: start, call: { ...d.call, id, agent_id: agent, start_time: start, deployment_version_id: version, transcript } })).status).toBe(200);
+      expect((await postWebhook({ ...d, request_id: id, agent_id: agent, timestamp: start, call: { ...d.call, id, agent_id: agent, deployment_id: null, start_time: start, deployment_version_id: version, transcript } })).status).toBe(200);
     }
-    const signIn = await fetch(`${baseUrl()}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: baseUrl(), "x-forwarded-for": "192.0.2.93" }, body: JSON.stringify(TEST_ADMIN) });
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const { cookie } = await signInCookie(TEST_ADMIN, "192.0.2.93");
     const html = await (await fetch(`${baseUrl()}/latency?range=24h&agent=${agent}&group=version&tz=UTC`, { headers: { cookie } })).text();
     expect(html).toContain("By deployment version");
     const row = (version: string) => new RegExp(`data-group="${version}".*?data-testid="p50">([^<]+)<`, "s").exec(html)?.[1];

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN } from "../support/stack";
-import { adminKey, baseUrl, fixture, newCallId, postWebhook } from "../support/http";
+import { adminKey, baseUrl, fixture, newCallId, postWebhook, signInCookie } from "../support/http";
 
 const RUNS = Math.ceil(Number(process.env.FUZZ_RUNS ?? 500) * 0.4);
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -14,13 +14,9 @@ let cookie = "";
 let callId = "";
 
 beforeAll(async () => {
-  const res = await fetch(`${baseUrl()}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseUrl(), "x-forwarded-for": "192.0.2.77" },
-    body: JSON.stringify(TEST_ADMIN),
-  });
+  const res = await signInCookie(TEST_ADMIN, "192.0.2.77");
   expect(res.status).toBe(200);
-  cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  cookie = res.cookie;
   callId = newCallId();
   expect((await postWebhook({ ...fixture("webhooks/call_completed.seed.json"), request_id: callId })).status).toBe(200);
 });

@@ -3,6 +3,7 @@
 // the console's own, and X-Forwarded-For arriving at all means Callscope sits
 // behind a proxy it does not know of, which it says at once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signInCookie } from "../support/http";
 import { type Stack, startStack, TEST_ADMIN } from "../support/stack";
 
 let stack: Stack;
@@ -16,13 +17,9 @@ afterAll(async () => {
 });
 
 async function signInAdmin() {
-  const res = await fetch(`${stack.baseUrl}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: stack.baseUrl },
-    body: JSON.stringify(TEST_ADMIN),
-  });
+  const res = await signInCookie(TEST_ADMIN, null, stack.baseUrl);
   expect(res.status).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.cookie;
 }
 
 describe("without trusted proxies", () => {

@@ -52,3 +52,16 @@ export async function api(method: string, path: string, options: { body?: BodyIn
   }
   return { status: response.status, headers: response.headers, json, buffer };
 }
+
+/**
+ * Signs in through Better Auth's endpoint, from a client address of its own
+ * (sent as X-Forwarded-For, which the test server trusts; null sends none).
+ */
+export async function signInCookie(user: { email: string; password: string }, address: string | null, url = baseUrl()) {
+  const response = await fetch(`${url}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: url, ...(address ? { "x-forwarded-for": address } : {}) },
+    body: JSON.stringify(user),
+  });
+  return { status: response.status, headers: response.headers, cookie: response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+}

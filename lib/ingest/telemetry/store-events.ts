@@ -2,14 +2,12 @@
 // placeholder call when the webhooks have not described it yet. Rows with
 // an external id that is already stored are skipped: a retry is a no-op.
 import type { Pool } from "pg";
+import { withTransaction } from "@/lib/db/transaction";
 import type { EventRow } from "./event-rows";
 
 export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]): Promise<number> {
   if (!rows.length) return 0;
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  try {
-    await client.query("begin");
+  return withTransaction(pool, async (client) => {
     await client.query("insert into calls (id) values ($1) on conflict (id) do nothing", [callId]);
     const result = await client.query(
       `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra)
@@ -19,13 +17,6 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
        on conflict (call_id, external_id) do nothing`,
       [JSON.stringify(rows)],
     );
-    await client.query("commit");
     return result.rowCount ?? 0;
-  } catch (error) {
-    failure = error as Error;
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release(failure);
-  }
+  });
 }

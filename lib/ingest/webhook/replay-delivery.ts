@@ -3,6 +3,7 @@
 // logged as invalid or of an unknown type is validated again and applied if
 // it now passes.
 import type { Pool } from "pg";
+import { withTransaction } from "@/lib/db/transaction";
 import { parseRfc3339 } from "../timestamps";
 import { isKnownType, knownDeliverySchema } from "./schema";
 import { applyKnownDeliveries } from "./store-deliveries";
@@ -17,19 +18,9 @@ export async function replayDelivery(pool: Pool, id: string): Promise<ReplayResu
   const parsed = knownDeliverySchema.safeParse(delivery.payload);
   if (!parsed.success) return { ok: false, reason: `The delivery is still invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
   const time = parseRfc3339(parsed.data.timestamp)!;
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  try {
-    await client.query("begin");
+  return withTransaction(pool, async (client) => {
     await applyKnownDeliveries(client, [{ callId: parsed.data.request_id, known: parsed.data, eventDate: time.date }], { ensureReferences: true });
     await client.query("update webhook_deliveries set outcome = 'applied', error = null where id = $1", [id]);
-    await client.query("commit");
-    return { ok: true, outcome: "applied" };
-  } catch (error) {
-    failure = error as Error;
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release(failure);
-  }
+    return { ok: true, outcome: "applied" } as const;
+  });
 }
