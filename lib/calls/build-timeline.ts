@@ -49,7 +49,7 @@ export function turnAt(turns: TurnView[], time: number): TurnView | null {
 export function searchableText(item: TimelineItem): string {
   switch (item.kind) {
     case "turn":
-      return item.turn.text;
+      return item.turn.text ?? "";
     case "tool_call": {
       const call = item.turn.toolCalls[item.index];
       return `${call.name} ${JSON.stringify(call.arguments ?? "")} ${typeof call.result === "string" ? call.result : JSON.stringify(call.result ?? "")}`;

@@ -12,7 +12,8 @@ export type TurnView = {
   id: string;
   position: number;
   role: string;
-  text: string;
+  /** null when Cartesia sent none */
+  text: string | null;
   startS: number;
   endS: number | null;
   ttsTtfb: number | null;

@@ -6,5 +6,8 @@ export type TtfbPoint = { turn: number; atS: number; ttfbMs: number; text: strin
 export function prepareTtfbChart(turns: TurnView[]): TtfbPoint[] {
   return turns
     .filter((t) => t.role === "assistant" && t.ttsTtfb !== null)
-    .map((t, i) => ({ turn: i + 1, atS: t.startS, ttfbMs: Math.round((t.ttsTtfb as number) * 1000), text: t.text.length > 90 ? `${t.text.slice(0, 90)}…` : t.text }));
+    .map((t, i) => {
+      const text = t.text ?? "";
+      return { turn: i + 1, atS: t.startS, ttfbMs: Math.round((t.ttsTtfb as number) * 1000), text: text.length > 90 ? `${text.slice(0, 90)}…` : text };
+    });
 }

@@ -37,7 +37,7 @@ function cueEnd(turns: TurnView[], i: number): number {
 }
 
 const speaker = (role: string) => (role === "assistant" ? "Agent" : role === "user" ? "User" : role);
-const oneLine = (text: string) => text.replace(/\r?\n+/g, " ").trim();
+const oneLine = (text: string | null) => (text ?? "").replace(/\r?\n+/g, " ").trim();
 
 /** WebVTT cue text: &, < and > as character references, as the W3C cue-text grammar requires (which also keeps "-->" out). */
 const vttText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -123,7 +123,7 @@ function turnRow(callId: string, position: number, t: TurnRecord) {
     call_id: callId,
     position,
     role: t.role,
-    text: t.text ?? "",
+    text: t.text,
     start_s: t.startS,
     end_s: t.endS,
     start_ms: t.startMs,

@@ -35,7 +35,7 @@ export async function getOverview(now = new Date()): Promise<Overview> {
   };
 }
 
-export type SlowTurn = { callId: string; agentId: string | null; startS: number; ttsTtfb: number; text: string };
+export type SlowTurn = { callId: string; agentId: string | null; startS: number; ttsTtfb: number; text: string | null };
 
 /** The assistant turns slowest to start speaking in the last 7 days. */
 export async function slowestTurns(limit = 5, now = new Date()): Promise<SlowTurn[]> {

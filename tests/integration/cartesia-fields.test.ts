@@ -32,4 +32,21 @@ describe("Cartesia's fields", () => {
     const plain = await (await fetch(`${baseUrl()}/latency?range=24h&agent=${agent}&tz=UTC`, { headers: { cookie } })).text();
     expect(plain).not.toContain("By deployment version");
   });
+
+  it("keeps a turn whose text is null as null, in the API and the JSON export, and exports it as empty text elsewhere", async () => {
+    const id = newCallId("MZnull");
+    const d = fixture("webhooks/call_completed.call-object.json");
+    const transcript = [
+      { role: "assistant", text: null, start_timestamp: 0.5, end_timestamp: 1, tts_ttfb: 0.2 },
+      { role: "user", text: "hello", start_timestamp: 1.5, end_timestamp: 2 },
+    ];
+    expect((await postWebhook({ ...d, request_id: id, call: { ...d.call, id, transcript } })).status).toBe(200);
+    const call = await api("GET", `/api/v1/calls/${id}`);
+    expect(call.json.transcript.map((t: { text: string | null }) => t.text)).toEqual([null, "hello"]);
+    const json = await api("GET", `/api/v1/calls/${id}/transcript?format=json`);
+    expect(json.json.turns.map((t: { text: string | null }) => t.text)).toEqual([null, "hello"]);
+    const vtt = await api("GET", `/api/v1/calls/${id}/transcript?format=vtt`);
+    expect(vtt.status).toBe(200);
+    expect(vtt.buffer.toString("utf8")).toContain("<v User>hello");
+  });
 });

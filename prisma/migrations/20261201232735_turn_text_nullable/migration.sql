@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "turns" ALTER COLUMN "text" DROP NOT NULL,
+ALTER COLUMN "text" DROP DEFAULT;
