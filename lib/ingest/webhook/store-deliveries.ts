@@ -3,6 +3,7 @@
 // their calls. A retried delivery (same bytes) is found by its dedup key and
 // changes nothing.
 import type { Pool, PoolClient } from "pg";
+import { withTransaction } from "@/lib/db/transaction";
 import { cloneState, insertTranscriptEvents, lockAndLoad, referenceParams, referencesCte, saveStates } from "../call-store";
 import type { TranscriptEvent } from "../transcript-rows";
 import { applyDelivery } from "./apply-delivery";
@@ -111,10 +112,7 @@ export async function applyKnownDeliveries(
 
 /** With `enrich`, a call that finishes gets a job to fetch its full record, recording and logs from Cartesia. */
 export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], options: { enrich?: boolean } = {}): Promise<StoredDelivery[]> {
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  try {
-    await client.query("begin");
+  return withTransaction(pool, async (client) => {
     const inserted = await insertDeliveries(client, items);
     // The same bytes twice in one batch: only the first is new.
     const claimed = new Set<string>();
@@ -141,17 +139,9 @@ export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], opt
         await client.query("update calls set recording_status = 'pending' where id = any($1::text[]) and recording_status = 'none'", [finished]);
       }
     }
-    await client.query("commit");
     return items.map((d, i) => ({
       deliveryId: inserted.get(d.dedupKey) ?? null,
-      outcome: fresh[i] ? d.outcome : "duplicate",
+      outcome: fresh[i] ? d.outcome : ("duplicate" as const),
     }));
-  } catch (error) {
-    failure = error as Error;
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    // A connection that failed mid-transaction is discarded, not reused.
-    client.release(failure);
-  }
+  });
 }
