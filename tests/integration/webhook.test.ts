@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { query } from "../support/db";
+import { getCallDeliveries } from "@/lib/calls/get-call";
+import { query, testPool } from "../support/db";
 import { fixture, newCallId, postWebhook } from "../support/http";
 
 type Delivery = Record<string, any>;
@@ -178,12 +179,17 @@ describe("POST /api/webhooks/cartesia", () => {
   });
 
   it("keeps nanosecond event times as sent and orders by them", async () => {
-    const { id, started } = seedCall();
-    const res = await postWebhook({ ...started, timestamp: "2025-06-24T23:35:51.102938112Z" });
-    const [row] = await query("select event_time, event_time_ns::text as ns from webhook_deliveries where id = $1", [res.json.delivery_id]);
+    const { id, started, turn } = seedCall();
+    // The later event (by one nanosecond) arrives first.
+    const later = await postWebhook({ ...turn, timestamp: "2025-06-24T23:35:51.102938113Z" });
+    const earlier = await postWebhook({ ...started, timestamp: "2025-06-24T23:35:51.102938112Z" });
+    const [row] = await query("select event_time, event_time_ns::text as ns from webhook_deliveries where id = $1", [earlier.json.delivery_id]);
     expect(row.event_time).toBe("2025-06-24T23:35:51.102938112Z");
     expect(row.ns).toBe("1750808151102938112");
-    expect(id).toBeTruthy();
+    expect(Number(later.json.delivery_id)).toBeLessThan(Number(earlier.json.delivery_id));
+    // The call's deliveries (its Raw tab) come in event order, not arrival order.
+    const deliveries = await getCallDeliveries(testPool(), id);
+    expect(deliveries.map((d) => d.eventTime)).toEqual(["2025-06-24T23:35:51.102938112Z", "2025-06-24T23:35:51.102938113Z"]);
   });
 
   it("ends in the same state for any order and repetition of a call's deliveries (property)", async () => {
