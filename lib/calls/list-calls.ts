@@ -3,6 +3,7 @@ import type { Pool } from "pg";
 import { prepared } from "@/lib/db/prepared";
 import { type CallFilters, CURSOR_KINDS, RANGE_PRESETS } from "./call-filters";
 import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
+import { ERROR_LEVEL_SQL } from "./failure-reason";
 import { planSearch } from "./search-query";
 
 export type CallListRow = {
@@ -41,7 +42,7 @@ const SORTS = {
 
 /** A call has an error: it failed, Cartesia sent an error message, or the agent logged an error during it. */
 const HAS_ERROR = `(c.status = 'failed' or c.error_message is not null or exists (select 1 from call_events e
-  where e.call_id = c.id and e.kind in ('log', 'log_event') and lower(e.level) in ('error', 'critical', 'fatal', 'exception')))`;
+  where e.call_id = c.id and e.kind in ('log', 'log_event') and ${ERROR_LEVEL_SQL}))`;
 
 /** The caller's or the called number holds these digits, whatever the format either was written in. */
 const phoneMatch = (digits: string) =>
@@ -115,7 +116,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
            c.ttfb_p50, c.ttfb_max, c.deployment_id, c.end_reason, c.error_message, c.recording_status,
            case when c.status = 'failed' and c.error_message is null then
              (select coalesce(e.message, e.name) from call_events e
-              where e.call_id = c.id and lower(e.level) in ('error', 'critical', 'fatal', 'exception')
+              where e.call_id = c.id and ${ERROR_LEVEL_SQL}
               order by e.id desc limit 1) end as logged_error, (${sort.key})::text as sort_value,
            ${snippet} as snippet, ${matchAt} as match_at
     from calls c

@@ -22,11 +22,8 @@ export async function startSync(payload: z.infer<typeof syncRequestSchema>) {
 
 /** DELETE /api/v1/sync/{id}: stops a sync that waits or runs. */
 export async function cancelSync(request: Request, id: string) {
-  const principal = await authenticate(request, "admin");
-  if (principal instanceof Response) return principal;
-  if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", "No such sync.");
-  const job = await getJob(pool(), id);
-  if (!job || job.kind !== "sync") return jsonError(404, "not_found", "No such sync.");
+  const job = await findSync(request, id);
+  if (job instanceof Response) return job;
   if (!(await cancelJob(pool(), id))) return jsonError(409, "conflict", `The sync is ${job.status} already; only a waiting or running sync can be cancelled.`);
   return Response.json({ id, status: "cancelled" });
 }
@@ -43,12 +40,18 @@ export async function postSync(request: Request) {
   return Response.json({ id, status: "queued" }, { status: 202 });
 }
 
-export async function getSync(request: Request, id: string) {
+/** The sync job an admin's request names, or the answer to give instead (401/403, or 404). */
+async function findSync(request: Request, id: string) {
   const principal = await authenticate(request, "admin");
   if (principal instanceof Response) return principal;
-  if (!/^\d{1,18}$/.test(id)) return jsonError(404, "not_found", "No such sync.");
-  const job = await getJob(pool(), id);
+  const job = /^\d{1,18}$/.test(id) ? await getJob(pool(), id) : null;
   if (!job || job.kind !== "sync") return jsonError(404, "not_found", "No such sync.");
+  return job;
+}
+
+export async function getSync(request: Request, id: string) {
+  const job = await findSync(request, id);
+  if (job instanceof Response) return job;
   const { progress, ...parameters } = job.payload as { progress?: unknown };
   return Response.json({ id: job.id, status: job.status, parameters, progress: progress ?? null, error: job.last_error, attempts: job.attempts, updated_at: job.updated_at });
 }
