@@ -15,7 +15,8 @@ import { TtfbBadge } from "@/components/calls/ttfb-badge";
 import { LatencyTimeChart } from "@/components/latency/latency-time-chart";
 import { latencyFigures } from "@/lib/latency/get-latency";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
-import { bucketStarts, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
+import { preparePercentiles } from "@/lib/latency/prepare-latency-charts";
+import { rangeWindow } from "@/lib/latency/time-buckets";
 import { requireUser } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -44,9 +45,9 @@ export default async function OverviewPage() {
     listCalls(pool(), callFiltersSchema.parse({ limit: "8" })),
     listCalls(pool(), callFiltersSchema.parse({ limit: "5", status: "failed", range: "7d" })),
     slowestTurns(5, now),
-    latencyFigures(pool(), trendFilters, now),
+    latencyFigures(pool(), trendFilters, rangeWindow(trendFilters, now)),
   ]);
-  const trendPoints = preparePercentiles(trend.series, bucketStarts(new Date(now.getTime() - 7 * 86400_000), now, trend.bucket, "UTC"));
+  const trendPoints = preparePercentiles(trend.series, trend.window.starts);
   const failureRate = overview.calls7d ? `${((overview.failed7d / overview.calls7d) * 100).toFixed(1)}%` : "—";
   return (
     <div>

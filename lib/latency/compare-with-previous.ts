@@ -1,8 +1,10 @@
 // Each deployment against the previous deployment of the same agent.
 import type { Pool } from "pg";
 import { bootstrapShifts, type Shift } from "./compare-deployments";
-import { deploymentSample, type GroupRow, latencyByGroup } from "./get-latency";
+import { deploymentSample, latencyByGroup } from "./get-latency";
 import type { LatencyFilters } from "./latency-filters";
+import type { GroupRow } from "./latency-types";
+import { type RangeWindow, rangeWindow } from "./time-buckets";
 
 export type DeploymentComparison = { deploymentId: string; previousId: string | null; p50: Shift | null; p95: Shift | null };
 
@@ -15,7 +17,7 @@ export async function compareWithPrevious(
   pool: Pool,
   filters: LatencyFilters,
   rows: GroupRow[],
-  now = new Date(),
+  window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters),
   known: Map<string, number[]> = new Map(),
   max = 10,
 ): Promise<Map<string, DeploymentComparison>> {
@@ -36,8 +38,8 @@ export async function compareWithPrevious(
     }
     const sample = async (deploymentId: string) => {
       if (known.has(deploymentId)) return known.get(deploymentId)!;
-      const count = counts.get(deploymentId) ?? (await latencyByGroup(pool, { ...filters, deployment: [deploymentId], agent: [] }, "deployment", now))[0]?.n ?? 0;
-      return deploymentSample(pool, filters, deploymentId, count, 2000, now);
+      const count = counts.get(deploymentId) ?? (await latencyByGroup(pool, { ...filters, deployment: [deploymentId], agent: [] }, "deployment", window))[0]?.n ?? 0;
+      return deploymentSample(pool, filters, deploymentId, count, window);
     };
     const [before, after] = await Promise.all([sample(previous), sample(id)]);
     const [p50, p95] = bootstrapShifts(before, after, [0.5, 0.95]);

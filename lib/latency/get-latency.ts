@@ -4,14 +4,12 @@
 // ranges of days come from the hourly histograms (latency-from-rollups.ts),
 // within 0.05 ms of the exact figures.
 import type { Pool } from "pg";
-import { type Bucket, bucketFor, LATENCY_RANGES, type LatencyFilters } from "./latency-filters";
-import { canUseRollups, type LatencyFigures, latencyFromRollups } from "./latency-from-rollups";
+import type { LatencyFilters } from "./latency-filters";
+import { canUseRollups, latencyFromRollups } from "./latency-from-rollups";
 import { latencySource } from "./latency-source";
+import type { DeploymentMarker, GroupRow, HistogramRow, LatencyFigures, PercentileRow } from "./latency-types";
 import { BINS_PER_MS } from "./rollup";
-
-export type PercentileRow = { bucket: Date; agentId: string | null; n: number; p50: number; p90: number; p95: number; p99: number };
-export type GroupRow = { key: string; agentId: string | null; n: number; p50: number; p95: number; p99: number; max: number; over: number };
-export type HistogramRow = { fromMs: number; toMs: number; n: number };
+import { type Bucket, type RangeWindow, rangeWindow } from "./time-buckets";
 
 const PERCENTILES = `count(*)::int as n,
   percentile_cont(0.5) within group (order by ms) as p50,
@@ -27,21 +25,21 @@ function bucketExpr(bucket: Bucket, params: unknown[], tz: string) {
 }
 
 /** Everything the latency page charts and tables, in one query when the histograms can answer. */
-export async function latencyFigures(pool: Pool, filters: LatencyFilters, now = new Date()): Promise<LatencyFigures> {
-  if (canUseRollups(filters, now)) return latencyFromRollups(pool, filters, now);
+export async function latencyFigures(pool: Pool, filters: LatencyFilters, window = rangeWindow(filters)): Promise<LatencyFigures> {
+  if (canUseRollups(filters, window)) return latencyFromRollups(pool, filters, window);
   const [series, byAgent, byDeployment, bins] = await Promise.all([
-    percentilesOverTime(pool, filters, now),
-    latencyByGroup(pool, filters, "agent", now),
-    latencyByGroup(pool, filters, "deployment", now),
-    histogram(pool, filters, now),
+    percentilesOverTime(pool, filters, window),
+    latencyByGroup(pool, filters, "agent", window),
+    latencyByGroup(pool, filters, "deployment", window),
+    histogram(pool, filters, window),
   ]);
-  return { bucket: series.bucket, series: series.rows, byAgent, byDeployment, histogram: bins, deploymentValues: new Map() };
+  return { window, bucket: window.bucket, series: series.rows, byAgent, byDeployment, histogram: bins, deploymentValues: new Map() };
 }
 
-export async function percentilesOverTime(pool: Pool, filters: LatencyFilters, now = new Date()) {
+export async function percentilesOverTime(pool: Pool, filters: LatencyFilters, window = rangeWindow(filters)) {
   const params: unknown[] = [];
-  const source = latencySource(filters, params, now);
-  const bucket = bucketFor(LATENCY_RANGES[filters.range]);
+  const source = latencySource(filters, params, window);
+  const bucket = window.bucket;
   const byAgent = filters.compare === "agent";
   const { rows } = await pool.query(
     `select ${bucketExpr(bucket, params, filters.tz)} as bucket, ${byAgent ? "agent_id" : "null::text as agent_id"}, ${PERCENTILES}
@@ -51,9 +49,9 @@ export async function percentilesOverTime(pool: Pool, filters: LatencyFilters, n
   return { bucket, rows: rows.map((r): PercentileRow => ({ bucket: r.bucket, agentId: r.agent_id, n: r.n, p50: r.p50, p90: r.p90, p95: r.p95, p99: r.p99 })) };
 }
 
-export async function latencyByGroup(pool: Pool, filters: LatencyFilters, group: "agent" | "deployment" | "version", now = new Date()): Promise<GroupRow[]> {
+export async function latencyByGroup(pool: Pool, filters: LatencyFilters, group: "agent" | "deployment" | "version", window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters)): Promise<GroupRow[]> {
   const params: unknown[] = [];
-  const source = latencySource(filters, params, now);
+  const source = latencySource(filters, params, window);
   params.push(filters.threshold);
   const key = group === "agent" ? "agent_id" : group === "deployment" ? "deployment_id" : "deployment_version_id";
   const { rows } = await pool.query(
@@ -73,9 +71,9 @@ export async function latencyByGroup(pool: Pool, filters: LatencyFilters, group:
  * open bin. Values are taken to the nearest 0.1 ms first (as the share over a
  * threshold is), so that 0.45 s, stored as 449.99999999999994 ms, counts as 450.
  */
-export async function histogram(pool: Pool, filters: LatencyFilters, now = new Date(), binMs = 25, maxMs = 2000): Promise<HistogramRow[]> {
+export async function histogram(pool: Pool, filters: LatencyFilters, window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters), binMs = 25, maxMs = 2000): Promise<HistogramRow[]> {
   const params: unknown[] = [];
-  const source = latencySource(filters, params, now);
+  const source = latencySource(filters, params, window);
   const bins = maxMs / binMs;
   const { rows } = await pool.query(
     `select least(floor(greatest(round(ms * ${BINS_PER_MS}) / ${BINS_PER_MS}, 0) / ${binMs})::int, ${bins}) as bin, count(*)::int as n from (${source}) v group by 1 order by 1`,
@@ -97,20 +95,17 @@ export async function latencyMetrics(pool: Pool): Promise<string[]> {
  * comparison of deployments: every value whose hash falls in one of `step`
  * classes, so the sample is spread over the whole range without a sort.
  */
-export async function deploymentSample(pool: Pool, filters: LatencyFilters, deploymentId: string, count: number, limit = 2000, now = new Date()) {
+export async function deploymentSample(pool: Pool, filters: LatencyFilters, deploymentId: string, count: number, window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters), limit = 2000) {
   const params: unknown[] = [];
-  const source = latencySource({ ...filters, deployment: [deploymentId], agent: [] }, params, now);
+  const source = latencySource({ ...filters, deployment: [deploymentId], agent: [] }, params, window);
   const step = Math.max(1, Math.ceil(count / limit));
   params.push(step);
   const { rows } = await pool.query(`select ms from (${source}) v where abs(hashtext(at::text || ms::text)) % $${params.length} = 0`, params);
   return rows.map((r) => r.ms as number);
 }
 
-export type DeploymentMarker = { id: string; agentId: string | null; at: Date; gitCommitHash: string | null };
-
-export async function deploymentMarkers(pool: Pool, filters: LatencyFilters, now = new Date()): Promise<DeploymentMarker[]> {
-  const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
-  const params: unknown[] = [from.toISOString(), now.toISOString()];
+export async function deploymentMarkers(pool: Pool, filters: LatencyFilters, window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters)): Promise<DeploymentMarker[]> {
+  const params: unknown[] = [window.from.toISOString(), window.to.toISOString()];
   let where = "coalesce(d.deployment_completed_at, d.created_at) between $1 and $2";
   if (filters.agent.length) {
     params.push(filters.agent);

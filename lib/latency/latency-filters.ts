@@ -49,12 +49,3 @@ export const latencyFiltersSchema = z.object({
 });
 
 export type LatencyFilters = z.infer<typeof latencyFiltersSchema>;
-
-export type Bucket = { unit: "5 minutes" | "hour" | "day"; seconds: number };
-
-/** Bucket size from the range: about 50 to 300 points on the chart. */
-export function bucketFor(rangeSeconds: number): Bucket {
-  if (rangeSeconds <= 6 * 3600) return { unit: "5 minutes", seconds: 300 };
-  if (rangeSeconds <= 3 * 86400) return { unit: "hour", seconds: 3600 };
-  return { unit: "day", seconds: 86400 };
-}

@@ -11,20 +11,10 @@
 // New York five, instead of reading all 24.
 import type { Pool } from "pg";
 import { binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarizeDense } from "./binned-values";
-import type { GroupRow, HistogramRow, PercentileRow } from "./get-latency";
-import { type Bucket, bucketFor, LATENCY_RANGES, type LatencyFilters } from "./latency-filters";
-import { bucketStarts, startOf } from "./prepare-latency-charts";
+import type { LatencyFilters } from "./latency-filters";
+import type { GroupRow, HistogramRow, LatencyFigures, PercentileRow } from "./latency-types";
 import { BINS_PER_MS, ROLLUP_METRICS } from "./rollup";
-
-export type LatencyFigures = {
-  bucket: Bucket;
-  series: PercentileRow[];
-  byAgent: GroupRow[];
-  byDeployment: GroupRow[];
-  histogram: HistogramRow[];
-  /** values standing for each deployment's distribution, for the comparison of deployments */
-  deploymentValues: Map<string, number[]>;
-};
+import { type RangeWindow, startOf } from "./time-buckets";
 
 const HOUR = 3600_000;
 const DAY = 86400_000;
@@ -32,23 +22,20 @@ const HISTOGRAM_BIN_MS = 25;
 const HISTOGRAM_MAX_MS = 2000;
 
 /** Day buckets of a time zone whose days start on whole UTC hours, for a figure kept in histograms. */
-export function canUseRollups(filters: LatencyFilters, now: Date): boolean {
+export function canUseRollups(filters: LatencyFilters, window: RangeWindow): boolean {
   if (!(ROLLUP_METRICS as readonly string[]).includes(filters.metric)) return false;
-  if (bucketFor(LATENCY_RANGES[filters.range]).unit !== "day") return false;
-  const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
-  return [from, now].every((d) => startOf(d, "hour", filters.tz) % HOUR === 0);
+  if (window.bucket.unit !== "day") return false;
+  return [window.from, window.to].every((d) => startOf(d, "hour", window.timeZone) % HOUR === 0);
 }
 
 /**
  * A histogram of one UTC day ("day"), of one hour ("hour"), or of an hour
  * inside a day read whole that belongs to another local day ("moved").
  */
-type HourRow = { kind: "day" | "hour" | "moved"; hour: Date; agent_id: string; deployment_id: string; bins: number[]; counts: number[] };
+export type HourRow = { kind: "day" | "hour" | "moved"; hour: Date; agent_id: string; deployment_id: string; bins: number[]; counts: number[] };
 
 /** The page's buckets (local days), and the one each UTC day's histogram is counted under: the one holding its noon. */
-function localDays(filters: LatencyFilters, now: Date): LocalDays {
-  const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
-  const starts = bucketStarts(from, now, bucketFor(LATENCY_RANGES[filters.range]), filters.tz);
+function localDays({ starts }: RangeWindow): LocalDays {
   const bucketOf = (time: number) => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -80,8 +67,7 @@ function movedHours({ bucketOf, bucketOfDay }: LocalDays, firstDay: Date, lastDa
  * unless changed since; the partial hours at both ends and the changed hours
  * from the raw turns.
  */
-async function fetchHistograms(pool: Pool, filters: LatencyFilters, now: Date, days: LocalDays): Promise<HourRow[]> {
-  const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
+async function fetchHistograms(pool: Pool, filters: LatencyFilters, { from, to: now }: RangeWindow, days: LocalDays): Promise<HourRow[]> {
   const firstWhole = new Date(Math.ceil(from.getTime() / HOUR) * HOUR);
   const lastWhole = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
   const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
@@ -166,9 +152,13 @@ export function parseIntegers(text: string): number[] {
   return out;
 }
 
-/** Merges hourly histograms into the page's figures. Pure: the rows in, the figures out. */
-function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, { bucketOf, bucketOfDay }: LocalDays): LatencyFigures {
-  const bucket = bucketFor(LATENCY_RANGES[filters.range]);
+/**
+ * Merges the histograms into the page's figures. Pure: the rows of
+ * fetchHistograms in, the figures out.
+ */
+export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilters, "compare" | "threshold">, window: RangeWindow): LatencyFigures {
+  const { bucketOf, bucketOfDay } = localDays(window);
+  const bucket = window.bucket;
   const byAgentSeries = filters.compare === "agent";
 
   // Every bin present gets a dense index, so that each group's counts are a typed array.
@@ -265,10 +255,9 @@ function figuresFromHistograms(rows: HourRow[], filters: LatencyFilters, { bucke
     if (n) histogramRows.push({ fromMs: bin * HISTOGRAM_BIN_MS, toMs: bin === lastHistogramBin ? Infinity : (bin + 1) * HISTOGRAM_BIN_MS, n });
   });
 
-  return { bucket, series: seriesRows, byAgent, byDeployment, histogram: histogramRows, deploymentValues };
+  return { window, bucket, series: seriesRows, byAgent, byDeployment, histogram: histogramRows, deploymentValues };
 }
 
-export async function latencyFromRollups(pool: Pool, filters: LatencyFilters, now: Date): Promise<LatencyFigures> {
-  const days = localDays(filters, now);
-  return figuresFromHistograms(await fetchHistograms(pool, filters, now, days), filters, days);
+export async function latencyFromRollups(pool: Pool, filters: LatencyFilters, window: RangeWindow): Promise<LatencyFigures> {
+  return figuresFromHistograms(await fetchHistograms(pool, filters, window, localDays(window)), filters, window);
 }

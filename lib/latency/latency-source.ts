@@ -2,11 +2,11 @@
 // deployment_id, deployment_version_id, ms)`: the call's start time, its
 // agent, deployment and deployment version, and one value in milliseconds.
 import type { LatencyFilters } from "./latency-filters";
-import { LATENCY_RANGES } from "./latency-filters";
+import type { RangeWindow } from "./time-buckets";
 
-export function latencySource(filters: LatencyFilters, params: unknown[], now: Date) {
+export function latencySource(filters: LatencyFilters, params: unknown[], window: Pick<RangeWindow, "from" | "to">) {
   const add = (v: unknown) => (params.push(v), `$${params.length}`);
-  const where = [`c.sort_time >= ${add(new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000).toISOString())}::timestamptz`, `c.sort_time <= ${add(now.toISOString())}::timestamptz`];
+  const where = [`c.sort_time >= ${add(window.from.toISOString())}::timestamptz`, `c.sort_time <= ${add(window.to.toISOString())}::timestamptz`];
   if (filters.agent.length) where.push(`c.agent_id = any(${add(filters.agent)}::text[])`);
   if (filters.deployment.length) where.push(`c.deployment_id = any(${add(filters.deployment)}::text[])`);
   if (filters.metric === "tts_ttfb" || filters.metric === "stt_ttfb") {

@@ -9,6 +9,7 @@ import { histogram, latencyByGroup, percentilesOverTime } from "@/lib/latency/ge
 import { latencyFromRollups } from "@/lib/latency/latency-from-rollups";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
 import { rebuildChangedHours } from "@/lib/latency/rollup";
+import { rangeWindow } from "@/lib/latency/time-buckets";
 import { fixture, newCallId, postWebhook } from "../support/http";
 
 const pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: 3 });
@@ -37,12 +38,12 @@ async function rebuildAll() {
 async function expectSameAsRaw(agent: string, range: "7d" | "30d", tz: string, now: Date) {
   for (const compare of ["none", "agent"]) {
     const filters = latencyFiltersSchema.parse({ agent, range, tz, compare, threshold: "420" });
-    const fromRollups = await latencyFromRollups(pool, filters, now);
+    const fromRollups = await latencyFromRollups(pool, filters, rangeWindow(filters, now));
     const [series, byAgent, byDeployment, bins] = await Promise.all([
-      percentilesOverTime(pool, filters, now),
-      latencyByGroup(pool, filters, "agent", now),
-      latencyByGroup(pool, filters, "deployment", now),
-      histogram(pool, filters, now),
+      percentilesOverTime(pool, filters, rangeWindow(filters, now)),
+      latencyByGroup(pool, filters, "agent", rangeWindow(filters, now)),
+      latencyByGroup(pool, filters, "deployment", rangeWindow(filters, now)),
+      histogram(pool, filters, rangeWindow(filters, now)),
     ]);
     expect(fromRollups.series.map((r) => [r.bucket.getTime(), r.agentId, r.n])).toEqual(series.rows.map((r) => [r.bucket.getTime(), r.agentId, r.n]));
     fromRollups.series.forEach((r, i) => {
@@ -98,7 +99,7 @@ describe("latency histograms", () => {
     await rebuildAll();
     await expectSameAsRaw(agent, "7d", "UTC", now);
     const filters = latencyFiltersSchema.parse({ agent, range: "7d" });
-    const figures = await latencyFromRollups(pool, filters, now);
+    const figures = await latencyFromRollups(pool, filters, rangeWindow(filters, now));
     expect(figures.byDeployment).toEqual([]);
     expect(figures.byAgent[0].n).toBe(2);
   });

@@ -4,6 +4,7 @@ import { inject } from "vitest";
 import { percentileCont } from "@/lib/latency/compare-deployments";
 import { histogram, latencyByGroup, percentilesOverTime } from "@/lib/latency/get-latency";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
+import { rangeWindow } from "@/lib/latency/time-buckets";
 import { fixture, newCallId, postWebhook } from "../support/http";
 
 /** Calls of one fresh agent with known tts_ttfb values, sent through the webhook endpoint. */
@@ -27,13 +28,13 @@ describe("latency figures", () => {
     try {
       const filters = latencyFiltersSchema.parse({ agent, range: "7d", threshold: "400" });
       const all = values.flat().map((v) => v * 1000).sort((a, b) => a - b);
-      const [group] = await latencyByGroup(pool, filters, "agent", now);
+      const [group] = await latencyByGroup(pool, filters, "agent", rangeWindow(filters, now));
       expect(group.n).toBe(all.length);
       for (const [p, key] of [[0.5, "p50"], [0.95, "p95"], [0.99, "p99"]] as const) expect(group[key]).toBeCloseTo(percentileCont(all, p), 9);
       expect(group.max).toBeCloseTo(900, 9);
       expect(group.over).toBeCloseTo(all.filter((v) => v > 400).length / all.length, 12);
 
-      const series = await percentilesOverTime(pool, filters, now);
+      const series = await percentilesOverTime(pool, filters, rangeWindow(filters, now));
       expect(series.bucket.unit).toBe("day");
       const byDay = new Map<number, number[]>();
       values.forEach((vs, i) => {
@@ -48,7 +49,7 @@ describe("latency figures", () => {
         expect(row.p90).toBeCloseTo(percentileCont(ref, 0.9), 9);
       }
 
-      const bins = await histogram(pool, filters, now);
+      const bins = await histogram(pool, filters, rangeWindow(filters, now));
       expect(bins.reduce((s, b) => s + b.n, 0)).toBe(all.length);
       expect(bins.find((b) => b.fromMs === 175)?.n).toBe(1); // 180 ms
     } finally {

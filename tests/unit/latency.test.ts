@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bootstrapShift, mulberry32, percentileCont, resampler } from "@/lib/latency/compare-deployments";
-import { bucketFor } from "@/lib/latency/latency-filters";
-import { bucketStarts, prepareHistogram, preparePercentiles, startOf } from "@/lib/latency/prepare-latency-charts";
+import { prepareHistogram, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
+import { bucketFor, bucketStarts, startOf } from "@/lib/latency/time-buckets";
 
 describe("percentiles", () => {
   it("interpolate between the closest ranks like percentile_cont", () => {

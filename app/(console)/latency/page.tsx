@@ -10,9 +10,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
 import type { Shift } from "@/lib/latency/compare-deployments";
 import { compareWithPrevious } from "@/lib/latency/compare-with-previous";
-import { deploymentMarkers, type GroupRow, latencyByGroup, latencyFigures, latencyMetrics } from "@/lib/latency/get-latency";
-import { LATENCY_RANGES, latencyFiltersSchema, timeZones } from "@/lib/latency/latency-filters";
-import { bucketStarts, prepareAgentSeries, prepareHistogram, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
+import { deploymentMarkers, latencyByGroup, latencyFigures, latencyMetrics } from "@/lib/latency/get-latency";
+import { latencyFiltersSchema, timeZones } from "@/lib/latency/latency-filters";
+import type { GroupRow } from "@/lib/latency/latency-types";
+import { prepareAgentSeries, prepareHistogram, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
+import { rangeWindow } from "@/lib/latency/time-buckets";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Latency" };
@@ -71,16 +73,15 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   const filters = latencyFiltersSchema.parse(raw);
   const askedZone = typeof raw.tz === "string" ? raw.tz : null;
   const unknownZone = askedZone !== null && askedZone !== filters.tz ? askedZone : null;
-  const now = new Date();
-  const [figures, markers, metrics] = await Promise.all([latencyFigures(pool(), filters, now), deploymentMarkers(pool(), filters, now), latencyMetrics(pool())]);
+  const window = rangeWindow(filters);
+  const [figures, markers, metrics] = await Promise.all([latencyFigures(pool(), filters, window), deploymentMarkers(pool(), filters, window), latencyMetrics(pool())]);
   const { byAgent, byDeployment, histogram: hist } = figures;
   const series = { bucket: figures.bucket, rows: figures.series };
   const [comparisons, byVersion] = await Promise.all([
-    compareWithPrevious(pool(), filters, byDeployment, now, figures.deploymentValues),
-    filters.group === "version" ? latencyByGroup(pool(), filters, "version", now) : Promise.resolve(null),
+    compareWithPrevious(pool(), filters, byDeployment, window, figures.deploymentValues),
+    filters.group === "version" ? latencyByGroup(pool(), filters, "version", window) : Promise.resolve(null),
   ]);
-  const from = new Date(now.getTime() - LATENCY_RANGES[filters.range] * 1000);
-  const starts = bucketStarts(from, now, series.bucket, filters.tz);
+  const starts = window.starts;
   const compare = filters.compare === "agent" ? prepareAgentSeries(series.rows, starts) : null;
   const points = compare ? compare.points : preparePercentiles(series.rows, starts);
   const total = byAgent.reduce((s, r) => s + r.n, 0);
