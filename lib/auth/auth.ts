@@ -13,6 +13,7 @@ import { db } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { env } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address.mjs";
+import { processSlot } from "@/lib/process-singleton";
 
 export const USER_ROLES = ["admin", "member"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -77,14 +78,14 @@ function createAuth(secret: string) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-const globalAuth = globalThis as unknown as { callscopeAuth?: Promise<Auth> };
+const instance = processSlot<Promise<Auth>>("auth");
 
 /** The one Better Auth instance of this process. */
 export function auth(): Promise<Auth> {
-  if (!globalAuth.callscopeAuth) {
-    globalAuth.callscopeAuth = loadAuthSecret().then(createAuth);
-    // A failed start (the database away) is tried again at the next request.
-    globalAuth.callscopeAuth.catch(() => (globalAuth.callscopeAuth = undefined));
-  }
-  return globalAuth.callscopeAuth;
+  const existing = instance.get();
+  if (existing) return existing;
+  const created = loadAuthSecret().then(createAuth);
+  // A failed start (the database away) is tried again at the next request.
+  created.catch(() => instance.set(undefined));
+  return instance.set(created)!;
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/types";
-import type { DeploymentInput } from "./deployment-schema";
+import type { DeploymentInput } from "@/lib/cartesia/deployment";
 
 const KNOWN = new Set([
   "id", "agent_id", "status", "is_live", "is_pinned", "git_commit_hash", "created_at", "updated_at", "build_started_at",

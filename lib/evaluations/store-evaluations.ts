@@ -2,7 +2,7 @@
 // copy of the transcript and summary each result carries). Upserts: a
 // result synced again, or recomputed by Cartesia, replaces the stored one.
 import type { Pool } from "pg";
-import type { MetricDefinition, MetricResult } from "@/lib/sync/cartesia-client";
+import type { MetricDefinition, MetricResult } from "@/lib/cartesia/api-client";
 
 export async function storeMetrics(pool: Pool, metrics: MetricDefinition[]) {
   if (!metrics.length) return;

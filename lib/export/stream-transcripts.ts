@@ -2,7 +2,7 @@
 // calls, then their turns in one query), so memory stays flat however many
 // calls match.
 import type { Pool } from "pg";
-import { turnJson } from "@/lib/api/call-json";
+import { turnJson } from "@/lib/calls/call-json";
 import type { CallFilters } from "@/lib/calls/call-filters";
 import { EVENTS_JSON, type EventView, TURNS_JSON, type TurnView } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";

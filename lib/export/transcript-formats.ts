@@ -2,7 +2,7 @@
 // turn-level field, CSV for spreadsheets, WebVTT and SRT for players and
 // subtitle tools, and plain text. Pure functions, so each format is tested
 // on its own.
-import { turnJson } from "@/lib/api/call-json";
+import { turnJson } from "@/lib/calls/call-json";
 import type { CallDetail, EventView, ToolCallView, TurnView } from "@/lib/calls/get-call";
 
 export const TRANSCRIPT_FORMATS = ["json", "csv", "vtt", "srt", "txt"] as const;

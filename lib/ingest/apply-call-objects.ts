@@ -3,10 +3,11 @@
 // Cartesia redacted (`redacted_at`) loses its content here too.
 import type { Pool } from "pg";
 import { isTerminal } from "./call-state";
-import { cloneState, insertTranscriptEvents, lockAndLoad, referenceParams, referencesCte, saveStates } from "./call-store";
+import { cloneState, lockAndLoad } from "./load-call-states";
+import { insertTranscriptEvents, referenceParams, referencesCte, saveStates } from "./save-call-states";
 import type { TranscriptEvent } from "./transcript-rows";
 import { applyCallObject } from "./webhook/apply-delivery";
-import type { CallObject } from "./webhook/schema";
+import type { CallObject } from "@/lib/cartesia/call-object";
 import { deleteCallContentIn, redactedWithContent } from "@/lib/calls/delete-call-content";
 import { withTransaction } from "@/lib/db/transaction";
 

@@ -2,7 +2,7 @@
 // Callscope's records: spoken turns, and the log events and metrics that the
 // hosted platform keeps as `system` rows.
 import type { ToolCallRecord, TurnRecord } from "./call-state";
-import type { Turn } from "./webhook/schema";
+import type { Turn } from "@/lib/cartesia/call-object";
 
 const TURN_FIELDS = new Set([
   "role", "text", "start_timestamp", "end_timestamp", "tts_ttfb", "stt_ttfb", "vad_buffer_ms",

@@ -6,6 +6,8 @@
 // and until then reads take that hour from the raw turns: the histograms are
 // never read stale.
 import type { Pool } from "pg";
+import { withTransaction } from "@/lib/db/transaction";
+import { processSingleton } from "@/lib/process-singleton";
 
 /** Values are kept in bins of 0.1 ms: every figure read from them is within 0.05 ms of the exact one. */
 export const BINS_PER_MS = 10;
@@ -31,69 +33,59 @@ export const HISTOGRAMS_FROM_TURNS = `
 
 /** Rebuilds the noted hours that have settled; returns how many were rebuilt. */
 export async function rebuildChangedHours(pool: Pool, settleMs = 30_000): Promise<number> {
-  const client = await pool.connect();
-  try {
-    await client.query("begin");
+  return withTransaction(pool, async (client) => {
     // One rebuilder at a time across instances; the others skip this round.
     const { rows: locked } = await client.query("select pg_try_advisory_xact_lock($1) as ok", [ROLLUP_LOCK]);
-    if (!locked[0].ok) {
-      await client.query("rollback");
-      return 0;
-    }
-    // An hour still being written (the current one, or any noted in the last `settleMs`) waits: reads take
-    // it from the turns meanwhile, and rebuilding it on every round would cost more than it saves.
-    const { rows } = await client.query(
-      `with settled as (
-         select hour from latency_changes group by hour
-         having hour < date_trunc('hour', now(), 'UTC') - interval '1 hour' or max(noted_at) < now() - $1::int * interval '1 millisecond'
-       ),
-       taken as (delete from latency_changes where hour in (select hour from settled) returning hour)
-       select distinct hour from taken`,
-      [settleMs],
-    );
-    if (rows.length) {
-      const hours = rows.map((r) => r.hour as Date);
-      await client.query("delete from latency_hourly where hour = any($1::timestamptz[])", [hours]);
-      // A statement of its own, so that it sees every change committed before it began.
-      await client.query(
-        `insert into latency_hourly (metric, hour, agent_id, deployment_id, bins, counts)
-         with hours as (select unnest($1::timestamptz[]) as hour) ${HISTOGRAMS_FROM_TURNS}`,
-        [hours],
+    if (!locked[0].ok) return 0;
+      // An hour still being written (the current one, or any noted in the last `settleMs`) waits: reads take
+      // it from the turns meanwhile, and rebuilding it on every round would cost more than it saves.
+      const { rows } = await client.query(
+        `with settled as (
+           select hour from latency_changes group by hour
+           having hour < date_trunc('hour', now(), 'UTC') - interval '1 hour' or max(noted_at) < now() - $1::int * interval '1 millisecond'
+         ),
+         taken as (delete from latency_changes where hour in (select hour from settled) returning hour)
+         select distinct hour from taken`,
+        [settleMs],
       );
-      // Their days, merged from the hours.
-      const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / DAY) * DAY))].map((t) => new Date(t));
-      await client.query("delete from latency_daily where day = any($1::timestamptz[])", [days]);
-      await client.query(
-        `insert into latency_daily (metric, day, agent_id, deployment_id, bins, counts)
-         select metric, day, agent_id, deployment_id, array_agg(bin order by bin), array_agg(n order by bin)
-         from (
-           select h.metric, d.day, h.agent_id, h.deployment_id, u.bin, sum(u.n)::int as n
-           from unnest($1::timestamptz[]) d(day)
-           join latency_hourly h on h.hour >= d.day and h.hour < d.day + interval '1 day'
-           cross join unnest(h.bins, h.counts) u(bin, n)
-           group by 1, 2, 3, 4, 5
-         ) merged
-         group by 1, 2, 3, 4`,
-        [days],
-      );
-    }
-    await client.query("commit");
-    return rows.length;
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+      if (rows.length) {
+        const hours = rows.map((r) => r.hour as Date);
+        await client.query("delete from latency_hourly where hour = any($1::timestamptz[])", [hours]);
+        // A statement of its own, so that it sees every change committed before it began.
+        await client.query(
+          `insert into latency_hourly (metric, hour, agent_id, deployment_id, bins, counts)
+           with hours as (select unnest($1::timestamptz[]) as hour) ${HISTOGRAMS_FROM_TURNS}`,
+          [hours],
+        );
+        // Their days, merged from the hours.
+        const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / DAY) * DAY))].map((t) => new Date(t));
+        await client.query("delete from latency_daily where day = any($1::timestamptz[])", [days]);
+        await client.query(
+          `insert into latency_daily (metric, day, agent_id, deployment_id, bins, counts)
+           select metric, day, agent_id, deployment_id, array_agg(bin order by bin), array_agg(n order by bin)
+           from (
+             select h.metric, d.day, h.agent_id, h.deployment_id, u.bin, sum(u.n)::int as n
+             from unnest($1::timestamptz[]) d(day)
+             join latency_hourly h on h.hour >= d.day and h.hour < d.day + interval '1 day'
+             cross join unnest(h.bins, h.counts) u(bin, n)
+             group by 1, 2, 3, 4, 5
+           ) merged
+           group by 1, 2, 3, 4`,
+          [days],
+        );
+      }
+      return rows.length;
+  });
 }
-
-const globalRollup = globalThis as unknown as { callscopeRollup?: NodeJS.Timeout };
 
 /** Keeps the histograms current in the background, every `everyMs`. */
 export function startRollupWorker(pool: () => Pool, everyMs = 2000) {
-  if (globalRollup.callscopeRollup) return;
+  processSingleton("rollup-worker", () => rollupTimer(pool, everyMs));
+}
+
+function rollupTimer(pool: () => Pool, everyMs: number) {
   let running = false;
-  globalRollup.callscopeRollup = setInterval(() => {
+  return setInterval(() => {
     if (running) return;
     running = true;
     rebuildChangedHours(pool())
@@ -101,6 +93,5 @@ export function startRollupWorker(pool: () => Pool, everyMs = 2000) {
         // the database may be away for a moment: the notes stay and the next round retries
       })
       .finally(() => (running = false));
-  }, everyMs);
-  globalRollup.callscopeRollup.unref();
+  }, everyMs).unref();
 }

@@ -2,7 +2,7 @@
 // facts in `recordings`, and the call marked as having one. Used by uploads
 // and by the Cartesia sync alike.
 import type { Readable } from "node:stream";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Client as PrismaClient } from "@/lib/db/types";
 import { type RecordingStorage, recordingKey } from "./storage";
 import { wavDuration } from "./wav-duration";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/sync - start a sync from Cartesia (admin); GET /api/v1/sync/{id} - its progress.
 import "server-only";
 import { z } from "zod";
-import { authenticate } from "@/lib/auth/authenticate";
+import { authorized } from "@/lib/http/authorized";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http/errors";
@@ -21,16 +21,14 @@ export async function startSync(payload: z.infer<typeof syncRequestSchema>) {
 }
 
 /** DELETE /api/v1/sync/{id}: stops a sync that waits or runs. */
-export async function cancelSync(request: Request, id: string) {
-  const job = await findSync(request, id);
-  if (job instanceof Response) return job;
+export const cancelSync = authorized("admin", async ({ param: id }) => {
+  const job = await findSync(id);
+  if (!job) return noSuchSync();
   if (!(await cancelJob(pool(), id))) return jsonError(409, "conflict", `The sync is ${job.status} already; only a waiting or running sync can be cancelled.`);
   return Response.json({ id, status: "cancelled" });
-}
+});
 
-export async function postSync(request: Request) {
-  const principal = await authenticate(request, "admin");
-  if (principal instanceof Response) return principal;
+export const postSync = authorized("admin", async ({ request }) => {
   if (!env().CARTESIA_API_KEY) return jsonError(400, "bad_request", "Set CARTESIA_API_KEY on the server to sync from Cartesia.");
   const read = await readJson(request, 64 * 1024, { empty: {} });
   if (read instanceof Response) return read;
@@ -38,20 +36,19 @@ export async function postSync(request: Request) {
   if (!parsed.success) return jsonError(422, "validation_failed", "Invalid sync options.", zodIssues(parsed.error));
   const id = await startSync(parsed.data);
   return Response.json({ id, status: "queued" }, { status: 202 });
-}
+});
 
-/** The sync job an admin's request names, or the answer to give instead (401/403, or 404). */
-async function findSync(request: Request, id: string) {
-  const principal = await authenticate(request, "admin");
-  if (principal instanceof Response) return principal;
+/** The sync job an id names, or null. */
+async function findSync(id: string) {
   const job = /^\d{1,18}$/.test(id) ? await getJob(pool(), id) : null;
-  if (!job || job.kind !== "sync") return jsonError(404, "not_found", "No such sync.");
-  return job;
+  return job?.kind === "sync" ? job : null;
 }
 
-export async function getSync(request: Request, id: string) {
-  const job = await findSync(request, id);
-  if (job instanceof Response) return job;
+const noSuchSync = () => jsonError(404, "not_found", "No such sync.");
+
+export const getSync = authorized("admin", async ({ param: id }) => {
+  const job = await findSync(id);
+  if (!job) return noSuchSync();
   const { progress, ...parameters } = job.payload as { progress?: unknown };
   return Response.json({ id: job.id, status: job.status, parameters, progress: progress ?? null, error: job.last_error, attempts: job.attempts, updated_at: job.updated_at });
-}
+});

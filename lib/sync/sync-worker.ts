@@ -3,11 +3,12 @@
 // the CLI. Runs inside each app instance when CARTESIA_API_KEY is set.
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { callObjectSchema } from "@/lib/ingest/webhook/schema";
+import { processSingleton } from "@/lib/process-singleton";
+import { callObjectSchema } from "@/lib/cartesia/call-object";
 import { claim, complete, fail, isCancelled, type Job, updatePayload } from "@/lib/jobs/job-queue";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { applyCallObjects } from "@/lib/ingest/apply-call-objects";
-import { CartesiaAuthError, CartesiaRequestError, cartesiaClient } from "./cartesia-client";
+import { CartesiaAuthError, CartesiaRequestError, cartesiaClient } from "@/lib/cartesia/api-client";
 import { enrichCall, removeRecordings, SyncCancelled, type SyncDeps, syncFromCartesia } from "./sync-from-cartesia";
 
 export const JOB_KINDS = ["enrich_call", "sync"];
@@ -80,8 +81,6 @@ async function tick() {
 }
 
 export function startSyncWorker(everyMs = 2000) {
-  const state = globalThis as unknown as { callscopeSyncWorker?: NodeJS.Timeout };
-  if (state.callscopeSyncWorker || !env().CARTESIA_API_KEY) return;
-  state.callscopeSyncWorker = setInterval(() => void tick(), everyMs);
-  state.callscopeSyncWorker.unref();
+  if (!env().CARTESIA_API_KEY) return;
+  processSingleton("sync-worker", () => setInterval(() => void tick(), everyMs).unref());
 }

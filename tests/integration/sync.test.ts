@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase } from "@/lib/db/create-client";
 import { synthesizeWav } from "@/lib/demo/synthesize-wav";
 import { localStorage } from "@/lib/recordings/storage";
-import { CartesiaAuthError, CartesiaRequestError, cartesiaClient } from "@/lib/sync/cartesia-client";
+import { CartesiaAuthError, CartesiaRequestError, cartesiaClient } from "@/lib/cartesia/api-client";
 import { type SyncDeps, syncFromCartesia } from "@/lib/sync/sync-from-cartesia";
 import { query } from "../support/db";
 import { fixture } from "../support/http";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRfc3339 } from "@/lib/ingest/timestamps";
+import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 
 describe("RFC 3339 times", () => {
   it("keeps nanoseconds for ordering", () => {

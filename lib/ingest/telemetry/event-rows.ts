@@ -1,5 +1,5 @@
 // Telemetry items as call_events rows.
-import { parseRfc3339 } from "../timestamps";
+import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { logMessageMetadata, type TelemetryItem } from "./schema";
 
 export type EventRow = {

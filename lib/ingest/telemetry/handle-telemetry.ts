@@ -3,10 +3,10 @@
 // others fail, and the answer says which failed and why.
 import "server-only";
 import { z } from "zod";
-import { authenticate } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { isDatabaseUnavailable, isDataError, jsonError, unavailable } from "@/lib/http/errors";
+import { authorized } from "@/lib/http/authorized";
+import { isDataError, jsonError } from "@/lib/http/errors";
 import { readBody } from "@/lib/http/read-body";
 import { type Issue, validPathId, zodIssues } from "@/lib/http/validation";
 import { eventRow, type EventRow, parseLogLine } from "./event-rows";
@@ -56,7 +56,6 @@ async function store(callId: string, rows: EventRow[], failed: Failure[], total:
   try {
     stored = await storeEvents(pool(), callId, rows);
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return unavailable();
     if (isDataError(error)) return jsonError(422, "validation_failed", `A value cannot be stored: ${(error as Error).message}`);
     throw error;
   }
@@ -64,8 +63,6 @@ async function store(callId: string, rows: EventRow[], failed: Failure[], total:
 }
 
 async function begin(request: Request, callId: string) {
-  const principal = await authenticate(request, "ingest");
-  if (principal instanceof Response) return principal;
   if (!validPathId(callId)) return jsonError(400, "bad_request", "The call id must be 1 to 256 printable characters.");
   const limit = env().TELEMETRY_MAX_BODY_BYTES;
   const body = await readBody(request, limit);
@@ -81,7 +78,7 @@ function externalId(id: string | null | undefined, key: string | null, index: nu
   return key ? `batch:${key}:${index}` : null;
 }
 
-export async function handleEvents(request: Request, callId: string): Promise<Response> {
+export const handleEvents = authorized("ingest", async ({ request, param: callId }) => {
   const type = mediaType(request);
   if (type !== "application/json" && type !== "application/x-ndjson") {
     return jsonError(415, "unsupported_media_type", "Send application/json (an object or an array) or application/x-ndjson.");
@@ -102,9 +99,9 @@ export async function handleEvents(request: Request, callId: string): Promise<Re
     else rows.push(eventRow(callId, item.data, externalId(item.data.id, started.key, candidate.index)));
   }
   return store(callId, rows, failed, candidates.length);
-}
+});
 
-export async function handleLogs(request: Request, callId: string): Promise<Response> {
+export const handleLogs = authorized("ingest", async ({ request, param: callId }) => {
   const type = mediaType(request);
   if (type !== "application/json" && type !== "text/plain") {
     return jsonError(415, "unsupported_media_type", "Send text/plain (one statement per line) or application/json.");
@@ -138,4 +135,4 @@ export async function handleLogs(request: Request, callId: string): Promise<Resp
     rows.push(eventRow(callId, item, externalId(typeof value === "string" ? null : value.id, started.key, index)));
   });
   return store(callId, rows, failed, entries.length);
-}
+});

@@ -3,7 +3,7 @@
 // logging statement. Each may carry a timestamp (seconds from the start of
 // the call, or RFC 3339 wall time) and an id for idempotency.
 import { z } from "zod";
-import { rfc3339 } from "../webhook/schema";
+import { rfc3339 } from "@/lib/cartesia/call-object";
 
 export const itemTimestamp = z.union([z.number().finite().min(0).max(7 * 86400), rfc3339]).nullish();
 const itemId = z.string().min(1).max(200).nullish();

@@ -5,16 +5,15 @@
 // (at most once a second), so a new secret works at once everywhere.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { noteLastUsed } from "@/lib/db/note-last-used";
 import { env } from "@/lib/env";
+import { processSlot } from "@/lib/process-singleton";
 import { type ActiveSecret, hashSecret, matchSecret } from "./webhook-secrets";
 
 const TTL_MS = 5_000;
 const MISS_REFRESH_MS = 1_000;
-const LAST_USED_EVERY_MS = 60_000;
 
-// On globalThis: route handlers and server actions are separate bundles with their own module copies.
-const state = globalThis as unknown as { callscopeSecrets?: { at: number; secrets: ActiveSecret[] } | null; callscopeSecretsUsed?: Map<string, number> };
-const lastUsedWritten = (state.callscopeSecretsUsed ??= new Map<string, number>());
+const cache = processSlot<{ at: number; secrets: ActiveSecret[] }>("webhook-secrets");
 
 async function load(): Promise<ActiveSecret[]> {
   const stored = await db().webhookSecret.findMany({ where: { revokedAt: null }, select: { id: true, hash: true } });
@@ -22,13 +21,13 @@ async function load(): Promise<ActiveSecret[]> {
     ...env().CARTESIA_WEBHOOK_SECRETS.map((secret) => ({ id: null, hash: hashSecret(secret) })),
     ...stored.map((s) => ({ id: s.id, hash: Buffer.from(s.hash, "hex") })),
   ];
-  state.callscopeSecrets = { at: Date.now(), secrets };
+  cache.set({ at: Date.now(), secrets });
   return secrets;
 }
 
 /** The secret that matches the presented one, or null. */
 export async function findActiveSecret(presented: string | null): Promise<ActiveSecret | null> {
-  const cached = state.callscopeSecrets;
+  const cached = cache.get();
   if (!cached || Date.now() - cached.at >= TTL_MS) return matchSecret(presented, await load());
   const found = matchSecret(presented, cached.secrets);
   if (found || !presented || Date.now() - cached.at < MISS_REFRESH_MS) return found;
@@ -37,16 +36,11 @@ export async function findActiveSecret(presented: string | null): Promise<Active
 
 /** Forgets the cached list: called after a secret is added or revoked on this instance. */
 export function invalidateSecrets() {
-  state.callscopeSecrets = null;
+  cache.set(undefined);
 }
 
 /** Records that a stored secret was used, at most once a minute per secret and never on the request's path. */
 export function noteSecretUsed(id: string | null) {
   if (!id) return;
-  const now = Date.now();
-  if (now - (lastUsedWritten.get(id) ?? 0) < LAST_USED_EVERY_MS) return;
-  lastUsedWritten.set(id, now);
-  db()
-    .webhookSecret.update({ where: { id }, data: { lastUsedAt: new Date(now) } })
-    .catch(() => {});
+  noteLastUsed("webhook-secret", id, (at) => db().webhookSecret.update({ where: { id }, data: { lastUsedAt: at } }));
 }

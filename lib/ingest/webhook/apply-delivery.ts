@@ -11,9 +11,10 @@ import {
   mergeTurns,
   statusRank,
 } from "../call-state";
-import { addSeconds, parseRfc3339 } from "../timestamps";
+import { addSeconds, parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { spokenTurns, transcriptEvents, type TranscriptEvent } from "../transcript-rows";
-import type { CallObject, KnownDelivery, Turn } from "./schema";
+import type { CallObject, Turn } from "@/lib/cartesia/call-object";
+import type { KnownDelivery } from "@/lib/cartesia/webhook-delivery";
 
 const TYPE_STATUS = { call_started: "started", call_completed: "completed", call_failed: "failed" } as const;
 

@@ -1,6 +1,6 @@
 // On the very first start, with no secret configured anywhere, Callscope
 // makes one so that the webhook endpoint is never open.
-import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Client as PrismaClient } from "@/lib/db/types";
 import { createWebhookSecret } from "./webhook-secrets";
 
 export async function ensureFirstSecret(db: PrismaClient, envSecrets: string[]): Promise<string | null> {

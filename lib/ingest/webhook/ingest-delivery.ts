@@ -8,8 +8,8 @@ import { type ErrorCode, errorBody, isDatabaseUnavailable, isDataError, isRetryL
 import { env } from "@/lib/env";
 import { type Issue, zodIssues } from "@/lib/http/validation";
 import { createGroupCommit } from "../group-commit";
-import { parseRfc3339 } from "../timestamps";
-import { envelopeSchema, isKnownType, knownDeliverySchema } from "./schema";
+import { parseRfc3339 } from "@/lib/cartesia/timestamps";
+import { envelopeSchema, isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
 import { type PreparedDelivery, type StoredDelivery, storeDeliveries } from "./store-deliveries";
 
 /** The HTTP answer to one delivery: a status, its JSON body and any extra headers. */

@@ -6,6 +6,7 @@ import "server-only";
 import { Worker } from "node:worker_threads";
 import { pool } from "@/lib/db/client";
 import { utf8 } from "@/lib/http/read-body";
+import { processSingleton } from "@/lib/process-singleton";
 import { createIngester, type IngestAnswer, ingestOptions } from "./ingest-delivery";
 
 export type IngestRequest = { id: number; body: Uint8Array; secretId: string | null };
@@ -54,7 +55,6 @@ export function createThreadClient(start: () => Worker) {
 }
 
 type ThreadClient = ReturnType<typeof createThreadClient>;
-const state = globalThis as unknown as { callscopeIngestThread?: ThreadClient };
 let client: ThreadClient | undefined;
 let inProcess: ReturnType<typeof createIngester> | undefined;
 
@@ -68,6 +68,6 @@ export function ingest(body: Uint8Array, secretId: string | null): Promise<Inges
     inProcess ??= createIngester(pool(), ingestOptions());
     return inProcess(utf8(body), secretId);
   }
-  client ??= state.callscopeIngestThread ??= createThreadClient(() => new Worker(new URL("./ingest-thread.ts", import.meta.url)));
+  client ??= processSingleton("ingest-thread", () => createThreadClient(() => new Worker(new URL("./ingest-thread.ts", import.meta.url))));
   return client.send(body, secretId);
 }

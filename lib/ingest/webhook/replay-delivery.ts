@@ -4,8 +4,8 @@
 // it now passes.
 import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
-import { parseRfc3339 } from "../timestamps";
-import { isKnownType, knownDeliverySchema } from "./schema";
+import { parseRfc3339 } from "@/lib/cartesia/timestamps";
+import { isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
 import { applyKnownDeliveries } from "./store-deliveries";
 
 export type ReplayResult = { ok: true; outcome: "applied" } | { ok: false; reason: string };

@@ -4,10 +4,12 @@
 // changes nothing.
 import type { Pool, PoolClient } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
-import { cloneState, insertTranscriptEvents, lockAndLoad, referenceParams, referencesCte, saveStates } from "../call-store";
+import { cloneState, lockAndLoad } from "../load-call-states";
+import { insertTranscriptEvents, referenceParams, referencesCte, saveStates } from "../save-call-states";
 import type { TranscriptEvent } from "../transcript-rows";
 import { applyDelivery } from "./apply-delivery";
-import type { CallObject, KnownDelivery } from "./schema";
+import type { CallObject } from "@/lib/cartesia/call-object";
+import type { KnownDelivery } from "@/lib/cartesia/webhook-delivery";
 
 function callObjectOf(known: KnownDelivery): CallObject | null {
   switch (known.type) {

@@ -1,6 +1,6 @@
 // A deployment as Cartesia's API describes it (and as the telemetry API accepts it).
 import { z } from "zod";
-import { rfc3339 } from "@/lib/ingest/webhook/schema";
+import { rfc3339 } from "@/lib/cartesia/call-object";
 
 const time = rfc3339.nullish();
 

@@ -4,8 +4,8 @@
 // `Cartesia-Version`) on every request. Retries what is worth retrying: 429
 // after Retry-After, 5xx with backoff. Any other 4xx stops at once with
 // Cartesia's own message: retrying would not change the answer.
-import type { DeploymentInput } from "@/lib/deployments/deployment-schema";
-import type { CallObject } from "@/lib/ingest/webhook/schema";
+import type { DeploymentInput } from "@/lib/cartesia/deployment";
+import type { CallObject } from "@/lib/cartesia/call-object";
 
 export class CartesiaAuthError extends Error {
   constructor() {

@@ -1,9 +1,8 @@
-// The wire formats of Cartesia's call webhooks: the seed document's envelope
-// (`body` holds the transcript turns) and the newer one with typed `call`,
-// `turn` and `analysis` objects. Unknown fields are kept (loose objects) so
-// that nothing Cartesia sends is lost.
+// Cartesia's Call object and its transcript rows, as webhooks and the Calls
+// API send them. Unknown fields are kept (loose objects) so that nothing
+// Cartesia sends is lost.
 import { z } from "zod";
-import { parseRfc3339 } from "../timestamps";
+import { parseRfc3339 } from "./timestamps";
 
 /** Seconds from the call's start: a call of more than a week is not a call but a broken value. */
 const seconds = z.number().finite().min(-3600).max(7 * 86400);
@@ -75,39 +74,5 @@ export const callObjectSchema = z.looseObject({
   transcript: z.array(turnSchema).nullish(),
 });
 
-/** What every delivery has, whatever its type: enough to store it and find its call. */
-export const envelopeSchema = z.looseObject({
-  type: z.string().min(1).max(128),
-  request_id: z.string().min(1).max(256),
-  agent_id: z.string().min(1).max(256).nullish(),
-  webhook_id: z.string().max(256).nullish(),
-  timestamp: rfc3339,
-});
-
-const callEvent = envelopeSchema.extend({
-  body: z.array(turnSchema).nullish(),
-  call: callObjectSchema.nullish(),
-});
-
-export const knownDeliverySchema = z.discriminatedUnion("type", [
-  callEvent.extend({ type: z.literal("call_started") }),
-  callEvent.extend({ type: z.literal("call_completed") }),
-  callEvent.extend({ type: z.literal("call_failed") }),
-  envelopeSchema.extend({ type: z.literal("call_turn"), turn: turnSchema }),
-  envelopeSchema.extend({
-    type: z.literal("post_call_analysis"),
-    analysis: z.looseObject({ summary: z.string().nullish() }),
-  }),
-]);
-
-export const KNOWN_TYPES = ["call_started", "call_completed", "call_failed", "call_turn", "post_call_analysis"] as const;
-export type KnownType = (typeof KNOWN_TYPES)[number];
-
 export type Turn = z.infer<typeof turnSchema>;
 export type CallObject = z.infer<typeof callObjectSchema>;
-export type KnownDelivery = z.infer<typeof knownDeliverySchema>;
-export type Envelope = z.infer<typeof envelopeSchema>;
-
-export function isKnownType(type: string): type is KnownType {
-  return (KNOWN_TYPES as readonly string[]).includes(type);
-}
