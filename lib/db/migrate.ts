@@ -2,41 +2,18 @@
 // to WebAssembly, driven through the pg driver adapter. It records applied
 // migrations in `_prisma_migrations` exactly as `prisma migrate deploy` does.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
+import { loadSchemaEngine, type SchemaEngine } from "./schema-engine";
 
-const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 export const SCHEMA_PATH = path.join(ROOT, "prisma/schema.prisma");
 export const MIGRATIONS_DIR = path.join(ROOT, "prisma/migrations");
 
 /** Any key, as long as every Callscope process uses the same one. */
 const MIGRATION_LOCK_KEY = 0x63616c6c; // "call"
-
-type SchemaEngineModule = typeof import("@prisma/schema-engine-wasm");
-type SchemaEngine = Awaited<ReturnType<SchemaEngineModule["SchemaEngine"]["new"]>>;
-
-let enginePromise: Promise<SchemaEngineModule["SchemaEngine"]> | undefined;
-
-function loadSchemaEngine() {
-  enginePromise ??= (async () => {
-    // The package's main entry imports the .wasm file as an ES module, which
-    // Node does not load; instantiate it by hand instead.
-    const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as SchemaEngineModule & {
-      __wbg_set_wasm: (exports: WebAssembly.Exports) => void;
-    };
-    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
-    const module = await WebAssembly.compile(readFileSync(wasmPath));
-    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
-    bg.__wbg_set_wasm(instance.exports);
-    (instance.exports.__wbindgen_start as () => void)();
-    return bg.SchemaEngine;
-  })();
-  return enginePromise;
-}
 
 /**
  * Connection settings as separate fields: the adapter makes its shadow
@@ -176,8 +153,12 @@ export async function pendingMigrations(url: string): Promise<string[]> {
   }
 }
 
-/** The schema each generated migration was written from, kept beside its SQL. */
-const SNAPSHOT = "schema.prisma";
+/**
+ * The schema the latest generated migration was written from: one copy, kept
+ * beside the migrations and replaced by each new one. Hand-written migrations
+ * (triggers, functions) change no Prisma schema and leave it as it is.
+ */
+const SNAPSHOT = path.join(MIGRATIONS_DIR, "schema.prisma");
 
 /**
  * Writes a new migration folder with the SQL that takes the schema of the
@@ -187,11 +168,7 @@ const SNAPSHOT = "schema.prisma";
 export async function createMigration(url: string, name: string) {
   const engine = await openEngine(url);
   try {
-    // Hand-written migrations (triggers, functions) change no Prisma schema and keep no snapshot.
-    const snapshot =
-      migrationsList()
-        .migrationDirectories.map((d) => path.join(MIGRATIONS_DIR, d.path, SNAPSHOT))
-        .findLast((file) => existsSync(file)) ?? null;
+    const snapshot = existsSync(SNAPSHOT) ? SNAPSHOT : null;
     const current = readFileSync(SCHEMA_PATH, "utf8");
     const result = await engine.diff({
       from: snapshot ? { tag: "schemaDatamodel", files: [{ path: snapshot, content: readFileSync(snapshot, "utf8") }] } : { tag: "empty" },
@@ -206,7 +183,7 @@ export async function createMigration(url: string, name: string) {
     const folder = `${stamp}_${name.replace(/[^a-z0-9_]+/gi, "_").toLowerCase()}`;
     mkdirSync(path.join(MIGRATIONS_DIR, folder), { recursive: true });
     writeFileSync(path.join(MIGRATIONS_DIR, folder, "migration.sql"), sql);
-    writeFileSync(path.join(MIGRATIONS_DIR, folder, SNAPSHOT), current);
+    writeFileSync(SNAPSHOT, current);
     const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
     if (!existsSync(lockPath)) {
       writeFileSync(

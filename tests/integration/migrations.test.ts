@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
-import { applyMigrations, pendingMigrations } from "@/lib/db/migrate";
+import { readFileSync } from "node:fs";
+import { applyMigrations, MIGRATIONS_DIR, pendingMigrations, SCHEMA_PATH } from "@/lib/db/migrate";
 
 describe("migrations", () => {
   it("apply once when several instances start at the same time, recorded as prisma migrate deploy records them", async () => {
@@ -27,5 +28,10 @@ describe("migrations", () => {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
+  });
+
+  it("cover the whole schema: the schema the last migration was written from is prisma/schema.prisma", () => {
+    // A change to the schema without `npm run db:migration -- <name>` would leave the database behind the client.
+    expect(readFileSync(`${MIGRATIONS_DIR}/schema.prisma`, "utf8")).toBe(readFileSync(SCHEMA_PATH, "utf8"));
   });
 });
