@@ -6,6 +6,8 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { API_FILTER_NAMES } from "../lib/calls/api-filter-names";
+import type { CallJson, CallSummaryJson, StreamEventJson } from "@/lib/calls/call-json";
 import { CliError, type Connection, connection, EXIT, getJson, request } from "./client";
 import { progress } from "./progress";
 import { ms, table } from "./table";
@@ -23,9 +25,9 @@ const conn = (command: Command): Connection => connection(command.optsWithGlobal
 
 function filterParams(o: { agent?: string[]; status?: string; deployment?: string; since?: string; until?: string; search?: string }) {
   const params = new URLSearchParams();
-  for (const a of o.agent ?? []) params.append("agent_id", a);
+  for (const a of o.agent ?? []) params.append(API_FILTER_NAMES.agent, a);
   if (o.status) params.set("status", o.status);
-  if (o.deployment) params.set("deployment_id", o.deployment);
+  if (o.deployment) params.set(API_FILTER_NAMES.deployment, o.deployment);
   if (o.since) params.set("from", o.since);
   if (o.until) params.set("to", o.until);
   if (o.search) params.set("q", o.search);
@@ -47,8 +49,8 @@ const positive = (value: string) => {
   return n;
 };
 
-type TailEvent = { id: string; call_id: string; type: string; name: string | null; level: string | null; message: string | null; value: unknown };
-type CallRow = { id: string; agent_id: string | null; status: string; start_time: string | null; duration_s: number | null; turn_count: number; tts_ttfb_p50: number | null; tts_ttfb_max: number | null; deployment_id: string | null };
+type TailEvent = StreamEventJson;
+type CallRow = CallSummaryJson;
 
 const calls = program.command("calls").description("list, read and delete calls");
 
@@ -74,7 +76,7 @@ calls
   .description("one call with its transcript and events")
   .option("--json", "machine-readable output")
   .action(async (id: string, options, command: Command) => {
-    const call = await getJson<Record<string, any>>(conn(command), `/api/v1/calls/${encodeURIComponent(id)}`);
+    const call = await getJson<CallJson>(conn(command), `/api/v1/calls/${encodeURIComponent(id)}`);
     if (options.json) return console.log(JSON.stringify(call, null, 2));
     console.log(`${call.id}  ${call.status}  agent ${call.agent_id ?? "—"}  started ${call.start_time ?? "—"}  deployment ${call.deployment_id ?? "—"}`);
     if (call.summary) console.log(`Summary: ${call.summary}`);

@@ -1,13 +1,19 @@
 // The OpenAPI 3.1 document of Callscope's HTTP API, built from the same zod
 // schemas that validate requests, so the document cannot drift from the code.
 import { z } from "zod";
-import { deploymentSchema } from "@/lib/deployments/deployment-schema";
+import { agentSchema } from "@/lib/agents/agent-json";
+import { API_FILTER_NAMES } from "@/lib/calls/api-filter-names";
+import { type CallJson, type CallSummaryJson, callEventSchema, callListSchema, callSchema, callSummarySchema, type StreamEventJson, streamEventSchema, type TurnJson, turnSchema } from "@/lib/calls/call-json";
+import { deploymentListItemSchema } from "@/lib/deployments/deployment-json";
+import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { telemetryItem } from "@/lib/ingest/telemetry/schema";
-import { knownDeliverySchema } from "@/lib/ingest/webhook/schema";
+import { knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
 import { syncRequestSchema } from "@/lib/sync/sync-request";
 import pkg from "@/package.json";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+/** An answer's shape, from the zod schema its handler is typed by. */
+const output = (s: z.ZodType) => z.toJSONSchema(s, { io: "output", unrepresentable: "any", target: "draft-2020-12" });
 
 const errorSchema = {
   type: "object",
@@ -48,10 +54,10 @@ const withExample = (ref: string, example: unknown) => ({ "application/json": { 
 
 /** The filters of List calls and of the transcripts export. */
 const CALL_FILTERS = [
-  q("agent_id", "agent id; repeat or comma-separate for several"),
+  q(API_FILTER_NAMES.agent, "agent id; repeat or comma-separate for several"),
   q("status", "status; repeatable"),
-  q("deployment_id", "deployment id; repeatable"),
-  q("batch_id", "Cartesia batch id; repeatable"),
+  q(API_FILTER_NAMES.deployment, "deployment id; repeatable"),
+  q(API_FILTER_NAMES.batch, "Cartesia batch id; repeatable"),
   q("from", "RFC 3339 time or date (years 1 to 9999)"),
   q("to", "RFC 3339 time or date (years 1 to 9999)"),
   q("range", "1h, 24h, 7d or 30d, instead of from and to"),
@@ -67,10 +73,24 @@ const CALL_FILTERS = [
   q("recording", "yes or no"),
 ];
 
-const TURN_EXAMPLE = { role: "assistant", text: "Marco's Pizzeria, how can I help?", start_timestamp: 0.8, end_timestamp: 2.6, tts_ttfb: 0.198, stt_ttfb: null, was_interrupted: null, tool_calls: [] };
-const CALL_SUMMARY_EXAMPLE = {
+// Examples are typed by the answers' schemas (and a test parses them), so they show every field.
+const TURN_EXAMPLE: TurnJson = {
+  role: "assistant",
+  text: "Marco's Pizzeria, how can I help?",
+  start_timestamp: 0.8,
+  end_timestamp: 2.6,
+  tts_ttfb: 0.198,
+  stt_ttfb: null,
+  was_interrupted: null,
+  end_reason: null,
+  vad_buffer_ms: null,
+  text_chunks: null,
+  tool_calls: [],
+};
+const CALL_SUMMARY_EXAMPLE: CallSummaryJson = {
   id: "MZ5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e",
   agent_id: "agent_pizzeria",
+  agent_name: "Marco's Pizzeria",
   status: "completed",
   start_time: "2025-07-04T12:30:05.300Z",
   duration_s: 104.6,
@@ -82,17 +102,46 @@ const CALL_SUMMARY_EXAMPLE = {
   error_message: null,
   recording_status: "stored",
 };
-const CALL_EXAMPLE = {
-  ...CALL_SUMMARY_EXAMPLE,
+const CALL_EXAMPLE: CallJson = {
+  id: CALL_SUMMARY_EXAMPLE.id,
+  agent_id: "agent_pizzeria",
   agent_name: "Marco's Pizzeria",
+  deployment_id: "dep_01K0PZ3M7X9C2V4B6N8Q1W3E5R",
+  status: "completed",
+  start_time: "2025-07-04T12:30:05.300Z",
+  start_time_source: "cartesia",
   end_time: "2025-07-04T12:31:49.900Z",
+  end_reason: "client_hangup",
   summary: "Caller asked about Sunday opening hours.",
+  error_message: null,
+  deployment_version_id: null,
+  deployment_region: null,
+  batch_id: null,
+  zdr_enabled: false,
+  redacted_at: null,
+  content_deleted: null,
+  evaluations: [],
   telephony_params: { from: "+15555550142", to: "+15555550199" },
   metadata: null,
-  recording: { content_type: "audio/wav", bytes: 3347244, duration_s: 104.6, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },
+  webhook_id: "agent_webhook_01K0PZ",
+  duration_s: 104.6,
+  tts_ttfb_p50: 0.2515,
+  tts_ttfb_max: 0.305,
+  recording: { content_type: "audio/wav", bytes: 3347244, duration_s: 104.6, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", source: "upload" },
+  recording_status: "stored",
   transcript: [TURN_EXAMPLE],
-  events: [{ id: "4711", type: "log_metric", name: "lookup_ms", level: null, message: null, value: 412, metadata: null, timestamp: 8, timestamp_derived: false, wall_time: null }],
+  events: [
+    { id: "4711", type: "log_metric", name: "lookup_ms", level: null, message: null, value: 412, metadata: null, responding_to: null, timestamp: 8, timestamp_derived: false, wall_time: null, received_at: "2025-07-04T12:30:13.000Z", source: "telemetry" },
+  ],
 };
+const STREAM_EVENT_EXAMPLE: StreamEventJson = { id: "4711", call_id: "MZ5b4a3f", type: "log_metric", name: "lookup_ms", level: null, message: null, value: 412, received_at: "2025-07-04T12:30:13.000Z" };
+
+/** Each example beside the schema it must match: the test parses them. */
+export const EXAMPLES = [
+  [callSummarySchema, CALL_SUMMARY_EXAMPLE],
+  [callSchema, CALL_EXAMPLE],
+  [streamEventSchema, STREAM_EVENT_EXAMPLE],
+] as const;
 
 export function openApiDocument() {
   return {
@@ -113,100 +162,14 @@ export function openApiDocument() {
         TelemetryItem: schema(telemetryItem),
         TelemetryBatch: { oneOf: [{ $ref: "#/components/schemas/TelemetryItem" }, { type: "array", items: { $ref: "#/components/schemas/TelemetryItem" } }] },
         Deployment: schema(deploymentSchema),
-        CallSummary: {
-          type: "object",
-          description: "A call in a list.",
-          properties: {
-            id: { type: "string" },
-            agent_id: { type: ["string", "null"] },
-            agent_name: { type: ["string", "null"], description: "the agent's name at Cartesia, when known" },
-            status: { type: "string", description: "created, started, active, completed, failed, cancelled, or placeholder (telemetry only so far)" },
-            start_time: { type: ["string", "null"], format: "date-time" },
-            duration_s: { type: ["number", "null"] },
-            turn_count: { type: "integer" },
-            tts_ttfb_p50: { type: ["number", "null"], description: "seconds" },
-            tts_ttfb_max: { type: ["number", "null"], description: "seconds" },
-            deployment_id: { type: ["string", "null"] },
-            end_reason: { type: ["string", "null"] },
-            error_message: { type: ["string", "null"] },
-            recording_status: { type: "string", description: "none, pending, stored, unavailable or failed" },
-            snippet: { type: "string", description: "with q: the matching part of the transcript" },
-            match_timestamp: { type: "number", description: "with q: where the first matching turn starts, in seconds (open the call at ?t= this)" },
-          },
-          required: ["id", "status", "turn_count", "recording_status"],
-        },
-        CallList: {
-          type: "object",
-          properties: { data: { type: "array", items: { $ref: "#/components/schemas/CallSummary" } }, next_page: { type: ["string", "null"], description: "pass as cursor for the next page" } },
-          required: ["data", "next_page"],
-        },
-        Turn: {
-          type: "object",
-          description: "A transcript row in Cartesia's field names.",
-          properties: {
-            role: { type: "string" },
-            text: { type: ["string", "null"] },
-            start_timestamp: { type: "number" },
-            end_timestamp: { type: ["number", "null"] },
-            tts_ttfb: { type: ["number", "null"] },
-            stt_ttfb: { type: ["number", "null"] },
-            was_interrupted: { type: ["boolean", "null"] },
-            tool_calls: { type: "array", items: { type: "object", properties: { id: { type: "string" }, name: { type: "string" }, arguments: {}, result: {} } } },
-          },
-          required: ["role", "start_timestamp"],
-        },
-        CallEvent: {
-          type: "object",
-          properties: {
-            id: { type: "string" },
-            type: { enum: ["log_event", "log_metric", "log"] },
-            name: { type: ["string", "null"] },
-            level: { type: ["string", "null"] },
-            message: { type: ["string", "null"] },
-            value: {},
-            metadata: {},
-            timestamp: { type: ["number", "null"], description: "seconds on the call's audio timeline" },
-            timestamp_derived: { type: "boolean" },
-            wall_time: { type: ["string", "null"], format: "date-time" },
-          },
-        },
-        Call: {
-          type: "object",
-          description: "One call with its transcript, tool calls and events.",
-          properties: {
-            id: { type: "string" },
-            agent_id: { type: ["string", "null"] },
-            agent_name: { type: ["string", "null"] },
-            deployment_id: { type: ["string", "null"] },
-            status: { type: "string" },
-            start_time: { type: ["string", "null"], format: "date-time" },
-            end_time: { type: ["string", "null"], format: "date-time" },
-            end_reason: { type: ["string", "null"] },
-            summary: { type: ["string", "null"] },
-            error_message: { type: ["string", "null"] },
-            telephony_params: { type: ["object", "null"] },
-            metadata: {},
-            duration_s: { type: ["number", "null"] },
-            recording_status: { type: "string" },
-            recording: { type: ["object", "null"], properties: { content_type: { type: "string" }, bytes: { type: "integer" }, duration_s: { type: ["number", "null"] }, sha256: { type: "string" } } },
-            transcript: { type: "array", items: { $ref: "#/components/schemas/Turn" } },
-            events: { type: "array", items: { $ref: "#/components/schemas/CallEvent" } },
-          },
-          required: ["id", "status", "transcript", "events"],
-        },
-        Agent: {
-          type: "object",
-          properties: {
-            id: { type: "string" },
-            name: { type: ["string", "null"] },
-            calls: { type: "integer" },
-            failed_calls: { type: "integer" },
-            last_call_at: { type: ["string", "null"], format: "date-time" },
-            tts_ttfb_p50: { type: ["number", "null"] },
-            tts_ttfb_p95: { type: ["number", "null"] },
-            tts_ttfb_p99: { type: ["number", "null"] },
-          },
-        },
+        CallSummary: output(callSummarySchema),
+        CallList: output(callListSchema),
+        Turn: output(turnSchema),
+        CallEvent: output(callEventSchema),
+        StreamEvent: output(streamEventSchema),
+        Call: output(callSchema),
+        Agent: output(agentSchema),
+        DeploymentSummary: output(deploymentListItemSchema),
         SyncJob: {
           type: "object",
           properties: {
@@ -353,7 +316,7 @@ export function openApiDocument() {
           responses: {
             "200": {
               description: "Up to 500 events",
-              content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/CallEvent" } } } }, example: { data: [{ id: "4711", call_id: "MZ5b4a3f", type: "log_metric", name: "lookup_ms", level: null, message: null, value: 412, received_at: "2025-07-04T12:30:13.000Z" }] } } },
+              content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/StreamEvent" } } } }, example: { data: [STREAM_EVENT_EXAMPLE] } } },
             },
             ...errors(400, 401, 403, 503),
           },
@@ -428,7 +391,11 @@ export function openApiDocument() {
         },
       },
       "/api/v1/deployments": {
-        get: { summary: "Deployments with call counts and latency", parameters: [q("agent_id", "only this agent's")], responses: { "200": { description: "{ data: [Deployment] }" }, ...errors(401, 403) } },
+        get: {
+          summary: "Deployments with call counts and latency",
+          parameters: [q("agent_id", "only this agent's")],
+          responses: { "200": { description: "Every deployment seen", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/DeploymentSummary" } } } } } } }, ...errors(400, 401, 403, 503) },
+        },
       },
       "/api/v1/deployments/{deploymentId}": {
         put: {

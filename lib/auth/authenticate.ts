@@ -8,14 +8,14 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
 import { FailureLimiter, requestAddress } from "@/lib/http/failure-limiter";
+import { noteLastUsed } from "@/lib/db/note-last-used";
+import { processSingleton } from "@/lib/process-singleton";
 import { type ApiKeyRole, hashApiKey } from "./api-keys";
 import { auth } from "./auth";
 
 export type Principal = { kind: "key"; keyId: string; role: ApiKeyRole } | { kind: "user"; userId: string; email: string; role: string };
 export type Need = "ingest" | "read" | "admin";
 
-const LAST_USED_EVERY_MS = 60_000;
-const lastUsedWritten = new Map<string, number>();
 
 /** What each role may do: ingest keys only write telemetry; members read; admins also manage. */
 const ALLOWED: Record<Need, string[]> = {
@@ -24,12 +24,9 @@ const ALLOWED: Record<Need, string[]> = {
   admin: ["admin"],
 };
 
-const globalLimiter = globalThis as unknown as { callscopeFailureLimiter?: FailureLimiter };
-
 /** The one limiter of failed webhook and API authentications in this process. */
 export function failureLimiter(): FailureLimiter {
-  globalLimiter.callscopeFailureLimiter ??= new FailureLimiter(env().AUTH_FAILURE_RATE_LIMIT, env().AUTH_FAILURE_RATE_WINDOW_S * 1000);
-  return globalLimiter.callscopeFailureLimiter;
+  return processSingleton("failure-limiter", () => new FailureLimiter(env().AUTH_FAILURE_RATE_LIMIT, env().AUTH_FAILURE_RATE_WINDOW_S * 1000));
 }
 
 /** 429 with Retry-After when this address has failed too often, else null. */
@@ -67,11 +64,7 @@ async function authenticateKey(request: Request, header: string, need: Need): Pr
   if (!key || key.revokedAt) return unauthorized(request, "The API key is not valid.");
   const role = key.role as ApiKeyRole;
   if (!ALLOWED[need].includes(role)) return jsonError(403, "forbidden", `This key's role (${role}) cannot do this.`);
-  const now = Date.now();
-  if (now - (lastUsedWritten.get(key.id) ?? 0) > LAST_USED_EVERY_MS) {
-    lastUsedWritten.set(key.id, now);
-    db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date(now) } }).catch(() => {});
-  }
+  noteLastUsed("api-key", key.id, (at) => db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: at } }));
   return { kind: "key", keyId: key.id, role };
 }
 
@@ -81,4 +74,9 @@ async function authenticateSession(request: Request, need: Need): Promise<Princi
   const role = session.user.role ?? "member";
   if (!ALLOWED[need].includes(role)) return jsonError(403, "forbidden", `Your role (${role}) cannot do this.`);
   return { kind: "user", userId: session.user.id, email: session.user.email, role };
+}
+
+/** Who did it, as records of deletions and the audit name them. */
+export function principalName(principal: Principal): string {
+  return principal.kind === "user" ? `user ${principal.email}` : `API key ${principal.keyId}`;
 }

@@ -1,6 +1,8 @@
 // The filters of the calls list, as they appear in a URL (the console's and
 // the JSON API's): one schema so that a shared link means the same thing everywhere.
 import { z } from "zod";
+import { searchObject } from "@/lib/http/search-params";
+import { API_FILTER_NAMES } from "./api-filter-names";
 import { type CursorKind, decodeCursor, inStoredRange } from "./cursor";
 
 const many = z
@@ -71,15 +73,7 @@ export type CallFilters = z.infer<typeof callFiltersSchema>;
 
 /** Reads filters from URL search params (repeated keys allowed). */
 export function parseCallFilters(params: URLSearchParams | Record<string, string | string[] | undefined>) {
-  const object: Record<string, string | string[]> = {};
-  if (params instanceof URLSearchParams) {
-    for (const key of new Set(params.keys())) {
-      const values = params.getAll(key);
-      object[key] = values.length > 1 ? values : values[0];
-    }
-  } else {
-    for (const [key, value] of Object.entries(params)) if (value !== undefined) object[key] = value;
-  }
+  const object = params instanceof URLSearchParams ? searchObject(params) : Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
   return callFiltersSchema.safeParse(object);
 }
 
@@ -107,12 +101,25 @@ export function filtersToParams(filters: Partial<CallFilters>): URLSearchParams 
   return params;
 }
 
-/** The API's filter names (agent_id, deployment_id; `since` for `from`) read as the console's. */
-export function parseApiCallFilters(search: URLSearchParams) {
-  const params = new URLSearchParams(search);
-  for (const [from, to] of [["agent_id", "agent"], ["deployment_id", "deployment"], ["batch_id", "batch"], ["since", "from"], ["until", "to"]] as const) {
-    for (const v of params.getAll(from)) params.append(to, v);
-    params.delete(from);
+/** Older spellings the API still reads. */
+const API_ALIASES = { since: "from", until: "to" } as const;
+
+function renameApiFilters(input: unknown): unknown {
+  if (!input || typeof input !== "object") return input;
+  const object: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  const renames = [...Object.entries(API_FILTER_NAMES).map(([console, api]) => [api, console]), ...Object.entries(API_ALIASES)];
+  for (const [from, to] of renames) {
+    if (object[from] === undefined) continue;
+    const values = [object[to], object[from]].flat().filter((v) => v !== undefined);
+    object[to] = values.length === 1 ? values[0] : values;
+    delete object[from];
   }
-  return parseCallFilters(params);
+  return object;
+}
+
+/** The filters in the API's names (agent_id, deployment_id, batch_id; `since` for `from`), read as the console's. */
+export const apiCallFiltersSchema = z.preprocess(renameApiFilters, callFiltersSchema);
+
+export function parseApiCallFilters(search: URLSearchParams) {
+  return apiCallFiltersSchema.safeParse(searchObject(search));
 }

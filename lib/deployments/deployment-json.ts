@@ -1,4 +1,33 @@
+import { z } from "zod";
 import type { Deployment } from "@/lib/db/generated/client";
+import type { DeploymentRow } from "./list-deployments";
+
+/** A deployment in a list, with its numbers. */
+export const deploymentListItemSchema = z.strictObject({
+  id: z.string(),
+  agent_id: z.string().nullable(),
+  status: z.string().nullable(),
+  is_live: z.boolean().nullable(),
+  git_commit_hash: z.string().nullable(),
+  created_at: z.iso.datetime().nullable(),
+  calls: z.int(),
+  tts_ttfb_p50: z.number().nullable().describe("seconds"),
+  tts_ttfb_p95: z.number().nullable().describe("seconds"),
+});
+
+export function deploymentListJson(d: DeploymentRow): z.infer<typeof deploymentListItemSchema> {
+  return {
+    id: d.id,
+    agent_id: d.agentId,
+    status: d.status,
+    is_live: d.isLive,
+    git_commit_hash: d.gitCommitHash,
+    created_at: d.createdAt?.toISOString() ?? null,
+    calls: d.calls,
+    tts_ttfb_p50: d.ttfbP50,
+    tts_ttfb_p95: d.ttfbP95,
+  };
+}
 
 /**
  * A deployment in Cartesia's own field names, so existing code reads it; the

@@ -22,6 +22,7 @@ const STATS = `
     from calls c join turns t on t.call_id = c.id
     where c.deployment_id = d.id and t.tts_ttfb is not null) l on true`;
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a row as pg returns it
 function row(r: Record<string, any>): DeploymentRow {
   return {
     id: r.id,

@@ -2,7 +2,7 @@
 // with turn-level timestamps, one call or any number of them (streamed).
 // The console's export menu uses the same handlers.
 import "server-only";
-import { authenticate } from "@/lib/auth/authenticate";
+import { authorized } from "@/lib/http/authorized";
 import { parseApiCallFilters } from "@/lib/calls/call-filters";
 import { getCall } from "@/lib/calls/get-call";
 import { pool } from "@/lib/db/client";
@@ -13,9 +13,7 @@ import { CONTENT_TYPES, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFor
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
 
-export async function exportTranscript(request: Request, id: string): Promise<Response> {
-  const principal = await authenticate(request, "read");
-  if (principal instanceof Response) return principal;
+export const exportTranscript = authorized("read", async ({ request, param: id }) => {
   const url = new URL(request.url);
   const format = (url.searchParams.get("format") ?? "json") as TranscriptFormat;
   if (!TRANSCRIPT_FORMATS.includes(format)) return jsonError(400, "bad_request", `format must be one of ${TRANSCRIPT_FORMATS.join(", ")}.`);
@@ -26,11 +24,9 @@ export async function exportTranscript(request: Request, id: string): Promise<Re
   return new Response(renderTranscript(call, format, include === "events"), {
     headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="${safeName(id)}.${format}"` },
   });
-}
+});
 
-export async function exportTranscripts(request: Request): Promise<Response> {
-  const principal = await authenticate(request, "read");
-  if (principal instanceof Response) return principal;
+export const exportTranscripts = authorized("read", async ({ request }) => {
   const url = new URL(request.url);
   const format = url.searchParams.get("format") ?? "jsonl";
   if (format !== "jsonl" && format !== "csv") return jsonError(400, "bad_request", "format must be jsonl or csv.");
@@ -44,4 +40,4 @@ export async function exportTranscripts(request: Request): Promise<Response> {
   return new Response(await streamTranscripts(pool(), filters.data, format, include === "events"), {
     headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="transcripts-${stamp}.${format}"` },
   });
-}
+});

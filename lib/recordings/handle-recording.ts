@@ -3,19 +3,17 @@
 import "server-only";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { authenticate } from "@/lib/auth/authenticate";
+import { authorized } from "@/lib/http/authorized";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
+import { jsonError } from "@/lib/http/errors";
 import { validPathId } from "@/lib/http/validation";
 import { parseRange } from "./byte-range";
 import { recordingStorage } from "./recording-storage";
 import { RECORDING_EXTENSIONS, storeRecording } from "./store-recording";
 import { TooLargeError } from "./storage";
 
-export async function putRecording(request: Request, callId: string, source = "upload"): Promise<Response> {
-  const principal = await authenticate(request, "ingest");
-  if (principal instanceof Response) return principal;
+export const putRecording = authorized("ingest", async ({ request, param: callId }) => {
   if (!validPathId(callId)) return jsonError(400, "bad_request", "The call id must be 1 to 256 printable characters.");
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!RECORDING_EXTENSIONS[contentType]) {
@@ -28,15 +26,14 @@ export async function putRecording(request: Request, callId: string, source = "u
 
   let stored;
   try {
-    stored = await storeRecording(db(), recordingStorage(), { callId, contentType, body: Readable.fromWeb(request.body as NodeReadableStream), limit, source });
+    stored = await storeRecording(db(), recordingStorage(), { callId, contentType, body: Readable.fromWeb(request.body as NodeReadableStream), limit, source: "upload" });
   } catch (error) {
     if (error instanceof TooLargeError) return jsonError(413, "payload_too_large", `The recording is larger than the limit of ${limit} bytes.`);
-    if (isDatabaseUnavailable(error)) return unavailable();
     throw error;
   }
   if ("empty" in stored) return jsonError(400, "bad_request", "The body is empty.");
   return Response.json({ call_id: callId, bytes: stored.bytes, sha256: stored.sha256, content_type: contentType, duration_s: stored.durationS }, { status: 201 });
-}
+});
 
 /** Serves a stored recording; the console's player and download use this too. */
 export async function serveRecording(request: Request, callId: string): Promise<Response> {
@@ -69,8 +66,4 @@ export async function serveRecording(request: Request, callId: string): Promise<
   return new Response(body(storage.get(recording.storageKey, range)), { status: 206, headers });
 }
 
-export async function getRecording(request: Request, callId: string): Promise<Response> {
-  const principal = await authenticate(request, "read");
-  if (principal instanceof Response) return principal;
-  return serveRecording(request, callId);
-}
+export const getRecording = authorized("read", ({ request, param: callId }) => serveRecording(request, callId));

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openApiDocument } from "@/lib/api/openapi";
+import { EXAMPLES, openApiDocument } from "@/lib/api/openapi";
 import { codeSpans, resolveRefs } from "@/lib/api/openapi-view";
 
 const API = path.resolve(import.meta.dirname, "../../app/api");
@@ -73,5 +73,9 @@ describe("code spans in descriptions", () => {
       { code: false, text: " only" },
     ]);
     expect(codeSpans("a ` lone tick")).toEqual([{ code: false, text: "a ` lone tick" }]);
+  });
+
+  it("shows examples that match the answers' schemas", () => {
+    for (const [schema, example] of EXAMPLES) expect(() => schema.parse(example)).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 // GET /api/v1/evaluations - Cartesia's evaluation metrics per agent and per deployment.
-import { listEvaluationsApi } from "@/lib/api/read-api";
+import { listEvaluationsApi } from "@/lib/evaluations/handle-evaluations";
 import { route } from "@/lib/http/route";
 
 export const GET = route(listEvaluationsApi);

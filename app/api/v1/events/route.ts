@@ -1,5 +1,5 @@
 // GET /api/v1/events?after=<id> - events of every call in arrival order, for following them live.
-import { listEventsApi } from "@/lib/api/read-api";
+import { listEventsApi } from "@/lib/calls/handle-calls";
 import { route } from "@/lib/http/route";
 
 export const GET = route(listEventsApi);

@@ -1,5 +1,5 @@
 // GET /api/v1/keys - list API keys; POST /api/v1/keys - create one (shown once). Admin keys only.
-import { createKeyApi, listKeysApi } from "@/lib/api/admin-api";
+import { createKeyApi, listKeysApi } from "@/lib/auth/handle-keys";
 import { route } from "@/lib/http/route";
 
 export const GET = route(listKeysApi);

@@ -1,7 +1,6 @@
 // PUT /api/v1/deployments/{id} - create or update a deployment.
 // GET /api/v1/deployments/{id} - one deployment.
-import { putDeployment } from "@/lib/deployments/handle-deployments";
-import { getDeploymentApi } from "@/lib/api/read-api";
+import { getDeploymentApi, putDeployment } from "@/lib/deployments/handle-deployments";
 import { routeWith } from "@/lib/http/route";
 
 export const PUT = routeWith("deploymentId", putDeployment);

@@ -1,0 +1,11 @@
+// GET /api/v1/agents: every agent seen, with its numbers.
+import "server-only";
+import { pool } from "@/lib/db/client";
+import { authorized } from "@/lib/http/authorized";
+import { agentJson } from "./agent-json";
+import { listAgents } from "./list-agents";
+
+export const listAgentsApi = authorized("read", async () => {
+  const agents = await listAgents(pool());
+  return Response.json({ data: agents.map(agentJson) });
+});

@@ -1,0 +1,36 @@
+// API keys over HTTP, for the CLI: GET/POST /api/v1/keys and
+// DELETE /api/v1/keys/{id}. Admin keys or an admin's session only.
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { authorized } from "@/lib/http/authorized";
+import { jsonError } from "@/lib/http/errors";
+import { readJson } from "@/lib/http/read-json";
+import { zodIssues } from "@/lib/http/validation";
+import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+
+/** Admin requests are small: a label, a role, an email. */
+export const ADMIN_BODY_LIMIT = 64 * 1024;
+
+const createKeySchema = z.object({ label: z.string().trim().min(1).max(100), role: z.enum(API_KEY_ROLES) });
+
+export const listKeysApi = authorized("admin", async () => {
+  const keys = await listApiKeys(db());
+  return Response.json({
+    data: keys.map((k) => ({ id: k.id, label: k.label, role: k.role, hint: k.hint, created_at: k.createdAt, last_used_at: k.lastUsedAt, revoked_at: k.revokedAt })),
+  });
+});
+
+export const createKeyApi = authorized("admin", async ({ request }) => {
+  const read = await readJson(request, ADMIN_BODY_LIMIT);
+  if (read instanceof Response) return read;
+  const parsed = createKeySchema.safeParse(read.json);
+  if (!parsed.success) return jsonError(422, "validation_failed", "label and role are required.", zodIssues(parsed.error));
+  const created = await createApiKey(db(), parsed.data);
+  return Response.json({ id: created.id, label: created.label, role: created.role, key: created.key }, { status: 201 });
+});
+
+export const revokeKeyApi = authorized("admin", async ({ param: id }) => {
+  if (!(await revokeApiKey(db(), id))) return jsonError(404, "not_found", `No active key with id ${id}.`);
+  return Response.json({ id, revoked: true });
+});

@@ -1,0 +1,232 @@
+// Calls in snake_case, close to Cartesia's own Call object, so code written
+// for Cartesia's API reads them. The zod schemas are the one description of
+// these answers: the handlers are typed by them, the OpenAPI document is
+// generated from them, the CLI reads its types from them and the tests parse
+// real answers with them (strictly: a field missing from the schema fails).
+import { z } from "zod";
+import type { CallDetail, EventView, TurnView } from "./get-call";
+import type { CallListRow } from "./list-calls";
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const text = z.string().nullable();
+const number = z.number().nullable();
+const time = z.iso.datetime().nullable();
+
+export const callSummarySchema = z
+  .strictObject({
+    id: z.string(),
+    agent_id: text,
+    agent_name: text.describe("the agent's name at Cartesia, when known"),
+    status: z.string().describe("created, started, active, completed, failed, cancelled, or placeholder (telemetry only so far)"),
+    start_time: time,
+    duration_s: number,
+    turn_count: z.int(),
+    tts_ttfb_p50: number.describe("seconds"),
+    tts_ttfb_max: number.describe("seconds"),
+    deployment_id: text,
+    end_reason: text,
+    error_message: text,
+    recording_status: z.string().describe("none, pending, stored, unavailable or failed"),
+    snippet: z.string().optional().describe("with q: the matching part of the transcript"),
+    match_timestamp: z.number().optional().describe("with q: where the first matching turn starts, in seconds (open the call at ?t= this)"),
+  })
+  .describe("A call in a list.");
+
+export const callListSchema = z.strictObject({
+  data: z.array(callSummarySchema),
+  next_page: text.describe("pass as cursor for the next page"),
+});
+
+export const toolCallSchema = z.strictObject({ id: text, name: z.string(), arguments: z.unknown(), result: z.unknown() });
+
+export const turnSchema = z
+  .strictObject({
+    role: z.string(),
+    text: text,
+    start_timestamp: z.number(),
+    end_timestamp: number,
+    tts_ttfb: number,
+    stt_ttfb: number,
+    was_interrupted: z.boolean().nullable(),
+    end_reason: text,
+    vad_buffer_ms: number,
+    text_chunks: z.unknown(),
+    tool_calls: z.array(toolCallSchema),
+  })
+  .describe("A transcript row in Cartesia's field names.");
+
+export const callEventSchema = z.strictObject({
+  id: z.string(),
+  type: z.enum(["log_event", "log_metric", "log"]),
+  name: text,
+  level: text,
+  message: text,
+  value: z.unknown(),
+  metadata: z.unknown(),
+  responding_to: z.unknown(),
+  timestamp: number.describe("seconds on the call's audio timeline"),
+  timestamp_derived: z.boolean(),
+  wall_time: text,
+  received_at: z.string(),
+  source: z.string(),
+});
+
+export const evaluationResultSchema = z.strictObject({
+  metric_name: z.string(),
+  display_name: text,
+  value: z.unknown(),
+  status: z.string(),
+  result: text,
+  json_result: z.unknown(),
+  run_id: text,
+  created_at: time,
+});
+
+export const callSchema = z
+  .strictObject({
+    id: z.string(),
+    agent_id: text,
+    agent_name: text,
+    deployment_id: text,
+    status: z.string(),
+    start_time: time,
+    start_time_source: text,
+    end_time: time,
+    end_reason: text,
+    summary: text,
+    error_message: text,
+    deployment_version_id: text,
+    deployment_region: text,
+    batch_id: text,
+    zdr_enabled: z.boolean(),
+    redacted_at: text,
+    content_deleted: z.strictObject({ at: z.string(), by: z.string(), reason: z.enum(["cartesia_redacted", "deleted_here"]) }).nullable(),
+    evaluations: z.array(evaluationResultSchema),
+    telephony_params: z.unknown(),
+    metadata: z.unknown(),
+    webhook_id: text,
+    duration_s: number,
+    tts_ttfb_p50: number,
+    tts_ttfb_max: number,
+    recording: z.strictObject({ content_type: z.string(), bytes: z.int(), duration_s: number, sha256: z.string(), source: z.string() }).nullable(),
+    recording_status: z.string(),
+    transcript: z.array(turnSchema),
+    events: z.array(callEventSchema),
+  })
+  .describe("One call with its transcript, tool calls, events and Cartesia's evaluation results.");
+
+/** An event in the stream of every call's events (GET /api/v1/events). */
+export const streamEventSchema = z.strictObject({
+  id: z.string(),
+  call_id: z.string(),
+  type: z.enum(["log_event", "log_metric", "log"]),
+  name: text,
+  level: text,
+  message: text,
+  value: z.unknown(),
+  received_at: z.string(),
+});
+
+export type CallSummaryJson = z.infer<typeof callSummarySchema>;
+export type CallJson = z.infer<typeof callSchema>;
+export type TurnJson = z.infer<typeof turnSchema>;
+export type StreamEventJson = z.infer<typeof streamEventSchema>;
+
+export function callListJson(c: CallListRow): CallSummaryJson {
+  return {
+    id: c.id,
+    agent_id: c.agentId,
+    agent_name: c.agentName,
+    status: c.status,
+    start_time: iso(c.startTime),
+    duration_s: c.durationS,
+    turn_count: c.turnCount,
+    tts_ttfb_p50: c.ttfbP50,
+    tts_ttfb_max: c.ttfbMax,
+    deployment_id: c.deploymentId,
+    end_reason: c.endReason,
+    error_message: c.errorMessage,
+    recording_status: c.recordingStatus,
+    ...(c.snippet ? { snippet: c.snippet.replace(/[\u0002\u0003]/g, "") } : {}),
+    ...(c.matchAt !== null && c.matchAt !== undefined ? { match_timestamp: c.matchAt } : {}),
+  };
+}
+
+/** A turn in the field names of Cartesia's transcript rows: the read API and every export use this one shape. */
+export function turnJson(t: TurnView): TurnJson {
+  return {
+    role: t.role,
+    text: t.text,
+    start_timestamp: t.startS,
+    end_timestamp: t.endS,
+    tts_ttfb: t.ttsTtfb,
+    stt_ttfb: t.sttTtfb,
+    was_interrupted: t.wasInterrupted,
+    end_reason: t.endReason,
+    vad_buffer_ms: t.vadBufferMs,
+    text_chunks: t.textChunks,
+    tool_calls: t.toolCalls.map((tc) => ({ id: tc.toolCallId, name: tc.name, arguments: tc.arguments, result: tc.result })),
+  };
+}
+
+function eventJson(e: EventView) {
+  return {
+    id: e.id,
+    type: e.kind,
+    name: e.name,
+    level: e.level,
+    message: e.message,
+    value: e.value,
+    metadata: e.metadata,
+    responding_to: e.respondingTo,
+    timestamp: e.atS,
+    timestamp_derived: e.atDerived,
+    wall_time: e.wallTime,
+    received_at: e.receivedAt,
+    source: e.source,
+  };
+}
+
+export function callDetailJson(c: CallDetail): CallJson {
+  return {
+    id: c.id,
+    agent_id: c.agentId,
+    agent_name: c.agentName,
+    deployment_id: c.deploymentId,
+    status: c.status,
+    start_time: iso(c.startTime),
+    start_time_source: c.startTimeSource,
+    end_time: iso(c.endTime),
+    end_reason: c.endReason,
+    summary: c.summary,
+    error_message: c.errorMessage,
+    deployment_version_id: c.cartesia.deploymentVersionId,
+    deployment_region: c.cartesia.deploymentRegion,
+    batch_id: c.cartesia.batchId,
+    zdr_enabled: c.cartesia.zdrEnabled,
+    redacted_at: c.cartesia.redactedAt,
+    content_deleted: c.contentDeleted,
+    evaluations: c.evaluations.map((e) => ({
+      metric_name: e.metricName,
+      display_name: e.displayName,
+      value: e.value,
+      status: e.status,
+      result: e.result,
+      json_result: e.jsonResult,
+      run_id: e.runId,
+      created_at: iso(e.createdAt),
+    })),
+    telephony_params: c.telephony ?? (c.fromNumber || c.toNumber ? { from: c.fromNumber, to: c.toNumber } : null),
+    metadata: c.metadata,
+    webhook_id: c.webhookId,
+    duration_s: c.durationS,
+    tts_ttfb_p50: c.ttfbP50,
+    tts_ttfb_max: c.ttfbMax,
+    recording: c.recording
+      ? { content_type: c.recording.contentType, bytes: c.recording.bytes, duration_s: c.recording.durationS, sha256: c.recording.sha256, source: c.recording.source }
+      : null,
+    recording_status: c.recordingStatus,
+    transcript: c.turns.map(turnJson),
+    events: c.events.map(eventJson),
+  };
+}

@@ -1,0 +1,52 @@
+// The calls API: GET /api/v1/calls, GET and DELETE /api/v1/calls/{id}, and
+// GET /api/v1/events (every call's events in arrival order). Members and
+// admins read, with a key or a console session; only admins delete.
+import "server-only";
+import { z } from "zod";
+import { principalName } from "@/lib/auth/authenticate";
+import { pool } from "@/lib/db/client";
+import { authorized } from "@/lib/http/authorized";
+import { jsonError } from "@/lib/http/errors";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
+import { apiCallFiltersSchema } from "./call-filters";
+import { callDetailJson, callListJson, type StreamEventJson } from "./call-json";
+import { deleteCallContent } from "./delete-call-content";
+import { getCall } from "./get-call";
+import { countCalls, listCalls } from "./list-calls";
+import { listEventsAfter } from "./list-recent-events";
+
+export const listCallsApi = authorized("read", apiCallFiltersSchema, async ({ request, query }) => {
+  if (new URL(request.url).searchParams.get("count") === "true") return Response.json({ count: await countCalls(pool(), query) });
+  const page = await listCalls(pool(), query);
+  return Response.json({ data: page.rows.map(callListJson), next_page: page.nextCursor });
+});
+
+export const getCallApi = authorized("read", async ({ param: id }) => {
+  const call = await getCall(pool(), id);
+  if (!call) return jsonError(404, "not_found", `No call with id ${id}.`);
+  return Response.json(callDetailJson(call));
+});
+
+/** DELETE /api/v1/calls/{id}: deletes the call's content in Callscope; the record stays, with who and when. */
+export const deleteCallApi = authorized("admin", async ({ principal, param: id }) => {
+  const record = { at: new Date().toISOString(), by: principalName(principal), reason: "deleted_here" as const };
+  if (!(await deleteCallContent(pool(), recordingStorage(), id, record))) return jsonError(404, "not_found", `No call with id ${id}.`);
+  return Response.json({ id, content_deleted: record });
+});
+
+const eventsQuery = z.object({ after: z.string().regex(/^\d{1,18}$/, "must be an event id").optional() });
+
+export const listEventsApi = authorized("read", eventsQuery, async ({ query }) => {
+  const rows = await listEventsAfter(pool(), query.after ?? null);
+  const data: StreamEventJson[] = rows.map((e) => ({
+    id: e.id,
+    call_id: e.call_id,
+    type: e.kind,
+    name: e.name,
+    level: e.level,
+    message: e.message,
+    value: e.value,
+    received_at: new Date(e.received_at).toISOString(),
+  }));
+  return Response.json({ data });
+});

@@ -1,0 +1,47 @@
+// The one wrapper of every authenticated API handler: it authenticates the
+// request (401, 403 or 429 as authenticate answers), parses the query with a
+// zod schema when one is given (400 with the failing parameters), and answers
+// whatever the handler throws in the JSON error shape: 503 with Retry-After
+// when the database is away, 400 for a value the database refuses, else 500.
+import type { z } from "zod";
+import { authenticate, type Need, type Principal } from "@/lib/auth/authenticate";
+import { jsonError } from "./errors";
+import { errorResponse } from "./route";
+import { searchObject } from "./search-params";
+import { zodIssues } from "./validation";
+
+export type Authorized<Q> = {
+  request: Request;
+  principal: Principal;
+  /** the path parameter, for routes with one */
+  param: string;
+  query: Q;
+};
+
+type Wrapped = (request: Request, param?: string) => Promise<Response>;
+
+export function authorized(need: Need, handler: (ctx: Authorized<undefined>) => Promise<Response>): Wrapped;
+export function authorized<S extends z.ZodType>(need: Need, query: S, handler: (ctx: Authorized<z.output<S>>) => Promise<Response>): Wrapped;
+export function authorized(
+  need: Need,
+  schemaOrHandler: z.ZodType | ((ctx: Authorized<undefined>) => Promise<Response>),
+  maybeHandler?: (ctx: Authorized<unknown>) => Promise<Response>,
+): Wrapped {
+  const schema = typeof schemaOrHandler === "function" ? null : schemaOrHandler;
+  const handler = (maybeHandler ?? schemaOrHandler) as (ctx: Authorized<unknown>) => Promise<Response>;
+  return async (request, param = "") => {
+    try {
+      const principal = await authenticate(request, need);
+      if (principal instanceof Response) return principal;
+      let query: unknown;
+      if (schema) {
+        const parsed = schema.safeParse(searchObject(new URL(request.url).searchParams));
+        if (!parsed.success) return jsonError(400, "bad_request", "Invalid query parameters.", zodIssues(parsed.error));
+        query = parsed.data;
+      }
+      return await handler({ request, principal, param, query });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
