@@ -2,9 +2,7 @@
 
 import { useActionState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-
-/** What a create action answers: the new value, shown once, or why it failed. */
-export type ShownOnce = { value: string; label: string } | { error: string } | null;
+import type { ShownOnce } from "@/lib/settings/action-state";
 
 type Field = { name: string; label: string; type?: string; placeholder?: string };
 const LABEL_FIELD: Field = { name: "label", label: "Label", placeholder: "e.g. production" };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { UserActionState } from "@/app/(console)/settings/actions";
+import type { UserActionState } from "@/lib/settings/action-state";
 
 type Action = (state: UserActionState, form: FormData) => Promise<UserActionState>;
 

@@ -8,7 +8,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { db } from "@/lib/db/client";
-import { createKeyAction, revokeKeyAction } from "../actions";
+import { createKeyAction, revokeKeyAction } from "@/lib/settings/settings-actions";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API keys" };

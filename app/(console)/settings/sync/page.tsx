@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { cancelSyncAction, startSyncAction } from "../actions";
+import { cancelSyncAction, startSyncAction } from "@/lib/settings/settings-actions";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sync from Cartesia" };

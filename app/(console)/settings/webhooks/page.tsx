@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { deliveryFiltersSchema, listDeliveries } from "@/lib/ingest/webhook/list-deliveries";
 import { listWebhookSecrets } from "@/lib/ingest/webhook/webhook-secrets";
 import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
-import { addSecretAction, revokeSecretAction } from "../actions";
+import { addSecretAction, revokeSecretAction } from "@/lib/settings/settings-actions";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Webhooks" };
@@ -31,7 +31,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
         <PageHeader title="Settings" />
         <SettingsNav active="/settings/webhooks" />
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          This link's filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.{" "}
+          This link&apos;s filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.{" "}
           <Link href="/settings/webhooks" className="underline">Show the whole log</Link>
         </p>
       </div>

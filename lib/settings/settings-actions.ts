@@ -3,9 +3,9 @@
 // checks against the page's origin, so another site cannot trigger them; each
 // one checks the session itself, since an action can be posted to any page.
 import { revalidatePath } from "next/cache";
-import type { ShownOnce } from "@/components/settings/create-once-form";
-import { API_KEY_ROLES, type ApiKeyRole, createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
-import { USER_ROLES, type UserRole } from "@/lib/auth/auth";
+import { z } from "zod";
+import { API_KEY_ROLES, createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { USER_ROLES } from "@/lib/auth/auth";
 import { requireAdmin } from "@/lib/auth/session";
 import { createUser, removeUser, setUserRole, UserError } from "@/lib/auth/users";
 import { db, pool } from "@/lib/db/client";
@@ -16,71 +16,85 @@ import { env } from "@/lib/env";
 import { startSync } from "@/lib/sync/handle-sync";
 import { syncRequestSchema } from "@/lib/sync/sync-request";
 import { cancelJob } from "@/lib/jobs/job-queue";
+import type { ShownOnce, UserActionState } from "./action-state";
+
+/** A form's fields as strings, trimmed; missing fields are empty. */
+function fields<T extends z.ZodRawShape>(form: FormData, shape: T): z.infer<z.ZodObject<T>> | null {
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === "string" ? v.trim() : ""]));
+  const parsed = z.object(shape).safeParse(values);
+  return parsed.success ? parsed.data : null;
+}
+
+const id = z.string().min(1).max(200);
+const label = (fallback: string) => z.string().optional().transform((v) => v?.slice(0, 100) || fallback);
 
 export async function addSecretAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
   await requireAdmin();
-  const label = String(form.get("label") ?? "").trim().slice(0, 100) || "Webhook secret";
-  const created = await createWebhookSecret(db(), label);
+  const input = fields(form, { label: label("Webhook secret") })!;
+  const created = await createWebhookSecret(db(), input.label);
   invalidateSecrets();
   revalidatePath("/settings/webhooks");
-  return { value: created.secret, label };
+  return { value: created.secret, label: input.label };
 }
 
 export async function revokeSecretAction(form: FormData) {
   await requireAdmin();
-  await revokeWebhookSecret(db(), String(form.get("id")));
+  const input = fields(form, { id });
+  if (input) await revokeWebhookSecret(db(), input.id);
   invalidateSecrets();
   revalidatePath("/settings/webhooks");
 }
 
 export async function replayAction(_: { message: string } | null, form: FormData) {
   await requireAdmin();
-  const result = await replayDelivery(pool(), String(form.get("id")));
+  const input = fields(form, { id });
+  if (!input) return { message: "No such delivery." };
+  const result = await replayDelivery(pool(), input.id);
   revalidatePath("/settings/webhooks");
   return { message: result.ok ? "Replayed: the delivery was applied again (idempotently)." : result.reason };
 }
 
 export async function createKeyAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
   await requireAdmin();
-  const label = String(form.get("label") ?? "").trim().slice(0, 100) || "API key";
-  const role = String(form.get("role"));
-  if (!API_KEY_ROLES.includes(role as ApiKeyRole)) return { error: "Choose a role." };
-  const created = await createApiKey(db(), { label, role: role as ApiKeyRole });
+  const input = fields(form, { label: label("API key"), role: z.enum(API_KEY_ROLES) });
+  if (!input) return { error: "Choose a role." };
+  const created = await createApiKey(db(), { label: input.label, role: input.role });
   revalidatePath("/settings/api-keys");
-  return { value: created.key, label };
+  return { value: created.key, label: input.label };
 }
 
 export async function revokeKeyAction(form: FormData) {
   await requireAdmin();
-  await revokeApiKey(db(), String(form.get("id")));
+  const input = fields(form, { id });
+  if (input) await revokeApiKey(db(), input.id);
   revalidatePath("/settings/api-keys");
 }
 
+const optional = z.string().optional().transform((v) => v || undefined);
+
 export async function startSyncAction(form: FormData) {
   await requireAdmin();
-  const value = (name: string) => {
-    const v = String(form.get(name) ?? "").trim();
-    return v || undefined;
-  };
-  const limit = value("limit");
-  const parsed = syncRequestSchema.safeParse({ agent_id: value("agent_id"), since: value("since"), limit: limit ? Number(limit) : undefined });
-  if (parsed.success && env().CARTESIA_API_KEY) await startSync(parsed.data);
+  const input = fields(form, { agent_id: optional, since: optional, limit: optional });
+  const parsed = input && syncRequestSchema.safeParse({ ...input, limit: input.limit ? Number(input.limit) : undefined });
+  if (parsed?.success && env().CARTESIA_API_KEY) await startSync(parsed.data);
   revalidatePath("/settings/sync");
 }
 
 export async function cancelSyncAction(form: FormData) {
   await requireAdmin();
-  const id = String(form.get("id") ?? "");
-  if (/^\d{1,18}$/.test(id)) await cancelJob(pool(), id);
+  const input = fields(form, { id: z.string().regex(/^\d{1,18}$/) });
+  if (input) await cancelJob(pool(), input.id);
   revalidatePath("/settings/sync");
 }
 
+const userRole = z.enum(USER_ROLES);
+
 export async function createUserAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
   await requireAdmin();
-  const role = String(form.get("role"));
-  if (!USER_ROLES.includes(role as UserRole)) return { error: "Choose a role." };
+  const input = fields(form, { role: userRole, email: z.string() });
+  if (!input) return { error: "Choose a role." };
   try {
-    const created = await createUser({ email: String(form.get("email") ?? "").trim(), role: role as UserRole });
+    const created = await createUser({ email: input.email, role: input.role });
     revalidatePath("/settings/users");
     return { value: created.password, label: `${created.email} (${created.role})` };
   } catch (error) {
@@ -90,14 +104,12 @@ export async function createUserAction(_: ShownOnce, form: FormData): Promise<Sh
   }
 }
 
-export type UserActionState = { error: string } | null;
-
 export async function setUserRoleAction(_: UserActionState, form: FormData): Promise<UserActionState> {
   await requireAdmin();
-  const role = String(form.get("role"));
-  if (!USER_ROLES.includes(role as UserRole)) return { error: "Choose a role." };
+  const input = fields(form, { id, role: userRole });
+  if (!input) return { error: "Choose a role." };
   try {
-    await setUserRole(String(form.get("id")), role as UserRole);
+    await setUserRole(input.id, input.role);
   } catch (error) {
     if (error instanceof UserError) return { error: error.message };
     throw error;
@@ -108,8 +120,10 @@ export async function setUserRoleAction(_: UserActionState, form: FormData): Pro
 
 export async function removeUserAction(_: UserActionState, form: FormData): Promise<UserActionState> {
   await requireAdmin();
+  const input = fields(form, { id });
+  if (!input) return { error: "No such user." };
   try {
-    await removeUser(String(form.get("id")));
+    await removeUser(input.id);
   } catch (error) {
     if (error instanceof UserError) return { error: error.message };
     throw error;
