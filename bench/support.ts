@@ -112,7 +112,12 @@ export function rss(pid: number): number {
   const tree = new Set([pid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [p, parent] of table) if (tree.has(parent) && !tree.has(p)) (tree.add(p), (grew = true));
+    for (const [p, parent] of table) {
+      if (tree.has(parent) && !tree.has(p)) {
+        tree.add(p);
+        grew = true;
+      }
+    }
   }
   return table.filter(([p]) => tree.has(p)).reduce((sum, [, , kb]) => sum + kb * 1024, 0);
 }

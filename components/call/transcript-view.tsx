@@ -58,6 +58,8 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
   const matches = useMemo(() => findInTimeline(visible, findQuery), [visible, findQuery]);
   const currentMatch = matches.length ? matches[Math.min(findIndex, matches.length - 1)] : null;
 
+  // TanStack Virtual returns functions React's compiler cannot memoize: this component is left uncompiled.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
@@ -69,7 +71,7 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
     const audio = audioRef.current;
     setTime(s);
     if (audio) audio.currentTime = s;
-  }, []);
+  }, [setTime]);
 
   // A shared link's time: seek there once the audio can, and show that turn.
   useEffect(() => {

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { CallFilters } from "@/lib/calls/call-filters";
 import { AutoSubmitForm } from "./auto-submit-form";
 import { LocalDateTimeInput } from "./local-date-time-input";
@@ -94,9 +95,9 @@ export function CallFiltersForm({
         <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
           Apply
         </button>
-        <a href="/calls" className="py-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
+        <Link href="/calls" className="py-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
           Clear
-        </a>
+        </Link>
       </div>
       <details open={more} className="group">
         <summary className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400">More filters: end reason, duration, errors, tool calls, batch, phone number</summary>

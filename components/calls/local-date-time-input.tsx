@@ -18,6 +18,8 @@ function toLocalValue(iso: string | undefined): string {
 export function LocalDateTimeInput({ name, iso, className }: { name: string; iso: string | undefined; className?: string }) {
   const hidden = useRef<HTMLInputElement>(null);
   const [shown, setShown] = useState("");
+  // The browser's time zone is known only after hydration: the server renders the field empty.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setShown(toLocalValue(iso)), [iso]);
   return (
     <>

@@ -9,6 +9,8 @@ export function LocalTime({ iso, relative = true }: { iso: string; relative?: bo
   const [local, setLocal] = useState<string | null>(null);
   const [now, setNow] = useState<Date | null>(null);
   useEffect(() => {
+    // The browser's time zone is known only after hydration: the server renders UTC.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setLocal(date.toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit" }));
     setNow(new Date());
     const timer = setInterval(() => setNow(new Date()), 30_000);

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { inject } from "vitest";
 
 export { FIXTURES, fixture } from "./fixtures";

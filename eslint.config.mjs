@@ -1,0 +1,55 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+// Data flows one way: ingest → store → read models → pages, API, CLI. The
+// import rules below keep that graph honest: no cycles anywhere, and nothing
+// outside app/ reaches into app/ (pages and routes are the last stop).
+export default defineConfig([
+  ...nextVitals,
+  ...nextTypescript,
+  globalIgnores([
+    ".next/**",
+    "node_modules/**",
+    "lib/db/generated/**",
+    "next-env.d.ts",
+    "test-results/**",
+    "test-reports/**",
+    "playwright-report/**",
+    ".data/**",
+    ".probe/**",
+  ]),
+  {
+    settings: {
+      "import/resolver": { typescript: { project: "./tsconfig.json" }, node: true },
+    },
+    rules: {
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
+    },
+  },
+  {
+    // Tests, benchmarks and scripts read JSON answers whose shape they assert on.
+    files: ["tests/**", "bench/**", "scripts/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    files: ["lib/**", "components/**", "cli/**", "scripts/**", "bench/**", "tests/**", "bin/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/app(/|$)|(\\.\\./)+app(/|$))",
+              message: "Only app/ imports from app/: move the shared code to lib/ or components/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+]);
