@@ -13,7 +13,9 @@ const secretHash = createHash("sha256").update(secret).digest();
 const server = http.createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const presented = createHash("sha256").update(String(req.headers["x-webhook-secret"] ?? "")).digest();
+  const presented = createHash("sha256")
+    .update(String(req.headers["x-webhook-secret"] ?? ""))
+    .digest();
   if (!timingSafeEqual(presented, secretHash)) {
     res.writeHead(401).end();
     return;
@@ -47,7 +49,13 @@ const server = http.createServer(async (req, res) => {
         body.request_id,
         JSON.stringify(
           body.body.map((t: { role: string; text: string; start_timestamp: number; end_timestamp: number; tts_ttfb?: number }, i: number) => ({
-            position: i, role: t.role, text: t.text, start_s: t.start_timestamp, end_s: t.end_timestamp, start_ms: Math.round(t.start_timestamp * 1000), tts_ttfb: t.tts_ttfb ?? null,
+            position: i,
+            role: t.role,
+            text: t.text,
+            start_s: t.start_timestamp,
+            end_s: t.end_timestamp,
+            start_ms: Math.round(t.start_timestamp * 1000),
+            tts_ttfb: t.tts_ttfb ?? null,
           })),
         ),
       ],

@@ -18,7 +18,9 @@ export async function runConsole(calls: number, samples = 30) {
   const { client, pool } = bench;
   try {
     await seedLargeCall(client, LARGE_CALL, 500, 2000);
-    const deep = await client.query("select sort_time::text as v, id from calls order by sort_time desc, id desc offset $1 limit 1", [Math.floor(calls * 0.95)]);
+    const deep = await client.query("select sort_time::text as v, id from calls order by sort_time desc, id desc offset $1 limit 1", [
+      Math.floor(calls * 0.95),
+    ]);
     const deepCursor = encodeCursor({ v: deep.rows[0].v, id: deep.rows[0].id });
 
     const port = await freePort();
@@ -64,7 +66,9 @@ export async function runConsole(calls: number, samples = 30) {
         layer: await warmed(layerSamples, () => getCall(pool, LARGE_CALL)),
         plain: await warmed(layerSamples, async () => {
           await pool.query("select * from calls where id = $1", [LARGE_CALL]);
-          await pool.query("select t.*, (select json_agg(tc) from tool_calls tc where tc.turn_id = t.id) from turns t where call_id = $1 order by start_s", [LARGE_CALL]);
+          await pool.query("select t.*, (select json_agg(tc) from tool_calls tc where tc.turn_id = t.id) from turns t where call_id = $1 order by start_s", [
+            LARGE_CALL,
+          ]);
           await pool.query("select * from call_events where call_id = $1 order by offset_s, id", [LARGE_CALL]);
         }),
       },
@@ -72,7 +76,8 @@ export async function runConsole(calls: number, samples = 30) {
     const ratios = Object.fromEntries(Object.entries(dataLayer).map(([k, v]) => [k, round(v.layer.p50 / v.plain.p50, 2)]));
     const result = { calls, samples, end_to_end_ms: endToEnd, data_layer_ms: dataLayer, data_layer_over_plain_sql_p50: ratios };
     for (const [k, v] of Object.entries(endToEnd)) console.log(`  ${k.padEnd(34)} p50 ${v.p50} ms  p95 ${v.p95} ms`);
-    for (const [k, v] of Object.entries(dataLayer)) console.log(`  data layer ${k.padEnd(28)} p50 ${v.layer.p50} ms vs plain SQL ${v.plain.p50} ms (×${ratios[k]})`);
+    for (const [k, v] of Object.entries(dataLayer))
+      console.log(`  data layer ${k.padEnd(28)} p50 ${v.layer.p50} ms vs plain SQL ${v.plain.p50} ms (×${ratios[k]})`);
     console.log(`  written to ${writeResult("console", result)}`);
     return result;
   } finally {

@@ -24,7 +24,9 @@ export async function runExport(calls = 10_000) {
     const database = createDatabase(server.url, 1);
     await createApiKey(database.db, { label: "bench", role: "member", value: KEY });
     await database.close();
-    const [, plainMs] = await timed(() => client.query("select c.id, t.* from calls c join turns t on t.call_id = c.id order by c.sort_time desc, c.id desc, t.start_s"));
+    const [, plainMs] = await timed(() =>
+      client.query("select c.id, t.* from calls c join turns t on t.call_id = c.id order by c.sort_time desc, c.id desc, t.start_s"),
+    );
 
     const port = await freePort();
     const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: dir }, port);
@@ -43,7 +45,8 @@ export async function runExport(calls = 10_000) {
         return { status: res.status, bytes, lines, ms: performance.now() - start };
       });
     // Warm-up: the route's modules load on their first request, which is not what this measures.
-    for (const format of ["jsonl", "csv"]) await (await fetch(`${base}/api/v1/transcripts?format=${format}&agent_id=none`, { headers: { authorization: `Bearer ${KEY}` } })).text();
+    for (const format of ["jsonl", "csv"])
+      await (await fetch(`${base}/api/v1/transcripts?format=${format}&agent_id=none`, { headers: { authorization: `Bearer ${KEY}` } })).text();
     const jsonl = await stream("jsonl");
     const csv = await stream("csv");
     await stop(app);

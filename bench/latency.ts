@@ -8,7 +8,6 @@ import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
 import { openBenchDatabase } from "./seed";
 import { fetchPage, ROOT, round, sample, signInCookie, startNext, stop, waitHealthy, writeResult } from "./support";
 
-
 export async function runLatency(calls: number, samples = 10) {
   const bench = await openBenchDatabase(ROOT, calls);
   const { pool } = bench;
@@ -41,11 +40,20 @@ export async function runLatency(calls: number, samples = 10) {
     };
     const plainTotal = plain.chart.p50 + plain.agent_table.p50 + plain.histogram.p50;
     const ratio = round(layer.all_figures.p50 / plainTotal, 3);
-    const result = { calls, samples, page_30d_ms: page, page_30d_europe_berlin_ms: pageBerlin, data_layer_ms: layer, plain_sql_ms: plain, data_layer_over_plain_sql_p50: ratio };
+    const result = {
+      calls,
+      samples,
+      page_30d_ms: page,
+      page_30d_europe_berlin_ms: pageBerlin,
+      data_layer_ms: layer,
+      plain_sql_ms: plain,
+      data_layer_over_plain_sql_p50: ratio,
+    };
     console.log(`  /latency?range=30d end to end: p50 ${page.p50} ms, p95 ${page.p95} ms`);
     console.log(`  /latency?range=30d&tz=Europe/Berlin end to end: p50 ${pageBerlin.p50} ms, p95 ${pageBerlin.p95} ms`);
     console.log(`  data layer, every figure in one query: p50 ${layer.all_figures.p50} ms, p95 ${layer.all_figures.p95} ms`);
-    for (const k of Object.keys(plain)) console.log(`  plain SQL ${k.padEnd(12)} p50 ${plain[k as keyof typeof plain].p50} ms, p95 ${plain[k as keyof typeof plain].p95} ms`);
+    for (const k of Object.keys(plain))
+      console.log(`  plain SQL ${k.padEnd(12)} p50 ${plain[k as keyof typeof plain].p50} ms, p95 ${plain[k as keyof typeof plain].p95} ms`);
     console.log(`  data layer / plain SQL (the three together): ×${ratio}`);
     console.log(`  written to ${writeResult("latency", result)}`);
     return result;

@@ -9,8 +9,26 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { rebuildChangedHours } from "@/lib/latency/rollup";
 
 const WORDS = [
-  "appointment", "tuesday", "cleaning", "insurance", "refund", "order", "pizza", "router", "firmware", "billing",
-  "password", "delivery", "address", "weekend", "doctor", "prescription", "invoice", "upgrade", "cancel", "schedule",
+  "appointment",
+  "tuesday",
+  "cleaning",
+  "insurance",
+  "refund",
+  "order",
+  "pizza",
+  "router",
+  "firmware",
+  "billing",
+  "password",
+  "delivery",
+  "address",
+  "weekend",
+  "doctor",
+  "prescription",
+  "invoice",
+  "upgrade",
+  "cancel",
+  "schedule",
 ];
 
 export type SeedOptions = { calls: number; turnsPerCall: number; agents: number; deploymentsPerAgent: number };
@@ -27,7 +45,9 @@ export function sameSeed(have: SeedOptions | null, wanted: SeedOptions) {
 
 export async function seed(client: pg.Client, options: SeedOptions, log: (line: string) => void) {
   const { calls, turnsPerCall, agents, deploymentsPerAgent } = options;
-  await client.query("truncate calls, turns, tool_calls, call_events, recordings, webhook_deliveries, deployments, deployment_logs, agents, latency_hourly, latency_changes cascade");
+  await client.query(
+    "truncate calls, turns, tool_calls, call_events, recordings, webhook_deliveries, deployments, deployment_logs, agents, latency_hourly, latency_changes cascade",
+  );
   await client.query(`insert into agents (id) select 'agent_bench_' || g from generate_series(1, $1) g`, [agents]);
   await client.query(
     `insert into deployments (id, agent_id, status, is_live, git_commit_hash, created_at)
@@ -83,10 +103,9 @@ export async function seed(client: pg.Client, options: SeedOptions, log: (line: 
   );
   log(`  call figures and search vectors in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   await client.query("vacuum analyze");
-  await client.query(
-    `insert into settings (key, value) values ('bench_seed', $1) on conflict (key) do update set value = excluded.value, updated_at = now()`,
-    [JSON.stringify(options)],
-  );
+  await client.query(`insert into settings (key, value) values ('bench_seed', $1) on conflict (key) do update set value = excluded.value, updated_at = now()`, [
+    JSON.stringify(options),
+  ]);
 }
 
 /** A call with many turns and events, for the call page benchmark. */

@@ -52,7 +52,9 @@ export async function startupBench(runs = 3) {
     ratio_fresh: round(median(rows.callscopeFresh) / median(rows.postgresFresh), 2),
     ratio_warm: round(median(rows.callscopeWarm) / median(rows.postgresWarm), 2),
   };
-  console.log(`startup (median of ${runs}): fresh ${result.median_ms.callscopeFresh} ms vs Postgres alone ${result.median_ms.postgresFresh} ms (×${result.ratio_fresh}); warm ${result.median_ms.callscopeWarm} ms vs ${result.median_ms.postgresWarm} ms (×${result.ratio_warm})`);
+  console.log(
+    `startup (median of ${runs}): fresh ${result.median_ms.callscopeFresh} ms vs Postgres alone ${result.median_ms.postgresFresh} ms (×${result.ratio_fresh}); warm ${result.median_ms.callscopeWarm} ms vs ${result.median_ms.postgresWarm} ms (×${result.ratio_warm})`,
+  );
   return result;
 }
 

@@ -39,11 +39,21 @@ export const BENCH_ADMIN = { email: "bench@callscope.local", password: "bench-pa
 
 export function startNext(env: Record<string, string>, port: number): ChildProcess {
   env = { CALLSCOPE_ADMIN_EMAIL: BENCH_ADMIN.email, CALLSCOPE_ADMIN_PASSWORD: BENCH_ADMIN.password, ...env };
-  return spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), path.join(ROOT, "scripts/next-server.mjs"), "start", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  return spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      path.join(ROOT, "scripts/next-server.mjs"),
+      "start",
+      "-p",
+      String(port),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: "production", ...env, PORT: String(port) },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
 }
 
 export async function waitHealthy(url: string, child: ChildProcess | null, timeoutMs = 120_000) {
@@ -68,7 +78,10 @@ export async function signInCookie(base: string): Promise<string> {
     body: JSON.stringify(BENCH_ADMIN),
   });
   if (!res.ok) throw new Error(`signing in to the bench server answered ${res.status}: ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** A console page, signed in; a redirect (to sign-in) is an error, not a page. */
@@ -87,7 +100,10 @@ export async function stop(child: ChildProcess) {
 export function writeResult(name: string, result: unknown) {
   mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
   const file = path.join(ROOT, "bench/results", `${name}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  writeFileSync(file, JSON.stringify({ name, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, ...(result as object) }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify({ name, at: new Date().toISOString(), machine: { cpus: os.cpus().length, node: process.version }, ...(result as object) }, null, 2),
+  );
   return path.relative(ROOT, file);
 }
 
@@ -110,7 +126,7 @@ export function rss(pid: number): number {
     .split("\n")
     .map((line) => line.trim().split(/\s+/).map(Number));
   const tree = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [p, parent] of table) {
       if (tree.has(parent) && !tree.has(p)) {

@@ -16,7 +16,11 @@ const BATCH = 100;
 
 function batch(n: number) {
   return Array.from({ length: BATCH }, (_, i) =>
-    JSON.stringify(i % 2 ? { type: "log_metric", name: "lookup_ms", value: i, timestamp: i / 10 } : { type: "log_event", event: "step", metadata: { n, i }, timestamp: i / 10 }),
+    JSON.stringify(
+      i % 2
+        ? { type: "log_metric", name: "lookup_ms", value: i, timestamp: i / 10 }
+        : { type: "log_event", event: "step", metadata: { n, i }, timestamp: i / 10 },
+    ),
   ).join("\n");
 }
 
@@ -28,7 +32,14 @@ async function plainInserts(url: string, seconds: number) {
     Array.from({ length: 10 }, async (_, w) => {
       for (let n = 0; Date.now() < end; n++) {
         const callId = `MZplain${w}x${n % 500}`;
-        const rows = Array.from({ length: BATCH }, (_, i) => ({ call_id: callId, kind: i % 2 ? "log_metric" : "log_event", name: i % 2 ? "lookup_ms" : "step", value: i % 2 ? i : null, metadata: i % 2 ? null : { n, i }, offset_s: i / 10 }));
+        const rows = Array.from({ length: BATCH }, (_, i) => ({
+          call_id: callId,
+          kind: i % 2 ? "log_metric" : "log_event",
+          name: i % 2 ? "lookup_ms" : "step",
+          value: i % 2 ? i : null,
+          metadata: i % 2 ? null : { n, i },
+          offset_s: i / 10,
+        }));
         const client = await pool.connect();
         try {
           await client.query("begin");
@@ -61,7 +72,10 @@ export async function runTelemetry(seconds = 10) {
   try {
     const baseline = await plainInserts(server.url, seconds);
     const port = await freePort();
-    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: dir, RECORDING_MAX_BYTES: String(200 * 1024 * 1024) }, port);
+    const app = startNext(
+      { DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: dir, RECORDING_MAX_BYTES: String(200 * 1024 * 1024) },
+      port,
+    );
     const base = `http://127.0.0.1:${port}`;
     await waitHealthy(base, app);
     let n = 0;
@@ -108,9 +122,17 @@ export async function runTelemetry(seconds = 10) {
       callscope_errors: load.errors + load.non2xx,
       baseline_plain_pg_events_per_s: baseline,
       ratio: round(eventsPerS / baseline, 2),
-      upload_100mb: { status: upload.value.status, bytes: upload.value.json.bytes, rss_before_mb: round(upload.before / 1048576, 1), rss_peak_mb: round(upload.peak / 1048576, 1), growth_mb: growthMb },
+      upload_100mb: {
+        status: upload.value.status,
+        bytes: upload.value.json.bytes,
+        rss_before_mb: round(upload.before / 1048576, 1),
+        rss_peak_mb: round(upload.peak / 1048576, 1),
+        growth_mb: growthMb,
+      },
     };
-    console.log(`telemetry: ${eventsPerS} events/s through Callscope (${result.callscope_errors} errors) vs ${baseline}/s plain pg (×${result.ratio}); 100 MB upload: status ${upload.value.status}, server memory +${growthMb} MB`);
+    console.log(
+      `telemetry: ${eventsPerS} events/s through Callscope (${result.callscope_errors} errors) vs ${baseline}/s plain pg (×${result.ratio}); 100 MB upload: status ${upload.value.status}, server memory +${growthMb} MB`,
+    );
     console.log(`  written to ${writeResult("telemetry", result)}`);
     return result;
   } finally {

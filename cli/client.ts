@@ -4,7 +4,10 @@
 export const EXIT = { ok: 0, failure: 1, usage: 2, auth: 3, notFound: 4, unreachable: 5 } as const;
 
 export class CliError extends Error {
-  constructor(message: string, readonly code: number) {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
     super(message);
   }
 }

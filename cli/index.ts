@@ -66,7 +66,16 @@ withFilters(calls.command("list").description("the newest calls, filtered"))
     console.log(
       table(
         ["ID", "STARTED", "AGENT", "STATUS", "DURATION", "TURNS", "TTFB P50", "TTFB MAX"],
-        page.data.map((c) => [c.id, c.start_time?.replace("T", " ").slice(0, 19), c.agent_id, c.status, c.duration_s === null ? null : `${Math.round(c.duration_s)}s`, c.turn_count, ms(c.tts_ttfb_p50), ms(c.tts_ttfb_max)]),
+        page.data.map((c) => [
+          c.id,
+          c.start_time?.replace("T", " ").slice(0, 19),
+          c.agent_id,
+          c.status,
+          c.duration_s === null ? null : `${Math.round(c.duration_s)}s`,
+          c.turn_count,
+          ms(c.tts_ttfb_p50),
+          ms(c.tts_ttfb_max),
+        ]),
       ),
     );
   });
@@ -85,7 +94,9 @@ calls
     if (call.content_deleted && !call.redacted_at) console.log(`Content deleted by ${call.content_deleted.by} on ${call.content_deleted.at}.`);
     if (call.zdr_enabled) console.log("Zero data retention: no transcript or recording, by design.");
     for (const t of call.transcript) {
-      console.log(`[${t.start_timestamp.toFixed(2).padStart(7)}s] ${t.role === "assistant" ? "Agent" : "User "}: ${t.text}${t.tts_ttfb ? `  (ttfb ${ms(t.tts_ttfb)})` : ""}`);
+      console.log(
+        `[${t.start_timestamp.toFixed(2).padStart(7)}s] ${t.role === "assistant" ? "Agent" : "User "}: ${t.text}${t.tts_ttfb ? `  (ttfb ${ms(t.tts_ttfb)})` : ""}`,
+      );
     }
     if (call.events.length) console.log(`${call.events.length} events (use --json to see them)`);
   });
@@ -94,7 +105,9 @@ calls
   .command("delete <id>")
   .description("delete a call's content in Callscope: transcript, recording, events, logs, numbers (admin key); the record stays")
   .action(async (id: string, _options, command: Command) => {
-    const answer = (await (await request(conn(command), "DELETE", `/api/v1/calls/${encodeURIComponent(id)}`)).json()) as { content_deleted: { at: string; by: string } };
+    const answer = (await (await request(conn(command), "DELETE", `/api/v1/calls/${encodeURIComponent(id)}`)).json()) as {
+      content_deleted: { at: string; by: string };
+    };
     console.error(`Deleted the content of ${id} (${answer.content_deleted.by}, ${answer.content_deleted.at}).`);
   });
 
@@ -172,7 +185,11 @@ keys
   .requiredOption("--label <label>", "what the key is for")
   .addOption(new Option("--role <role>", "what the key may do").choices(["ingest", "member", "admin"]).default("ingest"))
   .action(async (options, command: Command) => {
-    const created = (await (await request(conn(command), "POST", "/api/v1/keys", { label: options.label, role: options.role })).json()) as { id: string; key: string; role: string };
+    const created = (await (await request(conn(command), "POST", "/api/v1/keys", { label: options.label, role: options.role })).json()) as {
+      id: string;
+      key: string;
+      role: string;
+    };
     console.error(`Created ${created.role} key ${created.id}. It is shown this once:`);
     console.log(created.key);
   });
@@ -181,9 +198,16 @@ keys
   .description("list keys (never their values)")
   .option("--json", "machine-readable output")
   .action(async (options, command: Command) => {
-    const { data } = await getJson<{ data: { id: string; label: string; role: string; hint: string; revoked_at: string | null; last_used_at: string | null }[] }>(conn(command), "/api/v1/keys");
+    const { data } = await getJson<{
+      data: { id: string; label: string; role: string; hint: string; revoked_at: string | null; last_used_at: string | null }[];
+    }>(conn(command), "/api/v1/keys");
     if (options.json) return console.log(JSON.stringify(data, null, 2));
-    console.log(table(["ID", "ROLE", "BEGINS", "STATE", "LAST USED", "LABEL"], data.map((k) => [k.id, k.role, `${k.hint}…`, k.revoked_at ? "revoked" : "active", k.last_used_at ?? "never", k.label])));
+    console.log(
+      table(
+        ["ID", "ROLE", "BEGINS", "STATE", "LAST USED", "LABEL"],
+        data.map((k) => [k.id, k.role, `${k.hint}…`, k.revoked_at ? "revoked" : "active", k.last_used_at ?? "never", k.label]),
+      ),
+    );
   });
 keys
   .command("revoke <id>")
@@ -203,7 +227,12 @@ users
   .option("--password <password>", "the password (8 to 128 characters); prefer the generated one")
   .action(async (options, command: Command) => {
     const body = { email: options.email, name: options.name, password: options.password, role: options.admin ? "admin" : "member" };
-    const created = (await (await request(conn(command), "POST", "/api/v1/users", body)).json()) as { id: string; email: string; role: string; password?: string };
+    const created = (await (await request(conn(command), "POST", "/api/v1/users", body)).json()) as {
+      id: string;
+      email: string;
+      role: string;
+      password?: string;
+    };
     console.error(`Created ${created.role} ${created.email}.`);
     if (created.password) {
       console.error("The password is shown this once:");
@@ -215,9 +244,17 @@ users
   .description("list users")
   .option("--json", "machine-readable output")
   .action(async (options, command: Command) => {
-    const { data } = await getJson<{ data: { id: string; email: string; role: string; created_at: string; last_active_at: string | null }[] }>(conn(command), "/api/v1/users");
+    const { data } = await getJson<{ data: { id: string; email: string; role: string; created_at: string; last_active_at: string | null }[] }>(
+      conn(command),
+      "/api/v1/users",
+    );
     if (options.json) return console.log(JSON.stringify(data, null, 2));
-    console.log(table(["EMAIL", "ROLE", "CREATED", "LAST ACTIVE"], data.map((u) => [u.email, u.role, u.created_at, u.last_active_at ?? "never"])));
+    console.log(
+      table(
+        ["EMAIL", "ROLE", "CREATED", "LAST ACTIVE"],
+        data.map((u) => [u.email, u.role, u.created_at, u.last_active_at ?? "never"]),
+      ),
+    );
   });
 
 program
@@ -228,10 +265,21 @@ program
   .requiredOption("--secret <secret>", "the webhook secret to send in x-webhook-secret")
   .option("--call <id>", "the request_id to use", `MZtest${Date.now().toString(16)}`)
   .action(async (url: string, options) => {
-    const delivery = { type: "call_started", request_id: options.call, agent_id: "agent_test", webhook_id: "agent_webhook_test", body: [], timestamp: new Date().toISOString() };
+    const delivery = {
+      type: "call_started",
+      request_id: options.call,
+      agent_id: "agent_test",
+      webhook_id: "agent_webhook_test",
+      body: [],
+      timestamp: new Date().toISOString(),
+    };
     let response: Response;
     try {
-      response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-webhook-secret": options.secret }, body: JSON.stringify(delivery) });
+      response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-webhook-secret": options.secret },
+        body: JSON.stringify(delivery),
+      });
     } catch (error) {
       throw new CliError(`Cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, EXIT.unreachable);
     }
@@ -264,12 +312,21 @@ program
         const before = seen.get(call.id);
         if (before === call.status) continue;
         seen.set(call.id, call.status);
-        print(before ? "call_status" : "call", call, `${before ? "call" : "new call"} ${call.id}  ${call.agent_id ?? "—"}  ${before ? `${before} → ` : ""}${call.status}`);
+        print(
+          before ? "call_status" : "call",
+          call,
+          `${before ? "call" : "new call"} ${call.id}  ${call.agent_id ?? "—"}  ${before ? `${before} → ` : ""}${call.status}`,
+        );
       }
       const events: { data: TailEvent[] } = await getJson<{ data: TailEvent[] }>(c, `/api/v1/events?after=${afterEvent}`);
       for (const e of events.data) {
         afterEvent = e.id;
-        const what = e.type === "log_metric" ? `${e.name} = ${JSON.stringify(e.value)}` : e.type === "log" ? `${e.level ?? "log"}: ${e.message}` : `${e.name}${e.message ? `: ${e.message}` : ""}`;
+        const what =
+          e.type === "log_metric"
+            ? `${e.name} = ${JSON.stringify(e.value)}`
+            : e.type === "log"
+              ? `${e.level ?? "log"}: ${e.message}`
+              : `${e.name}${e.message ? `: ${e.message}` : ""}`;
         print("event", e, `${e.type.padEnd(10)} ${e.call_id}  ${what}`);
       }
     }
@@ -277,7 +334,9 @@ program
 
 program
   .command("sync")
-  .description("bring calls, transcripts, recordings, logs and deployments from Cartesia's API into Callscope (needs an admin key; the server needs CARTESIA_API_KEY)")
+  .description(
+    "bring calls, transcripts, recordings, logs and deployments from Cartesia's API into Callscope (needs an admin key; the server needs CARTESIA_API_KEY)",
+  )
   .option("--agent <id>", "only this agent's calls")
   .option("--since <date>", "only calls that started after this date or RFC 3339 time")
   .option("--limit <n>", "at most this many calls", positive)

@@ -6,7 +6,12 @@ const bytes = (fallback: number) => z.coerce.number().int().positive().default(f
 const list = z
   .string()
   .default("")
-  .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((value) =>
+    value
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 export const envSchema = z.object({
   DATABASE_URL: z

@@ -43,5 +43,8 @@ export function formatRelative(date: Date, now = new Date()): string {
 
 export function formatDateTime(date: Date | null | undefined): string {
   if (!date) return "—";
-  return date.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  return date
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, " UTC");
 }

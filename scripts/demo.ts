@@ -74,12 +74,31 @@ async function sendCall(call: DemoCall, index: number) {
       type: "call_turn",
       ...envelope,
       timestamp: iso(call.start, turn.end + 0.05),
-      turn: { role: turn.role, text: turn.text, start_timestamp: turn.start, end_timestamp: turn.end, was_interrupted: false, tool_calls: turn.tool ? [turn.tool] : [] },
+      turn: {
+        role: turn.role,
+        text: turn.text,
+        start_timestamp: turn.start,
+        end_timestamp: turn.end,
+        was_interrupted: false,
+        tool_calls: turn.tool ? [turn.tool] : [],
+      },
     });
   }
   const events = [
-    { type: "log_event", event: "call_connected", metadata: { level: "info", message: "Caller connected", metadata: { from: call.from } }, responding_to: null, timestamp: 0.2 },
-    { type: "log_metric", name: "first_question", value: call.turns[1]?.text.includes("?") ? "yes" : "no", responding_to: null, timestamp: call.turns[1]?.start ?? 1 },
+    {
+      type: "log_event",
+      event: "call_connected",
+      metadata: { level: "info", message: "Caller connected", metadata: { from: call.from } },
+      responding_to: null,
+      timestamp: 0.2,
+    },
+    {
+      type: "log_metric",
+      name: "first_question",
+      value: call.turns[1]?.text.includes("?") ? "yes" : "no",
+      responding_to: null,
+      timestamp: call.turns[1]?.start ?? 1,
+    },
     ...call.turns
       .filter((t) => t.tool)
       .flatMap((t) => [
@@ -87,19 +106,37 @@ async function sendCall(call: DemoCall, index: number) {
         { type: "log_metric", name: "tool_latency_ms", value: Math.round(180 + ((index * 53) % 400)), responding_to: null, timestamp: t.end },
       ]),
     ...(call.failed
-      ? [{ type: "log_event", event: "upstream_error", metadata: { level: "error", message: "LLM provider returned 503", metadata: { retry: false } }, responding_to: null, timestamp: lastEnd + 0.2 }]
+      ? [
+          {
+            type: "log_event",
+            event: "upstream_error",
+            metadata: { level: "error", message: "LLM provider returned 503", metadata: { retry: false } },
+            responding_to: null,
+            timestamp: lastEnd + 0.2,
+          },
+        ]
       : []),
   ];
-  await api("POST", `/api/v1/calls/${call.id}/events`, events.map((e, i) => JSON.stringify({ ...e, id: `${call.id}-e${i}` })).join("\n"), "application/x-ndjson");
+  await api(
+    "POST",
+    `/api/v1/calls/${call.id}/events`,
+    events.map((e, i) => JSON.stringify({ ...e, id: `${call.id}-e${i}` })).join("\n"),
+    "application/x-ndjson",
+  );
   const logLines = [
     `${iso(call.start).replace("T", " ").slice(0, 23).replace(".", ",")} INFO  agent started for call ${call.id}`,
-    ...call.turns.filter((t) => t.tool).map((t) => `${iso(call.start, t.end).replace("T", " ").slice(0, 23).replace(".", ",")} INFO  tool ${t.tool!.name} called`),
+    ...call.turns
+      .filter((t) => t.tool)
+      .map((t) => `${iso(call.start, t.end).replace("T", " ").slice(0, 23).replace(".", ",")} INFO  tool ${t.tool!.name} called`),
     call.failed
       ? `${iso(call.start, lastEnd).replace("T", " ").slice(0, 23).replace(".", ",")} ERROR upstream LLM error: 503 Service Unavailable`
       : `${iso(call.start, lastEnd).replace("T", " ").slice(0, 23).replace(".", ",")} INFO  call finished normally`,
   ];
   await api("POST", `/api/v1/calls/${call.id}/logs`, logLines.join("\n"), "text/plain");
-  const wav = synthesizeWav(call.turns.map((t) => ({ role: t.role, startS: t.start, endS: t.end })), end);
+  const wav = synthesizeWav(
+    call.turns.map((t) => ({ role: t.role, startS: t.start, endS: t.end })),
+    end,
+  );
   await api("PUT", `/api/v1/calls/${call.id}/recording`, new Uint8Array(wav), "audio/wav");
 
   const body = call.turns.map((t) => ({ role: t.role, text: t.text, start_timestamp: t.start, end_timestamp: t.end, ...(t.ttfb ? { tts_ttfb: t.ttfb } : {}) }));

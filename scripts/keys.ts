@@ -23,10 +23,15 @@ program
   .command("create")
   .description("create a key and print it once")
   .requiredOption("--label <label>", "what the key is for")
-  .option("--role <role>", `one of ${API_KEY_ROLES.join(", ")}`, (value) => {
-    if (!API_KEY_ROLES.includes(value as ApiKeyRole)) throw new InvalidArgumentError(`must be one of ${API_KEY_ROLES.join(", ")}`);
-    return value as ApiKeyRole;
-  }, "ingest" as ApiKeyRole)
+  .option(
+    "--role <role>",
+    `one of ${API_KEY_ROLES.join(", ")}`,
+    (value) => {
+      if (!API_KEY_ROLES.includes(value as ApiKeyRole)) throw new InvalidArgumentError(`must be one of ${API_KEY_ROLES.join(", ")}`);
+      return value as ApiKeyRole;
+    },
+    "ingest" as ApiKeyRole,
+  )
   .action(async ({ label, role }: { label: string; role: ApiKeyRole }) => {
     const created = await withDb((db) => createApiKey(db, { label, role }));
     console.error(`Created ${role} key "${label}" (${created.id}). It is shown this once:`);

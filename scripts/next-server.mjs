@@ -11,7 +11,7 @@ import { clientAddress, CLIENT_ADDRESS_HEADER, noteForwardedHeaders, PROXY_WARNI
 
 const mode = process.argv[2] === "dev" ? "dev" : "start";
 const portFlag = process.argv.indexOf("-p");
-const port = Number(portFlag > 0 ? process.argv[portFlag + 1] : process.env.PORT ?? 3000);
+const port = Number(portFlag > 0 ? process.argv[portFlag + 1] : (process.env.PORT ?? 3000));
 const hostname = process.env.HOSTNAME && process.env.HOSTNAME !== "localhost" ? process.env.HOSTNAME : undefined;
 const trustedProxies = Number(process.env.CALLSCOPE_TRUSTED_PROXIES ?? 0) || 0;
 
@@ -20,7 +20,8 @@ const app = next({ dev: mode === "dev", dir: path.resolve(import.meta.dirname, "
 const handle = app.getRequestHandler();
 await app.prepare();
 
-if (!trustedProxies) console.log("[callscope] CALLSCOPE_TRUSTED_PROXIES is 0: client addresses come from the socket; behind a reverse proxy, set it to the number of proxies");
+if (!trustedProxies)
+  console.log("[callscope] CALLSCOPE_TRUSTED_PROXIES is 0: client addresses come from the socket; behind a reverse proxy, set it to the number of proxies");
 
 const server = http.createServer((request, response) => {
   if (noteForwardedHeaders(request.headers, trustedProxies)) console.warn(`[callscope] warning: ${PROXY_WARNING}`);

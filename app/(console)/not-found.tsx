@@ -9,8 +9,12 @@ export default function NotFound() {
         Nothing is stored under this address. A call appears once a webhook or the telemetry API has named it; check the id, or search for it.
       </p>
       <div className="mt-6 flex justify-center gap-4 text-sm font-medium">
-        <Link href="/calls" className="text-sky-700 underline dark:text-sky-400">All calls</Link>
-        <Link href="/" className="text-sky-700 underline dark:text-sky-400">Overview</Link>
+        <Link href="/calls" className="text-sky-700 underline dark:text-sky-400">
+          All calls
+        </Link>
+        <Link href="/" className="text-sky-700 underline dark:text-sky-400">
+          Overview
+        </Link>
       </div>
     </div>
   );

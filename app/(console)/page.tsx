@@ -27,7 +27,10 @@ export default async function OverviewPage() {
   if (overview.totalCalls === 0) {
     return (
       <div className="mx-auto max-w-3xl">
-        <PageHeader title="Welcome to Callscope" description="Every call of your Cartesia Line voice agents: transcripts, events, recordings, deployments and latency, on your own infrastructure." />
+        <PageHeader
+          title="Welcome to Callscope"
+          description="Every call of your Cartesia Line voice agents: transcripts, events, recordings, deployments and latency, on your own infrastructure."
+        />
         <Card>
           <h2 className="mb-4 text-lg font-semibold">Connect your first agent</h2>
           <ConnectWebhook url={webhookUrl(await headers())} />
@@ -62,7 +65,9 @@ export default async function OverviewPage() {
         <Card>
           <div className="mb-1 flex items-baseline justify-between">
             <h2 className="text-base font-semibold">tts_ttfb, last 7 days</h2>
-            <Link href="/latency" className="text-sm text-sky-700 hover:underline dark:text-sky-400">Latency →</Link>
+            <Link href="/latency" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+              Latency →
+            </Link>
           </div>
           <LatencyTimeChart points={trendPoints} agents={null} markers={[]} unit="day" timeZone="UTC" />
         </Card>
@@ -75,7 +80,9 @@ export default async function OverviewPage() {
                   <TtfbBadge seconds={t.ttsTtfb} label="" />
                   <Link href={`/calls/${encodeURIComponent(t.callId)}?t=${t.startS}`} className="min-w-0 flex-1 hover:underline">
                     <span className="block truncate">{t.text || "(no text)"}</span>
-                    <span className="font-mono text-xs text-zinc-500">{t.agentId} · {t.callId}</span>
+                    <span className="font-mono text-xs text-zinc-500">
+                      {t.agentId} · {t.callId}
+                    </span>
                   </Link>
                 </li>
               ))}
@@ -87,14 +94,22 @@ export default async function OverviewPage() {
       </div>
       <div className="mb-2 flex items-baseline justify-between">
         <h2 className="text-lg font-semibold">Latest calls</h2>
-        <Link href="/calls" className="text-sm text-sky-700 hover:underline dark:text-sky-400">All calls →</Link>
+        <Link href="/calls" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+          All calls →
+        </Link>
       </div>
       <CallsTable rows={recent.rows} caption="Latest calls" />
       <div className="mt-8 mb-2 flex items-baseline justify-between">
         <h2 className="text-lg font-semibold">Failed this week</h2>
-        <Link href="/calls?status=failed&range=7d" className="text-sm text-sky-700 hover:underline dark:text-sky-400">All failed →</Link>
+        <Link href="/calls?status=failed&range=7d" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+          All failed →
+        </Link>
       </div>
-      {failed.rows.length ? <CallsTable rows={failed.rows} caption="Failed calls this week" /> : <p className="text-sm text-zinc-500">No failed calls in the last 7 days.</p>}
+      {failed.rows.length ? (
+        <CallsTable rows={failed.rows} caption="Failed calls this week" />
+      ) : (
+        <p className="text-sm text-zinc-500">No failed calls in the last 7 days.</p>
+      )}
     </div>
   );
 }

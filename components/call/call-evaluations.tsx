@@ -6,8 +6,14 @@ import type { CallEvaluation } from "@/lib/evaluations/evaluation-figures";
 export function CallEvaluations({ evaluations }: { evaluations: CallEvaluation[] }) {
   if (!evaluations.length) return null;
   return (
-    <section aria-labelledby="evaluations" className="mb-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" data-testid="call-evaluations">
-      <h2 id="evaluations" className="mb-2 text-base font-semibold">Evaluations <span className="text-sm font-normal text-zinc-500">(Cartesia)</span></h2>
+    <section
+      aria-labelledby="evaluations"
+      className="mb-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="call-evaluations"
+    >
+      <h2 id="evaluations" className="mb-2 text-base font-semibold">
+        Evaluations <span className="text-sm font-normal text-zinc-500">(Cartesia)</span>
+      </h2>
       <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
         {evaluations.map((e) => (
           <li key={`${e.metricName}-${e.runId ?? ""}`} className="py-1.5" data-metric={e.metricName}>

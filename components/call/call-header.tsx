@@ -19,7 +19,11 @@ function telephonyFields(telephony: unknown): [string, string][] {
   if (!telephony || typeof telephony !== "object") return [];
   const t = telephony as Record<string, unknown>;
   const fields: [string, string][] = [];
-  for (const [key, label] of [["call_sid", "Call SID"], ["direction", "Direction"], ["connection_type", "Connection"]] as const) {
+  for (const [key, label] of [
+    ["call_sid", "Call SID"],
+    ["direction", "Direction"],
+    ["connection_type", "Connection"],
+  ] as const) {
     if (typeof t[key] === "string" && t[key]) fields.push([label, t[key] as string]);
   }
   return fields;
@@ -47,7 +51,11 @@ export function CallHeader({ call }: { call: CallDetail }) {
         </Field>
         <Field label="Started">
           {call.startTime ? <LocalTime iso={call.startTime.toISOString()} relative={false} /> : "—"}
-          {call.startTimeSource === "derived" ? <span className="ml-1 text-xs text-zinc-500" title="No start time was sent: derived from the event times">(derived)</span> : null}
+          {call.startTimeSource === "derived" ? (
+            <span className="ml-1 text-xs text-zinc-500" title="No start time was sent: derived from the event times">
+              (derived)
+            </span>
+          ) : null}
         </Field>
         <Field label="Ended">{call.endTime ? <LocalTime iso={call.endTime.toISOString()} relative={false} /> : "—"}</Field>
         <Field label="Duration">{formatDuration(call.durationS)}</Field>
@@ -67,7 +75,11 @@ export function CallHeader({ call }: { call: CallDetail }) {
         <Field label="TTFB p50 / max">
           {formatMs(call.ttfbP50)} / {formatMs(call.ttfbMax)}
         </Field>
-        {call.cartesia.deploymentVersionId ? <Field label="Deployment version"><span className="font-mono">{call.cartesia.deploymentVersionId}</span></Field> : null}
+        {call.cartesia.deploymentVersionId ? (
+          <Field label="Deployment version">
+            <span className="font-mono">{call.cartesia.deploymentVersionId}</span>
+          </Field>
+        ) : null}
         {call.cartesia.deploymentRegion ? <Field label="Region">{call.cartesia.deploymentRegion}</Field> : null}
         {call.cartesia.batchId ? (
           <Field label="Batch">
@@ -85,7 +97,9 @@ export function CallHeader({ call }: { call: CallDetail }) {
       {call.metadata !== null && call.metadata !== undefined ? (
         <details className="mt-3 text-sm">
           <summary className="cursor-pointer font-medium">Metadata</summary>
-          <pre tabIndex={0} className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">{JSON.stringify(call.metadata, null, 2)}</pre>
+          <pre tabIndex={0} className="mt-1 max-h-64 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">
+            {JSON.stringify(call.metadata, null, 2)}
+          </pre>
         </details>
       ) : null}
       {call.cartesia.zdrEnabled ? (
@@ -107,7 +121,11 @@ export function CallHeader({ call }: { call: CallDetail }) {
         </p>
       ) : null}
       {failure ? (
-        <p role="alert" data-testid="failure-reason" className="mt-3 rounded-md bg-red-50 p-3 text-sm break-words text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          data-testid="failure-reason"
+          className="mt-3 rounded-md bg-red-50 p-3 text-sm break-words text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           <span className="font-medium">{FAILURE_SOURCE[failure.source]}: </span>
           {failure.text}
         </p>

@@ -18,10 +18,14 @@ export function DeleteCallContent({ callId }: { callId: string }) {
     );
   }
   return (
-    <div role="alertdialog" aria-label="Delete this call's content" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950">
+    <div
+      role="alertdialog"
+      aria-label="Delete this call's content"
+      className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950"
+    >
       <p>
-        Delete the transcript, tool calls, summary, phone numbers, metadata, events, logs, the recording and the raw deliveries of this call? The
-        call&apos;s record stays, with your name and the time. This cannot be undone.
+        Delete the transcript, tool calls, summary, phone numbers, metadata, events, logs, the recording and the raw deliveries of this call? The call&apos;s
+        record stays, with your name and the time. This cannot be undone.
       </p>
       <div className="mt-2 flex gap-2">
         <button
@@ -42,7 +46,11 @@ export function DeleteCallContent({ callId }: { callId: string }) {
           Keep it
         </button>
       </div>
-      {error ? <p role="alert" className="mt-2 text-red-800 dark:text-red-200">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-2 text-red-800 dark:text-red-200">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -107,10 +107,15 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
         >
           {playing ? "Pause" : "Play"}
         </button>
-        <button type="button" onClick={() => skip(5)} className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" aria-label="Forward 5 seconds">
+        <button
+          type="button"
+          onClick={() => skip(5)}
+          className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700"
+          aria-label="Forward 5 seconds"
+        >
           +5s
         </button>
-        <span className="font-mono text-xs tabular-nums text-zinc-600 dark:text-zinc-400" data-testid="player-time">
+        <span className="font-mono text-xs text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="player-time">
           {formatOffset(time ?? 0)} / {formatOffset(duration)}
         </span>
         <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
@@ -139,11 +144,19 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
           }}
         />
         <span className="hidden text-xs text-zinc-500 lg:inline">Space plays and pauses, ← → skip 5 s</span>
-        <a href={downloadUrl} download className="ml-auto rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+        <a
+          href={downloadUrl}
+          download
+          className="ml-auto rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        >
           Download recording
         </a>
       </div>
-      {error ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">The recording could not be played: {error}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-300">
+          The recording could not be played: {error}
+        </p>
+      ) : null}
     </div>
   );
 }

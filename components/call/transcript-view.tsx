@@ -67,11 +67,14 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
     overscan: 12,
   });
 
-  const seek = useCallback((s: number) => {
-    const audio = audioRef.current;
-    setTime(s);
-    if (audio) audio.currentTime = s;
-  }, [setTime]);
+  const seek = useCallback(
+    (s: number) => {
+      const audio = audioRef.current;
+      setTime(s);
+      if (audio) audio.currentTime = s;
+    },
+    [setTime],
+  );
 
   // A shared link's time: seek there once the audio can, and show that turn.
   useEffect(() => {
@@ -136,7 +139,10 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
       {recording ? (
         <RecordingPlayer src={recording.src} downloadUrl={recording.downloadUrl} turns={playerTurns} audioRef={audioRef} />
       ) : (
-        <div className="rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400" data-testid="no-recording">
+        <div
+          className="rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+          data-testid="no-recording"
+        >
           {placeholder}
         </div>
       )}
@@ -176,10 +182,22 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
             aria-label="Find in this call"
             className="w-56 min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           />
-          <button type="button" onClick={() => step(-1)} disabled={!matches.length} aria-label="Previous match" className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-40 dark:border-zinc-700">
+          <button
+            type="button"
+            onClick={() => step(-1)}
+            disabled={!matches.length}
+            aria-label="Previous match"
+            className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-40 dark:border-zinc-700"
+          >
             ↑
           </button>
-          <button type="button" onClick={() => step(1)} disabled={!matches.length} aria-label="Next match" className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-40 dark:border-zinc-700">
+          <button
+            type="button"
+            onClick={() => step(1)}
+            disabled={!matches.length}
+            aria-label="Next match"
+            className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-40 dark:border-zinc-700"
+          >
             ↓
           </button>
           <span className="text-xs text-zinc-500 tabular-nums" data-testid="find-count" aria-live="polite">
@@ -192,7 +210,11 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
           No transcript yet. Turns arrive with call_turn and call_completed webhooks; events and metrics through the telemetry API.
         </p>
       ) : (
-        <div ref={scrollRef} className="h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-zinc-50/50 px-2 dark:border-zinc-800 dark:bg-zinc-950/40" data-testid="timeline">
+        <div
+          ref={scrollRef}
+          className="h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-zinc-50/50 px-2 dark:border-zinc-800 dark:bg-zinc-950/40"
+          data-testid="timeline"
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
             {virtualizer.getVirtualItems().map((row) => {
               const item = visible[row.index];
@@ -203,7 +225,10 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
                   data-index={row.index}
                   style={{ position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}
                 >
-                  <div className={row.index === currentMatch ? "rounded-lg ring-2 ring-amber-400" : undefined} data-find-match={row.index === currentMatch ? "current" : matches.includes(row.index) ? "match" : undefined}>
+                  <div
+                    className={row.index === currentMatch ? "rounded-lg ring-2 ring-amber-400" : undefined}
+                    data-find-match={row.index === currentMatch ? "current" : matches.includes(row.index) ? "match" : undefined}
+                  >
                     <TimelineEntry item={item} current={item.kind === "turn" && current?.id === item.turn.id} onSeek={seek} />
                   </div>
                 </div>

@@ -15,7 +15,12 @@ export function useAudioClock(audioRef: React.RefObject<HTMLAudioElement | null>
     const onPause = () => setPlaying(false);
     const onMeta = () => setDuration(Number.isFinite(audio.duration) ? audio.duration : null);
     const events: [string, () => void][] = [
-      ["timeupdate", onTime], ["seeked", onTime], ["play", onPlay], ["pause", onPause], ["loadedmetadata", onMeta], ["durationchange", onMeta],
+      ["timeupdate", onTime],
+      ["seeked", onTime],
+      ["play", onPlay],
+      ["pause", onPause],
+      ["loadedmetadata", onMeta],
+      ["durationchange", onMeta],
     ];
     for (const [name, handler] of events) audio.addEventListener(name, handler);
     // The metadata may have loaded before these listeners were attached: read what is there already.

@@ -27,13 +27,27 @@ export function CallFiltersForm({
   endReasons: string[];
   metrics: { name: string; displayName: string | null }[];
 }) {
-  const more = filters.end_reason.length > 0 || filters.batch.length > 0 || !!filters.eval || filters.min_duration !== undefined || filters.max_duration !== undefined || !!filters.phone || !!filters.has_error || !!filters.has_tool_calls;
+  const more =
+    filters.end_reason.length > 0 ||
+    filters.batch.length > 0 ||
+    !!filters.eval ||
+    filters.min_duration !== undefined ||
+    filters.max_duration !== undefined ||
+    !!filters.phone ||
+    !!filters.has_error ||
+    !!filters.has_tool_calls;
   return (
     <AutoSubmitForm action="/calls" className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex min-w-64 flex-1 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Search transcripts, call ids and phone numbers
-          <input type="search" name="q" defaultValue={filters.q ?? ""} placeholder='e.g. margherit, "next tuesday", MZ4958…, +1 555…' className={`${control} mt-1 font-normal`} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={filters.q ?? ""}
+            placeholder='e.g. margherit, "next tuesday", MZ4958…, +1 555…'
+            className={`${control} mt-1 font-normal`}
+          />
         </label>
         <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Status
@@ -100,7 +114,9 @@ export function CallFiltersForm({
         </Link>
       </div>
       <details open={more} className="group">
-        <summary className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400">More filters: end reason, duration, errors, tool calls, batch, phone number</summary>
+        <summary className="cursor-pointer text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          More filters: end reason, duration, errors, tool calls, batch, phone number
+        </summary>
         <div className="mt-2 flex flex-wrap items-end gap-3">
           <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
             End reason

@@ -15,15 +15,33 @@ export function CallsTable({ rows, caption }: { rows: CallListRow[]; caption: st
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 text-xs tracking-wide text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Started</th>
-            <th scope="col" className="px-3 py-2 font-medium">Agent</th>
-            <th scope="col" className="px-3 py-2 font-medium">Status</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Duration</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Turns</th>
-            <th scope="col" className="px-3 py-2 font-medium">TTFB p50 / max</th>
-            <th scope="col" className="px-3 py-2 font-medium">Deployment</th>
-            <th scope="col" className="px-3 py-2 font-medium">End reason / error</th>
-            <th scope="col" className="px-3 py-2 font-medium">Rec.</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Started
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Agent
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Duration
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Turns
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              TTFB p50 / max
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Deployment
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              End reason / error
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Rec.
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -69,7 +87,10 @@ export function CallsTable({ rows, caption }: { rows: CallListRow[]; caption: st
               <td className="max-w-44 px-3 py-2 text-xs" data-testid="call-outcome">
                 {call.endReason ?? (call.status === "failed" ? "failed" : "—")}
                 {call.errorMessage || call.loggedError ? (
-                  <span className="mt-0.5 block truncate text-red-700 dark:text-red-300" title={call.errorMessage ?? `Logged by the agent: ${call.loggedError}`}>
+                  <span
+                    className="mt-0.5 block truncate text-red-700 dark:text-red-300"
+                    title={call.errorMessage ?? `Logged by the agent: ${call.loggedError}`}
+                  >
                     {call.errorMessage ?? call.loggedError}
                   </span>
                 ) : null}

@@ -58,9 +58,18 @@ function Media({ content }: { content: Record<string, MediaType> }) {
 
 /** One endpoint of the API reference: what it takes, what it answers, with an example. */
 export function ApiOperation({ path, method, op }: { path: string; method: string; op: Operation }) {
-  const auth = path === "/api/webhooks/cartesia" ? "the x-webhook-secret header" : op.security && op.security.length === 0 ? "none" : "Authorization: Bearer <API key>, or a console session";
+  const auth =
+    path === "/api/webhooks/cartesia"
+      ? "the x-webhook-secret header"
+      : op.security && op.security.length === 0
+        ? "none"
+        : "Authorization: Bearer <API key>, or a console session";
   return (
-    <section id={`${method}-${path.replace(/[^a-z0-9]+/gi, "-")}`} className="min-w-0 scroll-mt-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" data-endpoint={`${method.toUpperCase()} ${path}`}>
+    <section
+      id={`${method}-${path.replace(/[^a-z0-9]+/gi, "-")}`}
+      className="min-w-0 scroll-mt-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      data-endpoint={`${method.toUpperCase()} ${path}`}
+    >
       <h2 className="flex flex-wrap items-center gap-2">
         <span className={`rounded px-1.5 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_TONE[method] ?? ""}`}>{method}</span>
         <code className="font-mono text-sm break-all">{path}</code>
@@ -114,7 +123,11 @@ export function ApiOperation({ path, method, op }: { path: string; method: strin
         <ul className="mt-1 space-y-2 text-sm">
           {Object.entries(op.responses).map(([status, response]) => (
             <li key={status}>
-              <span className={`font-mono text-xs font-semibold ${status.startsWith("2") ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-600 dark:text-zinc-400"}`}>{status}</span>{" "}
+              <span
+                className={`font-mono text-xs font-semibold ${status.startsWith("2") ? "text-emerald-700 dark:text-emerald-400" : "text-zinc-600 dark:text-zinc-400"}`}
+              >
+                {status}
+              </span>{" "}
               <Prose text={response.description} />
               {response.content && status.startsWith("2") ? <Media content={response.content} /> : null}
             </li>

@@ -34,19 +34,46 @@ export function LatencyTimeChart({
         { key: "p99", name: "p99", color: COLORS[3] },
       ];
   return (
-    <div className="h-80 w-full" data-testid="latency-time-chart" data-points={points.filter((p) => Object.entries(p).some(([k, v]) => k !== "t" && k !== "n" && v !== null)).length}>
+    <div
+      className="h-80 w-full"
+      data-testid="latency-time-chart"
+      data-points={points.filter((p) => Object.entries(p).some(([k, v]) => k !== "t" && k !== "n" && v !== null)).length}
+    >
       <ResponsiveContainer>
         <LineChart data={points} margin={{ top: 16, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t) => formatTime(t, unit, timeZone)} tick={{ fontSize: 11 }} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={["dataMin", "dataMax"]}
+            tickFormatter={(t) => formatTime(t, unit, timeZone)}
+            tick={{ fontSize: 11 }}
+          />
           <YAxis unit=" ms" tick={{ fontSize: 11 }} width={70} />
           <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString(undefined, { timeZone })} formatter={(v) => (v === null ? "—" : `${v} ms`)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {markers.map((m) => (
-            <ReferenceLine key={`${m.t}${m.label}`} x={m.t} stroke="#71717a" strokeDasharray="4 4" label={{ value: m.label, position: "insideTopLeft", fontSize: 10, fill: "#71717a" }} />
+            <ReferenceLine
+              key={`${m.t}${m.label}`}
+              x={m.t}
+              stroke="#71717a"
+              strokeDasharray="4 4"
+              label={{ value: m.label, position: "insideTopLeft", fontSize: 10, fill: "#71717a" }}
+            />
           ))}
           {lines.map((l) => (
-            <Line key={l.key} type="linear" dataKey={l.key} name={l.name} stroke={l.color} dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+            <Line
+              key={l.key}
+              type="linear"
+              dataKey={l.key}
+              name={l.name}
+              stroke={l.color}
+              dot={false}
+              strokeWidth={2}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

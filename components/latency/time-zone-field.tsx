@@ -23,8 +23,19 @@ export function TimeZoneField({ value, zones, className }: { value: string; zone
   }, [hasZone, params, pathname, router, value, zones]);
   return (
     <>
-      <input name="tz" list="time-zones" defaultValue={value} key={value} autoComplete="off" spellCheck={false} className={className} aria-describedby="time-zone-hint" />
-      <span id="time-zone-hint" className="sr-only">Type to search the IANA time zones, then press Enter.</span>
+      <input
+        name="tz"
+        list="time-zones"
+        defaultValue={value}
+        key={value}
+        autoComplete="off"
+        spellCheck={false}
+        className={className}
+        aria-describedby="time-zone-hint"
+      />
+      <span id="time-zone-hint" className="sr-only">
+        Type to search the IANA time zones, then press Enter.
+      </span>
       <datalist id="time-zones">
         {zones.map((zone) => (
           <option key={zone} value={zone} />

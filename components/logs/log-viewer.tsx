@@ -6,7 +6,15 @@ import { Badge } from "@/components/ui/badge";
 import type { LogLine } from "@/lib/logs/log-line";
 
 const LEVELS = ["debug", "info", "warning", "error"] as const;
-const TONE: Record<string, "red" | "amber" | "blue" | "gray"> = { error: "red", critical: "red", fatal: "red", warning: "amber", warn: "amber", info: "blue", debug: "gray" };
+const TONE: Record<string, "red" | "amber" | "blue" | "gray"> = {
+  error: "red",
+  critical: "red",
+  fatal: "red",
+  warning: "amber",
+  warn: "amber",
+  info: "blue",
+  debug: "gray",
+};
 
 function rank(level: string | null) {
   const l = (level ?? "info").toLowerCase();
@@ -17,7 +25,17 @@ function rank(level: string | null) {
 }
 
 /** Log lines in monospace with a minimum level and a search box. */
-export function LogViewer({ lines, emptyText, timeLabel = "Time", label = "Log lines" }: { lines: LogLine[]; emptyText: string; timeLabel?: string; label?: string }) {
+export function LogViewer({
+  lines,
+  emptyText,
+  timeLabel = "Time",
+  label = "Log lines",
+}: {
+  lines: LogLine[];
+  emptyText: string;
+  timeLabel?: string;
+  label?: string;
+}) {
   const [query, setQuery] = useState("");
   const [minLevel, setMinLevel] = useState(0);
   const shown = useMemo(() => {
@@ -56,13 +74,19 @@ export function LogViewer({ lines, emptyText, timeLabel = "Time", label = "Log l
           {shown.length} of {lines.length} lines
         </span>
       </div>
-      <ol className="max-h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-white p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-950" data-testid="log-lines" aria-label={label}>
+      <ol
+        className="max-h-[65vh] overflow-auto rounded-lg border border-zinc-200 bg-white p-2 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-950"
+        data-testid="log-lines"
+        aria-label={label}
+      >
         {shown.map((line) => (
           <li key={line.id} className="flex gap-2 border-b border-zinc-100 py-1 last:border-0 dark:border-zinc-900">
             <span className="w-20 shrink-0 text-zinc-500 sm:w-44" title={line.title ?? timeLabel}>
               {line.time ? line.time.replace("T", " ").replace("Z", "") : ""}
             </span>
-            <span className="w-16 shrink-0">{line.level ? <Badge tone={TONE[line.level.toLowerCase()] ?? "gray"}>{line.level.toLowerCase()}</Badge> : null}</span>
+            <span className="w-16 shrink-0">
+              {line.level ? <Badge tone={TONE[line.level.toLowerCase()] ?? "gray"}>{line.level.toLowerCase()}</Badge> : null}
+            </span>
             <span className="min-w-0 flex-1 break-words whitespace-pre-wrap">{line.message}</span>
           </li>
         ))}

@@ -17,18 +17,32 @@ export function UserRowActions({ id, email, role, setRole, remove }: { id: strin
         <form action={roleAction}>
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="role" value={other} />
-          <button type="submit" disabled={rolePending} aria-label={`Make ${email} ${other}`} className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <button
+            type="submit"
+            disabled={rolePending}
+            aria-label={`Make ${email} ${other}`}
+            className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
             Make {other}
           </button>
         </form>
         <form action={removeAction}>
           <input type="hidden" name="id" value={id} />
-          <button type="submit" disabled={removePending} aria-label={`Remove ${email}`} className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950">
+          <button
+            type="submit"
+            disabled={removePending}
+            aria-label={`Remove ${email}`}
+            className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
+          >
             Remove
           </button>
         </form>
       </div>
-      {error ? <p role="alert" className="w-full text-right text-xs text-red-700 dark:text-red-400">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="w-full text-right text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -6,7 +6,17 @@ import { useState } from "react";
  * Copies text to the clipboard and says so. The text may be given, or made
  * at the moment of the click (a link to where the player is now).
  */
-export function CopyButton({ text, label = "Copy", copiedLabel = "Copied", className = "" }: { text: string | (() => string); label?: string; copiedLabel?: string; className?: string }) {
+export function CopyButton({
+  text,
+  label = "Copy",
+  copiedLabel = "Copied",
+  className = "",
+}: {
+  text: string | (() => string);
+  label?: string;
+  copiedLabel?: string;
+  className?: string;
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
     try {

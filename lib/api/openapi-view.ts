@@ -30,5 +30,8 @@ export function resolveSchemas(op: Operation, schemas: Record<string, unknown>):
 
 /** Splits text at `code` spans, for rendering Markdown-style backticks. */
 export function codeSpans(text: string): { code: boolean; text: string }[] {
-  return text.split(/(`[^`]+`)/).filter(Boolean).map((part) => (part.startsWith("`") && part.endsWith("`") && part.length > 2 ? { code: true, text: part.slice(1, -1) } : { code: false, text: part }));
+  return text
+    .split(/(`[^`]+`)/)
+    .filter(Boolean)
+    .map((part) => (part.startsWith("`") && part.endsWith("`") && part.length > 2 ? { code: true, text: part.slice(1, -1) } : { code: false, text: part }));
 }

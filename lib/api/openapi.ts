@@ -3,7 +3,18 @@
 import { z } from "zod";
 import { agentSchema } from "@/lib/agents/agent-json";
 import { API_FILTER_NAMES } from "@/lib/calls/api-filter-names";
-import { type CallJson, type CallSummaryJson, callEventSchema, callListSchema, callSchema, callSummarySchema, type StreamEventJson, streamEventSchema, type TurnJson, turnSchema } from "@/lib/calls/call-json";
+import {
+  type CallJson,
+  type CallSummaryJson,
+  callEventSchema,
+  callListSchema,
+  callSchema,
+  callSummarySchema,
+  type StreamEventJson,
+  streamEventSchema,
+  type TurnJson,
+  turnSchema,
+} from "@/lib/calls/call-json";
 import { deploymentListItemSchema } from "@/lib/deployments/deployment-json";
 import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { telemetryItem } from "@/lib/ingest/telemetry/schema";
@@ -28,7 +39,9 @@ const errorSchema = {
 };
 
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [String(code), { description: ERROR_TEXT[code], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]));
+  Object.fromEntries(
+    codes.map((code) => [String(code), { description: ERROR_TEXT[code], content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+  );
 
 const ERROR_TEXT: Record<number, string> = {
   400: "Malformed request (bad JSON, bad parameter)",
@@ -47,7 +60,13 @@ const ERROR_TEXT: Record<number, string> = {
 const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 const callId = { name: "callId", in: "path", required: true, schema: { type: "string", maxLength: 256 } };
 const deploymentId = { name: "deploymentId", in: "path", required: true, schema: { type: "string", maxLength: 256 } };
-const idempotency = { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 }, description: "A batch sent twice with the same key is stored once." };
+const idempotency = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  schema: { type: "string", maxLength: 200 },
+  description: "A batch sent twice with the same key is stored once.",
+};
 const q = (name: string, description: string, type = "string") => ({ name, in: "query", required: false, schema: { type }, description });
 
 const withExample = (ref: string, example: unknown) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` }, example } });
@@ -127,14 +146,43 @@ const CALL_EXAMPLE: CallJson = {
   duration_s: 104.6,
   tts_ttfb_p50: 0.2515,
   tts_ttfb_max: 0.305,
-  recording: { content_type: "audio/wav", bytes: 3347244, duration_s: 104.6, sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", source: "upload" },
+  recording: {
+    content_type: "audio/wav",
+    bytes: 3347244,
+    duration_s: 104.6,
+    sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    source: "upload",
+  },
   recording_status: "stored",
   transcript: [TURN_EXAMPLE],
   events: [
-    { id: "4711", type: "log_metric", name: "lookup_ms", level: null, message: null, value: 412, metadata: null, responding_to: null, timestamp: 8, timestamp_derived: false, wall_time: null, received_at: "2025-07-04T12:30:13.000Z", source: "telemetry" },
+    {
+      id: "4711",
+      type: "log_metric",
+      name: "lookup_ms",
+      level: null,
+      message: null,
+      value: 412,
+      metadata: null,
+      responding_to: null,
+      timestamp: 8,
+      timestamp_derived: false,
+      wall_time: null,
+      received_at: "2025-07-04T12:30:13.000Z",
+      source: "telemetry",
+    },
   ],
 };
-const STREAM_EVENT_EXAMPLE: StreamEventJson = { id: "4711", call_id: "MZ5b4a3f", type: "log_metric", name: "lookup_ms", level: null, message: null, value: 412, received_at: "2025-07-04T12:30:13.000Z" };
+const STREAM_EVENT_EXAMPLE: StreamEventJson = {
+  id: "4711",
+  call_id: "MZ5b4a3f",
+  type: "log_metric",
+  name: "lookup_ms",
+  level: null,
+  message: null,
+  value: 412,
+  received_at: "2025-07-04T12:30:13.000Z",
+};
 
 /** Each example beside the schema it must match: the test parses them. */
 export const EXAMPLES = [
@@ -149,7 +197,8 @@ export function openApiDocument() {
     info: {
       title: "Callscope API",
       version: pkg.version,
-      description: "Ingest and read the calls of Cartesia Line voice agents. Bearer API keys are created in Settings → API keys; the read and admin endpoints also accept a signed-in console session. Failed authentications are limited per client address (429 with Retry-After).",
+      description:
+        "Ingest and read the calls of Cartesia Line voice agents. Bearer API keys are created in Settings → API keys; the read and admin endpoints also accept a signed-in console session. Failed authentications are limited per client address (429 with Retry-After).",
     },
     components: {
       securitySchemes: {
@@ -200,7 +249,8 @@ export function openApiDocument() {
       "/api/webhooks/cartesia": {
         post: {
           summary: "Receive a Cartesia call webhook",
-          description: "call_started, call_completed, call_failed (seed shape with `body`, or typed `call`), call_turn, post_call_analysis. Unknown types are stored and answered 200. A retried delivery is answered 200 with outcome `duplicate`.",
+          description:
+            "call_started, call_completed, call_failed (seed shape with `body`, or typed `call`), call_turn, post_call_analysis. Unknown types are stored and answered 200. A retried delivery is answered 200 with outcome `duplicate`.",
           security: [{ webhookSecret: [] }],
           requestBody: { required: true, content: json("WebhookDelivery") },
           responses: { "200": { description: "Stored durably: outcome applied, duplicate or unknown_type" }, ...errors(400, 401, 413, 422, 503) },
@@ -209,21 +259,29 @@ export function openApiDocument() {
       "/api/v1/calls/{callId}/events": {
         post: {
           summary: "Send log events, metrics and log lines of a call",
-          description: "One object, a JSON array, or NDJSON (application/x-ndjson). Valid items are stored even when others fail. Items with an `id` are stored once. A call not seen yet is created as a placeholder.",
+          description:
+            "One object, a JSON array, or NDJSON (application/x-ndjson). Valid items are stored even when others fail. Items with an `id` are stored once. A call not seen yet is created as a placeholder.",
           parameters: [callId, idempotency],
           requestBody: {
             required: true,
             content: { ...json("TelemetryBatch"), "application/x-ndjson": { schema: { type: "string", description: "one TelemetryItem per line" } } },
           },
-          responses: { "200": { description: "Counts of accepted, stored and failed items", content: json("IngestResult") }, ...errors(400, 401, 403, 413, 415, 422, 503) },
+          responses: {
+            "200": { description: "Counts of accepted, stored and failed items", content: json("IngestResult") },
+            ...errors(400, 401, 403, 413, 415, 422, 503),
+          },
         },
       },
       "/api/v1/calls/{callId}/logs": {
         post: {
           summary: "Send the agent's logging statements for a call",
-          description: "text/plain (one statement per line; Python logging's time and level are read from the line) or JSON: an array of strings or {level, message, timestamp} objects, or Cartesia's {call_id, logs: [...]}.",
+          description:
+            "text/plain (one statement per line; Python logging's time and level are read from the line) or JSON: an array of strings or {level, message, timestamp} objects, or Cartesia's {call_id, logs: [...]}.",
           parameters: [callId, idempotency],
-          requestBody: { required: true, content: { "text/plain": { schema: { type: "string" } }, "application/json": { schema: { type: "array", items: {} } } } },
+          requestBody: {
+            required: true,
+            content: { "text/plain": { schema: { type: "string" } }, "application/json": { schema: { type: "array", items: {} } } },
+          },
           responses: { "200": { description: "Counts", content: json("IngestResult") }, ...errors(400, 401, 403, 413, 415, 422, 503) },
         },
       },
@@ -232,7 +290,10 @@ export function openApiDocument() {
           summary: "Upload the call's recording",
           description: "The audio as the body, streamed to storage. audio/wav, audio/mpeg, audio/ogg or audio/webm.",
           parameters: [callId],
-          requestBody: { required: true, content: { "audio/wav": { schema: { type: "string", format: "binary" } }, "audio/mpeg": {}, "audio/ogg": {}, "audio/webm": {} } },
+          requestBody: {
+            required: true,
+            content: { "audio/wav": { schema: { type: "string", format: "binary" } }, "audio/mpeg": {}, "audio/ogg": {}, "audio/webm": {} },
+          },
           responses: { "201": { description: "Stored: bytes, sha256, duration_s" }, ...errors(400, 401, 403, 413, 415, 503) },
         },
         get: {
@@ -252,7 +313,13 @@ export function openApiDocument() {
             q("cursor", "next_page of the previous answer"),
             q("count", "true to answer { count } instead of a page"),
           ],
-          responses: { "200": { description: "A page of calls", content: withExample("CallList", { data: [CALL_SUMMARY_EXAMPLE], next_page: "eyJ2IjoiMjAyNS0wNy0wNCAxMjozMDowNS4zKzAwIiwiaWQiOiJNWjViNGEzZiJ9" }) }, ...errors(400, 401, 403, 503) },
+          responses: {
+            "200": {
+              description: "A page of calls",
+              content: withExample("CallList", { data: [CALL_SUMMARY_EXAMPLE], next_page: "eyJ2IjoiMjAyNS0wNy0wNCAxMjozMDowNS4zKzAwIiwiaWQiOiJNWjViNGEzZiJ9" }),
+            },
+            ...errors(400, 401, 403, 503),
+          },
         },
       },
       "/api/v1/calls/{callId}": {
@@ -267,7 +334,15 @@ export function openApiDocument() {
             "Deletes the transcript, tool calls, summary, phone numbers and telephony parameters, metadata, events, log lines, the recording and the raw deliveries. The call's record stays, with `content_deleted` saying who deleted it and when.",
           parameters: [callId],
           responses: {
-            "200": { description: "Deleted", content: { "application/json": { schema: { type: "object" }, example: { id: "MZ5b4a3f", content_deleted: { at: "2025-07-05T09:00:00.000Z", by: "user ops@example.com", reason: "deleted_here" } } } } },
+            "200": {
+              description: "Deleted",
+              content: {
+                "application/json": {
+                  schema: { type: "object" },
+                  example: { id: "MZ5b4a3f", content_deleted: { at: "2025-07-05T09:00:00.000Z", by: "user ops@example.com", reason: "deleted_here" } },
+                },
+              },
+            },
             ...errors(401, 403, 404, 503),
           },
         },
@@ -275,15 +350,23 @@ export function openApiDocument() {
       "/api/v1/calls/{callId}/transcript": {
         get: {
           summary: "Export one call's transcript",
-          description: "Turn-level timestamps in the format asked for. With `include=events` (json, csv, txt) the log events, metrics and log lines come on the same timeline.",
+          description:
+            "Turn-level timestamps in the format asked for. With `include=events` (json, csv, txt) the log events, metrics and log lines come on the same timeline.",
           parameters: [callId, q("format", "json (default), csv, vtt (WebVTT), srt or txt"), q("include", "`events` to add events (json, csv, txt)")],
           responses: {
             "200": {
               description: "The transcript, as an attachment named <call id>.<format>",
               content: {
                 "application/json": { schema: { type: "object" }, example: { call_id: "MZ5b4a3f", turns: [{ index: 0, ...TURN_EXAMPLE }] } },
-                "text/csv": { schema: { type: "string" }, example: "call_id,kind,index,role,start_s,end_s,text,tts_ttfb,stt_ttfb,was_interrupted,name,level,value\r\nMZ5b4a3f,turn,0,assistant,0.8,2.6,\"Marco's Pizzeria, how can I help?\",0.198,,,,,\r\n" },
-                "text/vtt": { schema: { type: "string" }, example: "WEBVTT - MZ5b4a3f\n\n1\n00:00:00.800 --> 00:00:02.600\n<v Agent>Marco's Pizzeria, how can I help?\n" },
+                "text/csv": {
+                  schema: { type: "string" },
+                  example:
+                    'call_id,kind,index,role,start_s,end_s,text,tts_ttfb,stt_ttfb,was_interrupted,name,level,value\r\nMZ5b4a3f,turn,0,assistant,0.8,2.6,"Marco\'s Pizzeria, how can I help?",0.198,,,,,\r\n',
+                },
+                "text/vtt": {
+                  schema: { type: "string" },
+                  example: "WEBVTT - MZ5b4a3f\n\n1\n00:00:00.800 --> 00:00:02.600\n<v Agent>Marco's Pizzeria, how can I help?\n",
+                },
                 "application/x-subrip": { schema: { type: "string" } },
                 "text/plain": { schema: { type: "string" } },
               },
@@ -295,13 +378,17 @@ export function openApiDocument() {
       "/api/v1/transcripts": {
         get: {
           summary: "Export the transcripts of any number of calls, streamed",
-          description: "The same filters as List calls. JSON Lines (one call per line) or CSV (one row per turn; a call with no turns is one row of kind `call`). Memory stays flat however many calls match.",
+          description:
+            "The same filters as List calls. JSON Lines (one call per line) or CSV (one row per turn; a call with no turns is one row of kind `call`). Memory stays flat however many calls match.",
           parameters: [...CALL_FILTERS, q("format", "jsonl (default) or csv"), q("include", "`events` to add events")],
           responses: {
             "200": {
               description: "A stream of transcripts",
               content: {
-                "application/x-ndjson": { schema: { type: "string" }, example: '{"call_id":"MZ5b4a3f","agent_id":"agent_pizzeria","status":"completed","turns":[...]}\n' },
+                "application/x-ndjson": {
+                  schema: { type: "string" },
+                  example: '{"call_id":"MZ5b4a3f","agent_id":"agent_pizzeria","status":"completed","turns":[...]}\n',
+                },
                 "text/csv": { schema: { type: "string" } },
               },
             },
@@ -316,7 +403,12 @@ export function openApiDocument() {
           responses: {
             "200": {
               description: "Up to 500 events",
-              content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/StreamEvent" } } } }, example: { data: [STREAM_EVENT_EXAMPLE] } } },
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/StreamEvent" } } } },
+                  example: { data: [STREAM_EVENT_EXAMPLE] },
+                },
+              },
             },
             ...errors(400, 401, 403, 503),
           },
@@ -330,7 +422,18 @@ export function openApiDocument() {
             required: false,
             content: { "application/json": { schema: schema(syncRequestSchema), example: { agent_id: "agent_pizzeria", since: "2025-07-01" } } },
           },
-          responses: { "202": { description: "Queued", content: { "application/json": { schema: { type: "object", properties: { id: { type: "string" }, status: { const: "queued" } } }, example: { id: "12", status: "queued" } } } }, ...errors(400, 401, 403, 422, 503) },
+          responses: {
+            "202": {
+              description: "Queued",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { id: { type: "string" }, status: { const: "queued" } } },
+                  example: { id: "12", status: "queued" },
+                },
+              },
+            },
+            ...errors(400, 401, 403, 422, 503),
+          },
         },
       },
       "/api/v1/sync/{syncId}": {
@@ -340,7 +443,15 @@ export function openApiDocument() {
           responses: {
             "200": {
               description: "The sync job: its parameters, progress, and Cartesia's message when it failed",
-              content: withExample("SyncJob", { id: "12", status: "running", parameters: { agent_id: "agent_pizzeria" }, progress: { calls: 250, recordings: 31, logs: 250, deployments: 4 }, error: null, attempts: 1, updated_at: "2025-07-04T12:31:00.000Z" }),
+              content: withExample("SyncJob", {
+                id: "12",
+                status: "running",
+                parameters: { agent_id: "agent_pizzeria" },
+                progress: { calls: 250, recordings: 31, logs: 250, deployments: 4 },
+                error: null,
+                attempts: 1,
+                updated_at: "2025-07-04T12:31:00.000Z",
+              }),
             },
             ...errors(401, 403, 404, 503),
           },
@@ -349,7 +460,10 @@ export function openApiDocument() {
           summary: "Cancel a waiting or running sync. Admins only",
           description: "A running sync stops before its next call; what it stored so far stays.",
           parameters: [{ name: "syncId", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": { description: "Cancelled", content: { "application/json": { schema: { type: "object" }, example: { id: "12", status: "cancelled" } } } }, ...errors(401, 403, 404, 409, 503) },
+          responses: {
+            "200": { description: "Cancelled", content: { "application/json": { schema: { type: "object" }, example: { id: "12", status: "cancelled" } } } },
+            ...errors(401, 403, 404, 409, 503),
+          },
         },
       },
       "/api/v1/evaluations": {
@@ -363,11 +477,25 @@ export function openApiDocument() {
               description: "by_agent and by_deployment",
               content: {
                 "application/json": {
-                  schema: { type: "object", properties: { by_agent: { type: "array", items: { type: "object" } }, by_deployment: { type: "array", items: { type: "object" } } } },
+                  schema: {
+                    type: "object",
+                    properties: { by_agent: { type: "array", items: { type: "object" } }, by_deployment: { type: "array", items: { type: "object" } } },
+                  },
                   example: {
                     by_agent: [{ agent_id: "agent_pizzeria", metric: "resolved", display_name: "Resolved", n: 39, failed: 1, kind: "pass_rate", value: 0.615 }],
                     by_deployment: [
-                      { deployment_id: "dep_b", agent_id: "agent_pizzeria", metric: "resolved", display_name: "Resolved", n: 19, failed: 1, kind: "pass_rate", value: 0.316, previous_deployment_id: "dep_a", change: { before: 0.9, after: 0.316, change: -0.584, low: -0.79, high: -0.35, significant: true } },
+                      {
+                        deployment_id: "dep_b",
+                        agent_id: "agent_pizzeria",
+                        metric: "resolved",
+                        display_name: "Resolved",
+                        n: 19,
+                        failed: 1,
+                        kind: "pass_rate",
+                        value: 0.316,
+                        previous_deployment_id: "dep_a",
+                        change: { before: 0.9, after: 0.316, change: -0.584, low: -0.79, high: -0.35, significant: true },
+                      },
                     ],
                   },
                 },
@@ -384,7 +512,25 @@ export function openApiDocument() {
           responses: {
             "200": {
               description: "Every agent seen",
-              content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/Agent" } } } }, example: { data: [{ id: "agent_pizzeria", name: "Marco's Pizzeria", calls: 120, failed_calls: 3, last_call_at: "2025-07-04T12:30:05.300Z", tts_ttfb_p50: 0.231, tts_ttfb_p95: 0.402, tts_ttfb_p99: 0.588 }] } } },
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/Agent" } } } },
+                  example: {
+                    data: [
+                      {
+                        id: "agent_pizzeria",
+                        name: "Marco's Pizzeria",
+                        calls: 120,
+                        failed_calls: 3,
+                        last_call_at: "2025-07-04T12:30:05.300Z",
+                        tts_ttfb_p50: 0.231,
+                        tts_ttfb_p95: 0.402,
+                        tts_ttfb_p99: 0.588,
+                      },
+                    ],
+                  },
+                },
+              },
             },
             ...errors(401, 403, 503),
           },
@@ -394,7 +540,17 @@ export function openApiDocument() {
         get: {
           summary: "Deployments with call counts and latency",
           parameters: [q("agent_id", "only this agent's")],
-          responses: { "200": { description: "Every deployment seen", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/DeploymentSummary" } } } } } } }, ...errors(400, 401, 403, 503) },
+          responses: {
+            "200": {
+              description: "Every deployment seen",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/DeploymentSummary" } } } },
+                },
+              },
+            },
+            ...errors(400, 401, 403, 503),
+          },
         },
       },
       "/api/v1/deployments/{deploymentId}": {
@@ -410,7 +566,10 @@ export function openApiDocument() {
         post: {
           summary: "Append log lines to a deployment",
           parameters: [deploymentId],
-          requestBody: { required: true, content: { "text/plain": { schema: { type: "string" } }, "application/json": { schema: { type: "array", items: { type: "string" } } } } },
+          requestBody: {
+            required: true,
+            content: { "text/plain": { schema: { type: "string" } }, "application/json": { schema: { type: "array", items: { type: "string" } } } },
+          },
           responses: { "200": { description: "{ appended }" }, ...errors(400, 401, 403, 413, 415, 422, 503) },
         },
       },
@@ -418,12 +577,27 @@ export function openApiDocument() {
         get: { summary: "API keys (never their values). Admins only", responses: { "200": { description: "{ data: [Key] }" }, ...errors(401, 403) } },
         post: {
           summary: "Create an API key; its value is answered once. Admins only",
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["label", "role"], properties: { label: { type: "string" }, role: { enum: ["ingest", "member", "admin"] } } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["label", "role"],
+                  properties: { label: { type: "string" }, role: { enum: ["ingest", "member", "admin"] } },
+                },
+              },
+            },
+          },
           responses: { "201": { description: "{ id, label, role, key }" }, ...errors(400, 401, 403, 422) },
         },
       },
       "/api/v1/keys/{keyId}": {
-        delete: { summary: "Revoke an API key. Admins only", parameters: [{ name: "keyId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Revoked" }, ...errors(401, 403, 404) } },
+        delete: {
+          summary: "Revoke an API key. Admins only",
+          parameters: [{ name: "keyId", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "Revoked" }, ...errors(401, 403, 404) },
+        },
       },
       "/api/v1/users": {
         get: { summary: "Console users. Admins only", responses: { "200": { description: "{ data: [User] }" }, ...errors(401, 403) } },
@@ -431,12 +605,31 @@ export function openApiDocument() {
           summary: "Create a console user; without a password one is generated and answered once. Admins only",
           requestBody: {
             required: true,
-            content: { "application/json": { schema: { type: "object", required: ["email"], properties: { email: { type: "string", format: "email" }, name: { type: "string" }, password: { type: "string", minLength: 8, maxLength: 128 }, role: { enum: ["admin", "member"] } } } } },
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["email"],
+                  properties: {
+                    email: { type: "string", format: "email" },
+                    name: { type: "string" },
+                    password: { type: "string", minLength: 8, maxLength: 128 },
+                    role: { enum: ["admin", "member"] },
+                  },
+                },
+              },
+            },
           },
           responses: { "201": { description: "{ id, email, role, password? }" }, ...errors(400, 401, 403, 409, 422) },
         },
       },
-      "/api/health": { get: { summary: "Database reachable, migrations applied, version", security: [], responses: { "200": { description: "Healthy" }, "503": { description: "Not healthy" } } } },
+      "/api/health": {
+        get: {
+          summary: "Database reachable, migrations applied, version",
+          security: [],
+          responses: { "200": { description: "Healthy" }, "503": { description: "Not healthy" } },
+        },
+      },
     },
   };
 }

@@ -24,7 +24,10 @@ export async function createApiKey(db: Db, options: { label: string; role: ApiKe
 }
 
 export async function listApiKeys(db: Db) {
-  return db.apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, label: true, role: true, hint: true, createdAt: true, lastUsedAt: true, revokedAt: true } });
+  return db.apiKey.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true, label: true, role: true, hint: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  });
 }
 
 export async function revokeApiKey(db: Db, id: string) {

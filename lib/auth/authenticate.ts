@@ -16,7 +16,6 @@ import { auth } from "./auth";
 export type Principal = { kind: "key"; keyId: string; role: ApiKeyRole } | { kind: "user"; userId: string; email: string; role: string };
 export type Need = "ingest" | "read" | "admin";
 
-
 /** What each role may do: ingest keys only write telemetry; members read; admins also manage. */
 const ALLOWED: Record<Need, string[]> = {
   ingest: ["ingest", "member", "admin"],

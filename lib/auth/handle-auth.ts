@@ -16,7 +16,11 @@ const CLOSED = /^\/api\/auth\/admin(\/|$)/;
 export function withoutTokens(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTokens);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "token").map(([key, v]) => [key, withoutTokens(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== "token")
+        .map(([key, v]) => [key, withoutTokens(v)]),
+    );
   }
   return value;
 }

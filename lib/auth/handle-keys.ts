@@ -17,7 +17,15 @@ const createKeySchema = z.object({ label: z.string().trim().min(1).max(100), rol
 export const listKeysApi = authorized("admin", async () => {
   const keys = await listApiKeys(db());
   return Response.json({
-    data: keys.map((k) => ({ id: k.id, label: k.label, role: k.role, hint: k.hint, created_at: k.createdAt, last_used_at: k.lastUsedAt, revoked_at: k.revokedAt })),
+    data: keys.map((k) => ({
+      id: k.id,
+      label: k.label,
+      role: k.role,
+      hint: k.hint,
+      created_at: k.createdAt,
+      last_used_at: k.lastUsedAt,
+      revoked_at: k.revokedAt,
+    })),
   });
 });
 

@@ -9,7 +9,16 @@ import { createUser, listUsers, newUserSchema, UserError } from "./users";
 
 export const listUsersApi = authorized("admin", async () => {
   const users = await listUsers();
-  return Response.json({ data: users.map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, created_at: u.createdAt, last_active_at: u.sessions[0]?.updatedAt ?? null })) });
+  return Response.json({
+    data: users.map((u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      created_at: u.createdAt,
+      last_active_at: u.sessions[0]?.updatedAt ?? null,
+    })),
+  });
 });
 
 /** Creates a console user; without a password one is generated and answered once. */
@@ -17,10 +26,19 @@ export const createUserApi = authorized("admin", async ({ request }) => {
   const read = await readJson(request, ADMIN_BODY_LIMIT);
   if (read instanceof Response) return read;
   const parsed = newUserSchema.safeParse(read.json);
-  if (!parsed.success) return jsonError(422, "validation_failed", "email is required; password (8 to 128 characters) and role (admin or member) are optional.", zodIssues(parsed.error));
+  if (!parsed.success)
+    return jsonError(
+      422,
+      "validation_failed",
+      "email is required; password (8 to 128 characters) and role (admin or member) are optional.",
+      zodIssues(parsed.error),
+    );
   try {
     const created = await createUser(parsed.data);
-    return Response.json({ id: created.id, email: created.email, role: created.role, password: parsed.data.password ? undefined : created.password }, { status: 201 });
+    return Response.json(
+      { id: created.id, email: created.email, role: created.role, password: parsed.data.password ? undefined : created.password },
+      { status: 201 },
+    );
   } catch (error) {
     if (error instanceof UserError) return jsonError(409, "conflict", error.message);
     throw error;

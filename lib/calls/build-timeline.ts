@@ -18,9 +18,7 @@ export function buildTimeline(turns: TurnView[], events: EventView[]): TimelineI
   const items: TimelineItem[] = [];
   for (const turn of turns) {
     items.push({ kind: "turn", key: `t${turn.id}`, atS: turn.startS, turn });
-    turn.toolCalls.forEach((_, index) =>
-      items.push({ kind: "tool_call", key: `tc${turn.id}:${index}`, atS: turn.endS ?? turn.startS, turn, index }),
-    );
+    turn.toolCalls.forEach((_, index) => items.push({ kind: "tool_call", key: `tc${turn.id}:${index}`, atS: turn.endS ?? turn.startS, turn, index }));
   }
   for (const event of events) items.push({ kind: event.kind, key: `e${event.id}`, atS: event.atS, event });
   const order: Record<TimelineKind, number> = { turn: 0, tool_call: 1, log_event: 2, log_metric: 2, log: 2 };

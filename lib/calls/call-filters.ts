@@ -8,7 +8,14 @@ import { type CursorKind, decodeCursor, inStoredRange } from "./cursor";
 const many = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean)));
+  .transform((v) =>
+    v === undefined
+      ? []
+      : (Array.isArray(v) ? v : [v])
+          .flatMap((s) => s.split(","))
+          .map((s) => s.trim())
+          .filter(Boolean),
+  );
 
 const time = z
   .string()
@@ -34,40 +41,71 @@ export const CALL_SORTS = ["newest", "oldest", "longest", "slowest"] as const;
 export const CURSOR_KINDS: Record<(typeof CALL_SORTS)[number], CursorKind> = { newest: "time", oldest: "time", longest: "number", slowest: "number" };
 export const RANGE_PRESETS = { "1h": 3600, "24h": 86400, "7d": 7 * 86400, "30d": 30 * 86400 } as const;
 
-export const callFiltersSchema = z.object({
-  agent: many,
-  status: many,
-  deployment: many,
-  /** Cartesia batch ids (outbound campaigns) */
-  batch: many,
-  range: z.enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS]).optional().catch(undefined),
-  from: time,
-  to: time,
-  recording: z.enum(["yes", "no"]).optional().catch(undefined),
-  q: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  end_reason: many,
-  /** duration bounds in seconds */
-  min_duration: seconds,
-  max_duration: seconds,
-  /** digits of the caller's or the called number, in any format */
-  phone: z
-    .string()
-    .max(40)
-    .optional()
-    .transform((v) => v?.replace(/\D/g, "") || undefined),
-  has_error: z.enum(["yes", "no"]).optional().catch(undefined),
-  /** a Cartesia evaluation metric's name, with `eval_value`: its value (true, false, a number, a text) or `failed` (not computed) */
-  eval: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  eval_value: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  has_tool_calls: z.enum(["yes", "no"]).optional().catch(undefined),
-  sort: z.enum(CALL_SORTS).optional().catch(undefined).transform((v) => v ?? "newest"),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional().catch(undefined).transform((v) => v ?? 50),
-}).superRefine((filters, ctx) => {
-  if (filters.cursor && !decodeCursor(filters.cursor, CURSOR_KINDS[filters.sort])) {
-    ctx.addIssue({ code: "custom", path: ["cursor"], message: "is not a cursor this list gave out (for this sort)" });
-  }
-});
+export const callFiltersSchema = z
+  .object({
+    agent: many,
+    status: many,
+    deployment: many,
+    /** Cartesia batch ids (outbound campaigns) */
+    batch: many,
+    range: z
+      .enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS])
+      .optional()
+      .catch(undefined),
+    from: time,
+    to: time,
+    recording: z.enum(["yes", "no"]).optional().catch(undefined),
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => v || undefined),
+    end_reason: many,
+    /** duration bounds in seconds */
+    min_duration: seconds,
+    max_duration: seconds,
+    /** digits of the caller's or the called number, in any format */
+    phone: z
+      .string()
+      .max(40)
+      .optional()
+      .transform((v) => v?.replace(/\D/g, "") || undefined),
+    has_error: z.enum(["yes", "no"]).optional().catch(undefined),
+    /** a Cartesia evaluation metric's name, with `eval_value`: its value (true, false, a number, a text) or `failed` (not computed) */
+    eval: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => v || undefined),
+    eval_value: z
+      .string()
+      .trim()
+      .max(200)
+      .optional()
+      .transform((v) => v || undefined),
+    has_tool_calls: z.enum(["yes", "no"]).optional().catch(undefined),
+    sort: z
+      .enum(CALL_SORTS)
+      .optional()
+      .catch(undefined)
+      .transform((v) => v ?? "newest"),
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .optional()
+      .catch(undefined)
+      .transform((v) => v ?? 50),
+  })
+  .superRefine((filters, ctx) => {
+    if (filters.cursor && !decodeCursor(filters.cursor, CURSOR_KINDS[filters.sort])) {
+      ctx.addIssue({ code: "custom", path: ["cursor"], message: "is not a cursor this list gave out (for this sort)" });
+    }
+  });
 
 export type CallFilters = z.infer<typeof callFiltersSchema>;
 

@@ -223,7 +223,13 @@ export function callDetailJson(c: CallDetail): CallJson {
     tts_ttfb_p50: c.ttfbP50,
     tts_ttfb_max: c.ttfbMax,
     recording: c.recording
-      ? { content_type: c.recording.contentType, bytes: c.recording.bytes, duration_s: c.recording.durationS, sha256: c.recording.sha256, source: c.recording.source }
+      ? {
+          content_type: c.recording.contentType,
+          bytes: c.recording.bytes,
+          duration_s: c.recording.durationS,
+          sha256: c.recording.sha256,
+          source: c.recording.source,
+        }
       : null,
     recording_status: c.recordingStatus,
     transcript: c.turns.map(turnJson),

@@ -34,7 +34,12 @@ export const deleteCallApi = authorized("admin", async ({ principal, param: id }
   return Response.json({ id, content_deleted: record });
 });
 
-const eventsQuery = z.object({ after: z.string().regex(/^\d{1,18}$/, "must be an event id").optional() });
+const eventsQuery = z.object({
+  after: z
+    .string()
+    .regex(/^\d{1,18}$/, "must be an event id")
+    .optional(),
+});
 
 export const listEventsApi = authorized("read", eventsQuery, async ({ query }) => {
   const rows = await listEventsAfter(pool(), query.after ?? null);

@@ -80,7 +80,8 @@ export function whereClause(filters: CallFilters, params: unknown[], now: Date, 
   if (filters.has_tool_calls === "no") where.push("not exists (select 1 from tool_calls tc where tc.call_id = c.id)");
   if (filters.eval) {
     const value = filters.eval_value;
-    const match = value === undefined ? "true" : value === "failed" ? "r.status <> 'completed'" : `r.status = 'completed' and (r.value #>> '{}') = ${add(value)}`;
+    const match =
+      value === undefined ? "true" : value === "failed" ? "r.status <> 'completed'" : `r.status = 'completed' and (r.value #>> '{}') = ${add(value)}`;
     where.push(`exists (select 1 from evaluation_results r where r.call_id = c.id and r.metric_name = ${add(filters.eval)} and ${match})`);
   }
   if (filters.has_error === "yes") where.push(HAS_ERROR);
@@ -127,8 +128,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
   const more = rows.length > filters.limit;
   const page = more ? rows.slice(0, filters.limit) : rows;
   const last = page.at(-1);
-  const nextCursor: Cursor | null =
-    more && last ? { v: last.sort_value, id: last.id } : null;
+  const nextCursor: Cursor | null = more && last ? { v: last.sort_value, id: last.id } : null;
   return {
     rows: page.map((r) => ({
       id: r.id,

@@ -84,7 +84,10 @@ export function cartesiaClient(options: CartesiaOptions) {
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
-        response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${options.apiKey}`, "Cartesia-Version": options.version }, cache: "no-store" });
+        response = await fetch(`${base}${path}`, {
+          headers: { Authorization: `Bearer ${options.apiKey}`, "Cartesia-Version": options.version },
+          cache: "no-store",
+        });
       } catch (error) {
         if (attempt >= maxAttempts) throw new CartesiaError(`Cannot reach Cartesia at ${base}: ${(error as Error).message}`);
         await sleep(Math.min(30_000, 500 * 2 ** (attempt - 1)));
@@ -104,7 +107,8 @@ export function cartesiaClient(options: CartesiaOptions) {
         continue;
       }
       const body = await response.text().catch(() => "");
-      if (response.status >= 400 && response.status < 500 && response.status !== 429) throw new CartesiaRequestError(response.status, path, cartesiaMessage(body));
+      if (response.status >= 400 && response.status < 500 && response.status !== 429)
+        throw new CartesiaRequestError(response.status, path, cartesiaMessage(body));
       throw new CartesiaError(`Cartesia answered ${response.status} for ${path.split("?")[0]}: ${cartesiaMessage(body)}`);
     }
   }

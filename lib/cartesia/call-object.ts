@@ -5,15 +5,16 @@ import { z } from "zod";
 import { parseRfc3339 } from "./timestamps";
 
 /** Seconds from the call's start: a call of more than a week is not a call but a broken value. */
-const seconds = z.number().finite().min(-3600).max(7 * 86400);
+const seconds = z
+  .number()
+  .finite()
+  .min(-3600)
+  .max(7 * 86400);
 const optionalSeconds = seconds.nullish();
 
 export const rfc3339 = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/,
-    "must be an RFC 3339 time, e.g. 2025-06-24T23:36:40.360473878Z",
-  )
+  .regex(/^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/, "must be an RFC 3339 time, e.g. 2025-06-24T23:36:40.360473878Z")
   .refine((value) => parseRfc3339(value) !== null, "must be a real date and time");
 
 export const toolCallSchema = z.looseObject({

@@ -92,8 +92,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
   const database = options.database ?? "callscope";
   const log = options.log ?? (() => {});
   const password = readPassword(dataDir);
-  const urlFor = (port: number, db: string) =>
-    `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
+  const urlFor = (port: number, db: string) => `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
 
   const existing = runningServerPort(dataDir);
   if (existing) {

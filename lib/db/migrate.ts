@@ -82,11 +82,7 @@ async function openEngine(url: string): Promise<SchemaEngine> {
   const SchemaEngine = await loadSchemaEngine();
   const adapter = new MigrationPg(poolConfig(url));
   const schema = readFileSync(SCHEMA_PATH, "utf8");
-  return SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
-    () => {},
-    bindMigrationAwareSqlAdapterFactory(adapter),
-  );
+  return SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(adapter));
 }
 
 function migrationsList() {
@@ -143,9 +139,7 @@ export async function pendingMigrations(url: string): Promise<string[]> {
   try {
     const table = await client.query("select to_regclass('_prisma_migrations') as t");
     if (!table.rows[0].t) return names;
-    const applied = await client.query(
-      "select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null",
-    );
+    const applied = await client.query("select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null");
     const done = new Set(applied.rows.map((r) => r.migration_name as string));
     return names.filter((name) => !done.has(name));
   } finally {

@@ -30,4 +30,3 @@ export function loadSchemaEngine() {
   })();
   return enginePromise;
 }
-

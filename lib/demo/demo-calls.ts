@@ -2,7 +2,14 @@
 // them (the newer one slower to speak), varied latencies, tool calls, events,
 // metrics, log lines and failures. Deterministic for a given seed.
 
-export type DemoTurn = { role: "assistant" | "user"; text: string; start: number; end: number; ttfb?: number; tool?: { name: string; arguments: unknown; result: string } };
+export type DemoTurn = {
+  role: "assistant" | "user";
+  text: string;
+  start: number;
+  end: number;
+  ttfb?: number;
+  tool?: { name: string; arguments: unknown; result: string };
+};
 export type DemoCall = {
   id: string;
   agentId: string;
@@ -42,7 +49,11 @@ const SCRIPTS: Record<string, { lines: [string, string][]; tool: { name: string;
       ["Large margherita and garlic bread. Delivery or pickup?", "Delivery to 12 Elm Street."],
       ["That's 24 dollars 50, about 35 minutes. Shall I place the order?", "Yes please."],
     ],
-    tool: { name: "place_order", arguments: { items: ["margherita-l", "garlic-bread"], address: "12 Elm Street" }, result: '{"order_id": "LP-4411", "eta_min": 35}' },
+    tool: {
+      name: "place_order",
+      arguments: { items: ["margherita-l", "garlic-bread"], address: "12 Elm Street" },
+      result: '{"order_id": "LP-4411", "eta_min": 35}',
+    },
     summary: "Caller ordered a large margherita and garlic bread for delivery to 12 Elm Street.",
   },
 };

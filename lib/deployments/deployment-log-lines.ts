@@ -32,6 +32,8 @@ export async function deploymentLogLines(db: Db, deployment: Deployment, limit =
       };
     });
   const appended = await db.deploymentLog.findMany({ where: { deploymentId: deployment.id }, orderBy: { id: "desc" }, take: limit });
-  const runtime = appended.reverse().map((l) => ({ id: String(l.id), time: l.time?.toISOString() ?? null, level: l.level, message: l.message, source: l.source }));
+  const runtime = appended
+    .reverse()
+    .map((l) => ({ id: String(l.id), time: l.time?.toISOString() ?? null, level: l.level, message: l.message, source: l.source }));
   return { build, runtime };
 }

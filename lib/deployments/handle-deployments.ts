@@ -62,6 +62,11 @@ export const postDeploymentLogs = authorized("ingest", async ({ request, param: 
   const entries = lines.map((line) => (typeof line === "string" ? parseLogLine(line) : null));
   const bad = entries.flatMap((entry, index) => (entry ? [] : [{ index, errors: [{ path: "(root)", message: "must be a string" }] }]));
   if (bad.length) return jsonError(422, "validation_failed", "Every log line must be a string.", { failed: bad });
-  const appended = await appendDeploymentLogs(db(), id, entries.map((e) => ({ level: e!.level, message: e!.message, time: e!.wallTime })), "runtime");
+  const appended = await appendDeploymentLogs(
+    db(),
+    id,
+    entries.map((e) => ({ level: e!.level, message: e!.message, time: e!.wallTime })),
+    "runtime",
+  );
   return Response.json({ deployment_id: id, appended });
 });

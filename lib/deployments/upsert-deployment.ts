@@ -3,8 +3,21 @@ import type { Db } from "@/lib/db/types";
 import type { DeploymentInput } from "@/lib/cartesia/deployment";
 
 const KNOWN = new Set([
-  "id", "agent_id", "status", "is_live", "is_pinned", "git_commit_hash", "created_at", "updated_at", "build_started_at",
-  "build_completed_at", "deployment_started_at", "deployment_completed_at", "build_logs", "build_error", "deployment_error",
+  "id",
+  "agent_id",
+  "status",
+  "is_live",
+  "is_pinned",
+  "git_commit_hash",
+  "created_at",
+  "updated_at",
+  "build_started_at",
+  "build_completed_at",
+  "deployment_started_at",
+  "deployment_completed_at",
+  "build_logs",
+  "build_error",
+  "deployment_error",
 ]);
 
 const date = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));

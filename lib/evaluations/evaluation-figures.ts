@@ -83,7 +83,9 @@ type Row = { metric_name: string; display_name: string | null; key: string; agen
 function group(rows: Row[]): (MetricGroup & { scores: number[] })[] {
   return rows.map((r) => {
     const scores = r.values.map(scoreOf).filter((v): v is number => v !== null);
-    const boolean = r.values.length > 0 && r.values.every((v) => typeof v === "boolean" || (typeof v === "string" && /^(true|false|pass|fail|passed|failed|yes|no)$/i.test(v)));
+    const boolean =
+      r.values.length > 0 &&
+      r.values.every((v) => typeof v === "boolean" || (typeof v === "string" && /^(true|false|pass|fail|passed|failed|yes|no)$/i.test(v)));
     return {
       metric: r.metric_name,
       displayName: r.display_name,

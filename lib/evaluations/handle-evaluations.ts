@@ -25,7 +25,9 @@ export const listEvaluationsApi = authorized("read", query, async ({ query }) =>
       agent_id: g.agentId,
       ...json(g),
       previous_deployment_id: g.previousId ?? null,
-      change: g.shift ? { before: g.shift.before, after: g.shift.after, change: g.shift.change, low: g.shift.low, high: g.shift.high, significant: g.shift.significant } : null,
+      change: g.shift
+        ? { before: g.shift.before, after: g.shift.after, change: g.shift.change, low: g.shift.low, high: g.shift.high, significant: g.shift.significant }
+        : null,
     })),
   });
 });

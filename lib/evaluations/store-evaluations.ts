@@ -12,7 +12,11 @@ export async function storeMetrics(pool: Pool, metrics: MetricDefinition[]) {
      from jsonb_to_recordset($1::jsonb) as m(id text, name text, display_name text, prompt text, created_at text)
      on conflict (id) do update set name = excluded.name, display_name = excluded.display_name, prompt = excluded.prompt,
        created_at = excluded.created_at, synced_at = now()`,
-    [JSON.stringify(metrics.map((m) => ({ id: m.id, name: m.name, display_name: m.display_name ?? null, prompt: m.prompt ?? null, created_at: m.created_at ?? null })))],
+    [
+      JSON.stringify(
+        metrics.map((m) => ({ id: m.id, name: m.name, display_name: m.display_name ?? null, prompt: m.prompt ?? null, created_at: m.created_at ?? null })),
+      ),
+    ],
   );
 }
 

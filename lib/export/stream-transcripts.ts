@@ -18,7 +18,21 @@ async function transcriptsOf(pool: Pool, ids: string[], includeEvents: boolean) 
      from calls c where c.id = any($1::text[])`,
     [ids],
   );
-  return new Map(rows.map((r) => [r.id as string, r as { id: string; agent_id: string | null; deployment_id: string | null; status: string; start_time: Date | null; end_time: Date | null; turns: TurnView[]; events?: EventView[] }]));
+  return new Map(
+    rows.map((r) => [
+      r.id as string,
+      r as {
+        id: string;
+        agent_id: string | null;
+        deployment_id: string | null;
+        status: string;
+        start_time: Date | null;
+        end_time: Date | null;
+        turns: TurnView[];
+        events?: EventView[];
+      },
+    ]),
+  );
 }
 
 /**
@@ -26,7 +40,13 @@ async function transcriptsOf(pool: Pool, ids: string[], includeEvents: boolean) 
  * a query the database refuses is an error answer, not a connection reset
  * after the headers went out.
  */
-export async function streamTranscripts(pool: Pool, filters: CallFilters, format: BulkFormat, includeEvents: boolean, onCall?: () => void): Promise<ReadableStream<Uint8Array>> {
+export async function streamTranscripts(
+  pool: Pool,
+  filters: CallFilters,
+  format: BulkFormat,
+  includeEvents: boolean,
+  onCall?: () => void,
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let started = false;
@@ -36,7 +56,11 @@ export async function streamTranscripts(pool: Pool, filters: CallFilters, format
     if (!started && format === "csv") out += csvRow([...CSV_COLUMNS]);
     started = true;
     const page = await listCalls(pool, { ...filters, limit: PAGE, cursor });
-    const transcripts = await transcriptsOf(pool, page.rows.map((r) => r.id), includeEvents);
+    const transcripts = await transcriptsOf(
+      pool,
+      page.rows.map((r) => r.id),
+      includeEvents,
+    );
     for (const row of page.rows) {
       const t = transcripts.get(row.id);
       if (!t) continue;
@@ -50,7 +74,19 @@ export async function streamTranscripts(pool: Pool, filters: CallFilters, format
           start_time: t.start_time?.toISOString() ?? null,
           end_time: t.end_time?.toISOString() ?? null,
           turns: t.turns.map((turn, index) => ({ index, ...turnJson(turn) })),
-          ...(includeEvents ? { events: (t.events ?? []).map((e) => ({ type: e.kind, name: e.name, level: e.level, message: e.message, value: e.value, metadata: e.metadata, timestamp: e.atS })) } : {}),
+          ...(includeEvents
+            ? {
+                events: (t.events ?? []).map((e) => ({
+                  type: e.kind,
+                  name: e.name,
+                  level: e.level,
+                  message: e.message,
+                  value: e.value,
+                  metadata: e.metadata,
+                  timestamp: e.atS,
+                })),
+              }
+            : {}),
         })}\n`;
       }
       onCall?.();

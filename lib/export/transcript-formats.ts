@@ -43,7 +43,9 @@ const oneLine = (text: string | null) => (text ?? "").replace(/\r?\n+/g, " ").tr
 const vttText = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function toVtt(call: Pick<CallDetail, "id">, turns: TurnView[]): string {
-  const cues = turns.map((t, i) => `${i + 1}\n${clock(t.startS, ".")} --> ${clock(cueEnd(turns, i), ".")}\n<v ${vttText(speaker(t.role))}>${vttText(oneLine(t.text))}`);
+  const cues = turns.map(
+    (t, i) => `${i + 1}\n${clock(t.startS, ".")} --> ${clock(cueEnd(turns, i), ".")}\n<v ${vttText(speaker(t.role))}>${vttText(oneLine(t.text))}`,
+  );
   return `WEBVTT - ${call.id}\n\n${cues.join("\n\n")}${cues.length ? "\n" : ""}`;
 }
 
@@ -63,7 +65,21 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const CSV_COLUMNS = ["call_id", "kind", "index", "role", "start_s", "end_s", "text", "tts_ttfb", "stt_ttfb", "was_interrupted", "name", "level", "value"] as const;
+export const CSV_COLUMNS = [
+  "call_id",
+  "kind",
+  "index",
+  "role",
+  "start_s",
+  "end_s",
+  "text",
+  "tts_ttfb",
+  "stt_ttfb",
+  "was_interrupted",
+  "name",
+  "level",
+  "value",
+] as const;
 
 export function csvRow(values: unknown[]): string {
   return `${values.map(csvField).join(",")}\r\n`;
@@ -81,7 +97,10 @@ const toolCallValue = (tc: ToolCallView) => ({ ...(tc.toolCallId ? { id: tc.tool
 export function csvRows(callId: string, turns: TurnView[], events: EventView[] | null): string {
   const rows: [number, string][] = turns.flatMap((t, i): [number, string][] => [
     [t.startS, csvRow([callId, "turn", i, t.role, t.startS, t.endS, t.text, t.ttsTtfb, t.sttTtfb, t.wasInterrupted, null, null, null])],
-    ...t.toolCalls.map((tc): [number, string] => [t.startS, csvRow([callId, "tool_call", i, t.role, t.endS ?? t.startS, null, null, null, null, null, tc.name, null, toolCallValue(tc)])]),
+    ...t.toolCalls.map((tc): [number, string] => [
+      t.startS,
+      csvRow([callId, "tool_call", i, t.role, t.endS ?? t.startS, null, null, null, null, null, tc.name, null, toolCallValue(tc)]),
+    ]),
   ]);
   for (const e of events ?? []) {
     rows.push([
@@ -110,11 +129,19 @@ export function toTxt(call: Pick<CallDetail, "id" | "agentId" | "startTime">, tu
     ]),
   ]);
   for (const e of events ?? []) {
-    const what = e.kind === "log_metric" ? `${e.name} = ${JSON.stringify(e.value)}` : e.kind === "log" ? `${e.level ?? "log"}: ${e.message}` : `${e.name}${e.message ? `: ${e.message}` : ""}`;
+    const what =
+      e.kind === "log_metric"
+        ? `${e.name} = ${JSON.stringify(e.value)}`
+        : e.kind === "log"
+          ? `${e.level ?? "log"}: ${e.message}`
+          : `${e.name}${e.message ? `: ${e.message}` : ""}`;
     lines.push([e.atS ?? Number.MAX_VALUE, `[${e.atS === null ? "--:--.---" : clock(e.atS, ".").slice(3)}] (${e.kind}) ${oneLine(what)}`]);
   }
   const header = `Call ${call.id}${call.agentId ? ` · agent ${call.agentId}` : ""}${call.startTime ? ` · ${call.startTime.toISOString()}` : ""}`;
-  return `${header}\n\n${lines.sort((a, b) => a[0] - b[0]).map((l) => l[1]).join("\n")}\n`;
+  return `${header}\n\n${lines
+    .sort((a, b) => a[0] - b[0])
+    .map((l) => l[1])
+    .join("\n")}\n`;
 }
 
 /** Every turn-level field, and with `events` the events on the same timeline. */

@@ -42,9 +42,7 @@ function committedMigrations(): string[] {
 export async function getHealth(): Promise<Health> {
   const committed = committedMigrations();
   try {
-    const { rows } = await pool().query(
-      "select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null",
-    );
+    const { rows } = await pool().query("select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null");
     const applied = new Set(rows.map((r) => r.migration_name as string));
     const pending = committed.filter((name) => !applied.has(name));
     return {

@@ -19,7 +19,10 @@ export function limitKey(address) {
     const left = head ? head.split(":") : [];
     const right = tail ? tail.split(":") : [];
     const groups = bare.includes("::") ? [...left, ...Array(8 - left.length - right.length).fill("0"), ...right] : left;
-    return `${groups.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
+    return `${groups
+      .slice(0, 4)
+      .map((g) => Number.parseInt(g, 16).toString(16))
+      .join(":")}::/64`;
   }
   return bare;
 }
@@ -33,8 +36,14 @@ export function limitKey(address) {
 export function clientAddress(socketAddress, forwardedFor, trustedProxies) {
   const peer = socketAddress ?? "unknown";
   if (!trustedProxies) return limitKey(peer);
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor ?? "";
-  const chain = [...header.split(",").map((s) => s.trim()).filter(Boolean), peer];
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");
+  const chain = [
+    ...header
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    peer,
+  ];
   return limitKey(chain[Math.max(0, chain.length - 1 - trustedProxies)]);
 }
 

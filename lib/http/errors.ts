@@ -33,7 +33,11 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const { code, message, cause, name } = error as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
   if (typeof code === "string" && (CONNECTION_CODES.has(code) || /^(08|53|57P)/.test(code) || PRISMA_UNREACHABLE.has(code))) return true;
   if (name === "PrismaClientInitializationError") return true;
-  if (typeof message === "string" && /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|can't reach database server|connection refused/i.test(message)) return true;
+  if (
+    typeof message === "string" &&
+    /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|can't reach database server|connection refused/i.test(message)
+  )
+    return true;
   return isDatabaseUnavailable(cause, depth + 1);
 }
 

@@ -20,7 +20,10 @@ export async function applyCallObjects(pool: Pool, calls: CallObject[]): Promise
       calls.flatMap((c): [string, string | null][] => (c.deployment_id ? [[c.deployment_id, c.agent_id ?? null]] : [])),
     );
     await client.query(`with ${referencesCte("$1", "$2")} select 1`, refs);
-    const before = await lockAndLoad(client, calls.map((c) => c.id));
+    const before = await lockAndLoad(
+      client,
+      calls.map((c) => c.id),
+    );
     const after = new Map([...before].map(([id, state]) => [id, cloneState(state)]));
     const events: { callId: string; event: TranscriptEvent }[] = [];
     for (const call of calls) {
@@ -28,7 +31,10 @@ export async function applyCallObjects(pool: Pool, calls: CallObject[]): Promise
     }
     await saveStates(client, before, after);
     await insertTranscriptEvents(client, events);
-    const redacted = await redactedWithContent(client, calls.map((c) => c.id));
+    const redacted = await redactedWithContent(
+      client,
+      calls.map((c) => c.id),
+    );
     const removed: string[] = [];
     for (const id of redacted) {
       const at = String((calls.find((c) => c.id === id) as { redacted_at?: unknown } | undefined)?.redacted_at ?? new Date().toISOString());

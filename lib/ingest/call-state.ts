@@ -260,6 +260,9 @@ export function callFigures(state: CallState): CallFigures {
     durationS: startTime && endTime ? Math.max(0, (endTime.getTime() - startTime.getTime()) / 1000) : turns.length ? lastEnd : null,
     ttfbP50: median(ttfbs),
     ttfbMax: ttfbs.length ? Math.max(...ttfbs) : null,
-    transcriptText: turns.map((t) => t.text ?? "").filter(Boolean).join("\n"),
+    transcriptText: turns
+      .map((t) => t.text ?? "")
+      .filter(Boolean)
+      .join("\n"),
   };
 }

@@ -5,8 +5,19 @@ import type { ToolCallRecord, TurnRecord } from "./call-state";
 import type { Turn } from "@/lib/cartesia/call-object";
 
 const TURN_FIELDS = new Set([
-  "role", "text", "start_timestamp", "end_timestamp", "tts_ttfb", "stt_ttfb", "vad_buffer_ms",
-  "was_interrupted", "end_reason", "text_chunks", "tool_calls", "log_event", "log_metric",
+  "role",
+  "text",
+  "start_timestamp",
+  "end_timestamp",
+  "tts_ttfb",
+  "stt_ttfb",
+  "vad_buffer_ms",
+  "was_interrupted",
+  "end_reason",
+  "text_chunks",
+  "tool_calls",
+  "log_event",
+  "log_metric",
 ]);
 const TOOL_CALL_FIELDS = new Set(["id", "name", "arguments", "result"]);
 

@@ -16,7 +16,10 @@ export type BinSummary = { n: number; sorted: { bin: number; cumulative: number 
 /** The bins in order with the running count up to each, for rank look-ups. */
 export function summarize(counts: BinCounts): BinSummary {
   const bins = [...counts.keys()].sort((a, b) => a - b);
-  return summarizeDense(bins, bins.map((bin) => counts.get(bin)!));
+  return summarizeDense(
+    bins,
+    bins.map((bin) => counts.get(bin)!),
+  );
 }
 
 /** The value (ms) of the value at 0-based rank `rank` in ascending order. */

@@ -38,7 +38,8 @@ export async function compareWithPrevious(
     }
     const sample = async (deploymentId: string) => {
       if (known.has(deploymentId)) return known.get(deploymentId)!;
-      const count = counts.get(deploymentId) ?? (await latencyByGroup(pool, { ...filters, deployment: [deploymentId], agent: [] }, "deployment", window))[0]?.n ?? 0;
+      const count =
+        counts.get(deploymentId) ?? (await latencyByGroup(pool, { ...filters, deployment: [deploymentId], agent: [] }, "deployment", window))[0]?.n ?? 0;
       return deploymentSample(pool, filters, deploymentId, count, window);
     };
     const [before, after] = await Promise.all([sample(previous), sample(id)]);

@@ -49,7 +49,12 @@ export async function percentilesOverTime(pool: Pool, filters: LatencyFilters, w
   return { bucket, rows: rows.map((r): PercentileRow => ({ bucket: r.bucket, agentId: r.agent_id, n: r.n, p50: r.p50, p90: r.p90, p95: r.p95, p99: r.p99 })) };
 }
 
-export async function latencyByGroup(pool: Pool, filters: LatencyFilters, group: "agent" | "deployment" | "version", window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters)): Promise<GroupRow[]> {
+export async function latencyByGroup(
+  pool: Pool,
+  filters: LatencyFilters,
+  group: "agent" | "deployment" | "version",
+  window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters),
+): Promise<GroupRow[]> {
   const params: unknown[] = [];
   const source = latencySource(filters, params, window);
   params.push(filters.threshold);
@@ -71,7 +76,13 @@ export async function latencyByGroup(pool: Pool, filters: LatencyFilters, group:
  * open bin. Values are taken to the nearest 0.1 ms first (as the share over a
  * threshold is), so that 0.45 s, stored as 449.99999999999994 ms, counts as 450.
  */
-export async function histogram(pool: Pool, filters: LatencyFilters, window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters), binMs = 25, maxMs = 2000): Promise<HistogramRow[]> {
+export async function histogram(
+  pool: Pool,
+  filters: LatencyFilters,
+  window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters),
+  binMs = 25,
+  maxMs = 2000,
+): Promise<HistogramRow[]> {
   const params: unknown[] = [];
   const source = latencySource(filters, params, window);
   const bins = maxMs / binMs;
@@ -84,9 +95,7 @@ export async function histogram(pool: Pool, filters: LatencyFilters, window: Pic
 
 /** Latency metrics this data set has: the turn figures and every log metric named *_ms. */
 export async function latencyMetrics(pool: Pool): Promise<string[]> {
-  const { rows } = await pool.query(
-    `select distinct name from call_events where kind = 'log_metric' and name like '%\\_ms' order by name limit 50`,
-  );
+  const { rows } = await pool.query(`select distinct name from call_events where kind = 'log_metric' and name like '%\\_ms' order by name limit 50`);
   return ["tts_ttfb", "stt_ttfb", ...rows.map((r) => r.name as string)];
 }
 
@@ -95,7 +104,14 @@ export async function latencyMetrics(pool: Pool): Promise<string[]> {
  * comparison of deployments: every value whose hash falls in one of `step`
  * classes, so the sample is spread over the whole range without a sort.
  */
-export async function deploymentSample(pool: Pool, filters: LatencyFilters, deploymentId: string, count: number, window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters), limit = 2000) {
+export async function deploymentSample(
+  pool: Pool,
+  filters: LatencyFilters,
+  deploymentId: string,
+  count: number,
+  window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters),
+  limit = 2000,
+) {
   const params: unknown[] = [];
   const source = latencySource({ ...filters, deployment: [deploymentId], agent: [] }, params, window);
   const step = Math.max(1, Math.ceil(count / limit));
@@ -104,7 +120,11 @@ export async function deploymentSample(pool: Pool, filters: LatencyFilters, depl
   return rows.map((r) => r.ms as number);
 }
 
-export async function deploymentMarkers(pool: Pool, filters: LatencyFilters, window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters)): Promise<DeploymentMarker[]> {
+export async function deploymentMarkers(
+  pool: Pool,
+  filters: LatencyFilters,
+  window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters),
+): Promise<DeploymentMarker[]> {
   const params: unknown[] = [window.from.toISOString(), window.to.toISOString()];
   let where = "coalesce(d.deployment_completed_at, d.created_at) between $1 and $2";
   if (filters.agent.length) {

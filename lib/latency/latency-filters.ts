@@ -4,7 +4,14 @@ import { z } from "zod";
 const many = z
   .union([z.string(), z.array(z.string())])
   .optional()
-  .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean)));
+  .transform((v) =>
+    v === undefined
+      ? []
+      : (Array.isArray(v) ? v : [v])
+          .flatMap((s) => s.split(","))
+          .map((s) => s.trim())
+          .filter(Boolean),
+  );
 
 let zones: Set<string> | undefined;
 
@@ -34,11 +41,18 @@ export function isTimeZone(value: string): boolean {
 export const LATENCY_RANGES = { "6h": 6 * 3600, "24h": 86400, "7d": 7 * 86400, "30d": 30 * 86400 } as const;
 
 export const latencyFiltersSchema = z.object({
-  range: z.enum(Object.keys(LATENCY_RANGES) as [keyof typeof LATENCY_RANGES]).catch("7d").default("7d"),
+  range: z
+    .enum(Object.keys(LATENCY_RANGES) as [keyof typeof LATENCY_RANGES])
+    .catch("7d")
+    .default("7d"),
   agent: many,
   deployment: many,
   /** tts_ttfb, stt_ttfb, or a metric whose name ends in _ms */
-  metric: z.string().regex(/^(tts_ttfb|stt_ttfb|[A-Za-z0-9_.:-]{1,200}_ms)$/).catch("tts_ttfb").default("tts_ttfb"),
+  metric: z
+    .string()
+    .regex(/^(tts_ttfb|stt_ttfb|[A-Za-z0-9_.:-]{1,200}_ms)$/)
+    .catch("tts_ttfb")
+    .default("tts_ttfb"),
   /** the share of values above this many milliseconds is shown per agent and deployment */
   threshold: z.coerce.number().int().min(1).max(60_000).catch(600).default(600),
   compare: z.enum(["none", "agent"]).catch("none").default("none"),

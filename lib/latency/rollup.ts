@@ -37,31 +37,31 @@ export async function rebuildChangedHours(pool: Pool, settleMs = 30_000): Promis
     // One rebuilder at a time across instances; the others skip this round.
     const { rows: locked } = await client.query("select pg_try_advisory_xact_lock($1) as ok", [ROLLUP_LOCK]);
     if (!locked[0].ok) return 0;
-      // An hour still being written (the current one, or any noted in the last `settleMs`) waits: reads take
-      // it from the turns meanwhile, and rebuilding it on every round would cost more than it saves.
-      const { rows } = await client.query(
-        `with settled as (
+    // An hour still being written (the current one, or any noted in the last `settleMs`) waits: reads take
+    // it from the turns meanwhile, and rebuilding it on every round would cost more than it saves.
+    const { rows } = await client.query(
+      `with settled as (
            select hour from latency_changes group by hour
            having hour < date_trunc('hour', now(), 'UTC') - interval '1 hour' or max(noted_at) < now() - $1::int * interval '1 millisecond'
          ),
          taken as (delete from latency_changes where hour in (select hour from settled) returning hour)
          select distinct hour from taken`,
-        [settleMs],
-      );
-      if (rows.length) {
-        const hours = rows.map((r) => r.hour as Date);
-        await client.query("delete from latency_hourly where hour = any($1::timestamptz[])", [hours]);
-        // A statement of its own, so that it sees every change committed before it began.
-        await client.query(
-          `insert into latency_hourly (metric, hour, agent_id, deployment_id, bins, counts)
+      [settleMs],
+    );
+    if (rows.length) {
+      const hours = rows.map((r) => r.hour as Date);
+      await client.query("delete from latency_hourly where hour = any($1::timestamptz[])", [hours]);
+      // A statement of its own, so that it sees every change committed before it began.
+      await client.query(
+        `insert into latency_hourly (metric, hour, agent_id, deployment_id, bins, counts)
            with hours as (select unnest($1::timestamptz[]) as hour) ${HISTOGRAMS_FROM_TURNS}`,
-          [hours],
-        );
-        // Their days, merged from the hours.
-        const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / DAY) * DAY))].map((t) => new Date(t));
-        await client.query("delete from latency_daily where day = any($1::timestamptz[])", [days]);
-        await client.query(
-          `insert into latency_daily (metric, day, agent_id, deployment_id, bins, counts)
+        [hours],
+      );
+      // Their days, merged from the hours.
+      const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / DAY) * DAY))].map((t) => new Date(t));
+      await client.query("delete from latency_daily where day = any($1::timestamptz[])", [days]);
+      await client.query(
+        `insert into latency_daily (metric, day, agent_id, deployment_id, bins, counts)
            select metric, day, agent_id, deployment_id, array_agg(bin order by bin), array_agg(n order by bin)
            from (
              select h.metric, d.day, h.agent_id, h.deployment_id, u.bin, sum(u.n)::int as n
@@ -71,10 +71,10 @@ export async function rebuildChangedHours(pool: Pool, settleMs = 30_000): Promis
              group by 1, 2, 3, 4, 5
            ) merged
            group by 1, 2, 3, 4`,
-          [days],
-        );
-      }
-      return rows.length;
+        [days],
+      );
+    }
+    return rows.length;
   });
 }
 

@@ -32,7 +32,7 @@ export function bucketStarts(from: Date, to: Date, bucket: Bucket, timeZone: str
     for (let t = Math.floor(from.getTime() / 300_000) * 300_000; t <= to.getTime(); t += 300_000) starts.push(t);
     return starts;
   }
-  for (let t = startOf(from, bucket.unit, timeZone); t <= to.getTime(); ) {
+  for (let t = startOf(from, bucket.unit, timeZone); t <= to.getTime();) {
     starts.push(t);
     // Local hours are always an hour apart. Days are 23 to 25 hours long: 26 hours after a day's
     // start is always inside the next day, whose start it snaps back to.
@@ -54,7 +54,16 @@ export function startOf(date: Date, unit: "hour" | "day", timeZone: string): num
 
 function wallClock(date: Date, timeZone: string) {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(date)
       .map((x) => [x.type, Number(x.value)]),
   );

@@ -26,13 +26,22 @@ export const putRecording = authorized("ingest", async ({ request, param: callId
 
   let stored;
   try {
-    stored = await storeRecording(db(), recordingStorage(), { callId, contentType, body: Readable.fromWeb(request.body as NodeReadableStream), limit, source: "upload" });
+    stored = await storeRecording(db(), recordingStorage(), {
+      callId,
+      contentType,
+      body: Readable.fromWeb(request.body as NodeReadableStream),
+      limit,
+      source: "upload",
+    });
   } catch (error) {
     if (error instanceof TooLargeError) return jsonError(413, "payload_too_large", `The recording is larger than the limit of ${limit} bytes.`);
     throw error;
   }
   if ("empty" in stored) return jsonError(400, "bad_request", "The body is empty.");
-  return Response.json({ call_id: callId, bytes: stored.bytes, sha256: stored.sha256, content_type: contentType, duration_s: stored.durationS }, { status: 201 });
+  return Response.json(
+    { call_id: callId, bytes: stored.bytes, sha256: stored.sha256, content_type: contentType, duration_s: stored.durationS },
+    { status: 201 },
+  );
 });
 
 /** Serves a stored recording; the console's player and download use this too. */

@@ -26,7 +26,11 @@ function fields<T extends z.ZodRawShape>(form: FormData, shape: T): z.infer<z.Zo
 }
 
 const id = z.string().min(1).max(200);
-const label = (fallback: string) => z.string().optional().transform((v) => v?.slice(0, 100) || fallback);
+const label = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => v?.slice(0, 100) || fallback);
 
 export async function addSecretAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
   await requireAdmin();
@@ -70,7 +74,10 @@ export async function revokeKeyAction(form: FormData) {
   revalidatePath("/settings/api-keys");
 }
 
-const optional = z.string().optional().transform((v) => v || undefined);
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => v || undefined);
 
 export async function startSyncAction(form: FormData) {
   await requireAdmin();

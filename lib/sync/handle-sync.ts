@@ -10,7 +10,6 @@ import { zodIssues } from "@/lib/http/validation";
 import { cancelJob, enqueue, getJob } from "@/lib/jobs/job-queue";
 import { syncRequestSchema } from "./sync-request";
 
-
 /**
  * Starts a sync. Asking again for the same sync while it waits or runs
  * returns that one; a sync of other parameters is a job of its own.
@@ -50,5 +49,13 @@ export const getSync = authorized("admin", async ({ param: id }) => {
   const job = await findSync(id);
   if (!job) return noSuchSync();
   const { progress, ...parameters } = job.payload as { progress?: unknown };
-  return Response.json({ id: job.id, status: job.status, parameters, progress: progress ?? null, error: job.last_error, attempts: job.attempts, updated_at: job.updated_at });
+  return Response.json({
+    id: job.id,
+    status: job.status,
+    parameters,
+    progress: progress ?? null,
+    error: job.last_error,
+    attempts: job.attempts,
+    updated_at: job.updated_at,
+  });
 });

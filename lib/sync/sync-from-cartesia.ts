@@ -20,7 +20,15 @@ import { storeMetrics, storeResults } from "@/lib/evaluations/store-evaluations"
 import type { AgentSummary, CartesiaClient } from "@/lib/cartesia/api-client";
 
 export type SyncDeps = { pool: Pool; db: PrismaClient; client: CartesiaClient; storage: RecordingStorage; recordingLimit: number };
-export type SyncProgress = { calls: number; recordings: number; noRecording: number; logs: number; deployments: number; evaluations: number; total: number | null };
+export type SyncProgress = {
+  calls: number;
+  recordings: number;
+  noRecording: number;
+  logs: number;
+  deployments: number;
+  evaluations: number;
+  total: number | null;
+};
 
 /** Fetches the recording and the logs of one call, unless already stored. */
 export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: SyncProgress) {
@@ -85,14 +93,14 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
  * sync's `since`), paged with `starting_after` until `next_page` is null.
  */
 export async function syncEvaluations(deps: SyncDeps, agentIds: string[], since: Date | undefined, progress?: SyncProgress) {
-  for (let cursor: string | null | undefined = undefined; ; ) {
+  for (let cursor: string | null | undefined = undefined; ;) {
     const page = await deps.client.listMetrics(cursor);
     await storeMetrics(deps.pool, page.data);
     if (!page.next_page || !page.data.length) break;
     cursor = page.next_page;
   }
   for (const agentId of agentIds) {
-    for (let cursor: string | null | undefined = undefined; ; ) {
+    for (let cursor: string | null | undefined = undefined; ;) {
       const page = await deps.client.listMetricResults({ agentId, startDate: since?.toISOString(), startingAfter: cursor });
       const stored = await storeResults(deps.pool, page.data);
       if (progress) progress.evaluations += stored;

@@ -43,7 +43,12 @@ async function run(job: Job) {
     let last = 0;
     const progress = await syncFromCartesia(
       d,
-      { agentId: options.agent_id, since: options.since ? new Date(options.since) : undefined, limit: options.limit, cancelled: () => isCancelled(pool(), job.id) },
+      {
+        agentId: options.agent_id,
+        since: options.since ? new Date(options.since) : undefined,
+        limit: options.limit,
+        cancelled: () => isCancelled(pool(), job.id),
+      },
       async (p) => {
         if (Date.now() - last < 500) return;
         last = Date.now();

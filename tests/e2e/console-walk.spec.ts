@@ -7,7 +7,12 @@ async function failedCall(agent: string) {
   const id = uniqueId("MZfailwalk");
   const failed = fixture("webhooks/call_failed.seed.json");
   await sendWebhook({ ...failed, request_id: id, agent_id: agent, timestamp: new Date().toISOString() });
-  await apiRequest("POST", `/api/v1/calls/${id}/events`, JSON.stringify({ type: "log", level: "error", message: "LLM provider returned 503", timestamp: 2.5 }), { "content-type": "application/json" });
+  await apiRequest(
+    "POST",
+    `/api/v1/calls/${id}/events`,
+    JSON.stringify({ type: "log", level: "error", message: "LLM provider returned 503", timestamp: 2.5 }),
+    { "content-type": "application/json" },
+  );
   return id;
 }
 
@@ -17,10 +22,30 @@ test.describe("at phone width", () => {
   test("no page is wider than the screen, and the whole navigation is reachable", async ({ page }) => {
     const agent = uniqueId("agent_phone_");
     const deploymentId = uniqueId("dep_phone_");
-    await apiRequest("PUT", `/api/v1/deployments/${deploymentId}`, JSON.stringify({ agent_id: agent, status: "deployed", build_logs: "Installing requirements.txt\nready\n" }), { "content-type": "application/json" });
+    await apiRequest(
+      "PUT",
+      `/api/v1/deployments/${deploymentId}`,
+      JSON.stringify({ agent_id: agent, status: "deployed", build_logs: "Installing requirements.txt\nready\n" }),
+      { "content-type": "application/json" },
+    );
     const { id } = await seedCall(agent, { deploymentId });
     await failedCall(agent);
-    const pages = ["/", "/calls", `/calls/${id}`, `/calls/${id}?tab=logs`, "/latency?range=7d", "/latency?range=6h", "/deployments", `/deployments/${deploymentId}`, "/agents", "/settings/webhooks", "/settings/api-keys", "/settings/users", "/settings/sync", "/docs/api"];
+    const pages = [
+      "/",
+      "/calls",
+      `/calls/${id}`,
+      `/calls/${id}?tab=logs`,
+      "/latency?range=7d",
+      "/latency?range=6h",
+      "/deployments",
+      `/deployments/${deploymentId}`,
+      "/agents",
+      "/settings/webhooks",
+      "/settings/api-keys",
+      "/settings/users",
+      "/settings/sync",
+      "/docs/api",
+    ];
     for (const path of pages) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");

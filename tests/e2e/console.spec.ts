@@ -5,8 +5,6 @@ import { apiRequest, expectAccessible, fixture, seedCall, sendWebhook, uniqueId 
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
-
-
 test("a call arrives and appears in the list without a reload, and filters find it", async ({ page }) => {
   const agent = uniqueId("agent_list_");
   const word = uniqueId("zebra");
@@ -31,9 +29,14 @@ test("the call page interleaves events with turns, seeks the player, and downloa
   const { id, wav } = await seedCall(uniqueId("agent_call_"));
   await page.goto(`/calls/${id}`);
   await expect(page.getByRole("heading", { name: id })).toBeVisible();
-  const kinds = await page.locator("[data-testid=timeline] [data-kind]").evaluateAll((els) =>
-    els.map((el) => `${el.getAttribute("data-kind")}:${el.getAttribute("data-turn-start") ?? el.getAttribute("data-event-name") ?? el.getAttribute("data-metric-name") ?? ""}`),
-  );
+  const kinds = await page
+    .locator("[data-testid=timeline] [data-kind]")
+    .evaluateAll((els) =>
+      els.map(
+        (el) =>
+          `${el.getAttribute("data-kind")}:${el.getAttribute("data-turn-start") ?? el.getAttribute("data-event-name") ?? el.getAttribute("data-metric-name") ?? ""}`,
+      ),
+    );
   // The event (11.5 s) and the metric (12 s) sit between the turns that start at 10.12 s and 14.01 s.
   const event = kinds.indexOf("log_event:booking_found");
   const metric = kinds.indexOf("log_metric:lookup_ms");
@@ -56,7 +59,12 @@ test("the call page interleaves events with turns, seeks the player, and downloa
 test("deployments and agents show the numbers the data implies", async ({ page }) => {
   const agent = uniqueId("agent_numbers_");
   const deploymentId = uniqueId("dep_e2e_");
-  const put = await apiRequest("PUT", `/api/v1/deployments/${deploymentId}`, JSON.stringify({ agent_id: agent, status: "deployed", is_live: true, git_commit_hash: "abc1234", build_logs: "Installing requirements.txt\nready\n" }), { "content-type": "application/json" });
+  const put = await apiRequest(
+    "PUT",
+    `/api/v1/deployments/${deploymentId}`,
+    JSON.stringify({ agent_id: agent, status: "deployed", is_live: true, git_commit_hash: "abc1234", build_logs: "Installing requirements.txt\nready\n" }),
+    { "content-type": "application/json" },
+  );
   expect(put.status).toBe(201);
   await seedCall(agent, { deploymentId });
   await seedCall(agent, { deploymentId });

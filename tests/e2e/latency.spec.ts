@@ -6,14 +6,28 @@ async function call(agent: string, deploymentId: string, ttfbs: number[], hoursA
   const start = new Date(Date.now() - hoursAgo * 3600_000);
   const d = fixture("webhooks/call_completed.call-object.json");
   const transcript = ttfbs.map((ttfb, k) => ({ role: "assistant", text: `answer ${k}`, start_timestamp: k * 3, end_timestamp: k * 3 + 2, tts_ttfb: ttfb }));
-  await sendWebhook({ ...d, request_id: id, agent_id: agent, timestamp: start.toISOString(), call: { ...d.call, id, agent_id: agent, deployment_id: deploymentId, start_time: start.toISOString(), end_time: null, transcript } });
+  await sendWebhook({
+    ...d,
+    request_id: id,
+    agent_id: agent,
+    timestamp: start.toISOString(),
+    call: { ...d.call, id, agent_id: agent, deployment_id: deploymentId, start_time: start.toISOString(), end_time: null, transcript },
+  });
 }
 
 test("the latency page charts webhook data, compares deployments, and its filters change it", async ({ page }) => {
   const agent = uniqueId("agent_lat_");
   const [v1, v2] = [uniqueId("dep_lat_a_"), uniqueId("dep_lat_b_")];
-  for (const [id, daysAgo] of [[v1, 5], [v2, 2]] as const) {
-    await apiRequest("PUT", `/api/v1/deployments/${id}`, JSON.stringify({ agent_id: agent, status: "deployed", created_at: new Date(Date.now() - daysAgo * 86400_000).toISOString() }), { "content-type": "application/json" });
+  for (const [id, daysAgo] of [
+    [v1, 5],
+    [v2, 2],
+  ] as const) {
+    await apiRequest(
+      "PUT",
+      `/api/v1/deployments/${id}`,
+      JSON.stringify({ agent_id: agent, status: "deployed", created_at: new Date(Date.now() - daysAgo * 86400_000).toISOString() }),
+      { "content-type": "application/json" },
+    );
   }
   const fast = Array.from({ length: 30 }, (_, i) => 0.2 + (i % 10) / 100);
   const slow = fast.map((v) => v + 0.3);

@@ -62,17 +62,30 @@ export async function seedCall(agent: string, options: { deploymentId?: string; 
     "POST",
     `/api/v1/calls/${id}/events`,
     [
-      JSON.stringify({ type: "log_event", event: "booking_found", metadata: { level: "info", message: "Found Tuesday 9 AM", metadata: { slot: "Tue 09:00" } }, timestamp: 11.5 }),
+      JSON.stringify({
+        type: "log_event",
+        event: "booking_found",
+        metadata: { level: "info", message: "Found Tuesday 9 AM", metadata: { slot: "Tue 09:00" } },
+        timestamp: 11.5,
+      }),
       JSON.stringify({ type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 }),
     ].join("\n"),
     { "content-type": "application/x-ndjson" },
   );
-  const wav = synthesizeWav(body.map((t: { role: string; start_timestamp: number; end_timestamp: number }) => ({ role: t.role, startS: t.start_timestamp, endS: t.end_timestamp })), 24);
+  const wav = synthesizeWav(
+    body.map((t: { role: string; start_timestamp: number; end_timestamp: number }) => ({ role: t.role, startS: t.start_timestamp, endS: t.end_timestamp })),
+    24,
+  );
   const put = await apiRequest("PUT", `/api/v1/calls/${id}/recording`, new Uint8Array(wav), { "content-type": "audio/wav" });
   expect(put.status).toBe(201);
   if (options.deploymentId) {
     const typed = fixture("webhooks/call_completed.call-object.json");
-    await sendWebhook({ ...typed, ...base, timestamp: new Date(start.getTime() + 30_000).toISOString(), call: { ...typed.call, id, agent_id: agent, deployment_id: options.deploymentId, start_time: start.toISOString(), transcript: body } });
+    await sendWebhook({
+      ...typed,
+      ...base,
+      timestamp: new Date(start.getTime() + 30_000).toISOString(),
+      call: { ...typed.call, id, agent_id: agent, deployment_id: options.deploymentId, start_time: start.toISOString(), transcript: body },
+    });
   } else {
     await sendWebhook({ ...completed, ...base, body, timestamp: new Date(start.getTime() + 30_000).toISOString() });
   }

@@ -24,7 +24,10 @@ async function signIn(user: { email: string; password: string }, address = newAd
     headers: { "content-type": "application/json", origin: baseUrl(), "x-forwarded-for": address },
     body: JSON.stringify(user),
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return { status: res.status, cookie, headers: res.headers };
 }
 
@@ -96,7 +99,10 @@ describe("rate limits", () => {
     const apiLimited = await fetch(`${baseUrl()}/api/v1/calls`, { headers: { authorization: `Bearer ${adminKey()}`, "x-forwarded-for": address } });
     expect(apiLimited.status).toBe(429);
 
-    const other = await postWebhook({ ...fixture("webhooks/call_started.seed.json"), request_id: newCallId() }, { headers: { "x-forwarded-for": newAddress() } });
+    const other = await postWebhook(
+      { ...fixture("webhooks/call_started.seed.json"), request_id: newCallId() },
+      { headers: { "x-forwarded-for": newAddress() } },
+    );
     expect(other.status).toBe(200);
   });
 
@@ -122,7 +128,10 @@ describe("rate limits by network", () => {
     }
     const sameNet = await postWebhook(fixture("webhooks/call_started.seed.json"), { headers: { "x-forwarded-for": `${net}:ffff:1:2:3` } });
     expect(sameNet.status).toBe(429);
-    const otherNet = await postWebhook({ ...fixture("webhooks/call_started.seed.json"), request_id: newCallId() }, { headers: { "x-forwarded-for": `2001:db8:ffff:${(++addressCounter).toString(16)}::1` } });
+    const otherNet = await postWebhook(
+      { ...fixture("webhooks/call_started.seed.json"), request_id: newCallId() },
+      { headers: { "x-forwarded-for": `2001:db8:ffff:${(++addressCounter).toString(16)}::1` } },
+    );
     expect(otherNet.status).toBe(200);
   });
 });
@@ -169,7 +178,9 @@ describe("at least one admin, whatever the route", () => {
       }
       // One admin of several may still go: the rule is about the last one.
       await client.query("begin");
-      await client.query("insert into users (id, name, email, role, created_at, updated_at) values ('spare-admin', 'Spare', 'spare@callscope.test', 'admin', now(), now())");
+      await client.query(
+        "insert into users (id, name, email, role, created_at, updated_at) values ('spare-admin', 'Spare', 'spare@callscope.test', 'admin', now(), now())",
+      );
       await client.query("update users set role = 'member' where id = 'spare-admin'");
       await client.query("rollback");
     } finally {
@@ -189,7 +200,10 @@ describe("session tokens", () => {
     const cookieToken = decodeURIComponent(/better-auth\.session_token=([^;]+)/.exec(res.headers.getSetCookie().join("; "))![1]).split(".")[0];
     const signInText = await res.text();
     expect(JSON.parse(signInText).user.email).toBe(TEST_MEMBER.email);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const session = await fetch(`${baseUrl()}/api/auth/get-session`, { headers: { cookie } });
     const sessionText = await session.text();
     expect(JSON.parse(sessionText).session.userId).toBeTruthy();
@@ -220,7 +234,11 @@ describe("console sessions", () => {
   it("refuses a cross-site request that would act with the session, and allows the same request from the console", async () => {
     const admin = await signIn(TEST_ADMIN);
     const create = (headers: Record<string, string>) =>
-      fetch(`${baseUrl()}/api/v1/keys`, { method: "POST", headers: { cookie: admin.cookie, "content-type": "application/json", ...headers }, body: JSON.stringify({ label: "csrf", role: "ingest" }) });
+      fetch(`${baseUrl()}/api/v1/keys`, {
+        method: "POST",
+        headers: { cookie: admin.cookie, "content-type": "application/json", ...headers },
+        body: JSON.stringify({ label: "csrf", role: "ingest" }),
+      });
     const crossSite = await create({ origin: "https://attacker.example", "sec-fetch-site": "cross-site" });
     expect(crossSite.status).toBe(403);
     const otherOrigin = await create({ origin: "https://attacker.example" });
@@ -231,7 +249,11 @@ describe("console sessions", () => {
 
   it("a signed-out session reads nothing more", async () => {
     const member = await signIn(TEST_MEMBER);
-    const out = await fetch(`${baseUrl()}/api/auth/sign-out`, { method: "POST", headers: { cookie: member.cookie, origin: baseUrl(), "content-type": "application/json" }, body: "{}" });
+    const out = await fetch(`${baseUrl()}/api/auth/sign-out`, {
+      method: "POST",
+      headers: { cookie: member.cookie, origin: baseUrl(), "content-type": "application/json" },
+      body: "{}",
+    });
     expect(out.status).toBe(200);
     const after = await fetch(`${baseUrl()}/api/v1/calls`, { headers: { cookie: member.cookie, "x-forwarded-for": newAddress() } });
     expect(after.status).toBe(401);

@@ -13,16 +13,35 @@ describe("the read API's answers", () => {
     const id = newCallId("MZshape");
     const agent = `agent_shape_${Date.now()}`;
     const deployment = `dep_shape_${Date.now()}`;
-    expect((await api("PUT", `/api/v1/deployments/${deployment}`, { body: JSON.stringify({ agent_id: agent, status: "deployed", git_commit_hash: "abc123" }), type: "application/json" })).status).toBe(201);
+    expect(
+      (
+        await api("PUT", `/api/v1/deployments/${deployment}`, {
+          body: JSON.stringify({ agent_id: agent, status: "deployed", git_commit_hash: "abc123" }),
+          type: "application/json",
+        })
+      ).status,
+    ).toBe(201);
     const d = fixture("webhooks/call_completed.call-object.json");
-    expect((await postWebhook({ ...d, request_id: id, agent_id: agent, call: { ...d.call, id, agent_id: agent, deployment_id: deployment } })).status).toBe(200);
+    expect((await postWebhook({ ...d, request_id: id, agent_id: agent, call: { ...d.call, id, agent_id: agent, deployment_id: deployment } })).status).toBe(
+      200,
+    );
     const events = [
       { type: "log_event", event: "order_placed", metadata: { items: 2 }, timestamp: 4.2 },
       { type: "log_metric", name: "lookup_ms", value: 412, timestamp: 5 },
       { type: "log", level: "error", message: "payment gateway timeout", timestamp: "2025-07-04T12:30:20Z" },
     ];
-    expect((await api("POST", `/api/v1/calls/${id}/events`, { body: JSON.stringify(events), type: "application/json" })).json).toMatchObject({ stored: 3, failed: [] });
-    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(synthesizeWav([{ role: "assistant", startS: 0.2, endS: 1 }], 1.5)), type: "audio/wav" })).status).toBe(201);
+    expect((await api("POST", `/api/v1/calls/${id}/events`, { body: JSON.stringify(events), type: "application/json" })).json).toMatchObject({
+      stored: 3,
+      failed: [],
+    });
+    expect(
+      (
+        await api("PUT", `/api/v1/calls/${id}/recording`, {
+          body: new Uint8Array(synthesizeWav([{ role: "assistant", startS: 0.2, endS: 1 }], 1.5)),
+          type: "audio/wav",
+        })
+      ).status,
+    ).toBe(201);
 
     const list = callListSchema.parse((await api("GET", `/api/v1/calls?agent_id=${agent}`)).json);
     expect(list.data.map((c) => c.id)).toEqual([id]);
@@ -31,7 +50,12 @@ describe("the read API's answers", () => {
 
     const call = callSchema.parse((await api("GET", `/api/v1/calls/${id}`)).json);
     expect(call.transcript.length).toBeGreaterThan(0);
-    expect(call.events.filter((e) => e.source === "telemetry").map((e) => e.type).sort()).toEqual(["log", "log_event", "log_metric"]);
+    expect(
+      call.events
+        .filter((e) => e.source === "telemetry")
+        .map((e) => e.type)
+        .sort(),
+    ).toEqual(["log", "log_event", "log_metric"]);
     expect(call.recording?.content_type).toBe("audio/wav");
 
     const agents = (await api("GET", "/api/v1/agents")).json.data.map((a: unknown) => agentSchema.parse(a));

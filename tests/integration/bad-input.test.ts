@@ -39,9 +39,27 @@ const oddValue: fc.Arbitrary<Json> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
   fc.string({ unit: "binary", maxLength: 64 }),
   fc.constantFrom<Json>(
-    "", "null", "1e999", "NaN", "2025-13-45T99:99:99Z", "9999-12-31T23:59:59.999999999Z", "0000-01-01T00:00:00Z",
-    "2025-06-24T23:35:51.1029381129999Z", -1, 0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, true, [], {},
-    "\u0000", "\ud800", "😀".repeat(500), "x".repeat(70_000), [[[[[[[[[[[]]]]]]]]]]],
+    "",
+    "null",
+    "1e999",
+    "NaN",
+    "2025-13-45T99:99:99Z",
+    "9999-12-31T23:59:59.999999999Z",
+    "0000-01-01T00:00:00Z",
+    "2025-06-24T23:35:51.1029381129999Z",
+    -1,
+    0,
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+    true,
+    [],
+    {},
+    "\u0000",
+    "\ud800",
+    "😀".repeat(500),
+    "x".repeat(70_000),
+    [[[[[[[[[[[]]]]]]]]]]],
   ),
 );
 
@@ -70,9 +88,18 @@ function mutate(base: Json, mutations: Mutation[]): Json {
 /** A body as sent: mutated JSON, any JSON, or text that is not JSON at all. */
 const body = (bases: Json[]) =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...bases), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([b, ms]) => JSON.stringify(mutate(b, ms))) },
+    {
+      weight: 6,
+      arbitrary: fc.tuple(fc.constantFrom(...bases), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([b, ms]) => JSON.stringify(mutate(b, ms))),
+    },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...bases), fc.nat()).map(([b, n]) => { const s = JSON.stringify(b); return s.slice(0, n % s.length); }) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom(...bases), fc.nat()).map(([b, n]) => {
+        const s = JSON.stringify(b);
+        return s.slice(0, n % s.length);
+      }),
+    },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 200 }) },
   );
 
@@ -102,7 +129,11 @@ describe("bad input never gets a 5xx and never leaves partial data", () => {
         try {
           const parsed = JSON.parse(raw);
           if (parsed && typeof parsed === "object" && !Array.isArray(parsed) && typeof parsed.request_id === "string") {
-            sent = JSON.stringify({ ...parsed, request_id: id, ...(parsed.call && typeof parsed.call === "object" && !Array.isArray(parsed.call) ? { call: { ...parsed.call, id } } : {}) });
+            sent = JSON.stringify({
+              ...parsed,
+              request_id: id,
+              ...(parsed.call && typeof parsed.call === "object" && !Array.isArray(parsed.call) ? { call: { ...parsed.call, id } } : {}),
+            });
           }
         } catch {
           // not JSON: sent as it is
@@ -135,7 +166,11 @@ describe("bad input never gets a 5xx and never leaves partial data", () => {
             // not JSON: sent as it is
           }
         }
-        const res = await api("POST", `/api/v1/calls/${id}/events`, { body: sent, type: ndjson ? "application/x-ndjson" : "application/json", timeoutMs: 20_000 });
+        const res = await api("POST", `/api/v1/calls/${id}/events`, {
+          body: sent,
+          type: ndjson ? "application/x-ndjson" : "application/json",
+          timeoutMs: 20_000,
+        });
         expectWellFormed(res.status, res.json);
         const [{ count }] = await query("select count(*)::int as count from call_events where call_id = $1", [id]);
         if (res.status >= 400) {

@@ -13,8 +13,18 @@ async function seed(extra: Record<string, unknown> = {}) {
   const id = newCallId("MZdel");
   const d = fixture("webhooks/call_completed.call-object.json");
   expect((await postWebhook({ ...d, request_id: id, call: { ...d.call, id, ...extra } })).status).toBe(200);
-  await api("POST", `/api/v1/calls/${id}/events`, { body: JSON.stringify({ type: "log", level: "info", message: "card 4111", timestamp: 3 }), type: "application/json" });
-  expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(synthesizeWav([{ role: "assistant", startS: 0.2, endS: 1 }], 1.5)), type: "audio/wav" })).status).toBe(201);
+  await api("POST", `/api/v1/calls/${id}/events`, {
+    body: JSON.stringify({ type: "log", level: "info", message: "card 4111", timestamp: 3 }),
+    type: "application/json",
+  });
+  expect(
+    (
+      await api("PUT", `/api/v1/calls/${id}/recording`, {
+        body: new Uint8Array(synthesizeWav([{ role: "assistant", startS: 0.2, endS: 1 }], 1.5)),
+        type: "audio/wav",
+      })
+    ).status,
+  ).toBe(201);
   return id;
 }
 
@@ -26,9 +36,20 @@ describe("deleting a call's content", () => {
     expect(res.status).toBe(200);
     expect(res.json.content_deleted).toMatchObject({ by: expect.stringMatching(/^API key /), reason: "deleted_here" });
     const call = await api("GET", `/api/v1/calls/${id}`);
-    expect(call.json).toMatchObject({ id, status: "completed", transcript: [], events: [], summary: null, metadata: null, telephony_params: null, recording: null });
+    expect(call.json).toMatchObject({
+      id,
+      status: "completed",
+      transcript: [],
+      events: [],
+      summary: null,
+      metadata: null,
+      telephony_params: null,
+      recording: null,
+    });
     expect(call.json.content_deleted.at).toBe(res.json.content_deleted.at);
-    expect(await query("select payload::text as p from webhook_deliveries where call_id = $1", [id])).toEqual([expect.objectContaining({ p: expect.not.stringContaining("Pizzeria") })]);
+    expect(await query("select payload::text as p from webhook_deliveries where call_id = $1", [id])).toEqual([
+      expect.objectContaining({ p: expect.not.stringContaining("Pizzeria") }),
+    ]);
     expect((await api("GET", `/api/v1/calls/${id}/recording`)).status).toBe(404);
     const dir = path.join(inject("dataDir"), "recordings", storage_key.slice(0, 2));
     expect(readdirSync(dir)).not.toContain(storage_key);

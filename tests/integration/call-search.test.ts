@@ -31,7 +31,16 @@ beforeAll(async () => {
       start_time: "2025-07-04T13:00:00Z",
       end_time: "2025-07-04T13:00:20Z",
       end_reason: "error",
-      transcript: [{ role: "assistant", text: "Let me look up pepperoni.", start_timestamp: 1, end_timestamp: 2, tts_ttfb: 0.3, tool_calls: [{ id: "tc_9", name: "menu", arguments: { item: "pepperoni" } }] }],
+      transcript: [
+        {
+          role: "assistant",
+          text: "Let me look up pepperoni.",
+          start_timestamp: 1,
+          end_timestamp: 2,
+          tts_ttfb: 0.3,
+          tool_calls: [{ id: "tc_9", name: "menu", arguments: { item: "pepperoni" } }],
+        },
+      ],
     }),
     typedCall(ids.short, {
       telephony_params: { from: "+15555550111", to: "+15555550199" },

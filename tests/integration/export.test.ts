@@ -13,7 +13,9 @@ const CLI = path.resolve(import.meta.dirname, "../../bin/callscope.mjs");
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, CALLSCOPE_URL: baseUrl(), CALLSCOPE_API_KEY: adminKey(), ...env } });
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
+      env: { ...process.env, CALLSCOPE_URL: baseUrl(), CALLSCOPE_API_KEY: adminKey(), ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -28,7 +30,10 @@ async function seedCalls(agent: string, n: number) {
     ids.push(id);
     await postWebhook({ ...fixture("webhooks/call_completed.seed.json"), request_id: id, agent_id: agent, timestamp: `2025-08-0${i + 1}T10:00:00Z` });
   }
-  await api("POST", `/api/v1/calls/${ids[0]}/events`, { body: JSON.stringify({ type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 }), type: "application/json" });
+  await api("POST", `/api/v1/calls/${ids[0]}/events`, {
+    body: JSON.stringify({ type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 }),
+    type: "application/json",
+  });
   return ids;
 }
 
@@ -45,7 +50,13 @@ describe("transcript export", () => {
     const json = (await api("GET", `/api/v1/calls/${id}/transcript?format=json&include=events`)).json;
     expect(exportedTranscriptSchema.safeParse(json).error).toBeUndefined();
     expect(json.turns).toHaveLength(5);
-    expect(json.turns[0]).toMatchObject({ index: 0, role: "assistant", start_timestamp: 1.175, end_timestamp: 5.387875000000001, tts_ttfb: 0.20372509956359863 });
+    expect(json.turns[0]).toMatchObject({
+      index: 0,
+      role: "assistant",
+      start_timestamp: 1.175,
+      end_timestamp: 5.387875000000001,
+      tts_ttfb: 0.20372509956359863,
+    });
     expect(json.events).toEqual([expect.objectContaining({ type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 })]);
     expect((await api("GET", `/api/v1/calls/${id}/transcript?format=docx`)).status).toBe(400);
     expect((await api("GET", `/api/v1/calls/${id}/transcript`, { key: null })).status).toBe(401);
@@ -55,7 +66,11 @@ describe("transcript export", () => {
     const agent = `agent_bulk_${Date.now()}`;
     const ids = await seedCalls(agent, 3);
     const jsonl = await api("GET", `/api/v1/transcripts?agent_id=${agent}&format=jsonl`);
-    const lines = jsonl.buffer.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = jsonl.buffer
+      .toString("utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     for (const line of lines) expect(exportedTranscriptSchema.safeParse(line).error).toBeUndefined();
     expect(lines.map((l) => l.call_id).sort()).toEqual([...ids].sort());
     expect(lines[0].turns).toHaveLength(5);
@@ -70,7 +85,11 @@ describe("transcript export", () => {
     const ids = await seedCalls(agent, 2);
     const list = await cli(["calls", "list", "--agent", agent, "--json"]);
     expect(list.code).toBe(0);
-    expect(JSON.parse(list.stdout).data.map((c: { id: string }) => c.id).sort()).toEqual([...ids].sort());
+    expect(
+      JSON.parse(list.stdout)
+        .data.map((c: { id: string }) => c.id)
+        .sort(),
+    ).toEqual([...ids].sort());
     const table = await cli(["calls", "list", "--agent", agent]);
     expect(table.stdout.split("\n")[0]).toMatch(/^ID\s+STARTED\s+AGENT/);
 
@@ -129,7 +148,10 @@ describe("callscope tail", () => {
       await api("POST", `/api/v1/calls/${id}/events`, { body: JSON.stringify({ type: "log_event", event: "tail_seen" }), type: "application/json" });
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline && !(out.includes(id) && out.includes("tail_seen"))) await new Promise((r) => setTimeout(r, 200));
-      const lines = out.trim().split("\n").map((l) => JSON.parse(l));
+      const lines = out
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       expect(lines).toContainEqual(expect.objectContaining({ kind: "call", id }));
       expect(lines).toContainEqual(expect.objectContaining({ kind: "event", call_id: id, name: "tail_seen" }));
     } finally {

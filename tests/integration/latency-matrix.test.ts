@@ -19,8 +19,21 @@ beforeAll(async () => {
   for (const hoursAgo of [1, 20, 24 * 21]) {
     const id = newCallId("MZmatrix");
     const start = new Date(Date.now() - hoursAgo * 3600_000).toISOString();
-    expect((await postWebhook({ ...d, request_id: id, agent_id: agent, timestamp: start, call: { ...d.call, id, agent_id: agent, deployment_id: null, start_time: start, end_time: null } })).status).toBe(200);
-    const metric = await api("POST", `/api/v1/calls/${id}/events`, { body: JSON.stringify({ type: "log_metric", name: "lookup_ms", value: 400 + hoursAgo, timestamp: 8 }), type: "application/json" });
+    expect(
+      (
+        await postWebhook({
+          ...d,
+          request_id: id,
+          agent_id: agent,
+          timestamp: start,
+          call: { ...d.call, id, agent_id: agent, deployment_id: null, start_time: start, end_time: null },
+        })
+      ).status,
+    ).toBe(200);
+    const metric = await api("POST", `/api/v1/calls/${id}/events`, {
+      body: JSON.stringify({ type: "log_metric", name: "lookup_ms", value: 400 + hoursAgo, timestamp: 8 }),
+      type: "application/json",
+    });
     expect(metric.status).toBe(200);
   }
 });
@@ -36,7 +49,8 @@ describe("the latency page", () => {
             const res = await fetch(`${baseUrl()}${target}`, { headers: { cookie } });
             const html = await res.text();
             if (res.status !== 200) failures.push(`${target}: ${res.status}`);
-            else if (!html.includes('data-testid="latency-time-chart"') || html.includes("is not a time zone Callscope knows")) failures.push(`${target}: no chart`);
+            else if (!html.includes('data-testid="latency-time-chart"') || html.includes("is not a time zone Callscope knows"))
+              failures.push(`${target}: no chart`);
             else if (Number(/data-total="(\d+)"/.exec(html)?.[1] ?? 0) < 1) failures.push(`${target}: no values`);
           }
         }

@@ -19,7 +19,13 @@ async function sendCall(agent: string, deployment: string, at: Date, ttfbs: numb
   const id = newCallId();
   const d = fixture("webhooks/call_completed.call-object.json");
   const transcript = ttfbs.map((ttfb, k) => ({ role: "assistant", text: `turn ${k}`, start_timestamp: k * 3, end_timestamp: k * 3 + 2, tts_ttfb: ttfb }));
-  const res = await postWebhook({ ...d, request_id: id, agent_id: agent, timestamp: at.toISOString(), call: { ...d.call, id, agent_id: agent, deployment_id: deployment, start_time: at.toISOString(), end_time: null, transcript } });
+  const res = await postWebhook({
+    ...d,
+    request_id: id,
+    agent_id: agent,
+    timestamp: at.toISOString(),
+    call: { ...d.call, id, agent_id: agent, deployment_id: deployment, start_time: at.toISOString(), end_time: null, transcript },
+  });
   expect(res.status).toBe(200);
   return id;
 }
@@ -49,7 +55,10 @@ async function expectSameAsRaw(agent: string, range: "7d" | "30d", tz: string, n
     fromRollups.series.forEach((r, i) => {
       for (const key of ["p50", "p90", "p95", "p99"] as const) expect(Math.abs(r[key] - series.rows[i][key])).toBeLessThanOrEqual(0.05 + 1e-9);
     });
-    for (const [mine, raw] of [[fromRollups.byAgent, byAgent], [fromRollups.byDeployment, byDeployment]] as const) {
+    for (const [mine, raw] of [
+      [fromRollups.byAgent, byAgent],
+      [fromRollups.byDeployment, byDeployment],
+    ] as const) {
       expect(mine.map((r) => [r.key, r.agentId, r.n, r.over])).toEqual(raw.map((r) => [r.key, r.agentId, r.n, r.over]));
       mine.forEach((r, i) => {
         for (const key of ["p50", "p95", "p99", "max"] as const) expect(Math.abs(r[key] - raw[i][key])).toBeLessThanOrEqual(0.05 + 1e-9);

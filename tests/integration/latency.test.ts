@@ -13,7 +13,13 @@ async function seed(agent: string, perCall: number[][], at: (i: number) => Date,
     const id = newCallId();
     const body = ttfbs.map((ttfb, k) => ({ role: "assistant", text: `turn ${k}`, start_timestamp: k * 3, end_timestamp: k * 3 + 2, tts_ttfb: ttfb }));
     const d = fixture("webhooks/call_completed.call-object.json");
-    await postWebhook({ ...d, request_id: id, agent_id: agent, timestamp: at(i).toISOString(), call: { ...d.call, id, agent_id: agent, deployment_id: deployment ?? null, start_time: at(i).toISOString(), end_time: null, transcript: body } });
+    await postWebhook({
+      ...d,
+      request_id: id,
+      agent_id: agent,
+      timestamp: at(i).toISOString(),
+      call: { ...d.call, id, agent_id: agent, deployment_id: deployment ?? null, start_time: at(i).toISOString(), end_time: null, transcript: body },
+    });
   }
 }
 
@@ -27,10 +33,18 @@ describe("latency figures", () => {
     const pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: 2 });
     try {
       const filters = latencyFiltersSchema.parse({ agent, range: "7d", threshold: "400" });
-      const all = values.flat().map((v) => v * 1000).sort((a, b) => a - b);
+      const all = values
+        .flat()
+        .map((v) => v * 1000)
+        .sort((a, b) => a - b);
       const [group] = await latencyByGroup(pool, filters, "agent", rangeWindow(filters, now));
       expect(group.n).toBe(all.length);
-      for (const [p, key] of [[0.5, "p50"], [0.95, "p95"], [0.99, "p99"]] as const) expect(group[key]).toBeCloseTo(percentileCont(all, p), 9);
+      for (const [p, key] of [
+        [0.5, "p50"],
+        [0.95, "p95"],
+        [0.99, "p99"],
+      ] as const)
+        expect(group[key]).toBeCloseTo(percentileCont(all, p), 9);
       expect(group.max).toBeCloseTo(900, 9);
       expect(group.over).toBeCloseTo(all.filter((v) => v > 400).length / all.length, 12);
 

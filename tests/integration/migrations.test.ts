@@ -21,7 +21,9 @@ describe("migrations", () => {
       expect(await pendingMigrations(url.toString())).toEqual([]);
       const client = new pg.Client({ connectionString: url.toString() });
       await client.connect();
-      const { rows } = await client.query("select migration_name, finished_at is not null as finished, rolled_back_at, applied_steps_count, length(checksum) as checksum_length from _prisma_migrations order by migration_name");
+      const { rows } = await client.query(
+        "select migration_name, finished_at is not null as finished, rolled_back_at, applied_steps_count, length(checksum) as checksum_length from _prisma_migrations order by migration_name",
+      );
       await client.end();
       expect(rows).toEqual(pending.map((m) => ({ migration_name: m, finished: true, rolled_back_at: null, applied_steps_count: 1, checksum_length: 64 })));
     } finally {

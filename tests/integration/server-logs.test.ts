@@ -24,7 +24,9 @@ describe("server logs", () => {
     completed.body[1].text = `My card number is ${word}`;
     expect((await post(JSON.stringify(completed))).status).toBe(200);
     // Bad input that the database refuses, bad JSON, and wrong credentials.
-    expect((await post(JSON.stringify({ ...completed, request_id: "MZlog2", body: [{ ...completed.body[0], text: `${word}\u0000`, end_timestamp: 1e12 }] }))).status).toBe(422);
+    expect(
+      (await post(JSON.stringify({ ...completed, request_id: "MZlog2", body: [{ ...completed.body[0], text: `${word}\u0000`, end_timestamp: 1e12 }] }))).status,
+    ).toBe(422);
     expect((await post(`{"text": "${word}"`)).status).toBe(400);
     expect((await post(JSON.stringify(completed), wrongSecret)).status).toBe(401);
     expect((await fetch(`${stack.baseUrl}/api/v1/calls`, { headers: { authorization: `Bearer ${wrongKey}` } })).status).toBe(401);

@@ -102,9 +102,11 @@ describe("the embedded database's supervisor", () => {
       throw new Error(`${id} was never stored`);
     };
     const queue = [...ids];
-    const load = Promise.all(Array.from({ length: 10 }, async () => {
-      while (queue.length) await deliver(queue.shift()!);
-    }));
+    const load = Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (queue.length) await deliver(queue.shift()!);
+      }),
+    );
 
     await until("some deliveries stored", async () => stored >= 30, 30_000);
     const pid = postmasterPid();
@@ -129,7 +131,9 @@ describe("the embedded database's supervisor", () => {
     const client = new pg.Client({ host: "127.0.0.1", port, user: "callscope", password, database: "callscope" });
     await client.connect();
     try {
-      const calls = await client.query("select count(*)::int as n, count(*) filter (where turn_count = 5)::int as whole from calls where id like $1", [`${prefix}%`]);
+      const calls = await client.query("select count(*)::int as n, count(*) filter (where turn_count = 5)::int as whole from calls where id like $1", [
+        `${prefix}%`,
+      ]);
       expect(calls.rows[0]).toEqual({ n: ids.length, whole: ids.length });
       const deliveries = await client.query("select count(*)::int as n from webhook_deliveries where call_id like $1", [`${prefix}%`]);
       expect(deliveries.rows[0].n).toBe(ids.length);

@@ -43,10 +43,21 @@ function apiCalls(agent: string, n: number) {
 
 async function snapshot(agent: string) {
   return {
-    calls: await query("select id, status, turn_count, start_time, deployment_id, recording_status, summary from calls where agent_id = $1 order by id", [agent]),
-    turns: await query("select t.call_id, t.role, t.text, t.tts_ttfb, t.stt_ttfb from turns t join calls c on c.id = t.call_id where c.agent_id = $1 order by t.call_id, t.position", [agent]),
-    events: await query("select e.call_id, e.kind, e.name, e.value, e.message, e.level from call_events e join calls c on c.id = e.call_id where c.agent_id = $1 order by e.call_id, e.kind, e.external_id", [agent]),
-    recordings: await query("select r.call_id, r.sha256, r.bytes::int, r.source from recordings r join calls c on c.id = r.call_id where c.agent_id = $1 order by r.call_id", [agent]),
+    calls: await query("select id, status, turn_count, start_time, deployment_id, recording_status, summary from calls where agent_id = $1 order by id", [
+      agent,
+    ]),
+    turns: await query(
+      "select t.call_id, t.role, t.text, t.tts_ttfb, t.stt_ttfb from turns t join calls c on c.id = t.call_id where c.agent_id = $1 order by t.call_id, t.position",
+      [agent],
+    ),
+    events: await query(
+      "select e.call_id, e.kind, e.name, e.value, e.message, e.level from call_events e join calls c on c.id = e.call_id where c.agent_id = $1 order by e.call_id, e.kind, e.external_id",
+      [agent],
+    ),
+    recordings: await query(
+      "select r.call_id, r.sha256, r.bytes::int, r.source from recordings r join calls c on c.id = r.call_id where c.agent_id = $1 order by r.call_id",
+      [agent],
+    ),
     deployments: await query("select id, status, git_commit_hash, build_logs from deployments where agent_id = $1", [agent]),
   };
 }
@@ -84,9 +95,17 @@ describe("sync from Cartesia", () => {
       { call_id: calls[0].id, role: "user", text: "Are you open on Sundays?", tts_ttfb: null, stt_ttfb: null },
     ]);
     const events = first.events.filter((e) => e.call_id === calls[0].id);
-    expect(events.map((e) => [e.kind, e.name ?? e.level])).toEqual([["log", "info"], ["log", "info"], ["log", "warning"], ["log_event", "intent_detected"], ["log_metric", "lookup_ms"]]);
+    expect(events.map((e) => [e.kind, e.name ?? e.level])).toEqual([
+      ["log", "info"],
+      ["log", "info"],
+      ["log", "warning"],
+      ["log_event", "intent_detected"],
+      ["log_metric", "lookup_ms"],
+    ]);
     expect(first.recordings).toEqual([{ call_id: calls[0].id, sha256: sha(wav), bytes: wav.length, source: "cartesia" }]);
-    expect(first.deployments).toEqual([{ id: `dep_sync_${agent}`, status: "deployed", git_commit_hash: "9b3e7d2", build_logs: expect.stringContaining("Health check passed") }]);
+    expect(first.deployments).toEqual([
+      { id: `dep_sync_${agent}`, status: "deployed", git_commit_hash: "9b3e7d2", build_logs: expect.stringContaining("Health check passed") },
+    ]);
 
     const again = await syncFromCartesia(deps(), { agentId: agent });
     expect(again).toMatchObject({ calls: 5, recordings: 0, logs: 0 });
@@ -101,7 +120,12 @@ describe("sync from Cartesia", () => {
     await fetch(`${inject("baseUrl")}/api/webhooks/cartesia`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-webhook-secret": inject("webhookSecret") },
-      body: JSON.stringify({ ...webhook, request_id: call.id, agent_id: agent, call: { ...webhook.call, id: call.id, agent_id: agent, deployment_id: `dep_sync_${agent}` } }),
+      body: JSON.stringify({
+        ...webhook,
+        request_id: call.id,
+        agent_id: agent,
+        call: { ...webhook.call, id: call.id, agent_id: agent, deployment_id: `dep_sync_${agent}` },
+      }),
     });
     await syncFromCartesia(deps(), { agentId: agent });
     const { turns, events } = await snapshot(agent);
@@ -250,17 +274,36 @@ describe("what Cartesia deletes, and fields Cartesia sends", () => {
     const storageKey = (await query("select storage_key from recordings where call_id = $1", [call.id]))[0].storage_key;
 
     // Cartesia deletes the call's content; the record stays, with redacted_at.
-    const redacted = { ...call, redacted_at: "2025-07-02T09:00:00Z", transcript: undefined, summary: undefined, telephony_params: undefined, metadata: undefined };
+    const redacted = {
+      ...call,
+      redacted_at: "2025-07-02T09:00:00Z",
+      transcript: undefined,
+      summary: undefined,
+      telephony_params: undefined,
+      metadata: undefined,
+    };
     fake.calls.splice(fake.calls.indexOf(full), 1, redacted);
     fake.audio.delete(call.id);
     fake.logs.delete(call.id);
     const storage = deps().storage;
     await syncFromCartesia({ ...deps(), storage }, { agentId: agent });
     const after = await (await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } })).json();
-    expect(after).toMatchObject({ id: call.id, status: "completed", redacted_at: "2025-07-02T09:00:00Z", summary: null, metadata: null, telephony_params: null, recording: null, transcript: [], events: [] });
+    expect(after).toMatchObject({
+      id: call.id,
+      status: "completed",
+      redacted_at: "2025-07-02T09:00:00Z",
+      summary: null,
+      metadata: null,
+      telephony_params: null,
+      recording: null,
+      transcript: [],
+      events: [],
+    });
     expect(after.content_deleted).toMatchObject({ by: "cartesia", reason: "cartesia_redacted" });
     expect(await query("select count(*)::int as n from turns where call_id = $1", [call.id])).toEqual([{ n: 0 }]);
-    expect(await query("select from_number, to_number, search_vector from calls where id = $1", [call.id])).toEqual([{ from_number: null, to_number: null, search_vector: null }]);
+    expect(await query("select from_number, to_number, search_vector from calls where id = $1", [call.id])).toEqual([
+      { from_number: null, to_number: null, search_vector: null },
+    ]);
     const raw = await query("select payload::text as p from webhook_deliveries where call_id = $1", [call.id]);
     for (const r of raw) expect(r.p).not.toContain("Pizzeria");
     expect(storageKey).toBeTruthy();
@@ -291,7 +334,13 @@ describe("Cartesia's evaluations", () => {
     ]);
     const calls = apiCalls(agent, 40).map((c, i) => ({ ...c, deployment_id: i < 20 ? v2 : v1 }));
     fake.calls.push(...calls);
-    fake.metrics.push({ id: `metric_resolved_${agent}`, name: `resolved_${agent}`, display_name: "Resolved", prompt: "Was the caller's request resolved?", created_at: "2025-05-01T00:00:00Z" });
+    fake.metrics.push({
+      id: `metric_resolved_${agent}`,
+      name: `resolved_${agent}`,
+      display_name: "Resolved",
+      prompt: "Was the caller's request resolved?",
+      created_at: "2025-05-01T00:00:00Z",
+    });
     // Before (v1): 18 of 20 resolved; after (v2): 6 of 20, and one not computed.
     calls.forEach((c, i) => {
       const v2Call = i < 20;
@@ -322,7 +371,15 @@ describe("Cartesia's evaluations", () => {
 
     const get = async (path: string) => (await fetch(`${inject("baseUrl")}${path}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } })).json();
     const call = await get(`/api/v1/calls/${calls[25].id}`);
-    expect(call.evaluations).toEqual([expect.objectContaining({ metric_name: `resolved_${agent}`, display_name: "Resolved", value: true, status: "completed", json_result: { reasoning: "call 25" } })]);
+    expect(call.evaluations).toEqual([
+      expect.objectContaining({
+        metric_name: `resolved_${agent}`,
+        display_name: "Resolved",
+        value: true,
+        status: "completed",
+        json_result: { reasoning: "call 25" },
+      }),
+    ]);
     const failedCalls = await get(`/api/v1/calls?agent_id=${agent}&eval=resolved_${agent}&eval_value=false&limit=200`);
     expect(failedCalls.data).toHaveLength(13 + 2);
     const notComputed = await get(`/api/v1/calls?agent_id=${agent}&eval=resolved_${agent}&eval_value=failed`);
@@ -404,9 +461,14 @@ describe("enrichment and syncs in the background", () => {
       fake.calls.push(...apiCalls(cliAgent, 2));
       const { execFile } = await import("node:child_process");
       const out = await new Promise<{ code: number; stderr: string }>((resolve) =>
-        execFile(process.execPath, [path.resolve(import.meta.dirname, "../../bin/callscope.mjs"), "sync", "--agent", cliAgent], {
-          env: { ...process.env, CALLSCOPE_URL: stack.baseUrl, CALLSCOPE_API_KEY: TEST_ADMIN_API_KEY },
-        }, (error, _stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr })),
+        execFile(
+          process.execPath,
+          [path.resolve(import.meta.dirname, "../../bin/callscope.mjs"), "sync", "--agent", cliAgent],
+          {
+            env: { ...process.env, CALLSCOPE_URL: stack.baseUrl, CALLSCOPE_API_KEY: TEST_ADMIN_API_KEY },
+          },
+          (error, _stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr }),
+        ),
       );
       expect(out.code).toBe(0);
       expect(out.stderr).toContain("Synced 2 calls");
@@ -441,9 +503,14 @@ describe("enrichment and syncs in the background", () => {
       expect(job.error).toMatch(/401/);
       const { execFile } = await import("node:child_process");
       const out = await new Promise<{ code: number; stderr: string }>((resolve) =>
-        execFile(process.execPath, [path.resolve(import.meta.dirname, "../../bin/callscope.mjs"), "sync", "--agent", `o${Date.now().toString(36)}`], {
-          env: { ...process.env, CALLSCOPE_URL: stack.baseUrl, CALLSCOPE_API_KEY: TEST_ADMIN_API_KEY },
-        }, (error, _stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr })),
+        execFile(
+          process.execPath,
+          [path.resolve(import.meta.dirname, "../../bin/callscope.mjs"), "sync", "--agent", `o${Date.now().toString(36)}`],
+          {
+            env: { ...process.env, CALLSCOPE_URL: stack.baseUrl, CALLSCOPE_API_KEY: TEST_ADMIN_API_KEY },
+          },
+          (error, _stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr }),
+        ),
       );
       expect(out.code).not.toBe(0);
       expect(out.stderr).toMatch(/The sync failed: .*401/);
@@ -472,7 +539,7 @@ describe("enrichment and syncs in the background", () => {
       const stoppedAt = job.progress?.calls ?? 0;
       expect(stoppedAt).toBeLessThan(40);
       await new Promise((r) => setTimeout(r, 1000));
-      expect(((await (await api("GET", `/api/v1/sync/${first.id}`)).json()).progress?.calls ?? 0)).toBe(stoppedAt);
+      expect((await (await api("GET", `/api/v1/sync/${first.id}`)).json()).progress?.calls ?? 0).toBe(stoppedAt);
       expect((await api("DELETE", `/api/v1/sync/${first.id}`)).status).toBe(409);
     } finally {
       fake.delayMs = 0;

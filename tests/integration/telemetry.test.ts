@@ -22,7 +22,16 @@ describe("POST /api/v1/calls/{id}/events", () => {
       { kind: "log_event", name: "order_processed", level: null, message: null, value: null, metadata: { status: "ok" }, offset_s: null, wall_time: null },
       { kind: "log_metric", name: "first_question", level: null, message: null, value: "yes", metadata: null, offset_s: 3.5, wall_time: null },
       { kind: "log_metric", name: "lookup", level: null, message: null, value: { ms: 412, cached: false }, metadata: null, offset_s: null, wall_time: null },
-      { kind: "log", name: null, level: "warning", message: "calendar API slow", value: null, metadata: null, offset_s: null, wall_time: new Date("2025-07-04T12:30:11.014Z") },
+      {
+        kind: "log",
+        name: null,
+        level: "warning",
+        message: "calendar API slow",
+        value: null,
+        metadata: null,
+        offset_s: null,
+        wall_time: new Date("2025-07-04T12:30:11.014Z"),
+      },
     ]);
     const [call] = await query("select status from calls where id = $1", [id]);
     expect(call.status).toBe("placeholder");
@@ -36,13 +45,23 @@ describe("POST /api/v1/calls/{id}/events", () => {
       { type: "log_event", event: "big", metadata: truncated },
     ]);
     const rows = await query("select name, level, message, metadata from call_events where call_id = $1 order by id", [id]);
-    expect(rows[0]).toEqual({ name: "payment", level: "error", message: "card declined", metadata: { level: "error", message: "card declined", metadata: { code: 51 } } });
+    expect(rows[0]).toEqual({
+      name: "payment",
+      level: "error",
+      message: "card declined",
+      metadata: { level: "error", message: "card declined", metadata: { code: 51 } },
+    });
     expect(rows[1].metadata).toEqual(truncated);
   });
 
   it("stores the valid items of a batch and says which failed and why", async () => {
     const id = newCallId();
-    const res = await events(id, [{ type: "log_metric", name: "ok", value: 1 }, { type: "log_metric", value: 2 }, { type: "nonsense" }, { type: "log_event", event: "fine" }]);
+    const res = await events(id, [
+      { type: "log_metric", name: "ok", value: 1 },
+      { type: "log_metric", value: 2 },
+      { type: "nonsense" },
+      { type: "log_event", event: "fine" },
+    ]);
     expect(res.status).toBe(200);
     expect(res.json.accepted).toBe(2);
     expect(res.json.failed.map((f: { index: number }) => f.index)).toEqual([1, 2]);
@@ -63,7 +82,10 @@ describe("POST /api/v1/calls/{id}/events", () => {
     expect((await events(id, item)).json.stored).toBe(1);
     const again = await events(id, item);
     expect(again.json).toMatchObject({ accepted: 1, stored: 0, duplicates: 1 });
-    const batch = [{ type: "log_metric", name: "a", value: 1 }, { type: "log_metric", name: "b", value: 2 }];
+    const batch = [
+      { type: "log_metric", name: "a", value: 1 },
+      { type: "log_metric", name: "b", value: 2 },
+    ];
     expect((await events(id, batch, "application/json", { "idempotency-key": "batch-7" })).json.stored).toBe(2);
     expect((await events(id, batch, "application/json", { "idempotency-key": "batch-7" })).json.stored).toBe(0);
     expect(await query("select count(*)::int as n from call_events where call_id = $1", [id])).toEqual([{ n: 3 }]);
@@ -137,7 +159,14 @@ describe("deployments API", () => {
     const id = `${deployment.id}_${Math.random().toString(36).slice(2, 8)}`;
     const created = await api("PUT", `/api/v1/deployments/${id}`, { body: JSON.stringify({ ...deployment, id }), type: "application/json" });
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ id, agent_id: "agent_pizzeria", status: "deployed", is_live: true, git_commit_hash: "9b3e7d2", build_completed_at: "2025-07-01T08:12:41.000Z" });
+    expect(created.json).toMatchObject({
+      id,
+      agent_id: "agent_pizzeria",
+      status: "deployed",
+      is_live: true,
+      git_commit_hash: "9b3e7d2",
+      build_completed_at: "2025-07-01T08:12:41.000Z",
+    });
     const updated = await api("PUT", `/api/v1/deployments/${id}`, { body: JSON.stringify({ status: "inactive", is_live: false }), type: "application/json" });
     expect(updated.status).toBe(200);
     expect(updated.json).toMatchObject({ status: "inactive", is_live: false, git_commit_hash: "9b3e7d2" });
@@ -200,7 +229,14 @@ describe("read API", () => {
     const res = await api("GET", "/api/openapi.json", { key: null });
     expect(res.json.openapi).toBe("3.1.0");
     expect(Object.keys(res.json.paths)).toEqual(
-      expect.arrayContaining(["/api/webhooks/cartesia", "/api/v1/calls/{callId}/events", "/api/v1/calls/{callId}/recording", "/api/v1/deployments/{deploymentId}", "/api/v1/keys", "/api/v1/users"]),
+      expect.arrayContaining([
+        "/api/webhooks/cartesia",
+        "/api/v1/calls/{callId}/events",
+        "/api/v1/calls/{callId}/recording",
+        "/api/v1/deployments/{deploymentId}",
+        "/api/v1/keys",
+        "/api/v1/users",
+      ]),
     );
     expect(res.json.components.schemas.TelemetryItem.oneOf ?? res.json.components.schemas.TelemetryItem.anyOf).toHaveLength(3);
   });

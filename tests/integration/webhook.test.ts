@@ -68,7 +68,12 @@ describe("POST /api/webhooks/cartesia", () => {
     delivery.call.id = id;
     expect((await postWebhook(delivery)).status).toBe(200);
     const { call, turns, events } = await callSnapshot(id);
-    expect(call).toMatchObject({ status: "completed", end_reason: "client_hangup", deployment_id: "dep_01K0PZ3M7X9C2V4B6N8Q1W3E5R", start_time_source: "call" });
+    expect(call).toMatchObject({
+      status: "completed",
+      end_reason: "client_hangup",
+      deployment_id: "dep_01K0PZ3M7X9C2V4B6N8Q1W3E5R",
+      start_time_source: "call",
+    });
     expect(turns.map((t) => t.role)).toEqual(["assistant", "user", "assistant"]);
     expect(turns[2].tool_calls).toEqual([{ name: "opening_hours", arguments: { day: "sunday" }, result: null }]);
     expect(events.map((e) => [e.kind, e.name, e.offset_s])).toEqual([
@@ -156,7 +161,7 @@ describe("POST /api/webhooks/cartesia", () => {
 
   it("keeps unicode and emoji text intact and finds it by search", async () => {
     const { id, completed } = seedCall();
-    completed.body[1].text = "Ich möchte den Termin verschieben — 日本語もOK 👍🏽, \"quoted\", new\nline";
+    completed.body[1].text = 'Ich möchte den Termin verschieben — 日本語もOK 👍🏽, "quoted", new\nline';
     expect((await postWebhook(completed)).status).toBe(200);
     const [turn] = await query("select text from turns where call_id = $1 and role = 'user' order by position limit 1", [id]);
     expect(turn.text).toBe(completed.body[1].text);

@@ -97,7 +97,8 @@ export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartes
     // Filters agent_id, deployment_id, metric_id, call_id, start_date and end_date (RFC 3339, on createdAt).
     if (url.pathname === "/agents/metrics/results") {
       const f = (name: string) => url.searchParams.get(name);
-      for (const name of ["start_date", "end_date"]) if (f(name) && Number.isNaN(Date.parse(f(name)!))) return refuse(400, `${name} must be an RFC 3339 datetime.`);
+      for (const name of ["start_date", "end_date"])
+        if (f(name) && Number.isNaN(Date.parse(f(name)!))) return refuse(400, `${name} must be an RFC 3339 datetime.`);
       const list = state.metricResults.filter(
         (r) =>
           (!f("agent_id") || r.agentId === f("agent_id")) &&
@@ -112,7 +113,15 @@ export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartes
     }
     // List Agents: https://docs.cartesia.ai/api-reference/agents/agents/list → { summaries: [...] }
     if (url.pathname === "/agents") {
-      return send(200, { summaries: state.agents.map((a) => ({ id: a.id, name: a.name, created_at: "2025-06-01T00:00:00Z", updated_at: "2025-06-01T00:00:00Z", deleted_at: a.deleted_at ?? null })) });
+      return send(200, {
+        summaries: state.agents.map((a) => ({
+          id: a.id,
+          name: a.name,
+          created_at: "2025-06-01T00:00:00Z",
+          updated_at: "2025-06-01T00:00:00Z",
+          deleted_at: a.deleted_at ?? null,
+        })),
+      });
     }
     // List Calls: https://docs.cartesia.ai/2026-03-01/api-reference/agents/calls/list-calls
     // "Lists calls sorted by start time in descending order for a specific agent. agent_id is required";

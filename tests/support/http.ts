@@ -36,12 +36,21 @@ export function adminKey() {
 }
 
 /** A request to Callscope's API with the test admin key (or the key given). */
-export async function api(method: string, path: string, options: { body?: BodyInit; type?: string; key?: string | null; headers?: Record<string, string>; timeoutMs?: number } = {}) {
+export async function api(
+  method: string,
+  path: string,
+  options: { body?: BodyInit; type?: string; key?: string | null; headers?: Record<string, string>; timeoutMs?: number } = {},
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.type) headers["content-type"] = options.type;
   const key = options.key === undefined ? adminKey() : options.key;
   if (key !== null) headers.authorization = `Bearer ${key}`;
-  const response = await fetch(`${baseUrl()}${path}`, { method, headers, body: options.body, signal: options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined });
+  const response = await fetch(`${baseUrl()}${path}`, {
+    method,
+    headers,
+    body: options.body,
+    signal: options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined,
+  });
   const buffer = Buffer.from(await response.arrayBuffer());
   let json: any = null;
   try {
@@ -62,5 +71,12 @@ export async function signInCookie(user: { email: string; password: string }, ad
     headers: { "content-type": "application/json", origin: url, ...(address ? { "x-forwarded-for": address } : {}) },
     body: JSON.stringify(user),
   });
-  return { status: response.status, headers: response.headers, cookie: response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") };
+  return {
+    status: response.status,
+    headers: response.headers,
+    cookie: response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  };
 }

@@ -64,7 +64,10 @@ describe("applying a call's deliveries", () => {
   });
 
   it("drops a partial turn that the complete transcript does not contain, whatever the order", () => {
-    const stray = { ...turn, turn: { ...turn.type === "call_turn" ? turn.turn : {}, start_timestamp: 99, end_timestamp: 100, text: "stray", role: "user" } } as KnownDelivery;
+    const stray = {
+      ...turn,
+      turn: { ...(turn.type === "call_turn" ? turn.turn : {}), start_timestamp: 99, end_timestamp: 100, text: "stray", role: "user" },
+    } as KnownDelivery;
     const a = run([stray, completed]);
     const b = run([completed, stray]);
     expect(a.turns.some((t) => t.text === "stray")).toBe(false);

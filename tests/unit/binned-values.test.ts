@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addBins, type BinCounts, binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarize, summarizeDense } from "@/lib/latency/binned-values";
+import {
+  addBins,
+  type BinCounts,
+  binnedMax,
+  binnedPercentile,
+  binnedShareOver,
+  representativeValues,
+  summarize,
+  summarizeDense,
+} from "@/lib/latency/binned-values";
 import { percentileCont } from "@/lib/latency/compare-deployments";
 import { BINS_PER_MS } from "@/lib/latency/rollup";
 
@@ -17,7 +26,10 @@ describe("figures from 0.1 ms bins", () => {
   it("percentiles are within 0.05 ms of percentile_cont over the exact values", () => {
     fc.assert(
       fc.property(latencies, fc.double({ min: 0, max: 1, noNaN: true }), (values, p) => {
-        const exact = percentileCont([...values].sort((a, b) => a - b), p);
+        const exact = percentileCont(
+          [...values].sort((a, b) => a - b),
+          p,
+        );
         expect(Math.abs(binnedPercentile(summarize(bin(values)), p) - exact)).toBeLessThanOrEqual(0.05 + 1e-9);
       }),
       { numRuns: 500 },

@@ -3,10 +3,35 @@ import { buildTimeline, turnAt } from "@/lib/calls/build-timeline";
 import type { EventView, TurnView } from "@/lib/calls/get-call";
 
 const turn = (id: string, startS: number, endS: number, toolCalls: TurnView["toolCalls"] = []): TurnView => ({
-  id, position: 0, role: "assistant", text: id, startS, endS, ttsTtfb: null, sttTtfb: null, wasInterrupted: null, endReason: null, vadBufferMs: null, textChunks: null, extra: null, toolCalls,
+  id,
+  position: 0,
+  role: "assistant",
+  text: id,
+  startS,
+  endS,
+  ttsTtfb: null,
+  sttTtfb: null,
+  wasInterrupted: null,
+  endReason: null,
+  vadBufferMs: null,
+  textChunks: null,
+  extra: null,
+  toolCalls,
 });
 const event = (id: string, kind: EventView["kind"], atS: number | null): EventView => ({
-  id, kind, name: id, level: null, message: null, value: null, metadata: null, respondingTo: null, atS, atDerived: false, wallTime: null, receivedAt: "", source: "telemetry",
+  id,
+  kind,
+  name: id,
+  level: null,
+  message: null,
+  value: null,
+  metadata: null,
+  respondingTo: null,
+  atS,
+  atDerived: false,
+  wallTime: null,
+  receivedAt: "",
+  source: "telemetry",
 });
 
 describe("the transcript timeline", () => {

@@ -61,9 +61,26 @@ describe("deployment comparison", () => {
       const [ca, cb] = [cdf(a), cdf(b)];
       return Math.max(...ca.map((c, i) => Math.abs(c - cb[i])));
     };
-    ps.forEach((_, k) => expect(ks(textbook.map((r) => r[k]), drawn.map((r) => r[k]))).toBeLessThan(0.025));
-    expect(ks(textbook.map((r) => r[2] - r[0]), drawn.map((r) => r[2] - r[0]))).toBeLessThan(0.025);
-    expect(ks(textbook.map((r) => r[1] - r[0]), drawn.map((r) => r[1] - r[0]))).toBeLessThan(0.025);
+    ps.forEach((_, k) =>
+      expect(
+        ks(
+          textbook.map((r) => r[k]),
+          drawn.map((r) => r[k]),
+        ),
+      ).toBeLessThan(0.025),
+    );
+    expect(
+      ks(
+        textbook.map((r) => r[2] - r[0]),
+        drawn.map((r) => r[2] - r[0]),
+      ),
+    ).toBeLessThan(0.025);
+    expect(
+      ks(
+        textbook.map((r) => r[1] - r[0]),
+        drawn.map((r) => r[1] - r[0]),
+      ),
+    ).toBeLessThan(0.025);
     // Every value drawn is one of the data's, and the percentiles of one resample are in order.
     for (const r of drawn) {
       expect(r[0]).toBeLessThanOrEqual(r[1]);
@@ -93,7 +110,10 @@ describe("buckets", () => {
 
   it("leave gaps for empty buckets", () => {
     const t0 = Date.parse("2025-06-24T00:00:00Z");
-    const points = preparePercentiles([{ bucket: new Date(t0 + 3600_000), agentId: null, n: 3, p50: 200.04, p90: 250, p95: 260, p99: 270 }], [t0, t0 + 3600_000]);
+    const points = preparePercentiles(
+      [{ bucket: new Date(t0 + 3600_000), agentId: null, n: 3, p50: 200.04, p90: 250, p95: 260, p99: 270 }],
+      [t0, t0 + 3600_000],
+    );
     expect(points).toEqual([
       { t: t0, n: 0, p50: null, p90: null, p95: null, p99: null },
       { t: t0 + 3600_000, n: 3, p50: 200, p90: 250, p95: 260, p99: 270 },
@@ -101,7 +121,10 @@ describe("buckets", () => {
   });
 
   it("histogram keeps its bins and trims the empty tail", () => {
-    const bars = prepareHistogram([{ fromMs: 200, toMs: 225, n: 4 }, { fromMs: 2000, toMs: Infinity, n: 1 }]);
+    const bars = prepareHistogram([
+      { fromMs: 200, toMs: 225, n: 4 },
+      { fromMs: 2000, toMs: Infinity, n: 1 },
+    ]);
     expect(bars).toHaveLength(81);
     expect(bars[8]).toEqual({ label: "200", fromMs: 200, n: 4 });
     expect(bars.at(-1)).toEqual({ label: "≥2000", fromMs: 2000, n: 1 });

@@ -17,7 +17,11 @@ function hourRows(values: Value[]): HourRow[] {
   const groups = new Map<string, { row: HourRow; counts: Map<number, number> }>();
   for (const v of values) {
     const key = `${v.hour}|${v.agent}|${v.deployment}`;
-    const g = groups.get(key) ?? groups.set(key, { row: { kind: "hour", hour: new Date(v.hour), agent_id: v.agent, deployment_id: v.deployment, bins: [], counts: [] }, counts: new Map() }).get(key)!;
+    const g =
+      groups.get(key) ??
+      groups
+        .set(key, { row: { kind: "hour", hour: new Date(v.hour), agent_id: v.agent, deployment_id: v.deployment, bins: [], counts: [] }, counts: new Map() })
+        .get(key)!;
     const bin = Math.round(v.ms * BINS_PER_MS);
     g.counts.set(bin, (g.counts.get(bin) ?? 0) + 1);
   }
@@ -31,7 +35,10 @@ function hourRows(values: Value[]): HourRow[] {
 function dayRows(values: Value[], timeZone: string, starts: number[]): HourRow[] {
   const bucketOf = (t: number) => starts.filter((s) => s <= t).at(-1)!;
   const days = hourRows(values.map((v) => ({ ...v, hour: Math.floor(v.hour / DAY) * DAY }))).map((r) => ({ ...r, kind: "day" as const }));
-  const moved = hourRows(values.filter((v) => bucketOf(v.hour) !== bucketOf(Math.floor(v.hour / DAY) * DAY + 12 * HOUR))).map((r) => ({ ...r, kind: "moved" as const }));
+  const moved = hourRows(values.filter((v) => bucketOf(v.hour) !== bucketOf(Math.floor(v.hour / DAY) * DAY + 12 * HOUR))).map((r) => ({
+    ...r,
+    kind: "moved" as const,
+  }));
   expect(startOf(NOW, "hour", timeZone) % HOUR).toBe(0);
   return [...days, ...moved];
 }
@@ -53,7 +60,10 @@ describe("merging histograms into the latency page's figures", () => {
         const filters = latencyFiltersSchema.parse({ range: "30d", threshold: "500" });
         const figures = figuresFromHistograms(hourRows(vs), filters, rangeWindow(filters, NOW));
         for (const row of figures.byAgent) {
-          const own = vs.filter((v) => v.agent === row.key).map((v) => v.ms).sort((a, b) => a - b);
+          const own = vs
+            .filter((v) => v.agent === row.key)
+            .map((v) => v.ms)
+            .sort((a, b) => a - b);
           expect(row.n).toBe(own.length);
           expect(row.p50).toBeCloseTo(percentileCont(own, 0.5), 9);
           expect(row.p95).toBeCloseTo(percentileCont(own, 0.95), 9);

@@ -23,7 +23,13 @@ function routes(dir = API): [string, string[]][] {
 
 describe("the OpenAPI document", () => {
   const doc = openApiDocument();
-  const paths = doc.paths as Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }> }>>;
+  const paths = doc.paths as Record<
+    string,
+    Record<
+      string,
+      { parameters?: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }> }
+    >
+  >;
 
   it("describes every route the app serves, with every method", () => {
     const served = routes().filter(([p]) => !p.includes("[...") && !p.startsWith("/api/auth"));
@@ -61,7 +67,8 @@ describe("the OpenAPI document", () => {
   it("documents each filter of the calls list once", () => {
     const names = paths["/api/v1/calls"].get.parameters!.map((p) => p.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const name of ["agent_id", "q", "end_reason", "min_duration", "max_duration", "phone", "has_error", "has_tool_calls", "cursor"]) expect(names).toContain(name);
+    for (const name of ["agent_id", "q", "end_reason", "min_duration", "max_duration", "phone", "has_error", "has_tool_calls", "cursor"])
+      expect(names).toContain(name);
   });
 });
 

@@ -7,7 +7,9 @@ import { clock, csvField, toCsv, toSrt, toTxt, toVtt } from "@/lib/export/transc
 
 // An independent parser written to the W3C WebVTT specification, with the full set of character references.
 const require = createRequire(import.meta.url);
-const { WebVTTParser } = require("webvtt-parser") as { WebVTTParser: new (entities?: unknown) => { parse(text: string, mode: string): { errors: unknown[]; cues: { tree: VttNode }[] } } };
+const { WebVTTParser } = require("webvtt-parser") as {
+  WebVTTParser: new (entities?: unknown) => { parse(text: string, mode: string): { errors: unknown[]; cues: { tree: VttNode }[] } };
+};
 type VttNode = { type?: string; name?: string; value?: string; children?: VttNode[] };
 const vttParser = new WebVTTParser(require("webvtt-parser/html-entities.json"));
 /** The text of a parsed cue, and the voice it is spoken in. */
@@ -16,9 +18,36 @@ function cueText(node: VttNode): string {
 }
 
 const turn = (startS: number, endS: number | null, text: string, role = "assistant", ttsTtfb: number | null = 0.25): TurnView => ({
-  id: String(startS), position: 0, role, text, startS, endS, ttsTtfb, sttTtfb: null, wasInterrupted: null, endReason: null, vadBufferMs: null, textChunks: null, extra: null, toolCalls: [],
+  id: String(startS),
+  position: 0,
+  role,
+  text,
+  startS,
+  endS,
+  ttsTtfb,
+  sttTtfb: null,
+  wasInterrupted: null,
+  endReason: null,
+  vadBufferMs: null,
+  textChunks: null,
+  extra: null,
+  toolCalls: [],
 });
-const metric: EventView = { id: "1", kind: "log_metric", name: "lookup_ms", level: null, message: null, value: 412, metadata: null, respondingTo: null, atS: 2.5, atDerived: false, wallTime: null, receivedAt: "", source: "telemetry" };
+const metric: EventView = {
+  id: "1",
+  kind: "log_metric",
+  name: "lookup_ms",
+  level: null,
+  message: null,
+  value: 412,
+  metadata: null,
+  respondingTo: null,
+  atS: 2.5,
+  atDerived: false,
+  wallTime: null,
+  receivedAt: "",
+  source: "telemetry",
+};
 
 const tricky = [
   turn(0.5, 2.25, 'Hello, "friend" — comma, quote and\nnewline'),
@@ -47,8 +76,15 @@ describe("transcript formats", () => {
   });
 
   it("neutralises cells a spreadsheet would run as formulas, and leaves numbers alone", () => {
-    const formulas = ["=HYPERLINK(\"http://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"];
-    const rows = parse(toCsv("MZ", formulas.map((t, i) => turn(i, i + 0.5, t)), null), { columns: true }) as Record<string, string>[];
+    const formulas = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"];
+    const rows = parse(
+      toCsv(
+        "MZ",
+        formulas.map((t, i) => turn(i, i + 0.5, t)),
+        null,
+      ),
+      { columns: true },
+    ) as Record<string, string>[];
     expect(rows.map((r) => r.text)).toEqual(formulas.map((t) => `'${t}`));
     expect(csvField(-0.25)).toBe("-0.25");
     expect(csvField("plain = text")).toBe("plain = text");
@@ -70,7 +106,11 @@ describe("transcript formats", () => {
     const vtt = toVtt({ id: "MZ1" }, tricky);
     const [header, ...cues] = vtt.trimEnd().split("\n\n");
     expect(header).toBe("WEBVTT - MZ1");
-    const seconds = (t: string) => t.split(/[:.]/).map(Number).reduce((acc, v, i) => (i < 3 ? acc * 60 + v : acc + v / 1000), 0);
+    const seconds = (t: string) =>
+      t
+        .split(/[:.]/)
+        .map(Number)
+        .reduce((acc, v, i) => (i < 3 ? acc * 60 + v : acc + v / 1000), 0);
     let previous = -1;
     cues.forEach((cue, i) => {
       const [number, timing, ...text] = cue.split("\n");
@@ -112,7 +152,10 @@ describe("transcript formats", () => {
       toolCalls: [{ toolCallId: "tc_1", name: "opening_hours", arguments: { day: "sunday" }, result: "10-22" }],
     };
     const rows = parse(toCsv("MZ1", [withTool], null), { columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.kind, r.name])).toEqual([["turn", ""], ["tool_call", "opening_hours"]]);
+    expect(rows.map((r) => [r.kind, r.name])).toEqual([
+      ["turn", ""],
+      ["tool_call", "opening_hours"],
+    ]);
     expect(JSON.parse(rows[1].value)).toEqual({ id: "tc_1", arguments: { day: "sunday" }, result: "10-22" });
     expect(toTxt({ id: "MZ1", agentId: null, startTime: null }, [withTool], null)).toContain('[00:02.000] (tool_call) opening_hours({"day":"sunday"}) → 10-22');
     const empty = parse(toCsv("MZ2", [], null), { columns: true }) as Record<string, string>[];

@@ -17,20 +17,36 @@ export default async function AgentsPage() {
     <div>
       <PageHeader title="Agents" description="Every agent that has sent a call. Click one to see its calls." />
       {agents.length === 0 ? (
-        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">No agents yet: they appear with their first call.</p>
+        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+          No agents yet: they appear with their first call.
+        </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Agents</caption>
             <thead className="border-b border-zinc-200 text-xs text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Agent</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Calls</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Failure rate</th>
-                <th scope="col" className="px-3 py-2 font-medium">TTFB p50</th>
-                <th scope="col" className="px-3 py-2 font-medium">p95</th>
-                <th scope="col" className="px-3 py-2 font-medium">p99</th>
-                <th scope="col" className="px-3 py-2 font-medium">Last call</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Agent
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Calls
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Failure rate
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  TTFB p50
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  p95
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  p99
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Last call
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -41,13 +57,21 @@ export default async function AgentsPage() {
                       {a.name ?? a.id}
                     </Link>
                   </td>
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="agent-calls">{a.calls}</td>
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="agent-calls">
+                    {a.calls}
+                  </td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="agent-failure-rate">
                     {a.calls ? `${((a.failed / a.calls) * 100).toFixed(1)}%` : "—"}
                   </td>
-                  <td className="px-3 py-2"><TtfbBadge seconds={a.ttfbP50} label="" /></td>
-                  <td className="px-3 py-2"><TtfbBadge seconds={a.ttfbP95} label="" /></td>
-                  <td className="px-3 py-2"><TtfbBadge seconds={a.ttfbP99} label="" /></td>
+                  <td className="px-3 py-2">
+                    <TtfbBadge seconds={a.ttfbP50} label="" />
+                  </td>
+                  <td className="px-3 py-2">
+                    <TtfbBadge seconds={a.ttfbP95} label="" />
+                  </td>
+                  <td className="px-3 py-2">
+                    <TtfbBadge seconds={a.ttfbP99} label="" />
+                  </td>
                   <td className="px-3 py-2">{a.lastCallAt ? <LocalTime iso={a.lastCallAt.toISOString()} /> : "—"}</td>
                 </tr>
               ))}

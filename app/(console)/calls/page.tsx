@@ -33,7 +33,9 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
         <PageHeader title="Calls" />
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
           These filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.{" "}
-          <Link href="/calls" className="underline">Clear them</Link>
+          <Link href="/calls" className="underline">
+            Clear them
+          </Link>
         </p>
       </div>
     );
@@ -85,7 +87,11 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
         <CallsTable rows={page.rows} caption="Calls" />
       ) : (
         <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          No call matches these filters. <Link href="/calls" className="underline">Clear them</Link>.
+          No call matches these filters.{" "}
+          <Link href="/calls" className="underline">
+            Clear them
+          </Link>
+          .
         </p>
       )}
       <nav aria-label="Pages" className="mt-4 flex gap-3 text-sm">

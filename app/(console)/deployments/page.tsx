@@ -28,14 +28,30 @@ export default async function DeploymentsPage() {
             <caption className="sr-only">Deployments</caption>
             <thead className="border-b border-zinc-200 text-xs text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Deployment</th>
-                <th scope="col" className="px-3 py-2 font-medium">Agent</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 font-medium">Git</th>
-                <th scope="col" className="px-3 py-2 font-medium">Created</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Calls</th>
-                <th scope="col" className="px-3 py-2 font-medium">TTFB p50</th>
-                <th scope="col" className="px-3 py-2 font-medium">TTFB p95</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Deployment
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Agent
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Git
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Created
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Calls
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  TTFB p50
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  TTFB p95
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">

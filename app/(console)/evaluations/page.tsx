@@ -24,7 +24,15 @@ function ShiftCell({ shift, passRate }: { shift: Shift; passRate: boolean }) {
   );
 }
 
-function Table({ rows, label, deployments }: { rows: (MetricGroup & { previousId?: string | null; shift?: Shift | null })[]; label: string; deployments?: boolean }) {
+function Table({
+  rows,
+  label,
+  deployments,
+}: {
+  rows: (MetricGroup & { previousId?: string | null; shift?: Shift | null })[];
+  label: string;
+  deployments?: boolean;
+}) {
   return (
     <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`Evaluations by ${label.toLowerCase()}`}>
       <table className="w-full text-left text-sm whitespace-nowrap">
@@ -43,14 +51,21 @@ function Table({ rows, label, deployments }: { rows: (MetricGroup & { previousId
             <tr key={`${r.metric}-${r.key}`} data-metric={r.metric} data-group={r.key}>
               <td className="py-1 pr-3">{r.displayName ?? r.metric}</td>
               <td className="py-1 pr-3 font-mono text-xs">
-                <Link className="text-sky-700 hover:underline dark:text-sky-400" href={deployments ? `/deployments/${encodeURIComponent(r.key)}` : `/calls?agent=${encodeURIComponent(r.key)}`}>
+                <Link
+                  className="text-sky-700 hover:underline dark:text-sky-400"
+                  href={deployments ? `/deployments/${encodeURIComponent(r.key)}` : `/calls?agent=${encodeURIComponent(r.key)}`}
+                >
                   {r.key}
                 </Link>
               </td>
               <td className="py-1 pr-3 text-right tabular-nums">{r.n}</td>
               <td className="py-1 pr-3 text-right tabular-nums" data-testid="figure">
                 {r.boolean ? (
-                  <Link className="hover:underline" href={`/calls?${new URLSearchParams({ eval: r.metric, eval_value: "false", [deployments ? "deployment" : "agent"]: r.key })}`} title="Open the calls where it failed">
+                  <Link
+                    className="hover:underline"
+                    href={`/calls?${new URLSearchParams({ eval: r.metric, eval_value: "false", [deployments ? "deployment" : "agent"]: r.key })}`}
+                    title="Open the calls where it failed"
+                  >
                     {formatFigure(r.mean, true)}
                   </Link>
                 ) : (
@@ -60,7 +75,11 @@ function Table({ rows, label, deployments }: { rows: (MetricGroup & { previousId
               <td className="py-1 pr-3 text-right tabular-nums">{r.failed}</td>
               {deployments ? (
                 <td className="py-1" data-testid="shift">
-                  {r.shift ? <ShiftCell shift={r.shift} passRate={r.boolean} /> : <span className="text-xs text-zinc-500">{r.previousId ? "too few results" : "first deployment"}</span>}
+                  {r.shift ? (
+                    <ShiftCell shift={r.shift} passRate={r.boolean} />
+                  ) : (
+                    <span className="text-xs text-zinc-500">{r.previousId ? "too few results" : "first deployment"}</span>
+                  )}
                 </td>
               ) : null}
             </tr>
@@ -83,7 +102,8 @@ export default async function EvaluationsPage() {
       {!byAgent.length ? (
         <Card>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            No evaluation results yet. Assign metrics to an agent at Cartesia, then sync (Settings → Cartesia sync): results of calls made since are brought in with the calls.
+            No evaluation results yet. Assign metrics to an agent at Cartesia, then sync (Settings → Cartesia sync): results of calls made since are brought in
+            with the calls.
           </p>
         </Card>
       ) : (
@@ -94,7 +114,9 @@ export default async function EvaluationsPage() {
           </Card>
           <Card>
             <h2 className="mb-1 text-base font-semibold">By deployment</h2>
-            <p className="mb-2 text-xs text-zinc-500">The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval includes zero.</p>
+            <p className="mb-2 text-xs text-zinc-500">
+              The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval includes zero.
+            </p>
             <Table rows={byDeployment} label="Deployment" deployments />
           </Card>
         </div>

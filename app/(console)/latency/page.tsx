@@ -28,7 +28,10 @@ function ShiftCell({ shift }: { shift: Shift | null | undefined }) {
   const sign = shift.change > 0 ? "+" : "";
   return (
     <span title={`95% bootstrap interval of the change: ${Math.round(shift.low)} to ${Math.round(shift.high)} ms`}>
-      <span className="tabular-nums">{sign}{Math.round(shift.change)} ms</span>{" "}
+      <span className="tabular-nums">
+        {sign}
+        {Math.round(shift.change)} ms
+      </span>{" "}
       {shift.significant ? <Badge tone={shift.change > 0 ? "red" : "green"}>{shift.change > 0 ? "slower" : "faster"}</Badge> : <Badge>noise</Badge>}
     </span>
   );
@@ -52,9 +55,15 @@ function GroupTable({ rows, label, threshold, link }: { rows: GroupRow[]; label:
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {rows.map((r) => (
             <tr key={r.key} data-group={r.key}>
-              <td className="py-1 pr-3 font-mono text-xs"><Link className="text-sky-700 hover:underline dark:text-sky-400" href={link(r.key)}>{r.key}</Link></td>
+              <td className="py-1 pr-3 font-mono text-xs">
+                <Link className="text-sky-700 hover:underline dark:text-sky-400" href={link(r.key)}>
+                  {r.key}
+                </Link>
+              </td>
               <td className="py-1 pr-3 text-right tabular-nums">{r.n.toLocaleString("en")}</td>
-              <td className="py-1 pr-3 text-right tabular-nums" data-testid="p50">{fmt(r.p50)}</td>
+              <td className="py-1 pr-3 text-right tabular-nums" data-testid="p50">
+                {fmt(r.p50)}
+              </td>
               <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p95)}</td>
               <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p99)}</td>
               <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.max)}</td>
@@ -74,7 +83,11 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   const askedZone = typeof raw.tz === "string" ? raw.tz : null;
   const unknownZone = askedZone !== null && askedZone !== filters.tz ? askedZone : null;
   const window = rangeWindow(filters);
-  const [figures, markers, metrics] = await Promise.all([latencyFigures(pool(), filters, window), deploymentMarkers(pool(), filters, window), latencyMetrics(pool())]);
+  const [figures, markers, metrics] = await Promise.all([
+    latencyFigures(pool(), filters, window),
+    deploymentMarkers(pool(), filters, window),
+    latencyMetrics(pool()),
+  ]);
   const { byAgent, byDeployment, histogram: hist } = figures;
   const series = { bucket: figures.bucket, rows: figures.series };
   const [comparisons, byVersion] = await Promise.all([
@@ -93,7 +106,10 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   return (
     <div>
       <PageHeader title="Latency" description={`${filters.metric} in milliseconds: is the agent slow to answer, since when, and which deployment did it?`} />
-      <AutoSubmitForm action="/latency" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+      <AutoSubmitForm
+        action="/latency"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+      >
         <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Time
           <select name="range" defaultValue={filters.range} className={control}>
@@ -107,7 +123,9 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
           Figure
           <select name="metric" defaultValue={filters.metric} className={control}>
             {metrics.map((m) => (
-              <option key={m} value={m}>{m}</option>
+              <option key={m} value={m}>
+                {m}
+              </option>
             ))}
           </select>
         </label>
@@ -116,7 +134,9 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
           <select name="agent" defaultValue={filters.agent[0] ?? ""} className={control}>
             <option value="">All agents</option>
             {byAgent.map((a) => (
-              <option key={a.key} value={a.key}>{a.key}</option>
+              <option key={a.key} value={a.key}>
+                {a.key}
+              </option>
             ))}
           </select>
         </label>
@@ -125,7 +145,9 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
           <select name="deployment" defaultValue={filters.deployment[0] ?? ""} className={control}>
             <option value="">All deployments</option>
             {byDeployment.map((d) => (
-              <option key={d.key} value={d.key}>{d.key}</option>
+              <option key={d.key} value={d.key}>
+                {d.key}
+              </option>
             ))}
           </select>
         </label>
@@ -144,11 +166,14 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
           Time zone
           <TimeZoneField value={filters.tz} zones={timeZones()} className={`${control} w-48`} />
         </label>
-        <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">Apply</button>
+        <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+          Apply
+        </button>
       </AutoSubmitForm>
       {unknownZone !== null && (
         <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          “{unknownZone.slice(0, 64)}” is not a time zone Callscope knows, so days are shown in UTC. Pick a zone from the list, e.g. Europe/Berlin or America/New_York.
+          “{unknownZone.slice(0, 64)}” is not a time zone Callscope knows, so days are shown in UTC. Pick a zone from the list, e.g. Europe/Berlin or
+          America/New_York.
         </p>
       )}
 
@@ -160,7 +185,10 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
         <div className="space-y-6">
           <Card>
             <h2 className="mb-1 text-base font-semibold">
-              {compare ? "p95 per agent" : "Percentiles"} over time <span className="text-sm font-normal text-zinc-500">(per {series.bucket.unit}, {filters.tz}; dashed lines are deployments)</span>
+              {compare ? "p95 per agent" : "Percentiles"} over time{" "}
+              <span className="text-sm font-normal text-zinc-500">
+                (per {series.bucket.unit}, {filters.tz}; dashed lines are deployments)
+              </span>
             </h2>
             <LatencyTimeChart
               points={points}
@@ -172,7 +200,9 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
           </Card>
           <div className="grid gap-6 xl:grid-cols-5">
             <Card className="xl:col-span-2">
-              <h2 className="mb-1 text-base font-semibold">Distribution <span className="text-sm font-normal text-zinc-500">({total.toLocaleString("en")} values, 25 ms bins)</span></h2>
+              <h2 className="mb-1 text-base font-semibold">
+                Distribution <span className="text-sm font-normal text-zinc-500">({total.toLocaleString("en")} values, 25 ms bins)</span>
+              </h2>
               <LatencyHistogram bars={prepareHistogram(hist)} binMs={25} />
             </Card>
             <Card className="xl:col-span-3">
@@ -194,47 +224,53 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
                 {byVersion.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment version.</p> : null}
               </>
             ) : (
-            <>
-            <p className="mb-2 text-xs text-zinc-500">
-              The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval includes zero.
-            </p>
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Latency by deployment">
-            <table className="w-full text-left text-sm whitespace-nowrap">
-              <thead className="text-xs text-zinc-500 uppercase">
-                <tr>
-                  <th className="py-1 pr-3 font-medium">Deployment</th>
-                  <th className="py-1 pr-3 font-medium">Agent</th>
-                  <th className="py-1 pr-3 text-right font-medium">Values</th>
-                  <th className="py-1 pr-3 text-right font-medium">p50</th>
-                  <th className="py-1 pr-3 text-right font-medium">p95</th>
-                  <th className="py-1 pr-3 text-right font-medium">p99</th>
-                  <th className="py-1 pr-3 text-right font-medium">over {filters.threshold} ms</th>
-                  <th className="py-1 pr-3 font-medium">p50 vs previous</th>
-                  <th className="py-1 font-medium">p95 vs previous</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-                {byDeployment.map((d) => {
-                  const c = comparisons.get(d.key);
-                  return (
-                    <tr key={d.key} data-deployment={d.key}>
-                      <td className="py-1 pr-3 font-mono text-xs"><Link className="text-sky-700 hover:underline dark:text-sky-400" href={`/deployments/${encodeURIComponent(d.key)}`}>{d.key}</Link></td>
-                      <td className="py-1 pr-3 font-mono text-xs">{d.agentId}</td>
-                      <td className="py-1 pr-3 text-right tabular-nums">{d.n.toLocaleString("en")}</td>
-                      <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p50)}</td>
-                      <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p95)}</td>
-                      <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p99)}</td>
-                      <td className="py-1 pr-3 text-right tabular-nums">{(d.over * 100).toFixed(1)}%</td>
-                      <td className="py-1 pr-3" data-testid="p50-shift">{c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500">first deployment</span>}</td>
-                      <td className="py-1">{c?.previousId ? <ShiftCell shift={c.p95} /> : null}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            </div>
-            {byDeployment.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment.</p> : null}
-            </>
+              <>
+                <p className="mb-2 text-xs text-zinc-500">
+                  The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval includes zero.
+                </p>
+                <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Latency by deployment">
+                  <table className="w-full text-left text-sm whitespace-nowrap">
+                    <thead className="text-xs text-zinc-500 uppercase">
+                      <tr>
+                        <th className="py-1 pr-3 font-medium">Deployment</th>
+                        <th className="py-1 pr-3 font-medium">Agent</th>
+                        <th className="py-1 pr-3 text-right font-medium">Values</th>
+                        <th className="py-1 pr-3 text-right font-medium">p50</th>
+                        <th className="py-1 pr-3 text-right font-medium">p95</th>
+                        <th className="py-1 pr-3 text-right font-medium">p99</th>
+                        <th className="py-1 pr-3 text-right font-medium">over {filters.threshold} ms</th>
+                        <th className="py-1 pr-3 font-medium">p50 vs previous</th>
+                        <th className="py-1 font-medium">p95 vs previous</th>
+                      </tr>
+                    </thead>
+                    <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                      {byDeployment.map((d) => {
+                        const c = comparisons.get(d.key);
+                        return (
+                          <tr key={d.key} data-deployment={d.key}>
+                            <td className="py-1 pr-3 font-mono text-xs">
+                              <Link className="text-sky-700 hover:underline dark:text-sky-400" href={`/deployments/${encodeURIComponent(d.key)}`}>
+                                {d.key}
+                              </Link>
+                            </td>
+                            <td className="py-1 pr-3 font-mono text-xs">{d.agentId}</td>
+                            <td className="py-1 pr-3 text-right tabular-nums">{d.n.toLocaleString("en")}</td>
+                            <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p50)}</td>
+                            <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p95)}</td>
+                            <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p99)}</td>
+                            <td className="py-1 pr-3 text-right tabular-nums">{(d.over * 100).toFixed(1)}%</td>
+                            <td className="py-1 pr-3" data-testid="p50-shift">
+                              {c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500">first deployment</span>}
+                            </td>
+                            <td className="py-1">{c?.previousId ? <ShiftCell shift={c.p95} /> : null}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+                {byDeployment.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment.</p> : null}
+              </>
             )}
           </Card>
         </div>

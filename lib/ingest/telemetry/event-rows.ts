@@ -51,7 +51,16 @@ export function eventRow(callId: string, item: TelemetryItem, externalId: string
       };
     }
     case "log_metric":
-      return { ...base, kind: "log_metric", name: item.name, level: null, message: null, value: item.value ?? null, metadata: null, responding_to: item.responding_to ?? null };
+      return {
+        ...base,
+        kind: "log_metric",
+        name: item.name,
+        level: null,
+        message: null,
+        value: item.value ?? null,
+        metadata: null,
+        responding_to: item.responding_to ?? null,
+      };
     case "log":
       return { ...base, kind: "log", name: null, level: item.level ?? null, message: item.message, value: null, metadata: null, responding_to: null };
     default: {

@@ -129,9 +129,10 @@ export const handleLogs = authorized("ingest", async ({ request, param: callId }
     if (!parsed.success) return failed.push({ index, errors: zodIssues(parsed.error) });
     const value = parsed.data;
     const line = typeof value === "string" ? parseLogLine(value) : null;
-    const item = typeof value === "string"
-      ? { type: "log" as const, level: line!.level, message: line!.message, timestamp: line!.wallTime }
-      : { type: "log" as const, level: value.level ?? null, message: value.message, timestamp: value.timestamp };
+    const item =
+      typeof value === "string"
+        ? { type: "log" as const, level: line!.level, message: line!.message, timestamp: line!.wallTime }
+        : { type: "log" as const, level: value.level ?? null, message: value.message, timestamp: value.timestamp };
     rows.push(eventRow(callId, item, externalId(typeof value === "string" ? null : value.id, started.key, index)));
   });
   return store(callId, rows, failed, entries.length);

@@ -5,7 +5,16 @@
 import { z } from "zod";
 import { rfc3339 } from "@/lib/cartesia/call-object";
 
-export const itemTimestamp = z.union([z.number().finite().min(0).max(7 * 86400), rfc3339]).nullish();
+export const itemTimestamp = z
+  .union([
+    z
+      .number()
+      .finite()
+      .min(0)
+      .max(7 * 86400),
+    rfc3339,
+  ])
+  .nullish();
 const itemId = z.string().min(1).max(200).nullish();
 
 export const logEventItem = z.looseObject({

@@ -1,16 +1,6 @@
 // What one webhook delivery does to its call. Pure: the writer loads the
 // call's state, applies its deliveries here and stores the result.
-import {
-  type CallFields,
-  type CallState,
-  isTerminal,
-  mergeEnd,
-  mergeFields,
-  mergeStart,
-  mergeStatus,
-  mergeTurns,
-  statusRank,
-} from "../call-state";
+import { type CallFields, type CallState, isTerminal, mergeEnd, mergeFields, mergeStart, mergeStatus, mergeTurns, statusRank } from "../call-state";
 import { addSeconds, parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { spokenTurns, transcriptEvents, type TranscriptEvent } from "../transcript-rows";
 import type { CallObject, Turn } from "@/lib/cartesia/call-object";
@@ -19,8 +9,19 @@ import type { KnownDelivery } from "@/lib/cartesia/webhook-delivery";
 const TYPE_STATUS = { call_started: "started", call_completed: "completed", call_failed: "failed" } as const;
 
 const CALL_FIELDS = new Set([
-  "id", "agent_id", "status", "start_time", "end_time", "end_reason", "deployment_id", "telephony_params",
-  "summary", "error_message", "agent_name", "metadata", "transcript",
+  "id",
+  "agent_id",
+  "status",
+  "start_time",
+  "end_time",
+  "end_reason",
+  "deployment_id",
+  "telephony_params",
+  "summary",
+  "error_message",
+  "agent_name",
+  "metadata",
+  "transcript",
 ]);
 
 function callObjectFields(call: CallObject): CallFields {
@@ -49,8 +50,8 @@ export function applyCallObject(state: CallState, call: CallObject, final: boole
   if (call.status) record.status = mergeStatus(record.status, call.status);
   mergeFields(record, callObjectFields(call), statusRank(call.status ?? "placeholder"));
   if (call.summary && !record.summary) record.summary = call.summary;
-  mergeStart(record, call.start_time ? parseRfc3339(call.start_time)?.date ?? null : null, "call");
-  mergeEnd(record, call.end_time ? parseRfc3339(call.end_time)?.date ?? null : null, "call");
+  mergeStart(record, call.start_time ? (parseRfc3339(call.start_time)?.date ?? null) : null, "call");
+  mergeEnd(record, call.end_time ? (parseRfc3339(call.end_time)?.date ?? null) : null, "call");
   // A call fetched without `expand=transcript` says nothing about its turns.
   if (!call.transcript) return [];
   mergeTurns(state, spokenTurns(call.transcript, source, final), final);

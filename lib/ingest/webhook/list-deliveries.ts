@@ -44,7 +44,15 @@ export async function listDeliveries(pool: Pool, filters: DeliveryFilters, limit
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    rows: page.map((r): DeliveryRow => ({ id: r.id, receivedAt: r.received_at, type: r.type, callId: r.call_id, outcome: r.outcome, error: r.error, payload: r.payload })),
+    rows: page.map((r): DeliveryRow => ({
+      id: r.id,
+      receivedAt: r.received_at,
+      type: r.type,
+      callId: r.call_id,
+      outcome: r.outcome,
+      error: r.error,
+      payload: r.payload,
+    })),
     nextCursor: rows.length > limit && last ? encodeCursor({ v: last.received_text, id: last.id }) : null,
   };
 }

@@ -16,7 +16,8 @@ export async function replayDelivery(pool: Pool, id: string): Promise<ReplayResu
   if (!delivery) return { ok: false, reason: "No such delivery." };
   if (!isKnownType(delivery.type)) return { ok: false, reason: `Callscope does not know how to apply ${delivery.type} deliveries; it is kept as it came.` };
   const parsed = knownDeliverySchema.safeParse(delivery.payload);
-  if (!parsed.success) return { ok: false, reason: `The delivery is still invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
+  if (!parsed.success)
+    return { ok: false, reason: `The delivery is still invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
   const time = parseRfc3339(parsed.data.timestamp)!;
   return withTransaction(pool, async (client) => {
     await applyKnownDeliveries(client, [{ callId: parsed.data.request_id, known: parsed.data, eventDate: time.date }], { ensureReferences: true });

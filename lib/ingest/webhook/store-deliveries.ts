@@ -102,7 +102,10 @@ export async function applyKnownDeliveries(
   if (options.ensureReferences) {
     await client.query(`with ${referencesCte("$1", "$2")} select 1`, references(deliveries.map((d) => d.known)));
   }
-  const before = await lockAndLoad(client, deliveries.map((d) => d.callId));
+  const before = await lockAndLoad(
+    client,
+    deliveries.map((d) => d.callId),
+  );
   const after = new Map([...before].map(([id, state]) => [id, cloneState(state)]));
   const events: { callId: string; event: TranscriptEvent }[] = [];
   for (const d of deliveries) {
@@ -131,7 +134,9 @@ export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], opt
       { ensureReferences: false },
     );
     if (options.enrich) {
-      const finished = [...new Set(items.filter((d, i) => fresh[i] && d.callId && (d.type === "call_completed" || d.type === "call_failed")).map((d) => d.callId!))].sort();
+      const finished = [
+        ...new Set(items.filter((d, i) => fresh[i] && d.callId && (d.type === "call_completed" || d.type === "call_failed")).map((d) => d.callId!)),
+      ].sort();
       if (finished.length) {
         await client.query(
           `insert into jobs (kind, key, payload) select 'enrich_call', 'enrich:' || id, jsonb_build_object('call_id', id) from unnest($1::text[]) id

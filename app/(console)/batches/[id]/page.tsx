@@ -26,15 +26,23 @@ export default async function BatchPage({ params }: Props) {
   return (
     <div>
       <nav className="mb-3 text-sm">
-        <Link href="/calls" className="text-sky-700 hover:underline dark:text-sky-400">← Calls</Link>
+        <Link href="/calls" className="text-sky-700 hover:underline dark:text-sky-400">
+          ← Calls
+        </Link>
       </nav>
-      <PageHeader title={`Batch ${id}`} description={`${outcomes.total.toLocaleString("en")} calls of one Cartesia batch (an outbound campaign), with their outcomes.`} />
+      <PageHeader
+        title={`Batch ${id}`}
+        description={`${outcomes.total.toLocaleString("en")} calls of one Cartesia batch (an outbound campaign), with their outcomes.`}
+      />
       <div className="mb-6 grid gap-4 md:grid-cols-2">
         <Card>
           <h2 className="mb-2 text-base font-semibold">By status</h2>
           <ul className="space-y-1 text-sm" data-testid="batch-statuses">
             {outcomes.byStatus.map((o) => (
-              <li key={o.key} className="flex justify-between gap-3"><span>{o.key}</span><span className="tabular-nums">{o.n}</span></li>
+              <li key={o.key} className="flex justify-between gap-3">
+                <span>{o.key}</span>
+                <span className="tabular-nums">{o.n}</span>
+              </li>
             ))}
           </ul>
         </Card>
@@ -42,14 +50,19 @@ export default async function BatchPage({ params }: Props) {
           <h2 className="mb-2 text-base font-semibold">By end reason</h2>
           <ul className="space-y-1 text-sm" data-testid="batch-end-reasons">
             {outcomes.byEndReason.map((o) => (
-              <li key={o.key} className="flex justify-between gap-3"><span>{o.key}</span><span className="tabular-nums">{o.n}</span></li>
+              <li key={o.key} className="flex justify-between gap-3">
+                <span>{o.key}</span>
+                <span className="tabular-nums">{o.n}</span>
+              </li>
             ))}
           </ul>
         </Card>
       </div>
       <CallsTable rows={calls.rows} caption={`Calls of batch ${id}`} />
       {calls.nextCursor ? (
-        <Link href={`/calls?batch=${encodeURIComponent(id)}`} className="mt-2 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400">All calls of this batch →</Link>
+        <Link href={`/calls?batch=${encodeURIComponent(id)}`} className="mt-2 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400">
+          All calls of this batch →
+        </Link>
       ) : null}
     </div>
   );

@@ -47,18 +47,18 @@ export default async function CallPage({ params, searchParams }: Props) {
           ← Calls
         </Link>
         <div className="flex flex-wrap items-center gap-2">
-        <CopyButton text={renderTranscript(call, "txt", false)} label="Copy transcript" copiedLabel="Transcript copied" />
-        <ExportMenu
-          label="Export transcript"
-          href={(format) => `${href}/transcript?format=${format}${format === "json" || format === "csv" || format === "txt" ? "&include=events" : ""}`}
-          formats={[
-            { format: "json", label: "JSON (turns, tool calls, events)" },
-            { format: "csv", label: "CSV (turns and events)" },
-            { format: "vtt", label: "WebVTT subtitles" },
-            { format: "srt", label: "SRT subtitles" },
-            { format: "txt", label: "Plain text" },
-          ]}
-        />
+          <CopyButton text={renderTranscript(call, "txt", false)} label="Copy transcript" copiedLabel="Transcript copied" />
+          <ExportMenu
+            label="Export transcript"
+            href={(format) => `${href}/transcript?format=${format}${format === "json" || format === "csv" || format === "txt" ? "&include=events" : ""}`}
+            formats={[
+              { format: "json", label: "JSON (turns, tool calls, events)" },
+              { format: "csv", label: "CSV (turns and events)" },
+              { format: "vtt", label: "WebVTT subtitles" },
+              { format: "srt", label: "SRT subtitles" },
+              { format: "txt", label: "Plain text" },
+            ]}
+          />
         </div>
       </nav>
       <CallHeader call={call} />
@@ -70,7 +70,9 @@ export default async function CallPage({ params, searchParams }: Props) {
           items={buildTimeline(call.turns, call.events)}
           turns={call.turns}
           recording={call.recording ? { src: `${href}/recording`, downloadUrl: `${href}/recording?download=1` } : null}
-          placeholder={call.recording ? null : recordingPlaceholder(call.recordingStatus, id, { zdr: call.cartesia.zdrEnabled, deleted: call.contentDeleted !== null })}
+          placeholder={
+            call.recording ? null : recordingPlaceholder(call.recordingStatus, id, { zdr: call.cartesia.zdrEnabled, deleted: call.contentDeleted !== null })
+          }
           initialTime={typeof query.t === "string" && Number.isFinite(Number(query.t)) ? Number(query.t) : null}
         />
       ) : null}
@@ -137,7 +139,9 @@ async function RawTab({ id }: { id: string }) {
             <summary className="cursor-pointer px-3 py-2 text-sm">
               <span className="font-mono font-medium">{d.type}</span> · {d.outcome} · event time {d.eventTime ?? "—"} · received {d.receivedAt.toISOString()}
             </summary>
-            <pre className="max-h-[60vh] overflow-auto border-t border-zinc-200 p-3 font-mono text-xs dark:border-zinc-800">{JSON.stringify(d.payload, null, 2)}</pre>
+            <pre className="max-h-[60vh] overflow-auto border-t border-zinc-200 p-3 font-mono text-xs dark:border-zinc-800">
+              {JSON.stringify(d.payload, null, 2)}
+            </pre>
           </details>
         </li>
       ))}

@@ -19,8 +19,11 @@ export default async function ApiReferencePage() {
         title="API reference"
         description={
           <>
-            {doc.info.description} Generated from the OpenAPI 3.1 document at <a className="underline" href="/api/openapi.json">/api/openapi.json</a>, which
-            clients and code generators can read.
+            {doc.info.description} Generated from the OpenAPI 3.1 document at{" "}
+            <a className="underline" href="/api/openapi.json">
+              /api/openapi.json
+            </a>
+            , which clients and code generators can read.
           </>
         }
       />

@@ -17,9 +17,21 @@ const control = "mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 tex
 export default async function SyncPage() {
   await requireAdmin();
   const configured = Boolean(env().CARTESIA_API_KEY);
-  const { rows } = await pool().query("select id::text, status, payload, last_error, attempts, updated_at from jobs where kind = 'sync' order by id desc limit 1");
-  const job = rows[0] as { id: string; status: string; payload: { progress?: Record<string, number>; agent_id?: string; since?: string; limit?: number }; last_error: string | null; updated_at: Date } | undefined;
-  const pending = await pool().query("select count(*) filter (where status in ('queued', 'running'))::int as waiting, count(*) filter (where status = 'failed')::int as failed from jobs where kind = 'enrich_call'");
+  const { rows } = await pool().query(
+    "select id::text, status, payload, last_error, attempts, updated_at from jobs where kind = 'sync' order by id desc limit 1",
+  );
+  const job = rows[0] as
+    | {
+        id: string;
+        status: string;
+        payload: { progress?: Record<string, number>; agent_id?: string; since?: string; limit?: number };
+        last_error: string | null;
+        updated_at: Date;
+      }
+    | undefined;
+  const pending = await pool().query(
+    "select count(*) filter (where status in ('queued', 'running'))::int as waiting, count(*) filter (where status = 'failed')::int as failed from jobs where kind = 'enrich_call'",
+  );
   const active = job && (job.status === "queued" || job.status === "running");
   return (
     <div className="max-w-4xl">
@@ -29,8 +41,8 @@ export default async function SyncPage() {
         <h2 className="text-lg font-semibold">Sync from Cartesia</h2>
         <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
           Brings calls, their transcripts (with the log events and metrics Cartesia keeps as system rows), recordings, call logs and deployments from
-          Cartesia&apos;s API, and merges them with what webhooks and the telemetry API stored. Running it again changes nothing. With a key configured,
-          each finished call is also enriched in the background after its webhook arrives.
+          Cartesia&apos;s API, and merges them with what webhooks and the telemetry API stored. Running it again changes nothing. With a key configured, each
+          finished call is also enriched in the background after its webhook arrives.
         </p>
         {!configured ? (
           <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
@@ -50,7 +62,11 @@ export default async function SyncPage() {
               At most (calls)
               <input type="number" name="limit" min={1} className={`${control} w-28`} />
             </label>
-            <button type="submit" disabled={Boolean(active)} className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50">
+            <button
+              type="submit"
+              disabled={Boolean(active)}
+              className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+            >
               {active ? "Sync running…" : "Sync now"}
             </button>
           </form>
@@ -59,12 +75,17 @@ export default async function SyncPage() {
           <div className="mt-4 rounded-md border border-zinc-200 p-3 text-sm dark:border-zinc-800" data-testid="sync-status">
             <div className="flex items-center gap-2">
               <span className="font-medium">Last sync</span>
-              <Badge tone={job.status === "done" ? "green" : job.status === "failed" ? "red" : job.status === "cancelled" ? "gray" : "blue"}>{job.status}</Badge>
+              <Badge tone={job.status === "done" ? "green" : job.status === "failed" ? "red" : job.status === "cancelled" ? "gray" : "blue"}>
+                {job.status}
+              </Badge>
               <span className="text-xs text-zinc-500">updated {job.updated_at.toISOString().replace("T", " ").slice(0, 19)} UTC</span>
               {active ? (
                 <form action={cancelSyncAction} className="ml-auto">
                   <input type="hidden" name="id" value={job.id} />
-                  <button type="submit" className="rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+                  <button
+                    type="submit"
+                    className="rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                  >
                     Cancel sync
                   </button>
                 </form>
@@ -77,10 +98,15 @@ export default async function SyncPage() {
             </p>
             {job.payload.progress ? (
               <p className="mt-1 tabular-nums">
-                {job.payload.progress.calls} calls · {job.payload.progress.recordings} recordings · {job.payload.progress.logs} log lines · {job.payload.progress.deployments} deployments
+                {job.payload.progress.calls} calls · {job.payload.progress.recordings} recordings · {job.payload.progress.logs} log lines ·{" "}
+                {job.payload.progress.deployments} deployments
               </p>
             ) : null}
-            {job.last_error ? <p role="alert" className="mt-1 text-red-700 dark:text-red-300">{job.last_error}</p> : null}
+            {job.last_error ? (
+              <p role="alert" className="mt-1 text-red-700 dark:text-red-300">
+                {job.last_error}
+              </p>
+            ) : null}
           </div>
         ) : null}
         <p className="mt-3 text-xs text-zinc-500">

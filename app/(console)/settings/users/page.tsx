@@ -46,7 +46,9 @@ export default async function UsersPage() {
                   <td className="py-1.5 pr-4">
                     <Badge tone={u.role === "admin" ? "blue" : "gray"}>{u.role}</Badge>
                   </td>
-                  <td className="py-1.5 pr-4"><LocalTime iso={u.createdAt.toISOString()} relative={false} /></td>
+                  <td className="py-1.5 pr-4">
+                    <LocalTime iso={u.createdAt.toISOString()} relative={false} />
+                  </td>
                   <td className="py-1.5 pr-4">{u.sessions[0] ? <LocalTime iso={u.sessions[0].updatedAt.toISOString()} relative={false} /> : "never"}</td>
                   <td className="py-1.5">
                     <UserRowActions id={u.id} email={u.email} role={u.role} setRole={setUserRoleAction} remove={removeUserAction} />
@@ -56,7 +58,12 @@ export default async function UsersPage() {
             </tbody>
           </table>
         </div>
-        <CreateOnceForm action={createUserAction} submitLabel="Add user" what="password for" field={{ name: "email", label: "Email", type: "email", placeholder: "name@example.com" }}>
+        <CreateOnceForm
+          action={createUserAction}
+          submitLabel="Add user"
+          what="password for"
+          field={{ name: "email", label: "Email", type: "email", placeholder: "name@example.com" }}
+        >
           <RoleSelect roles={["member", "admin"]} />
         </CreateOnceForm>
       </Card>

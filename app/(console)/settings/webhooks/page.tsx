@@ -32,7 +32,9 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
         <SettingsNav active="/settings/webhooks" />
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
           This link&apos;s filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.{" "}
-          <Link href="/settings/webhooks" className="underline">Show the whole log</Link>
+          <Link href="/settings/webhooks" className="underline">
+            Show the whole log
+          </Link>
         </p>
       </div>
     );
@@ -42,7 +44,9 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
   const url = webhookUrl(await headers());
   const envSecrets = env().CARTESIA_WEBHOOK_SECRETS.length;
   const active = secrets.filter((s) => !s.revokedAt);
-  const nextParams = deliveries.nextCursor ? new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), cursor: deliveries.nextCursor }) : null;
+  const nextParams = deliveries.nextCursor
+    ? new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), cursor: deliveries.nextCursor })
+    : null;
 
   return (
     <div className="max-w-6xl">
@@ -52,7 +56,8 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
         <Card>
           <h2 className="text-lg font-semibold">Webhook URL</h2>
           <p className="mt-1 mb-2 text-sm text-zinc-600 dark:text-zinc-400">
-            In Cartesia, create a webhook with this URL and one of the active secrets below. Each delivery must carry the secret in <code className="font-mono">x-webhook-secret</code>.
+            In Cartesia, create a webhook with this URL and one of the active secrets below. Each delivery must carry the secret in{" "}
+            <code className="font-mono">x-webhook-secret</code>.
           </p>
           <CodeBlock label="Webhook URL">{url}</CodeBlock>
         </Card>
@@ -64,47 +69,56 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
             {envSecrets ? ` ${envSecrets} more come from CARTESIA_WEBHOOK_SECRETS.` : ""} Secrets are stored hashed.
           </p>
           <div className="mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Webhook secrets">
-          <table className="w-full text-left text-sm whitespace-nowrap">
-            <thead className="text-xs text-zinc-500 uppercase">
-              <tr>
-                <th className="py-1 font-medium">Label</th>
-                <th className="py-1 font-medium">Begins with</th>
-                <th className="py-1 font-medium">Created</th>
-                <th className="py-1 font-medium">Last used</th>
-                <th className="py-1 font-medium">State</th>
-                <th className="py-1" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {secrets.map((s) => (
-                <tr key={s.id}>
-                  <td className="py-1.5">{s.label}</td>
-                  <td className="py-1.5 font-mono text-xs">{s.hint}…</td>
-                  <td className="py-1.5"><LocalTime iso={s.createdAt.toISOString()} /></td>
-                  <td className="py-1.5">{s.lastUsedAt ? <LocalTime iso={s.lastUsedAt.toISOString()} /> : "never"}</td>
-                  <td className="py-1.5">{s.revokedAt ? <Badge tone="gray">revoked</Badge> : <Badge tone="green">active</Badge>}</td>
-                  <td className="py-1.5 text-right">
-                    {!s.revokedAt ? (
-                      <form action={revokeSecretAction}>
-                        <input type="hidden" name="id" value={s.id} />
-                        <button type="submit" className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950">
-                          Revoke
-                        </button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-              {secrets.length === 0 ? (
+            <table className="w-full text-left text-sm whitespace-nowrap">
+              <thead className="text-xs text-zinc-500 uppercase">
                 <tr>
-                  <td colSpan={6} className="py-2 text-zinc-500">No stored secrets.</td>
+                  <th className="py-1 font-medium">Label</th>
+                  <th className="py-1 font-medium">Begins with</th>
+                  <th className="py-1 font-medium">Created</th>
+                  <th className="py-1 font-medium">Last used</th>
+                  <th className="py-1 font-medium">State</th>
+                  <th className="py-1" />
                 </tr>
-              ) : null}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+                {secrets.map((s) => (
+                  <tr key={s.id}>
+                    <td className="py-1.5">{s.label}</td>
+                    <td className="py-1.5 font-mono text-xs">{s.hint}…</td>
+                    <td className="py-1.5">
+                      <LocalTime iso={s.createdAt.toISOString()} />
+                    </td>
+                    <td className="py-1.5">{s.lastUsedAt ? <LocalTime iso={s.lastUsedAt.toISOString()} /> : "never"}</td>
+                    <td className="py-1.5">{s.revokedAt ? <Badge tone="gray">revoked</Badge> : <Badge tone="green">active</Badge>}</td>
+                    <td className="py-1.5 text-right">
+                      {!s.revokedAt ? (
+                        <form action={revokeSecretAction}>
+                          <input type="hidden" name="id" value={s.id} />
+                          <button
+                            type="submit"
+                            className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
+                          >
+                            Revoke
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+                {secrets.length === 0 ? (
+                  <tr>
+                    <td colSpan={6} className="py-2 text-zinc-500">
+                      No stored secrets.
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
           </div>
           {active.length === 0 && envSecrets === 0 ? (
-            <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">No secret is active: every delivery is refused with 401 until you add one.</p>
+            <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">
+              No secret is active: every delivery is refused with 401 until you add one.
+            </p>
           ) : null}
           <CreateOnceForm action={addSecretAction} submitLabel="Add secret" what="webhook secret" />
         </Card>
@@ -113,17 +127,32 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
           <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
             <div>
               <h2 className="text-lg font-semibold">Delivery log</h2>
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">Every authenticated delivery, stored raw. A retried delivery is recognised and answered as a duplicate.</p>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                Every authenticated delivery, stored raw. A retried delivery is recognised and answered as a duplicate.
+              </p>
             </div>
             <form className="flex flex-wrap gap-2 text-sm" method="get">
-              <select name="outcome" defaultValue={filters.outcome ?? ""} aria-label="Outcome" className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+              <select
+                name="outcome"
+                defaultValue={filters.outcome ?? ""}
+                aria-label="Outcome"
+                className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+              >
                 <option value="">All outcomes</option>
                 <option value="applied">applied</option>
                 <option value="unknown_type">unknown type</option>
                 <option value="invalid">invalid</option>
               </select>
-              <input name="call" defaultValue={filters.call ?? ""} placeholder="Call id" aria-label="Call id" className="w-40 min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900" />
-              <button type="submit" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700">Filter</button>
+              <input
+                name="call"
+                defaultValue={filters.call ?? ""}
+                placeholder="Call id"
+                aria-label="Call id"
+                className="w-40 min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+              />
+              <button type="submit" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700">
+                Filter
+              </button>
             </form>
           </div>
           {deliveries.rows.length === 0 ? (
@@ -140,20 +169,30 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
                         {d.callId}
                       </Link>
                     ) : null}
-                    <span className="text-xs text-zinc-500"><LocalTime iso={d.receivedAt.toISOString()} /></span>
-                    <span className="ml-auto"><ReplayButton id={d.id} /></span>
+                    <span className="text-xs text-zinc-500">
+                      <LocalTime iso={d.receivedAt.toISOString()} />
+                    </span>
+                    <span className="ml-auto">
+                      <ReplayButton id={d.id} />
+                    </span>
                   </div>
                   <details className="mt-1">
                     <summary className="cursor-pointer text-xs text-zinc-500">Raw JSON{d.error ? " and errors" : ""}</summary>
-                    {d.error ? <pre className="mt-1 overflow-auto rounded bg-red-50 p-2 font-mono text-xs dark:bg-red-950">{JSON.stringify(d.error, null, 2)}</pre> : null}
-                    <pre className="mt-1 max-h-96 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">{JSON.stringify(d.payload, null, 2)}</pre>
+                    {d.error ? (
+                      <pre className="mt-1 overflow-auto rounded bg-red-50 p-2 font-mono text-xs dark:bg-red-950">{JSON.stringify(d.error, null, 2)}</pre>
+                    ) : null}
+                    <pre className="mt-1 max-h-96 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs dark:bg-zinc-950">
+                      {JSON.stringify(d.payload, null, 2)}
+                    </pre>
                   </details>
                 </li>
               ))}
             </ol>
           )}
           {nextParams ? (
-            <Link href={`/settings/webhooks?${nextParams}`} className="mt-3 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400">Older deliveries →</Link>
+            <Link href={`/settings/webhooks?${nextParams}`} className="mt-3 inline-block text-sm text-sky-700 hover:underline dark:text-sky-400">
+              Older deliveries →
+            </Link>
           ) : null}
         </Card>
       </div>
