@@ -1,17 +1,7 @@
-import { Badge } from "@/components/ui/badge";
+import { Badge, LEVEL_TONE } from "@/components/ui/badge";
 import { TtfbBadge } from "@/components/calls/ttfb-badge";
 import type { TimelineItem } from "@/lib/calls/build-timeline";
 import { formatMs, formatOffset } from "@/lib/format";
-
-const LEVEL_TONE: Record<string, "red" | "amber" | "blue" | "gray"> = {
-  error: "red",
-  critical: "red",
-  fatal: "red",
-  warning: "amber",
-  warn: "amber",
-  info: "blue",
-  debug: "gray",
-};
 
 function Json({ value }: { value: unknown }) {
   return (

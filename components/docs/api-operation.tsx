@@ -1,4 +1,5 @@
 import { codeSpans, type MediaType, type Operation } from "@/lib/api/openapi-view";
+import { DataTable } from "@/components/ui/data-table";
 
 const METHOD_TONE: Record<string, string> = {
   get: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
@@ -84,33 +85,21 @@ export function ApiOperation({ path, method, op }: { path: string; method: strin
       ) : null}
       <p className="mt-2 text-xs text-zinc-500">Authentication: {auth}</p>
       {op.parameters?.length ? (
-        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={`Parameters of ${method.toUpperCase()} ${path}`}>
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-zinc-500 uppercase">
-              <tr>
-                <th className="py-1 pr-3 font-medium">Parameter</th>
-                <th className="py-1 pr-3 font-medium">In</th>
-                <th className="py-1 pr-3 font-medium">Type</th>
-                <th className="py-1 font-medium">Meaning</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {op.parameters.map((p) => (
-                <tr key={`${p.in}:${p.name}`}>
-                  <td className="py-1 pr-3 font-mono text-xs whitespace-nowrap">
-                    {p.name}
-                    {p.required ? <span className="text-red-600"> *</span> : null}
-                  </td>
-                  <td className="py-1 pr-3 text-xs">{p.in}</td>
-                  <td className="py-1 pr-3 font-mono text-xs">{Array.isArray(p.schema?.type) ? p.schema.type.join(" | ") : (p.schema?.type ?? "")}</td>
-                  <td className="py-1 text-xs">
-                    <Prose text={p.description ?? ""} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label={`Parameters of ${method.toUpperCase()} ${path}`} columns={["Parameter", "In", "Type", "Meaning"]} className="mt-3">
+          {op.parameters.map((p) => (
+            <tr key={`${p.in}:${p.name}`}>
+              <td className="py-1 pr-3 font-mono text-xs whitespace-nowrap">
+                {p.name}
+                {p.required ? <span className="text-red-600"> *</span> : null}
+              </td>
+              <td className="py-1 pr-3 text-xs">{p.in}</td>
+              <td className="py-1 pr-3 font-mono text-xs">{Array.isArray(p.schema?.type) ? p.schema.type.join(" | ") : (p.schema?.type ?? "")}</td>
+              <td className="py-1 text-xs">
+                <Prose text={p.description ?? ""} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {op.requestBody ? (
         <div className="mt-3">

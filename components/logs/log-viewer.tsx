@@ -1,20 +1,11 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import { Badge } from "@/components/ui/badge";
+import { Badge, LEVEL_TONE } from "@/components/ui/badge";
 
 import type { LogLine } from "@/lib/logs/log-line";
 
 const LEVELS = ["debug", "info", "warning", "error"] as const;
-const TONE: Record<string, "red" | "amber" | "blue" | "gray"> = {
-  error: "red",
-  critical: "red",
-  fatal: "red",
-  warning: "amber",
-  warn: "amber",
-  info: "blue",
-  debug: "gray",
-};
 
 function rank(level: string | null) {
   const l = (level ?? "info").toLowerCase();
@@ -85,7 +76,7 @@ export function LogViewer({
               {line.time ? line.time.replace("T", " ").replace("Z", "") : ""}
             </span>
             <span className="w-16 shrink-0">
-              {line.level ? <Badge tone={TONE[line.level.toLowerCase()] ?? "gray"}>{line.level.toLowerCase()}</Badge> : null}
+              {line.level ? <Badge tone={LEVEL_TONE[line.level.toLowerCase()] ?? "gray"}>{line.level.toLowerCase()}</Badge> : null}
             </span>
             <span className="min-w-0 flex-1 break-words whitespace-pre-wrap">{line.message}</span>
           </li>

@@ -16,3 +16,14 @@ export function Badge({ tone = "gray", children, title }: { tone?: Tone; childre
     </span>
   );
 }
+
+/** The badge colour of a log level, as Python's logging and Line's SDK name them. */
+export const LEVEL_TONE: Record<string, "red" | "amber" | "blue" | "gray"> = {
+  error: "red",
+  critical: "red",
+  fatal: "red",
+  warning: "amber",
+  warn: "amber",
+  info: "blue",
+  debug: "gray",
+};

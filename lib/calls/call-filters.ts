@@ -1,21 +1,9 @@
 // The filters of the calls list, as they appear in a URL (the console's and
 // the JSON API's): one schema so that a shared link means the same thing everywhere.
 import { z } from "zod";
-import { searchObject } from "@/lib/http/search-params";
+import { many, searchObject } from "@/lib/http/search-params";
 import { API_FILTER_NAMES } from "./api-filter-names";
 import { type CursorKind, decodeCursor, inStoredRange } from "./cursor";
-
-const many = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) =>
-    v === undefined
-      ? []
-      : (Array.isArray(v) ? v : [v])
-          .flatMap((s) => s.split(","))
-          .map((s) => s.trim())
-          .filter(Boolean),
-  );
 
 const time = z
   .string()

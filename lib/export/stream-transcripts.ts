@@ -2,11 +2,10 @@
 // calls, then their turns in one query), so memory stays flat however many
 // calls match.
 import type { Pool } from "pg";
-import { turnJson } from "@/lib/calls/call-json";
 import type { CallFilters } from "@/lib/calls/call-filters";
 import { EVENTS_JSON, type EventView, TURNS_JSON, type TurnView } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";
-import { CSV_COLUMNS, csvRow, csvRows } from "./transcript-formats";
+import { CSV_COLUMNS, csvRow, csvRows, toJson } from "./transcript-formats";
 
 export type BulkFormat = "jsonl" | "csv";
 const PAGE = 100;
@@ -66,28 +65,17 @@ export async function streamTranscripts(
       if (!t) continue;
       if (format === "csv") out += csvRows(t.id, t.turns, includeEvents ? (t.events ?? []) : null);
       else {
-        out += `${JSON.stringify({
-          call_id: t.id,
-          agent_id: t.agent_id,
-          deployment_id: t.deployment_id,
+        const source = {
+          id: t.id,
+          agentId: t.agent_id,
+          deploymentId: t.deployment_id,
           status: t.status,
-          start_time: t.start_time?.toISOString() ?? null,
-          end_time: t.end_time?.toISOString() ?? null,
-          turns: t.turns.map((turn, index) => ({ index, ...turnJson(turn) })),
-          ...(includeEvents
-            ? {
-                events: (t.events ?? []).map((e) => ({
-                  type: e.kind,
-                  name: e.name,
-                  level: e.level,
-                  message: e.message,
-                  value: e.value,
-                  metadata: e.metadata,
-                  timestamp: e.atS,
-                })),
-              }
-            : {}),
-        })}\n`;
+          startTime: t.start_time,
+          endTime: t.end_time,
+          turns: t.turns,
+          events: t.events,
+        };
+        out += `${JSON.stringify(toJson(source, includeEvents))}\n`;
       }
       onCall?.();
     }

@@ -144,8 +144,11 @@ export function toTxt(call: Pick<CallDetail, "id" | "agentId" | "startTime">, tu
     .join("\n")}\n`;
 }
 
+/** What the JSON formats need of a call: the one call's export and each line of the bulk export. */
+export type TranscriptSource = Pick<CallDetail, "id" | "agentId" | "deploymentId" | "status" | "startTime" | "endTime" | "turns"> & { events?: EventView[] };
+
 /** Every turn-level field, and with `events` the events on the same timeline. */
-export function toJson(call: CallDetail, includeEvents: boolean) {
+export function toJson(call: TranscriptSource, includeEvents: boolean) {
   return {
     call_id: call.id,
     agent_id: call.agentId,
@@ -156,7 +159,7 @@ export function toJson(call: CallDetail, includeEvents: boolean) {
     turns: call.turns.map((t, index) => ({ index, ...turnJson(t) })),
     ...(includeEvents
       ? {
-          events: call.events.map((e) => ({
+          events: (call.events ?? []).map((e) => ({
             type: e.kind,
             name: e.name,
             level: e.level,

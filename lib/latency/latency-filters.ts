@@ -1,17 +1,6 @@
 // The latency page's settings, as they appear in its URL.
 import { z } from "zod";
-
-const many = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) =>
-    v === undefined
-      ? []
-      : (Array.isArray(v) ? v : [v])
-          .flatMap((s) => s.split(","))
-          .map((s) => s.trim())
-          .filter(Boolean),
-  );
+import { many } from "@/lib/http/search-params";
 
 let zones: Set<string> | undefined;
 

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listAgents } from "@/lib/agents/list-agents";
 import { pool } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Agents" };
 export const dynamic = "force-dynamic";
@@ -21,63 +22,37 @@ export default async function AgentsPage() {
           No agents yet: they appear with their first call.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Agents</caption>
-            <thead className="border-b border-zinc-200 text-xs text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Agent
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Calls
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Failure rate
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  TTFB p50
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  p95
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  p99
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Last call
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {agents.map((a) => (
-                <tr key={a.id} data-agent-id={a.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
-                  <td className="px-3 py-2 font-mono text-xs">
-                    <Link href={`/calls?agent=${encodeURIComponent(a.id)}`} className="text-sky-700 hover:underline dark:text-sky-400">
-                      {a.name ?? a.id}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="agent-calls">
-                    {a.calls}
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="agent-failure-rate">
-                    {a.calls ? `${((a.failed / a.calls) * 100).toFixed(1)}%` : "—"}
-                  </td>
-                  <td className="px-3 py-2">
-                    <TtfbBadge seconds={a.ttfbP50} label="" />
-                  </td>
-                  <td className="px-3 py-2">
-                    <TtfbBadge seconds={a.ttfbP95} label="" />
-                  </td>
-                  <td className="px-3 py-2">
-                    <TtfbBadge seconds={a.ttfbP99} label="" />
-                  </td>
-                  <td className="px-3 py-2">{a.lastCallAt ? <LocalTime iso={a.lastCallAt.toISOString()} /> : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Agents"
+          columns={["Agent", { label: "Calls", right: true }, { label: "Failure rate", right: true }, "TTFB p50", "p95", "p99", "Last call"]}
+          variant="panel"
+        >
+          {agents.map((a) => (
+            <tr key={a.id} data-agent-id={a.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+              <td className="px-3 py-2 font-mono text-xs">
+                <Link href={`/calls?agent=${encodeURIComponent(a.id)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                  {a.name ?? a.id}
+                </Link>
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums" data-testid="agent-calls">
+                {a.calls}
+              </td>
+              <td className="px-3 py-2 text-right tabular-nums" data-testid="agent-failure-rate">
+                {a.calls ? `${((a.failed / a.calls) * 100).toFixed(1)}%` : "—"}
+              </td>
+              <td className="px-3 py-2">
+                <TtfbBadge seconds={a.ttfbP50} label="" />
+              </td>
+              <td className="px-3 py-2">
+                <TtfbBadge seconds={a.ttfbP95} label="" />
+              </td>
+              <td className="px-3 py-2">
+                <TtfbBadge seconds={a.ttfbP99} label="" />
+              </td>
+              <td className="px-3 py-2">{a.lastCallAt ? <LocalTime iso={a.lastCallAt.toISOString()} /> : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
 import { listDeployments } from "@/lib/deployments/list-deployments";
 import { requireUser } from "@/lib/auth/session";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Deployments" };
 export const dynamic = "force-dynamic";
@@ -23,65 +24,36 @@ export default async function DeploymentsPage() {
           <code className="font-mono">PUT /api/v1/deployments/&#123;id&#125;</code>, or when Callscope syncs from Cartesia.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Deployments</caption>
-            <thead className="border-b border-zinc-200 text-xs text-zinc-500 uppercase dark:border-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Deployment
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Agent
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Git
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Created
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Calls
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  TTFB p50
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  TTFB p95
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {deployments.map((d) => (
-                <tr key={d.id} data-deployment-id={d.id}>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    <Link href={`/deployments/${encodeURIComponent(d.id)}`} className="text-sky-700 hover:underline dark:text-sky-400">
-                      {d.id}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{d.agentId ?? "—"}</td>
-                  <td className="px-3 py-2">
-                    <DeploymentStatus status={d.status} isLive={d.isLive} />
-                  </td>
-                  <td className="px-3 py-2 font-mono text-xs">{d.gitCommitHash ?? "—"}</td>
-                  <td className="px-3 py-2">{d.createdAt ? <LocalTime iso={d.createdAt.toISOString()} /> : <span className="text-zinc-400">—</span>}</td>
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="deployment-calls">
-                    {d.calls}
-                  </td>
-                  <td className="px-3 py-2">
-                    <TtfbBadge seconds={d.ttfbP50} label="" />
-                  </td>
-                  <td className="px-3 py-2">
-                    <TtfbBadge seconds={d.ttfbP95} label="" />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Deployments"
+          columns={["Deployment", "Agent", "Status", "Git", "Created", { label: "Calls", right: true }, "TTFB p50", "TTFB p95"]}
+          variant="panel"
+        >
+          {deployments.map((d) => (
+            <tr key={d.id} data-deployment-id={d.id}>
+              <td className="px-3 py-2 font-mono text-xs">
+                <Link href={`/deployments/${encodeURIComponent(d.id)}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                  {d.id}
+                </Link>
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{d.agentId ?? "—"}</td>
+              <td className="px-3 py-2">
+                <DeploymentStatus status={d.status} isLive={d.isLive} />
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{d.gitCommitHash ?? "—"}</td>
+              <td className="px-3 py-2">{d.createdAt ? <LocalTime iso={d.createdAt.toISOString()} /> : <span className="text-zinc-400">—</span>}</td>
+              <td className="px-3 py-2 text-right tabular-nums" data-testid="deployment-calls">
+                {d.calls}
+              </td>
+              <td className="px-3 py-2">
+                <TtfbBadge seconds={d.ttfbP50} label="" />
+              </td>
+              <td className="px-3 py-2">
+                <TtfbBadge seconds={d.ttfbP95} label="" />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

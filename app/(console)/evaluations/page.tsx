@@ -8,6 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { pool } from "@/lib/db/client";
 import { evaluationFigures, type MetricGroup } from "@/lib/evaluations/evaluation-figures";
 import type { Shift } from "@/lib/latency/compare-deployments";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Evaluations" };
 export const dynamic = "force-dynamic";
@@ -34,59 +35,56 @@ function Table({
   deployments?: boolean;
 }) {
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`Evaluations by ${label.toLowerCase()}`}>
-      <table className="w-full text-left text-sm whitespace-nowrap">
-        <thead className="text-xs text-zinc-500 uppercase">
-          <tr>
-            <th className="py-1 pr-3 font-medium">Metric</th>
-            <th className="py-1 pr-3 font-medium">{label}</th>
-            <th className="py-1 pr-3 text-right font-medium">Results</th>
-            <th className="py-1 pr-3 text-right font-medium">Pass rate / mean</th>
-            <th className="py-1 pr-3 text-right font-medium">Not computed</th>
-            {deployments ? <th className="py-1 font-medium">vs previous deployment</th> : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {rows.map((r) => (
-            <tr key={`${r.metric}-${r.key}`} data-metric={r.metric} data-group={r.key}>
-              <td className="py-1 pr-3">{r.displayName ?? r.metric}</td>
-              <td className="py-1 pr-3 font-mono text-xs">
-                <Link
-                  className="text-sky-700 hover:underline dark:text-sky-400"
-                  href={deployments ? `/deployments/${encodeURIComponent(r.key)}` : `/calls?agent=${encodeURIComponent(r.key)}`}
-                >
-                  {r.key}
-                </Link>
-              </td>
-              <td className="py-1 pr-3 text-right tabular-nums">{r.n}</td>
-              <td className="py-1 pr-3 text-right tabular-nums" data-testid="figure">
-                {r.boolean ? (
-                  <Link
-                    className="hover:underline"
-                    href={`/calls?${new URLSearchParams({ eval: r.metric, eval_value: "false", [deployments ? "deployment" : "agent"]: r.key })}`}
-                    title="Open the calls where it failed"
-                  >
-                    {formatFigure(r.mean, true)}
-                  </Link>
-                ) : (
-                  formatFigure(r.mean, false)
-                )}
-              </td>
-              <td className="py-1 pr-3 text-right tabular-nums">{r.failed}</td>
-              {deployments ? (
-                <td className="py-1" data-testid="shift">
-                  {r.shift ? (
-                    <ShiftCell shift={r.shift} passRate={r.boolean} />
-                  ) : (
-                    <span className="text-xs text-zinc-500">{r.previousId ? "too few results" : "first deployment"}</span>
-                  )}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={`Evaluations by ${label.toLowerCase()}`}
+      columns={[
+        "Metric",
+        label,
+        { label: "Results", right: true },
+        { label: "Pass rate / mean", right: true },
+        { label: "Not computed", right: true },
+        ...(deployments ? ["vs previous deployment"] : []),
+      ]}
+      nowrap
+    >
+      {rows.map((r) => (
+        <tr key={`${r.metric}-${r.key}`} data-metric={r.metric} data-group={r.key}>
+          <td className="py-1 pr-3">{r.displayName ?? r.metric}</td>
+          <td className="py-1 pr-3 font-mono text-xs">
+            <Link
+              className="text-sky-700 hover:underline dark:text-sky-400"
+              href={deployments ? `/deployments/${encodeURIComponent(r.key)}` : `/calls?agent=${encodeURIComponent(r.key)}`}
+            >
+              {r.key}
+            </Link>
+          </td>
+          <td className="py-1 pr-3 text-right tabular-nums">{r.n}</td>
+          <td className="py-1 pr-3 text-right tabular-nums" data-testid="figure">
+            {r.boolean ? (
+              <Link
+                className="hover:underline"
+                href={`/calls?${new URLSearchParams({ eval: r.metric, eval_value: "false", [deployments ? "deployment" : "agent"]: r.key })}`}
+                title="Open the calls where it failed"
+              >
+                {formatFigure(r.mean, true)}
+              </Link>
+            ) : (
+              formatFigure(r.mean, false)
+            )}
+          </td>
+          <td className="py-1 pr-3 text-right tabular-nums">{r.failed}</td>
+          {deployments ? (
+            <td className="py-1" data-testid="shift">
+              {r.shift ? (
+                <ShiftCell shift={r.shift} passRate={r.boolean} />
+              ) : (
+                <span className="text-xs text-zinc-500">{r.previousId ? "too few results" : "first deployment"}</span>
+              )}
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

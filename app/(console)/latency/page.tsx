@@ -16,6 +16,7 @@ import type { GroupRow } from "@/lib/latency/latency-types";
 import { prepareAgentSeries, prepareHistogram, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
 import { rangeWindow } from "@/lib/latency/time-buckets";
 import { requireUser } from "@/lib/auth/session";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Latency" };
 export const dynamic = "force-dynamic";
@@ -39,40 +40,37 @@ function ShiftCell({ shift }: { shift: Shift | null | undefined }) {
 
 function GroupTable({ rows, label, threshold, link }: { rows: GroupRow[]; label: string; threshold: number; link: (key: string) => string }) {
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`Latency by ${label.toLowerCase()}`}>
-      <table className="w-full text-left text-sm whitespace-nowrap">
-        <thead className="text-xs text-zinc-500 uppercase">
-          <tr>
-            <th className="py-1 pr-3 font-medium">{label}</th>
-            <th className="py-1 pr-3 text-right font-medium">Values</th>
-            <th className="py-1 pr-3 text-right font-medium">p50</th>
-            <th className="py-1 pr-3 text-right font-medium">p95</th>
-            <th className="py-1 pr-3 text-right font-medium">p99</th>
-            <th className="py-1 pr-3 text-right font-medium">max</th>
-            <th className="py-1 text-right font-medium">over {threshold} ms</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-          {rows.map((r) => (
-            <tr key={r.key} data-group={r.key}>
-              <td className="py-1 pr-3 font-mono text-xs">
-                <Link className="text-sky-700 hover:underline dark:text-sky-400" href={link(r.key)}>
-                  {r.key}
-                </Link>
-              </td>
-              <td className="py-1 pr-3 text-right tabular-nums">{r.n.toLocaleString("en")}</td>
-              <td className="py-1 pr-3 text-right tabular-nums" data-testid="p50">
-                {fmt(r.p50)}
-              </td>
-              <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p95)}</td>
-              <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p99)}</td>
-              <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.max)}</td>
-              <td className="py-1 text-right tabular-nums">{(r.over * 100).toFixed(1)}%</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={`Latency by ${label.toLowerCase()}`}
+      columns={[
+        label,
+        { label: "Values", right: true },
+        { label: "p50", right: true },
+        { label: "p95", right: true },
+        { label: "p99", right: true },
+        { label: "max", right: true },
+        { label: <>over {threshold} ms</>, right: true },
+      ]}
+      nowrap
+    >
+      {rows.map((r) => (
+        <tr key={r.key} data-group={r.key}>
+          <td className="py-1 pr-3 font-mono text-xs">
+            <Link className="text-sky-700 hover:underline dark:text-sky-400" href={link(r.key)}>
+              {r.key}
+            </Link>
+          </td>
+          <td className="py-1 pr-3 text-right tabular-nums">{r.n.toLocaleString("en")}</td>
+          <td className="py-1 pr-3 text-right tabular-nums" data-testid="p50">
+            {fmt(r.p50)}
+          </td>
+          <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p95)}</td>
+          <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p99)}</td>
+          <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.max)}</td>
+          <td className="py-1 text-right tabular-nums">{(r.over * 100).toFixed(1)}%</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -228,47 +226,44 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
                 <p className="mb-2 text-xs text-zinc-500">
                   The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval includes zero.
                 </p>
-                <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Latency by deployment">
-                  <table className="w-full text-left text-sm whitespace-nowrap">
-                    <thead className="text-xs text-zinc-500 uppercase">
-                      <tr>
-                        <th className="py-1 pr-3 font-medium">Deployment</th>
-                        <th className="py-1 pr-3 font-medium">Agent</th>
-                        <th className="py-1 pr-3 text-right font-medium">Values</th>
-                        <th className="py-1 pr-3 text-right font-medium">p50</th>
-                        <th className="py-1 pr-3 text-right font-medium">p95</th>
-                        <th className="py-1 pr-3 text-right font-medium">p99</th>
-                        <th className="py-1 pr-3 text-right font-medium">over {filters.threshold} ms</th>
-                        <th className="py-1 pr-3 font-medium">p50 vs previous</th>
-                        <th className="py-1 font-medium">p95 vs previous</th>
+                <DataTable
+                  label="Latency by deployment"
+                  columns={[
+                    "Deployment",
+                    "Agent",
+                    { label: "Values", right: true },
+                    { label: "p50", right: true },
+                    { label: "p95", right: true },
+                    { label: "p99", right: true },
+                    { label: <>over {filters.threshold} ms</>, right: true },
+                    "p50 vs previous",
+                    "p95 vs previous",
+                  ]}
+                  nowrap
+                >
+                  {byDeployment.map((d) => {
+                    const c = comparisons.get(d.key);
+                    return (
+                      <tr key={d.key} data-deployment={d.key}>
+                        <td className="py-1 pr-3 font-mono text-xs">
+                          <Link className="text-sky-700 hover:underline dark:text-sky-400" href={`/deployments/${encodeURIComponent(d.key)}`}>
+                            {d.key}
+                          </Link>
+                        </td>
+                        <td className="py-1 pr-3 font-mono text-xs">{d.agentId}</td>
+                        <td className="py-1 pr-3 text-right tabular-nums">{d.n.toLocaleString("en")}</td>
+                        <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p50)}</td>
+                        <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p95)}</td>
+                        <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p99)}</td>
+                        <td className="py-1 pr-3 text-right tabular-nums">{(d.over * 100).toFixed(1)}%</td>
+                        <td className="py-1 pr-3" data-testid="p50-shift">
+                          {c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500">first deployment</span>}
+                        </td>
+                        <td className="py-1">{c?.previousId ? <ShiftCell shift={c.p95} /> : null}</td>
                       </tr>
-                    </thead>
-                    <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-                      {byDeployment.map((d) => {
-                        const c = comparisons.get(d.key);
-                        return (
-                          <tr key={d.key} data-deployment={d.key}>
-                            <td className="py-1 pr-3 font-mono text-xs">
-                              <Link className="text-sky-700 hover:underline dark:text-sky-400" href={`/deployments/${encodeURIComponent(d.key)}`}>
-                                {d.key}
-                              </Link>
-                            </td>
-                            <td className="py-1 pr-3 font-mono text-xs">{d.agentId}</td>
-                            <td className="py-1 pr-3 text-right tabular-nums">{d.n.toLocaleString("en")}</td>
-                            <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p50)}</td>
-                            <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p95)}</td>
-                            <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p99)}</td>
-                            <td className="py-1 pr-3 text-right tabular-nums">{(d.over * 100).toFixed(1)}%</td>
-                            <td className="py-1 pr-3" data-testid="p50-shift">
-                              {c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500">first deployment</span>}
-                            </td>
-                            <td className="py-1">{c?.previousId ? <ShiftCell shift={c.p95} /> : null}</td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                </div>
+                    );
+                  })}
+                </DataTable>
                 {byDeployment.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment.</p> : null}
               </>
             )}

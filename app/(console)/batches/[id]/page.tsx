@@ -18,6 +18,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Batch ${decodeURIComponent((await params).id)}` };
 }
 
+function Counts({ title, testId, counts }: { title: string; testId: string; counts: { key: string; n: number }[] }) {
+  return (
+    <Card>
+      <h2 className="mb-2 text-base font-semibold">{title}</h2>
+      <ul className="space-y-1 text-sm" data-testid={testId}>
+        {counts.map((o) => (
+          <li key={o.key} className="flex justify-between gap-3">
+            <span>{o.key}</span>
+            <span className="tabular-nums">{o.n}</span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
 export default async function BatchPage({ params }: Props) {
   await requireUser();
   const id = decodeURIComponent((await params).id);
@@ -35,28 +51,8 @@ export default async function BatchPage({ params }: Props) {
         description={`${outcomes.total.toLocaleString("en")} calls of one Cartesia batch (an outbound campaign), with their outcomes.`}
       />
       <div className="mb-6 grid gap-4 md:grid-cols-2">
-        <Card>
-          <h2 className="mb-2 text-base font-semibold">By status</h2>
-          <ul className="space-y-1 text-sm" data-testid="batch-statuses">
-            {outcomes.byStatus.map((o) => (
-              <li key={o.key} className="flex justify-between gap-3">
-                <span>{o.key}</span>
-                <span className="tabular-nums">{o.n}</span>
-              </li>
-            ))}
-          </ul>
-        </Card>
-        <Card>
-          <h2 className="mb-2 text-base font-semibold">By end reason</h2>
-          <ul className="space-y-1 text-sm" data-testid="batch-end-reasons">
-            {outcomes.byEndReason.map((o) => (
-              <li key={o.key} className="flex justify-between gap-3">
-                <span>{o.key}</span>
-                <span className="tabular-nums">{o.n}</span>
-              </li>
-            ))}
-          </ul>
-        </Card>
+        <Counts title="By status" testId="batch-statuses" counts={outcomes.byStatus} />
+        <Counts title="By end reason" testId="batch-end-reasons" counts={outcomes.byEndReason} />
       </div>
       <CallsTable rows={calls.rows} caption={`Calls of batch ${id}`} />
       {calls.nextCursor ? (

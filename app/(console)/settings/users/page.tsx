@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
 import { createUserAction, removeUserAction, setUserRoleAction } from "@/lib/settings/settings-actions";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -26,38 +27,25 @@ export default async function UsersPage() {
           <strong>admins</strong> manage settings, webhook secrets, API keys and users; <strong>members</strong> browse calls, listen and export. There is no
           sign-up: a new user gets a generated password, shown once here, to pass on.
         </p>
-        <div className="mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Users">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-zinc-500 uppercase">
-              <tr>
-                <th className="py-1 pr-4 font-medium">Email</th>
-                <th className="py-1 pr-4 font-medium">Role</th>
-                <th className="py-1 pr-4 font-medium">Created</th>
-                <th className="py-1 pr-4 font-medium">Last active</th>
-                <th className="py-1" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td className="py-1.5 pr-4">
-                    {u.email} {u.id === me.id ? <span className="text-xs text-zinc-500">(you)</span> : null}
-                  </td>
-                  <td className="py-1.5 pr-4">
-                    <Badge tone={u.role === "admin" ? "blue" : "gray"}>{u.role}</Badge>
-                  </td>
-                  <td className="py-1.5 pr-4">
-                    <LocalTime iso={u.createdAt.toISOString()} relative={false} />
-                  </td>
-                  <td className="py-1.5 pr-4">{u.sessions[0] ? <LocalTime iso={u.sessions[0].updatedAt.toISOString()} relative={false} /> : "never"}</td>
-                  <td className="py-1.5">
-                    <UserRowActions id={u.id} email={u.email} role={u.role} setRole={setUserRoleAction} remove={removeUserAction} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Users" columns={["Email", "Role", "Created", "Last active", ""]} className="mb-4">
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td className="py-1.5 pr-4">
+                {u.email} {u.id === me.id ? <span className="text-xs text-zinc-500">(you)</span> : null}
+              </td>
+              <td className="py-1.5 pr-4">
+                <Badge tone={u.role === "admin" ? "blue" : "gray"}>{u.role}</Badge>
+              </td>
+              <td className="py-1.5 pr-4">
+                <LocalTime iso={u.createdAt.toISOString()} relative={false} />
+              </td>
+              <td className="py-1.5 pr-4">{u.sessions[0] ? <LocalTime iso={u.sessions[0].updatedAt.toISOString()} relative={false} /> : "never"}</td>
+              <td className="py-1.5">
+                <UserRowActions id={u.id} email={u.email} role={u.role} setRole={setUserRoleAction} remove={removeUserAction} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <CreateOnceForm
           action={createUserAction}
           submitLabel="Add user"

@@ -16,6 +16,7 @@ import { listWebhookSecrets } from "@/lib/ingest/webhook/webhook-secrets";
 import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
 import { addSecretAction, revokeSecretAction } from "@/lib/settings/settings-actions";
 import { requireAdmin } from "@/lib/auth/session";
+import { CredentialsTable } from "@/components/settings/credentials-table";
 
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
@@ -68,53 +69,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
             Every active secret is accepted, so you can rotate without losing deliveries: add a new one, switch Cartesia to it, then revoke the old one.
             {envSecrets ? ` ${envSecrets} more come from CARTESIA_WEBHOOK_SECRETS.` : ""} Secrets are stored hashed.
           </p>
-          <div className="mb-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Webhook secrets">
-            <table className="w-full text-left text-sm whitespace-nowrap">
-              <thead className="text-xs text-zinc-500 uppercase">
-                <tr>
-                  <th className="py-1 font-medium">Label</th>
-                  <th className="py-1 font-medium">Begins with</th>
-                  <th className="py-1 font-medium">Created</th>
-                  <th className="py-1 font-medium">Last used</th>
-                  <th className="py-1 font-medium">State</th>
-                  <th className="py-1" />
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
-                {secrets.map((s) => (
-                  <tr key={s.id}>
-                    <td className="py-1.5">{s.label}</td>
-                    <td className="py-1.5 font-mono text-xs">{s.hint}…</td>
-                    <td className="py-1.5">
-                      <LocalTime iso={s.createdAt.toISOString()} />
-                    </td>
-                    <td className="py-1.5">{s.lastUsedAt ? <LocalTime iso={s.lastUsedAt.toISOString()} /> : "never"}</td>
-                    <td className="py-1.5">{s.revokedAt ? <Badge tone="gray">revoked</Badge> : <Badge tone="green">active</Badge>}</td>
-                    <td className="py-1.5 text-right">
-                      {!s.revokedAt ? (
-                        <form action={revokeSecretAction}>
-                          <input type="hidden" name="id" value={s.id} />
-                          <button
-                            type="submit"
-                            className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
-                          >
-                            Revoke
-                          </button>
-                        </form>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-                {secrets.length === 0 ? (
-                  <tr>
-                    <td colSpan={6} className="py-2 text-zinc-500">
-                      No stored secrets.
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <CredentialsTable label="Webhook secrets" items={secrets} revokeAction={revokeSecretAction} empty="No stored secrets." />
           {active.length === 0 && envSecrets === 0 ? (
             <p role="alert" className="mb-3 text-sm text-red-700 dark:text-red-300">
               No secret is active: every delivery is refused with 401 until you add one.
