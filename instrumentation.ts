@@ -1,7 +1,8 @@
 // Runs once when the server starts: a bad setting stops it here, naming the
 // variable, instead of failing at the first request; the first admin is made
 // when there is no user; the latency histograms are kept current in the
-// background; with a Cartesia API key, the background sync worker starts.
+// background, and what the caller heard is measured for each finished call;
+// with a Cartesia API key, the background sync worker starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { validateEnvOrExit } = await import("@/lib/boot/validate-env");
@@ -10,6 +11,8 @@ export async function register() {
   await createFirstAdminIfNone().catch((error) => console.error(`[callscope] could not make the first admin: ${(error as Error).message}`));
   const [{ startRollupWorker }, { pool }] = await Promise.all([import("@/lib/latency/rollup"), import("@/lib/db/client")]);
   startRollupWorker(pool);
+  const { startConversationWorker } = await import("@/lib/conversation/conversation-worker");
+  startConversationWorker();
   const { startSyncWorker } = await import("@/lib/sync/sync-worker");
   startSyncWorker();
 }

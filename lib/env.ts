@@ -26,6 +26,8 @@ export const envSchema = z.object({
   WEBHOOK_MAX_BODY_BYTES: bytes(10 * 1024 * 1024),
   TELEMETRY_MAX_BODY_BYTES: bytes(50 * 1024 * 1024),
   RECORDING_MAX_BYTES: bytes(200 * 1024 * 1024),
+  /** silences at least this long inside a conversation are dead air */
+  DEAD_AIR_MIN_S: z.coerce.number().min(0.5).max(60).default(2),
   /** how long the webhook writer waits to gather deliveries into one transaction */
   INGEST_BATCH_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),

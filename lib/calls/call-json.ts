@@ -82,6 +82,30 @@ export const evaluationResultSchema = z.strictObject({
   created_at: time,
 });
 
+const interval = z.strictObject({ start: z.number(), end: z.number() });
+
+export const conversationSchema = z
+  .strictObject({
+    response_gaps: z.array(
+      z.strictObject({
+        turn_index: z.int().describe("the assistant turn, indexed from 0 among the user and assistant turns"),
+        user_turn_index: z.int(),
+        gap_ms: z.number().describe("assistant start − user end, from the turns' timestamps; negative when the agent started first"),
+        heard_gap_ms: number.describe("the silence in the recording between the user's speech and the agent's; null without a WAV recording"),
+      }),
+    ),
+    dead_air: z.array(interval).describe("silences of at least DEAD_AIR_MIN_S (default 2 s) between the first turn's start and the last turn's end"),
+    overlaps: z.array(interval).describe("a user turn and an assistant turn at once (timestamps)"),
+    interruptions: z.int().describe("assistant turns cut off by the user"),
+    talk_ratio: number.describe("assistant speaking time ÷ assistant and user speaking time"),
+    longest_monologue_s: number,
+    time_to_first_word_ms: number.describe("call start → the agent's first word (heard, with a recording)"),
+    source: z.enum(["audio", "timestamps"]),
+    audio_note: text.describe("why the recording was not read, when there is one that was not"),
+    computed_at: z.iso.datetime(),
+  })
+  .describe("What the caller heard, measured from the turns' timestamps and, when there is a WAV recording, from the audio.");
+
 export const callSchema = z
   .strictObject({
     id: z.string(),
@@ -102,6 +126,7 @@ export const callSchema = z
     redacted_at: text,
     content_deleted: z.strictObject({ at: z.string(), by: z.string(), reason: z.enum(["cartesia_redacted", "deleted_here"]) }).nullable(),
     evaluations: z.array(evaluationResultSchema),
+    conversation: conversationSchema.nullable().describe("null until the call has finished and been measured"),
     telephony_params: z.unknown(),
     metadata: z.unknown(),
     webhook_id: text,
@@ -216,6 +241,7 @@ export function callDetailJson(c: CallDetail): CallJson {
       run_id: e.runId,
       created_at: iso(e.createdAt),
     })),
+    conversation: c.conversation,
     telephony_params: c.telephony ?? (c.fromNumber || c.toNumber ? { from: c.fromNumber, to: c.toNumber } : null),
     metadata: c.metadata,
     webhook_id: c.webhookId,

@@ -2,6 +2,7 @@
 // its turns with their tool calls, its events placed on the audio timeline,
 // and its recording.
 import type { Pool } from "pg";
+import { getConversation, type StoredConversation } from "@/lib/conversation/get-conversation";
 import { type CallEvaluation, callEvaluations } from "@/lib/evaluations/evaluation-figures";
 import type { DeletedContent } from "./delete-call-content";
 import { prepared } from "@/lib/db/prepared";
@@ -74,6 +75,8 @@ export type CallDetail = {
   contentDeleted: DeletedContent | null;
   /** Cartesia's evaluation results of the call */
   evaluations: CallEvaluation[];
+  /** what the caller heard: response gaps, dead air, talk-over; null until measured */
+  conversation: StoredConversation | null;
   turns: TurnView[];
   events: EventView[];
 };
@@ -115,11 +118,12 @@ const EVENTS_SQL = `select e.id::text, e.kind, e.name, e.level, e.message, e.val
  * shaped here. Cheaper for Postgres than building the whole page as JSON.
  */
 export async function getCall(pool: Pool, id: string): Promise<CallDetail | null> {
-  const [calls, turns, events, evaluations] = await Promise.all([
+  const [calls, turns, events, evaluations, conversation] = await Promise.all([
     pool.query(prepared(CALL_SQL, [id])),
     pool.query(prepared(TURNS_SQL, [id])),
     pool.query(prepared(EVENTS_SQL, [id])),
     callEvaluations(pool, id),
+    getConversation(pool, id),
   ]);
   const r = calls.rows[0];
   if (!r) return null;
@@ -157,6 +161,7 @@ export async function getCall(pool: Pool, id: string): Promise<CallDetail | null
     },
     contentDeleted: (extra.content_deleted as DeletedContent | undefined) ?? null,
     evaluations,
+    conversation,
     recording: r.r_sha256
       ? { contentType: r.r_content_type, bytes: Number(r.r_bytes), durationS: r.r_duration_s, sha256: r.r_sha256, source: r.r_source }
       : null,

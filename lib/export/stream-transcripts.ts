@@ -5,6 +5,7 @@ import type { Pool } from "pg";
 import type { CallFilters } from "@/lib/calls/call-filters";
 import { EVENTS_JSON, type EventView, TURNS_JSON, type TurnView } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";
+import { getConversations } from "@/lib/conversation/get-conversation";
 import { CSV_COLUMNS, csvRow, csvRows, toJson } from "./transcript-formats";
 
 export type BulkFormat = "jsonl" | "csv";
@@ -55,11 +56,11 @@ export async function streamTranscripts(
     if (!started && format === "csv") out += csvRow([...CSV_COLUMNS]);
     started = true;
     const page = await listCalls(pool, { ...filters, limit: PAGE, cursor });
-    const transcripts = await transcriptsOf(
-      pool,
-      page.rows.map((r) => r.id),
-      includeEvents,
-    );
+    const ids = page.rows.map((r) => r.id);
+    const [transcripts, conversations] = await Promise.all([
+      transcriptsOf(pool, ids, includeEvents),
+      format === "csv" ? new Map() : getConversations(pool, ids),
+    ]);
     for (const row of page.rows) {
       const t = transcripts.get(row.id);
       if (!t) continue;
@@ -74,6 +75,7 @@ export async function streamTranscripts(
           endTime: t.end_time,
           turns: t.turns,
           events: t.events,
+          conversation: conversations.get(t.id) ?? null,
         };
         out += `${JSON.stringify(toJson(source, includeEvents))}\n`;
       }

@@ -145,7 +145,9 @@ export function toTxt(call: Pick<CallDetail, "id" | "agentId" | "startTime">, tu
 }
 
 /** What the JSON formats need of a call: the one call's export and each line of the bulk export. */
-export type TranscriptSource = Pick<CallDetail, "id" | "agentId" | "deploymentId" | "status" | "startTime" | "endTime" | "turns"> & { events?: EventView[] };
+export type TranscriptSource = Pick<CallDetail, "id" | "agentId" | "deploymentId" | "status" | "startTime" | "endTime" | "turns" | "conversation"> & {
+  events?: EventView[];
+};
 
 /** Every turn-level field, and with `events` the events on the same timeline. */
 export function toJson(call: TranscriptSource, includeEvents: boolean) {
@@ -157,6 +159,7 @@ export function toJson(call: TranscriptSource, includeEvents: boolean) {
     start_time: call.startTime?.toISOString() ?? null,
     end_time: call.endTime?.toISOString() ?? null,
     turns: call.turns.map((t, index) => ({ index, ...turnJson(t) })),
+    conversation: call.conversation,
     ...(includeEvents
       ? {
           events: (call.events ?? []).map((e) => ({

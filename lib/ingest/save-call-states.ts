@@ -4,7 +4,12 @@
 import { isDeepStrictEqual } from "node:util";
 import type { PoolClient } from "pg";
 import { type CallState, callFigures, orderedTurns, turnKey, type TurnRecord } from "./call-state";
+import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
+import { enqueueParams, enqueueSql } from "@/lib/jobs/job-queue";
 import type { TranscriptEvent } from "./transcript-rows";
+
+/** A call in one of these states has all its turns: what the caller heard can be measured. */
+const FINISHED = new Set(["completed", "failed", "cancelled"]);
 
 type Row = Record<string, unknown>;
 
@@ -57,6 +62,7 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
   const removed: Row[] = [];
   const upserts: Row[] = [];
   const toolCallsOf = new Map<string, TurnRecord>();
+  const toAnalyze: string[] = [];
 
   for (const [id, state] of after) {
     const old = before.get(id)!;
@@ -92,6 +98,8 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
     for (const [key, turn] of old.turns) {
       if (!state.turns.has(key)) removed.push({ call_id: id, role: turn.role, start_ms: turn.startMs });
     }
+    const upsertsBefore = upserts.length;
+    const removedBefore = removed.length;
     const oldOrder = orderedTurns(old);
     orderedTurns(state).forEach((turn, index) => {
       const key = turnKey(turn.role, turn.startMs);
@@ -103,11 +111,14 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
       const toolCallsChanged = previous ? !isDeepStrictEqual(previous.toolCalls, turn.toolCalls) : turn.toolCalls.length > 0;
       if (toolCallsChanged) toolCallsOf.set(`${id}\u0000${key}`, turn);
     });
+    const turnsChanged = upserts.length > upsertsBefore || removed.length > removedBefore;
+    if (FINISHED.has(c.status) && (turnsChanged || old.call.status !== c.status)) toAnalyze.push(id);
   }
 
-  // One statement: the call rows, the turns that went away and the turns that changed.
+  // One statement: the call rows, the turns that went away, the turns that changed, and the analysis of finished calls queued.
   const written = await client.query(
-    `with updated as (
+    `with queued as (${enqueueSql("$4", "$5", "$6")}),
+     updated as (
        update calls c set
          agent_id = r.agent_id, deployment_id = r.deployment_id, status = r.status,
          start_time = r.start_time, start_time_source = r.start_time_source,
@@ -139,7 +150,7 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
        end_reason = excluded.end_reason, vad_buffer_ms = excluded.vad_buffer_ms, text_chunks = excluded.text_chunks,
        extra = excluded.extra, source = excluded.source, final = excluded.final
      ${toolCallsOf.size ? "returning id, call_id, role, start_ms" : ""}`,
-    [json(callRows), json(removed), json(upserts)],
+    [json(callRows), json(removed), json(upserts), CONVERSATION_JOB, ...enqueueParams(toAnalyze.map(conversationJob))],
   );
   const toolCallRows: Row[] = [];
   const changedTurnIds: string[] = [];

@@ -9,18 +9,36 @@ export const MAX_ATTEMPTS = 8;
 /** A job whose worker died holding it is taken again after this long. */
 const STALE_MS = 10 * 60_000;
 
-/** Adds a job unless one with the same key is waiting or running; a finished (or failed, or cancelled) one is queued again. */
-export async function enqueue(db: Pool | PoolClient, kind: string, key: string, payload: Record<string, unknown> = {}) {
-  const { rows } = await db.query(
-    `insert into jobs (kind, key, payload) values ($1, $2, $3)
+/**
+ * The statement that queues jobs: one per key, unless one with the same key
+ * is waiting or running; a finished (or failed, or cancelled) one is queued
+ * again. Parameters: the kind, the keys (text[]) and the payloads (jsonb[]),
+ * in key order so that concurrent writers never deadlock. Usable as a CTE.
+ */
+export function enqueueSql(kind: string, keys: string, payloads: string) {
+  return `insert into jobs (kind, key, payload)
+     select ${kind}, k, p from unnest(${keys}::text[], ${payloads}::jsonb[]) as j(k, p) order by k
      on conflict (key) do update set status = 'queued', attempts = 0, run_at = now(), payload = excluded.payload, last_error = null, updated_at = now()
-       where jobs.status in ('done', 'failed', 'cancelled')
-     returning id::text`,
-    [kind, key, JSON.stringify(payload)],
-  );
+       where jobs.status in ('done', 'failed', 'cancelled')`;
+}
+
+/** Parameters for enqueueSql: each key once, in order. */
+export function enqueueParams(jobs: { key: string; payload: Record<string, unknown> }[]): [string[], string[]] {
+  const unique = [...new Map(jobs.map((j) => [j.key, j])).values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [unique.map((j) => j.key), unique.map((j) => JSON.stringify(j.payload))];
+}
+
+/** Adds a job unless one with the same key is waiting or running; returns its id. */
+export async function enqueue(db: Pool | PoolClient, kind: string, key: string, payload: Record<string, unknown> = {}) {
+  const { rows } = await db.query(`${enqueueSql("$1", "$2", "$3")} returning id::text`, [kind, ...enqueueParams([{ key, payload }])]);
   if (rows[0]) return rows[0].id as string;
   const existing = await db.query("select id::text from jobs where key = $1", [key]);
   return existing.rows[0].id as string;
+}
+
+/** Adds one job per key in one statement, as enqueue does each. */
+export async function enqueueMany(db: Pool | PoolClient, kind: string, jobs: { key: string; payload: Record<string, unknown> }[]) {
+  if (jobs.length) await db.query(enqueueSql("$1", "$2", "$3"), [kind, ...enqueueParams(jobs)]);
 }
 
 export async function claim(pool: Pool, kinds: string[]): Promise<Job | null> {

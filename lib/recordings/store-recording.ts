@@ -3,6 +3,8 @@
 // and by the Cartesia sync alike.
 import type { Readable } from "node:stream";
 import type { Client as PrismaClient } from "@/lib/db/types";
+import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
+import { enqueueParams, enqueueSql } from "@/lib/jobs/job-queue";
 import { type RecordingStorage, recordingKey } from "./storage";
 import { wavDuration } from "./wav-duration";
 
@@ -43,6 +45,8 @@ export async function storeRecording(
       const old = await tx.recording.findUnique({ where: { callId }, select: { storageKey: true } });
       const data = { storageKey: key, contentType: options.contentType, bytes: BigInt(stored.bytes), durationS, sha256: stored.sha256, source: options.source };
       await tx.recording.upsert({ where: { callId }, create: { callId, ...data }, update: { ...data, createdAt: new Date() } });
+      // What the caller heard is measured again, now from the audio.
+      await tx.$executeRawUnsafe(enqueueSql("$1", "$2", "$3"), CONVERSATION_JOB, ...enqueueParams([conversationJob(callId)]));
       return old;
     });
   } catch (error) {

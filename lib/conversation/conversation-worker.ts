@@ -1,0 +1,64 @@
+// The conversation worker: takes "conversation" jobs (queued when a call
+// finishes and when its recording is stored) from the Postgres job queue, so
+// that each call is analysed once across instances. At start it also queues
+// the finished calls stored before there was any analysis, a batch at a time.
+import type { Pool } from "pg";
+import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { CONVERSATION_JOB } from "@/lib/jobs/job-kinds";
+import { claim, complete, fail } from "@/lib/jobs/job-queue";
+import { processSingleton } from "@/lib/process-singleton";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
+import { analyzeCall } from "./analyze-call";
+
+const BACKFILL_BATCH = 500;
+
+/** Queues up to a batch of finished calls that have no figures and no job; returns how many. */
+export async function queueBackfill(db: Pool, limit = BACKFILL_BATCH): Promise<number> {
+  const { rowCount } = await db.query(
+    `insert into jobs (kind, key, payload)
+     select $1, $1 || ':' || c.id, jsonb_build_object('call_id', c.id)
+     from calls c
+     where c.status in ('completed', 'failed', 'cancelled')
+       and not exists (select 1 from call_conversations v where v.call_id = c.id)
+       and not exists (select 1 from jobs j where j.key = $1 || ':' || c.id)
+     limit $2
+     on conflict (key) do nothing`,
+    [CONVERSATION_JOB, limit],
+  );
+  return rowCount ?? 0;
+}
+
+/** Runs the waiting conversation jobs; returns how many ran. */
+export async function runConversationJobs(db: Pool, max = Infinity): Promise<number> {
+  let ran = 0;
+  for (let job = await claim(db, [CONVERSATION_JOB]); job; job = ran < max ? await claim(db, [CONVERSATION_JOB]) : null) {
+    ran++;
+    try {
+      await analyzeCall(db, recordingStorage(), String(job.payload.call_id), env().DEAD_AIR_MIN_S);
+      await complete(db, job.id);
+    } catch (error) {
+      await fail(db, job, (error as Error).message);
+    }
+  }
+  return ran;
+}
+
+export function startConversationWorker(everyMs = 1000) {
+  processSingleton("conversation-worker", () => {
+    let running = false;
+    let backfilling = true;
+    return setInterval(() => {
+      if (running) return;
+      running = true;
+      (async () => {
+        if (backfilling) backfilling = (await queueBackfill(pool())) > 0;
+        await runConversationJobs(pool());
+      })()
+        .catch(() => {
+          // the database may be away for a moment: the jobs stay queued and the next round retries
+        })
+        .finally(() => (running = false));
+    }, everyMs).unref();
+  });
+}

@@ -1,0 +1,7 @@
+// The kinds of durable jobs, and the key of each job, so that the code that
+// queues a job and the worker that runs it agree without importing each other.
+
+/** Measuring what the caller heard in one call (lib/conversation). */
+export const CONVERSATION_JOB = "conversation";
+
+export const conversationJob = (callId: string) => ({ key: `${CONVERSATION_JOB}:${callId}`, payload: { call_id: callId } });
