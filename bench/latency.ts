@@ -20,6 +20,8 @@ export async function runLatency(calls: number, samples = 10) {
     const page = await sample(samples, () => fetchPage(`${base}/latency?range=30d`, cookie));
     // Local days that are not UTC days: the day histograms with the hours at their edges moved.
     const pageBerlin = await sample(samples, () => fetchPage(`${base}/latency?range=30d&tz=Europe/Berlin`, cookie));
+    // Response gaps have no histograms: percentile_cont over the gap rows of 30 days.
+    const pageGaps = await sample(samples, () => fetchPage(`${base}/latency?range=30d&metric=response_gap`, cookie));
     await stop(app);
     const filters = latencyFiltersSchema.parse({ range: "30d" });
     const layer = { all_figures: await sample(samples, () => latencyFigures(pool, filters)) };
@@ -45,12 +47,14 @@ export async function runLatency(calls: number, samples = 10) {
       samples,
       page_30d_ms: page,
       page_30d_europe_berlin_ms: pageBerlin,
+      page_30d_response_gap_ms: pageGaps,
       data_layer_ms: layer,
       plain_sql_ms: plain,
       data_layer_over_plain_sql_p50: ratio,
     };
     console.log(`  /latency?range=30d end to end: p50 ${page.p50} ms, p95 ${page.p95} ms`);
     console.log(`  /latency?range=30d&tz=Europe/Berlin end to end: p50 ${pageBerlin.p50} ms, p95 ${pageBerlin.p95} ms`);
+    console.log(`  /latency?range=30d&metric=response_gap end to end: p50 ${pageGaps.p50} ms, p95 ${pageGaps.p95} ms`);
     console.log(`  data layer, every figure in one query: p50 ${layer.all_figures.p50} ms, p95 ${layer.all_figures.p95} ms`);
     for (const k of Object.keys(plain))
       console.log(`  plain SQL ${k.padEnd(12)} p50 ${plain[k as keyof typeof plain].p50} ms, p95 ${plain[k as keyof typeof plain].p95} ms`);

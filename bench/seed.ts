@@ -148,6 +148,20 @@ export async function openBenchDatabase(root: string, calls: number) {
     console.log(`seeding ${calls} calls × 20 turns (kept in .data/bench for the next run)…`);
     await seed(client, wanted, console.log);
   }
+  // Response gaps from the turns' timestamps (as lib/conversation defines them), for the latency page's gap figures.
+  const { rows: gaps } = await client.query("select exists (select 1 from response_gaps) as present");
+  if (!gaps[0].present) {
+    const at = performance.now();
+    await client.query(
+      `insert into response_gaps (call_id, turn_index, user_turn_index, gap_ms)
+       select call_id, i, i - 1, (start_s - previous_end) * 1000
+       from (select call_id, role, start_s, row_number() over w - 1 as i,
+                    lag(role) over w as previous_role, lag(coalesce(end_s, start_s)) over w as previous_end
+             from turns where role in ('user', 'assistant') window w as (partition by call_id order by position)) t
+       where role = 'assistant' and previous_role = 'user'`,
+    );
+    console.log(`  response gaps of every call in ${((performance.now() - at) / 1000).toFixed(1)} s`);
+  }
   // The latency histograms of every hour noted since (all of them after seeding), as the server keeps them.
   const started = performance.now();
   const rebuilt = await rebuildChangedHours(pool, 0);

@@ -28,6 +28,8 @@ export const envSchema = z.object({
   RECORDING_MAX_BYTES: bytes(200 * 1024 * 1024),
   /** silences at least this long inside a conversation are dead air */
   DEAD_AIR_MIN_S: z.coerce.number().min(0.5).max(60).default(2),
+  /** at start, measure the finished calls stored before the conversation figures existed (true or false) */
+  CONVERSATION_BACKFILL: z.enum(["true", "false"]).default("true"),
   /** how long the webhook writer waits to gather deliveries into one transaction */
   INGEST_BATCH_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),

@@ -47,7 +47,7 @@ export async function runConversationJobs(db: Pool, max = Infinity): Promise<num
 export function startConversationWorker(everyMs = 1000) {
   processSingleton("conversation-worker", () => {
     let running = false;
-    let backfilling = true;
+    let backfilling = env().CONVERSATION_BACKFILL === "true";
     return setInterval(() => {
       if (running) return;
       running = true;

@@ -96,7 +96,7 @@ export async function histogram(
 /** Latency metrics this data set has: the turn figures and every log metric named *_ms. */
 export async function latencyMetrics(pool: Pool): Promise<string[]> {
   const { rows } = await pool.query(`select distinct name from call_events where kind = 'log_metric' and name like '%\\_ms' order by name limit 50`);
-  return ["tts_ttfb", "stt_ttfb", ...rows.map((r) => r.name as string)];
+  return ["tts_ttfb", "stt_ttfb", "response_gap", "heard_gap", ...rows.map((r) => r.name as string)];
 }
 
 /**

@@ -39,7 +39,7 @@ export const latencyFiltersSchema = z.object({
   /** tts_ttfb, stt_ttfb, or a metric whose name ends in _ms */
   metric: z
     .string()
-    .regex(/^(tts_ttfb|stt_ttfb|[A-Za-z0-9_.:-]{1,200}_ms)$/)
+    .regex(/^(tts_ttfb|stt_ttfb|response_gap|heard_gap|[A-Za-z0-9_.:-]{1,200}_ms)$/)
     .catch("tts_ttfb")
     .default("tts_ttfb"),
   /** the share of values above this many milliseconds is shown per agent and deployment */

@@ -13,7 +13,7 @@ import type { Pool } from "pg";
 import { binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarizeDense } from "./binned-values";
 import type { LatencyFilters } from "./latency-filters";
 import type { GroupRow, HistogramRow, LatencyFigures, PercentileRow } from "./latency-types";
-import { BINS_PER_MS, ROLLUP_METRICS } from "./rollup";
+import { BINS_PER_MS, METRIC_VALUES, ROLLUP_METRICS, type RollupMetric } from "./rollup";
 import { type RangeWindow, startOf } from "./time-buckets";
 
 const HOUR = 3600_000;
@@ -85,7 +85,7 @@ async function fetchHistograms(pool: Pool, filters: LatencyFilters, { from, to: 
     rolledWhere.push(`and r.deployment_id = any($${params.length}::text[])`);
     rawWhere.push(`and c.deployment_id = any($${params.length}::text[])`);
   }
-  const column = filters.metric === "tts_ttfb" ? "t.tts_ttfb" : "t.stt_ttfb";
+  const values = METRIC_VALUES[filters.metric as RollupMetric];
   const { rows } = await pool.query(
     `with pending as (
        select distinct hour from latency_changes where hour >= $4 and hour < $5
@@ -101,12 +101,12 @@ async function fetchHistograms(pool: Pool, filters: LatencyFilters, { from, to: 
      ),
      raw as (
        select date_trunc('hour', c.sort_time, 'UTC') as hour, coalesce(c.agent_id, '') as agent_id, coalesce(c.deployment_id, '') as deployment_id,
-              round(${column} * 1000 * ${BINS_PER_MS})::int as bin, count(*)::int as n
+              round(${values.ms} * ${BINS_PER_MS})::int as bin, count(*)::int as n
        from windows w
        -- one index range scan per window (offset 0 keeps the planner from flattening it into a scan of every call)
        cross join lateral (select c.* from calls c where c.sort_time >= w.lo and c.sort_time < w.hi offset 0) c
-       join turns t on t.call_id = c.id
-       where ${column} is not null ${rawWhere.join(" ")}
+       ${values.join}
+       where ${values.ms} is not null ${rawWhere.join(" ")}
        group by 1, 2, 3, 4
      )
      select 'day' as kind, r.day as hour, r.agent_id, r.deployment_id, array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts

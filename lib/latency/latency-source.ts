@@ -15,6 +15,13 @@ export function latencySource(filters: LatencyFilters, params: unknown[], window
             from calls c join turns t on t.call_id = c.id
             where ${where.join(" and ")} and ${column} is not null`;
   }
+  if (filters.metric === "response_gap" || filters.metric === "heard_gap") {
+    // What the caller waited: from the turns' timestamps, or heard in the recording (lib/conversation).
+    const column = filters.metric === "response_gap" ? "g.gap_ms" : "g.heard_gap_ms";
+    return `select c.sort_time as at, c.agent_id, c.deployment_id, c.extra->>'deployment_version_id' as deployment_version_id, ${column} as ms
+            from calls c join response_gaps g on g.call_id = c.id
+            where ${where.join(" and ")} and ${column} is not null`;
+  }
   return `select c.sort_time as at, c.agent_id, c.deployment_id, c.extra->>'deployment_version_id' as deployment_version_id, (e.value #>> '{}')::float8 as ms
           from calls c join call_events e on e.call_id = c.id
           where ${where.join(" and ")} and e.kind = 'log_metric' and e.name = ${add(filters.metric)} and jsonb_typeof(e.value) = 'number'`;

@@ -11,12 +11,21 @@ import { processSingleton } from "@/lib/process-singleton";
 
 /** Values are kept in bins of 0.1 ms: every figure read from them is within 0.05 ms of the exact one. */
 export const BINS_PER_MS = 10;
-export const ROLLUP_METRICS = ["tts_ttfb", "stt_ttfb"] as const;
+export const ROLLUP_METRICS = ["tts_ttfb", "stt_ttfb", "response_gap", "heard_gap"] as const;
+export type RollupMetric = (typeof ROLLUP_METRICS)[number];
+
+/** Where each kept figure's values are, for a query over `calls c`: the join that brings them, and the value in ms. */
+export const METRIC_VALUES: Record<RollupMetric, { join: string; ms: string }> = {
+  tts_ttfb: { join: "join turns t on t.call_id = c.id", ms: "t.tts_ttfb * 1000" },
+  stt_ttfb: { join: "join turns t on t.call_id = c.id", ms: "t.stt_ttfb * 1000" },
+  response_gap: { join: "join response_gaps g on g.call_id = c.id", ms: "g.gap_ms" },
+  heard_gap: { join: "join response_gaps g on g.call_id = c.id", ms: "g.heard_gap_ms" },
+};
 
 const ROLLUP_LOCK = 1667329134;
 const DAY = 86400_000;
 
-/** The histogram rows of some hours, built from the turns, as a SELECT over `hours` (a CTE with one `hour` column). */
+/** The histogram rows of some hours, built from the turns and the response gaps, as a SELECT over `hours` (a CTE with one `hour` column). */
 export const HISTOGRAMS_FROM_TURNS = `
   select metric, hour, agent_id, deployment_id, array_agg(bin order by bin) as bins, array_agg(n order by bin) as counts
   from (
@@ -26,6 +35,14 @@ export const HISTOGRAMS_FROM_TURNS = `
     join calls c on c.sort_time >= h.hour and c.sort_time < h.hour + interval '1 hour'
     join turns t on t.call_id = c.id
     cross join lateral (values ('tts_ttfb', t.tts_ttfb * 1000), ('stt_ttfb', t.stt_ttfb * 1000)) m(metric, ms)
+    where m.ms is not null
+    group by 1, 2, 3, 4, 5
+    union all
+    select m.metric, h.hour, coalesce(c.agent_id, ''), coalesce(c.deployment_id, ''), round(m.ms * ${BINS_PER_MS})::int, count(*)::int
+    from hours h
+    join calls c on c.sort_time >= h.hour and c.sort_time < h.hour + interval '1 hour'
+    join response_gaps g on g.call_id = c.id
+    cross join lateral (values ('response_gap', g.gap_ms), ('heard_gap', g.heard_gap_ms)) m(metric, ms)
     where m.ms is not null
     group by 1, 2, 3, 4, 5
   ) binned

@@ -41,9 +41,9 @@ async function rebuildAll() {
   throw new Error("hours stayed pending");
 }
 
-async function expectSameAsRaw(agent: string, range: "7d" | "30d", tz: string, now: Date) {
+async function expectSameAsRaw(agent: string, range: "7d" | "30d", tz: string, now: Date, metric = "tts_ttfb") {
   for (const compare of ["none", "agent"]) {
-    const filters = latencyFiltersSchema.parse({ agent, range, tz, compare, threshold: "420" });
+    const filters = latencyFiltersSchema.parse({ agent, range, tz, compare, metric, threshold: "420" });
     const fromRollups = await latencyFromRollups(pool, filters, rangeWindow(filters, now));
     const [series, byAgent, byDeployment, bins] = await Promise.all([
       percentilesOverTime(pool, filters, rangeWindow(filters, now)),
@@ -111,5 +111,37 @@ describe("latency histograms", () => {
     const figures = await latencyFromRollups(pool, filters, rangeWindow(filters, now));
     expect(figures.byDeployment).toEqual([]);
     expect(figures.byAgent[0].n).toBe(2);
+  });
+
+  it("keep response gaps as they keep tts_ttfb: within 0.05 ms of the raw gaps, negative ones included", async () => {
+    const agent = `agent_gaps_${Date.now()}`;
+    const now = new Date();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const id = newCallId();
+      ids.push(id);
+      const at = new Date(now.getTime() - (i * 37 + 2) * 3600_000);
+      const gap = [0.35, 1.2004, -0.4, 0.87][i % 4] + i / 1000;
+      const transcript = [
+        { role: "user", text: "hello", start_timestamp: 0.5, end_timestamp: 2 },
+        { role: "assistant", text: "hi", start_timestamp: 2 + gap, end_timestamp: 4 + gap, tts_ttfb: 0.2 },
+        { role: "user", text: "bye", start_timestamp: 5 + gap, end_timestamp: 6 + gap },
+        { role: "assistant", text: "bye", start_timestamp: 6.31 + gap + i / 100, end_timestamp: 7 + gap + i / 100, tts_ttfb: 0.2 },
+      ];
+      const d = fixture("webhooks/call_completed.call-object.json");
+      const call = { ...d.call, id, agent_id: agent, deployment_id: `dep_gaps_${agent}_${i % 2}`, start_time: at.toISOString(), end_time: null, transcript };
+      expect((await postWebhook({ ...d, request_id: id, agent_id: agent, timestamp: at.toISOString(), call })).status).toBe(200);
+    }
+    // The conversation worker measures each finished call.
+    for (let i = 0; i < 100; i++) {
+      const [{ n }] = (await pool.query("select count(*)::int as n from response_gaps where call_id = any($1::text[])", [ids])).rows;
+      if (n === 24) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await expectSameAsRaw(agent, "30d", "UTC", now, "response_gap");
+    await rebuildAll();
+    const [{ n }] = (await pool.query("select count(*)::int as n from latency_hourly where agent_id = $1 and metric = 'response_gap'", [agent])).rows;
+    expect(n).toBeGreaterThan(0);
+    for (const tz of ["UTC", "Europe/Berlin", "America/New_York"]) await expectSameAsRaw(agent, "30d", tz, now, "response_gap");
   });
 });
