@@ -134,7 +134,7 @@ async function sendCall(call: DemoCall, index: number) {
   ];
   await api("POST", `/api/v1/calls/${call.id}/logs`, logLines.join("\n"), "text/plain");
   const wav = synthesizeWav(
-    call.turns.map((t) => ({ role: t.role, startS: t.start, endS: t.end })),
+    call.turns.map((t) => ({ role: t.role, startS: t.start + (t.heardDelay ?? 0), endS: t.end })),
     end,
   );
   await api("PUT", `/api/v1/calls/${call.id}/recording`, new Uint8Array(wav), "audio/wav");

@@ -15,16 +15,32 @@ function waveColors() {
 }
 
 export type PlayerTurn = { id: string; role: string; startS: number; endS: number | null };
+export type WaveMarks = { deadAir: { start: number; end: number }[]; overlaps: { start: number; end: number }[] };
+
+/** Region colours on the waveform, and their legend. */
+const COLORS = {
+  assistant: "rgba(14,165,233,0.14)",
+  user: "rgba(16,185,129,0.14)",
+  deadAir: "rgba(239,68,68,0.28)",
+  overlap: "rgba(245,158,11,0.45)",
+};
+const LEGEND = [
+  { label: "Agent", color: COLORS.assistant },
+  { label: "Caller", color: COLORS.user },
+  { label: "Dead air", color: COLORS.deadAir },
+  { label: "Talk-over", color: COLORS.overlap },
+];
 
 type Props = {
   src: string;
   downloadUrl: string;
   turns: PlayerTurn[];
+  marks?: WaveMarks;
   audioRef: React.RefObject<HTMLAudioElement | null>;
 };
 
 /** The recording as a waveform with the turns drawn on it; the <audio> element underneath is the one clock. */
-export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
+export function RecordingPlayer({ src, downloadUrl, turns, marks, audioRef }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const { time, playing, duration } = useAudioClock(audioRef);
   const [error, setError] = useState<string | null>(null);
@@ -62,10 +78,16 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
           regions.addRegion({
             start: turn.startS,
             end: Math.max(turn.endS ?? turn.startS + 0.2, turn.startS + 0.05),
-            color: turn.role === "assistant" ? "rgba(14,165,233,0.14)" : "rgba(16,185,129,0.14)",
+            color: turn.role === "assistant" ? COLORS.assistant : COLORS.user,
             drag: false,
             resize: false,
           });
+        }
+        for (const [intervals, color] of [
+          [marks?.deadAir ?? [], COLORS.deadAir],
+          [marks?.overlaps ?? [], COLORS.overlap],
+        ] as const) {
+          for (const i of intervals) regions.addRegion({ start: i.start, end: i.end, color, drag: false, resize: false });
         }
       });
       wave.on("error", (e) => setError(String(e)));
@@ -78,7 +100,7 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
       themeWatch.disconnect();
       wave?.destroy();
     };
-  }, [audioRef, turns]);
+  }, [audioRef, turns, marks]);
 
   const toggle = () => {
     const audio = audioRef.current;
@@ -94,7 +116,20 @@ export function RecordingPlayer({ src, downloadUrl, turns, audioRef }: Props) {
   return (
     <div className="rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <audio ref={audioRef} src={src} preload="metadata" data-testid="call-audio" />
-      <div ref={container} role="img" aria-label="Waveform of the recording, with the turns marked" className="min-h-[72px]" />
+      <div ref={container} role="img" aria-label="Waveform of the recording, with the turns, dead air and talk-over marked" className="min-h-[72px]" />
+      <ul
+        className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400"
+        aria-label="Legend of the waveform"
+        data-testid="wave-legend"
+      >
+        {LEGEND.map((l) => (
+          <li key={l.label} className="flex items-center gap-1">
+            <span aria-hidden className="inline-block h-3 w-3 rounded-sm border border-zinc-300 dark:border-zinc-600" style={{ background: l.color }} />
+            {l.label}
+            {l.label === "Dead air" && marks ? ` (${marks.deadAir.length})` : l.label === "Talk-over" && marks ? ` (${marks.overlaps.length})` : ""}
+          </li>
+        ))}
+      </ul>
       <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
         <button type="button" onClick={() => skip(-5)} className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" aria-label="Back 5 seconds">
           −5s

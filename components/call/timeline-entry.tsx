@@ -1,6 +1,7 @@
 import { Badge, LEVEL_TONE } from "@/components/ui/badge";
 import { TtfbBadge } from "@/components/calls/ttfb-badge";
 import type { TimelineItem } from "@/lib/calls/build-timeline";
+import type { TurnGap } from "@/lib/conversation/get-conversation";
 import { formatMs, formatOffset } from "@/lib/format";
 
 function Json({ value }: { value: unknown }) {
@@ -15,7 +16,22 @@ function Time({ atS }: { atS: number | null }) {
   return <span className="w-14 shrink-0 pt-0.5 text-right font-mono text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatOffset(atS)}</span>;
 }
 
-export function TimelineEntry({ item, current, onSeek }: { item: TimelineItem; current: boolean; onSeek: (s: number) => void }) {
+/** The wait before an agent turn: from the timestamps, and as heard when that differs by more than 100 ms. */
+function GapBadges({ gap }: { gap: TurnGap }) {
+  const heardDiffers = gap.heardGapMs !== null && Math.abs(gap.heardGapMs - gap.gapMs) > 100;
+  return (
+    <>
+      <Badge title="Response gap: this turn's start − the caller's end, from the timestamps">gap {Math.round(gap.gapMs)} ms</Badge>
+      {heardDiffers ? (
+        <Badge tone="amber" title="The silence the caller heard in the recording before the agent spoke">
+          heard {Math.round(gap.heardGapMs!)} ms
+        </Badge>
+      ) : null}
+    </>
+  );
+}
+
+export function TimelineEntry({ item, current, gap, onSeek }: { item: TimelineItem; current: boolean; gap?: TurnGap; onSeek: (s: number) => void }) {
   switch (item.kind) {
     case "turn": {
       const { turn } = item;
@@ -48,6 +64,7 @@ export function TimelineEntry({ item, current, onSeek }: { item: TimelineItem; c
                 {formatOffset(turn.startS)}–{formatOffset(turn.endS)}
               </span>
               {assistant && turn.ttsTtfb !== null ? <TtfbBadge seconds={turn.ttsTtfb} /> : null}
+              {gap ? <GapBadges gap={gap} /> : null}
               {turn.sttTtfb !== null ? <Badge title="Speech-to-text time to first byte">stt {formatMs(turn.sttTtfb)}</Badge> : null}
               {turn.wasInterrupted || turn.endReason === "interrupted" ? <Badge tone="amber">interrupted</Badge> : null}
             </span>

@@ -4,7 +4,8 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { findInTimeline, type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
 import type { TurnView } from "@/lib/calls/get-call";
-import { RecordingPlayer } from "./recording-player";
+import type { TurnGap } from "@/lib/conversation/get-conversation";
+import { RecordingPlayer, type WaveMarks } from "./recording-player";
 import { useAudioClock } from "./use-audio-clock";
 import { TimelineEntry } from "./timeline-entry";
 
@@ -24,6 +25,10 @@ type Props = {
   placeholder: string | null;
   /** seconds to start at, from a shared link (?t=) */
   initialTime?: number | null;
+  /** each assistant turn's response gap, by turn id */
+  gaps?: Record<string, TurnGap>;
+  /** dead air and talk-over, drawn on the waveform */
+  marks?: WaveMarks;
 };
 
 /**
@@ -38,7 +43,7 @@ function isTyping(target: EventTarget | null) {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "SUMMARY", "A"].includes(el.tagName);
 }
 
-export function TranscriptView({ items, turns, recording, placeholder, initialTime = null }: Props) {
+export function TranscriptView({ items, turns, recording, placeholder, initialTime = null, gaps = {}, marks }: Props) {
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<Set<Kind>>(new Set());
@@ -137,7 +142,7 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
   return (
     <div className="space-y-3">
       {recording ? (
-        <RecordingPlayer src={recording.src} downloadUrl={recording.downloadUrl} turns={playerTurns} audioRef={audioRef} />
+        <RecordingPlayer src={recording.src} downloadUrl={recording.downloadUrl} turns={playerTurns} marks={marks} audioRef={audioRef} />
       ) : (
         <div
           className="rounded-lg border border-dashed border-zinc-300 p-4 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
@@ -229,7 +234,12 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
                     className={row.index === currentMatch ? "rounded-lg ring-2 ring-amber-400" : undefined}
                     data-find-match={row.index === currentMatch ? "current" : matches.includes(row.index) ? "match" : undefined}
                   >
-                    <TimelineEntry item={item} current={item.kind === "turn" && current?.id === item.turn.id} onSeek={seek} />
+                    <TimelineEntry
+                      item={item}
+                      current={item.kind === "turn" && current?.id === item.turn.id}
+                      gap={item.kind === "turn" ? gaps[item.turn.id] : undefined}
+                      onSeek={seek}
+                    />
                   </div>
                 </div>
               );

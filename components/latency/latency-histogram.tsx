@@ -9,7 +9,7 @@ export function LatencyHistogram({ bars, binMs }: { bars: HistogramBar[]; binMs:
       <ResponsiveContainer>
         <BarChart data={bars} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
-          <XAxis dataKey="label" tick={{ fontSize: 10 }} interval={3} unit=" ms" />
+          <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" minTickGap={16} unit=" ms" />
           <YAxis tick={{ fontSize: 11 }} width={56} allowDecimals={false} />
           <Tooltip
             formatter={(v) => [v, "values"]}

@@ -39,3 +39,17 @@ export async function getConversations(pool: Pool, callIds: string[]): Promise<M
 export async function getConversation(pool: Pool, callId: string): Promise<StoredConversation | null> {
   return (await getConversations(pool, [callId])).get(callId) ?? null;
 }
+
+export type TurnGap = { gapMs: number; heardGapMs: number | null };
+
+/** Each response gap under the id of its assistant turn: turn_index counts the user and assistant turns, in order. */
+export function gapsByTurnId(turns: { id: string; role: string }[], conversation: StoredConversation | null): Record<string, TurnGap> {
+  if (!conversation) return {};
+  const spoken = turns.filter((t) => t.role === "user" || t.role === "assistant");
+  const byId: Record<string, TurnGap> = {};
+  for (const g of conversation.response_gaps) {
+    const turn = spoken[g.turn_index];
+    if (turn) byId[turn.id] = { gapMs: g.gap_ms, heardGapMs: g.heard_gap_ms };
+  }
+  return byId;
+}

@@ -1,6 +1,7 @@
 // Realistic calls for `npm run demo`: three agents, two deployments of one of
-// them (the newer one slower to speak), varied latencies, tool calls, events,
-// metrics, log lines and failures. Deterministic for a given seed.
+// them (the newer one slower to speak, and heard later still than its
+// timestamps say), varied latencies, tool calls, events, metrics, log lines,
+// failures, dead air and talk-over. Deterministic for a given seed.
 
 export type DemoTurn = {
   role: "assistant" | "user";
@@ -8,6 +9,8 @@ export type DemoTurn = {
   start: number;
   end: number;
   ttfb?: number;
+  /** seconds the agent's speech starts later in the recording than its timestamp says: a wait the caller heard */
+  heardDelay?: number;
   tool?: { name: string; arguments: unknown; result: string };
 };
 export type DemoCall = {
@@ -94,8 +97,21 @@ export function demoCalls(count: number, now = new Date(), seed = 42): DemoCall[
     lines.forEach(([agentLine, userLine], k) => {
       const ttfb = 0.16 + slow + rnd() * 0.22 + (rnd() < 0.06 ? 0.5 : 0);
       const agentEnd = t + 1.6 + agentLine.length / 18;
-      turns.push({ role: "assistant", text: agentLine, start: round(t), end: round(agentEnd), ttfb: round(ttfb, 4), tool: k === 1 ? script.tool : undefined });
+      // On the slower deployment the caller hears most answers well after their timestamps.
+      const heardDelay = slow && k > 0 && rnd() < 0.7 ? round(0.5 + rnd() * 0.6) : undefined;
+      turns.push({
+        role: "assistant",
+        text: agentLine,
+        start: round(t),
+        end: round(agentEnd),
+        ttfb: round(ttfb, 4),
+        heardDelay,
+        tool: k === 1 ? script.tool : undefined,
+      });
       t = agentEnd + 0.4 + rnd() * 0.5;
+      // Now and then the caller thinks for a while (dead air), or starts before the agent has finished (talk-over).
+      if (k === 1 && i % 5 === 2) t += 2.2 + rnd() * 1.5;
+      if (k === 2 && i % 7 === 3) t = agentEnd - 0.5;
       if (failed) return;
       const userEnd = t + 1.2 + userLine.length / 16;
       turns.push({ role: "user", text: userLine, start: round(t), end: round(userEnd) });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { synthesizeWav } from "../../lib/demo/synthesize-wav";
 import { apiRequest, expectAccessible, fixture, seedCall, sendWebhook, uniqueId } from "./support";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -106,5 +107,50 @@ test("a secret added in Settings is shown once and accepted by the webhook", asy
   await page.reload();
   await expect(page.getByRole("cell", { name: "rotation test" })).toBeVisible();
   await expect(page.getByTestId("shown-once")).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test("the call page shows what the caller heard: gaps per turn, dead air on the waveform, the conversation's figures", async ({ page }) => {
+  const id = uniqueId("MZheard");
+  const turns = [
+    { role: "user", text: "Are you open on Sundays?", start_timestamp: 0.5, end_timestamp: 2.0 },
+    { role: "assistant", text: "Yes, from noon.", start_timestamp: 2.3, end_timestamp: 4.0, tts_ttfb: 0.21 },
+    { role: "user", text: "Thanks.", start_timestamp: 7.0, end_timestamp: 8.0 },
+    { role: "assistant", text: "Goodbye!", start_timestamp: 8.4, end_timestamp: 9.5, tts_ttfb: 0.2 },
+  ];
+  const typed = fixture("webhooks/call_completed.call-object.json");
+  await sendWebhook({ ...typed, request_id: id, call: { ...typed.call, id, transcript: turns } });
+  // The first answer is heard 900 ms after its timestamp; 4.5 s to 7 s is silence.
+  const heard = [
+    { role: "user", startS: 0.5, endS: 2.0 },
+    { role: "assistant", startS: 3.2, endS: 4.5 },
+    { role: "user", startS: 7.0, endS: 8.0 },
+    { role: "assistant", startS: 8.4, endS: 9.5 },
+  ];
+  const put = await apiRequest("PUT", `/api/v1/calls/${id}/recording`, new Uint8Array(synthesizeWav(heard, 10, { sampleRate: 16000 })), {
+    "content-type": "audio/wav",
+  });
+  expect(put.status).toBe(201);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`/calls/${id}`);
+        return page
+          .getByTestId("conv-heard-gap")
+          .textContent({ timeout: 1000 })
+          .catch(() => null);
+      },
+      { timeout: 30_000 },
+    )
+    // The median of the two heard gaps: about 1,200 and 400 ms.
+    .toMatch(/^(7[5-9]\d|8[0-4]\d) ms$/);
+  await expect(page.getByTestId("conv-gap")).toHaveText("350 ms");
+  await expect(page.getByTestId("conv-dead-air")).toHaveText(/^1 × 2\.\d s in all$/);
+  const first = page.locator('[data-turn-start="2.3"]');
+  await expect(first.getByText("gap 300 ms")).toBeVisible();
+  await expect(first.getByText(/^heard 1[12]\d\d ms$/)).toBeVisible();
+  // A gap heard as the timestamps say gets no second badge.
+  await expect(page.locator('[data-turn-start="8.4"]').getByText(/^heard/)).toHaveCount(0);
+  await expect(page.getByTestId("wave-legend")).toContainText("Dead air (1)");
   await expectAccessible(page);
 });

@@ -7,6 +7,7 @@ import { listAgents } from "@/lib/agents/list-agents";
 import { pool } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { DataTable } from "@/components/ui/data-table";
+import { CONVERSATION_COLUMNS, ConversationCells } from "@/components/conversation/conversation-cells";
 
 export const metadata: Metadata = { title: "Agents" };
 export const dynamic = "force-dynamic";
@@ -24,7 +25,16 @@ export default async function AgentsPage() {
       ) : (
         <DataTable
           label="Agents"
-          columns={["Agent", { label: "Calls", right: true }, { label: "Failure rate", right: true }, "TTFB p50", "p95", "p99", "Last call"]}
+          columns={[
+            "Agent",
+            { label: "Calls", right: true },
+            { label: "Failure rate", right: true },
+            "TTFB p50",
+            "p95",
+            "p99",
+            ...CONVERSATION_COLUMNS,
+            "Last call",
+          ]}
           variant="panel"
         >
           {agents.map((a) => (
@@ -49,6 +59,7 @@ export default async function AgentsPage() {
               <td className="px-3 py-2">
                 <TtfbBadge seconds={a.ttfbP99} label="" />
               </td>
+              <ConversationCells stats={a.conversation} />
               <td className="px-3 py-2">{a.lastCallAt ? <LocalTime iso={a.lastCallAt.toISOString()} /> : "—"}</td>
             </tr>
           ))}

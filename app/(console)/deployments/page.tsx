@@ -8,6 +8,7 @@ import { pool } from "@/lib/db/client";
 import { listDeployments } from "@/lib/deployments/list-deployments";
 import { requireUser } from "@/lib/auth/session";
 import { DataTable } from "@/components/ui/data-table";
+import { CONVERSATION_COLUMNS, ConversationCells } from "@/components/conversation/conversation-cells";
 
 export const metadata: Metadata = { title: "Deployments" };
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ export default async function DeploymentsPage() {
       ) : (
         <DataTable
           label="Deployments"
-          columns={["Deployment", "Agent", "Status", "Git", "Created", { label: "Calls", right: true }, "TTFB p50", "TTFB p95"]}
+          columns={["Deployment", "Agent", "Status", "Git", "Created", { label: "Calls", right: true }, "TTFB p50", "TTFB p95", ...CONVERSATION_COLUMNS]}
           variant="panel"
         >
           {deployments.map((d) => (
@@ -51,6 +52,7 @@ export default async function DeploymentsPage() {
               <td className="px-3 py-2">
                 <TtfbBadge seconds={d.ttfbP95} label="" />
               </td>
+              <ConversationCells stats={d.conversation} />
             </tr>
           ))}
         </DataTable>

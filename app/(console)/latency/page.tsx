@@ -224,7 +224,8 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
             ) : (
               <>
                 <p className="mb-2 text-xs text-zinc-500">
-                  The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval includes zero.
+                  Slowest p95 first. The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval
+                  includes zero.
                 </p>
                 <DataTable
                   label="Latency by deployment"
@@ -241,28 +242,31 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
                   ]}
                   nowrap
                 >
-                  {byDeployment.map((d) => {
-                    const c = comparisons.get(d.key);
-                    return (
-                      <tr key={d.key} data-deployment={d.key}>
-                        <td className="py-1 pr-3 font-mono text-xs">
-                          <Link className="text-sky-700 hover:underline dark:text-sky-400" href={`/deployments/${encodeURIComponent(d.key)}`}>
-                            {d.key}
-                          </Link>
-                        </td>
-                        <td className="py-1 pr-3 font-mono text-xs">{d.agentId}</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">{d.n.toLocaleString("en")}</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p50)}</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p95)}</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p99)}</td>
-                        <td className="py-1 pr-3 text-right tabular-nums">{(d.over * 100).toFixed(1)}%</td>
-                        <td className="py-1 pr-3" data-testid="p50-shift">
-                          {c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500">first deployment</span>}
-                        </td>
-                        <td className="py-1">{c?.previousId ? <ShiftCell shift={c.p95} /> : null}</td>
-                      </tr>
-                    );
-                  })}
+                  {/* Ranked: the slowest p95 first, so the deployment that keeps callers waiting is on top. */}
+                  {[...byDeployment]
+                    .sort((a, b) => b.p95 - a.p95 || a.key.localeCompare(b.key))
+                    .map((d) => {
+                      const c = comparisons.get(d.key);
+                      return (
+                        <tr key={d.key} data-deployment={d.key}>
+                          <td className="py-1 pr-3 font-mono text-xs">
+                            <Link className="text-sky-700 hover:underline dark:text-sky-400" href={`/deployments/${encodeURIComponent(d.key)}`}>
+                              {d.key}
+                            </Link>
+                          </td>
+                          <td className="py-1 pr-3 font-mono text-xs">{d.agentId}</td>
+                          <td className="py-1 pr-3 text-right tabular-nums">{d.n.toLocaleString("en")}</td>
+                          <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p50)}</td>
+                          <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p95)}</td>
+                          <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p99)}</td>
+                          <td className="py-1 pr-3 text-right tabular-nums">{(d.over * 100).toFixed(1)}%</td>
+                          <td className="py-1 pr-3" data-testid="p50-shift">
+                            {c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500">first deployment</span>}
+                          </td>
+                          <td className="py-1">{c?.previousId ? <ShiftCell shift={c.p95} /> : null}</td>
+                        </tr>
+                      );
+                    })}
                 </DataTable>
                 {byDeployment.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment.</p> : null}
               </>

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CallEvaluations } from "@/components/call/call-evaluations";
 import { CallHeader } from "@/components/call/call-header";
+import { ConversationSummary } from "@/components/call/conversation-summary";
+import { gapsByTurnId } from "@/lib/conversation/get-conversation";
 import { DeleteCallContent } from "@/components/call/delete-call-content";
 import { ExportMenu } from "@/components/call/export-menu";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -64,6 +66,7 @@ export default async function CallPage({ params, searchParams }: Props) {
       <CallHeader call={call} />
       {user.role === "admin" && !call.contentDeleted ? <DeleteCallContent callId={id} /> : null}
       <CallEvaluations evaluations={call.evaluations} />
+      <ConversationSummary conversation={call.conversation} />
       <CallTabs callId={id} active={tab} counts={{ logs: logs.length, metrics: metrics.length }} />
       {tab === "transcript" ? (
         <TranscriptView
@@ -74,6 +77,8 @@ export default async function CallPage({ params, searchParams }: Props) {
             call.recording ? null : recordingPlaceholder(call.recordingStatus, id, { zdr: call.cartesia.zdrEnabled, deleted: call.contentDeleted !== null })
           }
           initialTime={typeof query.t === "string" && Number.isFinite(Number(query.t)) ? Number(query.t) : null}
+          gaps={gapsByTurnId(call.turns, call.conversation)}
+          marks={call.conversation ? { deadAir: call.conversation.dead_air, overlaps: call.conversation.overlaps } : undefined}
         />
       ) : null}
       {tab === "logs" ? (
