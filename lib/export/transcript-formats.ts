@@ -3,6 +3,7 @@
 // subtitle tools, and plain text. Pure functions, so each format is tested
 // on its own.
 import { turnJson } from "@/lib/calls/call-json";
+import type { ExportedTranscript } from "./transcript-json-schema";
 import type { CallDetail, EventView, ToolCallView, TurnView } from "@/lib/calls/get-call";
 
 export const TRANSCRIPT_FORMATS = ["json", "csv", "vtt", "srt", "txt"] as const;
@@ -150,7 +151,7 @@ export type TranscriptSource = Pick<CallDetail, "id" | "agentId" | "deploymentId
 };
 
 /** Every turn-level field, and with `events` the events on the same timeline. */
-export function toJson(call: TranscriptSource, includeEvents: boolean) {
+export function toJson(call: TranscriptSource, includeEvents: boolean): ExportedTranscript {
   return {
     call_id: call.id,
     agent_id: call.agentId,

@@ -1,23 +1,12 @@
 // The schema of a transcript exported as JSON (one call) or as one line of
 // JSON Lines: what integrations can rely on, checked by the tests.
 import { z } from "zod";
+import { conversationSchema, turnSchema } from "@/lib/calls/call-json";
 
 const seconds = z.number().finite();
 
-export const exportedTurnSchema = z.strictObject({
-  index: z.number().int().min(0),
-  role: z.string(),
-  text: z.string(),
-  start_timestamp: seconds,
-  end_timestamp: seconds.nullable(),
-  tts_ttfb: seconds.nullable(),
-  stt_ttfb: seconds.nullable(),
-  was_interrupted: z.boolean().nullable(),
-  end_reason: z.string().nullable(),
-  vad_buffer_ms: seconds.nullable(),
-  text_chunks: z.unknown(),
-  tool_calls: z.array(z.strictObject({ id: z.string().nullable(), name: z.string(), arguments: z.unknown(), result: z.unknown() })),
-});
+/** A turn as the read API gives it (call-json.ts), with its place in the transcript. */
+export const exportedTurnSchema = turnSchema.extend({ index: z.number().int().min(0) });
 
 export const exportedEventSchema = z.strictObject({
   type: z.enum(["log_event", "log_metric", "log"]),
@@ -27,7 +16,7 @@ export const exportedEventSchema = z.strictObject({
   value: z.unknown(),
   metadata: z.unknown(),
   timestamp: seconds.nullable(),
-  wall_time: z.string().nullable().optional(),
+  wall_time: z.string().nullable(),
 });
 
 export const exportedTranscriptSchema = z.strictObject({
@@ -38,5 +27,8 @@ export const exportedTranscriptSchema = z.strictObject({
   start_time: z.iso.datetime().nullable(),
   end_time: z.iso.datetime().nullable(),
   turns: z.array(exportedTurnSchema),
+  conversation: conversationSchema.nullable(),
   events: z.array(exportedEventSchema).optional(),
 });
+
+export type ExportedTranscript = z.infer<typeof exportedTranscriptSchema>;
