@@ -1,19 +1,13 @@
 import Link from "next/link";
 import { EvaluationValue } from "@/components/evaluations/evaluation-value";
 import type { CallEvaluation } from "@/lib/evaluations/evaluation-figures";
+import { CallSection } from "./call-section";
 
 /** Cartesia's evaluation results of one call, each with the judge's reasoning on demand. */
 export function CallEvaluations({ evaluations }: { evaluations: CallEvaluation[] }) {
   if (!evaluations.length) return null;
   return (
-    <section
-      aria-labelledby="evaluations"
-      className="mb-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
-      data-testid="call-evaluations"
-    >
-      <h2 id="evaluations" className="mb-2 text-base font-semibold">
-        Evaluations <span className="text-sm font-normal text-zinc-500">(Cartesia)</span>
-      </h2>
+    <CallSection id="evaluations" title="Evaluations" note="(Cartesia)" testId="call-evaluations">
       <ul className="divide-y divide-zinc-100 text-sm dark:divide-zinc-800">
         {evaluations.map((e) => (
           <li key={`${e.metricName}-${e.runId ?? ""}`} className="py-1.5" data-metric={e.metricName}>
@@ -34,6 +28,6 @@ export function CallEvaluations({ evaluations }: { evaluations: CallEvaluation[]
           </li>
         ))}
       </ul>
-    </section>
+    </CallSection>
   );
 }

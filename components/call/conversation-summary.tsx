@@ -1,5 +1,6 @@
 import type { StoredConversation } from "@/lib/conversation/get-conversation";
 import { formatOffset } from "@/lib/format";
+import { CallSection } from "./call-section";
 
 /** The middle value of some numbers, or null. */
 function median(values: number[]) {
@@ -32,17 +33,12 @@ export function ConversationSummary({ conversation }: { conversation: StoredConv
   const heard = c.response_gaps.flatMap((g) => (g.heard_gap_ms === null ? [] : [g.heard_gap_ms]));
   const deadAirS = c.dead_air.reduce((s, i) => s + (i.end - i.start), 0);
   return (
-    <section
-      aria-labelledby="conversation"
-      className="mb-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
-      data-testid="conversation-summary"
+    <CallSection
+      id="conversation"
+      title="Conversation"
+      note={c.source === "audio" ? "(heard in the recording, and from the turns' timestamps)" : "(from the turns' timestamps)"}
+      testId="conversation-summary"
     >
-      <h2 id="conversation" className="mb-2 text-base font-semibold">
-        Conversation{" "}
-        <span className="text-sm font-normal text-zinc-500">
-          {c.source === "audio" ? "(heard in the recording, and from the turns' timestamps)" : "(from the turns' timestamps)"}
-        </span>
-      </h2>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-4">
         <Figure label="Response gap, median" value={ms(median(gaps))} hint="Assistant start − user end, from the timestamps" testId="conv-gap" />
         <Figure
@@ -64,6 +60,6 @@ export function ConversationSummary({ conversation }: { conversation: StoredConv
         <Figure label="First word" value={c.time_to_first_word_ms === null ? "—" : formatOffset(c.time_to_first_word_ms / 1000)} testId="conv-first-word" />
       </dl>
       {c.audio_note ? <p className="mt-2 text-xs text-zinc-500">The recording was not read: {c.audio_note}.</p> : null}
-    </section>
+    </CallSection>
   );
 }

@@ -1,5 +1,6 @@
 // Response gaps and dead air over many calls (an agent's, a deployment's), as
 // SQL to join beside other figures: one home for the agents and deployments pages.
+import { z } from "zod";
 
 export type ConversationStats = {
   gapP50: number | null;
@@ -32,4 +33,16 @@ export function conversationStats(r: {
   with_dead_air: number | null;
 }): ConversationStats {
   return { gapP50: r.gap_p50, gapP95: r.gap_p95, heardGapP50: r.heard_p50, deadAirRate: r.measured ? (r.with_dead_air ?? 0) / r.measured : null };
+}
+
+/** The figures in the API's answers about agents and deployments. */
+export const conversationStatsFields = {
+  response_gap_p50_ms: z.number().nullable().describe("response gaps from the turns' timestamps"),
+  response_gap_p95_ms: z.number().nullable(),
+  heard_gap_p50_ms: z.number().nullable().describe("response gaps heard in the recordings"),
+  dead_air_rate: z.number().nullable().describe("the share of measured calls with dead air"),
+};
+
+export function conversationStatsJson(stats: ConversationStats) {
+  return { response_gap_p50_ms: stats.gapP50, response_gap_p95_ms: stats.gapP95, heard_gap_p50_ms: stats.heardGapP50, dead_air_rate: stats.deadAirRate };
 }

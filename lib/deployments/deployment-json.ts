@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conversationStatsFields, conversationStatsJson } from "@/lib/conversation/conversation-stats";
 import type { Deployment } from "@/lib/db/generated/client";
 import type { DeploymentRow } from "./list-deployments";
 
@@ -13,10 +14,7 @@ export const deploymentListItemSchema = z.strictObject({
   calls: z.int(),
   tts_ttfb_p50: z.number().nullable().describe("seconds"),
   tts_ttfb_p95: z.number().nullable().describe("seconds"),
-  response_gap_p50_ms: z.number().nullable().describe("response gaps from the turns' timestamps"),
-  response_gap_p95_ms: z.number().nullable(),
-  heard_gap_p50_ms: z.number().nullable().describe("response gaps heard in the recordings"),
-  dead_air_rate: z.number().nullable().describe("the share of measured calls with dead air"),
+  ...conversationStatsFields,
 });
 
 export function deploymentListJson(d: DeploymentRow): z.infer<typeof deploymentListItemSchema> {
@@ -30,10 +28,7 @@ export function deploymentListJson(d: DeploymentRow): z.infer<typeof deploymentL
     calls: d.calls,
     tts_ttfb_p50: d.ttfbP50,
     tts_ttfb_p95: d.ttfbP95,
-    response_gap_p50_ms: d.conversation.gapP50,
-    response_gap_p95_ms: d.conversation.gapP95,
-    heard_gap_p50_ms: d.conversation.heardGapP50,
-    dead_air_rate: d.conversation.deadAirRate,
+    ...conversationStatsJson(d.conversation),
   };
 }
 

@@ -9,6 +9,7 @@ import { batchOutcomes } from "@/lib/calls/batch-outcomes";
 import { callFiltersSchema } from "@/lib/calls/call-filters";
 import { listCalls } from "@/lib/calls/list-calls";
 import { pool } from "@/lib/db/client";
+import { BackLink } from "@/components/ui/back-link";
 
 export const dynamic = "force-dynamic";
 
@@ -42,9 +43,7 @@ export default async function BatchPage({ params }: Props) {
   return (
     <div>
       <nav className="mb-3 text-sm">
-        <Link href="/calls" className="text-sky-700 hover:underline dark:text-sky-400">
-          ← Calls
-        </Link>
+        <BackLink href="/calls" label="Calls" />
       </nav>
       <PageHeader
         title={`Batch ${id}`}

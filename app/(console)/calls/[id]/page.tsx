@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CallEvaluations } from "@/components/call/call-evaluations";
 import { CallHeader } from "@/components/call/call-header";
@@ -20,6 +19,7 @@ import { recordingPlaceholder } from "@/lib/calls/recording-placeholder";
 import { pool } from "@/lib/db/client";
 import { formatOffset } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
+import { BackLink } from "@/components/ui/back-link";
 
 export const dynamic = "force-dynamic";
 
@@ -45,9 +45,7 @@ export default async function CallPage({ params, searchParams }: Props) {
   return (
     <div>
       <nav className="mb-3 flex flex-wrap items-center justify-between gap-2 text-sm">
-        <Link href="/calls" className="text-sky-700 hover:underline dark:text-sky-400">
-          ← Calls
-        </Link>
+        <BackLink href="/calls" label="Calls" />
         <div className="flex flex-wrap items-center gap-2">
           <CopyButton text={renderTranscript(call, "txt", false)} label="Copy transcript" copiedLabel="Transcript copied" />
           <ExportMenu

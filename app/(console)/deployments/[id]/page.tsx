@@ -13,6 +13,7 @@ import { deploymentLogLines } from "@/lib/deployments/deployment-log-lines";
 import { getDeploymentStats } from "@/lib/deployments/list-deployments";
 import { formatMs } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
+import { BackLink } from "@/components/ui/back-link";
 
 export const dynamic = "force-dynamic";
 
@@ -86,9 +87,7 @@ export default async function DeploymentPage({ params }: Props) {
   return (
     <div>
       <nav className="mb-3 text-sm">
-        <Link href="/deployments" className="text-sky-700 hover:underline dark:text-sky-400">
-          ← Deployments
-        </Link>
+        <BackLink href="/deployments" label="Deployments" />
       </nav>
       <PageHeader title={`Deployment ${id}`} />
       <dl className="mb-6 grid grid-cols-2 gap-x-4 gap-y-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-3 sm:gap-x-6 lg:grid-cols-5 dark:border-zinc-800 dark:bg-zinc-900">
