@@ -50,12 +50,12 @@ describe("speech detection on generated recordings", () => {
           channels.forEach((segments, c) => {
             expect(segments.length).toBe(expected[c].length);
             segments.forEach((s, i) => {
-              expect(Math.abs(s.start - expected[c][i].startS)).toBeLessThanOrEqual(0.03);
-              expect(Math.abs(s.end - expected[c][i].endS)).toBeLessThanOrEqual(0.03);
+              expect(Math.abs(s.start - expected[c][i].startS)).toBeLessThanOrEqual(0.03 + 1e-9);
+              expect(Math.abs(s.end - expected[c][i].endS)).toBeLessThanOrEqual(0.03 + 1e-9);
             });
           });
         }),
-        { numRuns: (format.sampleRate ?? 8000) > 16000 ? 4 : 10 },
+        { numRuns: Number(process.env.DETECT_RUNS ?? ((format.sampleRate ?? 8000) > 16000 ? 4 : 10)) },
       );
     });
   }
