@@ -5,6 +5,12 @@ export function formatMs(seconds: number | null | undefined): string {
   return `${Math.round(seconds * 1000)} ms`;
 }
 
+/** A figure kept in milliseconds (response gaps), with thousands separated. */
+export function formatMilliseconds(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "—";
+  return `${Math.round(ms).toLocaleString("en")} ms`;
+}
+
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return "—";
   const s = Math.round(seconds);

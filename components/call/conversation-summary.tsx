@@ -1,16 +1,16 @@
 import type { StoredConversation } from "@/lib/conversation/get-conversation";
-import { formatOffset } from "@/lib/format";
+import { formatMilliseconds as ms, formatOffset } from "@/lib/format";
+import { percentileCont } from "@/lib/latency/compare-deployments";
 import { CallSection } from "./call-section";
 
 /** The middle value of some numbers, or null. */
-function median(values: number[]) {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const ms = (v: number | null) => (v === null ? "—" : `${Math.round(v).toLocaleString("en")} ms`);
+const median = (values: number[]) =>
+  values.length
+    ? percentileCont(
+        [...values].sort((a, b) => a - b),
+        0.5,
+      )
+    : null;
 
 function Figure({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId: string }) {
   return (

@@ -1,4 +1,5 @@
 import type { ConversationStats } from "@/lib/conversation/conversation-stats";
+import { formatMilliseconds as ms } from "@/lib/format";
 
 export const CONVERSATION_COLUMNS = [
   { label: "Gap p50", right: true },
@@ -6,8 +7,6 @@ export const CONVERSATION_COLUMNS = [
   { label: "Heard p50", right: true },
   { label: "Dead air", right: true },
 ];
-
-const ms = (v: number | null) => (v === null ? "—" : `${Math.round(v).toLocaleString("en")} ms`);
 
 /** Response gaps and dead air of an agent's or a deployment's calls, as table cells beside tts_ttfb. */
 export function ConversationCells({ stats, className = "px-3 py-2" }: { stats: ConversationStats; className?: string }) {
