@@ -2,7 +2,8 @@
 // variable, instead of failing at the first request; the first admin is made
 // when there is no user; the latency histograms are kept current in the
 // background, and what the caller heard is measured for each finished call;
-// with a Cartesia API key, the background sync worker starts.
+// monitors are evaluated and their notifications sent; with a Cartesia API
+// key, the background sync worker starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { validateEnvOrExit } = await import("@/lib/boot/validate-env");
@@ -13,6 +14,8 @@ export async function register() {
   startRollupWorker(pool);
   const { startConversationWorker } = await import("@/lib/conversation/conversation-worker");
   startConversationWorker();
+  const { startMonitorWorker } = await import("@/lib/monitors/monitor-worker");
+  startMonitorWorker();
   const { startSyncWorker } = await import("@/lib/sync/sync-worker");
   startSyncWorker();
 }

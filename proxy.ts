@@ -68,7 +68,8 @@ function sameSiteHosts(request: NextRequest): Set<string> {
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const hasSession = getSessionCookie(request) !== null;
-  const isApi = pathname.startsWith("/api/");
+  // /metrics answers Prometheus, which signs in with an API key, never a page.
+  const isApi = pathname.startsWith("/api/") || pathname === "/metrics";
 
   if (!SAFE_METHODS.has(request.method) && hasSession && !request.headers.has("authorization") && crossSite(request)) {
     return NextResponse.json({ error: { code: "forbidden", message: "Cross-site requests cannot act with the console's session." } }, { status: 403 });

@@ -48,6 +48,20 @@ export const envSchema = z.object({
   /** failed webhook or API authentications allowed per client address, and the window in seconds */
   AUTH_FAILURE_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   AUTH_FAILURE_RATE_WINDOW_S: z.coerce.number().int().min(1).default(60),
+  /** how often monitors are evaluated, in seconds */
+  MONITOR_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(60),
+  /** the first wait before a failed notification is sent again; each retry waits twice as long, up to an hour */
+  NOTIFY_RETRY_BASE_S: z.coerce.number().int().min(1).max(3600).default(30),
+  /** serve /metrics without an API key (true or false) */
+  METRICS_PUBLIC: z.enum(["true", "false"]).default("false"),
+  /** email notifications: the SMTP server, and the sender */
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it */
+  SMTP_SECURE: z.enum(["true", "false"]).default("false"),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().default("Callscope <callscope@localhost>"),
   CARTESIA_API_KEY: z.string().optional(),
   CARTESIA_API_URL: z.url().default("https://api.cartesia.ai"),
   CARTESIA_VERSION: z.string().default("2026-03-01"),

@@ -1,8 +1,12 @@
 import { Sidebar } from "@/components/layout/sidebar";
 import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { firingCount } from "@/lib/monitors/monitor-store";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  // A database away must not take every page down with the badge: the page itself says so.
+  const firing = await firingCount(db()).catch(() => 0);
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <a
@@ -11,7 +15,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       >
         Skip to content
       </a>
-      <Sidebar user={{ email: user.email, role: user.role }} />
+      <Sidebar user={{ email: user.email, role: user.role }} firing={firing} />
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8">
         {children}
       </main>

@@ -12,6 +12,7 @@ const NAV = [
   { href: "/agents", label: "Agents" },
   { href: "/latency", label: "Latency" },
   { href: "/evaluations", label: "Evaluations" },
+  { href: "/monitors", label: "Monitors" },
   { href: "/docs/api", label: "API" },
   { href: "/settings", label: "Settings", adminOnly: true },
 ];
@@ -21,7 +22,8 @@ function isActive(pathname: string, href: string) {
   return pathname === href || pathname.startsWith(href + "/");
 }
 
-export function Sidebar({ user }: { user: { email: string; role: string } }) {
+/** `firing`: how many monitors are firing, shown beside Monitors. */
+export function Sidebar({ user, firing = 0 }: { user: { email: string; role: string }; firing?: number }) {
   const pathname = usePathname();
   return (
     // The aside runs the page's whole height (its background with it); its content stays in view while the page scrolls.
@@ -48,6 +50,16 @@ export function Sidebar({ user }: { user: { email: string; role: string } }) {
                 }`}
               >
                 {item.label}
+                {item.href === "/monitors" && firing > 0 ? (
+                  <span
+                    className="ml-2 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white"
+                    title={`${firing} firing`}
+                    data-testid="firing-badge"
+                  >
+                    {firing}
+                    <span className="sr-only"> firing</span>
+                  </span>
+                ) : null}
               </Link>
             );
           })}

@@ -5,3 +5,9 @@
 export const CONVERSATION_JOB = "conversation";
 
 export const conversationJob = (callId: string) => ({ key: `${CONVERSATION_JOB}:${callId}`, payload: { call_id: callId } });
+
+/** Evaluating every monitor: one recurring job, run again every MONITOR_INTERVAL_S (lib/monitors). */
+export const MONITOR_JOB = "monitors";
+
+/** Sending one notification to one channel, retried with backoff (lib/monitors). */
+export const NOTIFICATION_JOB = "notification";

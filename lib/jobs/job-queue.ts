@@ -62,10 +62,10 @@ export async function complete(pool: Pool, id: string, payload?: Record<string, 
   );
 }
 
-/** Retries later (30 s, 1 min, 2 min, … up to an hour), or gives up after MAX_ATTEMPTS or when `final`. */
-export async function fail(pool: Pool, job: Job, error: string, final = false) {
+/** Retries later (30 s, 1 min, 2 min, … up to an hour, from `firstDelayS`), or gives up after MAX_ATTEMPTS or when `final`. */
+export async function fail(pool: Pool, job: Job, error: string, final = false, firstDelayS = 30) {
   const giveUp = final || job.attempts >= MAX_ATTEMPTS;
-  const delayS = Math.min(3600, 30 * 2 ** (job.attempts - 1));
+  const delayS = Math.min(3600, firstDelayS * 2 ** (job.attempts - 1));
   await pool.query(
     `update jobs set status = $2, locked_at = null, last_error = $3, run_at = now() + $4 * interval '1 second', updated_at = now()
      where id = $1 and status <> 'cancelled'`,
@@ -90,6 +90,15 @@ export async function isCancelled(pool: Pool, id: string): Promise<boolean> {
 
 export async function updatePayload(pool: Pool, id: string, payload: Record<string, unknown>) {
   await pool.query("update jobs set payload = $2, updated_at = now() where id = $1", [id, JSON.stringify(payload)]);
+}
+
+/** Runs a recurring job again after `delayS`: it stays queued, one row across instances. */
+export async function reschedule(pool: Pool, id: string, delayS: number, error: string | null = null) {
+  await pool.query(
+    `update jobs set status = 'queued', locked_at = null, attempts = 0, last_error = $3, run_at = now() + $2 * interval '1 second', updated_at = now()
+     where id = $1 and status = 'running'`,
+    [id, delayS, error],
+  );
 }
 
 export async function getJob(pool: Pool, id: string) {

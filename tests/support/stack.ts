@@ -84,16 +84,26 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 6
   throw new Error("the app did not become healthy in time");
 }
 
-export async function startStack(options: { env?: Record<string, string>; embedded?: boolean } = {}): Promise<Stack> {
+/**
+ * `sharing`: another instance on the database of a running stack (as behind
+ * a load balancer), which neither migrates, nor makes keys and users, nor
+ * drops the database when it stops.
+ */
+export async function startStack(options: { env?: Record<string, string>; embedded?: boolean; sharing?: Stack } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "callscope-test-"));
   // As root, the embedded server runs as its own user, which must be able to enter this folder.
   chmodSync(dataDir, 0o755);
-  const database = await freshDatabase(dataDir, options.embedded ?? false);
-  await applyMigrations(database.url);
-  const { db, close } = createDatabase(database.url, 1);
-  await createApiKey(db, { label: "tests", role: "admin", value: TEST_ADMIN_API_KEY });
-  await createApiKey(db, { label: "tests (member)", role: "member", value: TEST_MEMBER_API_KEY });
-  await close();
+  const shared = options.sharing;
+  const database = shared
+    ? { url: shared.databaseUrl, stop: shared.stopDatabase, restart: null, drop: async () => {} }
+    : await freshDatabase(dataDir, options.embedded ?? false);
+  if (!shared) {
+    await applyMigrations(database.url);
+    const { db, close } = createDatabase(database.url, 1);
+    await createApiKey(db, { label: "tests", role: "admin", value: TEST_ADMIN_API_KEY });
+    await createApiKey(db, { label: "tests (member)", role: "member", value: TEST_MEMBER_API_KEY });
+    await close();
+  }
   const port = await freePort();
   const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../../scripts/next-server.mjs"), "start", "-p", String(port)], {
     cwd: path.resolve(import.meta.dirname, "../.."),
@@ -119,6 +129,7 @@ export async function startStack(options: { env?: Record<string, string>; embedd
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(baseUrl, child);
+    if (shared) return stackOf();
     const member = await fetch(`${baseUrl}/api/v1/users`, {
       method: "POST",
       headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}`, "content-type": "application/json" },
@@ -129,21 +140,25 @@ export async function startStack(options: { env?: Record<string, string>; embedd
     child.kill("SIGKILL");
     throw new Error(`${(error as Error).message}\n${output.join("")}`);
   }
-  return {
-    baseUrl,
-    databaseUrl: database.url,
-    dataDir,
-    output: () => output.join(""),
-    stopDatabase: database.stop,
-    startDatabase: async () => {
-      if (!database.restart) throw new Error("restarting the database needs the embedded server");
-      await database.restart();
-    },
-    stop: async () => {
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-      await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return stackOf();
+
+  function stackOf(): Stack {
+    return {
+      baseUrl,
+      databaseUrl: database.url,
+      dataDir,
+      output: () => output.join(""),
+      stopDatabase: database.stop,
+      startDatabase: async () => {
+        if (!database.restart) throw new Error("restarting the database needs the embedded server");
+        await database.restart();
+      },
+      stop: async () => {
+        child.kill("SIGTERM");
+        await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+        await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
 }

@@ -1,15 +1,22 @@
 // POST /api/webhooks/cartesia - Cartesia's call webhooks: refuse what is too
 // large, authenticate, read the body, then hand it to the writer thread,
-// which validates and stores it durably before the answer goes out.
+// which validates and stores it durably before the answer goes out. Every
+// answer is counted by its outcome for /metrics.
 import "server-only";
 import { refuseIfLimited, unauthorized } from "@/lib/auth/authenticate";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
 import { readRawBody } from "@/lib/http/read-body";
+import { countDelivery } from "@/lib/metrics/delivery-counter";
 import { findActiveSecret, noteSecretUsed } from "./active-secrets";
 import { ingest, IngestThreadFailed } from "./ingest-thread-client";
 
 export async function handleCartesiaWebhook(request: Request): Promise<Response> {
+  const answer = await answerDelivery(request);
+  return "response" in answer ? countDelivery(answer.response, answer.body) : countDelivery(answer);
+}
+
+async function answerDelivery(request: Request): Promise<Response | { response: Response; body: unknown }> {
   const limit = env().WEBHOOK_MAX_BODY_BYTES;
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > limit) {
@@ -38,5 +45,5 @@ export async function handleCartesiaWebhook(request: Request): Promise<Response>
     if (error instanceof IngestThreadFailed) return unavailable();
     throw error;
   }
-  return Response.json(answer.body, { status: answer.status, headers: answer.headers });
+  return { response: Response.json(answer.body, { status: answer.status, headers: answer.headers }), body: answer.body };
 }

@@ -1,0 +1,171 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { createMonitorAction, type MonitorFormState, updateMonitorAction } from "@/lib/monitors/monitor-actions";
+import { MONITOR_METRICS, type MonitorMetric } from "@/lib/monitors/monitor-definitions";
+
+export type MonitorFormValues = {
+  id?: string;
+  name: string;
+  metric: MonitorMetric;
+  agentId: string;
+  deploymentId: string;
+  evaluation: string;
+  windowMinutes: number;
+  /** as typed: a percentage for rates */
+  threshold: number | "";
+  minValues: number;
+  renotifyMinutes: number | "";
+  paused: boolean;
+  webhookUrl: string;
+  hasWebhookSecret: boolean;
+  slackHint: string | null;
+  emailTo: string;
+};
+
+const input = "mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const labelClass = "flex min-w-0 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400";
+
+const UNIT_HINT = { ms: "milliseconds", ratio: "percent of the values", calls: "calls" } as const;
+const FIRES_HINT = {
+  above: "Fires when the figure is above the threshold.",
+  at_most: "Fires when the figure is at or below the threshold (0: no call at all).",
+} as const;
+
+function Field({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <label className={labelClass}>
+      {label}
+      {children}
+      {hint ? <span className="mt-1 font-normal text-zinc-500">{hint}</span> : null}
+    </label>
+  );
+}
+
+/** Making a monitor (with what it watches) or changing one (its threshold, window and channels). */
+export function MonitorForm({
+  values,
+  agents,
+  deployments,
+  evaluations,
+}: {
+  values: MonitorFormValues;
+  agents: string[];
+  deployments: string[];
+  evaluations: string[];
+}) {
+  const editing = Boolean(values.id);
+  const [state, action, pending] = useActionState<MonitorFormState, FormData>(editing ? updateMonitorAction : createMonitorAction, null);
+  const [metric, setMetric] = useState<MonitorMetric>(values.metric);
+  const definition = MONITOR_METRICS[metric];
+  return (
+    <form action={action} className="space-y-4" aria-label={editing ? "Edit monitor" : "New monitor"}>
+      {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        <Field label="Name">
+          <input name="name" required maxLength={100} defaultValue={values.name} placeholder="e.g. Slow speech, support agent" className={input} />
+        </Field>
+        <Field label="Figure" hint={FIRES_HINT[definition.fires]}>
+          <select name="metric" value={metric} onChange={(e) => setMetric(e.target.value as MonitorMetric)} disabled={editing} className={input}>
+            {Object.entries(MONITOR_METRICS).map(([key, m]) => (
+              <option key={key} value={key}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={`Threshold (${UNIT_HINT[definition.unit]})`}>
+          <input name="threshold" type="number" required min={0} step="any" defaultValue={values.threshold} className={input} />
+        </Field>
+        <Field label="Agent">
+          <select name="agent_id" defaultValue={values.agentId} disabled={editing} className={input}>
+            <option value="">Every agent</option>
+            {agents.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Deployment">
+          <select name="deployment_id" defaultValue={values.deploymentId} disabled={editing} className={input}>
+            <option value="">Every deployment</option>
+            {deployments.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {metric === "evaluation_fail_rate" ? (
+          <Field label="Evaluation">
+            <select name="evaluation" defaultValue={values.evaluation} disabled={editing} className={input}>
+              <option value="">Every evaluation</option>
+              {evaluations.map((e) => (
+                <option key={e} value={e}>
+                  {e}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        <Field label="Window (minutes)" hint="The figure is taken over this trailing window.">
+          <input name="window_minutes" type="number" required min={1} max={10080} step={1} defaultValue={values.windowMinutes} className={input} />
+        </Field>
+        <Field
+          label="Fewest values"
+          hint={definition.values ? `Fewer ${definition.values} than this is “no data”, never firing.` : "Not used: this figure is a count."}
+        >
+          <input name="min_values" type="number" required min={1} step={1} defaultValue={values.minValues} className={input} />
+        </Field>
+        <Field label="Remind every (minutes)" hint="While firing; empty notifies once.">
+          <input name="renotify_minutes" type="number" min={1} max={10080} step={1} defaultValue={values.renotifyMinutes} className={input} />
+        </Field>
+      </div>
+      <fieldset className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+        <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">Notify</legend>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label="Webhook URL" hint="JSON, signed in x-callscope-signature. Empty: no webhook.">
+            <input name="webhook_url" type="url" defaultValue={values.webhookUrl} placeholder="https://example.com/hooks/callscope" className={input} />
+          </Field>
+          <Field label="Webhook secret" hint={values.hasWebhookSecret ? "Empty keeps the secret set before." : "At least 8 characters; signs each body."}>
+            <input name="webhook_secret" type="password" autoComplete="new-password" minLength={8} className={input} />
+          </Field>
+          <Field label="Slack incoming-webhook URL" hint={values.slackHint ? `Now ${values.slackHint}; empty keeps it.` : "Empty: no Slack message."}>
+            <input name="slack_url" type="url" placeholder="https://hooks.slack.com/services/…" className={input} />
+          </Field>
+          <Field label="Email to" hint="Sent through the SMTP server of SMTP_HOST.">
+            <input name="email_to" type="email" defaultValue={values.emailTo} placeholder="oncall@example.com" className={input} />
+          </Field>
+        </div>
+        {values.slackHint ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="slack_remove" /> Stop sending to Slack
+          </label>
+        ) : null}
+      </fieldset>
+      <div className="flex flex-wrap items-center gap-3">
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="paused" defaultChecked={values.paused} /> Paused
+        </label>
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
+        >
+          {editing ? "Save" : "Create monitor"}
+        </button>
+        {state && "message" in state ? (
+          <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+            {state.message}
+          </p>
+        ) : null}
+      </div>
+      {state && "error" in state ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {state.error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

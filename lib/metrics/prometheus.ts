@@ -1,0 +1,152 @@
+// The figures served at /metrics in Prometheus's text format (prom-client).
+// Everything about calls, latency, jobs and monitors is read from Postgres at
+// each scrape, so every instance answers the same numbers; the webhook
+// delivery counter and the process metrics are this instance's own.
+import type { Pool } from "pg";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { BINS_PER_MS } from "@/lib/latency/rollup";
+import { processSingleton } from "@/lib/process-singleton";
+import { deliveryCounter } from "./delivery-counter";
+
+/** Bucket bounds in seconds: fine below a second, where voice latency lives. */
+export const LATENCY_BUCKETS_S = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 5, 10];
+
+type HistogramRow = { agent_id: string; le: number | null; n: string; sum_ms: number | null };
+
+/**
+ * A histogram from the daily latency rollups (every value, all time), one
+ * series per agent. prom-client's Histogram only counts what it observes, so
+ * this is a collector of its own that answers the same shape.
+ */
+function rollupHistogram(pool: () => Pool, name: string, help: string, metric: string) {
+  return {
+    name,
+    help,
+    type: "histogram" as const,
+    aggregator: "sum" as const,
+    async get() {
+      const bounds = LATENCY_BUCKETS_S.map((s) => s * 1000 * BINS_PER_MS);
+      // Per agent: the count at or under each bound, then (le null) the total count and sum.
+      const { rows } = await pool().query<HistogramRow>(
+        `with v as (
+           select d.agent_id, u.bin, u.n from latency_daily d cross join unnest(d.bins, d.counts) u(bin, n) where d.metric = $1
+         )
+         select v.agent_id, b.le, sum(v.n)::text as n, null::float8 as sum_ms from v join unnest($2::float8[]) b(le) on v.bin <= b.le group by 1, 2
+         union all
+         select v.agent_id, null, sum(v.n)::text, sum(v.n::float8 * v.bin) / ${BINS_PER_MS} from v group by 1`,
+        [metric, bounds],
+      );
+      const agents = new Map<string, { buckets: Map<number, number>; count: number; sumMs: number }>();
+      for (const r of rows) {
+        const a = agents.get(r.agent_id) ?? { buckets: new Map(), count: 0, sumMs: 0 };
+        agents.set(r.agent_id, a);
+        if (r.le === null) [a.count, a.sumMs] = [Number(r.n), r.sum_ms ?? 0];
+        else a.buckets.set(r.le, Number(r.n));
+      }
+      const values = [...agents].flatMap(([agent, a]) => [
+        ...LATENCY_BUCKETS_S.map((le, i) => ({ metricName: `${name}_bucket`, labels: { agent_id: agent, le }, value: a.buckets.get(bounds[i]) ?? 0 })),
+        { metricName: `${name}_bucket`, labels: { agent_id: agent, le: "+Inf" }, value: a.count },
+        { metricName: `${name}_sum`, labels: { agent_id: agent }, value: a.sumMs / 1000 },
+        { metricName: `${name}_count`, labels: { agent_id: agent }, value: a.count },
+      ]);
+      return { name, help, type: this.type, aggregator: this.aggregator, values };
+    },
+  };
+}
+
+function createRegistry(pool: () => Pool) {
+  const registry = new Registry();
+  const query = async <T extends Record<string, unknown>>(sql: string) => (await pool().query<T>(sql)).rows;
+
+  new Counter({
+    name: "callscope_calls_total",
+    help: "Calls stored, by agent and status (created, started, active, completed, failed, cancelled). Deleting calls lowers it, which Prometheus reads as a counter reset.",
+    labelNames: ["agent_id", "status"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await query<{ agent_id: string; status: string; n: string }>(
+        "select coalesce(agent_id, '') as agent_id, status, count(*)::text as n from calls where status <> 'placeholder' group by 1, 2",
+      );
+      for (const r of rows) this.inc({ agent_id: r.agent_id, status: r.status }, Number(r.n));
+    },
+  });
+
+  new Gauge({
+    name: "callscope_calls_in_progress",
+    help: "Calls started and not yet completed, failed or cancelled, by agent.",
+    labelNames: ["agent_id"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await query<{ agent_id: string; n: string }>(
+        "select coalesce(agent_id, '') as agent_id, count(*)::text as n from calls where status in ('created', 'started', 'active') group by 1",
+      );
+      for (const r of rows) this.set({ agent_id: r.agent_id }, Number(r.n));
+    },
+  });
+
+  registry.registerMetric(
+    rollupHistogram(
+      pool,
+      "callscope_tts_ttfb_seconds",
+      "Time to the first byte of speech of assistant turns, by agent (from the hourly rollups, so a turn is counted within about a minute of arriving).",
+      "tts_ttfb",
+    ) as never,
+  );
+  registry.registerMetric(
+    rollupHistogram(
+      pool,
+      "callscope_response_gap_seconds",
+      "From the end of the caller's turn to the start of the agent's reply, by agent (from the hourly rollups).",
+      "response_gap",
+    ) as never,
+  );
+  registry.registerMetric(deliveryCounter());
+
+  new Gauge({
+    name: "callscope_jobs_queued",
+    help: "Background jobs waiting to run, by kind.",
+    labelNames: ["kind"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await query<{ kind: string; n: string }>("select kind, count(*)::text as n from jobs where status = 'queued' group by kind");
+      for (const r of rows) this.set({ kind: r.kind }, Number(r.n));
+    },
+  });
+
+  new Gauge({
+    name: "callscope_webhook_last_received_timestamp_seconds",
+    help: "When the last webhook delivery naming each agent was received, as Unix time.",
+    labelNames: ["agent_id"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await query<{ agent_id: string; at: number | null }>(
+        `select a.id as agent_id, extract(epoch from d.received_at)::float8 as at from agents a
+         cross join lateral (select received_at from webhook_deliveries w where w.agent_id = a.id order by received_at desc limit 1) d`,
+      );
+      for (const r of rows) if (r.at !== null) this.set({ agent_id: r.agent_id }, r.at);
+    },
+  });
+
+  new Gauge({
+    name: "callscope_monitor_firing",
+    help: "1 while a monitor is firing, else 0, by monitor.",
+    labelNames: ["monitor_id", "name", "metric"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = await query<{ id: string; name: string; metric: string; firing: boolean }>(
+        "select id, name, metric, state = 'firing' as firing from monitors where not paused",
+      );
+      for (const r of rows) this.set({ monitor_id: r.id, name: r.name, metric: r.metric }, r.firing ? 1 : 0);
+    },
+  });
+
+  collectDefaultMetrics({ register: registry, prefix: "callscope_process_" });
+  return registry;
+}
+
+export const metricsRegistry = (pool: () => Pool) => processSingleton("prometheus-registry", () => createRegistry(pool));

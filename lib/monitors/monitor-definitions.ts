@@ -1,0 +1,45 @@
+// The figures a monitor can watch, the states a figure puts it in, and how
+// both read: no database here, so the console's forms can use it too.
+import { formatMilliseconds } from "@/lib/format";
+
+export const MONITOR_METRICS = {
+  tts_ttfb_p95_ms: { label: "p95 tts_ttfb", unit: "ms", fires: "above", values: "assistant turns" },
+  response_gap_p95_ms: { label: "p95 response gap", unit: "ms", fires: "above", values: "response gaps" },
+  failure_rate: { label: "Failure rate", unit: "ratio", fires: "above", values: "finished calls" },
+  dead_air_rate: { label: "Dead-air rate", unit: "ratio", fires: "above", values: "analysed calls" },
+  no_calls: { label: "Calls started", unit: "calls", fires: "at_most", values: null },
+  unfinished_calls: { label: "Unfinished calls", unit: "calls", fires: "above", values: null },
+  evaluation_fail_rate: { label: "Evaluation fail rate", unit: "ratio", fires: "above", values: "evaluation results" },
+} as const;
+
+export type MonitorMetric = keyof typeof MONITOR_METRICS;
+export const MONITOR_METRIC_NAMES = Object.keys(MONITOR_METRICS) as [MonitorMetric, ...MonitorMetric[]];
+
+/** What is measured: the figure and how many values it was made of (calls, for the counts). */
+export type Figure = { value: number | null; count: number };
+export type MonitorScope = { metric: MonitorMetric; agentId: string | null; deploymentId: string | null; evaluation: string | null; windowMinutes: number };
+
+export type MonitorState = "ok" | "firing" | "no_data";
+
+/** The state a figure puts a monitor in. */
+export function stateFor(monitor: { metric: MonitorMetric; threshold: number; minValues: number }, figure: Figure): MonitorState {
+  const definition = MONITOR_METRICS[monitor.metric];
+  if (figure.value === null || (definition.values !== null && figure.count < monitor.minValues)) return "no_data";
+  const breached = definition.fires === "above" ? figure.value > monitor.threshold : figure.value <= monitor.threshold;
+  return breached ? "firing" : "ok";
+}
+
+/** A figure as a person reads it: "1,840 ms", "12.5%", "3 calls". */
+export function formatFigure(metric: MonitorMetric, value: number | null): string {
+  if (value === null) return "no data";
+  const unit = MONITOR_METRICS[metric].unit;
+  if (unit === "ms") return formatMilliseconds(value);
+  if (unit === "ratio") return `${(value * 100).toFixed(value < 0.1 ? 1 : 0)}%`;
+  return `${value} ${value === 1 ? "call" : "calls"}`;
+}
+
+/** The condition that fires, e.g. "p95 tts_ttfb above 1,200 ms". */
+export function describeCondition(metric: MonitorMetric, threshold: number): string {
+  const definition = MONITOR_METRICS[metric];
+  return `${definition.label} ${definition.fires === "above" ? "above" : "at most"} ${formatFigure(metric, threshold)}`;
+}

@@ -1,0 +1,69 @@
+// How each figure a monitor watches is measured over a trailing window from
+// what is stored. Percentiles and rates need values (fewer than
+// the monitor's minimum is no_data); the two call counts always have one.
+import type { Pool } from "pg";
+import { scoreOf } from "@/lib/evaluations/evaluation-figures";
+import type { Figure, MonitorScope } from "./monitor-definitions";
+
+/** Calls started this long before a window can still have values inside it. */
+const LONGEST_CALL = "interval '6 hours'";
+const FINISHED = "('completed', 'failed', 'cancelled')";
+
+/** The figure of a monitor's scope in the window that ends at `now`. */
+export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promise<Figure> {
+  const from = new Date(now.getTime() - scope.windowMinutes * 60_000);
+  const params: unknown[] = [from.toISOString(), now.toISOString()];
+  const add = (v: unknown) => (params.push(v), `$${params.length}`);
+  const inScope = (agent: string, deployment: string) =>
+    [scope.agentId ? `${agent} = ${add(scope.agentId)}` : "true", scope.deploymentId ? `${deployment} = ${add(scope.deploymentId)}` : "true"].join(" and ");
+  const calls = inScope("c.agent_id", "c.deployment_id");
+  // A turn's time is its call's start plus its offset; a finished call's is its end.
+  const turnTime = "c.sort_time + t.start_s * interval '1 second'";
+  const endTime = "coalesce(c.end_time, c.last_event_at, c.updated_at)";
+  const one = async (sql: string) => {
+    const { rows } = await pool.query(sql, params);
+    return { value: rows[0].value === null ? null : Number(rows[0].value), count: Number(rows[0].count) };
+  };
+  switch (scope.metric) {
+    case "tts_ttfb_p95_ms":
+      return one(`select percentile_cont(0.95) within group (order by t.tts_ttfb * 1000) as value, count(*) as count
+        from calls c join turns t on t.call_id = c.id
+        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz
+          and t.tts_ttfb is not null and ${turnTime} > $1::timestamptz and ${turnTime} <= $2::timestamptz`);
+    case "response_gap_p95_ms":
+      // turn_index counts the user and assistant turns; the gap's time is its assistant turn's.
+      return one(`select percentile_cont(0.95) within group (order by g.gap_ms) as value, count(*) as count
+        from calls c join response_gaps g on g.call_id = c.id
+        cross join lateral (select t.start_s from turns t where t.call_id = c.id and t.role in ('user', 'assistant')
+                            order by t.position offset g.turn_index limit 1) t
+        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz
+          and ${turnTime} > $1::timestamptz and ${turnTime} <= $2::timestamptz`);
+    case "failure_rate":
+      return one(`select (count(*) filter (where c.status = 'failed'))::float8 / nullif(count(*), 0) as value, count(*) as count
+        from calls c
+        where ${calls} and c.status in ${FINISHED} and c.sort_time > $1::timestamptz - interval '1 day'
+          and ${endTime} > $1::timestamptz and ${endTime} <= $2::timestamptz`);
+    case "dead_air_rate":
+      return one(`select (count(*) filter (where v.dead_air_s > 0))::float8 / nullif(count(*), 0) as value, count(*) as count
+        from calls c join call_conversations v on v.call_id = c.id
+        where ${calls} and c.status in ${FINISHED} and c.sort_time > $1::timestamptz - interval '1 day'
+          and ${endTime} > $1::timestamptz and ${endTime} <= $2::timestamptz`);
+    case "no_calls":
+      return one(`select count(*) as value, count(*) as count from calls c
+        where ${calls} and c.status <> 'placeholder' and c.sort_time > $1::timestamptz and c.sort_time <= $2::timestamptz`);
+    case "unfinished_calls":
+      // Calls started in the day before the window that never finished: their last webhook is missing.
+      return one(`select count(*) as value, count(*) as count from calls c
+        where ${calls} and c.status not in ${FINISHED} and c.sort_time > $1::timestamptz - interval '1 day' and c.sort_time <= $1::timestamptz`);
+    case "evaluation_fail_rate": {
+      const named = scope.evaluation ? `and r.metric_name = ${add(scope.evaluation)}` : "";
+      const { rows } = await pool.query(
+        `select r.value from evaluation_results r
+         where ${inScope("r.agent_id", "r.deployment_id")} ${named} and r.created_at > $1::timestamptz and r.created_at <= $2::timestamptz`,
+        params,
+      );
+      const scores = rows.map((r) => scoreOf(r.value)).filter((s): s is number => s === 0 || s === 1);
+      return { value: scores.length ? scores.filter((s) => s === 0).length / scores.length : null, count: scores.length };
+    }
+  }
+}

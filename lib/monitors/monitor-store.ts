@@ -1,0 +1,173 @@
+// Monitors kept in Postgres: made, changed, read with their history and
+// delivery log, and deleted. Channels keep their secrets across edits: a
+// channel sent again with its id and without its secret (or Slack URL) keeps
+// the one stored.
+import { randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+import type { Db } from "@/lib/db/types";
+import type { Issue } from "@/lib/http/validation";
+import type { Channel, ChannelInput, CreateMonitor, MonitorDetailJson, MonitorJson, UpdateMonitor } from "./monitor-json";
+import type { MonitorMetric, MonitorState } from "./monitor-definitions";
+
+export type StoredMonitor = Awaited<ReturnType<Db["monitor"]["findUniqueOrThrow"]>>;
+
+const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString("base64url")}`;
+
+/** The console's address, for links sent away from it. */
+export function consoleUrl(path: string): string {
+  const base = env().CALLSCOPE_PUBLIC_URL ?? `http://localhost:${env().PORT}`;
+  return `${base.replace(/\/$/, "")}${path}`;
+}
+
+/** The channels as they will be stored, or what is missing. */
+export function resolveChannels(input: ChannelInput[], existing: Channel[]): { channels: Channel[] } | { issues: Issue[] } {
+  const issues: Issue[] = [];
+  const channels = input.map((c, i): Channel => {
+    const before = existing.find((e) => e.id === c.id && e.type === c.type);
+    const id = before?.id ?? newId("ch");
+    if (c.type === "email") return { id, type: "email", to: c.to };
+    if (c.type === "slack") {
+      const url = c.url ?? (before as { url?: string } | undefined)?.url;
+      if (!url) issues.push({ path: `channels.${i}.url`, message: "is required for a new Slack channel" });
+      return { id, type: "slack", url: url ?? "" };
+    }
+    const secret = c.secret ?? (before as { secret?: string } | undefined)?.secret;
+    if (!secret) issues.push({ path: `channels.${i}.secret`, message: "is required for a new webhook channel (it signs each body)" });
+    return { id, type: "webhook", url: c.url, secret: secret ?? "" };
+  });
+  return issues.length ? { issues } : { channels };
+}
+
+export const channelsOf = (monitor: { channels: unknown }) => (Array.isArray(monitor.channels) ? (monitor.channels as Channel[]) : []);
+
+/** A Slack incoming-webhook URL is a credential: shown by its host and last characters. */
+export function maskUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}/…${url.slice(-4)}`;
+  } catch {
+    return "…";
+  }
+}
+
+export function publicChannel(c: Channel) {
+  if (c.type === "webhook") return { id: c.id, type: c.type, url: c.url, has_secret: Boolean(c.secret) };
+  if (c.type === "slack") return { id: c.id, type: c.type, url: maskUrl(c.url) };
+  return { id: c.id, type: c.type, to: c.to };
+}
+
+export function monitorJson(m: StoredMonitor): MonitorJson {
+  return {
+    id: m.id,
+    name: m.name,
+    metric: m.metric as MonitorMetric,
+    agent_id: m.agentId,
+    deployment_id: m.deploymentId,
+    evaluation: m.evaluation,
+    window_minutes: m.windowMinutes,
+    threshold: m.threshold,
+    min_values: m.minValues,
+    renotify_minutes: m.renotifyMinutes,
+    paused: m.paused,
+    channels: channelsOf(m).map(publicChannel),
+    state: m.state as MonitorState,
+    state_since: m.stateSince.toISOString(),
+    last_value: m.lastValue,
+    last_count: m.lastCount,
+    last_evaluated_at: m.lastEvaluatedAt?.toISOString() ?? null,
+    created_at: m.createdAt.toISOString(),
+    url: consoleUrl(`/monitors/${m.id}`),
+  };
+}
+
+export async function createMonitor(db: Db, input: CreateMonitor, channels: Channel[]) {
+  return db.monitor.create({
+    data: {
+      id: newId("mon"),
+      name: input.name,
+      metric: input.metric,
+      agentId: input.agent_id ?? null,
+      deploymentId: input.deployment_id ?? null,
+      evaluation: input.evaluation ?? null,
+      windowMinutes: input.window_minutes,
+      threshold: input.threshold,
+      minValues: input.min_values,
+      renotifyMinutes: input.renotify_minutes,
+      paused: input.paused,
+      channels,
+    },
+  });
+}
+
+export async function updateMonitor(db: Db, id: string, input: UpdateMonitor, channels: Channel[] | undefined) {
+  return db.monitor.update({
+    where: { id },
+    data: {
+      name: input.name,
+      windowMinutes: input.window_minutes,
+      threshold: input.threshold,
+      minValues: input.min_values,
+      renotifyMinutes: input.renotify_minutes,
+      paused: input.paused,
+      channels,
+    },
+  });
+}
+
+export const listMonitors = (db: Db) => db.monitor.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }] });
+export const findMonitor = (db: Db, id: string) => db.monitor.findUnique({ where: { id } });
+
+export async function deleteMonitor(db: Db, id: string): Promise<boolean> {
+  const { count } = await db.monitor.deleteMany({ where: { id } });
+  return count > 0;
+}
+
+/** How many monitors are firing now (the navigation's badge). */
+export const firingCount = (db: Db) => db.monitor.count({ where: { state: "firing", paused: false } });
+
+/** A monitor with its last transitions and notification attempts. */
+export async function monitorDetail(db: Db, m: StoredMonitor): Promise<MonitorDetailJson> {
+  const [history, deliveries] = await Promise.all([
+    db.monitorTransition.findMany({ where: { monitorId: m.id }, orderBy: { id: "desc" }, take: 100 }),
+    db.notificationDelivery.findMany({ where: { monitorId: m.id }, orderBy: { id: "desc" }, take: 100 }),
+  ]);
+  return {
+    ...monitorJson(m),
+    history: history.map((h) => ({
+      at: h.at.toISOString(),
+      from: h.fromState as MonitorState,
+      to: h.toState as MonitorState,
+      value: h.value,
+      count: h.count,
+      threshold: h.threshold,
+    })),
+    deliveries: deliveries.map((d) => ({
+      at: d.at.toISOString(),
+      channel_id: d.channelId,
+      channel_type: d.channelType,
+      event: d.event as "firing" | "resolved" | "test",
+      attempt: d.attempt,
+      outcome: d.outcome as "sent" | "failed",
+      response_status: d.responseStatus,
+      error: d.error,
+    })),
+  };
+}
+
+/** The figure at each evaluation of the last `hours`, for the chart. */
+export const monitorSamples = (db: Db, id: string, hours = 24) =>
+  db.monitorSample.findMany({
+    where: { monitorId: id, at: { gte: new Date(Date.now() - hours * 3600_000) } },
+    orderBy: { at: "asc" },
+    select: { at: true, value: true, count: true },
+  });
+
+/** What a monitor can watch, for the console's form: agents, recent deployments, evaluation metrics. */
+export async function monitorChoices(db: Db) {
+  const [agents, deployments, evaluations] = await Promise.all([
+    db.agent.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 500 }),
+    db.deployment.findMany({ select: { id: true }, orderBy: [{ createdAt: { sort: "desc", nulls: "last" } }, { id: "asc" }], take: 200 }),
+    db.evaluationMetric.findMany({ select: { name: true }, orderBy: { name: "asc" }, take: 200 }),
+  ]);
+  return { agents: agents.map((a) => a.id), deployments: deployments.map((d) => d.id), evaluations: evaluations.map((e) => e.name) };
+}

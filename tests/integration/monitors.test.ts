@@ -1,0 +1,291 @@
+// Monitors end to end: two app instances on one database evaluate every
+// 2 s; slow calls arrive by webhook; the monitor fires once, notifies a
+// signed webhook, Slack and email once each, resolves once when its
+// threshold is raised, and never repeats while its state holds.
+import { createHmac } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixture } from "../support/http";
+import { startFakeSlack, startReceiver, startSmtp } from "../support/receivers";
+import { type Stack, startStack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
+
+const INTERVAL_S = 2;
+const PUBLIC_URL = "http://callscope.example";
+const SECRET = "monitor-signing-secret";
+let first: Stack;
+let second: Stack;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let slack: Awaited<ReturnType<typeof startFakeSlack>>;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let database: pg.Pool;
+
+async function call(stack: Stack, method: string, path: string, body?: unknown, key = TEST_ADMIN_API_KEY) {
+  const response = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: text ? JSON.parse(text) : null };
+}
+
+/** A finished call of `agent` whose assistant turns took `ttfbS` to speak, ending now. */
+async function slowCall(stack: Stack, agent: string, id: string, ttfbS: number) {
+  const seed = fixture("webhooks/call_completed.seed.json");
+  const body: Record<string, any> = { ...seed, request_id: id, agent_id: agent, timestamp: new Date().toISOString() };
+  body.body = seed.body.map((turn: Record<string, unknown>) => (turn.role === "assistant" ? { ...turn, tts_ttfb: ttfbS } : turn));
+  const response = await fetch(`${stack.baseUrl}/api/webhooks/cartesia`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function until<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const webhookEvents = (path: string) => receiver.at(path).map((r) => JSON.parse(r.body).state as string);
+
+beforeAll(async () => {
+  [receiver, slack, smtp] = await Promise.all([startReceiver(), startFakeSlack(), startSmtp()]);
+  const env = {
+    MONITOR_INTERVAL_S: String(INTERVAL_S),
+    NOTIFY_RETRY_BASE_S: "1",
+    CALLSCOPE_PUBLIC_URL: PUBLIC_URL,
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(smtp.port),
+    SMTP_FROM: "Callscope <alerts@callscope.example>",
+    CONVERSATION_BACKFILL: "false",
+  };
+  first = await startStack({ env });
+  second = await startStack({ env, sharing: first });
+  database = new pg.Pool({ connectionString: first.databaseUrl, max: 2 });
+}, 120_000);
+
+afterAll(async () => {
+  await database?.end();
+  await second?.stop();
+  await first?.stop();
+  await Promise.all([receiver?.stop(), slack?.stop(), smtp?.stop()]);
+});
+
+describe("a p95 tts_ttfb monitor across two instances", () => {
+  const agent = `agent_monitored_${Date.now()}`;
+  let id: string;
+
+  it("is made through the API, with its channels' secrets never read back", async () => {
+    const created = await call(first, "POST", "/api/v1/monitors", {
+      name: "Slow speech",
+      metric: "tts_ttfb_p95_ms",
+      agent_id: agent,
+      window_minutes: 10,
+      threshold: 1000,
+      min_values: 5,
+      channels: [
+        { type: "webhook", url: receiver.url("/hook"), secret: SECRET },
+        { type: "slack", url: slack.url },
+        { type: "email", to: "oncall@example.com" },
+      ],
+    });
+    expect(created.status).toBe(201);
+    id = created.json.id;
+    expect(created.json).toMatchObject({ state: "no_data", threshold: 1000, min_values: 5, url: `${PUBLIC_URL}/monitors/${id}` });
+    expect(JSON.stringify(created.json)).not.toContain(SECRET);
+    expect(JSON.stringify(created.json)).not.toContain("s3cr3tToken");
+    expect(created.json.channels[0]).toMatchObject({ type: "webhook", has_secret: true });
+    // The other instance answers the same.
+    expect((await call(second, "GET", `/api/v1/monitors/${id}`)).json.name).toBe("Slow speech");
+  });
+
+  it("stays no_data under its fewest values, then fires once within two intervals of slow calls", async () => {
+    await slowCall(first, agent, `MZmon${Date.now()}a`, 1.5); // 3 assistant turns: fewer than 5
+    await sleep(INTERVAL_S * 1500);
+    expect((await call(first, "GET", `/api/v1/monitors/${id}`)).json.state).toBe("no_data");
+    expect(receiver.at("/hook")).toHaveLength(0);
+
+    await slowCall(second, agent, `MZmon${Date.now()}b`, 1.5);
+    const arrived = Date.now();
+    await until("the firing webhook", () => webhookEvents("/hook"), (e) => e.length >= 1, INTERVAL_S * 2000 + 3000);
+    expect(Date.now() - arrived).toBeLessThanOrEqual(INTERVAL_S * 2000 + 1500);
+
+    const [delivery] = receiver.at("/hook");
+    const expected = `sha256=${createHmac("sha256", SECRET).update(delivery.body).digest("hex")}`;
+    expect(delivery.headers["x-callscope-signature"]).toBe(expected);
+    const body = JSON.parse(delivery.body);
+    expect(body).toMatchObject({ monitor_id: id, name: "Slow speech", state: "firing", threshold: 1000, window_minutes: 10, agent_id: agent, deployment_id: null });
+    expect(body.value).toBeCloseTo(1500, 6);
+    expect(Object.keys(body).sort()).toEqual(
+      ["agent_id", "at", "deployment_id", "metric", "monitor_id", "name", "state", "threshold", "url", "value", "window_minutes"].sort(),
+    );
+    const link = new URL(body.url);
+    expect(link.origin).toBe(PUBLIC_URL);
+    expect(link.pathname).toBe("/calls");
+    expect(link.searchParams.get("agent")).toBe(agent);
+    expect(new Date(link.searchParams.get("to")!).getTime() - new Date(link.searchParams.get("from")!).getTime()).toBe(10 * 60_000);
+  });
+
+  it("sends nothing more while it keeps firing, though both instances keep evaluating", async () => {
+    await sleep(INTERVAL_S * 2500);
+    expect(webhookEvents("/hook")).toEqual(["firing"]);
+    const detail = (await call(second, "GET", `/api/v1/monitors/${id}`)).json;
+    expect(detail.state).toBe("firing");
+    // One round at a time across the two instances: evaluations are never closer than the interval.
+    const { rows } = await database.query("select at from monitor_samples where monitor_id = $1 order by at", [id]);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    const gaps = rows.slice(1).map((r, i) => r.at.getTime() - rows[i].at.getTime());
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(INTERVAL_S * 1000 - 50);
+  });
+
+  it("reached Slack and email once each, readable, with the link to the calls", async () => {
+    await until("the Slack message", () => slack.messages.length, (n) => n >= 1, 5000);
+    await until("the email", () => smtp.mails.length, (n) => n >= 1, 5000);
+    expect(slack.messages).toHaveLength(1);
+    expect(slack.messages[0].text).toContain("FIRING: Slow speech");
+    expect(slack.messages[0].text).toMatch(/1,500 ms \(p95 tts_ttfb above 1,000 ms\) over 10 min, agent agent_monitored_/);
+    expect(JSON.stringify(slack.messages[0].blocks)).toContain(`<${PUBLIC_URL}/calls?`);
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]).toMatchObject({ to: ["oncall@example.com"], from: "alerts@callscope.example" });
+    expect(smtp.mails[0].subject).toContain("[Callscope] FIRING: Slow speech");
+    expect(smtp.mails[0].text).toContain(`${PUBLIC_URL}/calls?`);
+  });
+
+  it("resolves exactly once when its threshold is raised above the figure", async () => {
+    const patched = await call(second, "PATCH", `/api/v1/monitors/${id}`, { threshold: 2000 });
+    expect(patched.status).toBe(200);
+    expect(patched.json.threshold).toBe(2000);
+    await until("the resolved webhook", () => webhookEvents("/hook"), (e) => e.length >= 2, INTERVAL_S * 2000 + 3000);
+    await sleep(INTERVAL_S * 2000);
+    expect(webhookEvents("/hook")).toEqual(["firing", "resolved"]);
+    await until("the resolved Slack message and email", () => slack.messages.length + smtp.mails.length, (n) => n >= 4, 5000);
+    expect(slack.messages.map((m) => m.text.match(/FIRING|RESOLVED/)?.[0])).toEqual(["FIRING", "RESOLVED"]);
+    expect(smtp.mails.map((m) => m.subject.match(/FIRING|RESOLVED/)?.[0])).toEqual(["FIRING", "RESOLVED"]);
+
+    const detail = (await call(first, "GET", `/api/v1/monitors/${id}`)).json;
+    expect(detail.state).toBe("ok");
+    expect(detail.history.map((h: { from: string; to: string }) => `${h.from}>${h.to}`)).toEqual(["firing>ok", "no_data>firing"]);
+    expect(detail.history[1].value).toBeCloseTo(1500, 6);
+    const sent = detail.deliveries.filter((d: { outcome: string }) => d.outcome === "sent");
+    expect(sent.map((d: { channel_type: string; event: string }) => `${d.channel_type}:${d.event}`).sort()).toEqual(
+      ["email:firing", "email:resolved", "slack:firing", "slack:resolved", "webhook:firing", "webhook:resolved"].sort(),
+    );
+  });
+
+  it("reports itself to Prometheus as no longer firing", async () => {
+    const response = await fetch(`${first.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_MEMBER_API_KEY}` } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(new RegExp(`callscope_monitor_firing\\{monitor_id="${id}",name="Slow speech",metric="tts_ttfb_p95_ms"\\} 0`));
+  });
+});
+
+describe("notifications that fail", () => {
+  it("are retried with backoff, each attempt in the delivery log, until one is sent", async () => {
+    receiver.failFirst("/flaky", 2);
+    const created = await call(first, "POST", "/api/v1/monitors", {
+      name: "Agent silent",
+      metric: "no_calls",
+      agent_id: `agent_silent_${Date.now()}`,
+      window_minutes: 5,
+      threshold: 0,
+      channels: [{ type: "webhook", url: receiver.url("/flaky"), secret: SECRET }],
+    });
+    expect(created.status).toBe(201);
+    // no_calls has a value with no call at all, so it fires at its first evaluation; the sends wait 1 s, then 2 s.
+    await until("the third attempt", () => receiver.at("/flaky").length, (n) => n >= 3, INTERVAL_S * 2000 + 8000);
+    await sleep(1000);
+    expect(receiver.at("/flaky")).toHaveLength(3);
+    const bodies = receiver.at("/flaky").map((r) => r.body);
+    expect(new Set(bodies).size).toBe(1); // the same body each time, so its signature holds
+    const detail = (await call(first, "GET", `/api/v1/monitors/${created.json.id}`)).json;
+    expect(detail.deliveries.map((d: { attempt: number; outcome: string; response_status: number }) => `${d.attempt}:${d.outcome}:${d.response_status}`)).toEqual([
+      "3:sent:200",
+      "2:failed:500",
+      "1:failed:500",
+    ]);
+  });
+
+  it("a test send answers how it went, and a refused Slack URL is not retried", async () => {
+    const created = await call(first, "POST", "/api/v1/monitors", {
+      name: "Failures",
+      metric: "failure_rate",
+      window_minutes: 60,
+      threshold: 0.2,
+      paused: true,
+      channels: [
+        { type: "slack", url: slack.url },
+        { type: "slack", url: slack.archivedUrl },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const [good, archived] = created.json.channels;
+    const before = slack.messages.length;
+    const ok = await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: good.id });
+    expect(ok).toMatchObject({ status: 200, json: { channel_id: good.id, outcome: "sent", response_status: 200, error: null } });
+    expect(slack.messages.length).toBe(before + 1);
+    expect(slack.messages.at(-1)!.text).toContain("TEST: Failures");
+    const refused = await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: archived.id });
+    expect(refused.json).toMatchObject({ outcome: "failed", response_status: 410 });
+    expect(refused.json.error).toContain("channel_is_archived");
+    expect((await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: "ch_nope" })).status).toBe(404);
+    const detail = (await call(first, "GET", `/api/v1/monitors/${created.json.id}`)).json;
+    expect(detail.deliveries.map((d: { event: string; outcome: string }) => `${d.event}:${d.outcome}`)).toEqual(["test:failed", "test:sent"]);
+    // Paused: never evaluated.
+    expect(detail.last_evaluated_at).toBeNull();
+  });
+});
+
+describe("the monitors API refuses what it cannot keep", () => {
+  const valid = { name: "m", metric: "failure_rate", window_minutes: 15, threshold: 0.1 };
+  it.each([
+    [{ ...valid, metric: "loudness" }, "metric"],
+    [{ ...valid, threshold: -1 }, "threshold"],
+    [{ ...valid, window_minutes: 0 }, "window_minutes"],
+    [{ ...valid, window_minutes: 1.5 }, "window_minutes"],
+    [{ ...valid, name: "  " }, "name"],
+    [{ ...valid, evaluation: "politeness" }, "evaluation"],
+    [{ ...valid, channels: [{ type: "webhook", url: "http://127.0.0.1:9/x" }] }, "channels.0.secret"],
+    [{ ...valid, channels: [{ type: "webhook", url: "ftp://example.com/x", secret: "12345678" }] }, "channels.0.url"],
+    [{ ...valid, channels: [{ type: "slack" }] }, "channels.0.url"],
+    [{ ...valid, channels: [{ type: "email", to: "not an address" }] }, "channels.0.to"],
+    [{ ...valid, channels: [{ type: "pager" }] }, "channels.0.type"],
+    [{ ...valid, surprise: true }, "(root)"],
+  ])("%j is refused at %s", async (body, path) => {
+    const answer = await call(first, "POST", "/api/v1/monitors", body);
+    expect(answer.status).toBe(422);
+    expect(answer.json.error.details.map((d: { path: string }) => d.path)).toContain(path);
+  });
+
+  it("answers bad JSON, other roles, unknown ids and fixed fields clearly", async () => {
+    expect((await call(first, "POST", "/api/v1/monitors", "{nope")).status).toBe(400);
+    expect((await call(first, "GET", "/api/v1/monitors", undefined, TEST_MEMBER_API_KEY)).status).toBe(403);
+    expect((await call(first, "GET", "/api/v1/monitors/mon_missing")).status).toBe(404);
+    expect((await call(first, "GET", `/api/v1/monitors/${"x".repeat(300)}`)).status).toBe(404);
+    expect((await call(first, "DELETE", "/api/v1/monitors/mon_missing")).status).toBe(404);
+    const created = await call(first, "POST", "/api/v1/monitors", valid);
+    const patched = await call(first, "PATCH", `/api/v1/monitors/${created.json.id}`, { metric: "no_calls" });
+    expect(patched.status).toBe(422);
+    const gone = await call(first, "DELETE", `/api/v1/monitors/${created.json.id}`);
+    expect(gone).toMatchObject({ status: 200, json: { deleted: true } });
+    expect((await call(second, "GET", `/api/v1/monitors/${created.json.id}`)).status).toBe(404);
+  });
+
+  it("keeps a channel's secret when an edit sends the channel back without it", async () => {
+    const created = await call(first, "POST", "/api/v1/monitors", { ...valid, channels: [{ type: "webhook", url: receiver.url("/kept"), secret: "first-secret" }] });
+    const channel = created.json.channels[0];
+    const edited = await call(first, "PATCH", `/api/v1/monitors/${created.json.id}`, { channels: [{ id: channel.id, type: "webhook", url: receiver.url("/kept2") }] });
+    expect(edited.status).toBe(200);
+    const test = await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: channel.id });
+    expect(test.json.outcome).toBe("sent");
+    const [sent] = receiver.at("/kept2");
+    expect(sent.headers["x-callscope-signature"]).toBe(`sha256=${createHmac("sha256", "first-secret").update(sent.body).digest("hex")}`);
+    expect(JSON.parse(sent.body).state).toBe("test");
+  });
+});
