@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { createMonitorAction, type MonitorFormState, updateMonitorAction } from "@/lib/monitors/monitor-actions";
 import { MONITOR_METRICS, type MonitorMetric } from "@/lib/monitors/monitor-definitions";
 
@@ -32,13 +32,18 @@ const FIRES_HINT = {
   at_most: "Fires when the figure is at or below the threshold (0: no call at all).",
 } as const;
 
-function Field({ label, hint, children }: { label: string; hint?: string; children: React.ReactNode }) {
+/** A labelled control: `name` is the control's id, and its hint describes it. */
+function Field({ label, name, hint, children }: { label: string; name: string; hint?: string; children: React.ReactNode }) {
   return (
-    <label className={labelClass}>
-      {label}
+    <div className={labelClass}>
+      <label htmlFor={name}>{label}</label>
       {children}
-      {hint ? <span className="mt-1 font-normal text-zinc-500">{hint}</span> : null}
-    </label>
+      {hint ? (
+        <span id={`${name}-hint`} className="mt-1 font-normal text-zinc-500">
+          {hint}
+        </span>
+      ) : null}
+    </div>
   );
 }
 
@@ -59,14 +64,31 @@ export function MonitorForm({
   const [metric, setMetric] = useState<MonitorMetric>(values.metric);
   const definition = MONITOR_METRICS[metric];
   return (
-    <form action={action} className="space-y-4" aria-label={editing ? "Edit monitor" : "New monitor"}>
+    <form
+      // Submitted by hand rather than through `action`, which resets the fields: a refused form keeps what was typed.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => action(data));
+      }}
+      className="space-y-4"
+      aria-label={editing ? "Edit monitor" : "New monitor"}
+    >
       {values.id ? <input type="hidden" name="id" value={values.id} /> : null}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        <Field label="Name">
-          <input name="name" required maxLength={100} defaultValue={values.name} placeholder="e.g. Slow speech, support agent" className={input} />
+        <Field name="name" label="Name">
+          <input name="name" id="name" required maxLength={100} defaultValue={values.name} placeholder="e.g. Slow speech, support agent" className={input} />
         </Field>
-        <Field label="Figure" hint={FIRES_HINT[definition.fires]}>
-          <select name="metric" value={metric} onChange={(e) => setMetric(e.target.value as MonitorMetric)} disabled={editing} className={input}>
+        <Field name="metric" label="Figure" hint={FIRES_HINT[definition.fires]}>
+          <select
+            name="metric"
+            id="metric"
+            aria-describedby="metric-hint"
+            value={metric}
+            onChange={(e) => setMetric(e.target.value as MonitorMetric)}
+            disabled={editing}
+            className={input}
+          >
             {Object.entries(MONITOR_METRICS).map(([key, m]) => (
               <option key={key} value={key}>
                 {m.label}
@@ -74,11 +96,11 @@ export function MonitorForm({
             ))}
           </select>
         </Field>
-        <Field label={`Threshold (${UNIT_HINT[definition.unit]})`}>
-          <input name="threshold" type="number" required min={0} step="any" defaultValue={values.threshold} className={input} />
+        <Field name="threshold" label={`Threshold (${UNIT_HINT[definition.unit]})`}>
+          <input name="threshold" id="threshold" type="number" required min={0} step="any" defaultValue={values.threshold} className={input} />
         </Field>
-        <Field label="Agent">
-          <select name="agent_id" defaultValue={values.agentId} disabled={editing} className={input}>
+        <Field name="agent_id" label="Agent">
+          <select name="agent_id" id="agent_id" defaultValue={values.agentId} disabled={editing} className={input}>
             <option value="">Every agent</option>
             {agents.map((a) => (
               <option key={a} value={a}>
@@ -87,8 +109,8 @@ export function MonitorForm({
             ))}
           </select>
         </Field>
-        <Field label="Deployment">
-          <select name="deployment_id" defaultValue={values.deploymentId} disabled={editing} className={input}>
+        <Field name="deployment_id" label="Deployment">
+          <select name="deployment_id" id="deployment_id" defaultValue={values.deploymentId} disabled={editing} className={input}>
             <option value="">Every deployment</option>
             {deployments.map((d) => (
               <option key={d} value={d}>
@@ -98,8 +120,8 @@ export function MonitorForm({
           </select>
         </Field>
         {metric === "evaluation_fail_rate" ? (
-          <Field label="Evaluation">
-            <select name="evaluation" defaultValue={values.evaluation} disabled={editing} className={input}>
+          <Field name="evaluation" label="Evaluation">
+            <select name="evaluation" id="evaluation" defaultValue={values.evaluation} disabled={editing} className={input}>
               <option value="">Every evaluation</option>
               {evaluations.map((e) => (
                 <option key={e} value={e}>
@@ -109,33 +131,104 @@ export function MonitorForm({
             </select>
           </Field>
         ) : null}
-        <Field label="Window (minutes)" hint="The figure is taken over this trailing window.">
-          <input name="window_minutes" type="number" required min={1} max={10080} step={1} defaultValue={values.windowMinutes} className={input} />
+        <Field name="window_minutes" label="Window (minutes)" hint="The figure is taken over this trailing window.">
+          <input
+            name="window_minutes"
+            id="window_minutes"
+            aria-describedby="window_minutes-hint"
+            type="number"
+            required
+            min={1}
+            max={10080}
+            step={1}
+            defaultValue={values.windowMinutes}
+            className={input}
+          />
         </Field>
         <Field
+          name="min_values"
           label="Fewest values"
           hint={definition.values ? `Fewer ${definition.values} than this is “no data”, never firing.` : "Not used: this figure is a count."}
         >
-          <input name="min_values" type="number" required min={1} step={1} defaultValue={values.minValues} className={input} />
+          <input
+            name="min_values"
+            id="min_values"
+            aria-describedby="min_values-hint"
+            type="number"
+            required
+            min={1}
+            step={1}
+            defaultValue={values.minValues}
+            className={input}
+          />
         </Field>
-        <Field label="Remind every (minutes)" hint="While firing; empty notifies once.">
-          <input name="renotify_minutes" type="number" min={1} max={10080} step={1} defaultValue={values.renotifyMinutes} className={input} />
+        <Field name="renotify_minutes" label="Remind every (minutes)" hint="While firing; empty notifies once.">
+          <input
+            name="renotify_minutes"
+            id="renotify_minutes"
+            aria-describedby="renotify_minutes-hint"
+            type="number"
+            min={1}
+            max={10080}
+            step={1}
+            defaultValue={values.renotifyMinutes}
+            className={input}
+          />
         </Field>
       </div>
       <fieldset className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">Notify</legend>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Webhook URL" hint="JSON, signed in x-callscope-signature. Empty: no webhook.">
-            <input name="webhook_url" type="url" defaultValue={values.webhookUrl} placeholder="https://example.com/hooks/callscope" className={input} />
+          <Field name="webhook_url" label="Webhook URL" hint="JSON, signed in x-callscope-signature. Empty: no webhook.">
+            <input
+              name="webhook_url"
+              id="webhook_url"
+              aria-describedby="webhook_url-hint"
+              type="url"
+              defaultValue={values.webhookUrl}
+              placeholder="https://example.com/hooks/callscope"
+              className={input}
+            />
           </Field>
-          <Field label="Webhook secret" hint={values.hasWebhookSecret ? "Empty keeps the secret set before." : "At least 8 characters; signs each body."}>
-            <input name="webhook_secret" type="password" autoComplete="new-password" minLength={8} className={input} />
+          <Field
+            name="webhook_secret"
+            label="Webhook secret"
+            hint={values.hasWebhookSecret ? "Empty keeps the secret set before." : "At least 8 characters; signs each body."}
+          >
+            <input
+              name="webhook_secret"
+              id="webhook_secret"
+              aria-describedby="webhook_secret-hint"
+              type="password"
+              autoComplete="new-password"
+              minLength={8}
+              className={input}
+            />
           </Field>
-          <Field label="Slack incoming-webhook URL" hint={values.slackHint ? `Now ${values.slackHint}; empty keeps it.` : "Empty: no Slack message."}>
-            <input name="slack_url" type="url" placeholder="https://hooks.slack.com/services/…" className={input} />
+          <Field
+            name="slack_url"
+            label="Slack incoming-webhook URL"
+            hint={values.slackHint ? `Now ${values.slackHint}; empty keeps it.` : "Empty: no Slack message."}
+          >
+            <input
+              name="slack_url"
+              id="slack_url"
+              aria-describedby="slack_url-hint"
+              type="url"
+              placeholder="https://hooks.slack.com/services/…"
+              className={input}
+            />
           </Field>
-          <Field label="Email to" hint="Sent through the SMTP server of SMTP_HOST.">
-            <input name="email_to" type="email" defaultValue={values.emailTo} placeholder="oncall@example.com" className={input} />
+          <Field name="email_to" label="Email to" hint="Sent through the SMTP server of SMTP_HOST.">
+            <input
+              name="email_to"
+              id="email_to"
+              aria-describedby="email_to-hint"
+              type="email"
+              defaultValue={values.emailTo}
+              placeholder="oncall@example.com"
+              className={input}
+            />
           </Field>
         </div>
         {values.slackHint ? (

@@ -20,6 +20,14 @@ import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { telemetryItem } from "@/lib/ingest/telemetry/schema";
 import { knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
 import { syncRequestSchema } from "@/lib/sync/sync-request";
+import {
+  channelTestSchema,
+  createMonitorSchema,
+  monitorDetailSchema,
+  monitorListSchema,
+  monitorSchema,
+  updateMonitorSchema,
+} from "@/lib/monitors/monitor-json";
 import pkg from "@/package.json";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
@@ -59,6 +67,7 @@ const ERROR_TEXT: Record<number, string> = {
 
 const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
 const callId = { name: "callId", in: "path", required: true, schema: { type: "string", maxLength: 256 } };
+const monitorId = { name: "monitorId", in: "path", required: true, schema: { type: "string", maxLength: 256 } };
 const deploymentId = { name: "deploymentId", in: "path", required: true, schema: { type: "string", maxLength: 256 } };
 const idempotency = {
   name: "Idempotency-Key",
@@ -229,6 +238,10 @@ export function openApiDocument() {
         CallEvent: output(callEventSchema),
         StreamEvent: output(streamEventSchema),
         Call: output(callSchema),
+        Monitor: output(monitorSchema),
+        MonitorDetail: output(monitorDetailSchema),
+        MonitorList: output(monitorListSchema),
+        ChannelTest: output(channelTestSchema),
         Agent: output(agentSchema),
         DeploymentSummary: output(deploymentListItemSchema),
         SyncJob: {
@@ -633,6 +646,55 @@ export function openApiDocument() {
             },
           },
           responses: { "201": { description: "{ id, email, role, password? }" }, ...errors(400, 401, 403, 409, 422) },
+        },
+      },
+      "/api/v1/monitors": {
+        get: {
+          summary: "Monitors, with their state and last value. Admins only",
+          responses: { "200": { description: "The monitors", content: json("MonitorList") }, ...errors(401, 403) },
+        },
+        post: {
+          summary:
+            "Make a monitor: one figure of an agent, a deployment or every call, over a trailing window, against a threshold, with its notification channels. Admins only",
+          requestBody: { required: true, content: { "application/json": { schema: schema(createMonitorSchema) } } },
+          responses: { "201": { description: "Made", content: json("Monitor") }, ...errors(400, 401, 403, 413, 422, 503) },
+        },
+      },
+      "/api/v1/monitors/{monitorId}": {
+        get: {
+          parameters: [monitorId],
+          summary: "A monitor with its history of state changes and its notification delivery log. Admins only",
+          responses: { "200": { description: "The monitor", content: json("MonitorDetail") }, ...errors(401, 403, 404) },
+        },
+        patch: {
+          summary:
+            "Change a monitor's name, threshold, window, minimum values, reminder, pause or channels (a channel sent back with its id and no secret keeps its secret). Admins only",
+          requestBody: { required: true, content: { "application/json": { schema: schema(updateMonitorSchema) } } },
+          responses: { "200": { description: "Changed", content: json("Monitor") }, ...errors(400, 401, 403, 404, 422) },
+        },
+        delete: {
+          summary: "Remove a monitor, its history and its delivery log. Admins only",
+          responses: { "200": { description: "{ id, deleted }" }, ...errors(401, 403, 404) },
+        },
+      },
+      "/api/v1/monitors/{monitorId}/test": {
+        post: {
+          parameters: [monitorId],
+          summary: "Send a test notification (state `test`) to one of the monitor's channels now, and answer how it went. Admins only",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object", required: ["channel_id"], properties: { channel_id: { type: "string" } } } } },
+          },
+          responses: { "200": { description: "Sent or not, with the receiver's answer", content: json("ChannelTest") }, ...errors(400, 401, 403, 404, 422) },
+        },
+      },
+      "/metrics": {
+        get: {
+          summary: "Prometheus metrics in the text exposition format. Any key but ingest; no key with METRICS_PUBLIC=true",
+          responses: {
+            "200": { description: "text/plain; version=0.0.4", content: { "text/plain": { schema: { type: "string" } } } },
+            ...errors(401, 403, 503),
+          },
         },
       },
       "/api/health": {

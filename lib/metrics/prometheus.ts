@@ -60,13 +60,13 @@ function createRegistry(pool: () => Pool) {
 
   new Counter({
     name: "callscope_calls_total",
-    help: "Calls stored, by agent and status (created, started, active, completed, failed, cancelled). Deleting calls lowers it, which Prometheus reads as a counter reset.",
+    help: "Calls that ended, by agent and how (completed, failed, cancelled); calls still going are callscope_calls_in_progress. Deleting calls lowers it, which Prometheus reads as a counter reset.",
     labelNames: ["agent_id", "status"],
     registers: [registry],
     async collect() {
       this.reset();
       const rows = await query<{ agent_id: string; status: string; n: string }>(
-        "select coalesce(agent_id, '') as agent_id, status, count(*)::text as n from calls where status <> 'placeholder' group by 1, 2",
+        "select coalesce(agent_id, '') as agent_id, status, count(*)::text as n from calls where status in ('completed', 'failed', 'cancelled') group by 1, 2",
       );
       for (const r of rows) this.inc({ agent_id: r.agent_id, status: r.status }, Number(r.n));
     },
@@ -146,6 +146,9 @@ function createRegistry(pool: () => Pool) {
   });
 
   collectDefaultMetrics({ register: registry, prefix: "callscope_process_" });
+  // Gauges that prom-client names like counters, which Prometheus's own lint refuses.
+  for (const name of ["active_handles_total", "active_requests_total", "active_resources_total"])
+    registry.removeSingleMetric(`callscope_process_nodejs_${name}`);
   return registry;
 }
 

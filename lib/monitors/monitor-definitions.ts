@@ -34,7 +34,7 @@ export function formatFigure(metric: MonitorMetric, value: number | null): strin
   if (value === null) return "no data";
   const unit = MONITOR_METRICS[metric].unit;
   if (unit === "ms") return formatMilliseconds(value);
-  if (unit === "ratio") return `${(value * 100).toFixed(value < 0.1 ? 1 : 0)}%`;
+  if (unit === "ratio") return `${Number((value * 100).toFixed(1))}%`;
   return `${value} ${value === 1 ? "call" : "calls"}`;
 }
 

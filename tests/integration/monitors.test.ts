@@ -5,6 +5,7 @@
 import { createHmac } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { monitorDetailSchema, monitorListSchema, monitorSchema } from "@/lib/monitors/monitor-json";
 import { fixture } from "../support/http";
 import { startFakeSlack, startReceiver, startSmtp } from "../support/receivers";
 import { type Stack, startStack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
@@ -170,6 +171,10 @@ describe("a p95 tts_ttfb monitor across two instances", () => {
     expect(smtp.mails.map((m) => m.subject.match(/FIRING|RESOLVED/)?.[0])).toEqual(["FIRING", "RESOLVED"]);
 
     const detail = (await call(first, "GET", `/api/v1/monitors/${id}`)).json;
+    // The answers are what the OpenAPI document (built from these schemas) says, and nothing more.
+    expect(monitorDetailSchema.strict().parse(detail)).toEqual(detail);
+    const list = (await call(first, "GET", "/api/v1/monitors")).json;
+    expect(monitorListSchema.parse(list).data.map((m) => monitorSchema.strict().parse(m).id)).toContain(id);
     expect(detail.state).toBe("ok");
     expect(detail.history.map((h: { from: string; to: string }) => `${h.from}>${h.to}`)).toEqual(["firing>ok", "no_data>firing"]);
     expect(detail.history[1].value).toBeCloseTo(1500, 6);

@@ -119,6 +119,8 @@ export async function startStack(options: { env?: Record<string, string>; embedd
       SIGN_IN_RATE_LIMIT: String(TEST_SIGN_IN_LIMIT),
       AUTH_FAILURE_RATE_LIMIT: String(TEST_AUTH_FAILURE_LIMIT),
       PORT: String(port),
+      // Monitors are evaluated every 2 s, so that tests see them move.
+      MONITOR_INTERVAL_S: "2",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
