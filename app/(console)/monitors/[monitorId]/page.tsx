@@ -25,7 +25,7 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   return (
     <div className="min-w-0">
       <dt className="text-xs text-zinc-500 uppercase">{label}</dt>
-      <dd className="mt-0.5 text-sm break-words">{children}</dd>
+      <dd className="mt-0.5 text-sm break-words [&_time]:whitespace-normal">{children}</dd>
     </div>
   );
 }
@@ -70,7 +70,7 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
         }
       />
       <Card>
-        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
+        <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3">
           <Fact label="Now">
             <span className="font-semibold tabular-nums" data-testid="monitor-value">
               {formatFigure(metric, monitor.lastValue)}
@@ -140,7 +140,7 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
                       {d.outcome}
                       {d.response_status ? ` ${d.response_status}` : ""}
                     </Badge>
-                    {d.error ? <span className="ml-2 text-xs break-all text-zinc-500">{d.error.slice(0, 120)}</span> : null}
+                    {d.error ? <div className="mt-1 min-w-48 text-xs break-words text-zinc-500">{d.error.slice(0, 160)}</div> : null}
                   </td>
                 </tr>
               ))}
