@@ -115,14 +115,27 @@ describe("a p95 tts_ttfb monitor across two instances", () => {
 
     await slowCall(second, agent, `MZmon${Date.now()}b`, 1.5);
     const arrived = Date.now();
-    await until("the firing webhook", () => webhookEvents("/hook"), (e) => e.length >= 1, INTERVAL_S * 2000 + 3000);
+    await until(
+      "the firing webhook",
+      () => webhookEvents("/hook"),
+      (e) => e.length >= 1,
+      INTERVAL_S * 2000 + 3000,
+    );
     expect(Date.now() - arrived).toBeLessThanOrEqual(INTERVAL_S * 2000 + 1500);
 
     const [delivery] = receiver.at("/hook");
     const expected = `sha256=${createHmac("sha256", SECRET).update(delivery.body).digest("hex")}`;
     expect(delivery.headers["x-callscope-signature"]).toBe(expected);
     const body = JSON.parse(delivery.body);
-    expect(body).toMatchObject({ monitor_id: id, name: "Slow speech", state: "firing", threshold: 1000, window_minutes: 10, agent_id: agent, deployment_id: null });
+    expect(body).toMatchObject({
+      monitor_id: id,
+      name: "Slow speech",
+      state: "firing",
+      threshold: 1000,
+      window_minutes: 10,
+      agent_id: agent,
+      deployment_id: null,
+    });
     expect(body.value).toBeCloseTo(1500, 6);
     expect(Object.keys(body).sort()).toEqual(
       ["agent_id", "at", "deployment_id", "metric", "monitor_id", "name", "state", "threshold", "url", "value", "window_minutes"].sort(),
@@ -147,8 +160,18 @@ describe("a p95 tts_ttfb monitor across two instances", () => {
   });
 
   it("reached Slack and email once each, readable, with the link to the calls", async () => {
-    await until("the Slack message", () => slack.messages.length, (n) => n >= 1, 5000);
-    await until("the email", () => smtp.mails.length, (n) => n >= 1, 5000);
+    await until(
+      "the Slack message",
+      () => slack.messages.length,
+      (n) => n >= 1,
+      5000,
+    );
+    await until(
+      "the email",
+      () => smtp.mails.length,
+      (n) => n >= 1,
+      5000,
+    );
     expect(slack.messages).toHaveLength(1);
     expect(slack.messages[0].text).toContain("FIRING: Slow speech");
     expect(slack.messages[0].text).toMatch(/1,500 ms \(p95 tts_ttfb above 1,000 ms\) over 10 min, agent agent_monitored_/);
@@ -163,10 +186,20 @@ describe("a p95 tts_ttfb monitor across two instances", () => {
     const patched = await call(second, "PATCH", `/api/v1/monitors/${id}`, { threshold: 2000 });
     expect(patched.status).toBe(200);
     expect(patched.json.threshold).toBe(2000);
-    await until("the resolved webhook", () => webhookEvents("/hook"), (e) => e.length >= 2, INTERVAL_S * 2000 + 3000);
+    await until(
+      "the resolved webhook",
+      () => webhookEvents("/hook"),
+      (e) => e.length >= 2,
+      INTERVAL_S * 2000 + 3000,
+    );
     await sleep(INTERVAL_S * 2000);
     expect(webhookEvents("/hook")).toEqual(["firing", "resolved"]);
-    await until("the resolved Slack message and email", () => slack.messages.length + smtp.mails.length, (n) => n >= 4, 5000);
+    await until(
+      "the resolved Slack message and email",
+      () => slack.messages.length + smtp.mails.length,
+      (n) => n >= 4,
+      5000,
+    );
     expect(slack.messages.map((m) => m.text.match(/FIRING|RESOLVED/)?.[0])).toEqual(["FIRING", "RESOLVED"]);
     expect(smtp.mails.map((m) => m.subject.match(/FIRING|RESOLVED/)?.[0])).toEqual(["FIRING", "RESOLVED"]);
 
@@ -204,17 +237,20 @@ describe("notifications that fail", () => {
     });
     expect(created.status).toBe(201);
     // no_calls has a value with no call at all, so it fires at its first evaluation; the sends wait 1 s, then 2 s.
-    await until("the third attempt", () => receiver.at("/flaky").length, (n) => n >= 3, INTERVAL_S * 2000 + 8000);
+    await until(
+      "the third attempt",
+      () => receiver.at("/flaky").length,
+      (n) => n >= 3,
+      INTERVAL_S * 2000 + 8000,
+    );
     await sleep(1000);
     expect(receiver.at("/flaky")).toHaveLength(3);
     const bodies = receiver.at("/flaky").map((r) => r.body);
     expect(new Set(bodies).size).toBe(1); // the same body each time, so its signature holds
     const detail = (await call(first, "GET", `/api/v1/monitors/${created.json.id}`)).json;
-    expect(detail.deliveries.map((d: { attempt: number; outcome: string; response_status: number }) => `${d.attempt}:${d.outcome}:${d.response_status}`)).toEqual([
-      "3:sent:200",
-      "2:failed:500",
-      "1:failed:500",
-    ]);
+    expect(
+      detail.deliveries.map((d: { attempt: number; outcome: string; response_status: number }) => `${d.attempt}:${d.outcome}:${d.response_status}`),
+    ).toEqual(["3:sent:200", "2:failed:500", "1:failed:500"]);
   });
 
   it("a test send answers how it went, and a refused Slack URL is not retried", async () => {
@@ -283,9 +319,14 @@ describe("the monitors API refuses what it cannot keep", () => {
   });
 
   it("keeps a channel's secret when an edit sends the channel back without it", async () => {
-    const created = await call(first, "POST", "/api/v1/monitors", { ...valid, channels: [{ type: "webhook", url: receiver.url("/kept"), secret: "first-secret" }] });
+    const created = await call(first, "POST", "/api/v1/monitors", {
+      ...valid,
+      channels: [{ type: "webhook", url: receiver.url("/kept"), secret: "first-secret" }],
+    });
     const channel = created.json.channels[0];
-    const edited = await call(first, "PATCH", `/api/v1/monitors/${created.json.id}`, { channels: [{ id: channel.id, type: "webhook", url: receiver.url("/kept2") }] });
+    const edited = await call(first, "PATCH", `/api/v1/monitors/${created.json.id}`, {
+      channels: [{ id: channel.id, type: "webhook", url: receiver.url("/kept2") }],
+    });
     expect(edited.status).toBe(200);
     const test = await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: channel.id });
     expect(test.json.outcome).toBe("sent");
