@@ -667,12 +667,14 @@ export function openApiDocument() {
           responses: { "200": { description: "The monitor", content: json("MonitorDetail") }, ...errors(401, 403, 404) },
         },
         patch: {
+          parameters: [monitorId],
           summary:
             "Change a monitor's name, threshold, window, minimum values, reminder, pause or channels (a channel sent back with its id and no secret keeps its secret). Admins only",
           requestBody: { required: true, content: { "application/json": { schema: schema(updateMonitorSchema) } } },
           responses: { "200": { description: "Changed", content: json("Monitor") }, ...errors(400, 401, 403, 404, 422) },
         },
         delete: {
+          parameters: [monitorId],
           summary: "Remove a monitor, its history and its delivery log. Admins only",
           responses: { "200": { description: "{ id, deleted }" }, ...errors(401, 403, 404) },
         },
