@@ -5,8 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { authorized } from "@/lib/http/authorized";
 import { jsonError } from "@/lib/http/errors";
-import { readJson } from "@/lib/http/read-json";
-import { zodIssues } from "@/lib/http/validation";
+import { readJsonAs } from "@/lib/http/read-json";
 import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 
 /** Admin requests are small: a label, a role, an email. */
@@ -30,10 +29,8 @@ export const listKeysApi = authorized("admin", async () => {
 });
 
 export const createKeyApi = authorized("admin", async ({ request }) => {
-  const read = await readJson(request, ADMIN_BODY_LIMIT);
-  if (read instanceof Response) return read;
-  const parsed = createKeySchema.safeParse(read.json);
-  if (!parsed.success) return jsonError(422, "validation_failed", "label and role are required.", zodIssues(parsed.error));
+  const parsed = await readJsonAs(request, createKeySchema, { limit: ADMIN_BODY_LIMIT, invalid: "label and role are required." });
+  if (parsed instanceof Response) return parsed;
   const created = await createApiKey(db(), parsed.data);
   return Response.json({ id: created.id, label: created.label, role: created.role, key: created.key }, { status: 201 });
 });

@@ -2,8 +2,7 @@
 import "server-only";
 import { authorized } from "@/lib/http/authorized";
 import { jsonError } from "@/lib/http/errors";
-import { readJson } from "@/lib/http/read-json";
-import { zodIssues } from "@/lib/http/validation";
+import { readJsonAs } from "@/lib/http/read-json";
 import { ADMIN_BODY_LIMIT } from "./handle-keys";
 import { createUser, listUsers, newUserSchema, UserError } from "./users";
 
@@ -23,16 +22,11 @@ export const listUsersApi = authorized("admin", async () => {
 
 /** Creates a console user; without a password one is generated and answered once. */
 export const createUserApi = authorized("admin", async ({ request }) => {
-  const read = await readJson(request, ADMIN_BODY_LIMIT);
-  if (read instanceof Response) return read;
-  const parsed = newUserSchema.safeParse(read.json);
-  if (!parsed.success)
-    return jsonError(
-      422,
-      "validation_failed",
-      "email is required; password (8 to 128 characters) and role (admin or member) are optional.",
-      zodIssues(parsed.error),
-    );
+  const parsed = await readJsonAs(request, newUserSchema, {
+    limit: ADMIN_BODY_LIMIT,
+    invalid: "email is required; password (8 to 128 characters) and role (admin or member) are optional.",
+  });
+  if (parsed instanceof Response) return parsed;
   try {
     const created = await createUser(parsed.data);
     return Response.json(

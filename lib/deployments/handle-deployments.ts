@@ -8,8 +8,8 @@ import { env } from "@/lib/env";
 import { authorized } from "@/lib/http/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { readBody } from "@/lib/http/read-body";
-import { readJson } from "@/lib/http/read-json";
-import { validPathId, zodIssues } from "@/lib/http/validation";
+import { readJsonAs } from "@/lib/http/read-json";
+import { validPathId } from "@/lib/http/validation";
 import { parseLogLine } from "@/lib/ingest/telemetry/event-rows";
 import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { appendDeploymentLogs } from "./append-deployment-logs";
@@ -33,10 +33,11 @@ export const getDeploymentApi = authorized("read", async ({ param: id }) => {
 
 export const putDeployment = authorized("ingest", async ({ request, param: id }) => {
   if (!validPathId(id)) return jsonError(400, "bad_request", "The deployment id must be 1 to 256 printable characters.");
-  const read = await readJson(request, env().TELEMETRY_MAX_BODY_BYTES);
-  if (read instanceof Response) return read;
-  const parsed = deploymentSchema.safeParse(read.json);
-  if (!parsed.success) return jsonError(422, "validation_failed", "The deployment does not match the expected shape.", zodIssues(parsed.error));
+  const parsed = await readJsonAs(request, deploymentSchema, {
+    limit: env().TELEMETRY_MAX_BODY_BYTES,
+    invalid: "The deployment does not match the expected shape.",
+  });
+  if (parsed instanceof Response) return parsed;
   if (parsed.data.id && parsed.data.id !== id) return jsonError(422, "validation_failed", "The body's id differs from the one in the path.");
   const existed = await db().deployment.findUnique({ where: { id }, select: { id: true } });
   const deployment = await upsertDeployment(db(), id, parsed.data);

@@ -5,8 +5,7 @@ import { authorized } from "@/lib/http/authorized";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http/errors";
-import { readJson } from "@/lib/http/read-json";
-import { zodIssues } from "@/lib/http/validation";
+import { readJsonAs } from "@/lib/http/read-json";
 import { cancelJob, enqueue, getJob } from "@/lib/jobs/job-queue";
 import { syncRequestSchema } from "./sync-request";
 
@@ -29,10 +28,8 @@ export const cancelSync = authorized("admin", async ({ param: id }) => {
 
 export const postSync = authorized("admin", async ({ request }) => {
   if (!env().CARTESIA_API_KEY) return jsonError(400, "bad_request", "Set CARTESIA_API_KEY on the server to sync from Cartesia.");
-  const read = await readJson(request, 64 * 1024, { empty: {} });
-  if (read instanceof Response) return read;
-  const parsed = syncRequestSchema.safeParse(read.json);
-  if (!parsed.success) return jsonError(422, "validation_failed", "Invalid sync options.", zodIssues(parsed.error));
+  const parsed = await readJsonAs(request, syncRequestSchema, { limit: 64 * 1024, invalid: "Invalid sync options.", empty: {} });
+  if (parsed instanceof Response) return parsed;
   const id = await startSync(parsed.data);
   return Response.json({ id, status: "queued" }, { status: 202 });
 });
