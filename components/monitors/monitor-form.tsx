@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useState } from "react";
+import { ActionMessage } from "./action-message";
 import { createMonitorAction, type MonitorFormState, updateMonitorAction } from "@/lib/monitors/monitor-actions";
 import { MONITOR_METRICS, type MonitorMetric } from "@/lib/monitors/monitor-definitions";
 
@@ -44,6 +45,36 @@ function Field({ label, name, hint, children }: { label: string; name: string; h
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** A choice among what exists, or every one of them (the empty value). */
+function Choice({
+  name,
+  label,
+  every,
+  options,
+  value,
+  disabled,
+}: {
+  name: string;
+  label: string;
+  every: string;
+  options: string[];
+  value: string;
+  disabled: boolean;
+}) {
+  return (
+    <Field name={name} label={label}>
+      <select name={name} id={name} defaultValue={value} disabled={disabled} className={input}>
+        <option value="">{every}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }
 
@@ -99,37 +130,10 @@ export function MonitorForm({
         <Field name="threshold" label={`Threshold (${UNIT_HINT[definition.unit]})`}>
           <input name="threshold" id="threshold" type="number" required min={0} step="any" defaultValue={values.threshold} className={input} />
         </Field>
-        <Field name="agent_id" label="Agent">
-          <select name="agent_id" id="agent_id" defaultValue={values.agentId} disabled={editing} className={input}>
-            <option value="">Every agent</option>
-            {agents.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field name="deployment_id" label="Deployment">
-          <select name="deployment_id" id="deployment_id" defaultValue={values.deploymentId} disabled={editing} className={input}>
-            <option value="">Every deployment</option>
-            {deployments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <Choice name="agent_id" label="Agent" every="Every agent" options={agents} value={values.agentId} disabled={editing} />
+        <Choice name="deployment_id" label="Deployment" every="Every deployment" options={deployments} value={values.deploymentId} disabled={editing} />
         {metric === "evaluation_fail_rate" ? (
-          <Field name="evaluation" label="Evaluation">
-            <select name="evaluation" id="evaluation" defaultValue={values.evaluation} disabled={editing} className={input}>
-              <option value="">Every evaluation</option>
-              {evaluations.map((e) => (
-                <option key={e} value={e}>
-                  {e}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <Choice name="evaluation" label="Evaluation" every="Every evaluation" options={evaluations} value={values.evaluation} disabled={editing} />
         ) : null}
         <Field name="window_minutes" label="Window (minutes)" hint="The figure is taken over this trailing window.">
           <input
@@ -248,17 +252,9 @@ export function MonitorForm({
         >
           {editing ? "Save" : "Create monitor"}
         </button>
-        {state && "message" in state ? (
-          <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
-            {state.message}
-          </p>
-        ) : null}
+        <ActionMessage state={state} only="message" />
       </div>
-      {state && "error" in state ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.error}
-        </p>
-      ) : null}
+      <ActionMessage state={state} only="error" />
     </form>
   );
 }

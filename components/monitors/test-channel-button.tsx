@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { testChannelAction } from "@/lib/monitors/monitor-actions";
+import { ActionMessage } from "./action-message";
 
 /** Sends a test notification to one channel and says how it went. */
 export function TestChannelButton({ monitorId, channelId }: { monitorId: string; channelId: string }) {
@@ -17,16 +18,7 @@ export function TestChannelButton({ monitorId, channelId }: { monitorId: string;
       >
         {pending ? "Sending…" : "Send test"}
       </button>
-      {state && "message" in state ? (
-        <span role="status" className="text-xs text-emerald-700 dark:text-emerald-400">
-          {state.message}
-        </span>
-      ) : null}
-      {state && "error" in state ? (
-        <span role="alert" className="text-xs break-all text-red-700 dark:text-red-400">
-          {state.error}
-        </span>
-      ) : null}
+      <ActionMessage state={state} small />
     </form>
   );
 }

@@ -8,74 +8,18 @@ import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
 import { NOTIFICATION_JOB } from "@/lib/jobs/job-kinds";
 import { enqueueMany } from "@/lib/jobs/job-queue";
-import { type Figure, type MonitorMetric, type MonitorState, stateFor } from "./monitor-definitions";
+import { type Figure, stateFor } from "./monitor-definitions";
 import { measure } from "./monitor-metrics";
-import { channelsOf, consoleUrl } from "./monitor-store";
-import type { NotificationBody, NotificationEvent } from "./notify";
-
-type Row = {
-  id: string;
-  name: string;
-  metric: MonitorMetric;
-  agent_id: string | null;
-  deployment_id: string | null;
-  evaluation: string | null;
-  window_minutes: number;
-  threshold: number;
-  min_values: number;
-  renotify_minutes: number | null;
-  state: MonitorState;
-  last_notified_at: Date | null;
-  channels: unknown;
-};
+import { channelsOf, type MonitorRow } from "./monitor-store";
+import { notificationBody, type NotificationEvent } from "./notify";
 
 const SAMPLE_DAYS = 7;
-
-/** The calls behind a figure, as a link into the console's calls list. */
-export function callsUrl(m: Pick<Row, "metric" | "agent_id" | "deployment_id" | "window_minutes">, at: Date): string {
-  const params = new URLSearchParams();
-  if (m.agent_id) params.set("agent", m.agent_id);
-  if (m.deployment_id) params.set("deployment", m.deployment_id);
-  const from = new Date(at.getTime() - m.window_minutes * 60_000);
-  if (m.metric === "unfinished_calls") {
-    for (const status of ["placeholder", "created", "started", "active"]) params.append("status", status);
-    params.set("from", new Date(from.getTime() - 86400_000).toISOString());
-    params.set("to", from.toISOString());
-  } else {
-    params.set("from", from.toISOString());
-    params.set("to", at.toISOString());
-    if (m.metric === "failure_rate") params.set("status", "failed");
-    if (m.metric === "tts_ttfb_p95_ms") params.set("sort", "slowest");
-  }
-  return consoleUrl(`/calls?${params}`);
-}
-
-export function notificationBody(
-  m: Pick<Row, "id" | "name" | "metric" | "agent_id" | "deployment_id" | "window_minutes" | "threshold">,
-  event: NotificationEvent,
-  value: number | null,
-  at: Date,
-): NotificationBody {
-  return {
-    monitor_id: m.id,
-    name: m.name,
-    state: event,
-    metric: m.metric,
-    value,
-    threshold: m.threshold,
-    window_minutes: m.window_minutes,
-    agent_id: m.agent_id,
-    deployment_id: m.deployment_id,
-    at: at.toISOString(),
-    url: callsUrl(m, at),
-  };
-}
 
 /** Evaluates every monitor that is not paused; returns how many were. */
 export async function evaluateMonitors(pool: Pool, now = new Date()): Promise<number> {
   const { rows } = await pool.query<{ id: string }>("select id from monitors where not paused order by id");
   for (const { id } of rows) {
-    const { rows: found } = await pool.query<Row>("select * from monitors where id = $1 and not paused", [id]);
+    const { rows: found } = await pool.query<MonitorRow>("select * from monitors where id = $1 and not paused", [id]);
     if (!found[0]) continue;
     const m = found[0];
     const figure = await measure(
@@ -92,7 +36,7 @@ export async function evaluateMonitors(pool: Pool, now = new Date()): Promise<nu
 /** Moves one monitor's state under a row lock, with the settings it has now (an edit made while it was measured counts). */
 async function record(pool: Pool, id: string, figure: Figure, now: Date) {
   await withTransaction(pool, async (client) => {
-    const { rows } = await client.query<Row>("select * from monitors where id = $1 and not paused for update", [id]);
+    const { rows } = await client.query<MonitorRow>("select * from monitors where id = $1 and not paused for update", [id]);
     const m = rows[0];
     if (!m) return;
     const next = stateFor({ metric: m.metric, threshold: m.threshold, minValues: m.min_values }, figure);

@@ -9,6 +9,23 @@ import type { Issue } from "@/lib/http/validation";
 import type { Channel, ChannelInput, CreateMonitor, MonitorDetailJson, MonitorJson, UpdateMonitor } from "./monitor-json";
 import type { MonitorMetric, MonitorState } from "./monitor-definitions";
 
+/** A monitor as read by SQL (snake_case), for the evaluation round. */
+export type MonitorRow = {
+  id: string;
+  name: string;
+  metric: MonitorMetric;
+  agent_id: string | null;
+  deployment_id: string | null;
+  evaluation: string | null;
+  window_minutes: number;
+  threshold: number;
+  min_values: number;
+  renotify_minutes: number | null;
+  state: MonitorState;
+  last_notified_at: Date | null;
+  channels: unknown;
+};
+
 export type StoredMonitor = Awaited<ReturnType<Db["monitor"]["findUniqueOrThrow"]>>;
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(9).toString("base64url")}`;
@@ -80,9 +97,20 @@ export function monitorJson(m: StoredMonitor): MonitorJson {
   };
 }
 
+/** The settings both a new and a changed monitor take, as Prisma names them (undefined leaves a value as it is). */
+const settingsData = (input: UpdateMonitor) => ({
+  name: input.name,
+  windowMinutes: input.window_minutes,
+  threshold: input.threshold,
+  minValues: input.min_values,
+  renotifyMinutes: input.renotify_minutes,
+  paused: input.paused,
+});
+
 export async function createMonitor(db: Db, input: CreateMonitor, channels: Channel[]) {
   return db.monitor.create({
     data: {
+      ...settingsData(input),
       id: newId("mon"),
       name: input.name,
       metric: input.metric,
@@ -91,27 +119,13 @@ export async function createMonitor(db: Db, input: CreateMonitor, channels: Chan
       evaluation: input.evaluation ?? null,
       windowMinutes: input.window_minutes,
       threshold: input.threshold,
-      minValues: input.min_values,
-      renotifyMinutes: input.renotify_minutes,
-      paused: input.paused,
       channels,
     },
   });
 }
 
 export async function updateMonitor(db: Db, id: string, input: UpdateMonitor, channels: Channel[] | undefined) {
-  return db.monitor.update({
-    where: { id },
-    data: {
-      name: input.name,
-      windowMinutes: input.window_minutes,
-      threshold: input.threshold,
-      minValues: input.min_values,
-      renotifyMinutes: input.renotify_minutes,
-      paused: input.paused,
-      channels,
-    },
-  });
+  return db.monitor.update({ where: { id }, data: { ...settingsData(input), channels } });
 }
 
 export const listMonitors = (db: Db) => db.monitor.findMany({ orderBy: [{ name: "asc" }, { id: "asc" }] });

@@ -15,9 +15,13 @@ import type { Channel } from "./monitor-json";
 import { channelsOf } from "./monitor-store";
 import { deliver, type NotificationBody } from "./notify";
 
+/** Makes the one recurring monitor job, unless an instance already has. */
+export async function ensureMonitorJob(db: Pool) {
+  await db.query("insert into jobs (kind, key, payload) values ($1, $1, '{}') on conflict (key) do nothing", [MONITOR_JOB]);
+}
+
 /** Runs the monitor round if it is due and no other instance holds it; returns whether it ran. */
 export async function runMonitorRound(db: Pool, intervalS: number): Promise<boolean> {
-  await db.query("insert into jobs (kind, key, payload) values ($1, $1, '{}') on conflict (key) do nothing", [MONITOR_JOB]);
   const job = await claim(db, [MONITOR_JOB]);
   if (!job) return false;
   try {
@@ -55,10 +59,16 @@ export function startMonitorWorker() {
     const settings = env();
     const everyMs = Math.min(1000, (settings.MONITOR_INTERVAL_S * 1000) / 4);
     let running = false;
+    let ensured = false;
     return setInterval(() => {
       if (running) return;
       running = true;
       (async () => {
+        // Once per process, when the database first answers.
+        if (!ensured) {
+          await ensureMonitorJob(pool());
+          ensured = true;
+        }
         await runMonitorRound(pool(), settings.MONITOR_INTERVAL_S);
         await runNotifications(pool(), settings.NOTIFY_RETRY_BASE_S);
       })()

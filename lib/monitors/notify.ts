@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
 import type { Channel } from "./monitor-json";
 import { describeCondition, formatFigure, type MonitorMetric } from "./monitor-definitions";
+import { channelsOf, consoleUrl, type MonitorRow, type StoredMonitor } from "./monitor-store";
 
 export type NotificationEvent = "firing" | "resolved" | "test";
 
@@ -31,6 +32,46 @@ export type NotificationBody = {
 export type Attempt = { outcome: "sent" | "failed"; responseStatus: number | null; error: string | null; final: boolean };
 
 const TIMEOUT_MS = 10_000;
+
+/** The calls behind a figure, as a link into the console's calls list. */
+export function callsUrl(m: Pick<MonitorRow, "metric" | "agent_id" | "deployment_id" | "window_minutes">, at: Date): string {
+  const params = new URLSearchParams();
+  if (m.agent_id) params.set("agent", m.agent_id);
+  if (m.deployment_id) params.set("deployment", m.deployment_id);
+  const from = new Date(at.getTime() - m.window_minutes * 60_000);
+  if (m.metric === "unfinished_calls") {
+    for (const status of ["placeholder", "created", "started", "active"]) params.append("status", status);
+    params.set("from", new Date(from.getTime() - 86400_000).toISOString());
+    params.set("to", from.toISOString());
+  } else {
+    params.set("from", from.toISOString());
+    params.set("to", at.toISOString());
+    if (m.metric === "failure_rate") params.set("status", "failed");
+    if (m.metric === "tts_ttfb_p95_ms") params.set("sort", "slowest");
+  }
+  return consoleUrl(`/calls?${params}`);
+}
+
+export function notificationBody(
+  m: Pick<MonitorRow, "id" | "name" | "metric" | "agent_id" | "deployment_id" | "window_minutes" | "threshold">,
+  event: NotificationEvent,
+  value: number | null,
+  at: Date,
+): NotificationBody {
+  return {
+    monitor_id: m.id,
+    name: m.name,
+    state: event,
+    metric: m.metric,
+    value,
+    threshold: m.threshold,
+    window_minutes: m.window_minutes,
+    agent_id: m.agent_id,
+    deployment_id: m.deployment_id,
+    at: at.toISOString(),
+    url: callsUrl(m, at),
+  };
+}
 
 /** HMAC-SHA256 of the exact body bytes, as sent in x-callscope-signature. */
 export function signature(secret: string, body: string): string {
@@ -116,4 +157,21 @@ export async function deliver(pool: Pool, monitorId: string, channel: Channel, b
     [monitorId, channel.id, channel.type, body.state, attempt, result.outcome, result.responseStatus, result.error?.slice(0, 2000) ?? null],
   );
   return result;
+}
+
+/** One test notification to one channel of a monitor, now, recorded in the delivery log like any other; null for no such channel. */
+export async function sendTest(pool: Pool, monitor: StoredMonitor, channelId: string) {
+  const channel = channelsOf(monitor).find((c) => c.id === channelId);
+  if (!channel) return null;
+  const row = {
+    id: monitor.id,
+    name: monitor.name,
+    metric: monitor.metric as MonitorMetric,
+    agent_id: monitor.agentId,
+    deployment_id: monitor.deploymentId,
+    window_minutes: monitor.windowMinutes,
+    threshold: monitor.threshold,
+  };
+  const attempt = await deliver(pool, monitor.id, channel, notificationBody(row, "test", monitor.lastValue, new Date()), 1);
+  return { channel_id: channel.id, outcome: attempt.outcome, response_status: attempt.responseStatus, error: attempt.error };
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { describeCondition, formatFigure, stateFor } from "@/lib/monitors/monitor-definitions";
-import { callsUrl } from "@/lib/monitors/evaluate-monitors";
+import { createFromForm, formChannels } from "@/lib/monitors/monitor-form-data";
+import { type Channel, createMonitorSchema, updateMonitorSchema } from "@/lib/monitors/monitor-json";
+import { resolveChannels } from "@/lib/monitors/monitor-store";
+import { callsUrl } from "@/lib/monitors/notify";
 
 describe("a monitor's state from its figure", () => {
   const p95 = { metric: "tts_ttfb_p95_ms" as const, threshold: 1000, minValues: 5 };
@@ -43,5 +46,39 @@ describe("the link to the calls behind a figure", () => {
     expect(stuck.searchParams.getAll("status")).toEqual(["placeholder", "created", "started", "active"]);
     expect(stuck.searchParams.get("to")).toBe("2026-12-02T02:00:00.000Z");
     expect(stuck.searchParams.get("from")).toBe("2026-12-01T02:00:00.000Z");
+  });
+});
+
+describe("the console's monitor form as the API's JSON", () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(fields)) data.set(k, v);
+    return data;
+  };
+  const stored: Channel[] = [
+    { id: "ch_a", type: "webhook", url: "https://a.example/hook", secret: "secret-a" },
+    { id: "ch_b", type: "webhook", url: "https://b.example/hook", secret: "secret-b" },
+    { id: "ch_s", type: "slack", url: "https://hooks.slack.com/services/T1/B1/x" },
+  ];
+
+  it("edits the first channel of each kind and keeps the others, secrets and all", () => {
+    const input = formChannels(form({ webhook_url: "https://a2.example/hook" }), stored);
+    const parsed = updateMonitorSchema.parse({ channels: input });
+    const resolved = resolveChannels(parsed.channels!, stored);
+    expect(resolved).toEqual({
+      channels: [
+        { id: "ch_a", type: "webhook", url: "https://a2.example/hook", secret: "secret-a" },
+        { id: "ch_s", type: "slack", url: "https://hooks.slack.com/services/T1/B1/x" },
+        { id: "ch_b", type: "webhook", url: "https://b.example/hook", secret: "secret-b" },
+      ],
+    });
+  });
+
+  it("types rate thresholds as percentages, and drops Slack when asked", () => {
+    const input = createFromForm(form({ name: "f", metric: "failure_rate", threshold: "12.5", window_minutes: "30", min_values: "5", slack_remove: "on" }));
+    expect(createMonitorSchema.parse(input)).toMatchObject({ metric: "failure_rate", threshold: 0.125, window_minutes: 30, min_values: 5, channels: [] });
+    expect(createFromForm(form({ metric: "loudness" }))).toBeNull();
+    // An empty webhook URL removes the webhook the form shows; the one it does not show stays.
+    expect(formChannels(form({ slack_remove: "on" }), stored).map((c) => c.id)).toEqual(["ch_b"]);
   });
 });

@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { validPathId } from "@/lib/http/validation";
-import { callsUrl } from "@/lib/monitors/evaluate-monitors";
+import { callsUrl } from "@/lib/monitors/notify";
 import { deleteMonitorAction } from "@/lib/monitors/monitor-actions";
 import { describeCondition, formatFigure, MONITOR_METRICS, type MonitorMetric } from "@/lib/monitors/monitor-definitions";
 import { channelsOf, findMonitor, maskUrl, monitorChoices, monitorDetail, monitorSamples } from "@/lib/monitors/monitor-store";
