@@ -33,8 +33,10 @@ export function synthesizeWav(spans: SpokenSpan[], totalS: number, sampleRateOrO
     // Syllable-like loudness and a slowly moving pitch read as speech on a waveform.
     const envelope = 0.35 + 0.3 * Math.abs(Math.sin(local * Math.PI * 3.1));
     const fade = Math.min(1, local * 20, (span.endS - t) * 20);
-    const pitch = base * (1 + 0.08 * Math.sin(local * 2.3));
-    return envelope * fade * (Math.sin(2 * Math.PI * pitch * t) * 0.7 + Math.sin(4 * Math.PI * pitch * t) * 0.3);
+    // The phase of a pitch of base × (1 + 0.08 sin(2.3 local)): integrated, so that the frequency stays near the
+    // voice's however late in the recording (multiplying a moving pitch by t swept it through 0 Hz after ~10 s).
+    const phase = 2 * Math.PI * base * (local + (0.08 * (1 - Math.cos(local * 2.3))) / 2.3);
+    return envelope * fade * (Math.sin(phase) * 0.7 + Math.sin(2 * phase) * 0.3);
   };
   let first = 0;
   for (let i = 0; i < samples; i++) {
