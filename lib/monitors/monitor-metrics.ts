@@ -14,8 +14,11 @@ export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promi
   const from = new Date(now.getTime() - scope.windowMinutes * 60_000);
   const params: unknown[] = [from.toISOString(), now.toISOString()];
   const add = (v: unknown) => (params.push(v), `$${params.length}`);
-  const inScope = (agent: string, deployment: string) =>
-    [scope.agentId ? `${agent} = ${add(scope.agentId)}` : "true", scope.deploymentId ? `${deployment} = ${add(scope.deploymentId)}` : "true"].join(" and ");
+  // The agent and the deployment are parameters once, whichever table a figure reads them from.
+  const agent = scope.agentId ? add(scope.agentId) : null;
+  const deployment = scope.deploymentId ? add(scope.deploymentId) : null;
+  const inScope = (agentColumn: string, deploymentColumn: string) =>
+    [agent ? `${agentColumn} = ${agent}::text` : "true", deployment ? `${deploymentColumn} = ${deployment}::text` : "true"].join(" and ");
   const calls = inScope("c.agent_id", "c.deployment_id");
   // A turn's time is its call's start plus its offset; a finished call's is its end.
   const turnTime = "c.sort_time + t.start_s * interval '1 second'";
@@ -53,8 +56,9 @@ export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promi
         where ${calls} and c.status <> 'placeholder' and c.sort_time > $1::timestamptz and c.sort_time <= $2::timestamptz`);
     case "unfinished_calls":
       // Calls started in the day before the window that never finished: their last webhook is missing.
+      params.splice(0, 2, new Date(from.getTime() - 86400_000).toISOString(), from.toISOString());
       return one(`select count(*) as value, count(*) as count from calls c
-        where ${calls} and c.status not in ${FINISHED} and c.sort_time > $1::timestamptz - interval '1 day' and c.sort_time <= $1::timestamptz`);
+        where ${calls} and c.status not in ${FINISHED} and c.sort_time > $1::timestamptz and c.sort_time <= $2::timestamptz`);
     case "evaluation_fail_rate": {
       const named = scope.evaluation ? `and r.metric_name = ${add(scope.evaluation)}` : "";
       const { rows } = await pool.query(

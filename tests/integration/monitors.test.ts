@@ -5,6 +5,8 @@
 import { createHmac } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MONITOR_METRIC_NAMES } from "@/lib/monitors/monitor-definitions";
+import { measure } from "@/lib/monitors/monitor-metrics";
 import { monitorDetailSchema, monitorListSchema, monitorSchema } from "@/lib/monitors/monitor-json";
 import { fixture } from "../support/http";
 import { startFakeSlack, startReceiver, startSmtp } from "../support/receivers";
@@ -333,5 +335,40 @@ describe("the monitors API refuses what it cannot keep", () => {
     const [sent] = receiver.at("/kept2");
     expect(sent.headers["x-callscope-signature"]).toBe(`sha256=${createHmac("sha256", "first-secret").update(sent.body).digest("hex")}`);
     expect(JSON.parse(sent.body).state).toBe("test");
+  });
+});
+
+describe("every figure a monitor watches", () => {
+  it("is measured from what is stored, with the window where each figure puts it", async () => {
+    const agent = `agent_stuck_${Date.now()}`;
+    // A call that started two hours ago and never finished: its last webhook is missing.
+    const started = fixture("webhooks/call_started.seed.json");
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
+    const answer = await fetch(`${first.baseUrl}/api/webhooks/cartesia`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
+      body: JSON.stringify({ ...started, request_id: `MZstuck${Date.now()}`, agent_id: agent, timestamp: twoHoursAgo }),
+    });
+    expect(answer.status).toBe(200);
+    const scope = (metric: (typeof MONITOR_METRIC_NAMES)[number], windowMinutes: number) => ({
+      metric,
+      agentId: agent,
+      deploymentId: null,
+      evaluation: null,
+      windowMinutes,
+    });
+    const figures = Object.fromEntries(await Promise.all(MONITOR_METRIC_NAMES.map(async (m) => [m, await measure(database, scope(m, 60), new Date())])));
+    expect(figures).toEqual({
+      tts_ttfb_p95_ms: { value: null, count: 0 },
+      response_gap_p95_ms: { value: null, count: 0 },
+      failure_rate: { value: null, count: 0 },
+      dead_air_rate: { value: null, count: 0 },
+      no_calls: { value: 0, count: 0 },
+      unfinished_calls: { value: 1, count: 1 },
+      evaluation_fail_rate: { value: null, count: 0 },
+    });
+    // Over three hours the call started inside the window: it is a call, not yet an unfinished one.
+    expect(await measure(database, scope("no_calls", 180), new Date())).toEqual({ value: 1, count: 1 });
+    expect(await measure(database, scope("unfinished_calls", 180), new Date())).toEqual({ value: 0, count: 0 });
   });
 });
