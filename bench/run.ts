@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -9,6 +9,7 @@ import { runConversation } from "./conversation";
 import { runIngest } from "./ingest";
 import { runExport } from "./export";
 import { runLatency } from "./latency";
+import { runMonitors } from "./monitors";
 import { runTelemetry } from "./telemetry";
 import { runStartup } from "./startup";
 
@@ -16,7 +17,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
 });
-const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation"];
+const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors"];
 const names = positionals.length ? positionals : known;
 for (const name of names) {
   if (!known.includes(name)) {
@@ -33,5 +34,6 @@ for (const name of names) {
   if (name === "telemetry") await runTelemetry(Number(values.seconds));
   if (name === "export") await runExport();
   if (name === "conversation") await runConversation(values.samples ? Number(values.samples) : undefined);
+  if (name === "monitors") await runMonitors(Number(values.calls), values.samples ? Number(values.samples) : undefined);
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }

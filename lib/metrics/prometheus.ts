@@ -11,8 +11,6 @@ import { deliveryCounter } from "./delivery-counter";
 /** Bucket bounds in seconds: fine below a second, where voice latency lives. */
 export const LATENCY_BUCKETS_S = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 5, 10];
 
-type HistogramRow = { agent_id: string; le: number | null; n: string; sum_ms: number | null };
-
 /**
  * A histogram from the daily latency rollups (every value, all time), one
  * series per agent. prom-client's Histogram only counts what it observes, so
@@ -26,29 +24,37 @@ function rollupHistogram(pool: () => Pool, name: string, help: string, metric: s
     aggregator: "sum" as const,
     async get() {
       const bounds = LATENCY_BUCKETS_S.map((s) => s * 1000 * BINS_PER_MS);
-      // Per agent: the count at or under each bound, then (le null) the total count and sum.
-      const { rows } = await pool().query<HistogramRow>(
-        `with v as (
-           select d.agent_id, u.bin, u.n from latency_daily d cross join unnest(d.bins, d.counts) u(bin, n) where d.metric = $1
-         )
-         select v.agent_id, b.le, sum(v.n)::text as n, null::float8 as sum_ms from v join unnest($2::float8[]) b(le) on v.bin <= b.le group by 1, 2
-         union all
-         select v.agent_id, null, sum(v.n)::text, sum(v.n::float8 * v.bin) / ${BINS_PER_MS} from v group by 1`,
-        [metric, bounds],
+      // Bins are whole numbers, so a value is at or under a bound exactly when it is under the bound + 1:
+      // width_bucket over those says how many bounds lie below each value, one pass and no join.
+      const { rows } = await pool().query<{ agent_id: string; below: number; n: string; sum_bins: number }>(
+        `select d.agent_id, width_bucket(u.bin, $2::int[]) as below, sum(u.n)::text as n, sum(u.n::float8 * u.bin) as sum_bins
+         from latency_daily d cross join unnest(d.bins, d.counts) u(bin, n)
+         where d.metric = $1 group by 1, 2`,
+        [metric, bounds.map((b) => b + 1)],
       );
-      const agents = new Map<string, { buckets: Map<number, number>; count: number; sumMs: number }>();
+      const agents = new Map<string, { counts: number[]; sumMs: number }>();
       for (const r of rows) {
-        const a = agents.get(r.agent_id) ?? { buckets: new Map(), count: 0, sumMs: 0 };
+        const a = agents.get(r.agent_id) ?? { counts: new Array(bounds.length + 1).fill(0), sumMs: 0 };
         agents.set(r.agent_id, a);
-        if (r.le === null) [a.count, a.sumMs] = [Number(r.n), r.sum_ms ?? 0];
-        else a.buckets.set(r.le, Number(r.n));
+        a.counts[r.below] += Number(r.n);
+        a.sumMs += r.sum_bins / BINS_PER_MS;
       }
-      const values = [...agents].flatMap(([agent, a]) => [
-        ...LATENCY_BUCKETS_S.map((le, i) => ({ metricName: `${name}_bucket`, labels: { agent_id: agent, le }, value: a.buckets.get(bounds[i]) ?? 0 })),
-        { metricName: `${name}_bucket`, labels: { agent_id: agent, le: "+Inf" }, value: a.count },
-        { metricName: `${name}_sum`, labels: { agent_id: agent }, value: a.sumMs / 1000 },
-        { metricName: `${name}_count`, labels: { agent_id: agent }, value: a.count },
-      ]);
+      const values = [...agents].flatMap(([agent, a]) => {
+        // Cumulative: the values at or under each bound, then all of them.
+        const cumulative = a.counts.map(
+          (
+            (sum) => (n: number) =>
+              (sum += n)
+          )(0),
+        );
+        const count = cumulative[bounds.length];
+        return [
+          ...LATENCY_BUCKETS_S.map((le, i) => ({ metricName: `${name}_bucket`, labels: { agent_id: agent, le }, value: cumulative[i] })),
+          { metricName: `${name}_bucket`, labels: { agent_id: agent, le: "+Inf" }, value: count },
+          { metricName: `${name}_sum`, labels: { agent_id: agent }, value: a.sumMs / 1000 },
+          { metricName: `${name}_count`, labels: { agent_id: agent }, value: count },
+        ];
+      });
       return { name, help, type: this.type, aggregator: this.aggregator, values };
     },
   };

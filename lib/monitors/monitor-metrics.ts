@@ -5,7 +5,7 @@ import type { Pool } from "pg";
 import { scoreOf } from "@/lib/evaluations/evaluation-figures";
 import type { Figure, MonitorScope } from "./monitor-definitions";
 
-/** Calls started this long before a window can still have values inside it. */
+/** Calls started this long before a window can still have values inside it (unless they ended before it). */
 const LONGEST_CALL = "interval '6 hours'";
 const FINISHED = "('completed', 'failed', 'cancelled')";
 
@@ -31,16 +31,19 @@ export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promi
     case "tts_ttfb_p95_ms":
       return one(`select percentile_cont(0.95) within group (order by t.tts_ttfb * 1000) as value, count(*) as count
         from calls c join turns t on t.call_id = c.id
-        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz
+        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz and (c.end_time is null or c.end_time > $1::timestamptz)
           and t.tts_ttfb is not null and ${turnTime} > $1::timestamptz and ${turnTime} <= $2::timestamptz`);
-    case "response_gap_p95_ms":
-      // turn_index counts the user and assistant turns; the gap's time is its assistant turn's.
+    case "response_gap_p95_ms": {
+      // turn_index counts the user and assistant turns; the gap's time is its assistant turn's (read once per call).
+      const gapTime = "c.sort_time + s.starts[g.turn_index + 1] * interval '1 second'";
       return one(`select percentile_cont(0.95) within group (order by g.gap_ms) as value, count(*) as count
-        from calls c join response_gaps g on g.call_id = c.id
-        cross join lateral (select t.start_s from turns t where t.call_id = c.id and t.role in ('user', 'assistant')
-                            order by t.position offset g.turn_index limit 1) t
-        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz
-          and ${turnTime} > $1::timestamptz and ${turnTime} <= $2::timestamptz`);
+        from calls c
+        cross join lateral (select array_agg(t.start_s order by t.position) as starts from turns t
+                            where t.call_id = c.id and t.role in ('user', 'assistant')) s
+        join response_gaps g on g.call_id = c.id
+        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz and (c.end_time is null or c.end_time > $1::timestamptz)
+          and ${gapTime} > $1::timestamptz and ${gapTime} <= $2::timestamptz`);
+    }
     case "failure_rate":
       return one(`select (count(*) filter (where c.status = 'failed'))::float8 / nullif(count(*), 0) as value, count(*) as count
         from calls c

@@ -371,4 +371,30 @@ describe("every figure a monitor watches", () => {
     expect(await measure(database, scope("no_calls", 180), new Date())).toEqual({ value: 1, count: 1 });
     expect(await measure(database, scope("unfinished_calls", 180), new Date())).toEqual({ value: 0, count: 0 });
   });
+
+  it("takes response gaps and tts_ttfb of the turns inside the window, as percentile_cont over them would", async () => {
+    const agent = `agent_gaps_${Date.now()}`;
+    for (const i of [1, 2]) await slowCall(first, agent, `MZgaps${Date.now()}${i}`, 0.3 * i);
+    await until(
+      "the calls' response gaps",
+      async () =>
+        (await database.query("select count(*)::int as n from call_conversations v join calls c on c.id = v.call_id where c.agent_id = $1", [agent])).rows[0].n,
+      (n) => n === 2,
+      15_000,
+    );
+    const { rows } = await database.query(
+      `select percentile_cont(0.95) within group (order by g.gap_ms) as gap, count(*)::int as gaps,
+              (select percentile_cont(0.95) within group (order by t.tts_ttfb * 1000) from turns t join calls c on c.id = t.call_id where c.agent_id = $1) as ttfb
+       from response_gaps g join calls c on c.id = g.call_id where c.agent_id = $1`,
+      [agent],
+    );
+    const scope = (metric: "response_gap_p95_ms" | "tts_ttfb_p95_ms") => ({ metric, agentId: agent, deploymentId: null, evaluation: null, windowMinutes: 10 });
+    const gap = await measure(database, scope("response_gap_p95_ms"), new Date());
+    expect(rows[0].gaps).toBeGreaterThan(0);
+    expect(gap.count).toBe(rows[0].gaps);
+    expect(gap.value).toBeCloseTo(rows[0].gap, 9);
+    expect((await measure(database, scope("tts_ttfb_p95_ms"), new Date())).value).toBeCloseTo(rows[0].ttfb, 9);
+    // A window that ends before the calls began holds none of their values.
+    expect(await measure(database, scope("response_gap_p95_ms"), new Date(Date.now() - 3600_000))).toEqual({ value: null, count: 0 });
+  });
 });
