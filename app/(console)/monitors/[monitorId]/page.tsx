@@ -125,31 +125,34 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
               </li>
             ))}
           </ul>
-          {detail.deliveries.length ? (
-            <DataTable label="Delivery log" columns={["When", "Channel", "Event", "Try", "Outcome"]}>
-              {detail.deliveries.map((d, i) => (
-                <tr key={i}>
-                  <td className="py-1 pr-3 whitespace-nowrap">
-                    <LocalTime iso={d.at} />
-                  </td>
-                  <td className="py-1 pr-3">{d.channel_type}</td>
-                  <td className="py-1 pr-3">{d.event}</td>
-                  <td className="py-1 pr-3 tabular-nums">{d.attempt}</td>
-                  <td className="py-1 pr-3">
-                    <Badge tone={d.outcome === "sent" ? "green" : "red"} title={d.error ?? undefined}>
-                      {d.outcome}
-                      {d.response_status ? ` ${d.response_status}` : ""}
-                    </Badge>
-                    {d.error ? <div className="mt-1 min-w-48 text-xs break-words text-zinc-500">{d.error.slice(0, 160)}</div> : null}
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          ) : (
-            <p className="text-sm text-zinc-500">Nothing sent yet.</p>
-          )}
         </Card>
       </div>
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">Delivery log</h2>
+        {detail.deliveries.length ? (
+          <DataTable label="Delivery log" columns={["When", "Channel", "Event", "Try", "Outcome"]}>
+            {detail.deliveries.map((d, i) => (
+              <tr key={i}>
+                <td className="py-1 pr-3 whitespace-nowrap">
+                  <LocalTime iso={d.at} />
+                </td>
+                <td className="py-1 pr-3">{d.channel_type}</td>
+                <td className="py-1 pr-3">{d.event}</td>
+                <td className="py-1 pr-3 tabular-nums">{d.attempt}</td>
+                <td className="py-1 pr-3">
+                  <Badge tone={d.outcome === "sent" ? "green" : "red"} title={d.error ?? undefined}>
+                    {d.outcome}
+                    {d.response_status ? ` ${d.response_status}` : ""}
+                  </Badge>
+                  {d.error ? <div className="mt-1 min-w-48 text-xs break-words text-zinc-500">{d.error.slice(0, 160)}</div> : null}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        ) : (
+          <p className="text-sm text-zinc-500">Nothing sent yet.</p>
+        )}
+      </Card>
       {choices ? (
         <Card>
           <h2 className="mb-3 text-lg font-semibold">Edit</h2>
