@@ -1,6 +1,7 @@
 // Every setting Callscope reads, validated once. A bad value stops the
 // process with a message that names the variable.
 import { z } from "zod";
+import { parseKinds } from "./privacy/redaction-kinds";
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const list = z
@@ -62,6 +63,28 @@ export const envSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().default("Callscope <callscope@localhost>"),
+  /** card,email,phone,ssn,iban or none; when set, it wins over Settings → Privacy */
+  CALLSCOPE_REDACT: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        if (value !== undefined) parseKinds(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
+  CALLSCOPE_REDACT_AUDIO: z.enum(["keep", "drop"]).optional(),
+  /** the region whose national phone-number forms are recognised (international ones always are) */
+  CALLSCOPE_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be a two-letter region code such as US or GB")
+    .default("US"),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
+  RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
+  /** how often the retention job runs (a day) */
+  RETENTION_INTERVAL_S: z.coerce.number().int().min(1).max(604800).default(86400),
   CARTESIA_API_KEY: z.string().optional(),
   CARTESIA_API_URL: z.url().default("https://api.cartesia.ai"),
   CARTESIA_VERSION: z.string().default("2026-03-01"),

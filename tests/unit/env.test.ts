@@ -17,4 +17,13 @@ describe("configuration", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
   });
+
+  it("checks the privacy settings", () => {
+    expect(() => parseEnv({ CALLSCOPE_REDACT: "card,passport" })).toThrow(/CALLSCOPE_REDACT: unknown kind passport/);
+    expect(parseEnv({ CALLSCOPE_REDACT: "none" }).CALLSCOPE_REDACT).toBe("none");
+    expect(() => parseEnv({ CALLSCOPE_REDACT_AUDIO: "delete" })).toThrow(/CALLSCOPE_REDACT_AUDIO/);
+    expect(() => parseEnv({ CALLSCOPE_PHONE_REGION: "usa" })).toThrow(/CALLSCOPE_PHONE_REGION/);
+    expect(() => parseEnv({ RETENTION_DAYS: "0" })).toThrow(/RETENTION_DAYS/);
+    expect(parseEnv({}).AUDIT_RETENTION_DAYS).toBe(365);
+  });
 });
