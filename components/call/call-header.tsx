@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
 import { failureReason } from "@/lib/calls/failure-reason";
+import type { DeletedContent } from "@/lib/calls/delete-call-content";
 import type { CallDetail } from "@/lib/calls/get-call";
+import type { RedactionCounts } from "@/lib/privacy/redact";
 import { formatDuration, formatMs } from "@/lib/format";
 import { StatusBadge } from "@/components/calls/status-badge";
 
@@ -27,6 +29,35 @@ function telephonyFields(telephony: unknown): [string, string][] {
     if (typeof t[key] === "string" && t[key]) fields.push([label, t[key] as string]);
   }
   return fields;
+}
+
+const KIND_NAMES: Record<string, [string, string]> = {
+  card: ["card number", "card numbers"],
+  email: ["email address", "email addresses"],
+  phone: ["phone number", "phone numbers"],
+  ssn: ["social security number", "social security numbers"],
+  iban: ["IBAN", "IBANs"],
+};
+
+function redactionText(counts: RedactionCounts): string {
+  return Object.entries(counts)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([kind, n]) => `${n} ${(KIND_NAMES[kind] ?? [kind, kind])[n === 1 ? 0 : 1]}`)
+    .join(", ");
+}
+
+function deletedText(deleted: DeletedContent): string {
+  const at = `${deleted.at.replace("T", " ").slice(0, 19)} UTC`;
+  switch (deleted.reason) {
+    case "cartesia_redacted":
+      return `Redacted at Cartesia on ${at}: Callscope deleted its copies of the transcript, recording, numbers, metadata, events and logs too.`;
+    case "retention":
+      return `Content deleted on ${at}: older than the retention period. The call's record and its figures stay.`;
+    case "erased":
+      return `Content erased on ${at} by ${deleted.by}, on a request to erase a person's data. The call's record stays.`;
+    default:
+      return `Content deleted in Callscope by ${deleted.by} on ${at}. The call's record stays.`;
+  }
 }
 
 const FAILURE_SOURCE = { cartesia: "Error", agent_log: "Error logged by the agent", end_reason: "Failed" } as const;
@@ -109,9 +140,14 @@ export function CallHeader({ call }: { call: CallDetail }) {
       ) : null}
       {call.contentDeleted ? (
         <p className="mt-3 rounded-md bg-zinc-100 p-3 text-sm text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200" data-testid="content-deleted">
-          {call.contentDeleted.reason === "cartesia_redacted"
-            ? `Redacted at Cartesia on ${call.contentDeleted.at.replace("T", " ").slice(0, 19)} UTC: Callscope deleted its copies of the transcript, recording, numbers, metadata, events and logs too.`
-            : `Content deleted in Callscope by ${call.contentDeleted.by} on ${call.contentDeleted.at.replace("T", " ").slice(0, 19)} UTC. The call's record stays.`}
+          {deletedText(call.contentDeleted)}
+        </p>
+      ) : null}
+      {call.redactions && Object.keys(call.redactions).length ? (
+        <p className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="redactions">
+          <span className="font-medium">Redacted before storage: </span>
+          {redactionText(call.redactions)}. The originals were never stored; the transcript shows marks such as [card] in their place.
+          {call.recordingStatus === "dropped" ? " The recording was not kept, since audio cannot be redacted." : ""}
         </p>
       ) : null}
       {call.summary ? (

@@ -4,6 +4,7 @@
 // generated from them, the CLI reads its types from them and the tests parse
 // real answers with them (strictly: a field missing from the schema fails).
 import { z } from "zod";
+import { REDACTION_KINDS } from "@/lib/privacy/redaction-kinds";
 import type { CallDetail, EventView, TurnView } from "./get-call";
 import type { CallListRow } from "./list-calls";
 
@@ -26,7 +27,7 @@ export const callSummarySchema = z
     deployment_id: text,
     end_reason: text,
     error_message: text,
-    recording_status: z.string().describe("none, pending, stored, unavailable or failed"),
+    recording_status: z.string().describe("none, pending, stored, unavailable, failed, or dropped (not kept: something of the call was redacted)"),
     snippet: z.string().optional().describe("with q: the matching part of the transcript"),
     match_timestamp: z.number().optional().describe("with q: where the first matching turn starts, in seconds (open the call at ?t= this)"),
   })
@@ -124,7 +125,13 @@ export const callSchema = z
     batch_id: text,
     zdr_enabled: z.boolean(),
     redacted_at: text,
-    content_deleted: z.strictObject({ at: z.string(), by: z.string(), reason: z.enum(["cartesia_redacted", "deleted_here"]) }).nullable(),
+    content_deleted: z
+      .strictObject({ at: z.string(), by: z.string(), reason: z.enum(["cartesia_redacted", "deleted_here", "retention", "erased"]) })
+      .nullable(),
+    redactions: z
+      .partialRecord(z.enum(REDACTION_KINDS), z.int())
+      .nullable()
+      .describe("what Callscope redacted before storing the call, as counts per kind (never the values); null when nothing was"),
     evaluations: z.array(evaluationResultSchema),
     conversation: conversationSchema.nullable().describe("null until the call has finished and been measured"),
     telephony_params: z.unknown(),
@@ -231,6 +238,7 @@ export function callDetailJson(c: CallDetail): CallJson {
     zdr_enabled: c.cartesia.zdrEnabled,
     redacted_at: c.cartesia.redactedAt,
     content_deleted: c.contentDeleted,
+    redactions: c.redactions,
     evaluations: c.evaluations.map((e) => ({
       metric_name: e.metricName,
       display_name: e.displayName,

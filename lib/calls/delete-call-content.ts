@@ -10,12 +10,24 @@ import type { Pool, PoolClient } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
 import type { RecordingStorage } from "@/lib/recordings/storage";
 
-export type DeletedContent = { at: string; by: string; reason: "cartesia_redacted" | "deleted_here" };
+export type DeletedContent = { at: string; by: string; reason: "cartesia_redacted" | "deleted_here" | "retention" | "erased" };
 
-/** Deletes the content of these calls in the caller's transaction; returns the recording objects to remove after it commits. */
-export async function deleteCallContentIn(client: PoolClient, callIds: string[], record: DeletedContent): Promise<string[]> {
+/**
+ * Deletes the content of these calls in the caller's transaction; returns the
+ * recording objects to remove after it commits. With `keepFigures` (retention)
+ * the call keeps its turn count and latency figures, and the latency
+ * histograms keep counting its turns: old calls stay in long-range charts.
+ */
+export async function deleteCallContentIn(
+  client: PoolClient,
+  callIds: string[],
+  record: DeletedContent,
+  options: { keepFigures?: boolean } = {},
+): Promise<string[]> {
   if (!callIds.length) return [];
+  if (options.keepFigures) await client.query("select set_config('callscope.keep_rollups', 'on', true)");
   await client.query("delete from turns where call_id = any($1::text[])", [callIds]);
+  if (options.keepFigures) await client.query("select set_config('callscope.keep_rollups', 'off', true)");
   await client.query("delete from call_events where call_id = any($1::text[])", [callIds]);
   await client.query("delete from evaluation_results where call_id = any($1::text[])", [callIds]);
   const recordings = await client.query("delete from recordings where call_id = any($1::text[]) returning storage_key", [callIds]);
@@ -24,9 +36,10 @@ export async function deleteCallContentIn(client: PoolClient, callIds: string[],
      where call_id = any($1::text[]) and not (payload ? 'content_deleted')`,
     [callIds, JSON.stringify(record)],
   );
+  const figures = options.keepFigures ? "" : "turn_count = 0, ttfb_p50 = null, ttfb_max = null,";
   await client.query(
     `update calls set summary = null, from_number = null, to_number = null, telephony = null, metadata = null, error_message = null,
-       turn_count = 0, ttfb_p50 = null, ttfb_max = null, search_vector = null, recording_status = 'unavailable',
+       ${figures} search_vector = null, recording_status = 'unavailable', content_deleted_at = now(),
        extra = coalesce(extra, '{}'::jsonb) || jsonb_build_object('content_deleted', $2::jsonb), updated_at = now()
      where id = any($1::text[])`,
     [callIds, JSON.stringify(record)],

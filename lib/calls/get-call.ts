@@ -1,6 +1,7 @@
 // One call with everything the call page shows, in one round trip: the call,
 // its turns with their tool calls, its events placed on the audio timeline,
 // and its recording.
+import type { RedactionCounts } from "@/lib/privacy/redact";
 import type { Pool } from "pg";
 import { getConversation, type StoredConversation } from "@/lib/conversation/get-conversation";
 import { type CallEvaluation, callEvaluations } from "@/lib/evaluations/evaluation-figures";
@@ -73,6 +74,8 @@ export type CallDetail = {
   cartesia: { deploymentVersionId: string | null; deploymentRegion: string | null; batchId: string | null; zdrEnabled: boolean; redactedAt: string | null };
   /** when the call's content was deleted (by Cartesia's redaction or here), by whom */
   contentDeleted: DeletedContent | null;
+  /** what Callscope redacted before storing the call, per kind */
+  redactions: RedactionCounts | null;
   /** Cartesia's evaluation results of the call */
   evaluations: CallEvaluation[];
   /** what the caller heard: response gaps, dead air, talk-over; null until measured */
@@ -160,6 +163,7 @@ export async function getCall(pool: Pool, id: string): Promise<CallDetail | null
       redactedAt: text(extra.redacted_at),
     },
     contentDeleted: (extra.content_deleted as DeletedContent | undefined) ?? null,
+    redactions: (r.redactions as RedactionCounts | null) ?? null,
     evaluations,
     conversation,
     recording: r.r_sha256

@@ -3,6 +3,10 @@ export function recordingPlaceholder(status: string, callId: string, why: { zdr?
   if (why.zdr) return "Zero data retention: this call has no transcript or recording, by design.";
   if (why.deleted) return "This call's content was deleted, the recording with it.";
   switch (status) {
+    case "dropped":
+      return "Not kept: something was redacted from this call, and recordings of such calls are dropped (audio cannot be redacted; CALLSCOPE_REDACT_AUDIO=drop).";
+    case "expired":
+      return "The recording was deleted: it was older than the recording retention period.";
     case "pending":
       return "The recording is being fetched from Cartesia; it appears here once it arrives.";
     case "unavailable":

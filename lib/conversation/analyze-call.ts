@@ -13,8 +13,10 @@ const WAV_TYPES = new Set(["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.
 
 /** Returns false when the call does not exist (any more). */
 export async function analyzeCall(pool: Pool, storage: RecordingStorage, callId: string, deadAirMinS: number): Promise<boolean> {
-  const { rows: calls } = await pool.query("select id from calls where id = $1", [callId]);
+  const { rows: calls } = await pool.query("select id, content_deleted_at from calls where id = $1", [callId]);
   if (!calls.length) return false;
+  // Its turns are gone (retention, erasure, a delete): the figures measured before stay as they are.
+  if (calls[0].content_deleted_at) return true;
   const { rows } = await pool.query(
     `select role, start_s, end_s, was_interrupted, end_reason from turns
      where call_id = $1 and role in ('user', 'assistant') and start_s is not null order by position`,

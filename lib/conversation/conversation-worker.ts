@@ -19,7 +19,7 @@ export async function queueBackfill(db: Pool, limit = BACKFILL_BATCH): Promise<n
     `insert into jobs (kind, key, payload)
      select $1, $1 || ':' || c.id, jsonb_build_object('call_id', c.id)
      from calls c
-     where c.status in ('completed', 'failed', 'cancelled')
+     where c.status in ('completed', 'failed', 'cancelled') and c.content_deleted_at is null
        and not exists (select 1 from call_conversations v where v.call_id = c.id)
        and not exists (select 1 from jobs j where j.key = $1 || ':' || c.id)
      limit $2

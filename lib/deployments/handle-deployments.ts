@@ -12,6 +12,7 @@ import { readJsonAs } from "@/lib/http/read-json";
 import { validPathId } from "@/lib/http/validation";
 import { parseLogLine } from "@/lib/ingest/telemetry/event-rows";
 import { deploymentSchema } from "@/lib/cartesia/deployment";
+import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { appendDeploymentLogs } from "./append-deployment-logs";
 import { deploymentJson, deploymentListJson } from "./deployment-json";
 import { getDeploymentStats, listDeployments } from "./list-deployments";
@@ -68,6 +69,7 @@ export const postDeploymentLogs = authorized("ingest", async ({ request, param: 
     id,
     entries.map((e) => ({ level: e!.level, message: e!.message, time: e!.wallTime })),
     "runtime",
+    redactionPolicy(await privacy(pool())),
   );
   return Response.json({ deployment_id: id, appended });
 });

@@ -2,6 +2,8 @@
 // copy of the transcript and summary each result carries). Upserts: a
 // result synced again, or recomputed by Cartesia, replaces the stored one.
 import type { Pool } from "pg";
+import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
+import { redactJson, redactText } from "@/lib/privacy/redact";
 import type { MetricDefinition, MetricResult } from "@/lib/cartesia/api-client";
 
 export async function storeMetrics(pool: Pool, metrics: MetricDefinition[]) {
@@ -22,6 +24,8 @@ export async function storeMetrics(pool: Pool, metrics: MetricDefinition[]) {
 
 /** Stores results; answers how many were new or changed. */
 export async function storeResults(pool: Pool, results: MetricResult[]): Promise<number> {
+  // An evaluation's reasoning quotes the call: personal data in it is redacted as in the transcript.
+  const policy = redactionPolicy(await privacy(pool));
   const rows = results
     .filter((r) => r.id && r.callId && r.metricName)
     .map((r) => ({
@@ -33,9 +37,9 @@ export async function storeResults(pool: Pool, results: MetricResult[]): Promise
       agent_id: r.agentId ?? null,
       deployment_id: r.deploymentId ?? null,
       run_id: r.runId ?? null,
-      value: r.value === undefined ? null : r.value,
-      json_result: r.jsonResult ?? null,
-      result: r.result ?? null,
+      value: r.value === undefined ? null : redactJson(r.value, policy),
+      json_result: redactJson(r.jsonResult ?? null, policy),
+      result: r.result ? redactText(r.result, policy) : (r.result ?? null),
       status: r.status ?? "completed",
       created_at: r.createdAt ?? null,
     }));

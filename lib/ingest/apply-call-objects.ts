@@ -10,10 +10,20 @@ import { applyCallObject } from "./webhook/apply-delivery";
 import type { CallObject } from "@/lib/cartesia/call-object";
 import { deleteCallContentIn, redactedWithContent } from "@/lib/calls/delete-call-content";
 import { withTransaction } from "@/lib/db/transaction";
+import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
+import { recordRedactions } from "@/lib/privacy/record-redactions";
+import { type RedactionCounts, redactJson } from "@/lib/privacy/redact";
 
 /** Returns the storage keys of recordings deleted with a redacted call's content, to remove once committed. */
-export async function applyCallObjects(pool: Pool, calls: CallObject[]): Promise<string[]> {
-  if (!calls.length) return [];
+export async function applyCallObjects(pool: Pool, received: CallObject[]): Promise<string[]> {
+  if (!received.length) return [];
+  // Personal data is replaced before anything is written, as for webhooks.
+  const settings = await privacy(pool);
+  const redactions = received.map((call) => {
+    const counts: RedactionCounts = {};
+    return { call: redactJson(call, redactionPolicy(settings), counts) as CallObject, counts };
+  });
+  const calls = redactions.map((r) => r.call);
   return withTransaction(pool, async (client) => {
     const refs = referenceParams(
       calls.flatMap((c) => (c.agent_id ? [c.agent_id] : [])),
@@ -35,7 +45,11 @@ export async function applyCallObjects(pool: Pool, calls: CallObject[]): Promise
       client,
       calls.map((c) => c.id),
     );
-    const removed: string[] = [];
+    const removed = await recordRedactions(
+      client,
+      redactions.map((r) => ({ callId: r.call.id, counts: r.counts })),
+      { merge: "max", dropAudio: settings.redactAudio === "drop" },
+    );
     for (const id of redacted) {
       const at = String((calls.find((c) => c.id === id) as { redacted_at?: unknown } | undefined)?.redacted_at ?? new Date().toISOString());
       removed.push(...(await deleteCallContentIn(client, [id], { at, by: "cartesia", reason: "cartesia_redacted" })));

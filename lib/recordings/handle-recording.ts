@@ -3,8 +3,11 @@
 import "server-only";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { auditRequest } from "@/lib/audit/audit-request";
+import type { Principal } from "@/lib/auth/authenticate";
 import { authorized } from "@/lib/http/authorized";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
+import { privacy } from "@/lib/privacy/privacy-settings";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http/errors";
 import { validPathId } from "@/lib/http/validation";
@@ -32,12 +35,20 @@ export const putRecording = authorized("ingest", async ({ request, param: callId
       body: Readable.fromWeb(request.body as NodeReadableStream),
       limit,
       source: "upload",
+      dropIfRedacted: (await privacy(pool())).redactAudio === "drop",
     });
   } catch (error) {
     if (error instanceof TooLargeError) return jsonError(413, "payload_too_large", `The recording is larger than the limit of ${limit} bytes.`);
     throw error;
   }
   if ("empty" in stored) return jsonError(400, "bad_request", "The body is empty.");
+  if ("dropped" in stored) {
+    return jsonError(
+      409,
+      "conflict",
+      "Something was redacted from this call, and recordings of such calls are not stored (CALLSCOPE_REDACT_AUDIO=drop): audio cannot be redacted.",
+    );
+  }
   return Response.json(
     { call_id: callId, bytes: stored.bytes, sha256: stored.sha256, content_type: contentType, duration_s: stored.durationS },
     { status: 201 },
@@ -45,7 +56,7 @@ export const putRecording = authorized("ingest", async ({ request, param: callId
 });
 
 /** Serves a stored recording; the console's player and download use this too. */
-export async function serveRecording(request: Request, callId: string): Promise<Response> {
+export async function serveRecording(request: Request, callId: string, principal: Principal): Promise<Response> {
   const recording = await db().recording.findUnique({ where: { callId } });
   if (!recording) return jsonError(404, "not_found", "This call has no recording.");
   const storage = recordingStorage();
@@ -64,6 +75,11 @@ export async function serveRecording(request: Request, callId: string): Promise<
     headers.set("content-disposition", `attachment; filename="${name}"`);
   }
   const range = parseRange(request.headers.get("range"), size);
+  // A player asks for many ranges of one recording: a listen is recorded once, at its first byte.
+  if (range !== "unsatisfiable" && (!range || range.start === 0)) {
+    const download = url.searchParams.get("download") === "1";
+    await auditRequest({ request, principal }, { action: download ? "recording.downloaded" : "recording.played", targetType: "call", targetId: callId });
+  }
   if (range === "unsatisfiable") {
     headers.set("content-range", `bytes */${size}`);
     return new Response(null, { status: 416, headers });
@@ -75,4 +91,4 @@ export async function serveRecording(request: Request, callId: string): Promise<
   return new Response(body(storage.get(recording.storageKey, range)), { status: 206, headers });
 }
 
-export const getRecording = authorized("read", ({ request, param: callId }) => serveRecording(request, callId));
+export const getRecording = authorized("read", ({ request, principal, param: callId }) => serveRecording(request, callId, principal));

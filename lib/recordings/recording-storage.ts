@@ -1,11 +1,9 @@
 import "server-only";
-import path from "node:path";
-import { env } from "@/lib/env";
-import { localStorage, type RecordingStorage } from "./storage";
+import { type RecordingStorage, storageFromEnv } from "./storage";
 
 let storage: RecordingStorage | undefined;
 
 export function recordingStorage(): RecordingStorage {
-  storage ??= localStorage(path.resolve(env().CALLSCOPE_DATA_DIR, "recordings"));
+  storage ??= storageFromEnv();
   return storage;
 }

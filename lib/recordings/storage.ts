@@ -8,6 +8,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { env } from "@/lib/env";
 
 export type StoredObject = { bytes: number; sha256: string; head: Buffer };
 
@@ -86,4 +87,9 @@ export function localStorage(root: string): RecordingStorage {
       await rm(file(key), { force: true });
     },
   };
+}
+
+/** The store the environment names: the recordings folder under the data folder. */
+export function storageFromEnv(): RecordingStorage {
+  return localStorage(path.resolve(env().CALLSCOPE_DATA_DIR, "recordings"));
 }

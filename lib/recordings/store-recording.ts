@@ -7,6 +7,7 @@ import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
 import { enqueueParams, enqueueSql } from "@/lib/jobs/job-queue";
 import { type RecordingStorage, recordingKey } from "./storage";
 import { wavDuration } from "./wav-duration";
+import { hasCounts, type RedactionCounts } from "@/lib/privacy/redact";
 
 export const RECORDING_EXTENSIONS: Record<string, string> = {
   "audio/wav": "wav",
@@ -19,13 +20,25 @@ export const RECORDING_EXTENSIONS: Record<string, string> = {
   "audio/webm": "webm",
 };
 
-export type StoredRecording = { bytes: number; sha256: string; durationS: number | null } | { empty: true };
+export type StoredRecording = { bytes: number; sha256: string; durationS: number | null } | { empty: true } | { dropped: true };
+
+/** Thrown inside the transaction when the call turned out to have had something redacted. */
+class Dropped extends Error {}
 
 export async function storeRecording(
   db: PrismaClient,
   storage: RecordingStorage,
-  options: { callId: string; contentType: string; body: Readable; limit: number; source: string },
+  options: { callId: string; contentType: string; body: Readable; limit: number; source: string; dropIfRedacted?: boolean },
 ): Promise<StoredRecording> {
+  const drops = async (client: Pick<PrismaClient, "call">) => {
+    if (!options.dropIfRedacted) return false;
+    const call = await client.call.findUnique({ where: { id: options.callId }, select: { redactions: true } });
+    return call?.redactions !== null && call?.redactions !== undefined && hasCounts(call.redactions as RedactionCounts);
+  };
+  if (await drops(db)) {
+    await db.call.update({ where: { id: options.callId }, data: { recordingStatus: "dropped" } });
+    return { dropped: true };
+  }
   const extension = RECORDING_EXTENSIONS[options.contentType] ?? "bin";
   // Each upload is stored under a key of its own; the stored recording, if
   // any, stays untouched until the database points at the new one.
@@ -42,6 +55,8 @@ export async function storeRecording(
     previous = await db.$transaction(async (tx) => {
       // The call's row lock orders concurrent uploads: each sees the one committed before it.
       await tx.call.upsert({ where: { id: callId }, create: { id: callId, recordingStatus: "stored" }, update: { recordingStatus: "stored" } });
+      // Under the call's lock: a redaction recorded while the bytes streamed in drops them still.
+      if (await drops(tx)) throw new Dropped();
       const old = await tx.recording.findUnique({ where: { callId }, select: { storageKey: true } });
       const data = { storageKey: key, contentType: options.contentType, bytes: BigInt(stored.bytes), durationS, sha256: stored.sha256, source: options.source };
       await tx.recording.upsert({ where: { callId }, create: { callId, ...data }, update: { ...data, createdAt: new Date() } });
@@ -51,7 +66,9 @@ export async function storeRecording(
     });
   } catch (error) {
     await storage.remove(key).catch(() => {});
-    throw error;
+    if (!(error instanceof Dropped)) throw error;
+    await db.call.update({ where: { id: callId }, data: { recordingStatus: "dropped" } });
+    return { dropped: true };
   }
   // Only after the commit: the old bytes are no longer referenced.
   if (previous && previous.storageKey !== key) await storage.remove(previous.storageKey).catch(() => {});

@@ -9,6 +9,8 @@ import type { Pool } from "pg";
 import type { Client as PrismaClient } from "@/lib/db/types";
 import { upsertDeployment } from "@/lib/deployments/upsert-deployment";
 import { applyCallObjects } from "@/lib/ingest/apply-call-objects";
+import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
+import { redactText } from "@/lib/privacy/redact";
 import { isTerminal } from "@/lib/ingest/call-state";
 import { parseLogLine } from "@/lib/ingest/telemetry/event-rows";
 import { storeEvents } from "@/lib/ingest/telemetry/store-events";
@@ -40,7 +42,8 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
     return;
   }
   const existing = await deps.db.call.findUnique({ where: { id: call.id }, select: { recordingStatus: true } });
-  if (existing?.recordingStatus !== "stored") {
+  // "dropped": something of the call was redacted, and recordings of such calls are not kept.
+  if (existing?.recordingStatus !== "stored" && existing?.recordingStatus !== "dropped") {
     const audio = await deps.client.getAudio(call.id);
     if (audio?.body) {
       const contentType = (audio.headers.get("content-type") ?? "audio/wav").split(";")[0].trim();
@@ -50,6 +53,7 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
         body: Readable.fromWeb(audio.body as NodeReadableStream),
         limit: deps.recordingLimit,
         source: "cartesia",
+        dropIfRedacted: (await privacy(deps.pool)).redactAudio === "drop",
       });
       if (progress) progress.recordings++;
     } else {
@@ -59,6 +63,7 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
   }
   const logs = await deps.client.getLogs(call.id);
   if (logs?.logs.length) {
+    const policy = redactionPolicy(await privacy(deps.pool));
     // A line without a time of its own (a traceback's continuation, a bare print) belongs right after the
     // line before it, in Cartesia's order: it takes that line's time, and its place among equal times.
     let previous: string | null = call.start_time ? new Date(call.start_time).toISOString() : null;
@@ -79,7 +84,8 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
         wall_time: wallTime,
         source: "cartesia",
         // The line's position and content: the same line fetched again is stored once.
-        external_id: `cartesia-log:${i}:${createHash("sha1").update(line).digest("hex").slice(0, 16)}`,
+        // Hashed as stored, redacted: a hash of a line with a card number in it could be searched.
+        external_id: `cartesia-log:${i}:${createHash("sha1").update(redactText(line, policy)).digest("hex").slice(0, 16)}`,
         extra: null,
       };
     });

@@ -10,6 +10,9 @@ import { type Issue, zodIssues } from "@/lib/http/validation";
 import { createGroupCommit } from "../group-commit";
 import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { envelopeSchema, isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
+import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
+import { storageFromEnv } from "@/lib/recordings/storage";
+import { hasCounts, type RedactionCounts, redactJson } from "@/lib/privacy/redact";
 import { type PreparedDelivery, type StoredDelivery, storeDeliveries } from "./store-deliveries";
 
 /** The HTTP answer to one delivery: a status, its JSON body and any extra headers. */
@@ -60,8 +63,17 @@ const error = (status: number, code: ErrorCode, message: string, details?: unkno
 
 const unavailable = () => error(503, "unavailable", UNAVAILABLE_MESSAGE, undefined, { "Retry-After": "5" });
 
-function prepareDelivery(rawJson: string, payload: unknown, secretId: string | null): { delivery: PreparedDelivery; invalid: Issue[] | null } {
-  const dedupKey = createHash("sha256").update(rawJson).digest("hex");
+/**
+ * The delivery as it will be stored: `rawJson` is what is kept, redacted,
+ * and `dedupKey` its hash.
+ */
+function prepareDelivery(
+  dedupKey: string,
+  rawJson: string,
+  payload: unknown,
+  secretId: string | null,
+  redactions: RedactionCounts | null,
+): { delivery: PreparedDelivery; invalid: Issue[] | null } {
   const loose = (payload && typeof payload === "object" && !Array.isArray(payload) ? payload : {}) as Record<string, unknown>;
   const str = (value: unknown) => (typeof value === "string" && value.length <= 256 ? value : null);
   const base: PreparedDelivery = {
@@ -78,6 +90,7 @@ function prepareDelivery(rawJson: string, payload: unknown, secretId: string | n
     rawJson,
     secretId,
     known: null,
+    redactions,
   };
   // Most deliveries are of a known type and valid: one parse decides them.
   const known = knownDeliverySchema.safeParse(payload);
@@ -106,7 +119,19 @@ function prepareDelivery(rawJson: string, payload: unknown, secretId: string | n
  * at a time, so one bad delivery does not fail the others.
  */
 export function createIngester(pool: Pool, options: IngestOptions & { retryDelaysMs?: readonly number[] }) {
-  const store = (items: PreparedDelivery[]) => retryTransient(() => storeDeliveries(pool, items, { enrich: options.enrich }), options.retryDelaysMs);
+  const store = async (items: PreparedDelivery[]) => {
+    const { redactAudio } = await privacy(pool);
+    const stored = await retryTransient(
+      () => storeDeliveries(pool, items, { enrich: options.enrich, dropAudio: redactAudio === "drop" }),
+      options.retryDelaysMs,
+    );
+    // Once committed, the bytes of recordings dropped for redaction go too.
+    for (const key of stored.flatMap((s) => s.droppedRecordings ?? []))
+      await storageFromEnv()
+        .remove(key)
+        .catch(() => {});
+    return stored;
+  };
   const write = createGroupCommit<PreparedDelivery, Outcome>({
     windowMs: options.windowMs,
     maxBatch: options.maxBatch,
@@ -138,7 +163,15 @@ export function createIngester(pool: Pool, options: IngestOptions & { retryDelay
       return error(400, "invalid_json", "The body is not valid JSON.");
     }
 
-    const { delivery, invalid } = prepareDelivery(rawJson, payload, secretId);
+    // Personal data is replaced before anything is written: the raw delivery, the call, its turns and events.
+    // The dedup key hashes what is stored, never the original: a hash of a known body less a card number could be searched.
+    // Redaction is deterministic, so a retry still has the same key.
+    const counts: RedactionCounts = {};
+    const redacted = redactJson(payload, redactionPolicy(await privacy(pool)), counts);
+    const found = hasCounts(counts);
+    const stored = found ? JSON.stringify(redacted) : rawJson;
+    const dedupKey = createHash("sha256").update(stored).digest("hex");
+    const { delivery, invalid } = prepareDelivery(dedupKey, stored, found ? redacted : payload, secretId, found ? counts : null);
     let result: Outcome;
     try {
       result = await write(delivery);

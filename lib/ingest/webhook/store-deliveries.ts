@@ -10,6 +10,8 @@ import type { TranscriptEvent } from "../transcript-rows";
 import { applyDelivery } from "./apply-delivery";
 import type { CallObject } from "@/lib/cartesia/call-object";
 import type { KnownDelivery } from "@/lib/cartesia/webhook-delivery";
+import { recordRedactions } from "@/lib/privacy/record-redactions";
+import type { RedactionCounts } from "@/lib/privacy/redact";
 
 function callObjectOf(known: KnownDelivery): CallObject | null {
   switch (known.type) {
@@ -37,11 +39,15 @@ export type PreparedDelivery = {
   rawJson: string;
   secretId: string | null;
   known: KnownDelivery | null;
+  /** what was redacted from it before it got here */
+  redactions: RedactionCounts | null;
 };
 
 export type StoredDelivery = {
   deliveryId: string | null;
   outcome: "applied" | "duplicate" | "unknown_type" | "invalid";
+  /** recordings dropped because something of their call was redacted, to remove from storage */
+  droppedRecordings?: string[];
 };
 
 /** Builds the recordset parameter by splicing the raw bodies in, so that large payloads are not parsed and serialised again. */
@@ -116,7 +122,11 @@ export async function applyKnownDeliveries(
 }
 
 /** With `enrich`, a call that finishes gets a job to fetch its full record, recording and logs from Cartesia. */
-export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], options: { enrich?: boolean } = {}): Promise<StoredDelivery[]> {
+export async function storeDeliveries(
+  pool: Pool,
+  items: PreparedDelivery[],
+  options: { enrich?: boolean; dropAudio?: boolean } = {},
+): Promise<StoredDelivery[]> {
   return withTransaction(pool, async (client) => {
     const inserted = await insertDeliveries(client, items);
     // The same bytes twice in one batch: only the first is new.
@@ -132,6 +142,11 @@ export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], opt
         fresh[i] && d.outcome === "applied" && d.known && d.callId && d.eventDate ? [{ callId: d.callId, known: d.known, eventDate: d.eventDate }] : [],
       ),
       { ensureReferences: false },
+    );
+    const dropped = await recordRedactions(
+      client,
+      items.flatMap((d, i) => (fresh[i] && d.callId && d.redactions ? [{ callId: d.callId, counts: d.redactions }] : [])),
+      { merge: "max", dropAudio: Boolean(options.dropAudio) },
     );
     if (options.enrich) {
       const finished = [
@@ -149,6 +164,7 @@ export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], opt
     return items.map((d, i) => ({
       deliveryId: inserted.get(d.dedupKey) ?? null,
       outcome: fresh[i] ? d.outcome : ("duplicate" as const),
+      ...(i === 0 && dropped.length ? { droppedRecordings: dropped } : {}),
     }));
   });
 }
