@@ -2,6 +2,7 @@
 // DELETE /api/v1/keys/{id}. Admin keys or an admin's session only.
 import "server-only";
 import { z } from "zod";
+import { auditRequest } from "@/lib/audit/audit-request";
 import { db } from "@/lib/db/client";
 import { authorized } from "@/lib/http/authorized";
 import { jsonError } from "@/lib/http/errors";
@@ -28,14 +29,19 @@ export const listKeysApi = authorized("admin", async () => {
   });
 });
 
-export const createKeyApi = authorized("admin", async ({ request }) => {
+export const createKeyApi = authorized("admin", async ({ request, principal }) => {
   const parsed = await readJsonAs(request, createKeySchema, { limit: ADMIN_BODY_LIMIT, invalid: "label and role are required." });
   if (parsed instanceof Response) return parsed;
   const created = await createApiKey(db(), parsed.data);
+  await auditRequest(
+    { request, principal },
+    { action: "key.created", targetType: "api_key", targetId: created.id, details: { label: created.label, role: created.role } },
+  );
   return Response.json({ id: created.id, label: created.label, role: created.role, key: created.key }, { status: 201 });
 });
 
-export const revokeKeyApi = authorized("admin", async ({ param: id }) => {
+export const revokeKeyApi = authorized("admin", async ({ request, principal, param: id }) => {
   if (!(await revokeApiKey(db(), id))) return jsonError(404, "not_found", `No active key with id ${id}.`);
+  await auditRequest({ request, principal }, { action: "key.revoked", targetType: "api_key", targetId: id });
   return Response.json({ id, revoked: true });
 });

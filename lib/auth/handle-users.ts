@@ -1,4 +1,5 @@
 // Console users over HTTP, for the CLI: GET/POST /api/v1/users. Admins only.
+import { auditRequest } from "@/lib/audit/audit-request";
 import "server-only";
 import { authorized } from "@/lib/http/authorized";
 import { jsonError } from "@/lib/http/errors";
@@ -21,7 +22,7 @@ export const listUsersApi = authorized("admin", async () => {
 });
 
 /** Creates a console user; without a password one is generated and answered once. */
-export const createUserApi = authorized("admin", async ({ request }) => {
+export const createUserApi = authorized("admin", async ({ request, principal }) => {
   const parsed = await readJsonAs(request, newUserSchema, {
     limit: ADMIN_BODY_LIMIT,
     invalid: "email is required; password (8 to 128 characters) and role (admin or member) are optional.",
@@ -29,6 +30,10 @@ export const createUserApi = authorized("admin", async ({ request }) => {
   if (parsed instanceof Response) return parsed;
   try {
     const created = await createUser(parsed.data);
+    await auditRequest(
+      { request, principal },
+      { action: "user.created", targetType: "user", targetId: created.id, details: { email: created.email, role: created.role } },
+    );
     return Response.json(
       { id: created.id, email: created.email, role: created.role, password: parsed.data.password ? undefined : created.password },
       { status: 201 },

@@ -5,7 +5,7 @@ import { many, searchObject } from "@/lib/http/search-params";
 import { API_FILTER_NAMES } from "./api-filter-names";
 import { type CursorKind, decodeCursor, inStoredRange } from "./cursor";
 
-const time = z
+export const timeFilter = z
   .string()
   .optional()
   .transform((v, ctx) => {
@@ -40,8 +40,8 @@ export const callFiltersSchema = z
       .enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS])
       .optional()
       .catch(undefined),
-    from: time,
-    to: time,
+    from: timeFilter,
+    to: timeFilter,
     recording: z.enum(["yes", "no"]).optional().catch(undefined),
     q: z
       .string()

@@ -3,6 +3,7 @@
 // admins read, with a key or a console session; only admins delete.
 import "server-only";
 import { z } from "zod";
+import { auditRequest } from "@/lib/audit/audit-request";
 import { principalName } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
 import { authorized } from "@/lib/http/authorized";
@@ -21,16 +22,18 @@ export const listCallsApi = authorized("read", apiCallFiltersSchema, async ({ re
   return Response.json({ data: page.rows.map(callListJson), next_page: page.nextCursor });
 });
 
-export const getCallApi = authorized("read", async ({ param: id }) => {
+export const getCallApi = authorized("read", async ({ request, principal, param: id }) => {
   const call = await getCall(pool(), id);
   if (!call) return jsonError(404, "not_found", `No call with id ${id}.`);
+  await auditRequest({ request, principal }, { action: "call.viewed", targetType: "call", targetId: id });
   return Response.json(callDetailJson(call));
 });
 
 /** DELETE /api/v1/calls/{id}: deletes the call's content in Callscope; the record stays, with who and when. */
-export const deleteCallApi = authorized("admin", async ({ principal, param: id }) => {
+export const deleteCallApi = authorized("admin", async ({ request, principal, param: id }) => {
   const record = { at: new Date().toISOString(), by: principalName(principal), reason: "deleted_here" as const };
   if (!(await deleteCallContent(pool(), recordingStorage(), id, record))) return jsonError(404, "not_found", `No call with id ${id}.`);
+  await auditRequest({ request, principal }, { action: "call.content_deleted", targetType: "call", targetId: id });
   return Response.json({ id, content_deleted: record });
 });
 

@@ -2,6 +2,7 @@
 // with turn-level timestamps, one call or any number of them (streamed).
 // The console's export menu uses the same handlers.
 import "server-only";
+import { auditRequest } from "@/lib/audit/audit-request";
 import { authorized } from "@/lib/http/authorized";
 import { parseApiCallFilters } from "@/lib/calls/call-filters";
 import { getCall } from "@/lib/calls/get-call";
@@ -13,7 +14,7 @@ import { CONTENT_TYPES, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFor
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
 
-export const exportTranscript = authorized("read", async ({ request, param: id }) => {
+export const exportTranscript = authorized("read", async ({ request, principal, param: id }) => {
   const url = new URL(request.url);
   const format = (url.searchParams.get("format") ?? "json") as TranscriptFormat;
   if (!TRANSCRIPT_FORMATS.includes(format)) return jsonError(400, "bad_request", `format must be one of ${TRANSCRIPT_FORMATS.join(", ")}.`);
@@ -21,12 +22,16 @@ export const exportTranscript = authorized("read", async ({ request, param: id }
   if (include !== null && include !== "events") return jsonError(400, "bad_request", "include may only be `events`.");
   const call = await getCall(pool(), id);
   if (!call) return jsonError(404, "not_found", `No call with id ${id}.`);
+  await auditRequest(
+    { request, principal },
+    { action: "transcript.exported", targetType: "call", targetId: id, details: { format, events: include === "events" } },
+  );
   return new Response(renderTranscript(call, format, include === "events"), {
     headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="${safeName(id)}.${format}"` },
   });
 });
 
-export const exportTranscripts = authorized("read", async ({ request }) => {
+export const exportTranscripts = authorized("read", async ({ request, principal }) => {
   const url = new URL(request.url);
   const format = url.searchParams.get("format") ?? "jsonl";
   if (format !== "jsonl" && format !== "csv") return jsonError(400, "bad_request", "format must be jsonl or csv.");
@@ -36,6 +41,10 @@ export const exportTranscripts = authorized("read", async ({ request }) => {
   for (const key of ["format", "include", "cursor", "limit"]) search.delete(key);
   const filters = parseApiCallFilters(search);
   if (!filters.success) return jsonError(400, "bad_request", "Invalid filters.", zodIssues(filters.error));
+  await auditRequest(
+    { request, principal },
+    { action: "transcripts.exported", details: { format, events: include === "events", filters: Object.fromEntries(search) } },
+  );
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(await streamTranscripts(pool(), filters.data, format, include === "events"), {
     headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="transcripts-${stamp}.${format}"` },

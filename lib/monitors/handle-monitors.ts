@@ -1,5 +1,7 @@
 // Monitors over HTTP: GET/POST /api/v1/monitors, GET/PATCH/DELETE
 // /api/v1/monitors/{id}, POST /api/v1/monitors/{id}/test. Admins only.
+import { auditRequest } from "@/lib/audit/audit-request";
+import { monitorAudit } from "./monitor-json";
 import "server-only";
 import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
@@ -37,12 +39,14 @@ export const listMonitorsApi = authorized("admin", async () => {
   return Response.json({ data });
 });
 
-export const createMonitorApi = authorized("admin", async ({ request }) => {
+export const createMonitorApi = authorized("admin", async ({ request, principal }) => {
   const parsed = await readJsonAs(request, createMonitorSchema, { limit, invalid: "The monitor is not valid." });
   if (parsed instanceof Response) return parsed;
   const channels = resolveChannels(parsed.data.channels, []);
   if ("issues" in channels) return channelIssues(channels.issues);
-  return Response.json(monitorJson(await createMonitor(db(), parsed.data, channels.channels)), { status: 201 });
+  const created = await createMonitor(db(), parsed.data, channels.channels);
+  await auditRequest({ request, principal }, monitorAudit("monitor.created", created.id, parsed.data));
+  return Response.json(monitorJson(created), { status: 201 });
 });
 
 export const getMonitorApi = authorized("admin", async ({ param }) => {
@@ -52,7 +56,7 @@ export const getMonitorApi = authorized("admin", async ({ param }) => {
   return Response.json(detail);
 });
 
-export const updateMonitorApi = authorized("admin", async ({ request, param }) => {
+export const updateMonitorApi = authorized("admin", async ({ request, principal, param }) => {
   const monitor = await found(param);
   if (monitor instanceof Response) return monitor;
   const parsed = await readJsonAs(request, updateMonitorSchema, {
@@ -62,11 +66,14 @@ export const updateMonitorApi = authorized("admin", async ({ request, param }) =
   if (parsed instanceof Response) return parsed;
   const channels = parsed.data.channels ? resolveChannels(parsed.data.channels, channelsOf(monitor)) : undefined;
   if (channels && "issues" in channels) return channelIssues(channels.issues);
-  return Response.json(monitorJson(await updateMonitor(db(), monitor.id, parsed.data, channels?.channels)));
+  const updated = await updateMonitor(db(), monitor.id, parsed.data, channels?.channels);
+  await auditRequest({ request, principal }, monitorAudit("monitor.updated", monitor.id, parsed.data));
+  return Response.json(monitorJson(updated));
 });
 
-export const deleteMonitorApi = authorized("admin", async ({ param }) => {
+export const deleteMonitorApi = authorized("admin", async ({ request, principal, param }) => {
   if (!validPathId(param) || !(await deleteMonitor(db(), param))) return notFound(param.slice(0, 100));
+  await auditRequest({ request, principal }, { action: "monitor.deleted", targetType: "monitor", targetId: param });
   return Response.json({ id: param, deleted: true });
 });
 

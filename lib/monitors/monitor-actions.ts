@@ -2,6 +2,7 @@
 // The console's monitor forms, for admins only. A form is turned into the
 // API's JSON (monitor-form-data.ts) and checked by the same schemas, so a
 // monitor made in the console is the one the API would make.
+import { auditConsole } from "@/lib/audit/audit-request";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/session";
@@ -9,7 +10,7 @@ import { zodIssues } from "@/lib/http/validation";
 import { db, pool } from "@/lib/db/client";
 import type { MonitorMetric } from "./monitor-definitions";
 import { createFromForm, formChannels, formSettings, text } from "./monitor-form-data";
-import { createMonitorSchema, updateMonitorSchema } from "./monitor-json";
+import { createMonitorSchema, monitorAudit, updateMonitorSchema } from "./monitor-json";
 import { channelsOf, createMonitor, deleteMonitor, findMonitor, resolveChannels, updateMonitor } from "./monitor-store";
 import { sendTest } from "./notify";
 
@@ -21,7 +22,7 @@ const invalid = (issues: { path: string; message: string }[]): MonitorFormState 
 });
 
 export async function createMonitorAction(_: MonitorFormState, form: FormData): Promise<MonitorFormState> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = createFromForm(form);
   if (!input) return { error: "Choose a figure to watch." };
   const parsed = createMonitorSchema.safeParse(input);
@@ -29,12 +30,13 @@ export async function createMonitorAction(_: MonitorFormState, form: FormData): 
   const channels = resolveChannels(parsed.data.channels, []);
   if ("issues" in channels) return invalid(channels.issues);
   const created = await createMonitor(db(), parsed.data, channels.channels);
+  await auditConsole(admin, monitorAudit("monitor.created", created.id, parsed.data));
   revalidatePath("/monitors");
   redirect(`/monitors/${created.id}`);
 }
 
 export async function updateMonitorAction(_: MonitorFormState, form: FormData): Promise<MonitorFormState> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const monitor = await findMonitor(db(), text(form, "id"));
   if (!monitor) return { error: "This monitor no longer exists." };
   const existing = channelsOf(monitor);
@@ -43,13 +45,15 @@ export async function updateMonitorAction(_: MonitorFormState, form: FormData): 
   const channels = resolveChannels(parsed.data.channels ?? [], existing);
   if ("issues" in channels) return invalid(channels.issues);
   await updateMonitor(db(), monitor.id, parsed.data, channels.channels);
+  await auditConsole(admin, monitorAudit("monitor.updated", monitor.id, parsed.data));
   revalidatePath(`/monitors/${monitor.id}`);
   return { message: "Saved. The next evaluation uses the new settings." };
 }
 
 export async function deleteMonitorAction(form: FormData) {
-  await requireAdmin();
-  await deleteMonitor(db(), text(form, "id"));
+  const admin = await requireAdmin();
+  const id = text(form, "id");
+  if (await deleteMonitor(db(), id)) await auditConsole(admin, { action: "monitor.deleted", targetType: "monitor", targetId: id });
   revalidatePath("/monitors");
   redirect("/monitors");
 }

@@ -112,3 +112,14 @@ export const channelTestSchema = z.object({
 
 export type MonitorJson = z.infer<typeof monitorSchema>;
 export type MonitorDetailJson = z.infer<typeof monitorDetailSchema>;
+
+/** What the audit log keeps of a monitor's creation or change: the fields sent, and of channels only their kinds (never URLs or addresses). */
+export function monitorAudit(action: "monitor.created" | "monitor.updated", id: string, input: Record<string, unknown>) {
+  const { channels, ...fields } = input as { channels?: { type: string }[] };
+  return {
+    action,
+    targetType: "monitor",
+    targetId: id,
+    details: { ...fields, ...(channels ? { channels: channels.map((c) => c.type) } : {}) },
+  };
+}

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { API_KEY_ROLES, createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { USER_ROLES } from "@/lib/auth/auth";
 import { requireAdmin } from "@/lib/auth/session";
+import { auditConsole } from "@/lib/audit/audit-request";
 import { createUser, removeUser, setUserRole, UserError } from "@/lib/auth/users";
 import { db, pool } from "@/lib/db/client";
 import { invalidateSecrets } from "@/lib/ingest/webhook/active-secrets";
@@ -33,18 +34,21 @@ const label = (fallback: string) =>
     .transform((v) => v?.slice(0, 100) || fallback);
 
 export async function addSecretAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { label: label("Webhook secret") })!;
   const created = await createWebhookSecret(db(), input.label);
+  await auditConsole(admin, { action: "webhook_secret.created", targetType: "webhook_secret", targetId: created.id, details: { label: input.label } });
   invalidateSecrets();
   revalidatePath("/settings/webhooks");
   return { value: created.secret, label: input.label };
 }
 
 export async function revokeSecretAction(form: FormData) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { id });
-  if (input) await revokeWebhookSecret(db(), input.id);
+  if (input && (await revokeWebhookSecret(db(), input.id)).count > 0) {
+    await auditConsole(admin, { action: "webhook_secret.revoked", targetType: "webhook_secret", targetId: input.id });
+  }
   invalidateSecrets();
   revalidatePath("/settings/webhooks");
 }
@@ -59,18 +63,19 @@ export async function replayAction(_: { message: string } | null, form: FormData
 }
 
 export async function createKeyAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { label: label("API key"), role: z.enum(API_KEY_ROLES) });
   if (!input) return { error: "Choose a role." };
   const created = await createApiKey(db(), { label: input.label, role: input.role });
+  await auditConsole(admin, { action: "key.created", targetType: "api_key", targetId: created.id, details: { label: input.label, role: input.role } });
   revalidatePath("/settings/api-keys");
   return { value: created.key, label: input.label };
 }
 
 export async function revokeKeyAction(form: FormData) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { id });
-  if (input) await revokeApiKey(db(), input.id);
+  if (input && (await revokeApiKey(db(), input.id))) await auditConsole(admin, { action: "key.revoked", targetType: "api_key", targetId: input.id });
   revalidatePath("/settings/api-keys");
 }
 
@@ -97,11 +102,12 @@ export async function cancelSyncAction(form: FormData) {
 const userRole = z.enum(USER_ROLES);
 
 export async function createUserAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { role: userRole, email: z.string() });
   if (!input) return { error: "Choose a role." };
   try {
     const created = await createUser({ email: input.email, role: input.role });
+    await auditConsole(admin, { action: "user.created", targetType: "user", targetId: created.id, details: { email: created.email, role: created.role } });
     revalidatePath("/settings/users");
     return { value: created.password, label: `${created.email} (${created.role})` };
   } catch (error) {
@@ -112,11 +118,12 @@ export async function createUserAction(_: ShownOnce, form: FormData): Promise<Sh
 }
 
 export async function setUserRoleAction(_: UserActionState, form: FormData): Promise<UserActionState> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { id, role: userRole });
   if (!input) return { error: "Choose a role." };
   try {
     await setUserRole(input.id, input.role);
+    await auditConsole(admin, { action: "user.role_changed", targetType: "user", targetId: input.id, details: { role: input.role } });
   } catch (error) {
     if (error instanceof UserError) return { error: error.message };
     throw error;
@@ -126,11 +133,12 @@ export async function setUserRoleAction(_: UserActionState, form: FormData): Pro
 }
 
 export async function removeUserAction(_: UserActionState, form: FormData): Promise<UserActionState> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { id });
   if (!input) return { error: "No such user." };
   try {
     await removeUser(input.id);
+    await auditConsole(admin, { action: "user.removed", targetType: "user", targetId: input.id });
   } catch (error) {
     if (error instanceof UserError) return { error: error.message };
     throw error;

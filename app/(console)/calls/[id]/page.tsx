@@ -19,6 +19,7 @@ import { recordingPlaceholder } from "@/lib/calls/recording-placeholder";
 import { pool } from "@/lib/db/client";
 import { formatOffset } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
+import { auditConsole } from "@/lib/audit/audit-request";
 import { BackLink } from "@/components/ui/back-link";
 
 export const dynamic = "force-dynamic";
@@ -36,6 +37,7 @@ export default async function CallPage({ params, searchParams }: Props) {
   const tab = (CALL_TABS.find((t) => t.id === query.tab)?.id ?? "transcript") as CallTab;
   const call = await getCall(pool(), id);
   if (!call) notFound();
+  await auditConsole(user, { action: "call.viewed", targetType: "call", targetId: id, details: { tab } });
 
   // The Logs tab holds the call's log lines: the same set as the timeline's Logs chip.
   const logs = call.events.filter((e) => e.kind === "log");

@@ -1,0 +1,145 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { auditQuerySchema } from "@/lib/audit/audit-json";
+import { AUDIT_ACTIONS, listAudit } from "@/lib/audit/audit-log";
+import { requireAdmin } from "@/lib/auth/session";
+import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { searchObject } from "@/lib/http/search-params";
+
+export const metadata: Metadata = { title: "Audit log" };
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const input = "mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const label = "flex min-w-0 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400";
+
+/** A target as a link where there is a page for it. */
+function Target({ type, id }: { type: string | null; id: string | null }) {
+  if (!id) return <span className="text-zinc-500">—</span>;
+  const href = type === "call" ? `/calls/${encodeURIComponent(id)}` : type === "monitor" ? `/monitors/${encodeURIComponent(id)}` : null;
+  const text = (
+    <span className="font-mono text-xs break-all">
+      {type ? `${type} ` : ""}
+      {id}
+    </span>
+  );
+  return href ? (
+    <Link href={href} className="text-sky-700 hover:underline dark:text-sky-400">
+      {text}
+    </Link>
+  ) : (
+    text
+  );
+}
+
+export default async function AuditPage({ searchParams }: Props) {
+  await requireAdmin();
+  const raw = await searchParams;
+  const params = new URLSearchParams(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+  for (const key of [...params.keys()]) if (!params.get(key)) params.delete(key);
+  const parsed = auditQuerySchema.safeParse(searchObject(params));
+  const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
+  const page = await listAudit(pool(), { ...query, before: query.cursor, limit: 50 });
+  const next = new URLSearchParams(params);
+  if (page.next) next.set("cursor", page.next);
+  const filtered = ["action", "actor", "target", "since", "until"].some((k) => params.has(k));
+
+  return (
+    <div className="max-w-6xl">
+      <PageHeader title="Settings" />
+      <SettingsNav active="/settings/audit" />
+      <Card>
+        <h2 className="text-lg font-semibold">Audit log</h2>
+        <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          Who viewed a call, played or downloaded a recording, exported transcripts, deleted or erased, or changed privacy settings, keys, secrets, users or
+          monitors: when, and from which address. Kept {env().AUDIT_RETENTION_DAYS} days. Also at <code className="font-mono">GET /api/v1/audit</code>.
+        </p>
+        {!parsed.success ? (
+          <p role="alert" className="mb-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+            A filter is not valid ({parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); showing everything.
+          </p>
+        ) : null}
+        <form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+          <div className={label}>
+            <label htmlFor="action">Action</label>
+            <select id="action" name="action" defaultValue={query.action ?? ""} className={input}>
+              <option value="">Every action</option>
+              {AUDIT_ACTIONS.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className={label}>
+            <label htmlFor="actor">Who</label>
+            <input id="actor" name="actor" defaultValue={query.actor ?? ""} placeholder="email or key id" className={input} />
+          </div>
+          <div className={label}>
+            <label htmlFor="target">Target</label>
+            <input id="target" name="target" defaultValue={query.target ?? ""} placeholder="a call id" className={input} />
+          </div>
+          <div className={label}>
+            <label htmlFor="since">Since</label>
+            <input
+              id="since"
+              name="since"
+              type="date"
+              defaultValue={raw.since && typeof raw.since === "string" ? raw.since.slice(0, 10) : ""}
+              className={input}
+            />
+          </div>
+          <div className="flex gap-2">
+            <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+              Filter
+            </button>
+            {filtered ? (
+              <Link href="/settings/audit" className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+                Clear
+              </Link>
+            ) : null}
+          </div>
+        </form>
+        {page.rows.length ? (
+          <DataTable label="Audit log" columns={["When", "Who", "Action", "Target", "From", "Details"]}>
+            {page.rows.map((r) => (
+              <tr key={r.id} className="align-top">
+                <td className="py-1.5 pr-3 text-xs whitespace-nowrap">
+                  <LocalTime iso={r.at.toISOString()} relative={false} />
+                </td>
+                <td className="py-1.5 pr-3 text-xs break-all">
+                  {r.actorName}
+                  {r.actorKind === "system" ? null : <span className="block text-zinc-500">{r.actorKind}</span>}
+                </td>
+                <td className="py-1.5 pr-3 font-mono text-xs whitespace-nowrap">{r.action}</td>
+                <td className="py-1.5 pr-3">
+                  <Target type={r.targetType} id={r.targetId} />
+                </td>
+                <td className="py-1.5 pr-3 font-mono text-xs">{r.address ?? "—"}</td>
+                <td className="max-w-xs py-1.5 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
+                  {r.details === null ? "—" : JSON.stringify(r.details).slice(0, 300)}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        ) : (
+          <p className="text-sm text-zinc-500">{filtered ? "Nothing matches these filters." : "Nothing recorded yet."}</p>
+        )}
+        {page.next ? (
+          <p className="mt-3 text-sm">
+            <Link href={`/settings/audit?${next}`} className="text-sky-700 hover:underline dark:text-sky-400">
+              Older →
+            </Link>
+          </p>
+        ) : null}
+      </Card>
+    </div>
+  );
+}
