@@ -2,7 +2,8 @@
 // variable, instead of failing at the first request; the first admin is made
 // when there is no user; the latency histograms are kept current in the
 // background, and what the caller heard is measured for each finished call;
-// monitors are evaluated and their notifications sent; with a Cartesia API
+// monitors are evaluated and their notifications sent; what is past its
+// retention period is deleted daily; with a Cartesia API
 // key, the background sync worker starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -16,6 +17,8 @@ export async function register() {
   startConversationWorker();
   const { startMonitorWorker } = await import("@/lib/monitors/monitor-worker");
   startMonitorWorker();
+  const { startRetentionWorker } = await import("@/lib/privacy/retention-worker");
+  startRetentionWorker();
   const { startSyncWorker } = await import("@/lib/sync/sync-worker");
   startSyncWorker();
 }

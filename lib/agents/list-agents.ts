@@ -41,3 +41,9 @@ export async function listAgents(pool: Pool): Promise<AgentRow[]> {
     conversation: conversationStats(r),
   }));
 }
+
+/** Every agent's id and name, for choosing one (no figures). */
+export async function agentNames(pool: Pool): Promise<{ id: string; name: string | null }[]> {
+  const { rows } = await pool.query("select id, name from agents order by coalesce(name, id), id limit 1000");
+  return rows;
+}

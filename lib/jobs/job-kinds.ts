@@ -11,3 +11,6 @@ export const MONITOR_JOB = "monitors";
 
 /** Sending one notification to one channel, retried with backoff (lib/monitors). */
 export const NOTIFICATION_JOB = "notification";
+
+/** Deleting what is past its retention period: one recurring job, run again every RETENTION_INTERVAL_S (lib/privacy). */
+export const RETENTION_JOB = "retention";

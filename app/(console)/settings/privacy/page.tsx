@@ -1,0 +1,245 @@
+import type { Metadata } from "next";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { Card } from "@/components/ui/card";
+import { LocalTime } from "@/components/ui/local-time";
+import { PageHeader } from "@/components/ui/page-header";
+import { agentNames } from "@/lib/agents/list-agents";
+import { requireAdmin } from "@/lib/auth/session";
+import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { RETENTION_JOB } from "@/lib/jobs/job-kinds";
+import { runRetentionNowAction, savePrivacyAction } from "@/lib/privacy/privacy-actions";
+import { readStoredPrivacy, withEnv } from "@/lib/privacy/privacy-settings";
+import { REDACTION_KINDS } from "@/lib/privacy/redaction-kinds";
+import { lastRetentionRun, retentionPreview } from "@/lib/privacy/retention";
+
+export const metadata: Metadata = { title: "Privacy" };
+export const dynamic = "force-dynamic";
+
+const KIND_LABELS: Record<(typeof REDACTION_KINDS)[number], string> = {
+  card: "Card numbers (checked with Luhn; written or spoken digit by digit)",
+  email: "Email addresses",
+  phone: "Phone numbers (international, and national forms of the phone region)",
+  ssn: "US social security numbers (with dashes or spaces)",
+  iban: "IBANs (checked with mod 97)",
+};
+
+const input = "mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900";
+const label = "flex min-w-0 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400";
+const fixedNote = "mt-1 font-normal text-amber-700 dark:text-amber-400";
+const button = "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function PrivacyPage({ searchParams }: Props) {
+  await requireAdmin();
+  const query = await searchParams;
+  const [stored, agents, preview, last, job] = await Promise.all([
+    readStoredPrivacy(pool()),
+    agentNames(pool()),
+    retentionPreview(pool()),
+    lastRetentionRun(pool()),
+    pool().query("select run_at, status from jobs where key = $1", [RETENTION_JOB]),
+  ]);
+  const policy = withEnv(stored);
+  const e = env();
+  const nextRun: Date | null = job.rows[0]?.run_at ?? null;
+  const agentName = new Map(agents.map((a) => [a.id, a.name ?? a.id]));
+  const overridden = Object.entries(stored.agents);
+  const error = typeof query.error === "string" ? query.error.slice(0, 300) : null;
+
+  return (
+    <div className="max-w-5xl">
+      <PageHeader title="Settings" />
+      <SettingsNav active="/settings/privacy" />
+      {error ? (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {error}
+        </p>
+      ) : null}
+      {query.saved ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+          Saved. Deliveries received from now on follow it (within a few seconds on every instance); what is stored already is not changed.
+        </p>
+      ) : null}
+      <form action={savePrivacyAction} className="space-y-6">
+        <Card>
+          <h2 className="text-lg font-semibold">Redaction before storage</h2>
+          <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+            What is checked is replaced by a mark such as <code className="font-mono">[card]</code> in transcripts, summaries, tool calls, events, logs,
+            evaluations and the raw deliveries before anything is written: the original never reaches the database. Text redaction cannot catch everything (a
+            number read out in words mixed with other words, a name, a health detail): see the README&apos;s &quot;Personal data&quot;.
+          </p>
+          <fieldset disabled={policy.fixed.redact} className="space-y-2">
+            <legend className="sr-only">Kinds to redact</legend>
+            {!policy.fixed.redact ? <input type="hidden" name="redact_shown" value="1" /> : null}
+            {REDACTION_KINDS.map((kind) => (
+              <label key={kind} className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name={`redact_${kind}`} defaultChecked={policy.redact.includes(kind)} className="mt-0.5" />
+                <span>
+                  <span className="font-mono">{kind}</span>: {KIND_LABELS[kind]}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          {policy.fixed.redact ? (
+            <p className={fixedNote}>
+              Set by the environment: <code className="font-mono">CALLSCOPE_REDACT={e.CALLSCOPE_REDACT}</code>, which wins over this page.
+            </p>
+          ) : null}
+          <p className="mt-2 text-xs text-zinc-500">
+            Phone region for national forms: <code className="font-mono">{policy.phoneRegion}</code> (CALLSCOPE_PHONE_REGION).
+          </p>
+          <div className={`${label} mt-4 max-w-md`}>
+            <label htmlFor="redact_audio">Recordings of calls where something was redacted</label>
+            <select id="redact_audio" name="redact_audio" defaultValue={policy.redactAudio} disabled={policy.fixed.redactAudio} className={input}>
+              <option value="keep">Keep them (audio cannot be redacted)</option>
+              <option value="drop">Drop them: store no recording for such calls</option>
+            </select>
+            {policy.fixed.redactAudio ? <span className={fixedNote}>Set by CALLSCOPE_REDACT_AUDIO={e.CALLSCOPE_REDACT_AUDIO}.</span> : null}
+          </div>
+        </Card>
+
+        <Card>
+          <h2 className="text-lg font-semibold">Retention</h2>
+          <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+            A daily job deletes content older than the period: transcripts, tool calls, events, metrics, logs, raw deliveries, numbers and metadata, and
+            recordings after theirs. The call stays as a record with its figures (status, times, duration, turns, latency, what the caller heard), so charts
+            over long ranges keep it. Empty keeps forever.
+          </p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div className={label}>
+              <label htmlFor="retention_days">Content, in days</label>
+              <input
+                id="retention_days"
+                name="retention_days"
+                type="number"
+                min={1}
+                max={36500}
+                placeholder="forever"
+                defaultValue={policy.retentionDays ?? ""}
+                disabled={policy.fixed.retentionDays}
+                className={input}
+              />
+              {policy.fixed.retentionDays ? <span className={fixedNote}>Set by RETENTION_DAYS.</span> : null}
+            </div>
+            <div className={label}>
+              <label htmlFor="recording_retention_days">Recordings, in days</label>
+              <input
+                id="recording_retention_days"
+                name="recording_retention_days"
+                type="number"
+                min={1}
+                max={36500}
+                placeholder="forever"
+                defaultValue={policy.recordingRetentionDays ?? ""}
+                disabled={policy.fixed.recordingRetentionDays}
+                className={input}
+              />
+              {policy.fixed.recordingRetentionDays ? <span className={fixedNote}>Set by RECORDING_RETENTION_DAYS.</span> : null}
+            </div>
+          </div>
+          <h3 className="mt-5 text-sm font-semibold">Per agent</h3>
+          <p className="mt-1 text-xs text-zinc-500">An agent&apos;s own period replaces the global one for its calls. Empty both to remove it.</p>
+          <div className="mt-2 space-y-3">
+            {overridden.map(([id, own]) => (
+              <div key={id} className="grid gap-2 sm:grid-cols-3 sm:items-end">
+                <input type="hidden" name="agent_id" value={id} />
+                <p className="min-w-0 truncate text-sm font-medium" title={id}>
+                  {agentName.get(id) ?? id}
+                </p>
+                <div className={label}>
+                  <label htmlFor={`agent:${id}:retention_days`}>Content, in days</label>
+                  <input
+                    id={`agent:${id}:retention_days`}
+                    name={`agent:${id}:retention_days`}
+                    type="number"
+                    min={1}
+                    max={36500}
+                    defaultValue={own.retentionDays ?? ""}
+                    className={input}
+                  />
+                </div>
+                <div className={label}>
+                  <label htmlFor={`agent:${id}:recording_retention_days`}>Recordings, in days</label>
+                  <input
+                    id={`agent:${id}:recording_retention_days`}
+                    name={`agent:${id}:recording_retention_days`}
+                    type="number"
+                    min={1}
+                    max={36500}
+                    defaultValue={own.recordingRetentionDays ?? ""}
+                    className={input}
+                  />
+                </div>
+              </div>
+            ))}
+            <div className="grid gap-2 sm:grid-cols-3 sm:items-end">
+              <div className={label}>
+                <label htmlFor="new_agent_id">Add an agent</label>
+                <select id="new_agent_id" name="new_agent_id" defaultValue="" className={input}>
+                  <option value="">—</option>
+                  {agents
+                    .filter((a) => !stored.agents[a.id])
+                    .map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.name ?? a.id}
+                      </option>
+                    ))}
+                </select>
+              </div>
+              <div className={label}>
+                <label htmlFor="new_agent:retention_days">Content, in days</label>
+                <input id="new_agent:retention_days" name="new_agent:retention_days" type="number" min={1} max={36500} className={input} />
+              </div>
+              <div className={label}>
+                <label htmlFor="new_agent:recording_retention_days">Recordings, in days</label>
+                <input id="new_agent:recording_retention_days" name="new_agent:recording_retention_days" type="number" min={1} max={36500} className={input} />
+              </div>
+            </div>
+          </div>
+        </Card>
+        <button type="submit" className={button}>
+          Save privacy settings
+        </button>
+      </form>
+
+      <Card className="mt-6">
+        <h2 className="text-lg font-semibold">The retention job</h2>
+        <dl className="mt-3 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+          <div>
+            <dt className="text-xs font-medium text-zinc-500 uppercase">Next run</dt>
+            <dd data-testid="retention-next">
+              {nextRun ? <LocalTime iso={nextRun.toISOString()} relative={false} /> : "when the server next starts"}: the content of{" "}
+              {preview.calls.toLocaleString("en-US")}
+              {preview.capped ? "+" : ""} call{preview.calls === 1 ? "" : "s"} and {preview.recordings.toLocaleString("en-US")} recording
+              {preview.recordings === 1 ? "" : "s"} are past their period now.
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs font-medium text-zinc-500 uppercase">Last run</dt>
+            <dd data-testid="retention-last">
+              {last ? (
+                <>
+                  <LocalTime iso={(last.finishedAt ?? last.startedAt).toISOString()} relative={false} />
+                  {last.error
+                    ? `: failed (${last.error})`
+                    : `: deleted the content of ${last.calls} call${last.calls === 1 ? "" : "s"}, ${last.recordings} recording${last.recordings === 1 ? "" : "s"}, ${last.deliveries} raw deliveries without a call, ${last.deploymentLogs} deployment log lines and ${last.auditEvents} audit events.`}
+                </>
+              ) : (
+                "never"
+              )}
+            </dd>
+          </div>
+        </dl>
+        <p className="mt-3 text-xs text-zinc-500">Audit events are kept {e.AUDIT_RETENTION_DAYS} days (AUDIT_RETENTION_DAYS).</p>
+        <form action={runRetentionNowAction} className="mt-3">
+          <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            Run retention now
+          </button>
+          {query.retention === "queued" ? <span className="ml-3 text-sm text-zinc-600 dark:text-zinc-400">Queued: it runs within seconds.</span> : null}
+        </form>
+      </Card>
+    </div>
+  );
+}
