@@ -1,5 +1,8 @@
 // The OpenAPI 3.1 document of Callscope's HTTP API, built from the same zod
 // schemas that validate requests, so the document cannot drift from the code.
+import { AUDIT_ACTIONS } from "@/lib/audit/audit-log";
+import { auditEventSchema } from "@/lib/audit/audit-json";
+import { erasureSchema } from "@/lib/privacy/erase-person";
 import { z } from "zod";
 import { agentSchema } from "@/lib/agents/agent-json";
 import { API_FILTER_NAMES } from "@/lib/calls/api-filter-names";
@@ -148,6 +151,7 @@ const CALL_EXAMPLE: CallJson = {
   zdr_enabled: false,
   redacted_at: null,
   content_deleted: null,
+  redactions: { card: 1 },
   evaluations: [],
   conversation: {
     response_gaps: [{ turn_index: 2, user_turn_index: 1, gap_ms: 420, heard_gap_ms: 1180 }],
@@ -242,6 +246,7 @@ export function openApiDocument() {
         MonitorDetail: output(monitorDetailSchema),
         MonitorList: output(monitorListSchema),
         ChannelTest: output(channelTestSchema),
+        AuditEvent: output(auditEventSchema),
         Agent: output(agentSchema),
         DeploymentSummary: output(deploymentListItemSchema),
         SyncJob: {
@@ -646,6 +651,43 @@ export function openApiDocument() {
             },
           },
           responses: { "201": { description: "{ id, email, role, password? }" }, ...errors(400, 401, 403, 409, 422) },
+        },
+      },
+      "/api/v1/audit": {
+        get: {
+          summary:
+            "The audit log, newest first: who viewed a call, played or downloaded a recording, exported, deleted or erased, or changed settings, keys, users or monitors. Admins only",
+          parameters: [
+            { name: "action", in: "query", required: false, schema: { enum: [...AUDIT_ACTIONS] }, description: "only this action" },
+            q("actor", "only this actor: a user's email, a key's id or a user's id"),
+            q("target", "only this target, such as a call id"),
+            q("since", "from this date or RFC 3339 time"),
+            q("until", "before this date or time"),
+            q("cursor", "next_page of the page before"),
+            q("limit", "1 to 500 (100)", "integer"),
+          ],
+          responses: {
+            "200": {
+              description: "{ data: [AuditEvent], next_page }",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: { data: { type: "array", items: { $ref: "#/components/schemas/AuditEvent" } }, next_page: { type: ["string", "null"] } },
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      "/api/v1/erasure": {
+        post: {
+          summary:
+            "Erase a person's data: the content and recording of every call with this phone number (caller, callee, telephony parameters, metadata) or email address (transcript, summary, events, metadata). Admins only; recorded in the audit log",
+          requestBody: { required: true, content: { "application/json": { schema: schema(erasureSchema), example: { phone: "+15551234567" } } } },
+          responses: { "200": { description: "{ calls_affected, call_ids }" }, ...errors(400, 401, 403, 413, 422, 503) },
         },
       },
       "/api/v1/monitors": {
