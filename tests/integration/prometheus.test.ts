@@ -62,8 +62,16 @@ beforeAll(async () => {
   const started = fixture("webhooks/call_started.seed.json");
   expect((await postWebhook({ ...started, request_id: newCallId("MZproms"), agent_id: agent, timestamp: new Date().toISOString() })).status).toBe(200);
   expect((await postWebhook({ ...started, agent_id: agent }, { secret: "whsec_wrong_wrong_wrong_wrong_wrong" })).status).toBe(401);
-  // The histograms come from the hourly rollups: build them now rather than wait for the worker.
-  await rebuildChangedHours(testPool(), 0);
+  // The histograms come from the rollups: build them now rather than wait for the worker. A round skips
+  // while the server's own rebuilder holds the lock, so it is tried until the agent's daily rows exist.
+  await until(
+    "the agent's rollups",
+    async () => {
+      await rebuildChangedHours(testPool(), 0);
+      return (await testPool().query("select count(*)::int as n from latency_daily where agent_id = $1 and metric = 'tts_ttfb'", [agent])).rows[0].n as number;
+    },
+    (n) => n > 0,
+  );
 
   folder = mkdtempSync(path.join(os.tmpdir(), "prometheus-"));
   writeFileSync(path.join(folder, "callscope.key"), inject("adminKey"));
