@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -10,6 +10,7 @@ import { runIngest } from "./ingest";
 import { runExport } from "./export";
 import { runLatency } from "./latency";
 import { runMonitors } from "./monitors";
+import { runRetentionBench } from "./retention";
 import { runTelemetry } from "./telemetry";
 import { runStartup } from "./startup";
 
@@ -17,7 +18,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
 });
-const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors"];
+const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors", "retention"];
 const names = positionals.length ? positionals : known;
 for (const name of names) {
   if (!known.includes(name)) {
@@ -35,5 +36,6 @@ for (const name of names) {
   if (name === "export") await runExport();
   if (name === "conversation") await runConversation(values.samples ? Number(values.samples) : undefined);
   if (name === "monitors") await runMonitors(Number(values.calls), values.samples ? Number(values.samples) : undefined);
+  if (name === "retention") await runRetentionBench(Number(values.seconds));
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }
