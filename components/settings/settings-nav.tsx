@@ -11,7 +11,7 @@ const TABS = [
 
 export function SettingsNav({ active }: { active: string }) {
   return (
-    <nav aria-label="Settings" className="mb-6 flex gap-1 overflow-x-auto border-b border-zinc-200 dark:border-zinc-800">
+    <nav aria-label="Settings" className="mb-6 flex flex-wrap gap-x-1 border-b border-zinc-200 dark:border-zinc-800">
       {TABS.map((t) => (
         <Link
           key={t.href}

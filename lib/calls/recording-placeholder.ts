@@ -4,7 +4,7 @@ export function recordingPlaceholder(status: string, callId: string, why: { zdr?
   if (why.deleted) return "This call's content was deleted, the recording with it.";
   switch (status) {
     case "dropped":
-      return "Not kept: something was redacted from this call, and recordings of such calls are dropped (audio cannot be redacted; CALLSCOPE_REDACT_AUDIO=drop).";
+      return "Not kept: something was redacted from this call, and the privacy settings drop the recordings of such calls, since audio cannot be redacted.";
     case "expired":
       return "The recording was deleted: it was older than the recording retention period.";
     case "pending":

@@ -46,7 +46,7 @@ export const putRecording = authorized("ingest", async ({ request, param: callId
     return jsonError(
       409,
       "conflict",
-      "Something was redacted from this call, and recordings of such calls are not stored (CALLSCOPE_REDACT_AUDIO=drop): audio cannot be redacted.",
+      "Something was redacted from this call, and recordings of such calls are not stored (CALLSCOPE_REDACT_AUDIO=drop, or Settings → Privacy): audio cannot be redacted.",
     );
   }
   return Response.json(

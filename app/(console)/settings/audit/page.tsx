@@ -25,7 +25,7 @@ function Target({ type, id }: { type: string | null; id: string | null }) {
   if (!id) return <span className="text-zinc-500">—</span>;
   const href = type === "call" ? `/calls/${encodeURIComponent(id)}` : type === "monitor" ? `/monitors/${encodeURIComponent(id)}` : null;
   const text = (
-    <span className="font-mono text-xs break-all">
+    <span className="font-mono text-xs whitespace-nowrap">
       {type ? `${type} ` : ""}
       {id}
     </span>
@@ -114,7 +114,7 @@ export default async function AuditPage({ searchParams }: Props) {
                 <td className="py-1.5 pr-3 text-xs whitespace-nowrap">
                   <LocalTime iso={r.at.toISOString()} relative={false} />
                 </td>
-                <td className="py-1.5 pr-3 text-xs break-all">
+                <td className="py-1.5 pr-3 text-xs whitespace-nowrap">
                   {r.actorName}
                   {r.actorKind === "system" ? null : <span className="block text-zinc-500">{r.actorKind}</span>}
                 </td>
@@ -123,7 +123,7 @@ export default async function AuditPage({ searchParams }: Props) {
                   <Target type={r.targetType} id={r.targetId} />
                 </td>
                 <td className="py-1.5 pr-3 font-mono text-xs">{r.address ?? "—"}</td>
-                <td className="max-w-xs py-1.5 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
+                <td className="max-w-xs min-w-64 py-1.5 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">
                   {r.details === null ? "—" : JSON.stringify(r.details).slice(0, 300)}
                 </td>
               </tr>
