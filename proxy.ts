@@ -95,7 +95,13 @@ export function proxy(request: NextRequest) {
 }
 
 // Not for static files, nor for the webhook and the health check: they take
-// no cookies and serve no pages, and the webhook is the busiest path.
+// no cookies and serve no pages, and the webhook is the busiest path. Nor for
+// the uploads (recordings, telemetry, deployment logs): Next.js buffers the
+// body of a request that passes through the proxy and cuts it at 10 MB
+// (experimental.proxyClientMaxBodySize), so a large recording would be stored
+// cut short. Their writes take API keys only, never the session cookie.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health).*)"],
+  matcher: [
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health|api/v1/calls/[^/]+/(?:recording|events|logs)$|api/v1/deployments/[^/]+/logs$).*)",
+  ],
 };

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "prisma", "public", "next.config.ts", "package.json", "instrumentation.ts", "postcss.config.mjs"];
+const SOURCES = ["app", "components", "lib", "prisma", "public", "next.config.ts", "package.json", "instrumentation.ts", "proxy.ts", "postcss.config.mjs"];
 const SKIP = new Set(["node_modules", "generated", ".next"]);
 
 function newestMtime(entry: string): number {
