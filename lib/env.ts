@@ -85,6 +85,18 @@ export const envSchema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   /** how often the retention job runs (a day) */
   RETENTION_INTERVAL_S: z.coerce.number().int().min(1).max(604800).default(86400),
+  /** where recordings are kept: the data folder, or an S3-compatible bucket */
+  RECORDING_STORAGE: z.enum(["local", "s3"]).default("local"),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or folder names each ending in "/", such as recordings/')
+    .default("recordings/"),
   CARTESIA_API_KEY: z.string().optional(),
   CARTESIA_API_URL: z.url().default("https://api.cartesia.ai"),
   CARTESIA_VERSION: z.string().default("2026-03-01"),
@@ -95,6 +107,12 @@ export type Env = z.infer<typeof envSchema>;
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
+  if (result.success && result.data.RECORDING_STORAGE === "s3" && !result.data.S3_BUCKET) {
+    throw new Error("Invalid configuration:\n  S3_BUCKET: required when RECORDING_STORAGE=s3");
+  }
+  if (result.success && Boolean(result.data.S3_ACCESS_KEY_ID) !== Boolean(result.data.S3_SECRET_ACCESS_KEY)) {
+    throw new Error("Invalid configuration:\n  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both, or neither to use the AWS variables");
+  }
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
   throw new Error(`Invalid configuration:\n${problems}`);

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { RETENTION_JOB } from "@/lib/jobs/job-kinds";
 import { claim, reschedule } from "@/lib/jobs/job-queue";
 import { processSingleton } from "@/lib/process-singleton";
-import { storageFromEnv } from "@/lib/recordings/storage";
+import { storageFromEnv } from "@/lib/recordings/storage-from-env";
 import { runRetention } from "./retention";
 
 export async function ensureRetentionJob(db: Pool) {

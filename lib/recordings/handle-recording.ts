@@ -14,6 +14,7 @@ import { validPathId } from "@/lib/http/validation";
 import { parseRange } from "./byte-range";
 import { recordingStorage } from "./recording-storage";
 import { RECORDING_EXTENSIONS, storeRecording } from "./store-recording";
+import { StorageError } from "./s3-storage";
 import { TooLargeError } from "./storage";
 
 export const putRecording = authorized("ingest", async ({ request, param: callId }) => {
@@ -39,6 +40,8 @@ export const putRecording = authorized("ingest", async ({ request, param: callId
     });
   } catch (error) {
     if (error instanceof TooLargeError) return jsonError(413, "payload_too_large", `The recording is larger than the limit of ${limit} bytes.`);
+    if (error instanceof StorageError)
+      return jsonError(503, "unavailable", `The recording could not be stored: ${error.message}. Nothing was kept.`, undefined, { "Retry-After": "30" });
     throw error;
   }
   if ("empty" in stored) return jsonError(400, "bad_request", "The body is empty.");
@@ -60,7 +63,14 @@ export async function serveRecording(request: Request, callId: string, principal
   const recording = await db().recording.findUnique({ where: { callId } });
   if (!recording) return jsonError(404, "not_found", "This call has no recording.");
   const storage = recordingStorage();
-  const size = await storage.size(recording.storageKey);
+  let size: number | null;
+  try {
+    size = await storage.size(recording.storageKey);
+  } catch (error) {
+    if (error instanceof StorageError)
+      return jsonError(503, "unavailable", `The recording storage did not answer: ${error.message}.`, undefined, { "Retry-After": "30" });
+    throw error;
+  }
   if (size === null) return jsonError(404, "not_found", "The recording's file is missing from storage.");
   const url = new URL(request.url);
   const extension = recording.storageKey.split(".").pop();

@@ -1,5 +1,6 @@
 import "server-only";
-import { type RecordingStorage, storageFromEnv } from "./storage";
+import type { RecordingStorage } from "./storage";
+import { storageFromEnv } from "./storage-from-env";
 
 let storage: RecordingStorage | undefined;
 

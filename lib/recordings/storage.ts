@@ -8,7 +8,6 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { env } from "@/lib/env";
 
 export type StoredObject = { bytes: number; sha256: string; head: Buffer };
 
@@ -37,41 +36,55 @@ export function recordingKey(callId: string, extension: string): string {
 }
 
 const HEAD_BYTES = 64 * 1024;
+const KEY = /^[a-f0-9]{64}(-[a-f0-9]{16})?\.[a-z0-9]{2,5}$/;
+
+/** Refuses a key Callscope did not make: nothing from a request becomes a path or an object name. */
+export function checkedKey(key: string): string {
+  if (!KEY.test(key)) throw new Error("invalid storage key");
+  return key;
+}
+
+/**
+ * A pass-through stream that counts, hashes and keeps the first bytes of what
+ * goes through it, failing with TooLargeError past `limit`: both stores put
+ * their uploads through one.
+ */
+export function meter(limit: number) {
+  const hash = createHash("sha256");
+  const head: Buffer[] = [];
+  let bytes = 0;
+  let headBytes = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > limit) return callback(new TooLargeError(limit));
+      hash.update(chunk);
+      if (headBytes < HEAD_BYTES) {
+        head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+        headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+      }
+      callback(null, chunk);
+    },
+  });
+  return { stream, stored: (): StoredObject => ({ bytes, sha256: hash.digest("hex"), head: Buffer.concat(head) }) };
+}
 
 export function localStorage(root: string): RecordingStorage {
-  const file = (key: string) => {
-    if (!/^[a-f0-9]{64}(-[a-f0-9]{16})?\.[a-z0-9]{2,5}$/.test(key)) throw new Error("invalid storage key");
-    return path.join(root, key.slice(0, 2), key);
-  };
+  const file = (key: string) => path.join(root, key.slice(0, 2), checkedKey(key));
   return {
     async put(key, body, limit) {
       const target = file(key);
       await mkdir(path.dirname(target), { recursive: true });
       const temporary = `${target}.${randomBytes(6).toString("hex")}.part`;
-      const hash = createHash("sha256");
-      const head: Buffer[] = [];
-      let bytes = 0;
-      let headBytes = 0;
-      const meter = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          bytes += chunk.length;
-          if (bytes > limit) return callback(new TooLargeError(limit));
-          hash.update(chunk);
-          if (headBytes < HEAD_BYTES) {
-            head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
-            headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
-          }
-          callback(null, chunk);
-        },
-      });
+      const measured = meter(limit);
       try {
-        await pipeline(body, meter, createWriteStream(temporary));
+        await pipeline(body, measured.stream, createWriteStream(temporary));
         await rename(temporary, target);
       } catch (error) {
         await rm(temporary, { force: true });
         throw error;
       }
-      return { bytes, sha256: hash.digest("hex"), head: Buffer.concat(head) };
+      return measured.stored();
     },
     get(key, range) {
       return createReadStream(file(key), range ? { start: range.start, end: range.end } : undefined);
@@ -87,9 +100,4 @@ export function localStorage(root: string): RecordingStorage {
       await rm(file(key), { force: true });
     },
   };
-}
-
-/** The store the environment names: the recordings folder under the data folder. */
-export function storageFromEnv(): RecordingStorage {
-  return localStorage(path.resolve(env().CALLSCOPE_DATA_DIR, "recordings"));
 }

@@ -24,6 +24,8 @@ export const TEST_AUTH_FAILURE_LIMIT = 200;
 
 export type Stack = {
   baseUrl: string;
+  /** the app server's process */
+  pid: number;
   databaseUrl: string;
   dataDir: string;
   /** everything the server printed so far */
@@ -147,6 +149,7 @@ export async function startStack(options: { env?: Record<string, string>; embedd
   function stackOf(): Stack {
     return {
       baseUrl,
+      pid: child.pid!,
       databaseUrl: database.url,
       dataDir,
       output: () => output.join(""),

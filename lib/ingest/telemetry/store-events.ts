@@ -7,7 +7,7 @@ import { withTransaction } from "@/lib/db/transaction";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
 import { type RedactionCounts, redactJson, redactText } from "@/lib/privacy/redact";
-import { storageFromEnv } from "@/lib/recordings/storage";
+import { storageFromEnv } from "@/lib/recordings/storage-from-env";
 import type { EventRow } from "./event-rows";
 
 export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]): Promise<number> {

@@ -11,7 +11,7 @@ import { createGroupCommit } from "../group-commit";
 import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { envelopeSchema, isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
-import { storageFromEnv } from "@/lib/recordings/storage";
+import { storageFromEnv } from "@/lib/recordings/storage-from-env";
 import { hasCounts, type RedactionCounts, redactJson } from "@/lib/privacy/redact";
 import { type PreparedDelivery, type StoredDelivery, storeDeliveries } from "./store-deliveries";
 
