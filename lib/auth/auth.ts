@@ -9,11 +9,12 @@ import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements } from "better-auth/plugins/admin/access";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import type { Db } from "@/lib/db/types";
 import { env } from "@/lib/env";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address.mjs";
 import { processSlot } from "@/lib/process-singleton";
+import { signInStorage } from "./shared-limits";
 
 export const USER_ROLES = ["admin", "member"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -59,7 +60,8 @@ function createAuth(secret: string) {
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     rateLimit: {
       enabled: true,
-      storage: "memory",
+      // Counted in Postgres, so that a limit reached through one instance holds on the others.
+      customStorage: signInStorage(pool),
       window: 60,
       max: 300,
       customRules: {

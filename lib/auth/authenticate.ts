@@ -1,10 +1,10 @@
 // Authenticates a request by its bearer API key or, for reading and
 // administration, by a console session. Keys are looked up by the hash's
 // unique index; the key itself is never stored or logged. Failed attempts are
-// counted per client address and answered 429 past the limit.
+// counted per client address, across instances, and answered 429 past the limit.
 import "server-only";
 import { getSessionCookie } from "better-auth/cookies";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
 import { FailureLimiter, requestAddress } from "@/lib/http/failure-limiter";
@@ -12,6 +12,7 @@ import { noteLastUsed } from "@/lib/db/note-last-used";
 import { processSingleton } from "@/lib/process-singleton";
 import { type ApiKeyRole, hashApiKey } from "./api-keys";
 import { auth } from "./auth";
+import { sharedFailures } from "./shared-limits";
 
 export type Principal = { kind: "key"; keyId: string; role: ApiKeyRole } | { kind: "user"; userId: string; email: string; role: string };
 export type Need = "ingest" | "read" | "admin";
@@ -23,21 +24,29 @@ const ALLOWED: Record<Need, string[]> = {
   admin: ["admin"],
 };
 
-/** The one limiter of failed webhook and API authentications in this process. */
+/** The one limiter of failed webhook and API authentications in this process: what it saw itself, at once. */
 export function failureLimiter(): FailureLimiter {
   return processSingleton("failure-limiter", () => new FailureLimiter(env().AUTH_FAILURE_RATE_LIMIT, env().AUTH_FAILURE_RATE_WINDOW_S * 1000));
 }
 
-/** 429 with Retry-After when this address has failed too often, else null. */
+/** The failures every instance saw, from Postgres. */
+function allFailures() {
+  return sharedFailures(pool, env().AUTH_FAILURE_RATE_LIMIT, env().AUTH_FAILURE_RATE_WINDOW_S * 1000);
+}
+
+/** 429 with Retry-After when this address has failed too often, here or on another instance, else null. */
 export function refuseIfLimited(request: Request): Response | null {
-  const wait = failureLimiter().retryAfter(requestAddress(request));
+  const address = requestAddress(request);
+  const wait = Math.max(failureLimiter().retryAfter(address), allFailures().retryAfter(address));
   if (!wait) return null;
   return jsonError(429, "rate_limited", `Too many failed authentications from this address. Retry in ${wait} s.`, undefined, { "Retry-After": String(wait) });
 }
 
 /** Answers 401 and counts the failure against the client's address. */
 export function unauthorized(request: Request, message: string): Response {
-  failureLimiter().recordFailure(requestAddress(request));
+  const address = requestAddress(request);
+  failureLimiter().recordFailure(address);
+  allFailures().record(address);
   return jsonError(401, "unauthorized", message);
 }
 

@@ -98,6 +98,9 @@ export async function runRetention(
       if (!rowCount) break;
     }
   }
+  // The counts of failed authentications and sign-in attempts hold client addresses: a day of them is plenty.
+  await pool.query("delete from auth_failures where at < now() - interval '1 day'");
+  await pool.query("delete from rate_limits where window_start < now() - interval '1 day'");
   await pool.query(
     `update retention_runs set finished_at = now(), calls = $2, recordings = $3, deliveries = $4, deployment_logs = $5, audit_events = $6 where id = $1`,
     [runId, counts.calls, counts.recordings, counts.deliveries, counts.deploymentLogs, counts.auditEvents],
