@@ -166,8 +166,16 @@ export function createIngester(pool: Pool, options: IngestOptions & { retryDelay
     // Personal data is replaced before anything is written: the raw delivery, the call, its turns and events.
     // The dedup key hashes what is stored, never the original: a hash of a known body less a card number could be searched.
     // Redaction is deterministic, so a retry still has the same key.
+    let settings;
+    try {
+      settings = await privacy(pool);
+    } catch (failure) {
+      // The policy cannot be read while the database is away: the sender is told to retry, as for a write.
+      if (isDatabaseUnavailable(failure) || isTransientDatabaseError(failure)) return unavailable();
+      throw failure;
+    }
     const counts: RedactionCounts = {};
-    const redacted = redactJson(payload, redactionPolicy(await privacy(pool)), counts);
+    const redacted = redactJson(payload, redactionPolicy(settings), counts);
     const found = hasCounts(counts);
     const stored = found ? JSON.stringify(redacted) : rawJson;
     const dedupKey = createHash("sha256").update(stored).digest("hex");
