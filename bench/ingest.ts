@@ -10,9 +10,10 @@ import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
 import { ROOT, round, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
 
-const SECRET = "whsec_bench_secret_0123456789";
+export const SECRET = "whsec_bench_secret_0123456789";
 
-function delivery(n: number) {
+/** A call_completed delivery of 20 turns for a new call; `at` is its event time. */
+export function delivery(n: number, idPrefix = "MZbenchingest", at = new Date(Date.UTC(2025, 5, 24, 12, 0, 0) + n)) {
   const body = Array.from({ length: 20 }, (_, i) => ({
     role: i % 2 ? "user" : "assistant",
     text: i % 2 ? `I would like to move appointment number ${n} to next week please` : `Sure, let me look that up for you, booking ${n}.`,
@@ -22,15 +23,16 @@ function delivery(n: number) {
   }));
   return JSON.stringify({
     type: "call_completed",
-    request_id: `MZbenchingest${process.pid}x${n}`,
+    request_id: `${idPrefix}${process.pid}x${n}`,
     agent_id: "agent_bench",
     webhook_id: "agent_webhook_bench",
     body,
-    timestamp: new Date(Date.UTC(2025, 5, 24, 12, 0, 0) + n).toISOString(),
+    timestamp: at.toISOString(),
   });
 }
 
-async function load(url: string, seconds: number, offset: number) {
+/** 50 connections posting new deliveries to the webhook for `seconds`. */
+export async function load(url: string, seconds: number, offset: number, make: (n: number) => string = delivery) {
   let n = offset;
   const result = await autocannon({
     url,
@@ -41,7 +43,7 @@ async function load(url: string, seconds: number, offset: number) {
         method: "POST",
         path: "/api/webhooks/cartesia",
         headers: { "content-type": "application/json", "x-webhook-secret": SECRET },
-        setupRequest: (req) => ({ ...req, body: delivery(n++) }),
+        setupRequest: (req) => ({ ...req, body: make(n++) }),
       },
     ],
   });

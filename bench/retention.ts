@@ -3,54 +3,16 @@
 // content of back-dated calls, on the same database in the same run. The
 // goal: ingest keeps its throughput while the job runs.
 import path from "node:path";
-import autocannon from "autocannon";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
+import { delivery, load as loadWith, SECRET } from "./ingest";
 import { round, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
 
-const SECRET = "whsec_bench_secret_0123456789";
+const load = (url: string, seconds: number, offset: number) => loadWith(url, seconds, offset, fresh);
 
-function delivery(n: number) {
-  const body = Array.from({ length: 20 }, (_, i) => ({
-    role: i % 2 ? "user" : "assistant",
-    text: i % 2 ? `I would like to move appointment number ${n} to next week please` : `Sure, let me look that up for you, booking ${n}.`,
-    start_timestamp: i * 4 + 0.5,
-    end_timestamp: i * 4 + 3.5,
-    ...(i % 2 ? {} : { tts_ttfb: 0.2 + (i % 7) / 50 }),
-  }));
-  return JSON.stringify({
-    type: "call_completed",
-    request_id: `MZbenchret${process.pid}x${n}`,
-    agent_id: "agent_bench",
-    webhook_id: "agent_webhook_bench",
-    body,
-    timestamp: new Date().toISOString(),
-  });
-}
-
-async function load(url: string, seconds: number, offset: number) {
-  let n = offset;
-  const result = await autocannon({
-    url,
-    connections: 50,
-    duration: seconds,
-    requests: [
-      {
-        method: "POST",
-        path: "/api/webhooks/cartesia",
-        headers: { "content-type": "application/json", "x-webhook-secret": SECRET },
-        setupRequest: (req) => ({ ...req, body: delivery(n++) }),
-      },
-    ],
-  });
-  return {
-    deliveries_per_s: round(result.requests.average, 0),
-    p50_ms: result.latency.p50,
-    p99_ms: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-  };
-}
+/** Deliveries of this run, stamped now. */
+const fresh = (n: number) => delivery(n, "MZbenchret", new Date());
 
 /** `calls` completed calls 400 days old, each with 20 turns and its raw delivery. */
 async function seedOldCalls(client: pg.Client, calls: number) {

@@ -133,11 +133,13 @@ export async function seedLargeCall(client: pg.Client, id: string, turns: number
 }
 
 /**
- * The bench database in .data/bench, migrated and holding the data set for
- * `calls` (made when it is missing or of another size, and kept for the next run).
+ * The bench database in .data/bench (.data/bench-<calls> for another size
+ * than the default), migrated and holding the data set for `calls` (made
+ * when it is missing, and kept for the next run).
  */
 export async function openBenchDatabase(root: string, calls: number) {
-  const dataDir = path.join(root, ".data/bench/postgres");
+  // The default size keeps its folder; another size gets one of its own, so neither is seeded again for the other.
+  const dataDir = path.join(root, calls === 200_000 ? ".data/bench/postgres" : `.data/bench-${calls}/postgres`);
   const server = await startEmbeddedPostgres({ dataDir });
   await applyMigrations(server.url);
   const client = new pg.Client({ connectionString: server.url });

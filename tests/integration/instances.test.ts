@@ -5,6 +5,7 @@
 // run once. (Monitors: tests/integration/monitors.test.ts does the same.)
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../support/until";
 import { fixture } from "../support/fixtures";
 import { type FakeCartesia, startFakeCartesia } from "../support/fake-cartesia";
 import { type Stack, startStack, TEST_ADMIN, TEST_ADMIN_API_KEY, TEST_AUTH_FAILURE_LIMIT, TEST_SIGN_IN_LIMIT, TEST_WEBHOOK_SECRET } from "../support/stack";
@@ -25,16 +26,6 @@ async function webhook(stack: Stack, body: unknown) {
     body: JSON.stringify(body),
   });
   return response.status;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)?.slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 beforeAll(async () => {

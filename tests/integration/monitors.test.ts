@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MONITOR_METRIC_NAMES } from "@/lib/monitors/monitor-definitions";
 import { measure } from "@/lib/monitors/monitor-metrics";
 import { monitorDetailSchema, monitorListSchema, monitorSchema } from "@/lib/monitors/monitor-json";
+import { until } from "../support/until";
 import { fixture } from "../support/http";
 import { startFakeSlack, startReceiver, startSmtp } from "../support/receivers";
 import { type Stack, startStack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
@@ -43,16 +44,6 @@ async function slowCall(stack: Stack, agent: string, id: string, ttfbS: number) 
     body: JSON.stringify(body),
   });
   expect(response.status).toBe(200);
-}
-
-async function until<T>(what: string, read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)?.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

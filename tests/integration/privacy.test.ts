@@ -9,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { luhnValid } from "@/lib/privacy/redact";
+import { until } from "../support/until";
 import { fixture } from "../support/http";
 import { type Stack, startStack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
@@ -140,16 +141,6 @@ const holds = (text: string) =>
     text.toLowerCase().includes(EMAIL.toLowerCase()) && "email",
     text.replace(/\D/g, "").includes(PHONE_DIGITS) && "phone",
   ].filter(Boolean);
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)?.slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 beforeAll(async () => {
   const shared = { RETENTION_INTERVAL_S: "1", CONVERSATION_BACKFILL: "false", AUDIT_RETENTION_DAYS: "30" };

@@ -29,6 +29,39 @@ const label = "flex min-w-0 flex-col text-xs font-medium text-zinc-600 dark:text
 const fixedNote = "mt-1 font-normal text-amber-700 dark:text-amber-400";
 const button = "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
 
+/** A number of days, or empty (`empty` says what that means); `fixedBy` names the variable that fixes it, when one does. */
+function DaysField({
+  name,
+  label: text,
+  value,
+  fixedBy,
+  empty = "forever",
+}: {
+  name: string;
+  label: string;
+  value: number | null;
+  fixedBy?: string | null;
+  empty?: string;
+}) {
+  return (
+    <div className={label}>
+      <label htmlFor={name}>{text}</label>
+      <input
+        id={name}
+        name={name}
+        type="number"
+        min={1}
+        max={36500}
+        placeholder={empty}
+        defaultValue={value ?? ""}
+        disabled={Boolean(fixedBy)}
+        className={input}
+      />
+      {fixedBy ? <span className={fixedNote}>Set by {fixedBy}.</span> : null}
+    </div>
+  );
+}
+
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function PrivacyPage({ searchParams }: Props) {
@@ -108,36 +141,18 @@ export default async function PrivacyPage({ searchParams }: Props) {
             over long ranges keep it. Empty keeps forever.
           </p>
           <div className="grid gap-4 sm:grid-cols-2">
-            <div className={label}>
-              <label htmlFor="retention_days">Content, in days</label>
-              <input
-                id="retention_days"
-                name="retention_days"
-                type="number"
-                min={1}
-                max={36500}
-                placeholder="forever"
-                defaultValue={policy.retentionDays ?? ""}
-                disabled={policy.fixed.retentionDays}
-                className={input}
-              />
-              {policy.fixed.retentionDays ? <span className={fixedNote}>Set by RETENTION_DAYS.</span> : null}
-            </div>
-            <div className={label}>
-              <label htmlFor="recording_retention_days">Recordings, in days</label>
-              <input
-                id="recording_retention_days"
-                name="recording_retention_days"
-                type="number"
-                min={1}
-                max={36500}
-                placeholder="forever"
-                defaultValue={policy.recordingRetentionDays ?? ""}
-                disabled={policy.fixed.recordingRetentionDays}
-                className={input}
-              />
-              {policy.fixed.recordingRetentionDays ? <span className={fixedNote}>Set by RECORDING_RETENTION_DAYS.</span> : null}
-            </div>
+            <DaysField
+              name="retention_days"
+              label="Content, in days"
+              value={policy.retentionDays}
+              fixedBy={policy.fixed.retentionDays ? "RETENTION_DAYS" : null}
+            />
+            <DaysField
+              name="recording_retention_days"
+              label="Recordings, in days"
+              value={policy.recordingRetentionDays}
+              fixedBy={policy.fixed.recordingRetentionDays ? "RECORDING_RETENTION_DAYS" : null}
+            />
           </div>
           <h3 className="mt-5 text-sm font-semibold">Per agent</h3>
           <p className="mt-1 text-xs text-zinc-500">An agent&apos;s own period replaces the global one for its calls. Empty both to remove it.</p>
@@ -148,30 +163,8 @@ export default async function PrivacyPage({ searchParams }: Props) {
                 <p className="min-w-0 truncate text-sm font-medium" title={id}>
                   {agentName.get(id) ?? id}
                 </p>
-                <div className={label}>
-                  <label htmlFor={`agent:${id}:retention_days`}>Content, in days</label>
-                  <input
-                    id={`agent:${id}:retention_days`}
-                    name={`agent:${id}:retention_days`}
-                    type="number"
-                    min={1}
-                    max={36500}
-                    defaultValue={own.retentionDays ?? ""}
-                    className={input}
-                  />
-                </div>
-                <div className={label}>
-                  <label htmlFor={`agent:${id}:recording_retention_days`}>Recordings, in days</label>
-                  <input
-                    id={`agent:${id}:recording_retention_days`}
-                    name={`agent:${id}:recording_retention_days`}
-                    type="number"
-                    min={1}
-                    max={36500}
-                    defaultValue={own.recordingRetentionDays ?? ""}
-                    className={input}
-                  />
-                </div>
+                <DaysField name={`agent:${id}:retention_days`} label="Content, in days" value={own.retentionDays} empty="global" />
+                <DaysField name={`agent:${id}:recording_retention_days`} label="Recordings, in days" value={own.recordingRetentionDays} empty="global" />
               </div>
             ))}
             <div className="grid gap-2 sm:grid-cols-3 sm:items-end">
@@ -188,14 +181,8 @@ export default async function PrivacyPage({ searchParams }: Props) {
                     ))}
                 </select>
               </div>
-              <div className={label}>
-                <label htmlFor="new_agent:retention_days">Content, in days</label>
-                <input id="new_agent:retention_days" name="new_agent:retention_days" type="number" min={1} max={36500} className={input} />
-              </div>
-              <div className={label}>
-                <label htmlFor="new_agent:recording_retention_days">Recordings, in days</label>
-                <input id="new_agent:recording_retention_days" name="new_agent:recording_retention_days" type="number" min={1} max={36500} className={input} />
-              </div>
+              <DaysField name="new_agent:retention_days" label="Content, in days" value={null} empty="global" />
+              <DaysField name="new_agent:recording_retention_days" label="Recordings, in days" value={null} empty="global" />
             </div>
           </div>
         </Card>
