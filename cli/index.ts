@@ -19,7 +19,9 @@ const program = new Command("callscope")
   .option("--url <url>", "the Callscope server (default: $CALLSCOPE_URL or http://localhost:3000)")
   .option("--key <key>", "an API key (default: $CALLSCOPE_API_KEY)")
   .showHelpAfterError()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  // Wrong usage (an unknown option, two that conflict, a bad value) exits 2, as documented; help and the version exit 0.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.usage));
 
 const conn = (command: Command): Connection => connection(command.optsWithGlobals<Global>());
 

@@ -118,7 +118,7 @@ describe("transcript export", () => {
     expect(missing.code).toBe(4);
     expect(missing.stderr).toContain("No call with id");
     const usage = await cli(["transcript", "export", ids[0], "--format", "docx"]);
-    expect(usage.code).not.toBe(0);
+    expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("docx");
 
     const good = await cli(["webhook", "test", `${baseUrl()}/api/webhooks/cartesia`, "--secret", "whsec_test_0123456789abcdefghijklmnop"]);
