@@ -22,7 +22,7 @@ export function CallFiltersForm({
   metrics,
 }: {
   filters: CallFilters;
-  agents: { agentId: string; name: string | null; count: number }[];
+  agents: { agentId: string; name: string | null; count: number; capped: boolean }[];
   deployments: string[];
   endReasons: string[];
   metrics: { name: string; displayName: string | null }[];
@@ -200,7 +200,10 @@ export function CallFiltersForm({
               <span className={a.name ? "" : "font-mono"} title={a.agentId}>
                 {a.name ?? a.agentId}
               </span>
-              <span className="text-zinc-500 tabular-nums">{a.count.toLocaleString("en")}</span>
+              <span className="text-zinc-500 tabular-nums">
+                {a.count.toLocaleString("en")}
+                {a.capped ? "+" : ""}
+              </span>
             </label>
           ))}
         </fieldset>
