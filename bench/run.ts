@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -7,6 +7,7 @@ import { ensureBuild } from "../scripts/ensure-build";
 import { runConsole } from "./console";
 import { runConversation } from "./conversation";
 import { runIngest } from "./ingest";
+import { runIngestAtScale } from "./ingest-scale";
 import { runExport } from "./export";
 import { runLatency } from "./latency";
 import { runMonitors } from "./monitors";
@@ -18,7 +19,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
 });
-const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors", "retention"];
+const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors", "retention", "ingest-scale"];
 const names = positionals.length ? positionals : known;
 for (const name of names) {
   if (!known.includes(name)) {
@@ -36,6 +37,7 @@ for (const name of names) {
   if (name === "export") await runExport();
   if (name === "conversation") await runConversation(values.samples ? Number(values.samples) : undefined);
   if (name === "monitors") await runMonitors(Number(values.calls), values.samples ? Number(values.samples) : undefined);
+  if (name === "ingest-scale") await runIngestAtScale(Number(values.seconds), Number(values.calls));
   if (name === "retention") await runRetentionBench(Number(values.seconds));
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }

@@ -147,7 +147,7 @@ export async function openBenchDatabase(root: string, calls: number) {
   const pool = new pg.Pool({ connectionString: server.url, max: 4 });
   const wanted = { calls, turnsPerCall: 20, agents: 6, deploymentsPerAgent: 4 };
   if (!sameSeed(await seededSize(client), wanted)) {
-    console.log(`seeding ${calls} calls × 20 turns (kept in .data/bench for the next run)…`);
+    console.log(`seeding ${calls} calls × 20 turns (kept in ${path.relative(root, path.dirname(dataDir))} for the next run)…`);
     await seed(client, wanted, console.log);
   }
   // Response gaps from the turns' timestamps (as lib/conversation defines them), for the latency page's gap figures.
