@@ -84,16 +84,15 @@ export async function runRetention(
   }
   // Rows of no call: deliveries that named none, deployment logs, and the audit log's own period.
   const contentBefore = policy.retentionDays === null ? null : new Date(now.getTime() - policy.retentionDays * DAY_MS);
-  const noCall: [keyof RetentionCounts, string, Date | null][] = [
-    ["deliveries", "select id from webhook_deliveries where call_id is null and received_at < $1", contentBefore],
-    ["deploymentLogs", "select id from deployment_logs where received_at < $1", contentBefore],
-    ["auditEvents", "select id from audit_events where at < $1", new Date(now.getTime() - env().AUDIT_RETENTION_DAYS * DAY_MS)],
+  const noCall: { key: keyof RetentionCounts; table: string; older: string; before: Date | null }[] = [
+    { key: "deliveries", table: "webhook_deliveries", older: "call_id is null and received_at < $1", before: contentBefore },
+    { key: "deploymentLogs", table: "deployment_logs", older: "received_at < $1", before: contentBefore },
+    { key: "auditEvents", table: "audit_events", older: "at < $1", before: new Date(now.getTime() - env().AUDIT_RETENTION_DAYS * DAY_MS) },
   ];
-  for (const [key, select, before] of noCall) {
+  for (const { key, table, older, before } of noCall) {
     if (!before) continue;
-    const table = select.split(" ")[3];
     while (inTime()) {
-      const { rowCount } = await pool.query(`delete from ${table} where id in (${select} limit 1000)`, [before]);
+      const { rowCount } = await pool.query(`delete from ${table} where id in (select id from ${table} where ${older} limit 1000)`, [before]);
       counts[key] += rowCount ?? 0;
       if (!rowCount) break;
     }

@@ -120,11 +120,7 @@ function prepareDelivery(
  */
 export function createIngester(pool: Pool, options: IngestOptions & { retryDelaysMs?: readonly number[] }) {
   const store = async (items: PreparedDelivery[]) => {
-    const { redactAudio } = await privacy(pool);
-    const stored = await retryTransient(
-      () => storeDeliveries(pool, items, { enrich: options.enrich, dropAudio: redactAudio === "drop" }),
-      options.retryDelaysMs,
-    );
+    const stored = await retryTransient(() => storeDeliveries(pool, items, { enrich: options.enrich }), options.retryDelaysMs);
     // Once committed, the bytes of recordings dropped for redaction go too.
     for (const key of stored.flatMap((s) => s.droppedRecordings ?? []))
       await storageFromEnv()
@@ -179,7 +175,10 @@ export function createIngester(pool: Pool, options: IngestOptions & { retryDelay
     const found = hasCounts(counts);
     const stored = found ? JSON.stringify(redacted) : rawJson;
     const dedupKey = createHash("sha256").update(stored).digest("hex");
-    const { delivery, invalid } = prepareDelivery(dedupKey, stored, found ? redacted : payload, secretId, found ? counts : null);
+    const prepared = prepareDelivery(dedupKey, stored, found ? redacted : payload, secretId, found ? counts : null);
+    // The policy read once, here: its recording rule travels with the delivery to the writer.
+    const delivery = { ...prepared.delivery, dropAudio: settings.redactAudio === "drop" };
+    const { invalid } = prepared;
     let result: Outcome;
     try {
       result = await write(delivery);

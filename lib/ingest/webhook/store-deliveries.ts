@@ -41,6 +41,8 @@ export type PreparedDelivery = {
   known: KnownDelivery | null;
   /** what was redacted from it before it got here */
   redactions: RedactionCounts | null;
+  /** whether the policy drops the recording of a call where something was redacted */
+  dropAudio?: boolean;
 };
 
 export type StoredDelivery = {
@@ -122,11 +124,7 @@ export async function applyKnownDeliveries(
 }
 
 /** With `enrich`, a call that finishes gets a job to fetch its full record, recording and logs from Cartesia. */
-export async function storeDeliveries(
-  pool: Pool,
-  items: PreparedDelivery[],
-  options: { enrich?: boolean; dropAudio?: boolean } = {},
-): Promise<StoredDelivery[]> {
+export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], options: { enrich?: boolean } = {}): Promise<StoredDelivery[]> {
   return withTransaction(pool, async (client) => {
     const inserted = await insertDeliveries(client, items);
     // The same bytes twice in one batch: only the first is new.
@@ -143,10 +141,11 @@ export async function storeDeliveries(
       ),
       { ensureReferences: false },
     );
+    const redacted = items.filter((d, i) => fresh[i] && d.callId && d.redactions);
     const dropped = await recordRedactions(
       client,
-      items.flatMap((d, i) => (fresh[i] && d.callId && d.redactions ? [{ callId: d.callId, counts: d.redactions }] : [])),
-      { merge: "max", dropAudio: Boolean(options.dropAudio) },
+      redacted.map((d) => ({ callId: d.callId!, counts: d.redactions! })),
+      { merge: "max", dropAudio: redacted.some((d) => d.dropAudio) },
     );
     if (options.enrich) {
       const finished = [
