@@ -1,6 +1,7 @@
 // Every setting Callscope reads, validated once. A bad value stops the
 // process with a message that names the variable.
 import { z } from "zod";
+import { parseStageMetrics } from "./conversation/waterfall";
 import { parseKinds } from "./privacy/redaction-kinds";
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -80,6 +81,17 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, "must be a two-letter region code such as US or GB")
     .default("US"),
+  /** which metric names measure each stage of a turn's wait, e.g. "llm=llm_ttft_ms; tts=tts_ttfb"; wins over Settings → Latency */
+  LATENCY_STAGE_METRICS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        if (value !== undefined) parseStageMetrics(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),

@@ -154,7 +154,17 @@ const CALL_EXAMPLE: CallJson = {
   redactions: { card: 1 },
   evaluations: [],
   conversation: {
-    response_gaps: [{ turn_index: 2, user_turn_index: 1, gap_ms: 420, heard_gap_ms: 1180 }],
+    response_gaps: [
+      {
+        turn_index: 2,
+        user_turn_index: 1,
+        gap_ms: 420,
+        heard_gap_ms: 1180,
+        stages: { endpointing_ms: 300, stt_ms: 120, llm_ms: 540, tts_ms: 198 },
+        unattributed_ms: 22,
+        measured_by: "audio",
+      },
+    ],
     dead_air: [{ start: 61.2, end: 64.9 }],
     overlaps: [{ start: 12.4, end: 12.9 }],
     interruptions: 1,

@@ -93,6 +93,22 @@ export const conversationSchema = z
         user_turn_index: z.int(),
         gap_ms: z.number().describe("assistant start − user end, from the turns' timestamps; negative when the agent started first"),
         heard_gap_ms: number.describe("the silence in the recording between the user's speech and the agent's; null without a WAV recording"),
+        stages: z
+          .strictObject({
+            endpointing_ms: number.describe("vad_buffer_ms of the assistant turn (of the user turn when only it has one)"),
+            stt_ms: number.describe("stt_ttfb of the user turn answered"),
+            llm_ms: number.describe("the first configured LLM metric logged for this turn (default llm_first_chunk_ms, then llm_first_text_ms)"),
+            tts_ms: number.describe("tts_ttfb of the assistant turn"),
+          })
+          .nullable()
+          .describe(
+            "where the wait went, per stage in ms; a stage not measured is null, never 0. Which metric names measure a stage is set in Settings → Latency or LATENCY_STAGE_METRICS. null for gaps measured before stages were",
+          ),
+        unattributed_ms: number.describe("the measured wait minus the stages: what no stage explains; negative when stages overlap"),
+        measured_by: z
+          .enum(["audio", "timestamps"])
+          .nullable()
+          .describe("the wait the stages add up to: the heard gap (audio, with a WAV recording) or the timestamp gap"),
       }),
     ),
     dead_air: z.array(interval).describe("silences of at least DEAD_AIR_MIN_S (default 2 s) between the first turn's start and the last turn's end"),

@@ -10,20 +10,24 @@ import { claim, complete, fail } from "@/lib/jobs/job-queue";
 import { processSingleton } from "@/lib/process-singleton";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { analyzeCall } from "./analyze-call";
+import { stageSettings } from "./stage-settings";
 
 const BACKFILL_BATCH = 500;
 
-/** Queues up to a batch of finished calls that have no figures and no job; returns how many. */
+/** Queues up to a batch of finished calls that have no figures (or none of their waits' stages) and no job waiting; returns how many. */
 export async function queueBackfill(db: Pool, limit = BACKFILL_BATCH): Promise<number> {
   const { rowCount } = await db.query(
     `insert into jobs (kind, key, payload)
      select $1, $1 || ':' || c.id, jsonb_build_object('call_id', c.id)
      from calls c
      where c.status in ('completed', 'failed', 'cancelled') and c.content_deleted_at is null
-       and not exists (select 1 from call_conversations v where v.call_id = c.id)
-       and not exists (select 1 from jobs j where j.key = $1 || ':' || c.id)
+       -- not measured yet, or measured before the stages of each wait were
+       and (not exists (select 1 from call_conversations v where v.call_id = c.id)
+            or exists (select 1 from response_gaps g where g.call_id = c.id and g.measured_by is null))
+       and not exists (select 1 from jobs j where j.key = $1 || ':' || c.id and j.status <> 'done')
      limit $2
-     on conflict (key) do nothing`,
+     on conflict (key) do update set status = 'queued', attempts = 0, run_at = now(), last_error = null, updated_at = now()
+       where jobs.status = 'done'`,
     [CONVERSATION_JOB, limit],
   );
   return rowCount ?? 0;
@@ -35,7 +39,8 @@ export async function runConversationJobs(db: Pool, max = Infinity): Promise<num
   for (let job = await claim(db, [CONVERSATION_JOB]); job; job = ran < max ? await claim(db, [CONVERSATION_JOB]) : null) {
     ran++;
     try {
-      await analyzeCall(db, recordingStorage(), String(job.payload.call_id), env().DEAD_AIR_MIN_S);
+      const { metrics } = await stageSettings(db);
+      await analyzeCall(db, recordingStorage(), String(job.payload.call_id), env().DEAD_AIR_MIN_S, metrics);
       await complete(db, job.id);
     } catch (error) {
       await fail(db, job, (error as Error).message);

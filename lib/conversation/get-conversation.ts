@@ -1,8 +1,13 @@
 // A call's conversation figures as stored by analyze-call, in the API's shape.
 import type { Pool } from "pg";
-import type { Conversation } from "./conversation-figures";
+import type { Conversation, ResponseGap } from "./conversation-figures";
+import type { Waterfall } from "./waterfall";
 
-export type StoredConversation = Conversation & {
+/** A response gap with where its wait went; the stages are null for gaps measured before stages were. */
+export type StoredGap = ResponseGap & { stages: Waterfall["stages"] | null; unattributed_ms: number | null; measured_by: Waterfall["measured_by"] | null };
+
+export type StoredConversation = Omit<Conversation, "response_gaps"> & {
+  response_gaps: StoredGap[];
   /** why the recording was not read, when there is one that was not */
   audio_note: string | null;
   computed_at: string;
@@ -12,7 +17,10 @@ export type StoredConversation = Conversation & {
 export async function getConversations(pool: Pool, callIds: string[]): Promise<Map<string, StoredConversation>> {
   const { rows } = await pool.query(
     `select v.*, coalesce((select json_agg(json_build_object('turn_index', g.turn_index, 'user_turn_index', g.user_turn_index,
-              'gap_ms', g.gap_ms, 'heard_gap_ms', g.heard_gap_ms) order by g.turn_index)
+              'gap_ms', g.gap_ms, 'heard_gap_ms', g.heard_gap_ms,
+              'stages', case when g.measured_by is null then null else json_build_object('endpointing_ms', g.endpointing_ms, 'stt_ms', g.stt_ms,
+                'llm_ms', g.llm_ms, 'tts_ms', g.tts_ms) end,
+              'unattributed_ms', g.unattributed_ms, 'measured_by', g.measured_by) order by g.turn_index)
             from response_gaps g where g.call_id = v.call_id), '[]') as gaps
      from call_conversations v where v.call_id = any($1::text[])`,
     [callIds],
@@ -40,7 +48,12 @@ export async function getConversation(pool: Pool, callId: string): Promise<Store
   return (await getConversations(pool, [callId])).get(callId) ?? null;
 }
 
-export type TurnGap = { gapMs: number; heardGapMs: number | null };
+export type TurnGap = {
+  gapMs: number;
+  heardGapMs: number | null;
+  /** where the wait went; null when the gap was measured before stages were */
+  waterfall: Waterfall | null;
+};
 
 /** Each response gap under the id of its assistant turn: turn_index counts the user and assistant turns, in order. */
 export function gapsByTurnId(turns: { id: string; role: string }[], conversation: StoredConversation | null): Record<string, TurnGap> {
@@ -49,7 +62,12 @@ export function gapsByTurnId(turns: { id: string; role: string }[], conversation
   const byId: Record<string, TurnGap> = {};
   for (const g of conversation.response_gaps) {
     const turn = spoken[g.turn_index];
-    if (turn) byId[turn.id] = { gapMs: g.gap_ms, heardGapMs: g.heard_gap_ms };
+    if (turn)
+      byId[turn.id] = {
+        gapMs: g.gap_ms,
+        heardGapMs: g.heard_gap_ms,
+        waterfall: g.stages && g.measured_by && g.unattributed_ms !== null ? { stages: g.stages, unattributed_ms: g.unattributed_ms, measured_by: g.measured_by } : null,
+      };
   }
   return byId;
 }

@@ -36,15 +36,17 @@ export const latencyFiltersSchema = z.object({
     .default("7d"),
   agent: many,
   deployment: many,
-  /** tts_ttfb, stt_ttfb, or a metric whose name ends in _ms */
+  /** tts_ttfb, stt_ttfb, response_gap, heard_gap, a stage of the wait (stage_llm, …), or a metric whose name ends in _ms */
   metric: z
     .string()
-    .regex(/^(tts_ttfb|stt_ttfb|response_gap|heard_gap|[A-Za-z0-9_.:-]{1,200}_ms)$/)
+    .regex(/^(tts_ttfb|stt_ttfb|response_gap|heard_gap|stage_(wait|endpointing|stt|llm|tts|unattributed)|[A-Za-z0-9_.:-]{1,200}_ms)$/)
     .catch("tts_ttfb")
     .default("tts_ttfb"),
   /** the share of values above this many milliseconds is shown per agent and deployment */
   threshold: z.coerce.number().int().min(1).max(60_000).catch(600).default(600),
   compare: z.enum(["none", "agent"]).catch("none").default("none"),
+  /** the stage view: one waterfall per agent, deployment or Cartesia deployment version */
+  stages: z.enum(["agent", "deployment", "version"]).catch("agent").default("agent"),
   /** the per-deployment table: by deployment, or by Cartesia's deployment version (exact, over the raw values) */
   group: z.enum(["deployment", "version"]).catch("deployment").default("deployment"),
   /** IANA time zone for day buckets; an unknown one falls back to UTC (the page says so) */

@@ -11,15 +11,30 @@ import { processSingleton } from "@/lib/process-singleton";
 
 /** Values are kept in bins of 0.1 ms: every figure read from them is within 0.05 ms of the exact one. */
 export const BINS_PER_MS = 10;
-export const ROLLUP_METRICS = ["tts_ttfb", "stt_ttfb", "response_gap", "heard_gap"] as const;
+/** The stages of each answered turn's wait (lib/conversation/waterfall.ts), and the wait they add up to. */
+export const STAGE_METRICS = ["stage_wait", "stage_endpointing", "stage_stt", "stage_llm", "stage_tts", "stage_unattributed"] as const;
+export type StageMetric = (typeof STAGE_METRICS)[number];
+export const ROLLUP_METRICS = ["tts_ttfb", "stt_ttfb", "response_gap", "heard_gap", ...STAGE_METRICS] as const;
 export type RollupMetric = (typeof ROLLUP_METRICS)[number];
+
+/** Each stage figure's value in ms, over response_gaps `g` (the wait: heard when measured so, else the timestamp gap). */
+export const STAGE_VALUES: Record<StageMetric, string> = {
+  stage_wait: "case g.measured_by when 'audio' then g.heard_gap_ms when 'timestamps' then g.gap_ms end",
+  stage_endpointing: "g.endpointing_ms",
+  stage_stt: "g.stt_ms",
+  stage_llm: "g.llm_ms",
+  stage_tts: "g.tts_ms",
+  stage_unattributed: "g.unattributed_ms",
+};
+const gapsJoin = "join response_gaps g on g.call_id = c.id";
 
 /** Where each kept figure's values are, for a query over `calls c`: the join that brings them, and the value in ms. */
 export const METRIC_VALUES: Record<RollupMetric, { join: string; ms: string }> = {
   tts_ttfb: { join: "join turns t on t.call_id = c.id", ms: "t.tts_ttfb * 1000" },
   stt_ttfb: { join: "join turns t on t.call_id = c.id", ms: "t.stt_ttfb * 1000" },
   response_gap: { join: "join response_gaps g on g.call_id = c.id", ms: "g.gap_ms" },
-  heard_gap: { join: "join response_gaps g on g.call_id = c.id", ms: "g.heard_gap_ms" },
+  heard_gap: { join: gapsJoin, ms: "g.heard_gap_ms" },
+  ...(Object.fromEntries(Object.entries(STAGE_VALUES).map(([metric, ms]) => [metric, { join: gapsJoin, ms }])) as Record<StageMetric, { join: string; ms: string }>),
 };
 
 const ROLLUP_LOCK = 1667329134;
@@ -42,7 +57,10 @@ export const HISTOGRAMS_FROM_TURNS = `
     from hours h
     join calls c on c.sort_time >= h.hour and c.sort_time < h.hour + interval '1 hour'
     join response_gaps g on g.call_id = c.id
-    cross join lateral (values ('response_gap', g.gap_ms), ('heard_gap', g.heard_gap_ms)) m(metric, ms)
+    cross join lateral (values ('response_gap', g.gap_ms), ('heard_gap', g.heard_gap_ms),
+      ${Object.entries(STAGE_VALUES)
+        .map(([metric, ms]) => `('${metric}', ${ms})`)
+        .join(", ")}) m(metric, ms)
     where m.ms is not null
     group by 1, 2, 3, 4, 5
   ) binned
