@@ -3,6 +3,7 @@ import { TtfbBadge } from "@/components/calls/ttfb-badge";
 import type { TimelineItem } from "@/lib/calls/build-timeline";
 import type { TurnGap } from "@/lib/conversation/get-conversation";
 import { formatMs, formatOffset } from "@/lib/format";
+import { TurnWaterfall } from "./turn-waterfall";
 
 function Json({ value }: { value: unknown }) {
   return (
@@ -31,7 +32,17 @@ function GapBadges({ gap }: { gap: TurnGap }) {
   );
 }
 
-export function TimelineEntry({ item, current, gap, onSeek }: { item: TimelineItem; current: boolean; gap?: TurnGap; onSeek: (s: number) => void }) {
+type EntryProps = {
+  item: TimelineItem;
+  current: boolean;
+  gap?: TurnGap;
+  onSeek: (s: number) => void;
+  /** the scale of the call's waterfalls, in ms; absent draws none */
+  waterfallScaleMs?: number;
+  slowest?: boolean;
+};
+
+export function TimelineEntry({ item, current, gap, onSeek, waterfallScaleMs, slowest = false }: EntryProps) {
   switch (item.kind) {
     case "turn": {
       const { turn } = item;
@@ -39,37 +50,42 @@ export function TimelineEntry({ item, current, gap, onSeek }: { item: TimelineIt
       return (
         <div className="flex gap-3 py-1.5" data-kind="turn" data-turn-start={turn.startS}>
           <Time atS={turn.startS} />
-          <button
-            type="button"
-            data-turn-button
-            onClick={() => onSeek(turn.startS)}
-            // Space plays and pauses (the page's handler), rather than seeking here again.
-            onKeyUp={(e) => {
-              if (e.key === " ") e.preventDefault();
-            }}
-            aria-current={current ? "true" : undefined}
-            className={`min-w-0 flex-1 rounded-lg border px-3 py-2 text-left transition-colors ${
-              current
-                ? "border-sky-500 bg-sky-50 ring-1 ring-sky-500 dark:bg-sky-950"
-                : assistant
-                  ? "border-zinc-200 bg-white hover:border-sky-300 dark:border-zinc-800 dark:bg-zinc-900"
-                  : "border-emerald-200 bg-emerald-50/60 hover:border-emerald-400 dark:border-emerald-900 dark:bg-emerald-950/40"
-            }`}
-          >
-            <span className="mb-1 flex flex-wrap items-center gap-2 text-xs">
-              <span className={`font-semibold ${assistant ? "text-sky-700 dark:text-sky-400" : "text-emerald-700 dark:text-emerald-400"}`}>
-                {assistant ? "Agent" : turn.role === "user" ? "User" : turn.role}
+          <div className="min-w-0 flex-1">
+            <button
+              type="button"
+              data-turn-button
+              onClick={() => onSeek(turn.startS)}
+              // Space plays and pauses (the page's handler), rather than seeking here again.
+              onKeyUp={(e) => {
+                if (e.key === " ") e.preventDefault();
+              }}
+              aria-current={current ? "true" : undefined}
+              className={`block w-full min-w-0 rounded-lg border px-3 py-2 text-left transition-colors ${
+                current
+                  ? "border-sky-500 bg-sky-50 ring-1 ring-sky-500 dark:bg-sky-950"
+                  : assistant
+                    ? "border-zinc-200 bg-white hover:border-sky-300 dark:border-zinc-800 dark:bg-zinc-900"
+                    : "border-emerald-200 bg-emerald-50/60 hover:border-emerald-400 dark:border-emerald-900 dark:bg-emerald-950/40"
+              }`}
+            >
+              <span className="mb-1 flex flex-wrap items-center gap-2 text-xs">
+                <span className={`font-semibold ${assistant ? "text-sky-700 dark:text-sky-400" : "text-emerald-700 dark:text-emerald-400"}`}>
+                  {assistant ? "Agent" : turn.role === "user" ? "User" : turn.role}
+                </span>
+                <span className="font-mono text-zinc-500 dark:text-zinc-400">
+                  {formatOffset(turn.startS)}–{formatOffset(turn.endS)}
+                </span>
+                {assistant && turn.ttsTtfb !== null ? <TtfbBadge seconds={turn.ttsTtfb} /> : null}
+                {gap ? <GapBadges gap={gap} /> : null}
+                {turn.sttTtfb !== null ? <Badge title="Speech-to-text time to first byte">stt {formatMs(turn.sttTtfb)}</Badge> : null}
+                {turn.wasInterrupted || turn.endReason === "interrupted" ? <Badge tone="amber">interrupted</Badge> : null}
               </span>
-              <span className="font-mono text-zinc-500 dark:text-zinc-400">
-                {formatOffset(turn.startS)}–{formatOffset(turn.endS)}
-              </span>
-              {assistant && turn.ttsTtfb !== null ? <TtfbBadge seconds={turn.ttsTtfb} /> : null}
-              {gap ? <GapBadges gap={gap} /> : null}
-              {turn.sttTtfb !== null ? <Badge title="Speech-to-text time to first byte">stt {formatMs(turn.sttTtfb)}</Badge> : null}
-              {turn.wasInterrupted || turn.endReason === "interrupted" ? <Badge tone="amber">interrupted</Badge> : null}
-            </span>
-            <span className="block text-sm whitespace-pre-wrap">{turn.text || <em className="text-zinc-500">(no text)</em>}</span>
-          </button>
+              <span className="block text-sm whitespace-pre-wrap">{turn.text || <em className="text-zinc-500">(no text)</em>}</span>
+            </button>
+            {gap?.waterfall && waterfallScaleMs !== undefined ? (
+              <TurnWaterfall gap={gap} turnStartS={turn.startS} scaleMs={waterfallScaleMs} slowest={slowest} onSeek={onSeek} />
+            ) : null}
+          </div>
         </div>
       );
     }

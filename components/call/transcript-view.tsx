@@ -8,6 +8,7 @@ import type { TurnGap } from "@/lib/conversation/get-conversation";
 import { RecordingPlayer, type WaveMarks } from "./recording-player";
 import { useAudioClock } from "./use-audio-clock";
 import { TimelineEntry } from "./timeline-entry";
+import { barLengthMs, waitMs } from "./turn-waterfall";
 
 type Kind = "turn" | "tool_call" | "log_event" | "log_metric" | "log";
 const CHIPS: { kind: Kind; label: string }[] = [
@@ -57,6 +58,21 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
   const visible = useMemo(() => items.filter((item) => !hidden.has(item.kind)), [items, hidden]);
   const playerTurns = useMemo(() => turns.map((t) => ({ id: t.id, role: t.role, startS: t.startS, endS: t.endS })), [turns]);
   const current = time === null ? null : turnAt(turns, time);
+  // One scale for every waterfall of the call, and its slowest answered turn.
+  const waterfall = useMemo(() => {
+    let scaleMs = 0;
+    let slowestId: string | null = null;
+    let slowestMs = -Infinity;
+    for (const [id, gap] of Object.entries(gaps)) {
+      if (!gap.waterfall) continue;
+      scaleMs = Math.max(scaleMs, barLengthMs(gap));
+      const wait = waitMs(gap) ?? -Infinity;
+      if (wait > slowestMs) [slowestMs, slowestId] = [wait, id];
+    }
+    // With one answered turn there is nothing to be slowest among.
+    const answered = Object.values(gaps).filter((g) => g.waterfall).length;
+    return { scaleMs, slowestId: answered > 1 ? slowestId : null };
+  }, [gaps]);
   // Find in this call: the browser's own find cannot see entries scrolled out of the virtual list.
   const [findQuery, setFindQuery] = useState("");
   const [findIndex, setFindIndex] = useState(0);
@@ -68,7 +84,10 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (visible[i].kind === "turn" ? 84 : 40),
+    estimateSize: (i) => {
+      const item = visible[i];
+      return item.kind === "turn" ? (gaps[item.turn.id]?.waterfall ? 140 : 84) : 40;
+    },
     overscan: 12,
   });
 
@@ -239,6 +258,8 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
                       current={item.kind === "turn" && current?.id === item.turn.id}
                       gap={item.kind === "turn" ? gaps[item.turn.id] : undefined}
                       onSeek={seek}
+                      waterfallScaleMs={waterfall.scaleMs}
+                      slowest={item.kind === "turn" && item.turn.id === waterfall.slowestId}
                     />
                   </div>
                 </div>

@@ -13,13 +13,7 @@ import { STAGES, type StageMetrics, type WaterfallMetric, type WaterfallTurn, wa
 const WAV_TYPES = new Set(["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"]);
 
 /** Returns false when the call does not exist (any more). */
-export async function analyzeCall(
-  pool: Pool,
-  storage: RecordingStorage,
-  callId: string,
-  deadAirMinS: number,
-  stageMetrics: StageMetrics,
-): Promise<boolean> {
+export async function analyzeCall(pool: Pool, storage: RecordingStorage, callId: string, deadAirMinS: number, stageMetrics: StageMetrics): Promise<boolean> {
   const { rows: calls } = await pool.query("select id, content_deleted_at from calls where id = $1", [callId]);
   if (!calls.length) return false;
   // Its turns are gone (retention, erasure, a delete): the figures measured before stay as they are.

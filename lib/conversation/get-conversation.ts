@@ -49,6 +49,8 @@ export async function getConversation(pool: Pool, callId: string): Promise<Store
 }
 
 export type TurnGap = {
+  /** where the wait began on the recording: the end of the user turn answered */
+  waitStartS: number;
   gapMs: number;
   heardGapMs: number | null;
   /** where the wait went; null when the gap was measured before stages were */
@@ -56,17 +58,23 @@ export type TurnGap = {
 };
 
 /** Each response gap under the id of its assistant turn: turn_index counts the user and assistant turns, in order. */
-export function gapsByTurnId(turns: { id: string; role: string }[], conversation: StoredConversation | null): Record<string, TurnGap> {
+export function gapsByTurnId(
+  turns: { id: string; role: string; startS: number; endS: number | null }[],
+  conversation: StoredConversation | null,
+): Record<string, TurnGap> {
   if (!conversation) return {};
   const spoken = turns.filter((t) => t.role === "user" || t.role === "assistant");
   const byId: Record<string, TurnGap> = {};
   for (const g of conversation.response_gaps) {
     const turn = spoken[g.turn_index];
+    const question = spoken[g.user_turn_index];
     if (turn)
       byId[turn.id] = {
+        waitStartS: question ? Math.max(question.startS, question.endS ?? question.startS) : turn.startS,
         gapMs: g.gap_ms,
         heardGapMs: g.heard_gap_ms,
-        waterfall: g.stages && g.measured_by && g.unattributed_ms !== null ? { stages: g.stages, unattributed_ms: g.unattributed_ms, measured_by: g.measured_by } : null,
+        waterfall:
+          g.stages && g.measured_by && g.unattributed_ms !== null ? { stages: g.stages, unattributed_ms: g.unattributed_ms, measured_by: g.measured_by } : null,
       };
   }
   return byId;

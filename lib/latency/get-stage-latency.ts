@@ -17,7 +17,15 @@ import { type RangeWindow, rangeWindow } from "./time-buckets";
 export type StagePercentiles = Record<StageMetric, number | null>;
 
 /** One group's waterfall: each stage's p50 and p95 and how many values it has. */
-export type StageGroup = { key: string; agentId: string | null; label: string; waits: number; p50: StagePercentiles; p95: StagePercentiles; n: Record<StageMetric, number> };
+export type StageGroup = {
+  key: string;
+  agentId: string | null;
+  label: string;
+  waits: number;
+  p50: StagePercentiles;
+  p95: StagePercentiles;
+  n: Record<StageMetric, number>;
+};
 
 export type StageComparison = {
   deploymentId: string;

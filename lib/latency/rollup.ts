@@ -34,7 +34,10 @@ export const METRIC_VALUES: Record<RollupMetric, { join: string; ms: string }> =
   stt_ttfb: { join: "join turns t on t.call_id = c.id", ms: "t.stt_ttfb * 1000" },
   response_gap: { join: "join response_gaps g on g.call_id = c.id", ms: "g.gap_ms" },
   heard_gap: { join: gapsJoin, ms: "g.heard_gap_ms" },
-  ...(Object.fromEntries(Object.entries(STAGE_VALUES).map(([metric, ms]) => [metric, { join: gapsJoin, ms }])) as Record<StageMetric, { join: string; ms: string }>),
+  ...(Object.fromEntries(Object.entries(STAGE_VALUES).map(([metric, ms]) => [metric, { join: gapsJoin, ms }])) as Record<
+    StageMetric,
+    { join: string; ms: string }
+  >),
 };
 
 const ROLLUP_LOCK = 1667329134;

@@ -4,75 +4,23 @@ import { AutoSubmitForm } from "@/components/calls/auto-submit-form";
 import { TimeZoneField } from "@/components/latency/time-zone-field";
 import { LatencyHistogram } from "@/components/latency/latency-histogram";
 import { LatencyTimeChart } from "@/components/latency/latency-time-chart";
-import { Badge } from "@/components/ui/badge";
+import { DeploymentTable, GroupTable } from "@/components/latency/latency-tables";
+import { StageView } from "@/components/latency/stage-view";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
-import type { Shift } from "@/lib/latency/compare-deployments";
 import { compareWithPrevious } from "@/lib/latency/compare-with-previous";
 import { deploymentMarkers, latencyByGroup, latencyFigures, latencyMetrics } from "@/lib/latency/get-latency";
 import { latencyFiltersSchema, timeZones } from "@/lib/latency/latency-filters";
-import type { GroupRow } from "@/lib/latency/latency-types";
 import { prepareAgentSeries, prepareHistogram, preparePercentiles } from "@/lib/latency/prepare-latency-charts";
+import { stageLatency } from "@/lib/latency/get-stage-latency";
 import { rangeWindow } from "@/lib/latency/time-buckets";
 import { requireUser } from "@/lib/auth/session";
-import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Latency" };
 export const dynamic = "force-dynamic";
 
 const control = "mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
-const fmt = (ms: number | null | undefined) => (ms === null || ms === undefined ? "—" : `${Math.round(ms)} ms`);
-
-function ShiftCell({ shift }: { shift: Shift | null | undefined }) {
-  if (!shift) return <span className="text-zinc-400">—</span>;
-  const sign = shift.change > 0 ? "+" : "";
-  return (
-    <span title={`95% bootstrap interval of the change: ${Math.round(shift.low)} to ${Math.round(shift.high)} ms`}>
-      <span className="tabular-nums">
-        {sign}
-        {Math.round(shift.change)} ms
-      </span>{" "}
-      {shift.significant ? <Badge tone={shift.change > 0 ? "red" : "green"}>{shift.change > 0 ? "slower" : "faster"}</Badge> : <Badge>noise</Badge>}
-    </span>
-  );
-}
-
-function GroupTable({ rows, label, threshold, link }: { rows: GroupRow[]; label: string; threshold: number; link: (key: string) => string }) {
-  return (
-    <DataTable
-      label={`Latency by ${label.toLowerCase()}`}
-      columns={[
-        label,
-        { label: "Values", right: true },
-        { label: "p50", right: true },
-        { label: "p95", right: true },
-        { label: "p99", right: true },
-        { label: "max", right: true },
-        { label: <>over {threshold} ms</>, right: true },
-      ]}
-      nowrap
-    >
-      {rows.map((r) => (
-        <tr key={r.key} data-group={r.key}>
-          <td className="py-1 pr-3 font-mono text-xs">
-            <Link className="text-sky-700 hover:underline dark:text-sky-400" href={link(r.key)}>
-              {r.key}
-            </Link>
-          </td>
-          <td className="py-1 pr-3 text-right tabular-nums">{r.n.toLocaleString("en")}</td>
-          <td className="py-1 pr-3 text-right tabular-nums" data-testid="p50">
-            {fmt(r.p50)}
-          </td>
-          <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p95)}</td>
-          <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.p99)}</td>
-          <td className="py-1 pr-3 text-right tabular-nums">{fmt(r.max)}</td>
-          <td className="py-1 text-right tabular-nums">{(r.over * 100).toFixed(1)}%</td>
-        </tr>
-      ))}
-    </DataTable>
-  );
-}
 
 export default async function LatencyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
@@ -81,10 +29,11 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   const askedZone = typeof raw.tz === "string" ? raw.tz : null;
   const unknownZone = askedZone !== null && askedZone !== filters.tz ? askedZone : null;
   const window = rangeWindow(filters);
-  const [figures, markers, metrics] = await Promise.all([
+  const [figures, markers, metrics, stages] = await Promise.all([
     latencyFigures(pool(), filters, window),
     deploymentMarkers(pool(), filters, window),
     latencyMetrics(pool()),
+    stageLatency(pool(), filters, window),
   ]);
   const { byAgent, byDeployment, histogram: hist } = figures;
   const series = { bucket: figures.bucket, rows: figures.series };
@@ -100,6 +49,12 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
     const p = new URLSearchParams({ range: filters.range, metric: filters.metric, tz: filters.tz, ...extra });
     return `/latency?${p}`;
   };
+  const stageLink = (stages: string) => {
+    const p = new URLSearchParams({ range: filters.range, metric: filters.metric, tz: filters.tz, stages });
+    for (const a of filters.agent) p.append("agent", a);
+    for (const d of filters.deployment) p.append("deployment", d);
+    return `/latency?${p}#stages`;
+  };
 
   return (
     <div>
@@ -108,6 +63,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
         action="/latency"
         className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
       >
+        <input type="hidden" name="stages" value={filters.stages} />
         <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
           Time
           <select name="range" defaultValue={filters.range} className={control}>
@@ -175,6 +131,9 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
         </p>
       )}
 
+      <div className="mb-6">
+        <StageView stages={stages} link={stageLink} />
+      </div>
       {total === 0 ? (
         <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           No {filters.metric} values in this range. tts_ttfb arrives with the assistant turns of webhooks; metrics named *_ms arrive through the telemetry API.
@@ -227,47 +186,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
                   Slowest p95 first. The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval
                   includes zero.
                 </p>
-                <DataTable
-                  label="Latency by deployment"
-                  columns={[
-                    "Deployment",
-                    "Agent",
-                    { label: "Values", right: true },
-                    { label: "p50", right: true },
-                    { label: "p95", right: true },
-                    { label: "p99", right: true },
-                    { label: <>over {filters.threshold} ms</>, right: true },
-                    "p50 vs previous",
-                    "p95 vs previous",
-                  ]}
-                  nowrap
-                >
-                  {/* Ranked: the slowest p95 first, so the deployment that keeps callers waiting is on top. */}
-                  {[...byDeployment]
-                    .sort((a, b) => b.p95 - a.p95 || a.key.localeCompare(b.key))
-                    .map((d) => {
-                      const c = comparisons.get(d.key);
-                      return (
-                        <tr key={d.key} data-deployment={d.key}>
-                          <td className="py-1 pr-3 font-mono text-xs">
-                            <Link className="text-sky-700 hover:underline dark:text-sky-400" href={`/deployments/${encodeURIComponent(d.key)}`}>
-                              {d.key}
-                            </Link>
-                          </td>
-                          <td className="py-1 pr-3 font-mono text-xs">{d.agentId}</td>
-                          <td className="py-1 pr-3 text-right tabular-nums">{d.n.toLocaleString("en")}</td>
-                          <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p50)}</td>
-                          <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p95)}</td>
-                          <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p99)}</td>
-                          <td className="py-1 pr-3 text-right tabular-nums">{(d.over * 100).toFixed(1)}%</td>
-                          <td className="py-1 pr-3" data-testid="p50-shift">
-                            {c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500">first deployment</span>}
-                          </td>
-                          <td className="py-1">{c?.previousId ? <ShiftCell shift={c.p95} /> : null}</td>
-                        </tr>
-                      );
-                    })}
-                </DataTable>
+                <DeploymentTable rows={byDeployment} comparisons={comparisons} threshold={filters.threshold} />
                 {byDeployment.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment.</p> : null}
               </>
             )}
