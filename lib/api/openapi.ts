@@ -32,6 +32,8 @@ import {
   updateMonitorSchema,
 } from "@/lib/monitors/monitor-json";
 import pkg from "@/package.json";
+import { latencyReportSchema } from "@/lib/latency/latency-json";
+import { LATENCY_EXAMPLE, latencyOperations } from "./latency-operations";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
 /** An answer's shape, from the zod schema its handler is typed by. */
@@ -224,6 +226,7 @@ export const EXAMPLES = [
   [callSummarySchema, CALL_SUMMARY_EXAMPLE],
   [callSchema, CALL_EXAMPLE],
   [streamEventSchema, STREAM_EVENT_EXAMPLE],
+  [latencyReportSchema, LATENCY_EXAMPLE],
 ] as const;
 
 export function openApiDocument() {
@@ -545,6 +548,7 @@ export function openApiDocument() {
           },
         },
       },
+      ...latencyOperations(),
       "/api/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1" } } } },
       "/api/v1/agents": {
         get: {

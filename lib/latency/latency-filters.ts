@@ -29,6 +29,10 @@ export function isTimeZone(value: string): boolean {
 
 export const LATENCY_RANGES = { "6h": 6 * 3600, "24h": 86400, "7d": 7 * 86400, "30d": 30 * 86400 } as const;
 
+/** The figures the latency page charts: Cartesia's, the response gaps, the stages of the wait, and logged metrics named *_ms. */
+export const LATENCY_METRIC_PATTERN =
+  /^(tts_ttfb|stt_ttfb|response_gap|heard_gap|stage_(wait|endpointing|stt|llm|tts|unattributed)|[A-Za-z0-9_.:-]{1,200}_ms)$/;
+
 export const latencyFiltersSchema = z.object({
   range: z
     .enum(Object.keys(LATENCY_RANGES) as [keyof typeof LATENCY_RANGES])
@@ -37,11 +41,7 @@ export const latencyFiltersSchema = z.object({
   agent: many,
   deployment: many,
   /** tts_ttfb, stt_ttfb, response_gap, heard_gap, a stage of the wait (stage_llm, …), or a metric whose name ends in _ms */
-  metric: z
-    .string()
-    .regex(/^(tts_ttfb|stt_ttfb|response_gap|heard_gap|stage_(wait|endpointing|stt|llm|tts|unattributed)|[A-Za-z0-9_.:-]{1,200}_ms)$/)
-    .catch("tts_ttfb")
-    .default("tts_ttfb"),
+  metric: z.string().regex(LATENCY_METRIC_PATTERN).catch("tts_ttfb").default("tts_ttfb"),
   /** the share of values above this many milliseconds is shown per agent and deployment */
   threshold: z.coerce.number().int().min(1).max(60_000).catch(600).default(600),
   compare: z.enum(["none", "agent"]).catch("none").default("none"),
