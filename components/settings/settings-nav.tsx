@@ -6,6 +6,7 @@ const TABS = [
   { href: "/settings/users", label: "Users" },
   { href: "/settings/sync", label: "Cartesia sync" },
   { href: "/settings/privacy", label: "Privacy" },
+  { href: "/settings/latency", label: "Latency" },
   { href: "/settings/audit", label: "Audit" },
 ];
 

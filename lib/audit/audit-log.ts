@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   "call.content_deleted",
   "person.erased",
   "privacy.changed",
+  "latency_stages.changed",
   "key.created",
   "key.revoked",
   "webhook_secret.created",

@@ -4,7 +4,7 @@
 // delivery counter and the process metrics are this instance's own.
 import type { Pool } from "pg";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
-import { BINS_PER_MS } from "@/lib/latency/rollup";
+import { BINS_PER_MS, type StageMetric } from "@/lib/latency/rollup";
 import { processSingleton } from "@/lib/process-singleton";
 import { deliveryCounter } from "./delivery-counter";
 
@@ -108,6 +108,21 @@ function createRegistry(pool: () => Pool) {
       "response_gap",
     ) as never,
   );
+  // Where the wait before each answered turn went: one histogram per stage, with tts_ttfb's buckets.
+  const stages: [StageMetric, string, string][] = [
+    ["stage_wait", "wait", "The wait before each answered turn: heard in the recording when there is one, else from the timestamps"],
+    ["stage_endpointing", "endpointing", "Endpointing (vad_buffer_ms) of each answered turn"],
+    ["stage_stt", "stt", "Speech-to-text (stt_ttfb of the user turn answered) of each answered turn"],
+    ["stage_llm", "llm", "The LLM's first output (the configured LLM metric) of each answered turn"],
+    ["stage_tts", "tts", "Text-to-speech (tts_ttfb) of each answered turn"],
+    [
+      "stage_unattributed",
+      "unattributed",
+      "The part of each answered turn's wait no stage explains (negative when stages overlap, counted in the lowest bucket)",
+    ],
+  ];
+  for (const [metric, name, help] of stages)
+    registry.registerMetric(rollupHistogram(pool, `callscope_stage_${name}_seconds`, `${help}, by agent (from the hourly rollups).`, metric) as never);
   registry.registerMetric(deliveryCounter());
 
   new Gauge({

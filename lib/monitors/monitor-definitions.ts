@@ -5,6 +5,11 @@ import { formatMilliseconds } from "@/lib/format";
 export const MONITOR_METRICS = {
   tts_ttfb_p95_ms: { label: "p95 tts_ttfb", unit: "ms", fires: "above", values: "assistant turns" },
   response_gap_p95_ms: { label: "p95 response gap", unit: "ms", fires: "above", values: "response gaps" },
+  stage_endpointing_p95_ms: { label: "p95 endpointing", unit: "ms", fires: "above", values: "answered turns with endpointing" },
+  stage_stt_p95_ms: { label: "p95 speech-to-text", unit: "ms", fires: "above", values: "answered turns with speech-to-text" },
+  stage_llm_p95_ms: { label: "p95 LLM", unit: "ms", fires: "above", values: "answered turns with an LLM figure" },
+  stage_tts_p95_ms: { label: "p95 text-to-speech", unit: "ms", fires: "above", values: "answered turns with text-to-speech" },
+  stage_unattributed_p95_ms: { label: "p95 unattributed wait", unit: "ms", fires: "above", values: "answered turns" },
   failure_rate: { label: "Failure rate", unit: "ratio", fires: "above", values: "finished calls" },
   dead_air_rate: { label: "Dead-air rate", unit: "ratio", fires: "above", values: "analysed calls" },
   no_calls: { label: "Calls started", unit: "calls", fires: "at_most", values: null },

@@ -8,6 +8,13 @@ import type { Figure, MonitorScope } from "./monitor-definitions";
 /** Calls started this long before a window can still have values inside it (unless they ended before it). */
 const LONGEST_CALL = "interval '6 hours'";
 const FINISHED = "('completed', 'failed', 'cancelled')";
+const STAGE_COLUMNS = {
+  stage_endpointing_p95_ms: "g.endpointing_ms",
+  stage_stt_p95_ms: "g.stt_ms",
+  stage_llm_p95_ms: "g.llm_ms",
+  stage_tts_p95_ms: "g.tts_ms",
+  stage_unattributed_p95_ms: "g.unattributed_ms",
+} as const;
 
 /** The figure of a monitor's scope in the window that ends at `now`. */
 export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promise<Figure> {
@@ -27,23 +34,32 @@ export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promi
     const { rows } = await pool.query(sql, params);
     return { value: rows[0].value === null ? null : Number(rows[0].value), count: Number(rows[0].count) };
   };
-  switch (scope.metric) {
-    case "tts_ttfb_p95_ms":
-      return one(`select percentile_cont(0.95) within group (order by t.tts_ttfb * 1000) as value, count(*) as count
-        from calls c join turns t on t.call_id = c.id
-        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz and (c.end_time is null or c.end_time > $1::timestamptz)
-          and t.tts_ttfb is not null and ${turnTime} > $1::timestamptz and ${turnTime} <= $2::timestamptz`);
-    case "response_gap_p95_ms": {
-      // turn_index counts the user and assistant turns; the gap's time is its assistant turn's (read once per call).
-      const gapTime = "c.sort_time + s.starts[g.turn_index + 1] * interval '1 second'";
-      return one(`select percentile_cont(0.95) within group (order by g.gap_ms) as value, count(*) as count
+  const gapPercentile = (column: string) => {
+    // turn_index counts the user and assistant turns; the gap's time is its assistant turn's (read once per call).
+    const gapTime = "c.sort_time + s.starts[g.turn_index + 1] * interval '1 second'";
+    return one(`select percentile_cont(0.95) within group (order by ${column}) as value, count(${column}) as count
         from calls c
         cross join lateral (select array_agg(t.start_s order by t.position) as starts from turns t
                             where t.call_id = c.id and t.role in ('user', 'assistant')) s
         join response_gaps g on g.call_id = c.id
         where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz and (c.end_time is null or c.end_time > $1::timestamptz)
           and ${gapTime} > $1::timestamptz and ${gapTime} <= $2::timestamptz`);
-    }
+  };
+  // A stage of the wait before each answered turn (lib/conversation/waterfall.ts), timed as the response gap is.
+  switch (scope.metric) {
+    case "stage_endpointing_p95_ms":
+    case "stage_stt_p95_ms":
+    case "stage_llm_p95_ms":
+    case "stage_tts_p95_ms":
+    case "stage_unattributed_p95_ms":
+      return gapPercentile(STAGE_COLUMNS[scope.metric]);
+    case "tts_ttfb_p95_ms":
+      return one(`select percentile_cont(0.95) within group (order by t.tts_ttfb * 1000) as value, count(*) as count
+        from calls c join turns t on t.call_id = c.id
+        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz and (c.end_time is null or c.end_time > $1::timestamptz)
+          and t.tts_ttfb is not null and ${turnTime} > $1::timestamptz and ${turnTime} <= $2::timestamptz`);
+    case "response_gap_p95_ms":
+      return gapPercentile("g.gap_ms");
     case "failure_rate":
       return one(`select (count(*) filter (where c.status = 'failed'))::float8 / nullif(count(*), 0) as value, count(*) as count
         from calls c

@@ -352,6 +352,11 @@ describe("every figure a monitor watches", () => {
     expect(figures).toEqual({
       tts_ttfb_p95_ms: { value: null, count: 0 },
       response_gap_p95_ms: { value: null, count: 0 },
+      stage_endpointing_p95_ms: { value: null, count: 0 },
+      stage_stt_p95_ms: { value: null, count: 0 },
+      stage_llm_p95_ms: { value: null, count: 0 },
+      stage_tts_p95_ms: { value: null, count: 0 },
+      stage_unattributed_p95_ms: { value: null, count: 0 },
       failure_rate: { value: null, count: 0 },
       dead_air_rate: { value: null, count: 0 },
       no_calls: { value: 0, count: 0 },

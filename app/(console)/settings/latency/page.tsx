@@ -1,0 +1,117 @@
+import type { Metadata } from "next";
+import { SettingsNav } from "@/components/settings/settings-nav";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireAdmin } from "@/lib/auth/session";
+import { pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { remeasureAction, saveStageMetricsAction } from "@/lib/conversation/stage-settings-actions";
+import { readStoredStageMetrics, withEnv } from "@/lib/conversation/stage-settings";
+import { DEFAULT_STAGE_METRICS, STAGES, type Stage } from "@/lib/conversation/waterfall";
+
+export const metadata: Metadata = { title: "Latency settings" };
+export const dynamic = "force-dynamic";
+
+const input = "mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900";
+const label = "flex min-w-0 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400";
+const button = "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
+
+const STAGE_HELP: Record<Stage, { name: string; where: string }> = {
+  endpointing: { name: "Endpointing", where: "vad_buffer_ms is read from the assistant turn, or the user turn when only it has one" },
+  stt: { name: "Speech-to-text", where: "stt_ttfb is read from the user turn being answered" },
+  llm: { name: "LLM", where: "Line's LlmAgent logs llm_first_chunk_ms and llm_first_text_ms" },
+  tts: { name: "Text-to-speech", where: "tts_ttfb is read from the assistant turn" },
+};
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LatencySettingsPage({ searchParams }: Props) {
+  await requireAdmin();
+  const query = await searchParams;
+  const settings = withEnv(await readStoredStageMetrics(pool()));
+  const error = typeof query.error === "string" ? query.error.slice(0, 300) : null;
+  const remeasured = typeof query.remeasured === "string" ? Number(query.remeasured) : null;
+  return (
+    <div className="max-w-5xl">
+      <PageHeader title="Settings" />
+      <SettingsNav active="/settings/latency" />
+      {error ? (
+        <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          {error}
+        </p>
+      ) : null}
+      {query.saved ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+          Saved. Calls measured from now on use it (within a few seconds on every instance); measure recent calls again below to apply it to them.
+        </p>
+      ) : null}
+      {remeasured !== null && Number.isFinite(remeasured) ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+          {remeasured.toLocaleString("en-US")} call{remeasured === 1 ? "" : "s"} queued to be measured again.
+        </p>
+      ) : null}
+      <form action={saveStageMetricsAction}>
+        <Card>
+          <h2 className="text-lg font-semibold">Stages of a turn&apos;s wait</h2>
+          <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+            The wait before each answered turn is split into these stages; what they do not explain is shown as unattributed. For each stage, the metric names
+            that measure it, in order of preference: the first one present for a turn is used. A name is a field of Cartesia&apos;s turns (
+            <code className="font-mono">vad_buffer_ms</code>, <code className="font-mono">stt_ttfb</code>, <code className="font-mono">tts_ttfb</code>) or a
+            metric the agent logs with <code className="font-mono">log_metric</code>; a logged value is in milliseconds when its name ends in{" "}
+            <code className="font-mono">_ms</code>, otherwise in seconds (as Pipecat-style <code className="font-mono">*_ttfb</code> are).
+          </p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {STAGES.map((stage) => (
+              <div key={stage} className={label}>
+                <label htmlFor={`stage-${stage}`}>{STAGE_HELP[stage].name}</label>
+                <input
+                  id={`stage-${stage}`}
+                  name={stage}
+                  defaultValue={settings.metrics[stage].join(", ")}
+                  placeholder={DEFAULT_STAGE_METRICS[stage].join(", ")}
+                  disabled={settings.fixedByEnv}
+                  className={input}
+                  spellCheck={false}
+                  autoComplete="off"
+                />
+                <span className="mt-1 font-normal text-zinc-500">
+                  Default {DEFAULT_STAGE_METRICS[stage].join(", ")}. {STAGE_HELP[stage].where}.
+                </span>
+              </div>
+            ))}
+          </div>
+          {settings.fixedByEnv ? (
+            <p className="mt-3 font-normal text-amber-700 dark:text-amber-400">
+              Set by the environment: <code className="font-mono break-all">LATENCY_STAGE_METRICS={env().LATENCY_STAGE_METRICS}</code>, which wins over this
+              page.
+            </p>
+          ) : (
+            <button type="submit" className={`${button} mt-4`}>
+              Save stage metrics
+            </button>
+          )}
+        </Card>
+      </form>
+      <Card className="mt-6">
+        <h2 className="text-lg font-semibold">Measure recent calls again</h2>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          A call&apos;s stages are measured when it finishes and when its recording arrives. After changing the names, measure the recent calls again so that
+          their waterfalls and the latency page use them.
+        </p>
+        <form action={remeasureAction} className="mt-3 flex flex-wrap items-end gap-3">
+          <div className={label}>
+            <label htmlFor="remeasure-days">Finished in the last</label>
+            <select id="remeasure-days" name="days" defaultValue="7" className={input}>
+              <option value="1">day</option>
+              <option value="7">7 days</option>
+              <option value="30">30 days</option>
+            </select>
+          </div>
+          <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+            Measure again
+          </button>
+        </form>
+      </Card>
+    </div>
+  );
+}
