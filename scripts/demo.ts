@@ -62,6 +62,13 @@ const webhook = (delivery: unknown) =>
 const api = (method: string, path: string, body: BodyInit, contentType: string) =>
   send(method, path, body, { "content-type": contentType, authorization: `Bearer ${apiKey}` });
 
+/** The stage figures Cartesia puts on a transcript row: stt_ttfb on the user turn, vad_buffer_ms on the assistant's. */
+const stageFields = (t: DemoCall["turns"][number]) => ({
+  ...(t.sttTtfb !== undefined ? { stt_ttfb: t.sttTtfb } : {}),
+  ...(t.vadBufferMs !== undefined ? { vad_buffer_ms: t.vadBufferMs } : {}),
+});
+
+const round3 = (s: number) => Math.round(s * 1000) / 1000;
 const iso = (date: Date, plusS = 0) => new Date(date.getTime() + plusS * 1000).toISOString();
 
 async function sendCall(call: DemoCall, index: number) {
@@ -81,6 +88,7 @@ async function sendCall(call: DemoCall, index: number) {
         end_timestamp: turn.end,
         was_interrupted: false,
         tool_calls: turn.tool ? [turn.tool] : [],
+        ...stageFields(turn),
       },
     });
   }
@@ -105,6 +113,18 @@ async function sendCall(call: DemoCall, index: number) {
         { type: "log_event", event: "tool_started", metadata: { tool: t.tool!.name }, responding_to: null, timestamp: t.end - 0.3 },
         { type: "log_metric", name: "tool_latency_ms", value: Math.round(180 + ((index * 53) % 400)), responding_to: null, timestamp: t.end },
       ]),
+    // The LLM's first output before each answer, as Line's LlmAgent logs it: answering the user turn before it
+    // (responding_to, that turn's input event) and logged while the agent prepares the answer; agent_turn_ms,
+    // logged once the answer is spoken, belongs to the same group.
+    ...call.turns.flatMap((t, k) => {
+      const question = call.turns[k - 1];
+      if (t.role !== "assistant" || !t.llm || question?.role !== "user") return [];
+      const respondingTo = `${call.id}-input-${k - 1}`;
+      return [
+        { type: "log_metric", name: t.llm.name, value: t.llm.ms, responding_to: respondingTo, timestamp: round3(question.end + t.llm.ms / 1000) },
+        { type: "log_metric", name: "agent_turn_ms", value: Math.round((t.end - question.end) * 1000), responding_to: respondingTo, timestamp: t.end },
+      ];
+    }),
     ...(call.failed
       ? [
           {
@@ -139,7 +159,14 @@ async function sendCall(call: DemoCall, index: number) {
   );
   await api("PUT", `/api/v1/calls/${call.id}/recording`, new Uint8Array(wav), "audio/wav");
 
-  const body = call.turns.map((t) => ({ role: t.role, text: t.text, start_timestamp: t.start, end_timestamp: t.end, ...(t.ttfb ? { tts_ttfb: t.ttfb } : {}) }));
+  const body = call.turns.map((t) => ({
+    role: t.role,
+    text: t.text,
+    start_timestamp: t.start,
+    end_timestamp: t.end,
+    ...(t.ttfb ? { tts_ttfb: t.ttfb } : {}),
+    ...stageFields(t),
+  }));
   if (call.failed) {
     await webhook({ type: "call_failed", ...envelope, body, timestamp: iso(call.start, end) });
   } else if (index % 2 === 0 && !call.deploymentId) {

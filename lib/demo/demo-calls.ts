@@ -9,6 +9,12 @@ export type DemoTurn = {
   start: number;
   end: number;
   ttfb?: number;
+  /** a user turn's speech-to-text time to first byte, seconds */
+  sttTtfb?: number;
+  /** an assistant turn's endpointing wait, ms */
+  vadBufferMs?: number;
+  /** an assistant turn's LLM time to first output, ms, logged as `llm.name` answering the user turn before it */
+  llm?: { name: string; ms: number };
   /** seconds the agent's speech starts later in the recording than its timestamp says: a wait the caller heard */
   heardDelay?: number;
   tool?: { name: string; arguments: unknown; result: string };
@@ -62,6 +68,18 @@ const SCRIPTS: Record<string, { lines: [string, string][]; tool: { name: string;
 };
 
 export const DEMO_AGENTS = Object.keys(SCRIPTS);
+
+/**
+ * Which stages of the wait each agent's turns carry, so that every state of
+ * the waterfall shows: the dental agent all four, the support agent only
+ * Cartesia's speech-to-text and text-to-speech, the pizzeria text-to-speech
+ * and its LLM under Line's second name (llm_first_text_ms).
+ */
+const STAGE_PROFILES: Record<string, { vad: boolean; stt: boolean; llm: string | null }> = {
+  agent_riverside_dental: { vad: true, stt: true, llm: "llm_first_chunk_ms" },
+  agent_acme_support: { vad: false, stt: true, llm: null },
+  agent_luigis_pizza: { vad: false, stt: false, llm: "llm_first_text_ms" },
+};
 export const DEMO_DEPLOYMENTS = [
   { id: "dep_demo_dental_v1", agentId: "agent_riverside_dental", git: "4f2c9e1", daysAgo: 8, live: false },
   { id: "dep_demo_dental_v2", agentId: "agent_riverside_dental", git: "9b71d3a", daysAgo: 3, live: true },
@@ -94,11 +112,15 @@ export function demoCalls(count: number, now = new Date(), seed = 42): DemoCall[
     const turns: DemoTurn[] = [];
     let t = 0.8 + rnd() * 0.6;
     const lines = failed ? script.lines.slice(0, 1) : script.lines;
+    const profile = STAGE_PROFILES[agentId];
+    // The stages of the wait before the next answer, drawn when the caller stops speaking.
+    let pending: { vadBufferMs?: number; llm?: { name: string; ms: number } } = {};
+    let pendingTtfb: number | null = null;
     lines.forEach(([agentLine, userLine], k) => {
-      const ttfb = 0.16 + slow + rnd() * 0.22 + (rnd() < 0.06 ? 0.5 : 0);
+      const ttfb = pendingTtfb ?? 0.16 + slow + rnd() * 0.22 + (rnd() < 0.06 ? 0.5 : 0);
       const agentEnd = t + 1.6 + agentLine.length / 18;
-      // On the slower deployment the caller hears most answers well after their timestamps.
-      const heardDelay = slow && k > 0 && rnd() < 0.7 ? round(0.5 + rnd() * 0.6) : undefined;
+      // On the slower deployment the caller hears some answers a little after their timestamps.
+      const heardDelay = slow && k > 0 && rnd() < 0.5 ? round(0.08 + rnd() * 0.12) : undefined;
       turns.push({
         role: "assistant",
         text: agentLine,
@@ -107,6 +129,7 @@ export function demoCalls(count: number, now = new Date(), seed = 42): DemoCall[
         ttfb: round(ttfb, 4),
         heardDelay,
         tool: k === 1 ? script.tool : undefined,
+        ...(k > 0 ? pending : {}),
       });
       t = agentEnd + 0.4 + rnd() * 0.5;
       // Now and then the caller thinks for a while (dead air), or starts before the agent has finished (talk-over).
@@ -114,8 +137,15 @@ export function demoCalls(count: number, now = new Date(), seed = 42): DemoCall[
       if (k === 2 && i % 7 === 3) t = agentEnd - 0.5;
       if (failed) return;
       const userEnd = t + 1.2 + userLine.length / 16;
-      turns.push({ role: "user", text: userLine, start: round(t), end: round(userEnd) });
-      t = userEnd + 0.5 + rnd() * 0.6;
+      const sttTtfb = profile.stt ? round(0.07 + rnd() * 0.09, 4) : undefined;
+      turns.push({ role: "user", text: userLine, start: round(t), end: round(userEnd), sttTtfb });
+      // The next answer waits for its stages, then a little more that none of them explains.
+      const vadBufferMs = profile.vad ? Math.round(180 + rnd() * 120) : undefined;
+      const llmMs = Math.round(260 + rnd() * 240 + (rnd() < 0.08 ? 650 : 0));
+      const nextTtfb = 0.16 + slow + rnd() * 0.22;
+      pending = { vadBufferMs, llm: profile.llm ? { name: profile.llm, ms: llmMs } : undefined };
+      pendingTtfb = nextTtfb;
+      t = userEnd + ((vadBufferMs ?? 0) + (sttTtfb ?? 0) * 1000 + llmMs) / 1000 + nextTtfb + 0.03 + rnd() * 0.12;
     });
     calls.push({
       id: `MZdemo${(0x10000000 + i * 7919 + seed).toString(16)}${i.toString(16).padStart(4, "0")}`,

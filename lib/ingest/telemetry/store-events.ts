@@ -4,6 +4,8 @@
 // Personal data in messages, values and metadata is redacted first.
 import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
+import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
+import { enqueueMany } from "@/lib/jobs/job-queue";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
 import { type RedactionCounts, redactJson, redactText } from "@/lib/privacy/redact";
@@ -45,6 +47,11 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
       fresh.map((c) => ({ callId, counts: c.counts })),
       { merge: "sum", dropAudio: settings.redactAudio === "drop" },
     );
+    // A metric that arrives after the call was measured may be a stage of one of its waits: measure it again.
+    if (fresh.some((c) => c.row.kind === "log_metric")) {
+      const measured = await client.query("select 1 from call_conversations where call_id = $1", [callId]);
+      if (measured.rows.length) await enqueueMany(client, CONVERSATION_JOB, [conversationJob(callId)]);
+    }
     return { stored: result.rowCount ?? 0, dropped };
   });
   for (const key of dropped)
