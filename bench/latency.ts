@@ -4,14 +4,37 @@
 // same run the same figures by plain SQL percentile_cont over the raw turns.
 import { freePort } from "@/lib/db/embedded-postgres";
 import { latencyFigures } from "@/lib/latency/get-latency";
+import { stageLatency } from "@/lib/latency/get-stage-latency";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
-import { openBenchDatabase } from "./seed";
-import { fetchPage, ROOT, round, sample, signInCookie, startNext, stop, waitHealthy, writeResult } from "./support";
+import { openBenchDatabase, seedLargeCall } from "./seed";
+import { fetchPage, ROOT, round, sample, signInCookie, startNext, stop, summary, waitHealthy, writeResult } from "./support";
+
+const WATERFALL_CALL = "MZbenchwaterfall";
+const PLAIN_CALL = "MZbenchnowaterfall";
 
 export async function runLatency(calls: number, samples = 10) {
   const bench = await openBenchDatabase(ROOT, calls);
-  const { pool } = bench;
+  const { pool, client } = bench;
   try {
+    // A call of 200 turns (100 answered) twice: once with each answer's stages, once measured before stages were (no waterfall).
+    for (const [id, staged] of [
+      [WATERFALL_CALL, true],
+      [PLAIN_CALL, false],
+    ] as const) {
+      await seedLargeCall(client, id, 200, 200);
+      await client.query(
+        `insert into call_conversations (call_id, source, dead_air, "overlaps", interruptions, dead_air_s) values ($1, 'timestamps', '[]', '[]', 0, 0)
+         on conflict (call_id) do nothing`,
+        [id],
+      );
+      await client.query(
+        `insert into response_gaps (call_id, turn_index, user_turn_index, gap_ms, endpointing_ms, stt_ms, llm_ms, tts_ms, unattributed_ms, measured_by)
+         select $1, k, k - 1, 500, case when $2 then 200 end, case when $2 then 90 end, case when $2 then 300 + k end, case when $2 then 220 end,
+                case when $2 then -10.0 - k end, case when $2 then 'timestamps' end
+         from generate_series(2, 198, 2) k`,
+        [id, staged],
+      );
+    }
     const port = await freePort();
     const app = startNext({ DATABASE_URL: bench.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: bench.dataDir }, port);
     const base = `http://127.0.0.1:${port}`;
@@ -22,9 +45,26 @@ export async function runLatency(calls: number, samples = 10) {
     const pageBerlin = await sample(samples, () => fetchPage(`${base}/latency?range=30d&tz=Europe/Berlin`, cookie));
     // Response gaps have no histograms: percentile_cont over the gap rows of 30 days.
     const pageGaps = await sample(samples, () => fetchPage(`${base}/latency?range=30d&metric=response_gap`, cookie));
+    const pageStagesByDeployment = await sample(samples, () => fetchPage(`${base}/latency?range=30d&stages=deployment`, cookie));
+    // The call page's waterfall: the same 200 turns with and without stages, alternated so that both see the same load.
+    const callPage: { waterfall: number[]; plain: number[] } = { waterfall: [], plain: [] };
+    for (let i = 0; i < samples * 3; i++) {
+      for (const [key, id] of [
+        ["waterfall", WATERFALL_CALL],
+        ["plain", PLAIN_CALL],
+      ] as const) {
+        const at = performance.now();
+        const html = await fetchPage(`${base}/calls/${id}`, cookie);
+        callPage[key].push(performance.now() - at);
+        // The transcript is a virtual list drawn in the browser: the page carries each turn's stages for it.
+        if (i === 0 && key === "waterfall" && !html.includes("unattributed_ms")) throw new Error("the call page carries no stages");
+      }
+    }
     await stop(app);
     const filters = latencyFiltersSchema.parse({ range: "30d" });
     const layer = { all_figures: await sample(samples, () => latencyFigures(pool, filters)) };
+    const stageLayer = await sample(samples, () => stageLatency(pool, filters));
+    const call = { waterfall: summary(callPage.waterfall), plain: summary(callPage.plain) };
     const since = "now() - interval '30 days'";
     // The baselines read every turn of 30 days (10 million assistant turns at a million calls, ~20 s each): a few runs.
     const baselineSamples = Math.min(samples, 3);
@@ -53,6 +93,12 @@ export async function runLatency(calls: number, samples = 10) {
       data_layer_ms: layer,
       plain_sql_ms: plain,
       data_layer_over_plain_sql_p50: ratio,
+      page_30d_stages_by_deployment_ms: pageStagesByDeployment,
+      stage_view_data_layer_ms: stageLayer,
+      stage_view_over_figures_p95: round(stageLayer.p95 / layer.all_figures.p95, 2),
+      call_page_200_turns_ms: call,
+      call_page_waterfall_extra_p50_ms: round(call.waterfall.p50 - call.plain.p50, 1),
+      call_page_waterfall_ratio_p50: round(call.waterfall.p50 / call.plain.p50, 3),
     };
     console.log(`  /latency?range=30d end to end: p50 ${page.p50} ms, p95 ${page.p95} ms`);
     console.log(`  /latency?range=30d&tz=Europe/Berlin end to end: p50 ${pageBerlin.p50} ms, p95 ${pageBerlin.p95} ms`);
@@ -61,6 +107,15 @@ export async function runLatency(calls: number, samples = 10) {
     for (const k of Object.keys(plain))
       console.log(`  plain SQL ${k.padEnd(12)} p50 ${plain[k as keyof typeof plain].p50} ms, p95 ${plain[k as keyof typeof plain].p95} ms`);
     console.log(`  data layer / plain SQL (the three together): ×${ratio}`);
+    console.log(
+      `  stage view (6 stage figures, groups and deployment shifts): p50 ${stageLayer.p50} ms, p95 ${stageLayer.p95} ms, beside today's figures p95 ${layer.all_figures.p95} ms (×${result.stage_view_over_figures_p95})`,
+    );
+    console.log(
+      `  /latency?range=30d with the stage view: p95 ${page.p95} ms (per deployment: p95 ${pageStagesByDeployment.p95} ms); goal 500 ms at 1,000,000 calls, measured at ${calls.toLocaleString("en")} calls`,
+    );
+    console.log(
+      `  call page of 200 turns: with waterfalls p50 ${call.waterfall.p50} ms, without p50 ${call.plain.p50} ms: +${result.call_page_waterfall_extra_p50_ms} ms (×${result.call_page_waterfall_ratio_p50}); goal under +20 ms`,
+    );
     console.log(`  written to ${writeResult("latency", result)}`);
     return result;
   } finally {

@@ -46,10 +46,16 @@ describe("what the caller heard", () => {
     for (const channels of [1, 2] as const) {
       const id = await sendCall();
       const fromTimestamps = await conversationOf(id, "timestamps");
+      // Only tts_ttfb is on these turns: the other stages are not measured (null), and the rest is unattributed.
+      const onlyTts = (tts_ms: number, gap_ms: number) => ({
+        stages: { endpointing_ms: null, stt_ms: null, llm_ms: null, tts_ms },
+        unattributed_ms: gap_ms - tts_ms,
+        measured_by: "timestamps",
+      });
       expect(fromTimestamps.response_gaps).toEqual([
-        { turn_index: 1, user_turn_index: 0, gap_ms: 300, heard_gap_ms: null },
-        { turn_index: 3, user_turn_index: 2, gap_ms: 200, heard_gap_ms: null },
-        { turn_index: 5, user_turn_index: 4, gap_ms: 400, heard_gap_ms: null },
+        { turn_index: 1, user_turn_index: 0, gap_ms: 300, heard_gap_ms: null, ...onlyTts(210, 300) },
+        { turn_index: 3, user_turn_index: 2, gap_ms: 200, heard_gap_ms: null, ...onlyTts(190, 200) },
+        { turn_index: 5, user_turn_index: 4, gap_ms: 400, heard_gap_ms: null, ...onlyTts(200, 400) },
       ]);
       expect(fromTimestamps.dead_air).toEqual([{ start: 8, end: 11 }]);
       expect(fromTimestamps.time_to_first_word_ms).toBe(2300);
@@ -59,6 +65,11 @@ describe("what the caller heard", () => {
       const heard = await conversationOf(id, "audio");
       expect(heard.response_gaps.map((g: { gap_ms: number }) => g.gap_ms)).toEqual([300, 200, 400]);
       heard.response_gaps.forEach((g: { heard_gap_ms: number }, i: number) => expect(Math.abs(g.heard_gap_ms - [1200, 200, 400][i])).toBeLessThanOrEqual(50));
+      // With the recording, the stages explain the heard wait: what they leave is measured against it.
+      heard.response_gaps.forEach((g: { heard_gap_ms: number; unattributed_ms: number; measured_by: string; stages: { tts_ms: number } }) => {
+        expect(g.measured_by).toBe("audio");
+        expect(g.unattributed_ms).toBeCloseTo(g.heard_gap_ms - g.stages.tts_ms, 9);
+      });
       expect(heard.dead_air).toHaveLength(1);
       expect(Math.abs(heard.dead_air[0].start - 8)).toBeLessThanOrEqual(0.05);
       expect(Math.abs(heard.dead_air[0].end - 11)).toBeLessThanOrEqual(0.05);

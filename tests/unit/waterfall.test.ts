@@ -139,7 +139,12 @@ describe("waterfalls", () => {
 
   it("places a metric without responding_to on the first assistant turn at or after it, and drops one with no time", () => {
     const ts = [turn("user", 0), turn("assistant", 2), turn("user", 4), turn("assistant", 6)];
-    const byTurn = attributeMetrics(ts, [metric("llm_first_chunk_ms", 1, 2), metric("llm_first_chunk_ms", 2, 2.01), metric("llm_first_chunk_ms", 3, null), metric("x_ms", 4, 9)]);
+    const byTurn = attributeMetrics(ts, [
+      metric("llm_first_chunk_ms", 1, 2),
+      metric("llm_first_chunk_ms", 2, 2.01),
+      metric("llm_first_chunk_ms", 3, null),
+      metric("x_ms", 4, 9),
+    ]);
     expect(byTurn.get(1)?.map((m) => m.value)).toEqual([1]);
     expect(byTurn.get(3)?.map((m) => m.value)).toEqual([2]);
     expect([...byTurn.values()].flat()).toHaveLength(2);
