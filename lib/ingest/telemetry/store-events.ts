@@ -12,6 +12,9 @@ import { type RedactionCounts, redactJson, redactText } from "@/lib/privacy/reda
 import { storageFromEnv } from "@/lib/recordings/storage-from-env";
 import type { EventRow } from "./event-rows";
 
+/** The measurement queued behind one that was running when a metric arrived. */
+const lateMetricsJob = (callId: string) => ({ key: `${conversationJob(callId).key}:late-metrics`, payload: { call_id: callId } });
+
 export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]): Promise<number> {
   if (!rows.length) return 0;
   const settings = await privacy(pool);
@@ -47,10 +50,18 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
       fresh.map((c) => ({ callId, counts: c.counts })),
       { merge: "sum", dropAudio: settings.redactAudio === "drop" },
     );
-    // A metric that arrives after the call was measured may be a stage of one of its waits: measure it again.
+    // A metric that arrives after the call finished may be a stage of one of its waits: measure it again. A
+    // measurement waiting to run will read it; one running now may have read the metrics before this one, so
+    // another is queued after it under a key of its own.
     if (fresh.some((c) => c.row.kind === "log_metric")) {
-      const measured = await client.query("select 1 from call_conversations where call_id = $1", [callId]);
-      if (measured.rows.length) await enqueueMany(client, CONVERSATION_JOB, [conversationJob(callId)]);
+      const { rows } = await client.query(
+        `select c.status in ('completed', 'failed', 'cancelled') as finished, j.status as job
+         from calls c left join jobs j on j.key = $2 where c.id = $1`,
+        [callId, conversationJob(callId).key],
+      );
+      const { finished, job } = rows[0] ?? {};
+      if (finished && job === "running") await enqueueMany(client, CONVERSATION_JOB, [lateMetricsJob(callId)]);
+      else if (finished && job !== "queued") await enqueueMany(client, CONVERSATION_JOB, [conversationJob(callId)]);
     }
     return { stored: result.rowCount ?? 0, dropped };
   });
