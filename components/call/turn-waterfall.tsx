@@ -38,13 +38,13 @@ export function TurnWaterfall({ gap, turnStartS, scaleMs, slowest, onSeek }: Pro
   const measuredBy = w.measured_by === "audio" ? "heard in the recording" : "from the timestamps";
   return (
     <div
-      className={`mt-1 rounded-md border px-3 py-1.5 ${slowest ? "border-red-300 bg-red-50/60 dark:border-red-800 dark:bg-red-950/30" : "border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"}`}
+      className={`mt-1 rounded-md border px-3 py-1.5 ${slowest ? "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950/40" : "border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"}`}
       data-testid="turn-waterfall"
       data-slowest={slowest ? "true" : undefined}
     >
       <div className="mb-1 flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs">
         <span className="font-medium text-zinc-700 dark:text-zinc-300">Wait {formatMilliseconds(wait)}</span>
-        <span className="text-zinc-500 dark:text-zinc-400" data-testid="measured-by">
+        <span className="text-zinc-600 dark:text-zinc-300" data-testid="measured-by">
           {measuredBy}
         </span>
         {slowest ? <Badge tone="red">slowest turn</Badge> : null}

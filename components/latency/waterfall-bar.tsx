@@ -84,7 +84,7 @@ export function WaterfallLegend({ parts, compact = false }: { parts: WaterfallPa
         return (
           <li key={k} className="flex items-center gap-1 whitespace-nowrap">
             <span className={`inline-block h-2 w-2 rounded-full ${STAGE_FILL[k]}`} />
-            {overlap ? "overlap" : STAGE_NAMES[k]} {v === null ? <span className="text-zinc-400 dark:text-zinc-500">—</span> : formatMilliseconds(Math.abs(v))}
+            {overlap ? "overlap" : STAGE_NAMES[k]} {v === null ? <span className="text-zinc-600 dark:text-zinc-400">—</span> : formatMilliseconds(Math.abs(v))}
           </li>
         );
       })}

@@ -6,6 +6,20 @@ export const CONVERSATION_JOB = "conversation";
 
 export const conversationJob = (callId: string) => ({ key: `${CONVERSATION_JOB}:${callId}`, payload: { call_id: callId } });
 
+/**
+ * Queues a call's measurement again after what it reads changed (a recording,
+ * a late metric). A measurement running now may have read the call before the
+ * change, and a running job is not queued again: then a second one, under a
+ * key of its own, runs after it. Parameters: the call's id.
+ */
+export const REMEASURE_SQL = `insert into jobs (kind, key, payload)
+  select '${CONVERSATION_JOB}',
+         case when exists (select 1 from jobs where key = '${CONVERSATION_JOB}:' || $1 and status = 'running')
+              then '${CONVERSATION_JOB}:' || $1 || ':again' else '${CONVERSATION_JOB}:' || $1 end,
+         jsonb_build_object('call_id', $1::text)
+  on conflict (key) do update set status = 'queued', attempts = 0, run_at = now(), payload = excluded.payload, last_error = null, updated_at = now()
+    where jobs.status in ('done', 'failed', 'cancelled')`;
+
 /** Evaluating every monitor: one recurring job, run again every MONITOR_INTERVAL_S (lib/monitors). */
 export const MONITOR_JOB = "monitors";
 

@@ -3,8 +3,7 @@
 // and by the Cartesia sync alike.
 import type { Readable } from "node:stream";
 import type { Client as PrismaClient } from "@/lib/db/types";
-import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
-import { enqueueParams, enqueueSql } from "@/lib/jobs/job-queue";
+import { REMEASURE_SQL } from "@/lib/jobs/job-kinds";
 import { type RecordingStorage, recordingKey } from "./storage";
 import { wavDuration } from "./wav-duration";
 import { hasCounts, type RedactionCounts } from "@/lib/privacy/redact";
@@ -61,7 +60,7 @@ export async function storeRecording(
       const data = { storageKey: key, contentType: options.contentType, bytes: BigInt(stored.bytes), durationS, sha256: stored.sha256, source: options.source };
       await tx.recording.upsert({ where: { callId }, create: { callId, ...data }, update: { ...data, createdAt: new Date() } });
       // What the caller heard is measured again, now from the audio.
-      await tx.$executeRawUnsafe(enqueueSql("$1", "$2", "$3"), CONVERSATION_JOB, ...enqueueParams([conversationJob(callId)]));
+      await tx.$executeRawUnsafe(REMEASURE_SQL, callId);
       return old;
     });
   } catch (error) {

@@ -4,16 +4,12 @@
 // Personal data in messages, values and metadata is redacted first.
 import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
-import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
-import { enqueueMany } from "@/lib/jobs/job-queue";
+import { REMEASURE_SQL } from "@/lib/jobs/job-kinds";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
 import { type RedactionCounts, redactJson, redactText } from "@/lib/privacy/redact";
 import { storageFromEnv } from "@/lib/recordings/storage-from-env";
 import type { EventRow } from "./event-rows";
-
-/** The measurement queued behind one that was running when a metric arrived. */
-const lateMetricsJob = (callId: string) => ({ key: `${conversationJob(callId).key}:late-metrics`, payload: { call_id: callId } });
 
 export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]): Promise<number> {
   if (!rows.length) return 0;
@@ -50,18 +46,10 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
       fresh.map((c) => ({ callId, counts: c.counts })),
       { merge: "sum", dropAudio: settings.redactAudio === "drop" },
     );
-    // A metric that arrives after the call finished may be a stage of one of its waits: measure it again. A
-    // measurement waiting to run will read it; one running now may have read the metrics before this one, so
-    // another is queued after it under a key of its own.
+    // A metric that arrives after the call finished may be a stage of one of its waits: measure it again.
     if (fresh.some((c) => c.row.kind === "log_metric")) {
-      const { rows } = await client.query(
-        `select c.status in ('completed', 'failed', 'cancelled') as finished, j.status as job
-         from calls c left join jobs j on j.key = $2 where c.id = $1`,
-        [callId, conversationJob(callId).key],
-      );
-      const { finished, job } = rows[0] ?? {};
-      if (finished && job === "running") await enqueueMany(client, CONVERSATION_JOB, [lateMetricsJob(callId)]);
-      else if (finished && job !== "queued") await enqueueMany(client, CONVERSATION_JOB, [conversationJob(callId)]);
+      const { rows } = await client.query("select status in ('completed', 'failed', 'cancelled') as finished from calls where id = $1", [callId]);
+      if (rows[0]?.finished) await client.query(REMEASURE_SQL, [callId]);
     }
     return { stored: result.rowCount ?? 0, dropped };
   });
