@@ -19,7 +19,7 @@ export function CallEvaluations({ evaluations }: { evaluations: CallEvaluation[]
             </div>
             {e.result || e.jsonResult ? (
               <details className="mt-1">
-                <summary className="cursor-pointer text-xs text-zinc-500">Why</summary>
+                <summary className="cursor-pointer text-xs text-zinc-500 dark:text-zinc-400">Why</summary>
                 <pre tabIndex={0} className="mt-1 max-h-48 overflow-auto rounded bg-zinc-50 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-zinc-950">
                   {e.jsonResult ? JSON.stringify(e.jsonResult, null, 2) : e.result}
                 </pre>

@@ -83,7 +83,7 @@ export function CallHeader({ call }: { call: CallDetail }) {
         <Field label="Started">
           {call.startTime ? <LocalTime iso={call.startTime.toISOString()} relative={false} /> : "—"}
           {call.startTimeSource === "derived" ? (
-            <span className="ml-1 text-xs text-zinc-500" title="No start time was sent: derived from the event times">
+            <span className="ml-1 text-xs text-zinc-500 dark:text-zinc-400" title="No start time was sent: derived from the event times">
               (derived)
             </span>
           ) : null}

@@ -3,7 +3,7 @@ export function CallSection({ id, title, note, testId, children }: { id: string;
   return (
     <section aria-labelledby={id} className="mb-4 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" data-testid={testId}>
       <h2 id={id} className="mb-2 text-base font-semibold">
-        {title} <span className="text-sm font-normal text-zinc-500">{note}</span>
+        {title} <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">{note}</span>
       </h2>
       {children}
     </section>

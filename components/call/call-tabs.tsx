@@ -24,7 +24,7 @@ export function CallTabs({ callId, active, counts }: { callId: string; active: C
           }`}
         >
           {tab.label}
-          {counts[tab.id] !== undefined ? <span className="ml-1.5 text-xs text-zinc-500">{counts[tab.id]}</span> : null}
+          {counts[tab.id] !== undefined ? <span className="ml-1.5 text-xs text-zinc-500 dark:text-zinc-400">{counts[tab.id]}</span> : null}
         </Link>
       ))}
     </nav>

@@ -59,7 +59,7 @@ export function ConversationSummary({ conversation }: { conversation: StoredConv
         <Figure label="Longest monologue" value={c.longest_monologue_s === null ? "—" : `${c.longest_monologue_s.toFixed(1)} s`} testId="conv-monologue" />
         <Figure label="First word" value={c.time_to_first_word_ms === null ? "—" : formatOffset(c.time_to_first_word_ms / 1000)} testId="conv-first-word" />
       </dl>
-      {c.audio_note ? <p className="mt-2 text-xs text-zinc-500">The recording was not read: {c.audio_note}.</p> : null}
+      {c.audio_note ? <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">The recording was not read: {c.audio_note}.</p> : null}
     </CallSection>
   );
 }

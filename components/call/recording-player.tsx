@@ -178,7 +178,7 @@ export function RecordingPlayer({ src, downloadUrl, turns, marks, audioRef }: Pr
             return url.toString();
           }}
         />
-        <span className="hidden text-xs text-zinc-500 lg:inline">Space plays and pauses, ← → skip 5 s</span>
+        <span className="hidden text-xs text-zinc-500 lg:inline dark:text-zinc-400">Space plays and pauses, ← → skip 5 s</span>
         <a
           href={downloadUrl}
           download

@@ -80,7 +80,7 @@ export function TimelineEntry({ item, current, gap, onSeek, waterfallScaleMs, sl
                 {turn.sttTtfb !== null ? <Badge title="Speech-to-text time to first byte">stt {formatMs(turn.sttTtfb)}</Badge> : null}
                 {turn.wasInterrupted || turn.endReason === "interrupted" ? <Badge tone="amber">interrupted</Badge> : null}
               </span>
-              <span className="block text-sm whitespace-pre-wrap">{turn.text || <em className="text-zinc-500">(no text)</em>}</span>
+              <span className="block text-sm whitespace-pre-wrap">{turn.text || <em className="text-zinc-500 dark:text-zinc-400">(no text)</em>}</span>
             </button>
             {gap?.waterfall && waterfallScaleMs !== undefined ? (
               <TurnWaterfall gap={gap} turnStartS={turn.startS} scaleMs={waterfallScaleMs} slowest={slowest} onSeek={onSeek} />
@@ -97,13 +97,15 @@ export function TimelineEntry({ item, current, gap, onSeek, waterfallScaleMs, sl
           <details className="min-w-0 flex-1 rounded-md border border-violet-200 bg-violet-50/50 px-3 py-1.5 text-sm dark:border-violet-900 dark:bg-violet-950/30">
             <summary className="cursor-pointer">
               <Badge tone="violet">tool call</Badge> <span className="font-mono font-medium">{call.name}</span>
-              {call.result === null || call.result === undefined ? <span className="ml-2 text-xs text-zinc-500">no result recorded</span> : null}
+              {call.result === null || call.result === undefined ? (
+                <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">no result recorded</span>
+              ) : null}
             </summary>
-            <div className="mt-1 text-xs font-medium text-zinc-500">Arguments</div>
+            <div className="mt-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">Arguments</div>
             <Json value={call.arguments} />
             {call.result !== null && call.result !== undefined ? (
               <>
-                <div className="mt-2 text-xs font-medium text-zinc-500">Result</div>
+                <div className="mt-2 text-xs font-medium text-zinc-500 dark:text-zinc-400">Result</div>
                 <Json value={call.result} />
               </>
             ) : null}
@@ -124,7 +126,7 @@ export function TimelineEntry({ item, current, gap, onSeek, waterfallScaleMs, sl
               <span className="font-mono font-medium">{event.name}</span>
               {event.message ? <span className="ml-2">{event.message}</span> : null}
             </summary>
-            {hasMetadata ? <Json value={event.metadata} /> : <p className="mt-1 text-xs text-zinc-500">No metadata.</p>}
+            {hasMetadata ? <Json value={event.metadata} /> : <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">No metadata.</p>}
           </details>
         </div>
       );

@@ -179,7 +179,7 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
             onClick={() => toggle(kind)}
             className={`rounded-full border px-3 py-1 text-xs ${
               hidden.has(kind)
-                ? "border-zinc-300 text-zinc-500 line-through dark:border-zinc-700"
+                ? "border-zinc-300 text-zinc-500 line-through dark:border-zinc-700 dark:text-zinc-400"
                 : "border-sky-600 bg-sky-50 text-sky-800 dark:border-sky-500 dark:bg-sky-950 dark:text-sky-200"
             }`}
           >
@@ -224,7 +224,7 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
           >
             ↓
           </button>
-          <span className="text-xs text-zinc-500 tabular-nums" data-testid="find-count" aria-live="polite">
+          <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400" data-testid="find-count" aria-live="polite">
             {findQuery.trim() ? (matches.length ? `${matches.indexOf(currentMatch!) + 1} of ${matches.length}` : "no match") : ""}
           </span>
         </div>

@@ -56,6 +56,8 @@ async function noSidewaysScroll(page: Page) {
 }
 
 test("a call's waterfall shows each answered turn's stages, and the latency page where a deployment's time went", async ({ page }) => {
+  // Two colour schemes, two pages, two widths each: longer than one page's walk.
+  test.setTimeout(180_000);
   const agent = uniqueId("agent_wf_");
   const [v1, v2] = [uniqueId("dep_wf_a_"), uniqueId("dep_wf_b_")];
   for (const [id, daysAgo, git] of [
