@@ -66,7 +66,7 @@ export function Sidebar({ user, firing = 0 }: { user: { email: string; role: str
         </nav>
         <div className="flex items-center justify-between gap-3 px-4 pb-3 md:mt-auto md:block md:space-y-2 md:py-4">
           <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={user.email}>
-            {user.email} <span className="text-zinc-500">· {user.role}</span>
+            {user.email} <span className="text-zinc-500 dark:text-zinc-400">· {user.role}</span>
           </p>
           <div className="flex gap-2">
             <SignOutButton />
