@@ -92,6 +92,7 @@ export default async function CallPage({ params, searchParams }: Props) {
             title: e.wallTime ? `${e.wallTime.replace("T", " ").replace("Z", "")} UTC` : undefined,
             level: e.level,
             message: e.message ?? "",
+            codeLocation: e.codeLocation,
           }))}
         />
       ) : null}
