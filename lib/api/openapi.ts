@@ -5,6 +5,7 @@ import { auditEventSchema } from "@/lib/audit/audit-json";
 import { erasureSchema } from "@/lib/privacy/erase-person";
 import { z } from "zod";
 import { agentSchema } from "@/lib/agents/agent-json";
+import { batchDetailSchema, batchSchema } from "@/lib/batches/batch-json";
 import { API_FILTER_NAMES } from "@/lib/calls/api-filter-names";
 import {
   type CallJson,
@@ -257,6 +258,8 @@ export function openApiDocument() {
         CallList: output(callListSchema),
         Turn: output(turnSchema),
         CallEvent: output(callEventSchema),
+        Batch: output(batchSchema),
+        BatchDetail: output(batchDetailSchema),
         StreamEvent: output(streamEventSchema),
         Call: output(callSchema),
         Monitor: output(monitorSchema),
@@ -580,6 +583,55 @@ export function openApiDocument() {
               },
             },
             ...errors(401, 403, 503),
+          },
+        },
+      },
+      "/api/v1/batches": {
+        get: {
+          summary: "Cartesia's call batches (outbound campaigns), newest first",
+          description:
+            "Names, statuses and counts as the sync last read them from Cartesia (GET /agents/calls/batches), and how many of each batch's calls Callscope holds. A batch that calls name but no sync has described yet is listed with its calls alone.",
+          parameters: [q("agent_id", "only this agent's"), q("limit", "1 to 500, default 100", "integer")],
+          responses: {
+            "200": {
+              description: "The batches",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/Batch" } } } },
+                  example: {
+                    data: [
+                      {
+                        id: "batch_01K2",
+                        name: "July renewals",
+                        agent_id: "agent_pizzeria",
+                        status: "in_progress",
+                        total_calls_scheduled: 120,
+                        total_calls_dispatched: 80,
+                        total_calls_finished: 64,
+                        created_at: "2025-07-04T09:00:00.000Z",
+                        last_updated_at: "2025-07-04T12:31:00.000Z",
+                        scheduled_at: null,
+                        synced_at: "2025-07-04T12:35:00.000Z",
+                        calls: 64,
+                        region: "us-west",
+                        retry_count: 0,
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      "/api/v1/batches/{batchId}": {
+        get: {
+          summary: "One call batch, its recipients and its calls' outcomes",
+          parameters: [{ name: "batchId", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The batch", content: { "application/json": { schema: { $ref: "#/components/schemas/BatchDetail" } } } },
+            ...errors(400, 401, 403, 404, 503),
           },
         },
       },

@@ -20,6 +20,7 @@ import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { callObjectSchema, type CallObject } from "@/lib/cartesia/call-object";
 import { storeMetrics, storeResults } from "@/lib/evaluations/store-evaluations";
 import type { AgentSummary, CartesiaClient } from "@/lib/cartesia/api-client";
+import { syncBatches } from "./sync-batches";
 
 export type SyncDeps = {
   pool: Pool;
@@ -37,6 +38,8 @@ export type SyncProgress = {
   logs: number;
   deployments: number;
   evaluations: number;
+  /** call batches new or changed */
+  batches: number;
   total: number | null;
 };
 
@@ -179,7 +182,8 @@ export async function syncFromCartesia(
   options: { agentId?: string; since?: Date; limit?: number; cancelled?: () => Promise<boolean> },
   onProgress: (p: SyncProgress) => void | Promise<void> = () => {},
 ): Promise<SyncProgress> {
-  const progress: SyncProgress = { calls: 0, recordings: 0, noRecording: 0, logs: 0, deployments: 0, evaluations: 0, total: options.limit ?? null };
+  const progress: SyncProgress = { calls: 0, recordings: 0, noRecording: 0, logs: 0, deployments: 0, evaluations: 0, batches: 0, total: options.limit ?? null };
+  const batchIds = new Set<string>();
   let agentIds: string[];
   if (options.agentId) agentIds = [options.agentId];
   else {
@@ -207,6 +211,7 @@ export async function syncFromCartesia(
           break;
         }
         wanted.push(call.data);
+        if (call.data.batch_id) batchIds.add(call.data.batch_id);
       }
       await removeRecordings(deps, await applyCallObjects(deps.pool, wanted));
       for (const call of wanted) {
@@ -221,6 +226,7 @@ export async function syncFromCartesia(
   }
   await syncEvaluations(deps, agentIds, options.since, progress);
   await syncDeployments(deps, agentIds, progress);
+  progress.batches += await syncBatches(deps, options.agentId ? [options.agentId] : null, [...batchIds]);
   await onProgress(progress);
   return progress;
 }
