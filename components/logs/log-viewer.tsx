@@ -68,7 +68,7 @@ export function LogViewer({
             <span className="w-20 shrink-0 text-zinc-500 sm:w-44" title={line.title ?? timeLabel}>
               {line.time ? line.time.replace("T", " ").replace("Z", "") : ""}
             </span>
-            <span className="w-16 shrink-0" data-level={line.level?.toLowerCase() ?? ""}>
+            <span className="w-[4.75rem] shrink-0" data-level={line.level?.toLowerCase() ?? ""}>
               {line.level ? <Badge tone={LEVEL_TONE[line.level.toLowerCase()] ?? "violet"}>{line.level.toLowerCase()}</Badge> : null}
             </span>
             <span className="min-w-0 flex-1 break-words whitespace-pre-wrap">
