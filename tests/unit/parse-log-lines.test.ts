@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createLogGrouper, parseLogLine, parseLogLines, type LogRecord } from "@/lib/logs/parse-log-lines";
 import { LEVEL_FILTERS, severity } from "@/lib/logs/log-levels";
 import { wallTimeToUtc } from "@/lib/logs/time-zone";
+import { parseEnv } from "@/lib/env";
 import { FIXTURES } from "../support/fixtures";
 
 const sample = (name: string) => readFileSync(path.join(FIXTURES, "line-logs", name), "utf8");
@@ -190,5 +191,14 @@ describe("levels and zones", () => {
     expect(wallTimeToUtc([2026, 10, 25, 2, 30, 0, 0], "Europe/Berlin").toISOString()).toBe("2026-10-25T00:30:00.000Z");
     expect(wallTimeToUtc([2026, 7, 1, 12, 0, 0, 0], "Europe/Berlin").toISOString()).toBe("2026-07-01T10:00:00.000Z");
     expect(wallTimeToUtc([2026, 12, 4, 12, 0, 0, 0], "UTC").toISOString()).toBe("2026-12-04T12:00:00.000Z");
+  });
+
+  it("takes LOG_TIMEZONE as an IANA zone, UTC by default, and refuses anything else by name", () => {
+    expect(parseEnv({}).LOG_TIMEZONE).toBe("UTC");
+    expect(parseEnv({ LOG_TIMEZONE: "Europe/Berlin" }).LOG_TIMEZONE).toBe("Europe/Berlin");
+    for (const bad of ["Mars/Olympus_Mons", "+02:00", "CET-1CEST"])
+      expect(() => parseEnv({ LOG_TIMEZONE: bad })).toThrow(/LOG_TIMEZONE: must be an IANA time zone/);
+    expect(parseEnv({}).CARTESIA_TIMEOUT_S).toBe(60);
+    expect(() => parseEnv({ CARTESIA_TIMEOUT_S: "0" })).toThrow(/CARTESIA_TIMEOUT_S/);
   });
 });
