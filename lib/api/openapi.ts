@@ -412,7 +412,10 @@ export function openApiDocument() {
             "One zip, streamed (memory stays flat for any recording size): `call.json` (this API's call), `transcript.txt` and `transcript.json`, `events.ndjson`, `logs.txt`, `webhook-deliveries.json` (as stored, redacted; webhook secrets are never kept), `conversation.json`, `deployment.json`, the recording when there is one, and a `README.txt` naming each file and the Callscope version. Recorded in the audit log.",
           parameters: [callId, q("recording", "`false` leaves the recording out")],
           responses: {
-            "200": { description: "The zip, as an attachment named callscope-<call id>.zip", content: { "application/zip": { schema: { type: "string", format: "binary" } } } },
+            "200": {
+              description: "The zip, as an attachment named callscope-<call id>.zip",
+              content: { "application/zip": { schema: { type: "string", format: "binary" } } },
+            },
             ...errors(400, 401, 403, 404, 429, 503),
           },
         },
@@ -765,7 +768,9 @@ export function openApiDocument() {
           responses: {
             "200": {
               description: "The JSON-RPC answer",
-              content: { "application/json": { schema: { type: "object" }, example: { jsonrpc: "2.0", id: 1, result: { tools: [{ name: "search_calls" }] } } } },
+              content: {
+                "application/json": { schema: { type: "object" }, example: { jsonrpc: "2.0", id: 1, result: { tools: [{ name: "search_calls" }] } } },
+              },
             },
             "202": { description: "A notification, accepted" },
             ...errors(400, 401, 403, 413, 429, 503),

@@ -78,17 +78,37 @@ export function bundleFiles(bundle: CallBundle): BundleFile[] {
   const events = json.events.filter((e) => e.type !== "log");
   return [
     { name: "call.json", content: JSON.stringify(json, null, 2), about: "the call as GET /api/v1/calls/{id} gives it: header, transcript, tool calls, events" },
-    { name: "transcript.txt", content: toTxt(call, call.turns, call.events), about: "the transcript with speaker and time, with events and log lines on the same timeline" },
-    { name: "transcript.json", content: JSON.stringify(toJson(call, true), null, 2), about: "the transcript with every turn field, as the JSON transcript export" },
-    { name: "events.ndjson", content: events.map((e) => JSON.stringify(e)).join("\n") + (events.length ? "\n" : ""), about: "the agent's log events and metrics, one JSON object a line" },
+    {
+      name: "transcript.txt",
+      content: toTxt(call, call.turns, call.events),
+      about: "the transcript with speaker and time, with events and log lines on the same timeline",
+    },
+    {
+      name: "transcript.json",
+      content: JSON.stringify(toJson(call, true), null, 2),
+      about: "the transcript with every turn field, as the JSON transcript export",
+    },
+    {
+      name: "events.ndjson",
+      content: events.map((e) => JSON.stringify(e)).join("\n") + (events.length ? "\n" : ""),
+      about: "the agent's log events and metrics, one JSON object a line",
+    },
     { name: "logs.txt", content: logsText(call), about: "the agent's logging statements: wall time, place on the audio timeline, level, message" },
     {
       name: "webhook-deliveries.json",
       content: JSON.stringify(bundle.deliveries.map(deliveryJson), null, 2),
       about: "the webhook deliveries received for the call, as stored (redacted; webhook secrets are never kept)",
     },
-    { name: "conversation.json", content: JSON.stringify(call.conversation, null, 2), about: "what the caller heard: response gaps, dead air, talk-over (null until measured)" },
-    { name: "deployment.json", content: JSON.stringify(deploymentFile(bundle), null, 2), about: "the deployment the call ran on, and the version Cartesia named for the call" },
+    {
+      name: "conversation.json",
+      content: JSON.stringify(call.conversation, null, 2),
+      about: "what the caller heard: response gaps, dead air, talk-over (null until measured)",
+    },
+    {
+      name: "deployment.json",
+      content: JSON.stringify(deploymentFile(bundle), null, 2),
+      about: "the deployment the call ran on, and the version Cartesia named for the call",
+    },
   ];
 }
 
@@ -107,7 +127,9 @@ export function readmeText(bundle: CallBundle, files: BundleFile[], recording: s
     "",
     "Files:",
     ...files.map((f) => line(f.name, f.about)),
-    recording ? line(recording, `the recording (${c.recording?.contentType}, ${c.recording?.bytes} bytes, sha256 ${c.recording?.sha256})`) : `  (no recording: ${recordingNote})`,
+    recording
+      ? line(recording, `the recording (${c.recording?.contentType}, ${c.recording?.bytes} bytes, sha256 ${c.recording?.sha256})`)
+      : `  (no recording: ${recordingNote})`,
     line("README.txt", "this file"),
     "",
     "Personal data was redacted by Callscope's policy before it was stored; what you see here is what the API shows.",

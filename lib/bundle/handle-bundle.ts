@@ -36,10 +36,7 @@ export const getCallBundleApi = authorized("read", bundleQuerySchema, async ({ r
     if (stored && size !== null) recording = { key: stored.storageKey, bytes: size, extension: stored.storageKey.split(".").pop() ?? "bin" };
     else note = "its file is missing from storage";
   }
-  await auditRequest(
-    { request, principal },
-    { action: "bundle.downloaded", targetType: "call", targetId: id, details: { recording: recording !== null } },
-  );
+  await auditRequest({ request, principal }, { action: "bundle.downloaded", targetType: "call", targetId: id, details: { recording: recording !== null } });
   return new Response(Readable.toWeb(streamBundle(bundle, storage, recording, note)) as ReadableStream, {
     headers: {
       "content-type": "application/zip",

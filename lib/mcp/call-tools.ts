@@ -74,7 +74,10 @@ export function registerCallTools(server: McpServer, ctx: McpContext) {
         agent_id: z.array(z.string().max(256)).max(20).optional(),
         deployment_id: z.array(z.string().max(256)).max(20).optional(),
         status: z.array(z.enum(["created", "started", "active", "completed", "failed", "cancelled", "placeholder"])).optional(),
-        range: z.enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS]).optional().describe("calls of the last hour, day, week or month"),
+        range: z
+          .enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS])
+          .optional()
+          .describe("calls of the last hour, day, week or month"),
         from: z.string().max(40).optional().describe("calls since this date or RFC 3339 time"),
         to: z.string().max(40).optional().describe("calls before this date or time"),
         end_reason: z.array(z.string().max(200)).max(20).optional(),
@@ -140,7 +143,10 @@ export function registerCallTools(server: McpServer, ctx: McpContext) {
         "One call: header, end reason, failure reason, conversation figures (response gaps, dead air, interruptions) and its turns with their latencies in ms. `include` adds the agent's events and log lines. Turns come in pages: pass `next` as cursor.",
       inputSchema: {
         call_id: callId,
-        include: z.array(z.enum(["events", "logs"])).optional().describe("events: log events and metrics; logs: logging statements"),
+        include: z
+          .array(z.enum(["events", "logs"]))
+          .optional()
+          .describe("events: log events and metrics; logs: logging statements"),
         limit: limitSchema(30, 200),
         cursor: cursorSchema,
       },
@@ -157,7 +163,9 @@ export function registerCallTools(server: McpServer, ctx: McpContext) {
         text: clip(t.text),
         tts_ttfb_ms: ms(t.ttsTtfb),
         stt_ttfb_ms: ms(t.sttTtfb),
-        ...(gaps[t.id] ? { gap_ms: Math.round(gaps[t.id].gapMs), heard_gap_ms: gaps[t.id].heardGapMs === null ? null : Math.round(gaps[t.id].heardGapMs!) } : {}),
+        ...(gaps[t.id]
+          ? { gap_ms: Math.round(gaps[t.id].gapMs), heard_gap_ms: gaps[t.id].heardGapMs === null ? null : Math.round(gaps[t.id].heardGapMs!) }
+          : {}),
         ...(t.wasInterrupted ? { interrupted: true } : {}),
         ...(t.toolCalls.length ? { tool_calls: t.toolCalls.map((tc) => tc.name) } : {}),
       }));
@@ -165,7 +173,14 @@ export function registerCallTools(server: McpServer, ctx: McpContext) {
         call.events
           .filter((e) => kinds.includes(e.kind))
           .slice(0, 50)
-          .map((e) => ({ at_s: round(e.atS, 2), type: e.kind, name: e.name, level: e.level, message: clip(e.message, 200), value: e.kind === "log_metric" ? e.value : undefined }));
+          .map((e) => ({
+            at_s: round(e.atS, 2),
+            type: e.kind,
+            name: e.name,
+            level: e.level,
+            message: clip(e.message, 200),
+            value: e.kind === "log_metric" ? e.value : undefined,
+          }));
       const page = turns.slice(offset, offset + limit);
       return pageResult(
         (shown, next) => ({

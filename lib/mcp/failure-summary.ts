@@ -24,7 +24,13 @@ export async function summarizeFailures(pool: Pool, filters: CallFilters, scan =
       r.logged_error ? [{ level: "error", message: r.logged_error, name: null }] : [],
     );
     const key = reason ? `${reason.source}\u0000${reason.text}` : "unknown";
-    const group: FailureGroup = groups.get(key) ?? { reason: reason?.text ?? "no reason recorded", source: reason?.source ?? "unknown", calls: 0, newest: r.sort_time, examples: [] };
+    const group: FailureGroup = groups.get(key) ?? {
+      reason: reason?.text ?? "no reason recorded",
+      source: reason?.source ?? "unknown",
+      calls: 0,
+      newest: r.sort_time,
+      examples: [],
+    };
     group.calls++;
     if (group.examples.length < examples) group.examples.push(r.id);
     groups.set(key, group);

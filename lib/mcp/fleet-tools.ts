@@ -21,7 +21,10 @@ export function registerFleetTools(server: McpServer, ctx: McpContext) {
       description:
         "Failed calls of a range grouped by failure reason (Cartesia's error, else the last error the agent logged, else the end reason), most frequent first, with example call ids to open with get_call.",
       inputSchema: {
-        range: z.enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS]).default("7d").describe("the last 1h, 24h, 7d (default) or 30d"),
+        range: z
+          .enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS])
+          .default("7d")
+          .describe("the last 1h, 24h, 7d (default) or 30d"),
         agent_id: ids,
         deployment_id: ids,
         limit: limitSchema(10, 50),
@@ -51,7 +54,8 @@ export function registerFleetTools(server: McpServer, ctx: McpContext) {
     "list_agents",
     {
       title: "List agents",
-      description: "The agents Callscope has seen, most recently called first, with calls, failed calls, tts_ttfb percentiles (seconds) and conversation figures.",
+      description:
+        "The agents Callscope has seen, most recently called first, with calls, failed calls, tts_ttfb percentiles (seconds) and conversation figures.",
       inputSchema: { limit: limitSchema(20, 100), cursor: cursorSchema },
     },
     async ({ limit, cursor }) => {

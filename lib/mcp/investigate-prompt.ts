@@ -1,9 +1,7 @@
 // The text of the prompt "investigate a slow or failed call": the order in
 // which the tools answer that question best.
 export function investigatePrompt(callId: string | undefined, symptom: string | undefined): string {
-  const start = callId
-    ? `Investigate Callscope call ${callId}.`
-    : "Investigate the newest deployment in Callscope: find its slowest or failed calls.";
+  const start = callId ? `Investigate Callscope call ${callId}.` : "Investigate the newest deployment in Callscope: find its slowest or failed calls.";
   return [
     start,
     symptom ? `What was seen: ${symptom}` : "",

@@ -39,7 +39,16 @@ const shiftWords = (name: string, s: Shift | null) =>
     : `${name} ${round(s.before)} → ${round(s.after)} ms (${s.change >= 0 ? "+" : ""}${round(s.change)} ms, 95% interval ${round(s.low)} to ${round(s.high)}; ${s.significant ? "a real change" : "within noise"})`;
 
 const shiftJson = (s: Shift | null) =>
-  s === null ? null : { before_ms: round(s.before), after_ms: round(s.after), change_ms: round(s.change), low_ms: round(s.low), high_ms: round(s.high), significant: s.significant };
+  s === null
+    ? null
+    : {
+        before_ms: round(s.before),
+        after_ms: round(s.after),
+        change_ms: round(s.change),
+        low_ms: round(s.low),
+        high_ms: round(s.high),
+        significant: s.significant,
+      };
 
 export function registerLatencyTools(server: McpServer, ctx: McpContext) {
   server.registerTool(
@@ -96,7 +105,8 @@ export function registerLatencyTools(server: McpServer, ctx: McpContext) {
     "latency_summary",
     {
       title: "Latency summary",
-      description: "p50, p95, p99 and max of a latency figure in ms, per agent or per deployment, over a range, with the number of values. As the latency page computes them.",
+      description:
+        "p50, p95, p99 and max of a latency figure in ms, per agent or per deployment, over a range, with the number of values. As the latency page computes them.",
       inputSchema: {
         group_by: z.enum(["agent", "deployment"]).default("agent"),
         agent_id: ids,
@@ -117,7 +127,13 @@ export function registerLatencyTools(server: McpServer, ctx: McpContext) {
         from: figures.window.from.toISOString(),
         to: figures.window.to.toISOString(),
         values: rows.reduce((sum, r) => sum + r.n, 0),
-        groups: sorted.slice(0, input.limit).map((r) => ({ [input.group_by === "agent" ? "agent_id" : "deployment_id"]: r.key, ...(input.group_by === "deployment" ? { agent_id: r.agentId } : {}), ...groupJson(r) })),
+        groups: sorted
+          .slice(0, input.limit)
+          .map((r) => ({
+            [input.group_by === "agent" ? "agent_id" : "deployment_id"]: r.key,
+            ...(input.group_by === "deployment" ? { agent_id: r.agentId } : {}),
+            ...groupJson(r),
+          })),
         more_groups: Math.max(0, sorted.length - input.limit),
       });
     },
