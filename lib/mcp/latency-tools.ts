@@ -10,8 +10,7 @@ import type { GroupRow } from "@/lib/latency/latency-types";
 import { rangeWindow } from "@/lib/latency/time-buckets";
 import { listSlowestTurns } from "./list-slowest-turns";
 import type { McpContext } from "./mcp-context";
-import { clip, cursorSchema, decodeOffset, limitSchema, ms, pageResult, round, ToolInputError } from "./tool-results";
-import { jsonResult } from "./tool-results";
+import { clip, cursorSchema, decodeOffset, jsonResult, limitSchema, ms, pageResult, round, ToolInputError } from "./tool-results";
 
 const range = (fallback: keyof typeof LATENCY_RANGES) =>
   z
@@ -127,13 +126,11 @@ export function registerLatencyTools(server: McpServer, ctx: McpContext) {
         from: figures.window.from.toISOString(),
         to: figures.window.to.toISOString(),
         values: rows.reduce((sum, r) => sum + r.n, 0),
-        groups: sorted
-          .slice(0, input.limit)
-          .map((r) => ({
-            [input.group_by === "agent" ? "agent_id" : "deployment_id"]: r.key,
-            ...(input.group_by === "deployment" ? { agent_id: r.agentId } : {}),
-            ...groupJson(r),
-          })),
+        groups: sorted.slice(0, input.limit).map((r) => ({
+          [input.group_by === "agent" ? "agent_id" : "deployment_id"]: r.key,
+          ...(input.group_by === "deployment" ? { agent_id: r.agentId } : {}),
+          ...groupJson(r),
+        })),
         more_groups: Math.max(0, sorted.length - input.limit),
       });
     },
