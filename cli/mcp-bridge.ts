@@ -27,7 +27,8 @@ export async function runMcpBridge(conn: Connection): Promise<void> {
   local.onerror = (error) => console.error(`callscope mcp: ${error.message}`);
   local.onmessage = (message) => {
     remote.send(message).catch((error: Error) => {
-      const text = `Callscope at ${conn.url} did not answer: ${error.message}`;
+      const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+      const text = `Callscope at ${conn.url} did not answer: ${error.message}${cause}`;
       console.error(`callscope mcp: ${text}`);
       // A request must get an answer, or the client waits for ever.
       if (hasId(message)) void local.send({ jsonrpc: "2.0", id: message.id, error: { code: -32000, message: text } });
@@ -35,6 +36,8 @@ export async function runMcpBridge(conn: Connection): Promise<void> {
   };
   await remote.start();
   await local.start();
+  // The client closing its end of the pipe is the end of the session.
+  process.stdin.once("end", () => void local.close());
   console.error(`callscope mcp: serving ${conn.url}/api/mcp on stdio`);
   await done;
 }
