@@ -425,6 +425,21 @@ export function openApiDocument() {
           },
         },
       },
+      "/api/v1/calls/{callId}/bundle": {
+        get: {
+          summary: "Download a call's debug bundle",
+          description:
+            "One zip, streamed (memory stays flat for any recording size): `call.json` (this API's call), `transcript.txt` and `transcript.json`, `events.ndjson`, `logs.txt`, `webhook-deliveries.json` (as stored, redacted; webhook secrets are never kept), `conversation.json`, `deployment.json`, the recording when there is one, and a `README.txt` naming each file and the Callscope version. Recorded in the audit log.",
+          parameters: [callId, q("recording", "`false` leaves the recording out")],
+          responses: {
+            "200": {
+              description: "The zip, as an attachment named callscope-<call id>.zip",
+              content: { "application/zip": { schema: { type: "string", format: "binary" } } },
+            },
+            ...errors(400, 401, 403, 404, 429, 503),
+          },
+        },
+      },
       "/api/v1/transcripts": {
         get: {
           summary: "Export the transcripts of any number of calls, streamed",
@@ -809,6 +824,29 @@ export function openApiDocument() {
             ...errors(401, 403, 503),
           },
         },
+      },
+      "/api/mcp": {
+        post: {
+          summary: "MCP server for AI assistants (Streamable HTTP)",
+          description:
+            "The Model Context Protocol over Streamable HTTP, stateless: POST JSON-RPC messages (`initialize`, `tools/list`, `tools/call`, `resources/read`, `prompts/get`, …) and get JSON answers. Only API keys as Bearer: member and admin keys; ingest keys get 403. The tools read what the read API reads, redacted alike. GET and DELETE answer 405.",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object" }, example: { jsonrpc: "2.0", id: 1, method: "tools/list" } } },
+          },
+          responses: {
+            "200": {
+              description: "The JSON-RPC answer",
+              content: {
+                "application/json": { schema: { type: "object" }, example: { jsonrpc: "2.0", id: 1, result: { tools: [{ name: "search_calls" }] } } },
+              },
+            },
+            "202": { description: "A notification, accepted" },
+            ...errors(400, 401, 403, 413, 429, 503),
+          },
+        },
+        get: { summary: "Not served: the endpoint keeps no streams", responses: { "405": { description: "Use POST" } } },
+        delete: { summary: "Not served: the endpoint keeps no sessions", responses: { "405": { description: "Use POST" } } },
       },
       "/api/health": {
         get: {
