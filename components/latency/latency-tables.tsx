@@ -96,7 +96,7 @@ export function DeploymentTable({ rows, comparisons, threshold }: { rows: GroupR
               <td className="py-1 pr-3 text-right tabular-nums">{fmt(d.p99)}</td>
               <td className="py-1 pr-3 text-right tabular-nums">{(d.over * 100).toFixed(1)}%</td>
               <td className="py-1 pr-3" data-testid="p50-shift">
-                {c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500">first deployment</span>}
+                {c?.previousId ? <ShiftCell shift={c.p50} /> : <span className="text-xs text-zinc-500 dark:text-zinc-400">first deployment</span>}
               </td>
               <td className="py-1">{c?.previousId ? <ShiftCell shift={c.p95} /> : null}</td>
             </tr>

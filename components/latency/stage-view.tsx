@@ -32,13 +32,13 @@ function GroupWaterfalls({ group, scaleMs }: { group: StageGroup; scaleMs: numbe
       <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
         <span className="min-w-0 truncate font-mono text-xs font-medium" title={group.key}>
           {group.label}
-          {group.label !== group.key ? <span className="ml-2 text-zinc-500">{group.key}</span> : null}
+          {group.label !== group.key ? <span className="ml-2 text-zinc-500 dark:text-zinc-400">{group.key}</span> : null}
         </span>
-        <span className="text-xs text-zinc-500 tabular-nums">{group.waits.toLocaleString("en")} answered turns</span>
+        <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{group.waits.toLocaleString("en")} answered turns</span>
       </div>
       {(["p50", "p95"] as const).map((p) => (
         <div key={p} className="mt-1 grid grid-cols-[2.5rem_minmax(0,1fr)] items-start gap-2" data-percentile={p}>
-          <span className="pt-0.5 text-xs text-zinc-500">{p}</span>
+          <span className="pt-0.5 text-xs text-zinc-500 dark:text-zinc-400">{p}</span>
           <div className="min-w-0">
             <div className="mb-0.5 text-xs text-zinc-700 tabular-nums dark:text-zinc-300">
               wait <span data-testid={`wait-${p}`}>{fmt(group[p].stage_wait)}</span>
@@ -69,11 +69,11 @@ function ShiftTable({ comparisons }: { comparisons: StageComparison[] }) {
             <td className="py-1 pr-3 font-mono text-xs">
               {p === "p50" ? (
                 <>
-                  {c.label} <span className="text-zinc-500">vs {c.previousLabel}</span>
+                  {c.label} <span className="text-zinc-500 dark:text-zinc-400">vs {c.previousLabel}</span>
                 </>
               ) : null}
             </td>
-            <td className="py-1 pr-3 text-xs text-zinc-500">{p}</td>
+            <td className="py-1 pr-3 text-xs text-zinc-500 dark:text-zinc-400">{p}</td>
             {metrics.map((m) => (
               <td key={m} className="py-1 pr-3" data-stage-metric={m}>
                 <ShiftCell shift={c[p][m]} />
@@ -108,7 +108,7 @@ export function StageView({ stages, link }: { stages: StageLatency; link: (stage
           ))}
         </nav>
       </div>
-      <p className="mb-2 text-xs text-zinc-500">
+      <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400">
         The wait before each answered turn (heard in the recording when there is one, otherwise from the timestamps), split into endpointing, speech-to-text,
         LLM and text-to-speech; striped is what no stage explains, and a red line marks the wait when the stages overlap. Each stage&apos;s percentile is its
         own, so the parts need not add up to the wait&apos;s. Which metric names measure a stage is set in Settings → Latency.
@@ -129,7 +129,7 @@ export function StageView({ stages, link }: { stages: StageLatency; link: (stage
           ))}
         </ul>
       ) : (
-        <p className="text-sm text-zinc-500">
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">
           No answered turn in this range {stages.group === "version" ? "names a deployment version" : stages.group === "deployment" ? "names a deployment" : ""}{" "}
           has been measured yet: stages are measured when a call finishes.
         </p>
@@ -137,7 +137,9 @@ export function StageView({ stages, link }: { stages: StageLatency; link: (stage
       {stages.comparisons.length ? (
         <>
           <h3 className="mt-4 mb-1 text-sm font-semibold">Each stage against the previous deployment</h3>
-          <p className="mb-2 text-xs text-zinc-500">The change at p50 and p95 with a 95% bootstrap interval (hover a change): “noise” when it includes zero.</p>
+          <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400">
+            The change at p50 and p95 with a 95% bootstrap interval (hover a change): “noise” when it includes zero.
+          </p>
           <ShiftTable comparisons={stages.comparisons} />
         </>
       ) : null}

@@ -33,7 +33,7 @@ export function DataTable({
     >
       <table className={`w-full text-left text-sm ${nowrap ? "whitespace-nowrap" : ""}`}>
         {panel ? <caption className="sr-only">{label}</caption> : null}
-        <thead className={`text-xs text-zinc-500 uppercase ${panel ? "border-b border-zinc-200 dark:border-zinc-800 dark:text-zinc-400" : ""}`}>
+        <thead className={`text-xs text-zinc-500 uppercase dark:text-zinc-400 ${panel ? "border-b border-zinc-200 dark:border-zinc-800" : ""}`}>
           <tr>
             {columns.map((c, i) => (
               <th key={i} scope="col" className={isLabelled(c) && c.right ? `${th} text-right` : th}>

@@ -143,7 +143,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
           <Card>
             <h2 className="mb-1 text-base font-semibold">
               {compare ? "p95 per agent" : "Percentiles"} over time{" "}
-              <span className="text-sm font-normal text-zinc-500">
+              <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">
                 (per {series.bucket.unit}, {filters.tz}; dashed lines are deployments)
               </span>
             </h2>
@@ -158,7 +158,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
           <div className="grid gap-6 xl:grid-cols-5">
             <Card className="xl:col-span-2">
               <h2 className="mb-1 text-base font-semibold">
-                Distribution <span className="text-sm font-normal text-zinc-500">({total.toLocaleString("en")} values, 25 ms bins)</span>
+                Distribution <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">({total.toLocaleString("en")} values, 25 ms bins)</span>
               </h2>
               <LatencyHistogram bars={prepareHistogram(hist)} binMs={25} />
             </Card>
@@ -176,18 +176,18 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
             </div>
             {byVersion ? (
               <>
-                <p className="mb-2 text-xs text-zinc-500">Cartesia&apos;s deployment_version_id of each call; exact, over the raw values.</p>
+                <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400">Cartesia&apos;s deployment_version_id of each call; exact, over the raw values.</p>
                 <GroupTable rows={byVersion} label="Version" threshold={filters.threshold} link={() => param({ group: "deployment" })} />
-                {byVersion.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment version.</p> : null}
+                {byVersion.length === 0 ? <p className="text-sm text-zinc-500 dark:text-zinc-400">No call in this range names a deployment version.</p> : null}
               </>
             ) : (
               <>
-                <p className="mb-2 text-xs text-zinc-500">
+                <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400">
                   Slowest p95 first. The change against the previous deployment of the same agent, with a 95% bootstrap interval: “noise” when the interval
                   includes zero.
                 </p>
                 <DeploymentTable rows={byDeployment} comparisons={comparisons} threshold={filters.threshold} />
-                {byDeployment.length === 0 ? <p className="text-sm text-zinc-500">No call in this range names a deployment.</p> : null}
+                {byDeployment.length === 0 ? <p className="text-sm text-zinc-500 dark:text-zinc-400">No call in this range names a deployment.</p> : null}
               </>
             )}
           </Card>
