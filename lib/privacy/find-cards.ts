@@ -31,18 +31,28 @@ function join(text: string, from: number, to: number): number {
   return PLAIN_JOIN.test(between) ? PLAIN : OTHER_JOIN.test(between) ? OTHER : NOT_JOINED;
 }
 
-/** Decides the window's first token: the longest card that starts there, or none. */
+const double = (d: number) => (d * 2 > 9 ? d * 2 - 9 : d * 2);
+
+/** Decides the window's first token: the longest card that starts there, or none. Luhn's sums are kept for both parities as the digits come. */
 function decide(window: TokenWindow, found: TextSpan[]) {
-  let digits = "";
+  if (!CARD_FIRST_DIGITS.includes(window.digits[0][0])) return window.drop(1);
+  let n = 0;
+  let evenDoubled = 0;
+  let oddDoubled = 0;
   let match = -1;
   let other = false;
   let groups = true;
-  for (let j = 0; j < window.size && digits.length < 19; j++) {
+  for (let j = 0; j < window.size && n < 19; j++) {
     if (window.joins[j] === OTHER) other = true;
-    if (window.spoken[j] || window.digits[j].length < 3) groups = false;
-    digits += window.digits[j];
-    const n = digits.length;
-    if (n >= 13 && n <= 19 && CARD_FIRST_DIGITS.includes(digits[0]) && (!other || groups) && luhnValid(digits)) match = j;
+    const digits = window.digits[j];
+    if (window.spoken[j] || digits.length < 3) groups = false;
+    for (let k = 0; k < digits.length && n <= 19; k++, n++) {
+      const d = digits.charCodeAt(k) - 48;
+      evenDoubled += n % 2 === 0 ? double(d) : d;
+      oddDoubled += n % 2 === 0 ? d : double(d);
+    }
+    // Luhn doubles every second digit from the right: for an even count, the ones at even places from the left.
+    if (n >= 13 && n <= 19 && (!other || groups) && (n % 2 === 0 ? evenDoubled : oddDoubled) % 10 === 0) match = j;
   }
   // Inside a longer run of bare digits (an order number, say) a card must stand on a group boundary.
   if (match >= 0) {

@@ -3,7 +3,7 @@
 // the search goes outward from each "@" or " at ", and no character is read
 // by more than the two searches on either side of it.
 import { checkBudget } from "./redaction-budget";
-import { blank, type TextSpan } from "./redaction-kinds";
+import type { TextSpan } from "./redaction-kinds";
 
 const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
 const LETTERS = /^[\p{L}\p{M}]{2,63}$/u;
@@ -89,10 +89,14 @@ const SPOKEN_AT = /[ \t]{1,3}at[ \t]{1,3}/gi;
 const SPOKEN_JOIN_BEFORE = /[ \t]{1,3}(?:dot|underscore|dash|hyphen)[ \t]{1,3}$/i;
 
 /** Spoken addresses: "jane at example dot com", "jane dot doe at example.com". */
-function spokenEmails(text: string, found: TextSpan[]) {
+function spokenEmails(text: string, written: readonly TextSpan[], found: TextSpan[]) {
   let floor = 0;
+  let next = 0;
   for (const match of text.matchAll(SPOKEN_AT)) {
     checkBudget();
+    // Not inside or across a written address, nor reaching back into one.
+    while (next < written.length && written[next].end <= match.index) floor = Math.max(floor, written[next++].end);
+    if (next < written.length && written[next].start < match.index + match[0].length) continue;
     if (match.index < floor) continue;
     // The local part: a word, and up to three more before it joined by a spoken dot, underscore or dash.
     let start = wordBefore(text, match.index, floor);
@@ -108,7 +112,7 @@ function spokenEmails(text: string, found: TextSpan[]) {
     }
     if (words === 1 && NOT_LOCAL.has(first)) continue;
     const end = domainEnd(text, match.index + match[0].length, true, 6);
-    if (end < 0) continue;
+    if (end < 0 || (next < written.length && end > written[next].start)) continue;
     found.push({ start, end });
     floor = end;
   }
@@ -119,7 +123,7 @@ export function findEmails(text: string): TextSpan[] {
   if (text.includes("@")) writtenEmails(text, written);
   if (!/[ \t]at[ \t]/i.test(text)) return written;
   const spoken: TextSpan[] = [];
-  spokenEmails(written.length ? blank(text, written) : text, spoken);
+  spokenEmails(text, written, spoken);
   if (!spoken.length) return written;
   return [...written, ...spoken].sort((a, b) => a.start - b.start);
 }
