@@ -20,7 +20,7 @@ const CARD_FIRST_DIGITS = "23456";
 const NOT_JOINED = 0;
 /** Spaces, tabs, commas and hyphens, as cards are usually written and transcribed. */
 const PLAIN = 1;
-/** A dot, slash, underscore, en or em dash, ` -- ` or a line break: also dates', versions' and lists' separators, so only between written groups of three digits or more. */
+/** A dot, slash, underscore, en or em dash, ` -- ` or a line break: also dates', versions' and lists' separators, so only after written groups of three digits or more. */
 const OTHER = 2;
 const PLAIN_JOIN = /^[ \t,-]{1,3}$/;
 const OTHER_JOIN = /^(?:[ \t]?(?:[._/\u2010-\u2015\u2212]|--)[ \t]?|\r?\n)$/;
@@ -45,7 +45,6 @@ function decide(window: TokenWindow, found: TextSpan[]) {
   for (let j = 0; j < window.size && n < 19; j++) {
     if (window.joins[j] === OTHER) other = true;
     const digits = window.digits[j];
-    if (window.spoken[j] || digits.length < 3) groups = false;
     for (let k = 0; k < digits.length && n <= 19; k++, n++) {
       const d = digits.charCodeAt(k) - 48;
       evenDoubled += n % 2 === 0 ? double(d) : d;
@@ -53,6 +52,8 @@ function decide(window: TokenWindow, found: TextSpan[]) {
     }
     // Luhn doubles every second digit from the right: for an even count, the ones at even places from the left.
     if (n >= 13 && n <= 19 && (!other || groups) && (n % 2 === 0 ? evenDoubled : oddDoubled) % 10 === 0) match = j;
+    // Every group but the last (a 13-digit card in fours ends with one digit).
+    if (window.spoken[j] || digits.length < 3) groups = false;
   }
   // Inside a longer run of bare digits (an order number, say) a card must stand on a group boundary.
   if (match >= 0) {

@@ -1,4 +1,4 @@
-// IBANs, bare or in groups split by spaces, dots or dashes, of a country's
+// IBANs, bare or in groups of four split by spaces, dots or dashes, of a country's
 // registered length, that pass ISO 13616's mod-97 check. Linear: from each
 // two letters and two digits, at most 34 characters are read.
 import type { TextSpan } from "./redaction-kinds";
@@ -37,15 +37,19 @@ export function findIbans(text: string): TextSpan[] {
   for (let m = START.exec(text); m; m = START.exec(text)) {
     const length = LENGTHS[m[0].slice(0, 2).toUpperCase()];
     if (!length) continue;
-    // Read the country's number of letters and digits, one separator at most between two of them.
+    // Read the country's number of letters and digits: bare, or in groups of four split by one separator each, as IBANs are printed.
     let i = m.index + 4;
     let count = 4;
+    let group = 4;
     while (count < length && i < text.length) {
       if (isAlnum(text.charCodeAt(i))) {
         count++;
+        group++;
         i++;
-      } else if (SEPARATOR.test(text[i]) && i + 1 < text.length && isAlnum(text.charCodeAt(i + 1))) i++;
-      else break;
+      } else if (group === 4 && SEPARATOR.test(text[i]) && i + 1 < text.length && isAlnum(text.charCodeAt(i + 1))) {
+        group = 0;
+        i++;
+      } else break;
     }
     // It must end where a group does, not inside a longer one.
     if (count < length || (i < text.length && isAlnum(text.charCodeAt(i)))) continue;

@@ -11,17 +11,17 @@ import type { TextSpan } from "./redaction-kinds";
 const NOT_JOINED = 0;
 const JOINED = 1;
 /** Between written groups: spaces, dots, hyphens and other dashes, slashes, underscores, brackets. */
-const WRITTEN_JOIN = /^[ \t.\-/_\u2010-\u2015\u2212()]{1,3}$/;
+const WRITTEN_JOIN = /^[ \t.\-/_\u2010-\u2015\u2212()]{1,4}$/;
 /** Around a spoken digit: spaces, commas, hyphens. */
 const SPOKEN_JOIN = /^[ \t,-]{1,3}$/;
 /** What libphonenumber also refuses: a date at the start ("2026-12-04 10"), as logs and timestamps write them. */
-const DATE_START = /^(?:[12]\d{3}[-/.][01]?\d[-/.][0-3]?\d|[0-3]?\d[-/.][01]?\d[-/.](?:[12]\d)?\d{2})(?!\d)/;
+const DATE_START = /^(?:[12]\d{3}([-/.])\d{1,2}\1\d{1,2}|\d{1,2}([-/.])\d{1,2}\2(?:[12]\d)?\d{2})(?!\d|[-/.]\d)/;
 const SPOKEN_PLUS = /plus[ \t,]{1,3}$/i;
 const MAX_DIGITS = 17;
 
 function join(text: string, window: TokenWindow, start: number, spoken: boolean): number {
   const from = window.lastEnd;
-  if (start - from < 1 || start - from > 3) return NOT_JOINED;
+  if (start - from < 1 || start - from > 4) return NOT_JOINED;
   const between = text.slice(from, start);
   return (spoken || window.spoken[window.size - 1] ? SPOKEN_JOIN : WRITTEN_JOIN).test(between) ? JOINED : NOT_JOINED;
 }
