@@ -34,6 +34,8 @@ export const envSchema = z.object({
   /** how long the webhook writer waits to gather deliveries into one transaction */
   INGEST_BATCH_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+  /** how long the webhook writer may spend redacting one delivery before it stores it with its text fields replaced */
+  WEBHOOK_REDACTION_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(500),
   /** how many ingest transactions may be committing at once (each holds one connection) */
   INGEST_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(1),
   /** signs session cookies; when unset, one is generated at first start and kept in the database */

@@ -41,7 +41,7 @@ export const putDeployment = authorized("ingest", async ({ request, param: id })
   if (parsed instanceof Response) return parsed;
   if (parsed.data.id && parsed.data.id !== id) return jsonError(422, "validation_failed", "The body's id differs from the one in the path.");
   const existed = await db().deployment.findUnique({ where: { id }, select: { id: true } });
-  const deployment = await upsertDeployment(db(), id, parsed.data);
+  const deployment = await upsertDeployment(db(), id, parsed.data, redactionPolicy(await privacy(pool())));
   return Response.json(deploymentJson(deployment), { status: existed ? 200 : 201 });
 });
 

@@ -30,7 +30,7 @@ const isWordChar = (c: number) => isDigit(c) || isLetter(c) || c === 95;
  */
 export function scanDigitTokens(text: string, visit: (start: number, end: number, digits: string, spoken: boolean, glued: boolean) => void) {
   const n = text.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     checkBudget();
     const c = text.charCodeAt(i);
     if (isDigit(c)) {

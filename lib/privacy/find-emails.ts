@@ -24,12 +24,16 @@ const isLabel = (text: string, i: number) => {
 
 /** Top-level domains a spoken address may end in: "at" and "dot" are ordinary words, so the end must be one people say. */
 const SPOKEN_TLDS = new Set(
-  "com net org edu gov mil int io co uk us ca au nz ie de fr es it nl be ch at se no dk fi pl pt cz gr hu ro ru ua jp cn kr in br mx ar cl za info biz me tv ai app dev email online xyz".split(" "),
+  "com net org edu gov mil int io co uk us ca au nz ie de fr es it nl be ch at se no dk fi pl pt cz gr hu ro ru ua jp cn kr in br mx ar cl za info biz me tv ai app dev email online xyz".split(
+    " ",
+  ),
 );
 const SPOKEN_DOT = /^[ \t]{1,3}dot[ \t]{1,3}/i;
 /** Words that stand before " at " in ordinary speech ("look at example dot com") and are not the local part of an address. */
 const NOT_LOCAL = new Set(
-  "look looking looked me us him her them it this that here there home work be is are was were am stay staying meet arrive arrived available online found sold buy bought listed hosted live lives go went check visit see seen find only all aim good best great cheaper sale shop open".split(" "),
+  "look looking looked me us him her them it this that here there home work be is are was were am stay staying meet arrive arrived available online found sold buy bought listed hosted live lives go went check visit see seen find only all aim good best great cheaper sale shop open".split(
+    " ",
+  ),
 );
 
 /**

@@ -42,7 +42,7 @@ export function normaliseText(text: string): NormalisedText {
   let ends = new Int32Array(text.length + 16);
   const parts: string[] = [];
   let length = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const piece = cp <= 0x7f ? text[i] : fold(cp);

@@ -19,7 +19,6 @@ export function blank(text: string, spans: readonly TextSpan[]): string {
   return parts.join("");
 }
 
-
 /** Reads `card,email` (or `none`); throws on an unknown kind. */
 export function parseKinds(text: string): RedactionKind[] {
   const parts = text

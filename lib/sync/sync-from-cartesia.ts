@@ -122,11 +122,12 @@ export async function removeRecordings(deps: Pick<SyncDeps, "storage">, keys: st
 }
 
 export async function syncDeployments(deps: SyncDeps, agentIds: string[], progress?: SyncProgress) {
+  const policy = redactionPolicy(await privacy(deps.pool));
   for (const agentId of agentIds) {
     for (const raw of await deps.client.listDeployments(agentId)) {
       const parsed = deploymentSchema.safeParse(raw);
       if (!parsed.success || !raw.id) continue;
-      await upsertDeployment(deps.db, raw.id, { ...parsed.data, agent_id: parsed.data.agent_id ?? agentId });
+      await upsertDeployment(deps.db, raw.id, { ...parsed.data, agent_id: parsed.data.agent_id ?? agentId }, policy);
       if (progress) progress.deployments++;
     }
   }

@@ -208,7 +208,13 @@ describe("written forms that used to get through", () => {
 
   /** A valid North American number: area and exchange codes start 2 to 9. */
   const nanp = fc
-    .tuple(fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 9999 }))
+    .tuple(
+      fc.integer({ min: 2, max: 9 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 2, max: 9 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 9999 }),
+    )
     .map(([a, b, c, d, e]) => `${a}${String(b).padStart(2, "0")}${c}${String(d).padStart(2, "0")}${String(e).padStart(4, "0")}`)
     .filter((n) => !/^\d11/.test(n) && !/^\d{3}\d11/.test(n));
 
@@ -245,7 +251,14 @@ describe("written forms that used to get through", () => {
   });
 
   it("email addresses with non-ASCII local parts or domains", () => {
-    for (const address of ["jürgen@müller.de", "josé.garcía@correo.es", "пользователь@пример.рф", "用户@例子.中国", "zoë+calls@xn--mller-kva.de", "ＪＯ＠ＥＸＡＭＰＬＥ．ＣＯＭ"]) {
+    for (const address of [
+      "jürgen@müller.de",
+      "josé.garcía@correo.es",
+      "пользователь@пример.рф",
+      "用户@例子.中国",
+      "zoë+calls@xn--mller-kva.de",
+      "ＪＯ＠ＥＸＡＭＰＬＥ．ＣＯＭ",
+    ]) {
       const counts: RedactionCounts = {};
       expect(redactText(`write to ${address}, please`, policy("email"), counts), address).toBe("write to [email], please");
       expect(counts).toEqual({ email: 1 });
@@ -273,7 +286,13 @@ describe("written forms that used to get through", () => {
     expect(redactText("jane at example.com", policy("email"))).toBe("[email]");
     expect(redactText("jane@example dot com", policy("email"))).toBe("[email]");
     // "at" and "dot" are ordinary words too.
-    for (const text of ["look at example dot com", "meet at the office at noon", "arrive at nine dot five", "we're at home dot", "connected at 10 dot 5 mbps"]) {
+    for (const text of [
+      "look at example dot com",
+      "meet at the office at noon",
+      "arrive at nine dot five",
+      "we're at home dot",
+      "connected at 10 dot 5 mbps",
+    ]) {
       expect(redactText(text, policy("email"))).toBe(text);
     }
   });
@@ -296,7 +315,14 @@ describe("written forms that used to get through", () => {
   });
 
   it("IBANs with dots, spaces, dashes or mixed separators", () => {
-    const ibans = ["DE89370400440532013000", "GB82WEST12345698765432", "FR1420041010050500013M02606", "NL91ABNA0417164300", "ES9121000418450200051332", "BE68539007547034"];
+    const ibans = [
+      "DE89370400440532013000",
+      "GB82WEST12345698765432",
+      "FR1420041010050500013M02606",
+      "NL91ABNA0417164300",
+      "ES9121000418450200051332",
+      "BE68539007547034",
+    ];
     const between = fc.oneof(fc.constant(Array<string>(8).fill("")), fc.array(fc.constantFrom(" ", ".", "-", "\u2013"), { minLength: 8, maxLength: 8 }));
     fc.assert(
       fc.property(fc.constantFrom(...ibans), between, fc.boolean(), (iban, separators, lower) => {
@@ -323,7 +349,14 @@ describe("what must not be taken for personal data", () => {
   it("dates and times in the usual forms, ISO timestamps and epoch seconds and milliseconds", () => {
     fc.assert(
       fc.property(date, fc.integer({ min: 0, max: 7 }), (d, form) => {
-        const [y, m, day, h, min, s] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1), pad(d.getUTCDate()), pad(d.getUTCHours()), pad(d.getUTCMinutes()), pad(d.getUTCSeconds())];
+        const [y, m, day, h, min, s] = [
+          d.getUTCFullYear(),
+          pad(d.getUTCMonth() + 1),
+          pad(d.getUTCDate()),
+          pad(d.getUTCHours()),
+          pad(d.getUTCMinutes()),
+          pad(d.getUTCSeconds()),
+        ];
         const text = [
           d.toISOString(),
           `${y}-${m}-${day} ${h}:${min}:${s}`,
@@ -342,9 +375,11 @@ describe("what must not be taken for personal data", () => {
 
   it("versions, amounts, counts, ids and UUIDs", () => {
     const version = fc.tuple(fc.nat(30), fc.nat(99), fc.nat(999)).map(([a, b, c]) => `v${a}.${b}.${c}`);
-    const amount = fc.tuple(fc.nat(99_999), fc.nat(99)).chain(([whole, cents]) =>
-      fc.constantFrom(`$${whole.toLocaleString("en-US")}.${pad(cents)}`, `€${whole},${pad(cents)}`, `${whole.toLocaleString("de-DE")},${pad(cents)} EUR`),
-    );
+    const amount = fc
+      .tuple(fc.nat(99_999), fc.nat(99))
+      .chain(([whole, cents]) =>
+        fc.constantFrom(`$${whole.toLocaleString("en-US")}.${pad(cents)}`, `€${whole},${pad(cents)}`, `${whole.toLocaleString("de-DE")},${pad(cents)} EUR`),
+      );
     const id = fc.oneof(
       fc.uuid(),
       fc.stringMatching(/^[0-9a-f]{32}$/).map((h) => `MZ${h}`),
@@ -414,7 +449,9 @@ describe("JSON keys, numbers and the fields kept as sent", () => {
   it("redacts the call's routing numbers when phone numbers are redacted, and keeps them otherwise", () => {
     const call = { telephony_params: { from: "+15555550142", to: "07700 900123", direction: "inbound", call_sid: "CA123", note: "jo@example.com" } };
     const counts: RedactionCounts = {};
-    expect(redactJson(call, ALL, counts)).toEqual({ telephony_params: { from: "[phone]", to: "[phone]", direction: "inbound", call_sid: "CA123", note: "[email]" } });
+    expect(redactJson(call, ALL, counts)).toEqual({
+      telephony_params: { from: "[phone]", to: "[phone]", direction: "inbound", call_sid: "CA123", note: "[email]" },
+    });
     expect(counts).toEqual({ phone: 2, email: 1 });
     expect(redactJson(call, policy("card", "email"))).toEqual({ telephony_params: { ...call.telephony_params, note: "[email]" } });
   });

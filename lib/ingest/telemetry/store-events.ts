@@ -1,12 +1,12 @@
 // Writes telemetry rows of one call in one transaction, creating a
 // placeholder call when the webhooks have not described it yet. Rows with
 // an external id that is already stored are skipped: a retry is a no-op.
-// Personal data in messages, values and metadata is redacted first.
+// Personal data in names, levels, messages, values and metadata is redacted first.
 import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
-import { type RedactionCounts, redactJson, redactText } from "@/lib/privacy/redact";
+import { type RedactionCounts, redactField, redactJson, redactText } from "@/lib/privacy/redact";
 import { storageFromEnv } from "@/lib/recordings/storage-from-env";
 import type { EventRow } from "./event-rows";
 
@@ -18,6 +18,8 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
     const counts: RedactionCounts = {};
     const redacted: EventRow = {
       ...row,
+      name: row.name === null ? null : redactField("name", row.name, policy, counts),
+      level: row.level === null ? null : redactField("level", row.level, policy, counts),
       message: row.message === null ? null : redactText(row.message, policy, counts),
       value: redactJson(row.value, policy, counts),
       metadata: redactJson(row.metadata, policy, counts),
