@@ -6,11 +6,11 @@
 import type { CountryCode } from "libphonenumber-js";
 import metadata from "libphonenumber-js/metadata.min.json";
 
-type Plan = { idd: string | null; pattern: RegExp; lengths: readonly number[]; prefix: string | null };
+type Plan = { callingCode: string; idd: string | null; pattern: RegExp; lengths: readonly number[]; prefix: string | null };
 
 const plans = new Map<string, Plan | null>();
 
-/** libphonenumber-js's compressed plan (source/metadata.js): [1] international prefix, [2] national number pattern, [3] possible lengths, [5] national prefix. */
+/** libphonenumber-js's compressed plan (source/metadata.js): [0] calling code, [1] international prefix, [2] national number pattern, [3] possible lengths, [5] national prefix. */
 function planOf(country: string): Plan | null {
   let plan = plans.get(country);
   if (plan === undefined) {
@@ -18,6 +18,7 @@ function planOf(country: string): Plan | null {
     plan =
       raw && typeof raw[2] === "string" && Array.isArray(raw[3])
         ? {
+            callingCode: String(raw[0]),
             idd: typeof raw[1] === "string" && /^\d+$/.test(raw[1]) ? raw[1] : null,
             pattern: new RegExp(`^(?:${raw[2]})$`),
             lengths: raw[3].filter((n): n is number => typeof n === "number"),
@@ -59,6 +60,8 @@ export function isPhoneNumber(digits: string, international: boolean, region: Co
   if (!plan) return false;
   if (plan.idd && digits.startsWith(plan.idd) && internationalValid(digits.slice(plan.idd.length))) return true;
   if (plan.prefix && digits.startsWith(plan.prefix) && nationalValid(digits.slice(plan.prefix.length), plan)) return true;
+  // The region's own calling code without its "+", as a number loses it in JSON (442079460958): libphonenumber reads it so too.
+  if (digits.startsWith(plan.callingCode) && !plan.pattern.test(digits) && nationalValid(digits.slice(plan.callingCode.length), plan)) return true;
   if (plan.prefix === "0") return false;
   return nationalValid(digits, plan);
 }

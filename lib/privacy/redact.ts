@@ -76,14 +76,17 @@ export function redactField(key: string, value: string, policy: RedactionPolicy,
   return keptAsSent(fieldShape(key), value) ? value : redactText(value, policy, counts);
 }
 
-/** The caller's and callee's numbers: marked when phone numbers are redacted, kept otherwise (they are how a person's calls are found, and erased). */
+/**
+ * The caller's and callee's numbers: marked when phone numbers are redacted,
+ * kept otherwise (they are how a person's calls are found, and erased). Not
+ * counted: they are in every call, and are not what the caller said (a
+ * count would drop every call's recording under CALLSCOPE_REDACT_AUDIO=drop).
+ */
 const ROUTING = new Set(["from", "to"]);
 const TELEPHONY = "telephony_params";
 
-function routingNumber<T>(value: T, policy: RedactionPolicy, counts: RedactionCounts): T | string {
-  if (!policy.kinds.includes("phone") || !/\d/.test(String(value))) return value;
-  counts.phone = (counts.phone ?? 0) + 1;
-  return mark("phone");
+function routingNumber<T>(value: T, policy: RedactionPolicy): T | string {
+  return policy.kinds.includes("phone") && /\d/.test(String(value)) ? mark("phone") : value;
 }
 
 /** An object's entries with their keys replaced, a repeated key numbered so that no value is lost. */
@@ -109,7 +112,7 @@ export function redactJson(value: unknown, policy: RedactionPolicy, counts: Reda
   };
   const walk = (node: unknown, key: string | null, telephony: boolean): unknown => {
     if (typeof node === "string" || typeof node === "number") {
-      if (telephony && key !== null && ROUTING.has(key)) return routingNumber(node, policy, counts);
+      if (telephony && key !== null && ROUTING.has(key)) return routingNumber(node, policy);
       if (key !== null && keptAsSent(fieldShape(key), node)) return node;
       if (typeof node === "string") return redactText(node, policy, counts);
       const text = String(node);

@@ -162,7 +162,7 @@ describe("JSON values", () => {
     expect(out.call.telephony_params).toEqual({ from: "[phone]", to: "[phone]" });
     expect(out.call.transcript[0].text).toBe("email me at [email]");
     expect(out.call.transcript[0].tool_calls[0]).toEqual({ name: "lookup", arguments: { q: ["[card]"] } });
-    expect(counts).toEqual({ card: 3, email: 1, phone: 2 });
+    expect(counts).toEqual({ card: 3, email: 1 });
     expect(input.call.summary).toContain("4111");
   });
 
@@ -407,6 +407,8 @@ describe("JSON keys, numbers and the fields kept as sent", () => {
     const out = redactJson({ phone: 16502530000, card: 4111111111111111, tts_ttfb: 0.2345, turns: 12, big: 123456789, at: [1, 2.5] }, ALL, counts);
     expect(out).toEqual({ phone: "[phone]", card: "[card]", tts_ttfb: 0.2345, turns: 12, big: 123456789, at: [1, 2.5] });
     expect(counts).toEqual({ phone: 1, card: 1 });
+    // The region's calling code without its "+", as a JSON number has it.
+    expect(redactJson({ phone: 442079460958, not: 2079460958 }, { kinds: ["phone"], phoneRegion: "GB" })).toEqual({ phone: "[phone]", not: 2079460958 });
   });
 
   it("keeps the skip list's values only when they have the field's shape", () => {
@@ -452,7 +454,8 @@ describe("JSON keys, numbers and the fields kept as sent", () => {
     expect(redactJson(call, ALL, counts)).toEqual({
       telephony_params: { from: "[phone]", to: "[phone]", direction: "inbound", call_sid: "CA123", note: "[email]" },
     });
-    expect(counts).toEqual({ phone: 2, email: 1 });
+    // Not counted: every call has them, and they are not what was said.
+    expect(counts).toEqual({ email: 1 });
     expect(redactJson(call, policy("card", "email"))).toEqual({ telephony_params: { ...call.telephony_params, note: "[email]" } });
   });
 });
