@@ -1,6 +1,7 @@
 // IBANs, bare or in groups of four split by spaces, dots or dashes, of a country's
 // registered length, that pass ISO 13616's mod-97 check. Linear: from each
 // two letters and two digits, at most 34 characters are read.
+import { checkBudget } from "./redaction-budget";
 import type { TextSpan } from "./redaction-kinds";
 
 /** The length of each country's IBAN, from the SWIFT IBAN registry. */
@@ -118,6 +119,7 @@ export function findIbans(text: string): TextSpan[] {
   const found: TextSpan[] = [];
   START.lastIndex = 0;
   for (let m = START.exec(text); m; m = START.exec(text)) {
+    checkBudget();
     const length = LENGTHS[m[0].slice(0, 2).toUpperCase()];
     if (!length) continue;
     // Read the country's number of letters and digits: bare, or in groups of four split by one separator each, as IBANs are printed.

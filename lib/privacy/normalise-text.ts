@@ -3,6 +3,7 @@
 // digit (Arabic-Indic, Devanagari, ...) as its ASCII digit. Each character
 // is normalised on its own, so every character of the result comes from one
 // character of the original, and a match maps back to the original's offsets.
+import { checkBudget } from "./redaction-budget";
 
 export type NormalisedText = {
   text: string;
@@ -43,6 +44,7 @@ export function normaliseText(text: string): NormalisedText {
   const parts: string[] = [];
   let length = 0;
   for (let i = 0; i < text.length;) {
+    checkBudget();
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const piece = cp <= 0x7f ? text[i] : fold(cp);
