@@ -11,6 +11,7 @@ import { type SyncDeps, syncFromCartesia } from "@/lib/sync/sync-from-cartesia";
 import { query } from "../support/db";
 import { fixture } from "../support/http";
 import { type FakeCartesia, startFakeCartesia } from "../support/fake-cartesia";
+import { expectLineShapes } from "../support/line-shapes";
 import { type Stack, startStack, TEST_ADMIN_API_KEY } from "../support/stack";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -239,6 +240,16 @@ describe("requests as Cartesia documents them", () => {
     const times = events.map((e: { timestamp: number }) => e.timestamp);
     expect(times.slice(2, 5)).toEqual([times[1], times[1], times[1]]);
     expect(times).toEqual([...times].sort((x, y) => x - y));
+  });
+
+  it("keeps Line's nested and non-string shapes in a synced transcript: metadata nested or null, any arguments, any metric value", async () => {
+    const agent = `shapes${Date.now().toString(36)}`;
+    const [call] = apiCalls(agent, 1);
+    fake.calls.push({ ...call, transcript: fixture<object[]>("cartesia-api/transcript-line-shapes.json") });
+    await syncFromCartesia(deps(), { agentId: agent });
+    const res = await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } });
+    expect(res.status).toBe(200);
+    expectLineShapes(await res.json());
   });
 });
 
