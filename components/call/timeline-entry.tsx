@@ -21,7 +21,11 @@ function RespondingTo({ value }: { value: unknown }) {
   if (value === null || value === undefined || value === "") return null;
   const full = typeof value === "string" ? value : JSON.stringify(value);
   return (
-    <span className="ml-2 inline-block max-w-full truncate align-bottom font-mono text-[11px] text-zinc-500 dark:text-zinc-400" title={`responding to ${full}`} data-responding-to={full}>
+    <span
+      className="ml-2 inline-block max-w-full truncate align-bottom font-mono text-[11px] text-zinc-500 dark:text-zinc-400"
+      title={`responding to ${full}`}
+      data-responding-to={full}
+    >
       ↳ {full.length > 13 ? `${full.slice(0, 8)}…` : full}
     </span>
   );

@@ -65,8 +65,16 @@ describe.skipIf(!python)("forwarding from a Line agent (integrations/line)", () 
 
     const call = await api("GET", `/api/v1/calls/${id}`);
     expect(call.status).toBe(200);
-    const events: { type: string; name: string | null; level: string | null; message: string | null; value: unknown; metadata: unknown; responding_to: unknown; wall_time: string | null }[] =
-      call.json.events;
+    const events: {
+      type: string;
+      name: string | null;
+      level: string | null;
+      message: string | null;
+      value: unknown;
+      metadata: unknown;
+      responding_to: unknown;
+      wall_time: string | null;
+    }[] = call.json.events;
     const started = result.call_started_id;
     const turn = result.user_turn_id;
 

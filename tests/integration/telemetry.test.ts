@@ -246,7 +246,10 @@ describe("read API", () => {
 
 /** Every frame ConversationRunner sends over /ws (line/_harness_types.py), as model_dump() writes them. */
 const WS_FRAMES = readFileSync(path.join(FIXTURES, "line/ws-frames.ndjson"), "utf8");
-const frames = () => WS_FRAMES.trim().split("\n").map((line) => JSON.parse(line));
+const frames = () =>
+  WS_FRAMES.trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
 
 describe("Line's /ws frames over the telemetry API", () => {
   it("accepts every frame as it is, one per line, and shows each on the call", async () => {

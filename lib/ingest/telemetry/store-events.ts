@@ -31,7 +31,13 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
   const frames = counted.filter((c) => c.row.kind === "tool_call");
   const { stored, dropped } = await withTransaction(pool, async (client) => {
     await client.query("insert into calls (id) values ($1) on conflict (id) do nothing", [callId]);
-    const freshFrames = new Set(await storeToolCalls(client, callId, frames.map((c) => c.row)));
+    const freshFrames = new Set(
+      await storeToolCalls(
+        client,
+        callId,
+        frames.map((c) => c.row),
+      ),
+    );
     const result = await client.query(
       `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra)
        select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra
@@ -43,10 +49,7 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
     );
     // Only rows stored now count: a retried batch redacts nothing new.
     const inserted = new Set(result.rows.map((r) => r.external_id as string | null));
-    const fresh = [
-      ...events.filter((c) => c.row.external_id === null || inserted.has(c.row.external_id)),
-      ...frames.filter((c) => freshFrames.has(c.row)),
-    ];
+    const fresh = [...events.filter((c) => c.row.external_id === null || inserted.has(c.row.external_id)), ...frames.filter((c) => freshFrames.has(c.row))];
     const dropped = await recordRedactions(
       client,
       fresh.map((c) => ({ callId, counts: c.counts })),

@@ -51,7 +51,8 @@ export function toolCallDuration(call: FrameTime, ret: FrameTime): number | null
     const apart = (Date.parse(ret.receivedAt) - Date.parse(call.receivedAt)) / 1000;
     seconds = apart > 0 ? apart : null;
   }
-  return seconds !== null && Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
+  // To the microsecond: 3.4 − 3.0 is 0.4, not 0.3999999999999999.
+  return seconds !== null && Number.isFinite(seconds) && seconds >= 0 ? Math.round(seconds * 1e6) / 1e6 : null;
 }
 
 /** Pairs and stores the tool_call frames of one call; returns the frames that were new (not seen before). */
