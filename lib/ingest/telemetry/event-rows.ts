@@ -19,6 +19,8 @@ export type EventRow = {
   extra: Record<string, unknown> | null;
   /** tool_call only: the tool call's id, when the sender knows it */
   tool_call_id?: string | null;
+  /** a logging statement's place in the code (module:function:line), when it came with one */
+  code_location?: string | null;
 };
 
 const COMMON = ["type", "responding_to", "timestamp", "id"];
@@ -26,7 +28,8 @@ const COMMON = ["type", "responding_to", "timestamp", "id"];
 const KNOWN: Record<TelemetryItem["type"], Set<string>> = {
   log_event: new Set([...COMMON, "event", "metadata"]),
   log_metric: new Set([...COMMON, "name", "value"]),
-  log: new Set([...COMMON, "level", "message"]),
+  // A log item's source and its `extra` (kept as metadata) have columns too.
+  log: new Set([...COMMON, "level", "message", "source", "extra"]),
   tool_call: new Set([...COMMON, "name", "arguments", "result"]),
   end_call: new Set([...COMMON, "reason"]),
   transfer: new Set([...COMMON, "target_phone_number"]),
@@ -83,7 +86,7 @@ export function eventRow(callId: string, item: TelemetryItem, externalId: string
     case "log_metric":
       return { ...base, name: item.name, value: item.value ?? null };
     case "log":
-      return { ...base, level: item.level ?? null, message: item.message };
+      return { ...base, level: item.level ?? null, message: item.message, metadata: item.extra ?? null, code_location: item.source ?? null };
     case "tool_call":
       return { ...base, name: item.name, metadata: item.arguments ?? null, value: item.result ?? null, tool_call_id: item.id ?? null };
     case "end_call":
@@ -107,23 +110,4 @@ export function eventRow(callId: string, item: TelemetryItem, externalId: string
       return exhaustive;
     }
   }
-}
-
-const LOG_LINE = /^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,6})?)\s+(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)\b[:\s]*(.*)$/s;
-
-/**
- * A plain logging statement, as Python's logging writes it
- * ("2025-06-26 10:01:07,815 WARNING calendar API slow"): its time and level
- * are read from the line when they are there (times without a zone are UTC).
- */
-export function parseLogLine(line: string): { level: string | null; message: string; wallTime: string | null } {
-  const match = LOG_LINE.exec(line);
-  if (!match) return { level: null, message: line, wallTime: null };
-  const iso = `${match[1].replace(" ", "T").replace(",", ".")}Z`;
-  const date = new Date(iso);
-  return {
-    level: match[2].toLowerCase() === "warn" ? "warning" : match[2].toLowerCase(),
-    message: match[3],
-    wallTime: Number.isNaN(date.getTime()) ? null : date.toISOString(),
-  };
 }
