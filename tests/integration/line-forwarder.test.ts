@@ -9,6 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { query } from "../support/db";
 import { api, baseUrl, newCallId } from "../support/http";
 
 const SCRIPT = path.join(import.meta.dirname, "..", "python", "line_forwarder_check.py");
@@ -120,6 +121,10 @@ describe.skipIf(!python)("forwarding from a Line agent (integrations/line)", () 
       expect(log.wall_time).not.toBeNull();
       expect(Math.abs(Date.parse(log.wall_time!) - Date.now())).toBeLessThan(5 * 60_000);
     }
+    // The source and loguru's bound values travel with each statement.
+    const [details] = await query("select code_location, metadata from call_events where call_id = $1 and kind = 'log' and message = 'lookup details'", [id]);
+    expect(details.code_location).toMatch(/^__main__:process:\d+$/);
+    expect(details.metadata).toEqual({ order: "A-1043" });
   }, 90_000);
 
   it("leaves the agent's output unchanged and on time when Callscope cannot be reached, and counts what it drops", async () => {
