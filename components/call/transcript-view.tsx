@@ -2,21 +2,14 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { findInTimeline, type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
+import { chipOf, findInTimeline, TIMELINE_CHIPS, type TimelineChip, type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
 import type { TurnView } from "@/lib/calls/get-call";
 import type { TurnGap } from "@/lib/conversation/get-conversation";
 import { RecordingPlayer, type WaveMarks } from "./recording-player";
 import { useAudioClock } from "./use-audio-clock";
 import { TimelineEntry } from "./timeline-entry";
 
-type Kind = "turn" | "tool_call" | "log_event" | "log_metric" | "log";
-const CHIPS: { kind: Kind; label: string }[] = [
-  { kind: "turn", label: "Turns" },
-  { kind: "tool_call", label: "Tool calls" },
-  { kind: "log_event", label: "Events" },
-  { kind: "log_metric", label: "Metrics" },
-  { kind: "log", label: "Logs" },
-];
+type Kind = TimelineChip;
 
 type Props = {
   items: TimelineItem[];
@@ -50,11 +43,11 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
   const { time, setTime, playing } = useAudioClock(audioRef, initialTime);
 
   const counts = useMemo(() => {
-    const c: Record<Kind, number> = { turn: 0, tool_call: 0, log_event: 0, log_metric: 0, log: 0 };
-    for (const item of items) c[item.kind]++;
+    const c: Record<Kind, number> = { turn: 0, tool_call: 0, event: 0, call: 0, metric: 0, log: 0 };
+    for (const item of items) c[chipOf(item.kind)]++;
     return c;
   }, [items]);
-  const visible = useMemo(() => items.filter((item) => !hidden.has(item.kind)), [items, hidden]);
+  const visible = useMemo(() => items.filter((item) => !hidden.has(chipOf(item.kind))), [items, hidden]);
   const playerTurns = useMemo(() => turns.map((t) => ({ id: t.id, role: t.role, startS: t.startS, endS: t.endS })), [turns]);
   const current = time === null ? null : turnAt(turns, time);
   // Find in this call: the browser's own find cannot see entries scrolled out of the virtual list.
@@ -152,7 +145,7 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
         </div>
       )}
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Show or hide kinds of entries">
-        {CHIPS.map(({ kind, label }) => (
+        {TIMELINE_CHIPS.map(({ chip: kind, label }) => (
           <button
             key={kind}
             type="button"

@@ -215,6 +215,20 @@ const CALL_EXAMPLE: CallJson = {
       code_location: "line.voice_agent_app:_start_agent_task:312",
     },
   ],
+  tool_calls: [
+    {
+      id: "88",
+      tool_call_id: null,
+      name: "lookup_order",
+      arguments: { order_id: "A-1043" },
+      result: '{"status": "shipped"}',
+      state: "returned",
+      duration_s: 0.412,
+      responding_to: "5d0c4f64-1b8e-4f61-9d0c-0d6a3b8e2f10",
+      timestamp: 7.6,
+      timestamp_derived: true,
+    },
+  ],
 };
 const STREAM_EVENT_EXAMPLE: StreamEventJson = {
   id: "4711",

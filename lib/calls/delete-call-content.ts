@@ -32,6 +32,8 @@ export async function deleteCallContentIn(
   await client.query("delete from turns where call_id = any($1::text[])", [callIds]);
   if (options.keepFigures) await client.query("select set_config('callscope.keep_rollups', 'off', true)");
   await client.query("delete from call_events where call_id = any($1::text[])", [callIds]);
+  // The agent's own tool calls belong to no turn: they go with the events.
+  await client.query("delete from tool_calls where call_id = any($1::text[])", [callIds]);
   await client.query("delete from evaluation_results where call_id = any($1::text[])", [callIds]);
   const recordings = await client.query("delete from recordings where call_id = any($1::text[]) returning storage_key", [callIds]);
   await client.query(

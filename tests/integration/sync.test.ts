@@ -15,6 +15,7 @@ import { query } from "../support/db";
 import { fixture } from "../support/http";
 import { FIXTURES } from "../support/fixtures";
 import { type FakeCartesia, startFakeCartesia } from "../support/fake-cartesia";
+import { expectLineShapes } from "../support/line-shapes";
 import { type Stack, startStack, TEST_ADMIN_API_KEY } from "../support/stack";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -343,6 +344,16 @@ describe("the Cartesia client, as careful as the official SDK", () => {
     const enriched = fake.requests.slice(from).filter((r) => /\/agents\/calls\/[^/?]+\/(audio|logs)$/.test(r));
     expect(enriched.every((r) => r.includes(c.id))).toBe(true);
     expect(enriched).toHaveLength(2);
+  });
+
+  it("keeps Line's nested and non-string shapes in a synced transcript: metadata nested or null, any arguments, any metric value", async () => {
+    const agent = `shapes${Date.now().toString(36)}`;
+    const [call] = apiCalls(agent, 1);
+    fake.calls.push({ ...call, transcript: fixture<object[]>("cartesia-api/transcript-line-shapes.json") });
+    await syncFromCartesia(deps(), { agentId: agent });
+    const res = await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } });
+    expect(res.status).toBe(200);
+    expectLineShapes(await res.json());
   });
 });
 

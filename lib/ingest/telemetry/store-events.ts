@@ -9,6 +9,7 @@ import { recordRedactions } from "@/lib/privacy/record-redactions";
 import { type RedactionCounts, redactField, redactJson, redactText } from "@/lib/privacy/redact";
 import { storageFromEnv } from "@/lib/recordings/storage-from-env";
 import type { EventRow } from "./event-rows";
+import { storeToolCalls } from "./store-tool-calls";
 
 export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]): Promise<number> {
   if (!rows.length) return 0;
@@ -29,8 +30,17 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
     };
     return { row: redacted, counts };
   });
+  const events = counted.filter((c) => c.row.kind !== "tool_call");
+  const frames = counted.filter((c) => c.row.kind === "tool_call");
   const { stored, dropped } = await withTransaction(pool, async (client) => {
     await client.query("insert into calls (id) values ($1) on conflict (id) do nothing", [callId]);
+    const freshFrames = new Set(
+      await storeToolCalls(
+        client,
+        callId,
+        frames.map((c) => c.row),
+      ),
+    );
     const result = await client.query(
       `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra, code_location)
        select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra, r.code_location
@@ -38,17 +48,17 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
          responding_to jsonb, offset_s float8, wall_time timestamptz, source text, external_id text, extra jsonb, code_location text)
        on conflict (call_id, external_id) do nothing
        returning external_id`,
-      [JSON.stringify(counted.map((c) => c.row))],
+      [JSON.stringify(events.map((c) => c.row))],
     );
     // Only rows stored now count: a retried batch redacts nothing new.
     const inserted = new Set(result.rows.map((r) => r.external_id as string | null));
-    const fresh = counted.filter((c) => c.row.external_id === null || inserted.has(c.row.external_id));
+    const fresh = [...events.filter((c) => c.row.external_id === null || inserted.has(c.row.external_id)), ...frames.filter((c) => freshFrames.has(c.row))];
     const dropped = await recordRedactions(
       client,
       fresh.map((c) => ({ callId, counts: c.counts })),
       { merge: "sum", dropAudio: settings.redactAudio === "drop" },
     );
-    return { stored: result.rowCount ?? 0, dropped };
+    return { stored: (result.rowCount ?? 0) + freshFrames.size, dropped };
   });
   for (const key of dropped)
     await storageFromEnv()

@@ -78,7 +78,7 @@ export default async function CallPage({ params, searchParams }: Props) {
       <CallTabs callId={id} active={tab} counts={{ logs: logs.length, metrics: metrics.length }} />
       {tab === "transcript" ? (
         <TranscriptView
-          items={buildTimeline(call.turns, call.events)}
+          items={buildTimeline(call.turns, call.events, call.toolCalls)}
           turns={call.turns}
           recording={call.recording ? { src: `${href}/recording`, downloadUrl: `${href}/recording?download=1` } : null}
           placeholder={
