@@ -31,6 +31,7 @@ import {
   monitorSchema,
   updateMonitorSchema,
 } from "@/lib/monitors/monitor-json";
+import { STREAM_PATHS, STREAM_SCHEMAS } from "@/lib/live/stream-openapi";
 import pkg from "@/package.json";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
@@ -249,6 +250,7 @@ export function openApiDocument() {
         AuditEvent: output(auditEventSchema),
         Agent: output(agentSchema),
         DeploymentSummary: output(deploymentListItemSchema),
+        ...STREAM_SCHEMAS,
         SyncJob: {
           type: "object",
           properties: {
@@ -276,6 +278,7 @@ export function openApiDocument() {
     },
     security: [{ apiKey: [] }],
     paths: {
+      ...STREAM_PATHS,
       "/api/webhooks/cartesia": {
         post: {
           summary: "Receive a Cartesia call webhook",
