@@ -35,7 +35,8 @@ export function LiveUpdates({ callId, kind, everyMs = 1000, indicator = true }: 
   const schedule = () => {
     due.current = true;
     if (document.visibilityState !== "visible" || timer.current) return;
-    const wait = Math.max(0, last.current + everyMs - Date.now());
+    // A little later at least, so that the changes of one write (a turn and its call's figures) make one refresh.
+    const wait = Math.max(50, last.current + everyMs - Date.now());
     timer.current = setTimeout(() => {
       timer.current = undefined;
       if (due.current) refresh();

@@ -90,7 +90,11 @@ export default async function CallPage({ params, searchParams }: Props) {
           turns={call.turns}
           recording={call.recording ? { src: `${href}/recording`, downloadUrl: `${href}/recording?download=1` } : null}
           placeholder={
-            call.recording ? null : recordingPlaceholder(call.recordingStatus, id, { zdr: call.cartesia.zdrEnabled, deleted: call.contentDeleted !== null })
+            call.recording
+              ? null
+              : inProgress
+                ? "The call is in progress: its recording, and what the caller heard, come once it ends."
+                : recordingPlaceholder(call.recordingStatus, id, { zdr: call.cartesia.zdrEnabled, deleted: call.contentDeleted !== null })
           }
           initialTime={typeof query.t === "string" && Number.isFinite(Number(query.t)) ? Number(query.t) : null}
           gaps={gapsByTurnId(call.turns, call.conversation)}
