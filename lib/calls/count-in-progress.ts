@@ -11,3 +11,9 @@ export async function countCallsInProgress(db: Pool): Promise<number> {
   ]);
   return rows[0].n;
 }
+
+/** Whether a call's page follows the live stream: in progress, or ended in the last 15 minutes (its recording and figures come after). */
+export function followsLive(call: { status: string; endTime: Date | null }, now = Date.now()): { inProgress: boolean; follow: boolean } {
+  const inProgress = call.status === "placeholder" || (IN_PROGRESS as readonly string[]).includes(call.status);
+  return { inProgress, follow: inProgress || (call.endTime !== null && now - call.endTime.getTime() < 15 * 60_000) };
+}

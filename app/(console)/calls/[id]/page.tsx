@@ -23,7 +23,7 @@ import { auditConsole } from "@/lib/audit/audit-request";
 import { BackLink } from "@/components/ui/back-link";
 import { ElapsedTime } from "@/components/live/elapsed-time";
 import { LiveUpdates } from "@/components/live/live-updates";
-import { IN_PROGRESS } from "@/lib/calls/count-in-progress";
+import { followsLive } from "@/lib/calls/count-in-progress";
 
 export const dynamic = "force-dynamic";
 
@@ -46,9 +46,7 @@ export default async function CallPage({ params, searchParams }: Props) {
   const logs = call.events.filter((e) => e.kind === "log");
   const metrics = call.events.filter((e) => e.kind === "log_metric");
   const href = `/calls/${encodeURIComponent(id)}`;
-  // A call in progress is followed live; a call that ended in the last few minutes too, for its recording and figures.
-  const inProgress = call.status === "placeholder" || (IN_PROGRESS as readonly string[]).includes(call.status);
-  const follow = inProgress || (call.endTime !== null && Date.now() - call.endTime.getTime() < 15 * 60_000);
+  const { inProgress, follow } = followsLive(call);
 
   return (
     <div>
