@@ -339,7 +339,15 @@ program
           if (message.kind === "resync" || message.call_id === options.call) await followed.print();
           if (followed.ended) stop.abort();
         },
-        { signal: stop.signal, onConnected: (again) => (connected(again), again ? void followed.print() : undefined), onDropped: dropped },
+        {
+          signal: stop.signal,
+          onConnected: (again) => {
+            connected(again);
+            // What changed while it was away, though the stream replays it too.
+            if (again) followed.print().catch((error) => note(`Could not read the call: ${(error as Error).message}`));
+          },
+          onDropped: dropped,
+        },
       );
       return;
     }
@@ -402,20 +410,26 @@ class CallFollower {
 
   /** Reads the call and prints its new turns, tool calls, events and status (one read at a time). */
   print(): Promise<void> {
-    this.reading = this.reading.then(() => this.read());
+    // A connection that broke while reading (a dropped keep-alive socket) is tried once more.
+    this.reading = this.reading.then(() =>
+      this.read().catch(async (error) => {
+        if (error instanceof CliError) throw error;
+        await new Promise((r) => setTimeout(r, 500));
+        await this.read();
+      }),
+    );
     return this.reading;
   }
 
   private async read() {
     const call = await getJson<CallJson>(this.c, `/api/v1/calls/${encodeURIComponent(this.id)}`);
-    if (this.status === null)
+    if (this.status === null) {
       this.out(
         { kind: "call", id: call.id, agent_id: call.agent_id, status: call.status },
         `Call ${call.id} (${call.agent_name ?? call.agent_id ?? "no agent yet"}), ${call.status}`,
       );
-    else if (call.status !== this.status)
-      this.out({ kind: "status", status: call.status, end_reason: call.end_reason }, `— ${call.status}${call.end_reason ? ` (${call.end_reason})` : ""}`);
-    this.status = call.status;
+      this.status = call.status;
+    }
     for (const turn of call.transcript) {
       const key = `${turn.role}\u0000${turn.start_timestamp}`;
       if (this.turns.has(key)) continue;
@@ -428,6 +442,10 @@ class CallFollower {
       if (this.events.has(e.id) || e.type === "log") continue;
       this.events.add(e.id);
       this.out({ kind: "event", ...e }, `  [${e.type === "log_metric" ? "metric" : "event"}] ${eventText(e as unknown as TailEvent)}`);
+    }
+    if (call.status !== this.status) {
+      this.out({ kind: "status", status: call.status, end_reason: call.end_reason }, `— ${call.status}${call.end_reason ? ` (${call.end_reason})` : ""}`);
+      this.status = call.status;
     }
     this.ended = ["completed", "failed", "cancelled"].includes(call.status);
   }

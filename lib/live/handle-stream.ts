@@ -42,6 +42,8 @@ export const streamChanges = authorized("read", streamQuerySchema, async ({ requ
   let closed = false;
   // While the replay runs, live changes wait here, so that the order stays and nothing is sent twice.
   let held: ChangeJson[] | null = resume ? [] : null;
+  // What the replay sent: the hub may still bring some of it (it reads behind the notifications), not to be sent twice.
+  let replayed: { ids: Set<string>; until: number } | null = null;
 
   const send = (bytes: Uint8Array) => {
     if (closed) return;
@@ -55,6 +57,10 @@ export const streamChanges = authorized("read", streamQuerySchema, async ({ requ
       if (held) {
         if (held.length < REPLAY_MAX) held.push(change);
         return;
+      }
+      if (replayed) {
+        if (Date.now() > replayed.until) replayed = null;
+        else if (replayed.ids.has(change.id)) return;
       }
       send(eventBytes(change));
     },
@@ -113,6 +119,7 @@ export const streamChanges = authorized("read", streamQuerySchema, async ({ requ
     const waiting = held ?? [];
     held = null;
     for (const change of waiting) if (!sent.has(change.id)) send(eventBytes(change));
+    replayed = { ids: sent, until: Date.now() + 30_000 };
   }
 
   return new Response(stream, {
