@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -16,12 +16,13 @@ import { runRedact } from "./redact";
 import { runRetentionBench } from "./retention";
 import { runTelemetry } from "./telemetry";
 import { runStartup } from "./startup";
+import { runStream } from "./stream";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
 });
-const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors", "retention", "ingest-scale", "bundle", "redact"];
+const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors", "retention", "ingest-scale", "bundle", "redact", "stream"];
 const names = positionals.length ? positionals : known;
 for (const name of names) {
   if (!known.includes(name)) {
@@ -44,5 +45,6 @@ for (const name of names) {
   if (name === "retention") await runRetentionBench(Number(values.seconds));
   if (name === "bundle") await runBundle();
   if (name === "redact") await runRedact();
+  if (name === "stream") await runStream();
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }

@@ -100,6 +100,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or folder names each ending in "/", such as recordings/')
     .default("recordings/"),
+  /** open live streams (GET /api/v1/stream) one instance serves at once; past it, new ones get 503 */
+  LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(100000).default(500),
   CARTESIA_API_KEY: z.string().optional(),
   CARTESIA_API_URL: z.url().default("https://api.cartesia.ai"),
   CARTESIA_VERSION: z.string().default("2026-08-14"),

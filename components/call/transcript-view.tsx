@@ -22,6 +22,8 @@ type Props = {
   gaps?: Record<string, TurnGap>;
   /** dead air and talk-over, drawn on the waveform */
   marks?: WaveMarks;
+  /** a call in progress: entries that arrive are scrolled into view while the list is at its end */
+  follow?: boolean;
 };
 
 /**
@@ -36,7 +38,7 @@ function isTyping(target: EventTarget | null) {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "SUMMARY", "A"].includes(el.tagName);
 }
 
-export function TranscriptView({ items, turns, recording, placeholder, initialTime = null, gaps = {}, marks }: Props) {
+export function TranscriptView({ items, turns, recording, placeholder, initialTime = null, gaps = {}, marks, follow = false }: Props) {
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<Set<Kind>>(new Set());
@@ -86,6 +88,22 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
     else audio.addEventListener("loadedmetadata", apply, { once: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [initialTime]);
+
+  // Following a call in progress: new entries come into view, unless the reader scrolled up to read.
+  const atEnd = useRef(true);
+  const shown = useRef(visible.length);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !follow) return;
+    const onScroll = () => (atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 120);
+    el.addEventListener("scroll", onScroll, { passive: true });
+    return () => el.removeEventListener("scroll", onScroll);
+  }, [follow]);
+  useEffect(() => {
+    const grew = visible.length > shown.current;
+    shown.current = visible.length;
+    if (follow && grew && atEnd.current) virtualizer.scrollToIndex(visible.length - 1, { align: "end" });
+  }, [follow, visible.length, virtualizer]);
 
   // While playing, the current turn stays in view.
   useEffect(() => {

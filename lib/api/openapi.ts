@@ -32,6 +32,7 @@ import {
   monitorSchema,
   updateMonitorSchema,
 } from "@/lib/monitors/monitor-json";
+import { STREAM_PATHS, STREAM_SCHEMAS } from "@/lib/live/stream-openapi";
 import pkg from "@/package.json";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
@@ -283,6 +284,7 @@ export function openApiDocument() {
         AuditEvent: output(auditEventSchema),
         Agent: output(agentSchema),
         DeploymentSummary: output(deploymentListItemSchema),
+        ...STREAM_SCHEMAS,
         SyncJob: {
           type: "object",
           properties: {
@@ -310,6 +312,7 @@ export function openApiDocument() {
     },
     security: [{ apiKey: [] }],
     paths: {
+      ...STREAM_PATHS,
       "/api/webhooks/cartesia": {
         post: {
           summary: "Receive a Cartesia call webhook",
