@@ -107,7 +107,10 @@ describe("body limits", () => {
 
       const overId = `${r.id}over`;
       const overRoute = r.route.replace(r.id, overId);
-      expectTooLarge(await send("POST", overRoute, body + "x".repeat(200) + "\n", r.type), "TELEMETRY_MAX_BODY_BYTES");
+      // One byte over: the same body with blank lines after it.
+      const over = body + "\n".repeat(TELEMETRY_LIMIT - body.length + 1);
+      expect(over.length).toBe(TELEMETRY_LIMIT + 1);
+      expectTooLarge(await send("POST", overRoute, over, r.type), "TELEMETRY_MAX_BODY_BYTES");
       const streamed = await sendStreamed(`${stack.baseUrl}${overRoute}`, {
         method: "POST",
         headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}`, "content-type": r.type },

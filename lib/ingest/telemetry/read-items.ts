@@ -10,21 +10,33 @@ export type Candidate = { index: number; value: unknown } | { index: number; par
 /** The body is not JSON (or not one JSON value): the request is refused whole. */
 export class InvalidJsonError extends Error {}
 
-/** Lines of the body (without their \r\n or \n), the last one with or without an end of line. */
+/**
+ * Lines of the body (without their \r\n or \n), the last one with or without
+ * an end of line. Each chunk is searched once: a line that spans many chunks
+ * is gathered in pieces and joined once, so a long line costs its length,
+ * not its length squared.
+ */
 async function* lines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8");
-  let pending = "";
+  let pieces: string[] = [];
+  const line = (last: string) => {
+    pieces.push(last);
+    const whole = pieces.length === 1 ? last : pieces.join("");
+    pieces = [];
+    return whole.endsWith("\r") ? whole.slice(0, -1) : whole;
+  };
   for await (const chunk of chunks) {
-    pending += decoder.decode(chunk, { stream: true });
+    const text = decoder.decode(chunk, { stream: true });
     let start = 0;
-    for (let end = pending.indexOf("\n"); end !== -1; end = pending.indexOf("\n", start)) {
-      yield pending.slice(start, pending[end - 1] === "\r" ? end - 1 : end);
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+      yield line(text.slice(start, end));
       start = end + 1;
     }
-    pending = pending.slice(start);
+    if (start < text.length) pieces.push(text.slice(start));
   }
-  pending += decoder.decode();
-  if (pending) yield pending.endsWith("\r") ? pending.slice(0, -1) : pending;
+  const rest = decoder.decode();
+  if (rest) pieces.push(rest);
+  if (pieces.length) yield line("");
 }
 
 function counter(maxItems: number) {
