@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "recording.replaced",
   "transcript.exported",
   "transcripts.exported",
+  "bundle.downloaded",
   "call.content_deleted",
   "person.erased",
   "privacy.changed",

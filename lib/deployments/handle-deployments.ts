@@ -4,6 +4,7 @@
 import "server-only";
 import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { authorized } from "@/lib/http/authorized";
 import { refuseOtherAgent } from "@/lib/auth/agent-scope";
 import { writeOnly } from "@/lib/auth/authenticate";
@@ -11,7 +12,7 @@ import { isDataError, jsonError, unavailable } from "@/lib/http/errors";
 import { bodyChunks, BodyTooLargeError, bodyTooLarge } from "@/lib/http/read-body";
 import { readJson } from "@/lib/http/read-json";
 import { validPathId, zodIssues } from "@/lib/http/validation";
-import { parseLogLine } from "@/lib/ingest/telemetry/event-rows";
+import { parseLogLine } from "@/lib/logs/parse-log-lines";
 import { InvalidJsonError, jsonItems, textItems } from "@/lib/ingest/telemetry/read-items";
 import { RedactionThreadFailed } from "@/lib/ingest/telemetry/redact-off-thread";
 import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits, TooManyItemsError } from "@/lib/ingest/telemetry/telemetry-limits";
@@ -103,7 +104,7 @@ export const postDeploymentLogs = authorized("ingest", async ({ request, princip
       }
       // Every line must be a string: past the first that is not, nothing more is stored.
       if (problems.count) continue;
-      const line = parseLogLine(capStrings(value, limits.stringBytes, stats) as string);
+      const line = parseLogLine(capStrings(value, limits.stringBytes, stats) as string, { timeZone: env().LOG_TIMEZONE });
       batch.push({ level: line.level, message: line.message, time: line.wallTime });
       if (batch.length >= 500 || stats.size >= 1024 * 1024) {
         await writer.write(batch);

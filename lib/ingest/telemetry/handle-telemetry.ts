@@ -15,7 +15,9 @@ import { authorized } from "@/lib/http/authorized";
 import { isDataError, jsonError, unavailable } from "@/lib/http/errors";
 import { bodyChunks, BodyTooLargeError, bodyTooLarge } from "@/lib/http/read-body";
 import { type Issue, validPathId, zodIssues } from "@/lib/http/validation";
-import { eventRow, type EventRow, parseLogLine } from "./event-rows";
+import { env } from "@/lib/env";
+import { createLogGrouper, type LogRecord } from "@/lib/logs/parse-log-lines";
+import { eventRow, type EventRow } from "./event-rows";
 import { type Candidate, InvalidJsonError, jsonItems, ndjsonItems, textItems } from "./read-items";
 import { RedactionThreadFailed } from "./redact-off-thread";
 import { itemTimestamp, telemetryItem } from "./schema";
@@ -32,8 +34,27 @@ function mediaType(request: Request) {
 
 const logEntry = z.union([
   z.string(),
-  z.looseObject({ message: z.string().max(100_000), level: z.string().max(32).nullish(), timestamp: itemTimestamp, id: z.string().max(200).nullish() }),
+  z.looseObject({
+    message: z.string().max(100_000),
+    level: z.string().max(32).nullish(),
+    timestamp: itemTimestamp,
+    source: z.string().max(500).nullish(),
+    extra: z.record(z.string(), z.unknown()).nullish(),
+    id: z.string().max(200).nullish(),
+  }),
 ]);
+
+/** A parsed logging statement as a telemetry log item. */
+function recordItem(record: LogRecord) {
+  return {
+    type: "log" as const,
+    level: record.level,
+    message: record.message,
+    timestamp: record.wallTime,
+    source: record.source,
+    extra: record.extra,
+  };
+}
 
 /** Items with an id are stored once per id; without one, once per batch Idempotency-Key and position. */
 function externalId(id: string | null | undefined, key: string | null, index: number) {
@@ -41,16 +62,27 @@ function externalId(id: string | null | undefined, key: string | null, index: nu
   return key ? `batch:${key}:${index}` : null;
 }
 
-type ToRow = (value: unknown, index: number) => { row: EventRow } | { errors: Issue[] };
+/** The rows an item makes (a logging statement's lines may make one row together), or why it fails. */
+type ToRows = (value: unknown, index: number) => { rows: EventRow[] } | { errors: Issue[] };
 
 /** Reads, validates and stores a request's items; the answer to send. */
-async function ingestItems(callId: string, principal: Principal, items: AsyncIterable<Candidate>, limits: TelemetryLimits, toRow: ToRow) {
+async function ingestItems(
+  callId: string,
+  principal: Principal,
+  items: AsyncIterable<Candidate>,
+  limits: TelemetryLimits,
+  toRows: ToRows,
+  /** the rows still held at the end of the body */
+  finish: () => EventRow[] = () => [],
+) {
   const writer = eventWriter(pool(), callId);
   const problems = new Problems();
   const stats: CutStats = { truncated: 0, size: 0 };
   let batch: EventRow[] = [];
   let received = 0;
+  /** rows made (a logging statement of several lines is one) */
   let accepted = 0;
+  let valid = false;
   try {
     for await (const candidate of items) {
       received++;
@@ -58,20 +90,24 @@ async function ingestItems(callId: string, principal: Principal, items: AsyncIte
         problems.add(candidate.index, [{ path: "(root)", message: candidate.parseError }]);
         continue;
       }
-      const made = toRow(capStrings(candidate.value, limits.stringBytes, stats), candidate.index);
+      const made = toRows(capStrings(candidate.value, limits.stringBytes, stats), candidate.index);
       if ("errors" in made) {
         problems.add(candidate.index, made.errors);
         continue;
       }
-      batch.push(made.row);
-      accepted++;
+      batch.push(...made.rows);
+      accepted += made.rows.length;
+      valid = true;
       if (batch.length >= BATCH_ROWS || stats.size >= BATCH_SIZE) {
         await writer.write(batch);
         batch = [];
         stats.size = 0;
       }
     }
-    if (accepted === 0 && problems.count > 0) {
+    const rest = finish();
+    batch.push(...rest);
+    accepted += rest.length;
+    if (!valid && problems.count > 0) {
       await writer.abort();
       return jsonError(422, "validation_failed", "No item was valid; nothing was stored.", problems.json());
     }
@@ -123,7 +159,7 @@ export const handleEvents = authorized("ingest", async ({ request, principal, pa
   return ingestItems(callId, principal, items, limits, (value, index) => {
     const item = telemetryItem.safeParse(value);
     if (!item.success) return { errors: zodIssues(item.error) };
-    return { row: eventRow(callId, item.data, externalId(item.data.id, key, index)) };
+    return { rows: [eventRow(callId, item.data, externalId(item.data.id, key, index))] };
   });
 });
 
@@ -140,15 +176,31 @@ export const handleLogs = authorized("ingest", async ({ request, principal, para
   // Cartesia's own shape ({ call_id, logs: [...] }) is accepted as it is.
   const items =
     type === "text/plain" ? textItems(started.chunks, limits.items) : jsonItems(started.chunks, limits.items, { logsKey: "logs", fields: LOG_FIELDS });
-  return ingestItems(callId, principal, items, limits, (entry, index) => {
-    const parsed = logEntry.safeParse(entry);
-    if (!parsed.success) return { errors: zodIssues(parsed.error) };
-    const value = parsed.data;
-    const line = typeof value === "string" ? parseLogLine(value) : null;
-    const item =
-      typeof value === "string"
-        ? { type: "log" as const, level: line!.level, message: line!.message, timestamp: line!.wallTime }
-        : { type: "log" as const, level: value.level ?? null, message: value.message, timestamp: value.timestamp };
-    return { row: eventRow(callId, item, externalId(typeof value === "string" ? null : value.id, key, index)) };
-  });
+  // Text lines (and the strings of a JSON list) are read as logging statements: a traceback or the rest of a
+  // multi-line message joins the statement above it, so one record can span several lines.
+  const grouper = createLogGrouper({ timeZone: env().LOG_TIMEZONE });
+  let made = 0;
+  const rows = (records: LogRecord[]) => records.map((record) => eventRow(callId, recordItem(record), externalId(null, key, made++)));
+  return ingestItems(
+    callId,
+    principal,
+    items,
+    limits,
+    (entry) => {
+      const parsed = logEntry.safeParse(entry);
+      if (!parsed.success) return { errors: zodIssues(parsed.error) };
+      const value = parsed.data;
+      if (typeof value === "string") return { rows: rows(grouper.push(value)) };
+      const item = {
+        type: "log" as const,
+        level: value.level ?? null,
+        message: value.message,
+        timestamp: value.timestamp,
+        source: value.source ?? null,
+        extra: value.extra ?? null,
+      };
+      return { rows: [...rows(grouper.end()), eventRow(callId, item, externalId(value.id, key, made++))] };
+    },
+    () => rows(grouper.end()),
+  );
 });
