@@ -189,13 +189,22 @@ keys
   .description("create a key; it is printed once")
   .requiredOption("--label <label>", "what the key is for")
   .addOption(new Option("--role <role>", "what the key may do").choices(["ingest", "member", "admin"]).default("ingest"))
+  .option(
+    "--agent <id>",
+    "an ingest key for this agent only (repeat, or separate with commas, for several)",
+    (value: string, previous: string[]) => [...previous, ...value.split(/[\s,]+/).filter(Boolean)],
+    [] as string[],
+  )
   .action(async (options, command: Command) => {
-    const created = (await (await request(conn(command), "POST", "/api/v1/keys", { label: options.label, role: options.role })).json()) as {
+    const body = { label: options.label, role: options.role, ...(options.agent.length ? { agent_ids: options.agent } : {}) };
+    const created = (await (await request(conn(command), "POST", "/api/v1/keys", body)).json()) as {
       id: string;
       key: string;
       role: string;
+      agent_ids: string[];
     };
-    console.error(`Created ${created.role} key ${created.id}. It is shown this once:`);
+    const scope = created.agent_ids?.length ? ` for the agents ${created.agent_ids.join(", ")}` : "";
+    console.error(`Created ${created.role} key ${created.id}${scope}. It is shown this once:`);
     console.log(created.key);
   });
 keys
@@ -204,13 +213,21 @@ keys
   .option("--json", "machine-readable output")
   .action(async (options, command: Command) => {
     const { data } = await getJson<{
-      data: { id: string; label: string; role: string; hint: string; revoked_at: string | null; last_used_at: string | null }[];
+      data: { id: string; label: string; role: string; hint: string; agent_ids?: string[]; revoked_at: string | null; last_used_at: string | null }[];
     }>(conn(command), "/api/v1/keys");
     if (options.json) return console.log(JSON.stringify(data, null, 2));
     console.log(
       table(
-        ["ID", "ROLE", "BEGINS", "STATE", "LAST USED", "LABEL"],
-        data.map((k) => [k.id, k.role, `${k.hint}…`, k.revoked_at ? "revoked" : "active", k.last_used_at ?? "never", k.label]),
+        ["ID", "ROLE", "AGENTS", "BEGINS", "STATE", "LAST USED", "LABEL"],
+        data.map((k) => [
+          k.id,
+          k.role,
+          k.agent_ids?.length ? k.agent_ids.join(",") : "any",
+          `${k.hint}…`,
+          k.revoked_at ? "revoked" : "active",
+          k.last_used_at ?? "never",
+          k.label,
+        ]),
       ),
     );
   });

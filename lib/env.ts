@@ -26,7 +26,16 @@ export const envSchema = z.object({
   CALLSCOPE_PUBLIC_URL: z.url().optional(),
   CARTESIA_WEBHOOK_SECRETS: list,
   WEBHOOK_MAX_BODY_BYTES: bytes(10 * 1024 * 1024),
-  TELEMETRY_MAX_BODY_BYTES: bytes(50 * 1024 * 1024),
+  /** the largest body of a telemetry, log or deployment request */
+  TELEMETRY_MAX_BODY_BYTES: bytes(10 * 1024 * 1024),
+  /** the most items (events, log lines) one telemetry request may carry */
+  TELEMETRY_MAX_ITEMS: z.coerce.number().int().positive().default(10_000),
+  /** the longest string (UTF-8 bytes) a telemetry item keeps; longer ones are cut and marked */
+  TELEMETRY_MAX_STRING_BYTES: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .default(64 * 1024),
   RECORDING_MAX_BYTES: bytes(200 * 1024 * 1024),
   /** silences at least this long inside a conversation are dead air */
   DEAD_AIR_MIN_S: z.coerce.number().min(0.5).max(60).default(2),

@@ -300,12 +300,20 @@ export function openApiDocument() {
         IngestResult: {
           type: "object",
           properties: {
-            call_id: { type: "string" },
+            call_id: { type: "string", description: "member and admin keys" },
+            id: { type: "string", description: "ingest keys: the call's id (with `status`)" },
+            status: { enum: ["stored"], description: "ingest keys" },
             received: { type: "integer" },
             accepted: { type: "integer" },
-            stored: { type: "integer" },
-            duplicates: { type: "integer" },
-            failed: { type: "array", items: { type: "object", properties: { index: { type: "integer" }, errors: { type: "array" } } } },
+            stored: { type: "integer", description: "member and admin keys" },
+            duplicates: { type: "integer", description: "member and admin keys" },
+            failed: {
+              type: "array",
+              description: "the first 20 failures",
+              items: { type: "object", properties: { index: { type: "integer" }, errors: { type: "array" } } },
+            },
+            failed_count: { type: "integer", description: "how many items failed in all" },
+            truncated: { type: "integer", description: "strings cut at TELEMETRY_MAX_STRING_BYTES and marked …[truncated N bytes]" },
           },
         },
       },
@@ -327,7 +335,7 @@ export function openApiDocument() {
         post: {
           summary: "Send log events, metrics and log lines of a call",
           description:
-            "One object, a JSON array, or NDJSON (application/x-ndjson). Valid items are stored even when others fail. Items with an `id` are stored once. A call not seen yet is created as a placeholder.",
+            "One object, a JSON array, or NDJSON (application/x-ndjson), read as a stream. Valid items are stored even when others fail. Items with an `id` are stored once. A call not seen yet is created as a placeholder. A body over TELEMETRY_MAX_BODY_BYTES or with more than TELEMETRY_MAX_ITEMS items is refused whole (413, nothing stored).",
           parameters: [callId, idempotency],
           requestBody: {
             required: true,
@@ -355,13 +363,17 @@ export function openApiDocument() {
       "/api/v1/calls/{callId}/recording": {
         put: {
           summary: "Upload the call's recording",
-          description: "The audio as the body, streamed to storage. audio/wav, audio/mpeg, audio/ogg or audio/webm.",
-          parameters: [callId],
+          description:
+            "The audio as the body, streamed to storage. audio/wav, audio/mpeg, audio/ogg or audio/webm. A call that has a recording keeps it (409) unless an admin key sends `?replace=true`; replacements are in the audit log.",
+          parameters: [callId, { name: "replace", in: "query", required: false, schema: { enum: ["true"] }, description: "admin keys only" }],
           requestBody: {
             required: true,
             content: { "audio/wav": { schema: { type: "string", format: "binary" } }, "audio/mpeg": {}, "audio/ogg": {}, "audio/webm": {} },
           },
-          responses: { "201": { description: "Stored: bytes, sha256, duration_s" }, ...errors(400, 401, 403, 413, 415, 503) },
+          responses: {
+            "201": { description: "Stored: bytes, sha256, duration_s (ingest keys: { id, status })" },
+            ...errors(400, 401, 403, 409, 413, 415, 503),
+          },
         },
         get: {
           summary: "Download the call's recording",
@@ -689,7 +701,11 @@ export function openApiDocument() {
           summary: "Create or update a deployment",
           parameters: [deploymentId],
           requestBody: { required: true, content: json("Deployment") },
-          responses: { "200": { description: "Updated" }, "201": { description: "Created" }, ...errors(400, 401, 403, 413, 422, 503) },
+          responses: {
+            "200": { description: "Updated: the deployment (ingest keys: { id, status })" },
+            "201": { description: "Created: the deployment (ingest keys: { id, status })" },
+            ...errors(400, 401, 403, 413, 422, 503),
+          },
         },
         get: { summary: "One deployment", parameters: [deploymentId], responses: { "200": { description: "Deployment" }, ...errors(401, 403, 404) } },
       },
@@ -715,12 +731,21 @@ export function openApiDocument() {
                 schema: {
                   type: "object",
                   required: ["label", "role"],
-                  properties: { label: { type: "string" }, role: { enum: ["ingest", "member", "admin"] } },
+                  properties: {
+                    label: { type: "string" },
+                    role: { enum: ["ingest", "member", "admin"] },
+                    agent_ids: {
+                      type: "array",
+                      items: { type: "string" },
+                      maxItems: 100,
+                      description: "ingest keys only: the key is refused (403) for calls and deployments of any other agent",
+                    },
+                  },
                 },
               },
             },
           },
-          responses: { "201": { description: "{ id, label, role, key }" }, ...errors(400, 401, 403, 422) },
+          responses: { "201": { description: "{ id, label, role, agent_ids, key }" }, ...errors(400, 401, 403, 422) },
         },
       },
       "/api/v1/keys/{keyId}": {

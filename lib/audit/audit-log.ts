@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "call.viewed",
   "recording.played",
   "recording.downloaded",
+  "recording.replaced",
   "transcript.exported",
   "transcripts.exported",
   "bundle.downloaded",

@@ -4,7 +4,7 @@
 // one checks the session itself, since an action can be posted to any page.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { API_KEY_ROLES, createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { AGENT_BINDING_ROLE, agentIdsSchema, API_KEY_ROLES, createApiKey, revokeApiKey, splitAgentIds } from "@/lib/auth/api-keys";
 import { USER_ROLES } from "@/lib/auth/auth";
 import { requireAdmin } from "@/lib/auth/session";
 import { auditConsole } from "@/lib/audit/audit-request";
@@ -64,10 +64,18 @@ export async function replayAction(_: { message: string } | null, form: FormData
 
 export async function createKeyAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
   const admin = await requireAdmin();
-  const input = fields(form, { label: label("API key"), role: z.enum(API_KEY_ROLES) });
+  const input = fields(form, { label: label("API key"), role: z.enum(API_KEY_ROLES), agent_ids: z.string().max(10_000).default("") });
   if (!input) return { error: "Choose a role." };
-  const created = await createApiKey(db(), { label: input.label, role: input.role });
-  await auditConsole(admin, { action: "key.created", targetType: "api_key", targetId: created.id, details: { label: input.label, role: input.role } });
+  const agentIds = agentIdsSchema.safeParse(splitAgentIds(input.agent_ids));
+  if (!agentIds.success) return { error: "Agent ids are at most 100, each up to 256 characters." };
+  if (agentIds.data.length && input.role !== AGENT_BINDING_ROLE) return { error: "Only ingest keys can be bound to agents." };
+  const created = await createApiKey(db(), { label: input.label, role: input.role, agentIds: agentIds.data });
+  await auditConsole(admin, {
+    action: "key.created",
+    targetType: "api_key",
+    targetId: created.id,
+    details: { label: input.label, role: input.role, agent_ids: agentIds.data },
+  });
   revalidatePath("/settings/api-keys");
   return { value: created.key, label: input.label };
 }

@@ -358,6 +358,28 @@ describe("the Cartesia client, as careful as the official SDK", () => {
 });
 
 describe("what Cartesia deletes, and fields Cartesia sends", () => {
+  it("stores a recording only under an audio type, as uploads are, whatever Content-Type Cartesia sent", async () => {
+    const agent = `ct${Date.now().toString(36)}`;
+    const [html, parameterised] = apiCalls(agent, 2);
+    fake.calls.push(html, parameterised);
+    const wav = synthesizeWav([{ role: "assistant", startS: 0.2, endS: 0.8 }], 1);
+    fake.audio.set(html.id, Buffer.from("<script>alert(1)</script>"));
+    fake.audioTypes.set(html.id, "text/html; charset=utf-8");
+    fake.audio.set(parameterised.id, wav);
+    fake.audioTypes.set(parameterised.id, "Audio/WAV; codecs=1");
+    await syncFromCartesia(deps(), { agentId: agent });
+    const rows = await query(
+      "select c.id, c.recording_status, r.content_type from calls c left join recordings r on r.call_id = c.id where c.agent_id = $1 order by c.id",
+      [agent],
+    );
+    expect(rows).toEqual(
+      [
+        { id: html.id, recording_status: "unavailable", content_type: null },
+        { id: parameterised.id, recording_status: "stored", content_type: "audio/wav" },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+  });
+
   it("deletes Callscope's copies when a re-sync finds the call redacted; the record stays and latency stops counting it", async () => {
     const agent = `q${Date.now().toString(36)}`;
     const [call] = apiCalls(agent, 1);

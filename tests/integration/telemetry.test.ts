@@ -136,6 +136,50 @@ describe("POST /api/v1/calls/{id}/events", () => {
     expect((await events(newCallId(), "x", "text/csv")).status).toBe(415);
     expect((await events(newCallId(), "{", "application/json")).status).toBe(400);
   });
+
+  it("cuts strings longer than TELEMETRY_MAX_STRING_BYTES and marks them with how much was cut", async () => {
+    const id = newCallId();
+    const res = await events(id, [{ type: "log", message: `${"a".repeat(65536)}${"b".repeat(1000)}`, metadata_text: "c".repeat(70000) }]);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ accepted: 1, truncated: 2 });
+    expect(res.json.truncated_note).toContain("TELEMETRY_MAX_STRING_BYTES");
+    const [row] = await query("select message, extra from call_events where call_id = $1", [id]);
+    expect(row.message).toBe(`${"a".repeat(65536)}…[truncated 1000 bytes]`);
+    expect(row.extra.metadata_text).toBe(`${"c".repeat(65536)}…[truncated ${70000 - 65536} bytes]`);
+  });
+
+  it("lists the first 20 failures and counts them all, never one object per item", async () => {
+    const id = newCallId();
+    const items = [...Array.from({ length: 5000 }, () => ({ type: "nonsense" })), { type: "log_event", event: "the one good item" }];
+    const res = await events(id, items);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ received: 5001, accepted: 1, failed_count: 5000 });
+    expect(res.json.failed).toHaveLength(20);
+    expect(res.json.failed.map((f: { index: number }) => f.index)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const bad = await events(
+      newCallId(),
+      Array.from({ length: 3000 }, () => 1),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.details).toMatchObject({ failed_count: 3000 });
+    expect(bad.json.error.details.failed).toHaveLength(20);
+  });
+
+  it("refuses a request of more than TELEMETRY_MAX_ITEMS items whole, with a 413 naming the limit", async () => {
+    const id = newCallId();
+    const res = await events(
+      id,
+      Array.from({ length: 10_001 }, (_, i) => ({ type: "log_metric", name: "n", value: i })),
+    );
+    expect(res.status).toBe(413);
+    expect(res.json.error.details).toEqual({ limit: "TELEMETRY_MAX_ITEMS", items: 10_000 });
+    expect(await query("select 1 from calls where id = $1", [id])).toEqual([]);
+    const ok = await events(
+      id,
+      Array.from({ length: 10_000 }, (_, i) => ({ type: "log_metric", name: "n", value: i })),
+    );
+    expect(ok.json).toMatchObject({ accepted: 10_000, stored: 10_000 });
+  });
 });
 
 describe("POST /api/v1/calls/{id}/logs", () => {
