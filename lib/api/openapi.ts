@@ -216,7 +216,23 @@ export const EXAMPLES = [
   [streamEventSchema, STREAM_EVENT_EXAMPLE],
 ] as const;
 
+/** Built once per module copy and frozen: the routes that serve it are public, and the document only changes with the code. */
+let built: Readonly<ReturnType<typeof buildOpenApiDocument>> | undefined;
+
 export function openApiDocument() {
+  built ??= deepFreeze(buildOpenApiDocument());
+  return built;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function buildOpenApiDocument() {
   return {
     openapi: "3.1.0",
     info: {
