@@ -9,6 +9,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { API_FILTER_NAMES } from "../lib/calls/api-filter-names";
 import type { CallJson, CallSummaryJson, StreamEventJson } from "@/lib/calls/call-json";
 import { CliError, type Connection, connection, EXIT, getJson, request } from "./client";
+import { err, out, outJson, terminalSafe, terminalSafeStream } from "./output";
 import { progress } from "./progress";
 import { ms, table } from "./table";
 
@@ -19,7 +20,7 @@ const program = new Command("callscope")
   .option("--url <url>", "the Callscope server (default: $CALLSCOPE_URL or http://localhost:3000)")
   .option("--key <key>", "an API key (default: $CALLSCOPE_API_KEY)")
   .showHelpAfterError()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .configureOutput({ writeOut: (s) => process.stdout.write(terminalSafe(s)), writeErr: (s) => process.stderr.write(terminalSafe(s)) })
   // Wrong usage (an unknown option, two that conflict, a bad value) exits 2, as documented; help and the version exit 0.
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.usage));
 
@@ -63,9 +64,9 @@ withFilters(calls.command("list").description("the newest calls, filtered"))
     const params = filterParams(options);
     params.set("limit", String(options.limit));
     const page = await getJson<{ data: CallRow[]; next_page: string | null }>(conn(command), `/api/v1/calls?${params}`);
-    if (options.json) return console.log(JSON.stringify(page, null, 2));
-    if (!page.data.length) return console.error("No calls match.");
-    console.log(
+    if (options.json) return outJson(page);
+    if (!page.data.length) return err("No calls match.");
+    out(
       table(
         ["ID", "STARTED", "AGENT", "STATUS", "DURATION", "TURNS", "TTFB P50", "TTFB MAX"],
         page.data.map((c) => [
@@ -88,19 +89,19 @@ calls
   .option("--json", "machine-readable output")
   .action(async (id: string, options, command: Command) => {
     const call = await getJson<CallJson>(conn(command), `/api/v1/calls/${encodeURIComponent(id)}`);
-    if (options.json) return console.log(JSON.stringify(call, null, 2));
-    console.log(`${call.id}  ${call.status}  agent ${call.agent_id ?? "—"}  started ${call.start_time ?? "—"}  deployment ${call.deployment_id ?? "—"}`);
-    if (call.summary) console.log(`Summary: ${call.summary}`);
-    if (call.error_message) console.log(`Error: ${call.error_message}`);
-    if (call.redacted_at) console.log(`Redacted at Cartesia on ${call.redacted_at}: no transcript, recording or logs are kept.`);
-    if (call.content_deleted && !call.redacted_at) console.log(`Content deleted by ${call.content_deleted.by} on ${call.content_deleted.at}.`);
-    if (call.zdr_enabled) console.log("Zero data retention: no transcript or recording, by design.");
+    if (options.json) return outJson(call);
+    out(`${call.id}  ${call.status}  agent ${call.agent_id ?? "—"}  started ${call.start_time ?? "—"}  deployment ${call.deployment_id ?? "—"}`);
+    if (call.summary) out(`Summary: ${call.summary}`);
+    if (call.error_message) out(`Error: ${call.error_message}`);
+    if (call.redacted_at) out(`Redacted at Cartesia on ${call.redacted_at}: no transcript, recording or logs are kept.`);
+    if (call.content_deleted && !call.redacted_at) out(`Content deleted by ${call.content_deleted.by} on ${call.content_deleted.at}.`);
+    if (call.zdr_enabled) out("Zero data retention: no transcript or recording, by design.");
     for (const t of call.transcript) {
-      console.log(
+      out(
         `[${t.start_timestamp.toFixed(2).padStart(7)}s] ${t.role === "assistant" ? "Agent" : "User "}: ${t.text}${t.tts_ttfb ? `  (ttfb ${ms(t.tts_ttfb)})` : ""}`,
       );
     }
-    if (call.events.length) console.log(`${call.events.length} events (use --json to see them)`);
+    if (call.events.length) out(`${call.events.length} events (use --json to see them)`);
   });
 
 calls
@@ -110,7 +111,7 @@ calls
     const answer = (await (await request(conn(command), "DELETE", `/api/v1/calls/${encodeURIComponent(id)}`)).json()) as {
       content_deleted: { at: string; by: string };
     };
-    console.error(`Deleted the content of ${id} (${answer.content_deleted.by}, ${answer.content_deleted.at}).`);
+    err(`Deleted the content of ${id} (${answer.content_deleted.by}, ${answer.content_deleted.at}).`);
   });
 
 const FORMATS = ["json", "csv", "vtt", "srt", "txt"];
@@ -130,8 +131,9 @@ program
     const body = Readable.fromWeb(response.body as NodeReadableStream);
     if (options.out) {
       await pipeline(body, createWriteStream(options.out));
-      console.error(`Wrote ${options.out}`);
-    } else await pipeline(body, process.stdout);
+      err(`Wrote ${options.out}`);
+    } else if (process.stdout.isTTY) await pipeline(body, terminalSafeStream(), process.stdout);
+    else await pipeline(body, process.stdout);
   });
 
 withFilters(
@@ -176,8 +178,8 @@ withFilters(
     });
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream), counter, createWriteStream(file));
     bar.finish();
-    console.error(`Wrote ${bar.done} calls to ${file}`);
-    console.log(file);
+    err(`Wrote ${bar.done} calls to ${file}`);
+    out(file);
   });
 
 const keys = program.command("keys").description("API keys (needs an admin key)");
@@ -192,8 +194,8 @@ keys
       key: string;
       role: string;
     };
-    console.error(`Created ${created.role} key ${created.id}. It is shown this once:`);
-    console.log(created.key);
+    err(`Created ${created.role} key ${created.id}. It is shown this once:`);
+    out(created.key);
   });
 keys
   .command("list")
@@ -203,8 +205,8 @@ keys
     const { data } = await getJson<{
       data: { id: string; label: string; role: string; hint: string; revoked_at: string | null; last_used_at: string | null }[];
     }>(conn(command), "/api/v1/keys");
-    if (options.json) return console.log(JSON.stringify(data, null, 2));
-    console.log(
+    if (options.json) return outJson(data);
+    out(
       table(
         ["ID", "ROLE", "BEGINS", "STATE", "LAST USED", "LABEL"],
         data.map((k) => [k.id, k.role, `${k.hint}…`, k.revoked_at ? "revoked" : "active", k.last_used_at ?? "never", k.label]),
@@ -216,7 +218,7 @@ keys
   .description("revoke a key")
   .action(async (id: string, _options, command: Command) => {
     await request(conn(command), "DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
-    console.error(`Revoked ${id}.`);
+    err(`Revoked ${id}.`);
   });
 
 program
@@ -228,8 +230,8 @@ program
     if (!options.phone && !options.email) throw new CliError("Say whose data to erase: --phone <number> or --email <address>.", EXIT.usage);
     const body = options.phone ? { phone: options.phone } : { email: options.email };
     const answer = (await (await request(conn(command), "POST", "/api/v1/erasure", body)).json()) as { calls_affected: number; call_ids: string[] };
-    console.log(`Erased the content of ${answer.calls_affected} call${answer.calls_affected === 1 ? "" : "s"}.`);
-    for (const id of answer.call_ids) console.log(id);
+    out(`Erased the content of ${answer.calls_affected} call${answer.calls_affected === 1 ? "" : "s"}.`);
+    for (const id of answer.call_ids) out(id);
   });
 
 const users = program.command("users").description("console users (needs an admin key)");
@@ -248,10 +250,10 @@ users
       role: string;
       password?: string;
     };
-    console.error(`Created ${created.role} ${created.email}.`);
+    err(`Created ${created.role} ${created.email}.`);
     if (created.password) {
-      console.error("The password is shown this once:");
-      console.log(created.password);
+      err("The password is shown this once:");
+      out(created.password);
     }
   });
 users
@@ -263,8 +265,8 @@ users
       conn(command),
       "/api/v1/users",
     );
-    if (options.json) return console.log(JSON.stringify(data, null, 2));
-    console.log(
+    if (options.json) return outJson(data);
+    out(
       table(
         ["EMAIL", "ROLE", "CREATED", "LAST ACTIVE"],
         data.map((u) => [u.email, u.role, u.created_at, u.last_active_at ?? "never"]),
@@ -299,7 +301,7 @@ program
       throw new CliError(`Cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, EXIT.unreachable);
     }
     const text = await response.text();
-    console.log(`${response.status} ${response.statusText}\n${text}`);
+    out(`${response.status} ${response.statusText}\n${text}`);
     if (response.status === 401) throw new CliError("The endpoint refused the secret.", EXIT.auth);
     if (!response.ok) throw new CliError(`The endpoint answered ${response.status}.`, EXIT.failure);
   });
@@ -318,8 +320,8 @@ program
     const initial = await getJson<{ data: { id: string }[] }>(c, "/api/v1/events");
     afterEvent = initial.data.at(-1)?.id ?? "0";
     const print = (kind: string, object: Record<string, unknown>, line: string) =>
-      console.log(options.json ? JSON.stringify({ kind, ...object }) : `${new Date().toISOString().slice(11, 19)}  ${line}`);
-    console.error(`Following ${c.url} (Ctrl-C to stop)…`);
+      options.json ? outJson({ kind, ...object }, 0) : out(`${new Date().toISOString().slice(11, 19)}  ${line}`);
+    err(`Following ${c.url} (Ctrl-C to stop)…`);
     for (;;) {
       await new Promise((r) => setTimeout(r, options.interval * 1000));
       const page = await getJson<{ data: CallRow[] }>(c, "/api/v1/calls?limit=50");
@@ -360,7 +362,7 @@ program
     const c = conn(command);
     if (options.cancel) {
       await request(c, "DELETE", `/api/v1/sync/${encodeURIComponent(options.cancel)}`);
-      console.error(`Cancelled sync ${options.cancel}.`);
+      err(`Cancelled sync ${options.cancel}.`);
       return;
     }
     const body: Record<string, unknown> = {};
@@ -374,7 +376,7 @@ program
       void request(c, "DELETE", `/api/v1/sync/${id}`)
         .catch(() => {})
         .finally(() => {
-          console.error(`\nCancelled sync ${id}.`);
+          err(`\nCancelled sync ${id}.`);
           process.exit(130);
         });
     });
@@ -386,7 +388,7 @@ program
       if (job.status === "done") {
         bar.finish();
         const p = job.progress!;
-        console.error(`Synced ${p.calls} calls, ${p.recordings} recordings, ${p.logs} log lines, ${p.deployments} deployments.`);
+        err(`Synced ${p.calls} calls, ${p.recordings} recordings, ${p.logs} log lines, ${p.deployments} deployments.`);
         return;
       }
       if (job.status === "cancelled") {
@@ -405,9 +407,9 @@ try {
   await program.parseAsync();
 } catch (error) {
   if (error instanceof CliError) {
-    console.error(`callscope: ${error.message}`);
+    err(`callscope: ${error.message}`);
     process.exit(error.code);
   }
-  console.error(`callscope: ${(error as Error).message}`);
+  err(`callscope: ${(error as Error).message}`);
   process.exit(EXIT.failure);
 }
