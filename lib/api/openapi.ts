@@ -745,7 +745,7 @@ function buildOpenApiDocument() {
             required: true,
             content: { "application/json": { schema: { type: "object", required: ["channel_id"], properties: { channel_id: { type: "string" } } } } },
           },
-          responses: { "200": { description: "Sent or not, with the receiver's answer", content: json("ChannelTest") }, ...errors(400, 401, 403, 404, 422) },
+          responses: { "200": { description: "Sent or not, with the receiver's status and a short reason (never its answer's body)", content: json("ChannelTest") }, ...errors(400, 401, 403, 404, 422) },
         },
       },
       "/metrics": {
@@ -759,7 +759,7 @@ function buildOpenApiDocument() {
       },
       "/api/health": {
         get: {
-          summary: "Database reachable, migrations applied, version",
+          summary: "Database up or down, migrations applied, version. Why the database is down goes to the server log only",
           security: [],
           responses: { "200": { description: "Healthy" }, "503": { description: "Not healthy" } },
         },

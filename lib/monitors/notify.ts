@@ -1,8 +1,8 @@
 // Sending a monitor's notification to one channel: a signed JSON webhook, a
 // Slack incoming webhook, or an email over SMTP (nodemailer). Each attempt is
 // written to the delivery log; a failed one is retried by the job queue with
-// backoff, except where retrying cannot help (a 4xx other than 408 and 429,
-// or email without SMTP settings).
+// backoff, except where retrying cannot help (a 3xx, a 4xx other than 408 and
+// 429, an address the outbound guard refuses, or email without SMTP settings).
 import { createHmac } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import nodemailer from "nodemailer";
