@@ -183,7 +183,11 @@ export function MonitorForm({
       <fieldset className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">Notify</legend>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field name="webhook_url" label="Webhook URL" hint="JSON, signed with its time in x-callscope-signature; a public address (or one in OUTBOUND_ALLOWLIST). Empty: no webhook.">
+          <Field
+            name="webhook_url"
+            label="Webhook URL"
+            hint="JSON, signed with its time in x-callscope-signature; a public address (or one in OUTBOUND_ALLOWLIST). Empty: no webhook."
+          >
             <input
               name="webhook_url"
               id="webhook_url"

@@ -745,7 +745,10 @@ function buildOpenApiDocument() {
             required: true,
             content: { "application/json": { schema: { type: "object", required: ["channel_id"], properties: { channel_id: { type: "string" } } } } },
           },
-          responses: { "200": { description: "Sent or not, with the receiver's status and a short reason (never its answer's body)", content: json("ChannelTest") }, ...errors(400, 401, 403, 404, 422) },
+          responses: {
+            "200": { description: "Sent or not, with the receiver's status and a short reason (never its answer's body)", content: json("ChannelTest") },
+            ...errors(400, 401, 403, 404, 422),
+          },
         },
       },
       "/metrics": {
