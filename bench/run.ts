@@ -1,9 +1,10 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
 import { parseArgs } from "node:util";
 import { ensureBuild } from "../scripts/ensure-build";
+import { runBundle } from "./bundle";
 import { runConsole } from "./console";
 import { runConversation } from "./conversation";
 import { runIngest } from "./ingest";
@@ -19,7 +20,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
 });
-const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors", "retention", "ingest-scale"];
+const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors", "retention", "ingest-scale", "bundle"];
 const names = positionals.length ? positionals : known;
 for (const name of names) {
   if (!known.includes(name)) {
@@ -39,5 +40,6 @@ for (const name of names) {
   if (name === "monitors") await runMonitors(Number(values.calls), values.samples ? Number(values.samples) : undefined);
   if (name === "ingest-scale") await runIngestAtScale(Number(values.seconds), Number(values.calls));
   if (name === "retention") await runRetentionBench(Number(values.seconds));
+  if (name === "bundle") await runBundle();
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }

@@ -10,6 +10,7 @@ import { API_FILTER_NAMES } from "../lib/calls/api-filter-names";
 import type { CallJson, CallSummaryJson, StreamEventJson } from "@/lib/calls/call-json";
 import { CliError, type Connection, connection, EXIT, getJson, request } from "./client";
 import { err, out, outJson, terminalSafe, terminalSafeStream } from "./output";
+import { runMcpBridge } from "./mcp-bridge";
 import { progress } from "./progress";
 import { ms, table } from "./table";
 
@@ -401,6 +402,28 @@ program
       }
       await new Promise((r) => setTimeout(r, 500));
     }
+  });
+
+program
+  .command("mcp")
+  .description("an MCP server on stdin/stdout for AI assistants (Claude Desktop and others), passed to the server's /api/mcp")
+  .action(async (_options, command: Command) => {
+    await runMcpBridge(conn(command));
+  });
+
+program
+  .command("bundle <call-id>")
+  .description("save a call's debug bundle: one zip with the call, transcripts, events, logs, webhooks, deployment and recording")
+  .option("--out <file>", "where to save it (default: callscope-<call-id>.zip here)")
+  .option("--no-recording", "leave the recording out")
+  .action(async (id: string, options, command: Command) => {
+    const params = new URLSearchParams(options.recording ? {} : { recording: "false" });
+    const response = await request(conn(command), "GET", `/api/v1/calls/${encodeURIComponent(id)}/bundle${params.size ? `?${params}` : ""}`);
+    const named = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1];
+    const file = options.out ?? named ?? `callscope-${id.replace(/[^A-Za-z0-9._-]/g, "_")}.zip`;
+    await pipeline(Readable.fromWeb(response.body as NodeReadableStream), createWriteStream(file));
+    err(`Wrote ${file}`);
+    out(file);
   });
 
 try {

@@ -2,6 +2,7 @@
 // process with a message that names the variable.
 import { z } from "zod";
 import { parseAllowlist } from "./http/outbound-allowlist";
+import { isIanaZone } from "./logs/time-zone";
 import { parseKinds } from "./privacy/redaction-kinds";
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -110,7 +111,14 @@ export const envSchema = z.object({
     .default("recordings/"),
   CARTESIA_API_KEY: z.string().optional(),
   CARTESIA_API_URL: z.url().default("https://api.cartesia.ai"),
-  CARTESIA_VERSION: z.string().default("2026-03-01"),
+  CARTESIA_VERSION: z.string().default("2026-08-14"),
+  /** seconds each request to Cartesia may take, per attempt */
+  CARTESIA_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
+  /** the zone of log times written without one (loguru's and logging's local time) */
+  LOG_TIMEZONE: z
+    .string()
+    .default("UTC")
+    .refine((zone) => /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(zone) && isIanaZone(zone), "must be an IANA time zone, such as UTC or Europe/Berlin"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -129,10 +129,14 @@ export function TimelineEntry({ item, current, gap, onSeek }: { item: TimelineIt
       const { event } = item;
       const level = event.level?.toLowerCase() ?? "log";
       return (
-        <div className="flex gap-3 py-0.5" data-kind="log">
+        <div className="flex gap-3 py-0.5" data-kind="log" data-level={level}>
           <Time atS={event.atS} />
-          <div className="min-w-0 flex-1 font-mono text-xs whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
-            <Badge tone={LEVEL_TONE[level] ?? "gray"}>{level}</Badge> {event.message}
+          <div className="min-w-0 flex-1 font-mono text-xs break-words whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
+            <Badge tone={event.level ? (LEVEL_TONE[level] ?? "violet") : "gray"}>{level}</Badge>
+            {event.codeLocation ? (
+              <span className="ml-2 font-sans text-[11px] break-all text-zinc-500 dark:text-zinc-400">{event.codeLocation}</span>
+            ) : null}{" "}
+            {event.message}
           </div>
         </div>
       );

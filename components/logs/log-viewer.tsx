@@ -3,17 +3,8 @@
 import { useMemo, useState } from "react";
 import { Badge, LEVEL_TONE } from "@/components/ui/badge";
 
+import { LEVEL_FILTERS, severity } from "@/lib/logs/log-levels";
 import type { LogLine } from "@/lib/logs/log-line";
-
-const LEVELS = ["debug", "info", "warning", "error"] as const;
-
-function rank(level: string | null) {
-  const l = (level ?? "info").toLowerCase();
-  if (l === "warn") return 2;
-  if (["critical", "fatal"].includes(l)) return 3;
-  const i = LEVELS.indexOf(l as (typeof LEVELS)[number]);
-  return i < 0 ? 1 : i;
-}
 
 /** Log lines in monospace with a minimum level and a search box. */
 export function LogViewer({
@@ -31,7 +22,9 @@ export function LogViewer({
   const [minLevel, setMinLevel] = useState(0);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return lines.filter((line) => rank(line.level) >= minLevel && (!q || line.message.toLowerCase().includes(q)));
+    return lines.filter(
+      (line) => severity(line.level) >= minLevel && (!q || line.message.toLowerCase().includes(q) || line.codeLocation?.toLowerCase().includes(q)),
+    );
   }, [lines, query, minLevel]);
   if (!lines.length) return <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">{emptyText}</p>;
   return (
@@ -54,9 +47,9 @@ export function LogViewer({
             onChange={(e) => setMinLevel(Number(e.target.value))}
             className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
           >
-            {LEVELS.map((level, i) => (
-              <option key={level} value={i}>
-                {i === 0 ? "all" : `${level} and above`}
+            {LEVEL_FILTERS.map(({ label, min }) => (
+              <option key={min} value={min}>
+                {label}
               </option>
             ))}
           </select>
@@ -75,10 +68,17 @@ export function LogViewer({
             <span className="w-20 shrink-0 text-zinc-500 sm:w-44" title={line.title ?? timeLabel}>
               {line.time ? line.time.replace("T", " ").replace("Z", "") : ""}
             </span>
-            <span className="w-16 shrink-0">
-              {line.level ? <Badge tone={LEVEL_TONE[line.level.toLowerCase()] ?? "gray"}>{line.level.toLowerCase()}</Badge> : null}
+            <span className="w-[4.75rem] shrink-0" data-level={line.level?.toLowerCase() ?? ""}>
+              {line.level ? <Badge tone={LEVEL_TONE[line.level.toLowerCase()] ?? "violet"}>{line.level.toLowerCase()}</Badge> : null}
             </span>
-            <span className="min-w-0 flex-1 break-words whitespace-pre-wrap">{line.message}</span>
+            <span className="min-w-0 flex-1 break-words whitespace-pre-wrap">
+              {line.codeLocation ? (
+                <span className="block font-sans text-[11px] break-all text-zinc-500 dark:text-zinc-400" data-testid="log-source">
+                  {line.codeLocation}
+                </span>
+              ) : null}
+              {line.message}
+            </span>
           </li>
         ))}
       </ol>

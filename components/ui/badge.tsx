@@ -18,7 +18,10 @@ export function Badge({ tone = "gray", children, title }: { tone?: Tone; childre
 }
 
 /** The badge colour of a log level, as Python's logging and Line's SDK name them. */
-export const LEVEL_TONE: Record<string, "red" | "amber" | "blue" | "gray"> = {
+export const LEVEL_TONE: Record<string, "red" | "amber" | "blue" | "gray" | "green"> = {
+  trace: "gray",
+  success: "green",
+  exception: "red",
   error: "red",
   critical: "red",
   fatal: "red",

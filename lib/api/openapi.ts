@@ -5,6 +5,7 @@ import { auditEventSchema } from "@/lib/audit/audit-json";
 import { erasureSchema } from "@/lib/privacy/erase-person";
 import { z } from "zod";
 import { agentSchema } from "@/lib/agents/agent-json";
+import { batchDetailSchema, batchSchema } from "@/lib/batches/batch-json";
 import { API_FILTER_NAMES } from "@/lib/calls/api-filter-names";
 import {
   type CallJson,
@@ -195,6 +196,23 @@ const CALL_EXAMPLE: CallJson = {
       wall_time: null,
       received_at: "2025-07-04T12:30:13.000Z",
       source: "telemetry",
+      code_location: null,
+    },
+    {
+      id: "4712",
+      type: "log",
+      name: null,
+      level: "warning",
+      message: "calendar API slow: 412 ms",
+      value: null,
+      metadata: { turn: 3 },
+      responding_to: null,
+      timestamp: 9.2,
+      timestamp_derived: true,
+      wall_time: "2025-07-04T12:30:14.200Z",
+      received_at: "2025-07-04T12:30:15.000Z",
+      source: "telemetry",
+      code_location: "line.voice_agent_app:_start_agent_task:312",
     },
   ],
 };
@@ -256,6 +274,8 @@ function buildOpenApiDocument() {
         CallList: output(callListSchema),
         Turn: output(turnSchema),
         CallEvent: output(callEventSchema),
+        Batch: output(batchSchema),
+        BatchDetail: output(batchDetailSchema),
         StreamEvent: output(streamEventSchema),
         Call: output(callSchema),
         Monitor: output(monitorSchema),
@@ -421,6 +441,21 @@ function buildOpenApiDocument() {
           },
         },
       },
+      "/api/v1/calls/{callId}/bundle": {
+        get: {
+          summary: "Download a call's debug bundle",
+          description:
+            "One zip, streamed (memory stays flat for any recording size): `call.json` (this API's call), `transcript.txt` and `transcript.json`, `events.ndjson`, `logs.txt`, `webhook-deliveries.json` (as stored, redacted; webhook secrets are never kept), `conversation.json`, `deployment.json`, the recording when there is one, and a `README.txt` naming each file and the Callscope version. Recorded in the audit log.",
+          parameters: [callId, q("recording", "`false` leaves the recording out")],
+          responses: {
+            "200": {
+              description: "The zip, as an attachment named callscope-<call id>.zip",
+              content: { "application/zip": { schema: { type: "string", format: "binary" } } },
+            },
+            ...errors(400, 401, 403, 404, 429, 503),
+          },
+        },
+      },
       "/api/v1/transcripts": {
         get: {
           summary: "Export the transcripts of any number of calls, streamed",
@@ -579,6 +614,55 @@ function buildOpenApiDocument() {
               },
             },
             ...errors(401, 403, 503),
+          },
+        },
+      },
+      "/api/v1/batches": {
+        get: {
+          summary: "Cartesia's call batches (outbound campaigns), newest first",
+          description:
+            "Names, statuses and counts as the sync last read them from Cartesia (GET /agents/calls/batches), and how many of each batch's calls Callscope holds. A batch that calls name but no sync has described yet is listed with its calls alone.",
+          parameters: [q("agent_id", "only this agent's"), q("limit", "1 to 500, default 100", "integer")],
+          responses: {
+            "200": {
+              description: "The batches",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { data: { type: "array", items: { $ref: "#/components/schemas/Batch" } } } },
+                  example: {
+                    data: [
+                      {
+                        id: "batch_01K2",
+                        name: "July renewals",
+                        agent_id: "agent_pizzeria",
+                        status: "in_progress",
+                        total_calls_scheduled: 120,
+                        total_calls_dispatched: 80,
+                        total_calls_finished: 64,
+                        created_at: "2025-07-04T09:00:00.000Z",
+                        last_updated_at: "2025-07-04T12:31:00.000Z",
+                        scheduled_at: null,
+                        synced_at: "2025-07-04T12:35:00.000Z",
+                        calls: 64,
+                        region: "us-west",
+                        retry_count: 0,
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      "/api/v1/batches/{batchId}": {
+        get: {
+          summary: "One call batch, its recipients and its calls' outcomes",
+          parameters: [{ name: "batchId", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": { description: "The batch", content: { "application/json": { schema: { $ref: "#/components/schemas/BatchDetail" } } } },
+            ...errors(400, 401, 403, 404, 503),
           },
         },
       },
@@ -759,6 +843,29 @@ function buildOpenApiDocument() {
             ...errors(401, 403, 503),
           },
         },
+      },
+      "/api/mcp": {
+        post: {
+          summary: "MCP server for AI assistants (Streamable HTTP)",
+          description:
+            "The Model Context Protocol over Streamable HTTP, stateless: POST JSON-RPC messages (`initialize`, `tools/list`, `tools/call`, `resources/read`, `prompts/get`, …) and get JSON answers. Only API keys as Bearer: member and admin keys; ingest keys get 403. The tools read what the read API reads, redacted alike. GET and DELETE answer 405.",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { type: "object" }, example: { jsonrpc: "2.0", id: 1, method: "tools/list" } } },
+          },
+          responses: {
+            "200": {
+              description: "The JSON-RPC answer",
+              content: {
+                "application/json": { schema: { type: "object" }, example: { jsonrpc: "2.0", id: 1, result: { tools: [{ name: "search_calls" }] } } },
+              },
+            },
+            "202": { description: "A notification, accepted" },
+            ...errors(400, 401, 403, 413, 429, 503),
+          },
+        },
+        get: { summary: "Not served: the endpoint keeps no streams", responses: { "405": { description: "Use POST" } } },
+        delete: { summary: "Not served: the endpoint keeps no sessions", responses: { "405": { description: "Use POST" } } },
       },
       "/api/health": {
         get: {

@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "recording.downloaded",
   "transcript.exported",
   "transcripts.exported",
+  "bundle.downloaded",
   "call.content_deleted",
   "person.erased",
   "privacy.changed",

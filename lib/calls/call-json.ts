@@ -69,7 +69,8 @@ export const callEventSchema = z.strictObject({
   timestamp_derived: z.boolean(),
   wall_time: text,
   received_at: z.string(),
-  source: z.string(),
+  source: z.string().describe("how it arrived: telemetry, cartesia (the sync) or demo"),
+  code_location: text.describe("a log line's place in the agent's code: module:function:line (loguru), or the logger's name"),
 });
 
 export const evaluationResultSchema = z.strictObject({
@@ -216,6 +217,7 @@ function eventJson(e: EventView) {
     wall_time: e.wallTime,
     received_at: e.receivedAt,
     source: e.source,
+    code_location: e.codeLocation ?? null,
   };
 }
 

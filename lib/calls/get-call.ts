@@ -44,6 +44,8 @@ export type EventView = {
   wallTime: string | null;
   receivedAt: string;
   source: string;
+  /** a logging statement's place in the agent's code (module:function:line), when it came with one */
+  codeLocation?: string | null;
 };
 
 export type CallDetail = {
@@ -99,7 +101,7 @@ const EVENT_AT = "coalesce(e.offset_s, extract(epoch from (coalesce(e.wall_time,
 export const EVENTS_JSON = `coalesce((select json_agg(json_build_object(
     'id', e.id::text, 'kind', e.kind, 'name', e.name, 'level', e.level, 'message', e.message, 'value', e.value,
     'metadata', e.metadata, 'respondingTo', e.responding_to, 'atS', ${EVENT_AT},
-    'atDerived', e.offset_s is null, 'wallTime', e.wall_time, 'receivedAt', e.received_at, 'source', e.source)
+    'atDerived', e.offset_s is null, 'wallTime', e.wall_time, 'receivedAt', e.received_at, 'source', e.source, 'codeLocation', e.code_location)
   order by ${EVENT_AT}, e.id) from call_events e where e.call_id = c.id), '[]'::json)`;
 
 const CALL_SQL = `select c.*, coalesce(c.agent_name, (select a.name from agents a where a.id = c.agent_id)) as agent_name, r.content_type as r_content_type, r.bytes as r_bytes, r.duration_s as r_duration_s, r.sha256 as r_sha256, r.source as r_source
@@ -111,7 +113,7 @@ const TURNS_SQL = `select t.id::text, t.position, t.role, t.text, t.start_s, t.e
        order by tc.position) from tool_calls tc where tc.turn_id = t.id) as tool_calls
   from turns t where t.call_id = $1 order by t.start_s, t.position`;
 
-const EVENTS_SQL = `select e.id::text, e.kind, e.name, e.level, e.message, e.value, e.metadata, e.responding_to, e.offset_s, e.wall_time, e.received_at, e.source,
+const EVENTS_SQL = `select e.id::text, e.kind, e.name, e.level, e.message, e.value, e.metadata, e.responding_to, e.offset_s, e.wall_time, e.received_at, e.source, e.code_location,
     ${EVENT_AT.replace(/c\.start_time/g, "(select start_time from calls where id = $1)")} as at_s
   from call_events e where e.call_id = $1 order by at_s, e.id`;
 
@@ -199,6 +201,7 @@ export async function getCall(pool: Pool, id: string): Promise<CallDetail | null
       wallTime: e.wall_time ? e.wall_time.toISOString() : null,
       receivedAt: e.received_at.toISOString(),
       source: e.source,
+      codeLocation: e.code_location ?? null,
     })),
   };
 }

@@ -1,7 +1,7 @@
 import type { Deployment } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/types";
 import type { LogLine } from "@/lib/logs/log-line";
-import { parseLogLine } from "@/lib/ingest/telemetry/event-rows";
+import { parseLogLine } from "@/lib/logs/parse-log-lines";
 
 /** A build line's level when the line does not say: what a build tool's words mean. */
 function buildLevel(message: string): string {

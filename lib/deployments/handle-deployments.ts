@@ -10,7 +10,7 @@ import { jsonError } from "@/lib/http/errors";
 import { readBody } from "@/lib/http/read-body";
 import { readJsonAs } from "@/lib/http/read-json";
 import { validPathId } from "@/lib/http/validation";
-import { parseLogLine } from "@/lib/ingest/telemetry/event-rows";
+import { parseLogLine } from "@/lib/logs/parse-log-lines";
 import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { appendDeploymentLogs } from "./append-deployment-logs";
@@ -61,7 +61,7 @@ export const postDeploymentLogs = authorized("ingest", async ({ request, param: 
       return jsonError(400, "invalid_json", "The body is not valid JSON.");
     }
   }
-  const entries = lines.map((line) => (typeof line === "string" ? parseLogLine(line) : null));
+  const entries = lines.map((line) => (typeof line === "string" ? parseLogLine(line, { timeZone: env().LOG_TIMEZONE }) : null));
   const bad = entries.flatMap((entry, index) => (entry ? [] : [{ index, errors: [{ path: "(root)", message: "must be a string" }] }]));
   if (bad.length) return jsonError(422, "validation_failed", "Every log line must be a string.", { failed: bad });
   const appended = await appendDeploymentLogs(

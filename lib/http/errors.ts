@@ -12,6 +12,7 @@ export type ErrorCode =
   | "validation_failed"
   | "range_not_satisfiable"
   | "rate_limited"
+  | "method_not_allowed"
   | "unavailable"
   | "internal";
 

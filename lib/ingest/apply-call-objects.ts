@@ -53,6 +53,16 @@ export async function applyCallObjects(pool: Pool, received: CallObject[]): Prom
     for (const id of redacted) {
       const at = String((calls.find((c) => c.id === id) as { redacted_at?: unknown } | undefined)?.redacted_at ?? new Date().toISOString());
       removed.push(...(await deleteCallContentIn(client, [id], { at, by: "cartesia", reason: "cartesia_redacted" })));
+      // What Cartesia keeps of a redacted call's telephony (call_sid, connection_type…) stays here too.
+      const kept = calls.find((c) => c.id === id)?.telephony_params;
+      if (kept) {
+        await client.query("update calls set telephony = $2::jsonb, from_number = $3, to_number = $4 where id = $1", [
+          id,
+          JSON.stringify(kept),
+          kept.from ?? null,
+          kept.to ?? null,
+        ]);
+      }
     }
     return removed;
   });

@@ -8,4 +8,6 @@ export type LogLine = {
   level: string | null;
   message: string;
   source?: string | null;
+  /** where the statement is in the code (module:function:line), shown in small type */
+  codeLocation?: string | null;
 };

@@ -12,7 +12,7 @@ import { applyCallObjects } from "@/lib/ingest/apply-call-objects";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { redactText } from "@/lib/privacy/redact";
 import { isTerminal } from "@/lib/ingest/call-state";
-import { parseLogLine } from "@/lib/ingest/telemetry/event-rows";
+import { parseLogLines } from "@/lib/logs/parse-log-lines";
 import { storeEvents } from "@/lib/ingest/telemetry/store-events";
 import { storeRecording } from "@/lib/recordings/store-recording";
 import type { RecordingStorage } from "@/lib/recordings/storage";
@@ -20,8 +20,17 @@ import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { callObjectSchema, type CallObject } from "@/lib/cartesia/call-object";
 import { storeMetrics, storeResults } from "@/lib/evaluations/store-evaluations";
 import type { AgentSummary, CartesiaClient } from "@/lib/cartesia/api-client";
+import { syncBatches } from "./sync-batches";
 
-export type SyncDeps = { pool: Pool; db: PrismaClient; client: CartesiaClient; storage: RecordingStorage; recordingLimit: number };
+export type SyncDeps = {
+  pool: Pool;
+  db: PrismaClient;
+  client: CartesiaClient;
+  storage: RecordingStorage;
+  recordingLimit: number;
+  /** the zone of log times written without one (LOG_TIMEZONE); UTC when not given */
+  logTimeZone?: string;
+};
 export type SyncProgress = {
   calls: number;
   recordings: number;
@@ -29,6 +38,8 @@ export type SyncProgress = {
   logs: number;
   deployments: number;
   evaluations: number;
+  /** call batches new or changed */
+  batches: number;
   total: number | null;
 };
 
@@ -62,36 +73,47 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
     }
   }
   const logs = await deps.client.getLogs(call.id);
-  if (logs?.logs.length) {
-    const policy = redactionPolicy(await privacy(deps.pool));
-    // A line without a time of its own (a traceback's continuation, a bare print) belongs right after the
-    // line before it, in Cartesia's order: it takes that line's time, and its place among equal times.
-    let previous: string | null = call.start_time ? new Date(call.start_time).toISOString() : null;
-    const rows = logs.logs.map((line, i) => {
-      const parsed = parseLogLine(line);
-      const wallTime = parsed.wallTime ?? previous;
-      previous = wallTime;
-      return {
-        call_id: call.id,
-        kind: "log",
-        name: null,
-        level: parsed.level,
-        message: parsed.message,
-        value: null,
-        metadata: null,
-        responding_to: null,
-        offset_s: null,
-        wall_time: wallTime,
-        source: "cartesia",
-        // The line's position and content: the same line fetched again is stored once.
-        // Hashed as stored, redacted: a hash of a line with a card number in it could be searched.
-        external_id: `cartesia-log:${i}:${createHash("sha1").update(redactText(line, policy)).digest("hex").slice(0, 16)}`,
-        extra: null,
-      };
-    });
-    const stored = await storeEvents(deps.pool, call.id, rows);
-    if (progress) progress.logs += stored;
-  }
+  if (logs?.logs.length) await storeCallLogs(deps, call, logs.logs, progress);
+}
+
+/**
+ * Cartesia's log lines of a call, read as logging statements: a traceback or
+ * the rest of a multi-line message joins the statement above it, and keeps
+ * its level, time and source.
+ */
+async function storeCallLogs(deps: SyncDeps, call: CallObject, lines: string[], progress?: SyncProgress) {
+  const policy = redactionPolicy(await privacy(deps.pool));
+  const records = parseLogLines(lines, { timeZone: deps.logTimeZone ?? "UTC" });
+  // A statement without a time of its own (a bare print) belongs right after the one before it, in
+  // Cartesia's order: it takes that one's time, and its place among equal times.
+  let previous: string | null = call.start_time ? new Date(call.start_time).toISOString() : null;
+  const rows = records.map((record, i) => {
+    const wallTime = record.wallTime ?? previous;
+    previous = wallTime;
+    const first = record.line ?? i;
+    const end = records[i + 1]?.line ?? lines.length;
+    const raw = lines.slice(first, end).join("\n");
+    return {
+      call_id: call.id,
+      kind: "log",
+      name: null,
+      level: record.level,
+      message: record.message,
+      value: null,
+      metadata: record.extra,
+      responding_to: null,
+      offset_s: null,
+      wall_time: wallTime,
+      source: "cartesia",
+      // The first line's position and the record's lines: the same lines fetched again are stored once.
+      // Hashed as stored, redacted: a hash of a line with a card number in it could be searched.
+      external_id: `cartesia-log:${first}:${createHash("sha1").update(redactText(raw, policy)).digest("hex").slice(0, 16)}`,
+      extra: null,
+      code_location: record.source,
+    };
+  });
+  const stored = await storeEvents(deps.pool, call.id, rows);
+  if (progress) progress.logs += stored;
 }
 
 /**
@@ -160,7 +182,8 @@ export async function syncFromCartesia(
   options: { agentId?: string; since?: Date; limit?: number; cancelled?: () => Promise<boolean> },
   onProgress: (p: SyncProgress) => void | Promise<void> = () => {},
 ): Promise<SyncProgress> {
-  const progress: SyncProgress = { calls: 0, recordings: 0, noRecording: 0, logs: 0, deployments: 0, evaluations: 0, total: options.limit ?? null };
+  const progress: SyncProgress = { calls: 0, recordings: 0, noRecording: 0, logs: 0, deployments: 0, evaluations: 0, batches: 0, total: options.limit ?? null };
+  const batchIds = new Set<string>();
   let agentIds: string[];
   if (options.agentId) agentIds = [options.agentId];
   else {
@@ -188,6 +211,7 @@ export async function syncFromCartesia(
           break;
         }
         wanted.push(call.data);
+        if (call.data.batch_id) batchIds.add(call.data.batch_id);
       }
       await removeRecordings(deps, await applyCallObjects(deps.pool, wanted));
       for (const call of wanted) {
@@ -202,6 +226,7 @@ export async function syncFromCartesia(
   }
   await syncEvaluations(deps, agentIds, options.since, progress);
   await syncDeployments(deps, agentIds, progress);
+  progress.batches += await syncBatches(deps, options.agentId ? [options.agentId] : null, [...batchIds]);
   await onProgress(progress);
   return progress;
 }

@@ -21,6 +21,7 @@ function deps(): SyncDeps {
     client: cartesiaClient({ apiKey: e.CARTESIA_API_KEY!, baseUrl: e.CARTESIA_API_URL, version: e.CARTESIA_VERSION }),
     storage: recordingStorage(),
     recordingLimit: e.RECORDING_MAX_BYTES,
+    logTimeZone: e.LOG_TIMEZONE,
   };
 }
 

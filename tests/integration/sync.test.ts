@@ -6,10 +6,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase } from "@/lib/db/create-client";
 import { synthesizeWav } from "@/lib/demo/synthesize-wav";
 import { localStorage } from "@/lib/recordings/storage";
-import { CartesiaAuthError, CartesiaRequestError, cartesiaClient } from "@/lib/cartesia/api-client";
+import { readFileSync } from "node:fs";
+import pkg from "@/package.json";
+import { parseEnv } from "@/lib/env";
+import { CartesiaAuthError, CartesiaError, CartesiaRequestError, cartesiaClient } from "@/lib/cartesia/api-client";
 import { type SyncDeps, syncFromCartesia } from "@/lib/sync/sync-from-cartesia";
 import { query } from "../support/db";
 import { fixture } from "../support/http";
+import { FIXTURES } from "../support/fixtures";
 import { type FakeCartesia, startFakeCartesia } from "../support/fake-cartesia";
 import { type Stack, startStack, TEST_ADMIN_API_KEY } from "../support/stack";
 
@@ -22,7 +26,7 @@ function deps(key = fake.key): SyncDeps {
   return {
     pool: database.pool,
     db: database.db,
-    client: cartesiaClient({ apiKey: key, baseUrl: fake.url, version: "2026-03-01", sleep: async (ms) => void slept.push(ms) }),
+    client: cartesiaClient({ apiKey: key, baseUrl: fake.url, version: "2026-03-01", sleep: async (ms) => void slept.push(ms), random: () => 0 }),
     storage: localStorage(mkdtempSync(path.join(os.tmpdir(), "sync-recordings-"))),
     recordingLimit: 10 * 1024 * 1024,
   };
@@ -213,11 +217,12 @@ describe("requests as Cartesia documents them", () => {
     expect(slept).toEqual([]);
   });
 
-  it("places log lines without a time of their own right after the line before them", async () => {
+  it("joins a traceback to the statement above it, and places a line without a time right after the one before", async () => {
     const agent = `m${Date.now().toString(36)}`;
     const [call] = apiCalls(agent, 1);
     fake.calls.push(call);
     fake.logs.set(call.id, [
+      "worker booting",
       "2025-07-01 10:00:02,000 INFO  agent started",
       "2025-07-01 10:00:04,000 ERROR tool failed",
       "Traceback (most recent call last):",
@@ -228,17 +233,116 @@ describe("requests as Cartesia documents them", () => {
     await syncFromCartesia(deps(), { agentId: agent });
     const res = await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } });
     const events = (await res.json()).events.filter((e: { type: string }) => e.type === "log");
-    expect(events.map((e: { message: string }) => e.message)).toEqual([
-      "agent started",
-      "tool failed",
-      "Traceback (most recent call last):",
-      '  File "main.py", line 3, in <module>',
-      "ValueError: bad slot",
-      "recovered",
+    expect(events.map((e: { message: string; level: string | null }) => [e.level, e.message])).toEqual([
+      [null, "worker booting"],
+      ["info", "agent started"],
+      ["error", 'tool failed\nTraceback (most recent call last):\n  File "main.py", line 3, in <module>\nValueError: bad slot'],
+      ["info", "recovered"],
     ]);
     const times = events.map((e: { timestamp: number }) => e.timestamp);
-    expect(times.slice(2, 5)).toEqual([times[1], times[1], times[1]]);
-    expect(times).toEqual([...times].sort((x, y) => x - y));
+    // The bare line takes the call's start (10:00:01); the others their own times.
+    expect(times).toEqual([0, 1, 3, 4]);
+    // A second sync stores nothing again.
+    expect((await syncFromCartesia(deps(), { agentId: agent })).logs).toBe(0);
+  });
+
+  it("reads loguru's lines (Line's own logging) with their levels, local times in LOG_TIMEZONE, and sources", async () => {
+    const agent = `n${Date.now().toString(36)}`;
+    const [call] = apiCalls(agent, 1);
+    fake.calls.push(call);
+    const lines = readFileSync(path.join(FIXTURES, "line-logs", "loguru-default.log"), "utf8")
+      .trimEnd()
+      .split("\n");
+    fake.logs.set(call.id, lines);
+    await syncFromCartesia({ ...deps(), logTimeZone: "America/New_York" }, { agentId: agent });
+    const rows = await query("select level, message, code_location, wall_time from call_events where call_id = $1 and kind = 'log' order by wall_time, id", [
+      call.id,
+    ]);
+    expect(rows.map((r) => r.level)).toEqual(["trace", "debug", "info", "success", "warning", "error", "critical", "tool", "info", "error", "info"]);
+    expect(rows.every((r) => /^__main__:agent_turns:\d+$/.test(r.code_location))).toBe(true);
+    expect(rows[9].message).toMatch(/^exception: could not split the bill\nTraceback \(most recent call last\):\n[\s\S]*ZeroDivisionError: division by zero$/);
+    // Written as local time without a zone: read in New York, 5 hours behind UTC in December.
+    const written = /^(\S+ \S+)/.exec(lines[0])![1];
+    expect((rows[0].wall_time as Date).toISOString()).toBe(new Date(Date.parse(`${written.replace(" ", "T")}Z`) + 5 * 3600_000).toISOString());
+  });
+});
+
+describe("the Cartesia client, as careful as the official SDK", () => {
+  const client = (options: Partial<Parameters<typeof cartesiaClient>[0]> = {}) =>
+    cartesiaClient({ apiKey: fake.key, baseUrl: fake.url, version: "2026-08-14", sleep: async (ms) => void slept.push(ms), random: () => 0, ...options });
+
+  it("gives each attempt its own timeout, retries one that timed out, and says so when every attempt did", async () => {
+    fake.delayMs = 400;
+    slept.length = 0;
+    const error = await client({ timeoutMs: 100, maxAttempts: 2 })
+      .listAgents()
+      .catch((e: unknown) => e);
+    fake.delayMs = 0;
+    expect(error).toBeInstanceOf(CartesiaError);
+    expect((error as Error).message).toMatch(/no answer within 0\.1 s/);
+    expect(slept).toEqual([500]);
+    // Within the timeout, the same request succeeds.
+    fake.delayMs = 50;
+    await expect(client({ timeoutMs: 2000 }).listAgents()).resolves.toBeInstanceOf(Array);
+    fake.delayMs = 0;
+  });
+
+  it("retries 408 and 409 with backoff, waits retry-after-ms, Retry-After in seconds and as an HTTP-date", async () => {
+    slept.length = 0;
+    fake.failures.push(
+      { path: /^\/agents$/, status: 408, times: 1 },
+      { path: /^\/agents$/, status: 409, times: 1 },
+      { path: /^\/agents$/, status: 503, times: 1, headers: { "retry-after-ms": "250" }, retryAfter: 9 },
+      { path: /^\/agents$/, status: 429, times: 1, retryAfter: 2 },
+      { path: /^\/agents$/, status: 429, times: 1, retryAfter: new Date(Date.now() + 20_000).toUTCString() },
+    );
+    await expect(client().listAgents()).resolves.toBeInstanceOf(Array);
+    expect(slept.slice(0, 4)).toEqual([500, 1000, 250, 2000]);
+    // An HTTP-date: the time until then (whole seconds), capped at 60 s.
+    expect(slept[4]).toBeGreaterThan(15_000);
+    expect(slept[4]).toBeLessThanOrEqual(20_000);
+    expect(slept).toHaveLength(5);
+  });
+
+  it("obeys x-should-retry: false forbids a retry of a 500, true forces one of a 400", async () => {
+    slept.length = 0;
+    fake.failures.push({ path: /^\/agents$/, status: 500, times: 1, headers: { "x-should-retry": "false" }, message: "do not retry" });
+    const error = await client()
+      .listAgents()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CartesiaError);
+    expect(error).not.toBeInstanceOf(CartesiaRequestError);
+    expect((error as Error).message).toMatch(/500.*do not retry/);
+    expect(slept).toEqual([]);
+    fake.failures.push({ path: /^\/agents$/, status: 400, times: 1, headers: { "x-should-retry": "true" } });
+    await expect(client().listAgents()).resolves.toBeInstanceOf(Array);
+    expect(slept).toEqual([500]);
+  });
+
+  it("sends User-Agent callscope/<version> and Cartesia-Version 2026-08-14 by default", async () => {
+    const from = fake.headers.length;
+    await client({ version: parseEnv({}).CARTESIA_VERSION }).listAgents();
+    expect(fake.headers[from]["user-agent"]).toBe(`callscope/${pkg.version}`);
+    expect(fake.headers[from]["cartesia-version"]).toBe("2026-08-14");
+  });
+
+  it("reads both status vocabularies into the same statuses: started (2026-08-14) and active (older) are one", async () => {
+    const agent = `st${Date.now().toString(36)}`;
+    const [a, b, c, d] = apiCalls(agent, 4);
+    fake.calls.push(
+      { ...a, status: "started", end_time: null },
+      { ...b, status: "active", end_time: null },
+      { ...c, status: "cancelled" },
+      { ...d, status: "created", end_time: null },
+    );
+    const from = fake.requests.length;
+    await syncFromCartesia(deps(), { agentId: agent });
+    const rows = await query("select id, status from calls where agent_id = $1 order by id", [agent]);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.status]))).toEqual({ [a.id]: "started", [b.id]: "started", [c.id]: "cancelled", [d.id]: "created" });
+    // Only the finished one is enriched (recording and logs fetched).
+    const enriched = fake.requests.slice(from).filter((r) => /\/agents\/calls\/[^/?]+\/(audio|logs)$/.test(r));
+    expect(enriched.every((r) => r.includes(c.id))).toBe(true);
+    expect(enriched).toHaveLength(2);
   });
 });
 
@@ -321,6 +425,107 @@ describe("what Cartesia deletes, and fields Cartesia sends", () => {
     expect(fake.requests.slice(from).filter((r) => r.includes(`/agents/calls/${call.id}/`))).toEqual([]);
     const json = await (await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } })).json();
     expect(json).toMatchObject({ zdr_enabled: true, recording_status: "unavailable" });
+  });
+});
+
+describe("web calls, redacted calls and call batches", () => {
+  const api = async (p: string) => {
+    const res = await fetch(`${inject("baseUrl")}${p}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } });
+    return { status: res.status, body: await res.json() };
+  };
+
+  it("keeps telephony_params that carry only call_sid and connection_type (a web call)", async () => {
+    const agent = `w${Date.now().toString(36)}`;
+    const [call] = apiCalls(agent, 1);
+    fake.calls.push({ ...call, telephony_params: { call_sid: "WEB-7f3a", connection_type: "web" } });
+    await syncFromCartesia(deps(), { agentId: agent });
+    const { body } = await api(`/api/v1/calls/${call.id}`);
+    expect(body.telephony_params).toEqual({ call_sid: "WEB-7f3a", connection_type: "web" });
+  });
+
+  it("after Cartesia redacts a call, keeps what Cartesia keeps of its telephony", async () => {
+    const agent = `x${Date.now().toString(36)}`;
+    const [call] = apiCalls(agent, 1);
+    const full = { ...call, telephony_params: { from: "+15555550142", to: "+15555550199", call_sid: "CA77", connection_type: "pstn", direction: "inbound" } };
+    fake.calls.push(full);
+    await syncFromCartesia(deps(), { agentId: agent });
+    const kept = { from: null, to: null, call_sid: "CA77", connection_type: "pstn", direction: "inbound" };
+    fake.calls.splice(fake.calls.indexOf(full), 1, { ...call, redacted_at: "2025-07-02T09:00:00Z", transcript: undefined, telephony_params: kept });
+    await syncFromCartesia(deps(), { agentId: agent });
+    const { body } = await api(`/api/v1/calls/${call.id}`);
+    expect(body).toMatchObject({ redacted_at: "2025-07-02T09:00:00Z", telephony_params: kept, transcript: [] });
+    expect(await query("select from_number, to_number from calls where id = $1", [call.id])).toEqual([{ from_number: null, to_number: null }]);
+  });
+
+  it("syncs batches with their names, statuses and counts, fetches each new or changed one whole, and serves them", async () => {
+    const agent = `y${Date.now().toString(36)}`;
+    const calls = apiCalls(agent, 3).map((c, i) => ({ ...c, batch_id: i < 2 ? `batch_a_${agent}` : `batch_old_${agent}` }));
+    fake.calls.push(...calls);
+    const batch = (id: string, name: string, status: string, finished: number, created: string) => ({
+      id,
+      name,
+      agent_id: agent,
+      from_number_id: "pn_1",
+      region: "us-west",
+      target_concurrency_limit: 5,
+      status,
+      total_calls_scheduled: 10,
+      total_calls_dispatched: 4,
+      total_calls_finished: finished,
+      retry_count: 0,
+      created_at: created,
+      last_updated_at: created,
+      recipients: [{ id: `r_${id}`, to_number: "+15555550100", status: "completed", agent_call_id: calls[0].id }],
+    });
+    fake.batches.push(batch(`batch_a_${agent}`, "July renewals", "in_progress", 2, "2025-07-01T09:00:00Z"));
+    fake.batches.push(batch(`batch_b_${agent}`, "No calls yet", "pending", 0, "2025-07-01T08:00:00Z"));
+    // The third batch is another agent's in Cartesia's list: only the calls name it, so it is fetched on its own.
+    fake.batches.push({ ...batch(`batch_old_${agent}`, "Spring", "completed", 10, "2025-04-01T08:00:00Z"), agent_id: `other_${agent}` });
+    const from = fake.requests.length;
+    const progress = await syncFromCartesia(deps(), { agentId: agent });
+    expect(progress.batches).toBe(3);
+    const requests = fake.requests.slice(from);
+    expect(requests).toContain(`GET /agents/calls/batches?limit=100&agent_id=${agent}`);
+    expect(requests.filter((r) => r.startsWith("GET /agents/calls/batches/")).sort()).toEqual(
+      [`GET /agents/calls/batches/batch_a_${agent}`, `GET /agents/calls/batches/batch_b_${agent}`, `GET /agents/calls/batches/batch_old_${agent}`].sort(),
+    );
+
+    const list = await api(`/api/v1/batches?agent_id=${agent}`);
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((b: Record<string, unknown>) => [b.id, b.name, b.status, b.total_calls_finished, b.calls])).toEqual([
+      [`batch_a_${agent}`, "July renewals", "in_progress", 2, 2],
+      [`batch_b_${agent}`, "No calls yet", "pending", 0, 0],
+    ]);
+    expect(list.body.data[0]).toMatchObject({ region: "us-west", total_calls_scheduled: 10, created_at: "2025-07-01T09:00:00.000Z" });
+    expect(list.body.data[0].recipients).toBeUndefined();
+    const one = await api(`/api/v1/batches/batch_a_${agent}`);
+    expect(one.body).toMatchObject({
+      name: "July renewals",
+      recipients: [{ id: `r_batch_a_${agent}`, agent_call_id: calls[0].id }],
+      outcomes: { by_status: [{ key: "completed", calls: 2 }] },
+    });
+    expect((await api(`/api/v1/batches/batch_old_${agent}`)).body).toMatchObject({ name: "Spring", status: "completed", calls: 1 });
+    expect((await api(`/api/v1/batches/nope_${agent}`)).status).toBe(404);
+
+    // A second sync: nothing changed, nothing fetched whole again.
+    const again = fake.requests.length;
+    expect((await syncFromCartesia(deps(), { agentId: agent })).batches).toBe(0);
+    expect(fake.requests.slice(again).filter((r) => r.startsWith("GET /agents/calls/batches/"))).toEqual([]);
+    // The batch moves on at Cartesia: it is fetched and stored again.
+    Object.assign(
+      fake.batches.find((b) => b.id === `batch_a_${agent}`)!,
+      { status: "completed", total_calls_finished: 10, last_updated_at: "2025-07-01T11:00:00Z" },
+    );
+    expect((await syncFromCartesia(deps(), { agentId: agent })).batches).toBe(1);
+    expect((await api(`/api/v1/batches/batch_a_${agent}`)).body).toMatchObject({ status: "completed", total_calls_finished: 10, recipients: [{}] });
+  });
+
+  it("the fake refuses what Cartesia refuses of List Call Batches: limit over 100, an unknown starting_after; and 404s an unknown batch", async () => {
+    const ok = { authorization: `Bearer ${fake.key}`, "Cartesia-Version": "2026-08-14" };
+    expect((await fetch(`${fake.url}/agents/calls/batches?limit=101`, { headers: ok })).status).toBe(400);
+    expect((await fetch(`${fake.url}/agents/calls/batches?limit=10&starting_after=nope`, { headers: ok })).status).toBe(400);
+    expect((await fetch(`${fake.url}/agents/calls/batches/nope`, { headers: ok })).status).toBe(404);
+    expect((await fetch(`${fake.url}/agents/calls/batches?limit=10`, { headers: { ...ok, "Cartesia-Version": "2099-01-01" } })).status).toBe(400);
   });
 });
 

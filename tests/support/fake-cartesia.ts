@@ -1,16 +1,28 @@
-// A local stand-in for Cartesia's API (version 2026-03-01), written from
-// Cartesia's documentation and nothing else. Each endpoint names the page it
-// follows, and refuses what that page says the real service refuses:
+// A local stand-in for Cartesia's API (versions up to 2026-08-14), written from
+// Cartesia's documentation and the official SDK's types (@cartesia/cartesia-js)
+// and nothing else. Each endpoint names the page it follows, and refuses what
+// that page says the real service refuses:
 // - every request needs `Authorization: Bearer <key>` (the API conventions
 //   page: https://docs.cartesia.ai/api-reference/api-conventions; the old
 //   `X-API-Key` header alone is refused with 401) and `Cartesia-Version`;
-// - List Calls needs `agent_id` (or `batch_id`) and takes `limit` 1 to 100.
+// - List Calls needs `agent_id` (or `batch_id`) and takes `limit` 1 to 100;
+// - List Call Batches takes `limit` 1 to 100 and an optional `agent_id`, and
+//   lists batches without their `recipients`, which only Get Call Batch carries.
 // Tests can make a path fail a few times, slow every answer down, and change
 // the key the fake accepts.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type FakeFailure = { path: RegExp; status: number; times: number; retryAfter?: number; message?: string };
+export type FakeFailure = {
+  path: RegExp;
+  status: number;
+  times: number;
+  /** seconds, or an HTTP-date, for Retry-After */
+  retryAfter?: number | string;
+  /** headers to send with the failure, such as retry-after-ms or x-should-retry */
+  headers?: Record<string, string>;
+  message?: string;
+};
 
 export type FakeCartesia = {
   url: string;
@@ -24,6 +36,8 @@ export type FakeCartesia = {
   /** judge metrics, and metric results in Cartesia's camelCase */
   metrics: Record<string, any>[];
   metricResults: Record<string, any>[];
+  /** call batches as Get Call Batch answers them, with their recipients */
+  batches: Record<string, any>[];
   failures: FakeFailure[];
   requests: string[];
   /** the headers of each request, in order */
@@ -34,7 +48,7 @@ export type FakeCartesia = {
   close: () => Promise<void>;
 };
 
-const VERSIONS = new Set(["2024-06-10", "2024-11-13", "2025-04-16", "2026-03-01"]);
+const VERSIONS = new Set(["2024-06-10", "2024-11-13", "2025-04-16", "2025-11-04", "2026-03-01", "2026-08-14"]);
 
 export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartesia> {
   const state = {
@@ -46,6 +60,7 @@ export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartes
     deployments: new Map<string, Record<string, any>[]>(),
     metrics: [] as Record<string, any>[],
     metricResults: [] as Record<string, any>[],
+    batches: [] as Record<string, any>[],
     failures: [] as FakeFailure[],
     requests: [] as string[],
     headers: [] as http.IncomingHttpHeaders[],
@@ -71,7 +86,10 @@ export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartes
     const failure = state.failures.find((f) => f.path.test(url.pathname) && f.times > 0);
     if (failure) {
       failure.times--;
-      const headers: Record<string, string> = failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {};
+      const headers: Record<string, string> = {
+        ...(failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {}),
+        ...failure.headers,
+      };
       return send(failure.status, { error: failure.message ?? "injected", message: failure.message ?? "injected" }, headers);
     }
     if (req.method !== "GET") return refuse(405, "Method not allowed.");
@@ -110,6 +128,25 @@ export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartes
       );
       const page = paged(list);
       return page ? send(200, page) : refuse(400, "limit must be between 1 and 100.");
+    }
+    // List Call Batches: https://docs.cartesia.ai/api-reference/agents/call-batches/list-call-batches
+    // Optional agent_id; starting_after / ending_before are batch ids; limit 1 to 100; { data, has_more, next_page }.
+    // Recipients are "returned only on GET /agents/calls/batches/{batch_id}".
+    if (url.pathname === "/agents/calls/batches") {
+      const agent = url.searchParams.get("agent_id");
+      const after = url.searchParams.get("starting_after");
+      if (after && !state.batches.some((b) => b.id === after)) return refuse(400, "starting_after is not a batch of this account.");
+      const list = state.batches
+        .filter((b) => !agent || b.agent_id === agent)
+        .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)))
+        .map(({ recipients: _recipients, ...rest }) => rest);
+      const page = paged(list);
+      return page ? send(200, page) : refuse(400, "limit must be between 1 and 100.");
+    }
+    // Get Call Batch: https://docs.cartesia.ai/api-reference/agents/call-batches/get-call-batch (404 when there is no such batch)
+    if ((m = /^\/agents\/calls\/batches\/([^/]+)$/.exec(url.pathname))) {
+      const batch = state.batches.find((b) => b.id === decodeURIComponent(m![1]));
+      return batch ? send(200, batch) : refuse(404, "Batch not found.");
     }
     // List Agents: https://docs.cartesia.ai/api-reference/agents/agents/list → { summaries: [...] }
     if (url.pathname === "/agents") {

@@ -16,12 +16,18 @@ export type EventRow = {
   source: string;
   external_id: string | null;
   extra: Record<string, unknown> | null;
+  /** a logging statement's place in the code (module:function:line), when it came with one */
+  code_location?: string | null;
 };
 
 const KNOWN = new Set(["type", "event", "name", "metadata", "responding_to", "timestamp", "id", "value", "level", "message"]);
 
+/** A log item's own fields besides those: its source and its `extra` (kept as metadata). */
+const KNOWN_LOG = new Set([...KNOWN, "source", "extra"]);
+
 function extraOf(item: Record<string, unknown>) {
-  const entries = Object.entries(item).filter(([k]) => !KNOWN.has(k));
+  const known = item.type === "log" ? KNOWN_LOG : KNOWN;
+  const entries = Object.entries(item).filter(([k]) => !known.has(k));
   return entries.length ? Object.fromEntries(entries) : null;
 }
 
@@ -62,29 +68,20 @@ export function eventRow(callId: string, item: TelemetryItem, externalId: string
         responding_to: item.responding_to ?? null,
       };
     case "log":
-      return { ...base, kind: "log", name: null, level: item.level ?? null, message: item.message, value: null, metadata: null, responding_to: null };
+      return {
+        ...base,
+        kind: "log",
+        name: null,
+        level: item.level ?? null,
+        message: item.message,
+        value: null,
+        metadata: item.extra ?? null,
+        responding_to: null,
+        code_location: item.source ?? null,
+      };
     default: {
       const exhaustive: never = item;
       return exhaustive;
     }
   }
-}
-
-const LOG_LINE = /^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,6})?)\s+(DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)\b[:\s]*(.*)$/s;
-
-/**
- * A plain logging statement, as Python's logging writes it
- * ("2025-06-26 10:01:07,815 WARNING calendar API slow"): its time and level
- * are read from the line when they are there (times without a zone are UTC).
- */
-export function parseLogLine(line: string): { level: string | null; message: string; wallTime: string | null } {
-  const match = LOG_LINE.exec(line);
-  if (!match) return { level: null, message: line, wallTime: null };
-  const iso = `${match[1].replace(" ", "T").replace(",", ".")}Z`;
-  const date = new Date(iso);
-  return {
-    level: match[2].toLowerCase() === "warn" ? "warning" : match[2].toLowerCase(),
-    message: match[3],
-    wallTime: Number.isNaN(date.getTime()) ? null : date.toISOString(),
-  };
 }

@@ -9,7 +9,8 @@ import { authorized } from "@/lib/http/authorized";
 import { isDataError, jsonError } from "@/lib/http/errors";
 import { readBody } from "@/lib/http/read-body";
 import { type Issue, validPathId, zodIssues } from "@/lib/http/validation";
-import { eventRow, type EventRow, parseLogLine } from "./event-rows";
+import { createLogGrouper, type LogRecord } from "@/lib/logs/parse-log-lines";
+import { eventRow, type EventRow } from "./event-rows";
 import { itemTimestamp, telemetryItem } from "./schema";
 import { storeEvents } from "./store-events";
 
@@ -45,8 +46,27 @@ function jsonCandidates(text: string, ndjson: boolean): Candidate[] | null {
 
 const logEntry = z.union([
   z.string(),
-  z.looseObject({ message: z.string().max(100_000), level: z.string().max(32).nullish(), timestamp: itemTimestamp, id: z.string().max(200).nullish() }),
+  z.looseObject({
+    message: z.string().max(100_000),
+    level: z.string().max(32).nullish(),
+    timestamp: itemTimestamp,
+    source: z.string().max(500).nullish(),
+    extra: z.record(z.string(), z.unknown()).nullish(),
+    id: z.string().max(200).nullish(),
+  }),
 ]);
+
+/** A parsed logging statement as a telemetry log item. */
+function recordItem(record: LogRecord) {
+  return {
+    type: "log" as const,
+    level: record.level,
+    message: record.message,
+    timestamp: record.wallTime,
+    source: record.source,
+    extra: record.extra,
+  };
+}
 
 async function store(callId: string, rows: EventRow[], failed: Failure[], total: number) {
   if (rows.length === 0 && failed.length > 0) {
@@ -108,32 +128,48 @@ export const handleLogs = authorized("ingest", async ({ request, param: callId }
   }
   const started = await begin(request, callId);
   if (started instanceof Response) return started;
-  let entries: unknown[];
-  if (type === "text/plain") {
-    entries = started.text.split(/\r?\n/).filter((line) => line.trim());
-  } else {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(started.text);
-    } catch {
-      return jsonError(400, "invalid_json", "The body is not valid JSON.");
-    }
-    // Cartesia's own shape ({ call_id, logs: [...] }) is accepted as it is.
-    const list = parsed && typeof parsed === "object" && !Array.isArray(parsed) && "logs" in parsed ? (parsed as { logs: unknown }).logs : parsed;
-    entries = Array.isArray(list) ? list : [list];
-  }
+  // Text lines (and the strings of a JSON list) are read as logging statements: a traceback or the rest of a
+  // multi-line message joins the statement above it, so one record can span several lines.
+  const grouper = createLogGrouper({ timeZone: env().LOG_TIMEZONE });
   const rows: EventRow[] = [];
   const failed: Failure[] = [];
+  const add = (records: LogRecord[]) => {
+    for (const record of records) rows.push(eventRow(callId, recordItem(record), externalId(null, started.key, rows.length)));
+  };
+  if (type === "text/plain") {
+    const lines = started.text.split("\n");
+    add(grouper.pushAll(lines));
+    add(grouper.end());
+    return store(callId, rows, failed, lines.filter((line) => line.trim()).length);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(started.text);
+  } catch {
+    return jsonError(400, "invalid_json", "The body is not valid JSON.");
+  }
+  // Cartesia's own shape ({ call_id, logs: [...] }) is accepted as it is.
+  const list = parsed && typeof parsed === "object" && !Array.isArray(parsed) && "logs" in parsed ? (parsed as { logs: unknown }).logs : parsed;
+  const entries: unknown[] = Array.isArray(list) ? list : [list];
   entries.forEach((entry, index) => {
     const parsed = logEntry.safeParse(entry);
-    if (!parsed.success) return failed.push({ index, errors: zodIssues(parsed.error) });
+    if (!parsed.success) {
+      failed.push({ index, errors: zodIssues(parsed.error) });
+      return;
+    }
     const value = parsed.data;
-    const line = typeof value === "string" ? parseLogLine(value) : null;
-    const item =
-      typeof value === "string"
-        ? { type: "log" as const, level: line!.level, message: line!.message, timestamp: line!.wallTime }
-        : { type: "log" as const, level: value.level ?? null, message: value.message, timestamp: value.timestamp };
-    rows.push(eventRow(callId, item, externalId(typeof value === "string" ? null : value.id, started.key, index)));
+    if (typeof value === "string") return add(grouper.push(value));
+    add(grouper.end());
+    const item = {
+      type: "log" as const,
+      level: value.level ?? null,
+      message: value.message,
+      timestamp: value.timestamp,
+      source: value.source ?? null,
+      extra: value.extra ?? null,
+    };
+    rows.push(eventRow(callId, item, externalId(value.id, started.key, rows.length)));
   });
+  add(grouper.end());
   return store(callId, rows, failed, entries.length);
 });

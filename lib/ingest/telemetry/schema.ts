@@ -40,6 +40,10 @@ export const logItem = z.looseObject({
   level: z.string().max(32).nullish(),
   message: z.string().max(100_000),
   timestamp: itemTimestamp,
+  /** where the statement is in the code: `module:function:line`, as loguru's record has it */
+  source: z.string().max(500).nullish(),
+  /** loguru's bound values (`extra`), or any other object of fields: kept as the line's metadata */
+  extra: z.record(z.string(), z.unknown()).nullish(),
   id: itemId,
 });
 

@@ -29,10 +29,10 @@ export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]):
   const { stored, dropped } = await withTransaction(pool, async (client) => {
     await client.query("insert into calls (id) values ($1) on conflict (id) do nothing", [callId]);
     const result = await client.query(
-      `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra)
-       select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra
+      `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra, code_location)
+       select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra, r.code_location
        from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, level text, message text, value jsonb, metadata jsonb,
-         responding_to jsonb, offset_s float8, wall_time timestamptz, source text, external_id text, extra jsonb)
+         responding_to jsonb, offset_s float8, wall_time timestamptz, source text, external_id text, extra jsonb, code_location text)
        on conflict (call_id, external_id) do nothing
        returning external_id`,
       [JSON.stringify(counted.map((c) => c.row))],

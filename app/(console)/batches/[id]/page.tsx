@@ -5,11 +5,12 @@ import { CallsTable } from "@/components/calls/calls-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { batchOutcomes } from "@/lib/calls/batch-outcomes";
+import { getBatch } from "@/lib/batches/get-batches";
 import { callFiltersSchema } from "@/lib/calls/call-filters";
 import { listCalls } from "@/lib/calls/list-calls";
 import { pool } from "@/lib/db/client";
 import { BackLink } from "@/components/ui/back-link";
+import { BatchStatus, Progress } from "../batch-parts";
 
 export const dynamic = "force-dynamic";
 
@@ -38,17 +39,40 @@ function Counts({ title, testId, counts }: { title: string; testId: string; coun
 export default async function BatchPage({ params }: Props) {
   await requireUser();
   const id = decodeURIComponent((await params).id);
-  const [outcomes, calls] = await Promise.all([batchOutcomes(pool(), id), listCalls(pool(), callFiltersSchema.parse({ batch: id, limit: "100" }))]);
-  if (!outcomes.total) notFound();
+  const [batch, calls] = await Promise.all([getBatch(pool(), id), listCalls(pool(), callFiltersSchema.parse({ batch: id, limit: "100" }))]);
+  if (!batch) notFound();
+  const outcomes = { total: batch.calls, byStatus: batch.byStatus, byEndReason: batch.byEndReason };
   return (
     <div>
       <nav className="mb-3 text-sm">
-        <BackLink href="/calls" label="Calls" />
+        <BackLink href="/batches" label="Batches" />
       </nav>
       <PageHeader
-        title={`Batch ${id}`}
-        description={`${outcomes.total.toLocaleString("en")} calls of one Cartesia batch (an outbound campaign), with their outcomes.`}
+        title={batch.name ?? `Batch ${id}`}
+        description={`${outcomes.total.toLocaleString("en")} calls here of one Cartesia batch (an outbound campaign), with their outcomes.`}
       />
+      <dl className="mb-4 flex flex-wrap gap-x-6 gap-y-2 text-sm" data-testid="batch-facts">
+        <div>
+          <dt className="text-xs text-zinc-500 dark:text-zinc-400">Status</dt>
+          <dd>
+            <BatchStatus status={batch.status} />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-zinc-500 dark:text-zinc-400">Finished of scheduled</dt>
+          <dd className="tabular-nums">
+            <Progress batch={batch} />
+          </dd>
+        </div>
+        <div>
+          <dt className="text-xs text-zinc-500 dark:text-zinc-400">Dispatched</dt>
+          <dd className="tabular-nums">{batch.totalCallsDispatched ?? "—"}</dd>
+        </div>
+        <div className="min-w-0">
+          <dt className="text-xs text-zinc-500 dark:text-zinc-400">Id</dt>
+          <dd className="font-mono text-xs break-all">{id}</dd>
+        </div>
+      </dl>
       <div className="mb-6 grid gap-4 md:grid-cols-2">
         <Counts title="By status" testId="batch-statuses" counts={outcomes.byStatus} />
         <Counts title="By end reason" testId="batch-end-reasons" counts={outcomes.byEndReason} />

@@ -61,6 +61,14 @@ export default async function CallPage({ params, searchParams }: Props) {
               { format: "txt", label: "Plain text" },
             ]}
           />
+          <a
+            href={`${href}/bundle`}
+            download
+            title="One zip with the call, transcripts, events, logs, webhook deliveries, deployment and recording"
+            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            Download debug bundle
+          </a>
         </div>
       </nav>
       <CallHeader call={call} />
@@ -92,6 +100,7 @@ export default async function CallPage({ params, searchParams }: Props) {
             title: e.wallTime ? `${e.wallTime.replace("T", " ").replace("Z", "")} UTC` : undefined,
             level: e.level,
             message: e.message ?? "",
+            codeLocation: e.codeLocation,
           }))}
         />
       ) : null}

@@ -99,7 +99,7 @@ export default async function SyncPage() {
             {job.payload.progress ? (
               <p className="mt-1 tabular-nums">
                 {job.payload.progress.calls} calls · {job.payload.progress.recordings} recordings · {job.payload.progress.logs} log lines ·{" "}
-                {job.payload.progress.deployments} deployments
+                {job.payload.progress.deployments} deployments{job.payload.progress.batches ? ` · ${job.payload.progress.batches} batches` : ""}
               </p>
             ) : null}
             {job.last_error ? (

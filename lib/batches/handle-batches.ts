@@ -1,0 +1,26 @@
+// GET /api/v1/batches and /api/v1/batches/{id}: Cartesia's call batches.
+import "server-only";
+import { z } from "zod";
+import { pool } from "@/lib/db/client";
+import { authorized } from "@/lib/http/authorized";
+import { jsonError } from "@/lib/http/errors";
+import { validPathId } from "@/lib/http/validation";
+import { batchDetailJson, batchJson } from "./batch-json";
+import { getBatch, listBatches } from "./get-batches";
+
+const listQuery = z.object({
+  agent_id: z.string().min(1).max(256).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const listBatchesApi = authorized("read", listQuery, async ({ query }) => {
+  const batches = await listBatches(pool(), { agentId: query.agent_id, limit: query.limit });
+  return Response.json({ data: batches.map(batchJson) });
+});
+
+export const getBatchApi = authorized("read", async ({ param: id }) => {
+  if (!validPathId(id)) return jsonError(400, "bad_request", "The batch id must be 1 to 256 printable characters.");
+  const batch = await getBatch(pool(), id);
+  if (!batch) return jsonError(404, "not_found", `No batch ${id}: neither Cartesia's batches nor any call name it.`);
+  return Response.json(batchDetailJson(batch));
+});
