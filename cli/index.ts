@@ -11,6 +11,7 @@ import type { CallJson, CallSummaryJson, StreamEventJson } from "@/lib/calls/cal
 import { KIND_FILTERS } from "../lib/live/change-json";
 import { CliError, type Connection, connection, EXIT, getJson, request } from "./client";
 import { followStream } from "./follow-stream";
+import { err, out, outJson, terminalSafe, terminalSafeStream } from "./output";
 import { runMcpBridge } from "./mcp-bridge";
 import { progress } from "./progress";
 import { ms, table } from "./table";
@@ -22,7 +23,7 @@ const program = new Command("callscope")
   .option("--url <url>", "the Callscope server (default: $CALLSCOPE_URL or http://localhost:3000)")
   .option("--key <key>", "an API key (default: $CALLSCOPE_API_KEY)")
   .showHelpAfterError()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .configureOutput({ writeOut: (s) => process.stdout.write(terminalSafe(s)), writeErr: (s) => process.stderr.write(terminalSafe(s)) })
   // Wrong usage (an unknown option, two that conflict, a bad value) exits 2, as documented; help and the version exit 0.
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.usage));
 
@@ -66,9 +67,9 @@ withFilters(calls.command("list").description("the newest calls, filtered"))
     const params = filterParams(options);
     params.set("limit", String(options.limit));
     const page = await getJson<{ data: CallRow[]; next_page: string | null }>(conn(command), `/api/v1/calls?${params}`);
-    if (options.json) return console.log(JSON.stringify(page, null, 2));
-    if (!page.data.length) return console.error("No calls match.");
-    console.log(
+    if (options.json) return outJson(page);
+    if (!page.data.length) return err("No calls match.");
+    out(
       table(
         ["ID", "STARTED", "AGENT", "STATUS", "DURATION", "TURNS", "TTFB P50", "TTFB MAX"],
         page.data.map((c) => [
@@ -91,19 +92,19 @@ calls
   .option("--json", "machine-readable output")
   .action(async (id: string, options, command: Command) => {
     const call = await getJson<CallJson>(conn(command), `/api/v1/calls/${encodeURIComponent(id)}`);
-    if (options.json) return console.log(JSON.stringify(call, null, 2));
-    console.log(`${call.id}  ${call.status}  agent ${call.agent_id ?? "—"}  started ${call.start_time ?? "—"}  deployment ${call.deployment_id ?? "—"}`);
-    if (call.summary) console.log(`Summary: ${call.summary}`);
-    if (call.error_message) console.log(`Error: ${call.error_message}`);
-    if (call.redacted_at) console.log(`Redacted at Cartesia on ${call.redacted_at}: no transcript, recording or logs are kept.`);
-    if (call.content_deleted && !call.redacted_at) console.log(`Content deleted by ${call.content_deleted.by} on ${call.content_deleted.at}.`);
-    if (call.zdr_enabled) console.log("Zero data retention: no transcript or recording, by design.");
+    if (options.json) return outJson(call);
+    out(`${call.id}  ${call.status}  agent ${call.agent_id ?? "—"}  started ${call.start_time ?? "—"}  deployment ${call.deployment_id ?? "—"}`);
+    if (call.summary) out(`Summary: ${call.summary}`);
+    if (call.error_message) out(`Error: ${call.error_message}`);
+    if (call.redacted_at) out(`Redacted at Cartesia on ${call.redacted_at}: no transcript, recording or logs are kept.`);
+    if (call.content_deleted && !call.redacted_at) out(`Content deleted by ${call.content_deleted.by} on ${call.content_deleted.at}.`);
+    if (call.zdr_enabled) out("Zero data retention: no transcript or recording, by design.");
     for (const t of call.transcript) {
-      console.log(
+      out(
         `[${t.start_timestamp.toFixed(2).padStart(7)}s] ${t.role === "assistant" ? "Agent" : "User "}: ${t.text}${t.tts_ttfb ? `  (ttfb ${ms(t.tts_ttfb)})` : ""}`,
       );
     }
-    if (call.events.length) console.log(`${call.events.length} events (use --json to see them)`);
+    if (call.events.length) out(`${call.events.length} events (use --json to see them)`);
   });
 
 calls
@@ -113,7 +114,7 @@ calls
     const answer = (await (await request(conn(command), "DELETE", `/api/v1/calls/${encodeURIComponent(id)}`)).json()) as {
       content_deleted: { at: string; by: string };
     };
-    console.error(`Deleted the content of ${id} (${answer.content_deleted.by}, ${answer.content_deleted.at}).`);
+    err(`Deleted the content of ${id} (${answer.content_deleted.by}, ${answer.content_deleted.at}).`);
   });
 
 const FORMATS = ["json", "csv", "vtt", "srt", "txt"];
@@ -133,8 +134,9 @@ program
     const body = Readable.fromWeb(response.body as NodeReadableStream);
     if (options.out) {
       await pipeline(body, createWriteStream(options.out));
-      console.error(`Wrote ${options.out}`);
-    } else await pipeline(body, process.stdout);
+      err(`Wrote ${options.out}`);
+    } else if (process.stdout.isTTY) await pipeline(body, terminalSafeStream(), process.stdout);
+    else await pipeline(body, process.stdout);
   });
 
 withFilters(
@@ -179,8 +181,8 @@ withFilters(
     });
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream), counter, createWriteStream(file));
     bar.finish();
-    console.error(`Wrote ${bar.done} calls to ${file}`);
-    console.log(file);
+    err(`Wrote ${bar.done} calls to ${file}`);
+    out(file);
   });
 
 const keys = program.command("keys").description("API keys (needs an admin key)");
@@ -204,8 +206,8 @@ keys
       agent_ids: string[];
     };
     const scope = created.agent_ids?.length ? ` for the agents ${created.agent_ids.join(", ")}` : "";
-    console.error(`Created ${created.role} key ${created.id}${scope}. It is shown this once:`);
-    console.log(created.key);
+    err(`Created ${created.role} key ${created.id}${scope}. It is shown this once:`);
+    out(created.key);
   });
 keys
   .command("list")
@@ -215,8 +217,8 @@ keys
     const { data } = await getJson<{
       data: { id: string; label: string; role: string; hint: string; agent_ids?: string[]; revoked_at: string | null; last_used_at: string | null }[];
     }>(conn(command), "/api/v1/keys");
-    if (options.json) return console.log(JSON.stringify(data, null, 2));
-    console.log(
+    if (options.json) return outJson(data);
+    out(
       table(
         ["ID", "ROLE", "AGENTS", "BEGINS", "STATE", "LAST USED", "LABEL"],
         data.map((k) => [
@@ -236,7 +238,7 @@ keys
   .description("revoke a key")
   .action(async (id: string, _options, command: Command) => {
     await request(conn(command), "DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
-    console.error(`Revoked ${id}.`);
+    err(`Revoked ${id}.`);
   });
 
 program
@@ -248,8 +250,8 @@ program
     if (!options.phone && !options.email) throw new CliError("Say whose data to erase: --phone <number> or --email <address>.", EXIT.usage);
     const body = options.phone ? { phone: options.phone } : { email: options.email };
     const answer = (await (await request(conn(command), "POST", "/api/v1/erasure", body)).json()) as { calls_affected: number; call_ids: string[] };
-    console.log(`Erased the content of ${answer.calls_affected} call${answer.calls_affected === 1 ? "" : "s"}.`);
-    for (const id of answer.call_ids) console.log(id);
+    out(`Erased the content of ${answer.calls_affected} call${answer.calls_affected === 1 ? "" : "s"}.`);
+    for (const id of answer.call_ids) out(id);
   });
 
 const users = program.command("users").description("console users (needs an admin key)");
@@ -268,10 +270,10 @@ users
       role: string;
       password?: string;
     };
-    console.error(`Created ${created.role} ${created.email}.`);
+    err(`Created ${created.role} ${created.email}.`);
     if (created.password) {
-      console.error("The password is shown this once:");
-      console.log(created.password);
+      err("The password is shown this once:");
+      out(created.password);
     }
   });
 users
@@ -283,8 +285,8 @@ users
       conn(command),
       "/api/v1/users",
     );
-    if (options.json) return console.log(JSON.stringify(data, null, 2));
-    console.log(
+    if (options.json) return outJson(data);
+    out(
       table(
         ["EMAIL", "ROLE", "CREATED", "LAST ACTIVE"],
         data.map((u) => [u.email, u.role, u.created_at, u.last_active_at ?? "never"]),
@@ -319,7 +321,7 @@ program
       throw new CliError(`Cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, EXIT.unreachable);
     }
     const text = await response.text();
-    console.log(`${response.status} ${response.statusText}\n${text}`);
+    out(`${response.status} ${response.statusText}\n${text}`);
     if (response.status === 401) throw new CliError("The endpoint refused the secret.", EXIT.auth);
     if (!response.ok) throw new CliError(`The endpoint answered ${response.status}.`, EXIT.failure);
   });
@@ -341,13 +343,14 @@ program
     process.once("SIGINT", () => stop.abort());
     process.once("SIGTERM", () => stop.abort());
     const time = () => new Date().toISOString().slice(11, 19);
-    const out = (object: Record<string, unknown>, line: string) => console.log(options.json ? JSON.stringify(object) : line);
-    const note = (line: string) => console.error(line);
+    // Server strings pass through the terminal-safe writers (cli/output.ts).
+    const emit = (object: Record<string, unknown>, line: string) => (options.json ? outJson(object, 0) : out(line));
+    const note = (line: string) => err(line);
     const connected = (again: boolean) => note(again ? "Reconnected: resuming where the stream left off." : `Following ${c.url} (Ctrl-C to stop)…`);
     const dropped = (why: string) => note(`Connection lost (${why}); reconnecting…`);
 
     if (options.call) {
-      const followed = new CallFollower(c, options.call, out);
+      const followed = new CallFollower(c, options.call, emit);
       await followed.print();
       if (followed.ended) return;
       await followStream(
@@ -378,7 +381,7 @@ program
       params,
       async (message) => {
         if (message.kind === "resync") {
-          return out({ kind: "resync", reason: message.reason }, `${time()}  resync      some changes were not delivered (${message.reason})`);
+          return emit({ kind: "resync", reason: message.reason }, `${time()}  resync      some changes were not delivered (${message.reason})`);
         }
         if (message.call_id) callsSeen.add(message.call_id);
         if (message.kind === "event") {
@@ -386,7 +389,7 @@ program
           for (const e of events.data) {
             afterEvent = e.id;
             if ((options.agent || options.call) && !callsSeen.has(e.call_id)) continue;
-            out({ kind: "event", ...e, change_id: message.id }, `${time()}  ${"event".padEnd(12)}${e.call_id}  ${eventText(e)}`);
+            emit({ kind: "event", ...e, change_id: message.id }, `${time()}  ${"event".padEnd(12)}${e.call_id}  ${eventText(e)}`);
           }
           return;
         }
@@ -396,7 +399,7 @@ program
           status = page.data.find((row) => row.id === message.call_id)?.status;
         }
         const subject = message.call_id ?? `monitor ${message.monitor_id}`;
-        out(
+        emit(
           { ...message, ...(status ? { status } : {}) },
           `${time()}  ${message.kind.padEnd(12)}${subject}  ${message.agent_id ?? ""}${status ? `  ${status}` : ""}`.trimEnd(),
         );
@@ -482,7 +485,7 @@ program
     const c = conn(command);
     if (options.cancel) {
       await request(c, "DELETE", `/api/v1/sync/${encodeURIComponent(options.cancel)}`);
-      console.error(`Cancelled sync ${options.cancel}.`);
+      err(`Cancelled sync ${options.cancel}.`);
       return;
     }
     const body: Record<string, unknown> = {};
@@ -496,7 +499,7 @@ program
       void request(c, "DELETE", `/api/v1/sync/${id}`)
         .catch(() => {})
         .finally(() => {
-          console.error(`\nCancelled sync ${id}.`);
+          err(`\nCancelled sync ${id}.`);
           process.exit(130);
         });
     });
@@ -508,7 +511,7 @@ program
       if (job.status === "done") {
         bar.finish();
         const p = job.progress!;
-        console.error(`Synced ${p.calls} calls, ${p.recordings} recordings, ${p.logs} log lines, ${p.deployments} deployments.`);
+        err(`Synced ${p.calls} calls, ${p.recordings} recordings, ${p.logs} log lines, ${p.deployments} deployments.`);
         return;
       }
       if (job.status === "cancelled") {
@@ -541,17 +544,17 @@ program
     const named = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1];
     const file = options.out ?? named ?? `callscope-${id.replace(/[^A-Za-z0-9._-]/g, "_")}.zip`;
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream), createWriteStream(file));
-    console.error(`Wrote ${file}`);
-    console.log(file);
+    err(`Wrote ${file}`);
+    out(file);
   });
 
 try {
   await program.parseAsync();
 } catch (error) {
   if (error instanceof CliError) {
-    console.error(`callscope: ${error.message}`);
+    err(`callscope: ${error.message}`);
     process.exit(error.code);
   }
-  console.error(`callscope: ${(error as Error).message}`);
+  err(`callscope: ${(error as Error).message}`);
   process.exit(EXIT.failure);
 }

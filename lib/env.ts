@@ -1,6 +1,7 @@
 // Every setting Callscope reads, validated once. A bad value stops the
 // process with a message that names the variable.
 import { z } from "zod";
+import { parseAllowlist } from "./http/outbound-allowlist";
 import { isIanaZone } from "./logs/time-zone";
 import { parseKinds } from "./privacy/redaction-kinds";
 
@@ -67,6 +68,14 @@ export const envSchema = z.object({
   NOTIFY_RETRY_BASE_S: z.coerce.number().int().min(1).max(3600).default(30),
   /** serve /metrics without an API key (true or false) */
   METRICS_PUBLIC: z.enum(["true", "false"]).default("false"),
+  /** hosts, addresses and CIDR ranges that monitor webhooks and Slack may reach though private (loopback, 10/8, fc00::/7, …) */
+  OUTBOUND_ALLOWLIST: list.superRefine((entries, ctx) => {
+    try {
+      parseAllowlist(entries);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
   /** email notifications: the SMTP server, and the sender */
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
@@ -74,6 +83,8 @@ export const envSchema = z.object({
   SMTP_SECURE: z.enum(["true", "false"]).default("false"),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
+  /** refuse to send without STARTTLS (or SMTP_SECURE); default true when SMTP_USER is set, so a password never crosses in clear */
+  SMTP_REQUIRE_TLS: z.enum(["true", "false"]).optional(),
   SMTP_FROM: z.string().default("Callscope <callscope@localhost>"),
   /** card,email,phone,ssn,iban or none; when set, it wins over Settings → Privacy */
   CALLSCOPE_REDACT: z

@@ -249,7 +249,23 @@ export const EXAMPLES = [
   [streamEventSchema, STREAM_EVENT_EXAMPLE],
 ] as const;
 
+/** Built once per module copy and frozen: the routes that serve it are public, and the document only changes with the code. */
+let built: Readonly<ReturnType<typeof buildOpenApiDocument>> | undefined;
+
 export function openApiDocument() {
+  built ??= deepFreeze(buildOpenApiDocument());
+  return built;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function buildOpenApiDocument() {
   return {
     openapi: "3.1.0",
     info: {
@@ -855,7 +871,10 @@ export function openApiDocument() {
             required: true,
             content: { "application/json": { schema: { type: "object", required: ["channel_id"], properties: { channel_id: { type: "string" } } } } },
           },
-          responses: { "200": { description: "Sent or not, with the receiver's answer", content: json("ChannelTest") }, ...errors(400, 401, 403, 404, 422) },
+          responses: {
+            "200": { description: "Sent or not, with the receiver's status and a short reason (never its answer's body)", content: json("ChannelTest") },
+            ...errors(400, 401, 403, 404, 422),
+          },
         },
       },
       "/metrics": {
@@ -892,7 +911,7 @@ export function openApiDocument() {
       },
       "/api/health": {
         get: {
-          summary: "Database reachable, migrations applied, version",
+          summary: "Database up or down, migrations applied, version. Why the database is down goes to the server log only",
           security: [],
           responses: { "200": { description: "Healthy" }, "503": { description: "Not healthy" } },
         },

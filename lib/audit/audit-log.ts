@@ -26,6 +26,10 @@ export const AUDIT_ACTIONS = [
   "monitor.created",
   "monitor.updated",
   "monitor.deleted",
+  "monitor.tested",
+  "webhook.replayed",
+  "sync.started",
+  "sync.cancelled",
   "retention.ran",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -11,10 +11,10 @@ import { auditConsole } from "@/lib/audit/audit-request";
 import { createUser, removeUser, setUserRole, UserError } from "@/lib/auth/users";
 import { db, pool } from "@/lib/db/client";
 import { invalidateSecrets } from "@/lib/ingest/webhook/active-secrets";
-import { replayDelivery } from "@/lib/ingest/webhook/replay-delivery";
+import { NO_SUCH_DELIVERY, replayDelivery } from "@/lib/ingest/webhook/replay-delivery";
 import { createWebhookSecret, revokeWebhookSecret } from "@/lib/ingest/webhook/webhook-secrets";
 import { env } from "@/lib/env";
-import { startSync } from "@/lib/sync/handle-sync";
+import { startSync, syncAudit } from "@/lib/sync/handle-sync";
 import { syncRequestSchema } from "@/lib/sync/sync-request";
 import { cancelJob } from "@/lib/jobs/job-queue";
 import type { ShownOnce, UserActionState } from "./action-state";
@@ -54,10 +54,12 @@ export async function revokeSecretAction(form: FormData) {
 }
 
 export async function replayAction(_: { message: string } | null, form: FormData) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { id });
   if (!input) return { message: "No such delivery." };
   const result = await replayDelivery(pool(), input.id);
+  if (result.ok || result.reason !== NO_SUCH_DELIVERY)
+    await auditConsole(admin, { action: "webhook.replayed", targetType: "webhook_delivery", targetId: input.id, details: { applied: result.ok } });
   revalidatePath("/settings/webhooks");
   return { message: result.ok ? "Replayed: the delivery was applied again (idempotently)." : result.reason };
 }
@@ -93,17 +95,20 @@ const optional = z
   .transform((v) => v || undefined);
 
 export async function startSyncAction(form: FormData) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { agent_id: optional, since: optional, limit: optional });
   const parsed = input && syncRequestSchema.safeParse({ ...input, limit: input.limit ? Number(input.limit) : undefined });
-  if (parsed?.success && env().CARTESIA_API_KEY) await startSync(parsed.data);
+  if (parsed?.success && env().CARTESIA_API_KEY) {
+    const id = await startSync(parsed.data);
+    await auditConsole(admin, syncAudit("sync.started", id, parsed.data));
+  }
   revalidatePath("/settings/sync");
 }
 
 export async function cancelSyncAction(form: FormData) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { id: z.string().regex(/^\d{1,18}$/) });
-  if (input) await cancelJob(pool(), input.id);
+  if (input && (await cancelJob(pool(), input.id))) await auditConsole(admin, syncAudit("sync.cancelled", input.id));
   revalidatePath("/settings/sync");
 }
 

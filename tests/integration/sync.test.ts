@@ -779,6 +779,21 @@ describe("enrichment and syncs in the background", () => {
       await new Promise((r) => setTimeout(r, 1000));
       expect((await (await api("GET", `/api/v1/sync/${first.id}`)).json()).progress?.calls ?? 0).toBe(stoppedAt);
       expect((await api("DELETE", `/api/v1/sync/${first.id}`)).status).toBe(409);
+
+      // Each start (the same sync asked again too) and the one cancel that took effect are in the audit log, with who and when.
+      const audit = async (action: string, target: string) =>
+        (await (await api("GET", `/api/v1/audit?action=${action}&target=${target}`)).json()).data as {
+          at: string;
+          actor: { kind: string; name: string };
+          details: unknown;
+        }[];
+      const started = await audit("sync.started", first.id);
+      expect(started).toHaveLength(2);
+      expect(started[0]).toMatchObject({ actor: { kind: "key" }, details: { agent_id: agent } });
+      expect(Date.now() - new Date(started[0].at).getTime()).toBeLessThan(60_000);
+      expect(await audit("sync.started", other.id)).toEqual([expect.objectContaining({ details: { agent_id: agent, limit: 3 } })]);
+      const cancelledEntries = await audit("sync.cancelled", first.id);
+      expect(cancelledEntries).toEqual([expect.objectContaining({ actor: expect.objectContaining({ kind: "key" }) })]);
     } finally {
       fake.delayMs = 0;
     }
