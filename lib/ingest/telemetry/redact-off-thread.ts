@@ -54,7 +54,8 @@ function createRedactionThread(start: () => Worker) {
  * server's own thread, where a change to the code takes effect at once.
  */
 export function redactOffThread(policy: RedactionPolicy, rows: RedactionInput[]): Promise<RedactionOutput[]> {
-  if (!rows.length || !policy.kinds.length) return Promise.resolve(rows.map((row) => ({ ...row, counts: {} })));
+  if (!rows.length || !policy.kinds.length)
+    return Promise.resolve(rows.map((row) => ({ texts: row.texts, values: row.values, fields: (row.fields ?? []).map(([, value]) => value), counts: {} })));
   if (process.env.NODE_ENV !== "production") return Promise.resolve(redactRows(policy, rows));
   const send = processSingleton("telemetry-redaction-thread", () => createRedactionThread(() => new Worker(new URL("./redact-thread.ts", import.meta.url))));
   return send(policy, rows);
