@@ -23,7 +23,22 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
 });
-const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors", "retention", "ingest-scale", "bundle", "redact", "stream", "hostile"];
+const known = [
+  "startup",
+  "ingest",
+  "telemetry",
+  "console",
+  "latency",
+  "export",
+  "conversation",
+  "monitors",
+  "retention",
+  "ingest-scale",
+  "bundle",
+  "redact",
+  "stream",
+  "hostile",
+];
 const names = positionals.length ? positionals : known;
 for (const name of names) {
   if (!known.includes(name)) {
