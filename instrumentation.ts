@@ -3,7 +3,8 @@
 // when there is no user; the latency histograms are kept current in the
 // background, and what the caller heard is measured for each finished call;
 // monitors are evaluated and their notifications sent; what is past its
-// retention period is deleted daily; with a Cartesia API
+// retention period is deleted daily; the live stream's old changes are
+// pruned; with a Cartesia API
 // key, the background sync worker starts.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -19,6 +20,8 @@ export async function register() {
   startMonitorWorker();
   const { startRetentionWorker } = await import("@/lib/privacy/retention-worker");
   startRetentionWorker();
+  const { startPruneWorker } = await import("@/lib/live/prune-worker");
+  startPruneWorker();
   const { startSyncWorker } = await import("@/lib/sync/sync-worker");
   startSyncWorker();
 }

@@ -96,12 +96,15 @@ export function proxy(request: NextRequest) {
 
 // Not for static files, nor for the webhook and the health check: they take
 // no cookies and serve no pages, and the webhook is the busiest path. Nor for
-// the uploads (recordings, telemetry, deployment logs): Next.js buffers the
-// body of a request that passes through the proxy and cuts it at 10 MB
-// (experimental.proxyClientMaxBodySize), so a large recording would be stored
-// cut short. Their writes take API keys only, never the session cookie.
+// any request whose body may be large (recordings, telemetry, deployments and
+// their logs): Next.js buffers the body of a request that passes through the
+// proxy and cuts it at 10 MB (experimental.proxyClientMaxBodySize), so a
+// limit above that would never take effect. Each of them enforces its own
+// limit in full (lib/http/read-body.ts) and answers 413 naming it. Their
+// writes take API keys only, never the session cookie. Every body that does
+// pass through here has a limit far below 10 MB.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health|api/v1/calls/[^/]+/(?:recording|events|logs)$|api/v1/deployments/[^/]+/logs$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/webhooks/|api/health|api/v1/calls/[^/]+/(?:recording|events|logs)$|api/v1/deployments/[^/]+(?:/logs)?$).*)",
   ],
 };

@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [hostile] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -10,17 +10,35 @@ import { runConversation } from "./conversation";
 import { runIngest } from "./ingest";
 import { runIngestAtScale } from "./ingest-scale";
 import { runExport } from "./export";
+import { runHostile } from "./hostile";
 import { runLatency } from "./latency";
 import { runMonitors } from "./monitors";
+import { runRedact } from "./redact";
 import { runRetentionBench } from "./retention";
 import { runTelemetry } from "./telemetry";
 import { runStartup } from "./startup";
+import { runStream } from "./stream";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
 });
-const known = ["startup", "ingest", "telemetry", "console", "latency", "export", "conversation", "monitors", "retention", "ingest-scale", "bundle"];
+const known = [
+  "startup",
+  "ingest",
+  "telemetry",
+  "console",
+  "latency",
+  "export",
+  "conversation",
+  "monitors",
+  "retention",
+  "ingest-scale",
+  "bundle",
+  "redact",
+  "stream",
+  "hostile",
+];
 const names = positionals.length ? positionals : known;
 for (const name of names) {
   if (!known.includes(name)) {
@@ -28,7 +46,8 @@ for (const name of names) {
     process.exit(2);
   }
 }
-ensureBuild();
+// Redaction is measured in-process: it needs no build.
+if (names.some((name) => name !== "redact")) ensureBuild();
 for (const name of names) {
   console.log(`\n== ${name}`);
   if (name === "startup") await runStartup();
@@ -41,5 +60,8 @@ for (const name of names) {
   if (name === "ingest-scale") await runIngestAtScale(Number(values.seconds), Number(values.calls));
   if (name === "retention") await runRetentionBench(Number(values.seconds));
   if (name === "bundle") await runBundle();
+  if (name === "redact") await runRedact();
+  if (name === "stream") await runStream();
+  if (name === "hostile") await runHostile();
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }

@@ -9,7 +9,10 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { API_FILTER_NAMES } from "../lib/calls/api-filter-names";
 import type { CallJson, CallSummaryJson, StreamEventJson } from "@/lib/calls/call-json";
 import type { LatencyReportJson } from "@/lib/latency/latency-json";
+import { KIND_FILTERS } from "../lib/live/change-json";
 import { CliError, type Connection, connection, EXIT, getJson, request } from "./client";
+import { followStream } from "./follow-stream";
+import { err, out, outJson, terminalSafe, terminalSafeStream } from "./output";
 import { runMcpBridge } from "./mcp-bridge";
 import { progress } from "./progress";
 import { ms, table } from "./table";
@@ -21,7 +24,7 @@ const program = new Command("callscope")
   .option("--url <url>", "the Callscope server (default: $CALLSCOPE_URL or http://localhost:3000)")
   .option("--key <key>", "an API key (default: $CALLSCOPE_API_KEY)")
   .showHelpAfterError()
-  .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+  .configureOutput({ writeOut: (s) => process.stdout.write(terminalSafe(s)), writeErr: (s) => process.stderr.write(terminalSafe(s)) })
   // Wrong usage (an unknown option, two that conflict, a bad value) exits 2, as documented; help and the version exit 0.
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT.usage));
 
@@ -65,9 +68,9 @@ withFilters(calls.command("list").description("the newest calls, filtered"))
     const params = filterParams(options);
     params.set("limit", String(options.limit));
     const page = await getJson<{ data: CallRow[]; next_page: string | null }>(conn(command), `/api/v1/calls?${params}`);
-    if (options.json) return console.log(JSON.stringify(page, null, 2));
-    if (!page.data.length) return console.error("No calls match.");
-    console.log(
+    if (options.json) return outJson(page);
+    if (!page.data.length) return err("No calls match.");
+    out(
       table(
         ["ID", "STARTED", "AGENT", "STATUS", "DURATION", "TURNS", "TTFB P50", "TTFB MAX"],
         page.data.map((c) => [
@@ -90,19 +93,19 @@ calls
   .option("--json", "machine-readable output")
   .action(async (id: string, options, command: Command) => {
     const call = await getJson<CallJson>(conn(command), `/api/v1/calls/${encodeURIComponent(id)}`);
-    if (options.json) return console.log(JSON.stringify(call, null, 2));
-    console.log(`${call.id}  ${call.status}  agent ${call.agent_id ?? "—"}  started ${call.start_time ?? "—"}  deployment ${call.deployment_id ?? "—"}`);
-    if (call.summary) console.log(`Summary: ${call.summary}`);
-    if (call.error_message) console.log(`Error: ${call.error_message}`);
-    if (call.redacted_at) console.log(`Redacted at Cartesia on ${call.redacted_at}: no transcript, recording or logs are kept.`);
-    if (call.content_deleted && !call.redacted_at) console.log(`Content deleted by ${call.content_deleted.by} on ${call.content_deleted.at}.`);
-    if (call.zdr_enabled) console.log("Zero data retention: no transcript or recording, by design.");
+    if (options.json) return outJson(call);
+    out(`${call.id}  ${call.status}  agent ${call.agent_id ?? "—"}  started ${call.start_time ?? "—"}  deployment ${call.deployment_id ?? "—"}`);
+    if (call.summary) out(`Summary: ${call.summary}`);
+    if (call.error_message) out(`Error: ${call.error_message}`);
+    if (call.redacted_at) out(`Redacted at Cartesia on ${call.redacted_at}: no transcript, recording or logs are kept.`);
+    if (call.content_deleted && !call.redacted_at) out(`Content deleted by ${call.content_deleted.by} on ${call.content_deleted.at}.`);
+    if (call.zdr_enabled) out("Zero data retention: no transcript or recording, by design.");
     for (const t of call.transcript) {
-      console.log(
+      out(
         `[${t.start_timestamp.toFixed(2).padStart(7)}s] ${t.role === "assistant" ? "Agent" : "User "}: ${t.text}${t.tts_ttfb ? `  (ttfb ${ms(t.tts_ttfb)})` : ""}`,
       );
     }
-    if (call.events.length) console.log(`${call.events.length} events (use --json to see them)`);
+    if (call.events.length) out(`${call.events.length} events (use --json to see them)`);
   });
 
 calls
@@ -112,7 +115,7 @@ calls
     const answer = (await (await request(conn(command), "DELETE", `/api/v1/calls/${encodeURIComponent(id)}`)).json()) as {
       content_deleted: { at: string; by: string };
     };
-    console.error(`Deleted the content of ${id} (${answer.content_deleted.by}, ${answer.content_deleted.at}).`);
+    err(`Deleted the content of ${id} (${answer.content_deleted.by}, ${answer.content_deleted.at}).`);
   });
 
 const FORMATS = ["json", "csv", "vtt", "srt", "txt"];
@@ -132,8 +135,9 @@ program
     const body = Readable.fromWeb(response.body as NodeReadableStream);
     if (options.out) {
       await pipeline(body, createWriteStream(options.out));
-      console.error(`Wrote ${options.out}`);
-    } else await pipeline(body, process.stdout);
+      err(`Wrote ${options.out}`);
+    } else if (process.stdout.isTTY) await pipeline(body, terminalSafeStream(), process.stdout);
+    else await pipeline(body, process.stdout);
   });
 
 withFilters(
@@ -178,8 +182,8 @@ withFilters(
     });
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream), counter, createWriteStream(file));
     bar.finish();
-    console.error(`Wrote ${bar.done} calls to ${file}`);
-    console.log(file);
+    err(`Wrote ${bar.done} calls to ${file}`);
+    out(file);
   });
 
 const keys = program.command("keys").description("API keys (needs an admin key)");
@@ -188,14 +192,23 @@ keys
   .description("create a key; it is printed once")
   .requiredOption("--label <label>", "what the key is for")
   .addOption(new Option("--role <role>", "what the key may do").choices(["ingest", "member", "admin"]).default("ingest"))
+  .option(
+    "--agent <id>",
+    "an ingest key for this agent only (repeat, or separate with commas, for several)",
+    (value: string, previous: string[]) => [...previous, ...value.split(/[\s,]+/).filter(Boolean)],
+    [] as string[],
+  )
   .action(async (options, command: Command) => {
-    const created = (await (await request(conn(command), "POST", "/api/v1/keys", { label: options.label, role: options.role })).json()) as {
+    const body = { label: options.label, role: options.role, ...(options.agent.length ? { agent_ids: options.agent } : {}) };
+    const created = (await (await request(conn(command), "POST", "/api/v1/keys", body)).json()) as {
       id: string;
       key: string;
       role: string;
+      agent_ids: string[];
     };
-    console.error(`Created ${created.role} key ${created.id}. It is shown this once:`);
-    console.log(created.key);
+    const scope = created.agent_ids?.length ? ` for the agents ${created.agent_ids.join(", ")}` : "";
+    err(`Created ${created.role} key ${created.id}${scope}. It is shown this once:`);
+    out(created.key);
   });
 keys
   .command("list")
@@ -203,13 +216,21 @@ keys
   .option("--json", "machine-readable output")
   .action(async (options, command: Command) => {
     const { data } = await getJson<{
-      data: { id: string; label: string; role: string; hint: string; revoked_at: string | null; last_used_at: string | null }[];
+      data: { id: string; label: string; role: string; hint: string; agent_ids?: string[]; revoked_at: string | null; last_used_at: string | null }[];
     }>(conn(command), "/api/v1/keys");
-    if (options.json) return console.log(JSON.stringify(data, null, 2));
-    console.log(
+    if (options.json) return outJson(data);
+    out(
       table(
-        ["ID", "ROLE", "BEGINS", "STATE", "LAST USED", "LABEL"],
-        data.map((k) => [k.id, k.role, `${k.hint}…`, k.revoked_at ? "revoked" : "active", k.last_used_at ?? "never", k.label]),
+        ["ID", "ROLE", "AGENTS", "BEGINS", "STATE", "LAST USED", "LABEL"],
+        data.map((k) => [
+          k.id,
+          k.role,
+          k.agent_ids?.length ? k.agent_ids.join(",") : "any",
+          `${k.hint}…`,
+          k.revoked_at ? "revoked" : "active",
+          k.last_used_at ?? "never",
+          k.label,
+        ]),
       ),
     );
   });
@@ -218,7 +239,7 @@ keys
   .description("revoke a key")
   .action(async (id: string, _options, command: Command) => {
     await request(conn(command), "DELETE", `/api/v1/keys/${encodeURIComponent(id)}`);
-    console.error(`Revoked ${id}.`);
+    err(`Revoked ${id}.`);
   });
 
 program
@@ -230,8 +251,8 @@ program
     if (!options.phone && !options.email) throw new CliError("Say whose data to erase: --phone <number> or --email <address>.", EXIT.usage);
     const body = options.phone ? { phone: options.phone } : { email: options.email };
     const answer = (await (await request(conn(command), "POST", "/api/v1/erasure", body)).json()) as { calls_affected: number; call_ids: string[] };
-    console.log(`Erased the content of ${answer.calls_affected} call${answer.calls_affected === 1 ? "" : "s"}.`);
-    for (const id of answer.call_ids) console.log(id);
+    out(`Erased the content of ${answer.calls_affected} call${answer.calls_affected === 1 ? "" : "s"}.`);
+    for (const id of answer.call_ids) out(id);
   });
 
 const users = program.command("users").description("console users (needs an admin key)");
@@ -250,10 +271,10 @@ users
       role: string;
       password?: string;
     };
-    console.error(`Created ${created.role} ${created.email}.`);
+    err(`Created ${created.role} ${created.email}.`);
     if (created.password) {
-      console.error("The password is shown this once:");
-      console.log(created.password);
+      err("The password is shown this once:");
+      out(created.password);
     }
   });
 users
@@ -265,8 +286,8 @@ users
       conn(command),
       "/api/v1/users",
     );
-    if (options.json) return console.log(JSON.stringify(data, null, 2));
-    console.log(
+    if (options.json) return outJson(data);
+    out(
       table(
         ["EMAIL", "ROLE", "CREATED", "LAST ACTIVE"],
         data.map((u) => [u.email, u.role, u.created_at, u.last_active_at ?? "never"]),
@@ -301,53 +322,156 @@ program
       throw new CliError(`Cannot reach ${url}: ${(error as Error).cause ?? (error as Error).message}`, EXIT.unreachable);
     }
     const text = await response.text();
-    console.log(`${response.status} ${response.statusText}\n${text}`);
+    out(`${response.status} ${response.statusText}\n${text}`);
     if (response.status === 401) throw new CliError("The endpoint refused the secret.", EXIT.auth);
     if (!response.ok) throw new CliError(`The endpoint answered ${response.status}.`, EXIT.failure);
   });
 
 program
   .command("tail")
-  .description("follow new calls and events as they arrive (Ctrl-C to stop)")
-  .option("--interval <seconds>", "how often to look", (v) => positive(v), 2)
+  .description("follow calls, turns and events live as they are stored, from the live stream (Ctrl-C to stop)")
+  .option("--call <id>", "follow one call: its turns as [agent] / [user] lines, until it ends")
+  .option("--agent <id>", "only this agent's calls")
+  .addOption(new Option("--kind <kind...>", "only these kinds of change").choices([...KIND_FILTERS]))
   .option("--json", "one JSON object per line")
-  .action(async (options, command: Command) => {
+  .action(async (options: { call?: string; agent?: string; kind?: string[]; json?: boolean }, command: Command) => {
     const c = conn(command);
-    const seen = new Map<string, string>();
-    let afterEvent: string | null = null;
-    const first = await getJson<{ data: CallRow[] }>(c, "/api/v1/calls?limit=20");
-    for (const call of first.data) seen.set(call.id, call.status);
-    const initial = await getJson<{ data: { id: string }[] }>(c, "/api/v1/events");
-    afterEvent = initial.data.at(-1)?.id ?? "0";
-    const print = (kind: string, object: Record<string, unknown>, line: string) =>
-      console.log(options.json ? JSON.stringify({ kind, ...object }) : `${new Date().toISOString().slice(11, 19)}  ${line}`);
-    console.error(`Following ${c.url} (Ctrl-C to stop)…`);
-    for (;;) {
-      await new Promise((r) => setTimeout(r, options.interval * 1000));
-      const page = await getJson<{ data: CallRow[] }>(c, "/api/v1/calls?limit=50");
-      for (const call of [...page.data].reverse()) {
-        const before = seen.get(call.id);
-        if (before === call.status) continue;
-        seen.set(call.id, call.status);
-        print(
-          before ? "call_status" : "call",
-          call,
-          `${before ? "call" : "new call"} ${call.id}  ${call.agent_id ?? "—"}  ${before ? `${before} → ` : ""}${call.status}`,
-        );
-      }
-      const events: { data: TailEvent[] } = await getJson<{ data: TailEvent[] }>(c, `/api/v1/events?after=${afterEvent}`);
-      for (const e of events.data) {
-        afterEvent = e.id;
-        const what =
-          e.type === "log_metric"
-            ? `${e.name} = ${JSON.stringify(e.value)}`
-            : e.type === "log"
-              ? `${e.level ?? "log"}: ${e.message}`
-              : `${e.name}${e.message ? `: ${e.message}` : ""}`;
-        print("event", e, `${e.type.padEnd(10)} ${e.call_id}  ${what}`);
-      }
+    const params = new URLSearchParams();
+    if (options.call) params.set("call_id", options.call);
+    if (options.agent) params.set("agent_id", options.agent);
+    for (const kind of options.kind ?? []) params.append("kind", kind);
+    const stop = new AbortController();
+    process.once("SIGINT", () => stop.abort());
+    process.once("SIGTERM", () => stop.abort());
+    const time = () => new Date().toISOString().slice(11, 19);
+    // Server strings pass through the terminal-safe writers (cli/output.ts).
+    const emit = (object: Record<string, unknown>, line: string) => (options.json ? outJson(object, 0) : out(line));
+    const note = (line: string) => err(line);
+    const connected = (again: boolean) => note(again ? "Reconnected: resuming where the stream left off." : `Following ${c.url} (Ctrl-C to stop)…`);
+    const dropped = (why: string) => note(`Connection lost (${why}); reconnecting…`);
+
+    if (options.call) {
+      const followed = new CallFollower(c, options.call, emit);
+      await followed.print();
+      if (followed.ended) return;
+      await followStream(
+        c,
+        params,
+        async (message) => {
+          if (message.kind === "resync" || message.call_id === options.call) await followed.print();
+          if (followed.ended) stop.abort();
+        },
+        {
+          signal: stop.signal,
+          onConnected: (again) => {
+            connected(again);
+            // What changed while it was away, though the stream replays it too.
+            if (again) followed.print().catch((error) => note(`Could not read the call: ${(error as Error).message}`));
+          },
+          onDropped: dropped,
+        },
+      );
+      return;
     }
+
+    // Event details come from GET /api/v1/events, after the last one printed.
+    let afterEvent = (await getJson<{ data: { id: string }[] }>(c, "/api/v1/events")).data.at(-1)?.id ?? "0";
+    const callsSeen = new Set<string>();
+    await followStream(
+      c,
+      params,
+      async (message) => {
+        if (message.kind === "resync") {
+          return emit({ kind: "resync", reason: message.reason }, `${time()}  resync      some changes were not delivered (${message.reason})`);
+        }
+        if (message.call_id) callsSeen.add(message.call_id);
+        if (message.kind === "event") {
+          const events = await getJson<{ data: TailEvent[] }>(c, `/api/v1/events?after=${afterEvent}`);
+          for (const e of events.data) {
+            afterEvent = e.id;
+            if ((options.agent || options.call) && !callsSeen.has(e.call_id)) continue;
+            emit({ kind: "event", ...e, change_id: message.id }, `${time()}  ${"event".padEnd(12)}${e.call_id}  ${eventText(e)}`);
+          }
+          return;
+        }
+        let status: string | undefined;
+        if (message.kind.startsWith("call.") && message.call_id) {
+          const page = await getJson<{ data: CallRow[] }>(c, `/api/v1/calls?${new URLSearchParams({ q: message.call_id, limit: "1" })}`);
+          status = page.data.find((row) => row.id === message.call_id)?.status;
+        }
+        const subject = message.call_id ?? `monitor ${message.monitor_id}`;
+        emit(
+          { ...message, ...(status ? { status } : {}) },
+          `${time()}  ${message.kind.padEnd(12)}${subject}  ${message.agent_id ?? ""}${status ? `  ${status}` : ""}`.trimEnd(),
+        );
+      },
+      { signal: stop.signal, onConnected: connected, onDropped: dropped },
+    );
   });
+
+const eventText = (e: TailEvent) =>
+  e.type === "log_metric"
+    ? `${e.name} = ${JSON.stringify(e.value)}`
+    : e.type === "log"
+      ? `${e.level ?? "log"}: ${e.message}`
+      : `${e.name}${e.message ? `: ${e.message}` : ""}`;
+
+/** One call followed: prints what is new of it each time it is read again. */
+class CallFollower {
+  private readonly turns = new Set<string>();
+  private readonly events = new Set<string>();
+  private status: string | null = null;
+  ended = false;
+  private reading: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly c: Connection,
+    private readonly id: string,
+    private readonly out: (object: Record<string, unknown>, line: string) => void,
+  ) {}
+
+  /** Reads the call and prints its new turns, tool calls, events and status (one read at a time). */
+  print(): Promise<void> {
+    // A connection that broke while reading (a dropped keep-alive socket) is tried once more.
+    this.reading = this.reading.then(() =>
+      this.read().catch(async (error) => {
+        if (error instanceof CliError) throw error;
+        await new Promise((r) => setTimeout(r, 500));
+        await this.read();
+      }),
+    );
+    return this.reading;
+  }
+
+  private async read() {
+    const call = await getJson<CallJson>(this.c, `/api/v1/calls/${encodeURIComponent(this.id)}`);
+    if (this.status === null) {
+      this.out(
+        { kind: "call", id: call.id, agent_id: call.agent_id, status: call.status },
+        `Call ${call.id} (${call.agent_name ?? call.agent_id ?? "no agent yet"}), ${call.status}`,
+      );
+      this.status = call.status;
+    }
+    for (const turn of call.transcript) {
+      const key = `${turn.role}\u0000${turn.start_timestamp}`;
+      if (this.turns.has(key)) continue;
+      this.turns.add(key);
+      const who = turn.role === "assistant" ? "agent" : turn.role;
+      this.out({ kind: "turn", ...turn }, `[${who}] ${turn.text ?? ""}`);
+      for (const tool of turn.tool_calls) this.out({ kind: "tool_call", ...tool }, `  [tool] ${tool.name}(${JSON.stringify(tool.arguments ?? {})})`);
+    }
+    for (const e of call.events) {
+      if (this.events.has(e.id) || e.type === "log") continue;
+      this.events.add(e.id);
+      this.out({ kind: "event", ...e }, `  [${e.type === "log_metric" ? "metric" : "event"}] ${eventText(e as unknown as TailEvent)}`);
+    }
+    if (call.status !== this.status) {
+      this.out({ kind: "status", status: call.status, end_reason: call.end_reason }, `— ${call.status}${call.end_reason ? ` (${call.end_reason})` : ""}`);
+      this.status = call.status;
+    }
+    this.ended = ["completed", "failed", "cancelled"].includes(call.status);
+  }
+}
 
 program
   .command("sync")
@@ -362,7 +486,7 @@ program
     const c = conn(command);
     if (options.cancel) {
       await request(c, "DELETE", `/api/v1/sync/${encodeURIComponent(options.cancel)}`);
-      console.error(`Cancelled sync ${options.cancel}.`);
+      err(`Cancelled sync ${options.cancel}.`);
       return;
     }
     const body: Record<string, unknown> = {};
@@ -376,7 +500,7 @@ program
       void request(c, "DELETE", `/api/v1/sync/${id}`)
         .catch(() => {})
         .finally(() => {
-          console.error(`\nCancelled sync ${id}.`);
+          err(`\nCancelled sync ${id}.`);
           process.exit(130);
         });
     });
@@ -388,7 +512,7 @@ program
       if (job.status === "done") {
         bar.finish();
         const p = job.progress!;
-        console.error(`Synced ${p.calls} calls, ${p.recordings} recordings, ${p.logs} log lines, ${p.deployments} deployments.`);
+        err(`Synced ${p.calls} calls, ${p.recordings} recordings, ${p.logs} log lines, ${p.deployments} deployments.`);
         return;
       }
       if (job.status === "cancelled") {
@@ -484,17 +608,17 @@ program
     const named = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1];
     const file = options.out ?? named ?? `callscope-${id.replace(/[^A-Za-z0-9._-]/g, "_")}.zip`;
     await pipeline(Readable.fromWeb(response.body as NodeReadableStream), createWriteStream(file));
-    console.error(`Wrote ${file}`);
-    console.log(file);
+    err(`Wrote ${file}`);
+    out(file);
   });
 
 try {
   await program.parseAsync();
 } catch (error) {
   if (error instanceof CliError) {
-    console.error(`callscope: ${error.message}`);
+    err(`callscope: ${error.message}`);
     process.exit(error.code);
   }
-  console.error(`callscope: ${(error as Error).message}`);
+  err(`callscope: ${(error as Error).message}`);
   process.exit(EXIT.failure);
 }

@@ -2,6 +2,7 @@
 // process with a message that names the variable.
 import { z } from "zod";
 import { parseStageMetrics } from "./conversation/waterfall";
+import { parseAllowlist } from "./http/outbound-allowlist";
 import { isIanaZone } from "./logs/time-zone";
 import { parseKinds } from "./privacy/redaction-kinds";
 
@@ -27,7 +28,16 @@ export const envSchema = z.object({
   CALLSCOPE_PUBLIC_URL: z.url().optional(),
   CARTESIA_WEBHOOK_SECRETS: list,
   WEBHOOK_MAX_BODY_BYTES: bytes(10 * 1024 * 1024),
-  TELEMETRY_MAX_BODY_BYTES: bytes(50 * 1024 * 1024),
+  /** the largest body of a telemetry, log or deployment request */
+  TELEMETRY_MAX_BODY_BYTES: bytes(10 * 1024 * 1024),
+  /** the most items (events, log lines) one telemetry request may carry */
+  TELEMETRY_MAX_ITEMS: z.coerce.number().int().positive().default(10_000),
+  /** the longest string (UTF-8 bytes) a telemetry item keeps; longer ones are cut and marked */
+  TELEMETRY_MAX_STRING_BYTES: z.coerce
+    .number()
+    .int()
+    .min(256)
+    .default(64 * 1024),
   RECORDING_MAX_BYTES: bytes(200 * 1024 * 1024),
   /** silences at least this long inside a conversation are dead air */
   DEAD_AIR_MIN_S: z.coerce.number().min(0.5).max(60).default(2),
@@ -36,6 +46,8 @@ export const envSchema = z.object({
   /** how long the webhook writer waits to gather deliveries into one transaction */
   INGEST_BATCH_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),
+  /** how long the webhook writer may spend redacting one delivery before it stores it with its text fields replaced */
+  WEBHOOK_REDACTION_BUDGET_MS: z.coerce.number().int().min(1).max(60_000).default(500),
   /** how many ingest transactions may be committing at once (each holds one connection) */
   INGEST_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(1),
   /** signs session cookies; when unset, one is generated at first start and kept in the database */
@@ -57,6 +69,14 @@ export const envSchema = z.object({
   NOTIFY_RETRY_BASE_S: z.coerce.number().int().min(1).max(3600).default(30),
   /** serve /metrics without an API key (true or false) */
   METRICS_PUBLIC: z.enum(["true", "false"]).default("false"),
+  /** hosts, addresses and CIDR ranges that monitor webhooks and Slack may reach though private (loopback, 10/8, fc00::/7, …) */
+  OUTBOUND_ALLOWLIST: list.superRefine((entries, ctx) => {
+    try {
+      parseAllowlist(entries);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  }),
   /** email notifications: the SMTP server, and the sender */
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
@@ -64,6 +84,8 @@ export const envSchema = z.object({
   SMTP_SECURE: z.enum(["true", "false"]).default("false"),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
+  /** refuse to send without STARTTLS (or SMTP_SECURE); default true when SMTP_USER is set, so a password never crosses in clear */
+  SMTP_REQUIRE_TLS: z.enum(["true", "false"]).optional(),
   SMTP_FROM: z.string().default("Callscope <callscope@localhost>"),
   /** card,email,phone,ssn,iban or none; when set, it wins over Settings → Privacy */
   CALLSCOPE_REDACT: z
@@ -110,6 +132,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or folder names each ending in "/", such as recordings/')
     .default("recordings/"),
+  /** open live streams (GET /api/v1/stream) one instance serves at once; past it, new ones get 503 */
+  LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(100000).default(500),
   CARTESIA_API_KEY: z.string().optional(),
   CARTESIA_API_URL: z.url().default("https://api.cartesia.ai"),
   CARTESIA_VERSION: z.string().default("2026-08-14"),

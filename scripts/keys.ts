@@ -2,7 +2,7 @@
 // directly (the embedded one, or DATABASE_URL's), for the first key and for
 // operators without the console.
 import { Command, InvalidArgumentError } from "commander";
-import { API_KEY_ROLES, type ApiKeyRole, createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
+import { API_KEY_ROLES, ApiKeyError, type ApiKeyRole, createApiKey, listApiKeys, revokeApiKey, splitAgentIds } from "@/lib/auth/api-keys";
 import { createDatabase } from "@/lib/db/create-client";
 import { openDatabase } from "@/lib/db/open-database";
 
@@ -32,9 +32,23 @@ program
     },
     "ingest" as ApiKeyRole,
   )
-  .action(async ({ label, role }: { label: string; role: ApiKeyRole }) => {
-    const created = await withDb((db) => createApiKey(db, { label, role }));
-    console.error(`Created ${role} key "${label}" (${created.id}). It is shown this once:`);
+  .option(
+    "--agent <id>",
+    "an ingest key for this agent only (repeat, or separate with commas, for several)",
+    (value: string, previous: string[]) => [...previous, ...splitAgentIds(value)],
+    [] as string[],
+  )
+  .action(async ({ label, role, agent }: { label: string; role: ApiKeyRole; agent: string[] }) => {
+    let created;
+    try {
+      created = await withDb((db) => createApiKey(db, { label, role, agentIds: agent }));
+    } catch (error) {
+      if (!(error instanceof ApiKeyError)) throw error;
+      console.error(error.message);
+      process.exit(2);
+    }
+    const scope = created.agentIds.length ? ` for the agents ${created.agentIds.join(", ")}` : "";
+    console.error(`Created ${role} key "${label}" (${created.id})${scope}. It is shown this once:`);
     console.log(created.key);
   });
 
@@ -46,7 +60,8 @@ program
     const keys = await withDb((db) => listApiKeys(db));
     if (json) return console.log(JSON.stringify(keys, null, 2));
     for (const k of keys) {
-      console.log([k.id, k.role.padEnd(6), `${k.hint}…`, k.revokedAt ? "revoked" : "active ", k.label].join("  "));
+      const agents = k.agentIds.length ? `  (agents: ${k.agentIds.join(", ")})` : "";
+      console.log([k.id, k.role.padEnd(6), `${k.hint}…`, k.revokedAt ? "revoked" : "active ", k.label].join("  ") + agents);
     }
   });
 

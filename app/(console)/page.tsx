@@ -2,10 +2,13 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { CallsTable } from "@/components/calls/calls-table";
 import { ConnectWebhook } from "@/components/onboarding/connect-webhook";
+import { LiveNowBadge } from "@/components/live/live-now-badge";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { Stat } from "@/components/overview/stat";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { callFiltersSchema } from "@/lib/calls/call-filters";
+import { countCallsInProgress } from "@/lib/calls/count-in-progress";
 import { listCalls } from "@/lib/calls/list-calls";
 import { pool } from "@/lib/db/client";
 import { formatMs } from "@/lib/format";
@@ -39,22 +42,33 @@ export default async function OverviewPage() {
           No calls yet. They appear here as soon as Cartesia sends the first webhook. To see Callscope with sample data, run{" "}
           <code className="font-mono">npm run demo</code>.
         </p>
+        <LiveUpdates kind="call" indicator={false} />
       </div>
     );
   }
   const now = new Date();
   const trendFilters = latencyFiltersSchema.parse({ range: "7d" });
-  const [recent, failed, slow, trend] = await Promise.all([
+  const [recent, failed, slow, trend, inProgress] = await Promise.all([
     listCalls(pool(), callFiltersSchema.parse({ limit: "8" })),
     listCalls(pool(), callFiltersSchema.parse({ limit: "5", status: "failed", range: "7d" })),
     slowestTurns(5, now),
     latencyFigures(pool(), trendFilters, rangeWindow(trendFilters, now)),
+    countCallsInProgress(pool()),
   ]);
   const trendPoints = preparePercentiles(trend.series, trend.window.starts);
   const failureRate = overview.calls7d ? `${((overview.failed7d / overview.calls7d) * 100).toFixed(1)}%` : "—";
   return (
     <div>
-      <PageHeader title="Overview" description={`${overview.totalCalls.toLocaleString("en")} calls stored`} />
+      <PageHeader
+        title="Overview"
+        description={`${overview.totalCalls.toLocaleString("en")} calls stored`}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <LiveNowBadge count={inProgress} />
+            <LiveUpdates kind="call" everyMs={2000} />
+          </div>
+        }
+      />
       <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label="Calls, last 24 h" value={overview.calls24h.toLocaleString("en")} />
         <Stat label="Calls, last 7 days" value={overview.calls7d.toLocaleString("en")} />

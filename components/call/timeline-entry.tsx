@@ -17,6 +17,36 @@ function Time({ atS }: { atS: number | null }) {
   return <span className="w-14 shrink-0 pt-0.5 text-right font-mono text-xs text-zinc-500 tabular-nums dark:text-zinc-400">{formatOffset(atS)}</span>;
 }
 
+/** The input event (a user turn) that an agent's output answered: Line's responding_to, shortened, in full on hover. */
+function RespondingTo({ value }: { value: unknown }) {
+  if (value === null || value === undefined || value === "") return null;
+  const full = typeof value === "string" ? value : JSON.stringify(value);
+  return (
+    <span
+      className="ml-2 inline-block max-w-full truncate align-bottom font-mono text-[11px] text-zinc-500 dark:text-zinc-400"
+      title={`responding to ${full}`}
+      data-responding-to={full}
+    >
+      ↳ {full.length > 13 ? `${full.slice(0, 8)}…` : full}
+    </span>
+  );
+}
+
+function formatDuration(seconds: number) {
+  return seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
+}
+
+/** What each of Line's call-control and other frames is called on the timeline, and its colour. */
+const FRAME_BADGE = {
+  end_call: { label: "end call", tone: "red" },
+  transfer: { label: "transfer", tone: "amber" },
+  dtmf: { label: "dtmf", tone: "violet" },
+  error: { label: "error", tone: "red" },
+  custom: { label: "custom", tone: "blue" },
+  message: { label: "agent said", tone: "gray" },
+  config: { label: "config", tone: "gray" },
+} as const;
+
 /** The wait before an agent turn: from the timestamps, and as heard when that differs by more than 100 ms. */
 function GapBadges({ gap }: { gap: TurnGap }) {
   const heardDiffers = gap.heardGapMs !== null && Math.abs(gap.heardGapMs - gap.gapMs) > 100;
@@ -90,20 +120,31 @@ export function TimelineEntry({ item, current, gap, onSeek, waterfallScaleMs, sl
       );
     }
     case "tool_call": {
-      const call = item.turn.toolCalls[item.index];
+      const { call, reported } = item;
+      const noResult = call.result === null || call.result === undefined;
       return (
-        <div className="flex gap-3 py-1" data-kind="tool_call">
+        <div className="flex gap-3 py-1" data-kind="tool_call" data-tool-name={call.name} data-tool-state={reported?.state ?? "transcript"}>
           <Time atS={item.atS} />
           <details className="min-w-0 flex-1 rounded-md border border-violet-200 bg-violet-50/50 px-3 py-1.5 text-sm dark:border-violet-900 dark:bg-violet-950/30">
-            <summary className="cursor-pointer">
-              <Badge tone="violet">tool call</Badge> <span className="font-mono font-medium">{call.name}</span>
-              {call.result === null || call.result === undefined ? (
+            <summary className="cursor-pointer break-words">
+              <Badge tone="violet">tool call</Badge> <span className="font-mono font-medium break-all">{call.name}</span>
+              {reported?.durationS !== null && reported?.durationS !== undefined ? (
+                <span className="ml-2 text-xs text-zinc-600 tabular-nums dark:text-zinc-400" title="From the call frame to the return frame">
+                  {formatDuration(reported.durationS)}
+                </span>
+              ) : null}
+              {reported?.state === "called" ? (
+                <span className="ml-2 text-xs text-amber-700 dark:text-amber-400">called, no return yet</span>
+              ) : reported?.state === "return_only" ? (
+                <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">returned (call not seen)</span>
+              ) : noResult ? (
                 <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">no result recorded</span>
               ) : null}
+              {reported ? <RespondingTo value={reported.respondingTo} /> : null}
             </summary>
             <div className="mt-1 text-xs font-medium text-zinc-500 dark:text-zinc-400">Arguments</div>
             <Json value={call.arguments} />
-            {call.result !== null && call.result !== undefined ? (
+            {!noResult ? (
               <>
                 <div className="mt-2 text-xs font-medium text-zinc-500 dark:text-zinc-400">Result</div>
                 <Json value={call.result} />
@@ -125,6 +166,7 @@ export function TimelineEntry({ item, current, gap, onSeek, waterfallScaleMs, sl
               <Badge tone={level ? (LEVEL_TONE[level] ?? "gray") : "blue"}>{level ?? "event"}</Badge>{" "}
               <span className="font-mono font-medium">{event.name}</span>
               {event.message ? <span className="ml-2">{event.message}</span> : null}
+              <RespondingTo value={event.respondingTo} />
             </summary>
             {hasMetadata ? <Json value={event.metadata} /> : <p className="mt-1 text-xs text-zinc-500 dark:text-zinc-400">No metadata.</p>}
           </details>
@@ -138,7 +180,8 @@ export function TimelineEntry({ item, current, gap, onSeek, waterfallScaleMs, sl
           <Time atS={event.atS} />
           <div className="min-w-0 flex-1 rounded-md border border-dashed border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
             <Badge tone="green">metric</Badge> <span className="font-mono">{event.name}</span> ={" "}
-            <span className="font-mono font-semibold">{typeof event.value === "string" ? event.value : JSON.stringify(event.value)}</span>
+            <span className="font-mono font-semibold break-all">{typeof event.value === "string" ? event.value : JSON.stringify(event.value)}</span>
+            <RespondingTo value={event.respondingTo} />
           </div>
         </div>
       );
@@ -156,6 +199,38 @@ export function TimelineEntry({ item, current, gap, onSeek, waterfallScaleMs, sl
             ) : null}{" "}
             {event.message}
           </div>
+        </div>
+      );
+    }
+    case "end_call":
+    case "transfer":
+    case "dtmf":
+    case "error":
+    case "custom":
+    case "message":
+    case "config": {
+      const { event } = item;
+      const badge = FRAME_BADGE[item.kind];
+      const details = event.metadata !== null && event.metadata !== undefined ? event.metadata : null;
+      const summary = (
+        <>
+          <Badge tone={badge.tone}>{badge.label}</Badge>
+          {event.name ? <span className="ml-2 font-mono font-medium break-all">{event.name}</span> : null}
+          {event.message ? <span className="ml-2 break-words whitespace-pre-wrap">{event.message}</span> : null}
+          <RespondingTo value={event.respondingTo} />
+        </>
+      );
+      return (
+        <div className="flex gap-3 py-1" data-kind={item.kind} data-event-name={event.name ?? ""}>
+          <Time atS={event.atS} />
+          {details ? (
+            <details className="min-w-0 flex-1 rounded-md border border-zinc-200 bg-white px-3 py-1.5 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+              <summary className="cursor-pointer">{summary}</summary>
+              <Json value={details} />
+            </details>
+          ) : (
+            <div className="min-w-0 flex-1 rounded-md border border-zinc-200 bg-white px-3 py-1.5 text-sm dark:border-zinc-800 dark:bg-zinc-900">{summary}</div>
+          )}
         </div>
       );
     }

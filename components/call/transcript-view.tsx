@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { findInTimeline, type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
+import { chipOf, findInTimeline, TIMELINE_CHIPS, type TimelineChip, type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
 import type { TurnView } from "@/lib/calls/get-call";
 import type { TurnGap } from "@/lib/conversation/get-conversation";
 import { RecordingPlayer, type WaveMarks } from "./recording-player";
@@ -10,14 +10,7 @@ import { useAudioClock } from "./use-audio-clock";
 import { TimelineEntry } from "./timeline-entry";
 import { barLengthMs, waitMs } from "./turn-waterfall";
 
-type Kind = "turn" | "tool_call" | "log_event" | "log_metric" | "log";
-const CHIPS: { kind: Kind; label: string }[] = [
-  { kind: "turn", label: "Turns" },
-  { kind: "tool_call", label: "Tool calls" },
-  { kind: "log_event", label: "Events" },
-  { kind: "log_metric", label: "Metrics" },
-  { kind: "log", label: "Logs" },
-];
+type Kind = TimelineChip;
 
 type Props = {
   items: TimelineItem[];
@@ -30,6 +23,8 @@ type Props = {
   gaps?: Record<string, TurnGap>;
   /** dead air and talk-over, drawn on the waveform */
   marks?: WaveMarks;
+  /** a call in progress: entries that arrive are scrolled into view while the list is at its end */
+  follow?: boolean;
 };
 
 /**
@@ -44,18 +39,18 @@ function isTyping(target: EventTarget | null) {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "SUMMARY", "A"].includes(el.tagName);
 }
 
-export function TranscriptView({ items, turns, recording, placeholder, initialTime = null, gaps = {}, marks }: Props) {
+export function TranscriptView({ items, turns, recording, placeholder, initialTime = null, gaps = {}, marks, follow = false }: Props) {
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<Set<Kind>>(new Set());
   const { time, setTime, playing } = useAudioClock(audioRef, initialTime);
 
   const counts = useMemo(() => {
-    const c: Record<Kind, number> = { turn: 0, tool_call: 0, log_event: 0, log_metric: 0, log: 0 };
-    for (const item of items) c[item.kind]++;
+    const c: Record<Kind, number> = { turn: 0, tool_call: 0, event: 0, call: 0, metric: 0, log: 0 };
+    for (const item of items) c[chipOf(item.kind)]++;
     return c;
   }, [items]);
-  const visible = useMemo(() => items.filter((item) => !hidden.has(item.kind)), [items, hidden]);
+  const visible = useMemo(() => items.filter((item) => !hidden.has(chipOf(item.kind))), [items, hidden]);
   const playerTurns = useMemo(() => turns.map((t) => ({ id: t.id, role: t.role, startS: t.startS, endS: t.endS })), [turns]);
   const current = time === null ? null : turnAt(turns, time);
   // One scale for every waterfall of the call, and its slowest answered turn.
@@ -112,6 +107,22 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
     else audio.addEventListener("loadedmetadata", apply, { once: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [initialTime]);
+
+  // Following a call in progress: new entries come into view, unless the reader scrolled up to read.
+  const atEnd = useRef(true);
+  const shown = useRef(visible.length);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !follow) return;
+    const onScroll = () => (atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 120);
+    el.addEventListener("scroll", onScroll, { passive: true });
+    return () => el.removeEventListener("scroll", onScroll);
+  }, [follow]);
+  useEffect(() => {
+    const grew = visible.length > shown.current;
+    shown.current = visible.length;
+    if (follow && grew && atEnd.current) virtualizer.scrollToIndex(visible.length - 1, { align: "end" });
+  }, [follow, visible.length, virtualizer]);
 
   // While playing, the current turn stays in view.
   useEffect(() => {
@@ -171,7 +182,7 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
         </div>
       )}
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Show or hide kinds of entries">
-        {CHIPS.map(({ kind, label }) => (
+        {TIMELINE_CHIPS.map(({ chip: kind, label }) => (
           <button
             key={kind}
             type="button"

@@ -30,6 +30,7 @@ export function CallsTable({ rows, caption }: { rows: CallListRow[]; caption: st
         <tr key={call.id} className="align-top hover:bg-zinc-50 dark:hover:bg-zinc-800/50" data-call-id={call.id}>
           <td className="px-3 py-2">
             <Link
+              prefetch={false}
               href={`/calls/${encodeURIComponent(call.id)}${call.matchAt !== null && call.matchAt !== undefined ? `?t=${call.matchAt}` : ""}`}
               className="font-medium text-sky-700 hover:underline dark:text-sky-400"
             >

@@ -43,6 +43,8 @@ export function Sidebar({ user, firing = 0 }: { user: { email: string; role: str
               <Link
                 key={item.href}
                 href={item.href}
+                // Pages that follow the live stream re-render often; prefetching every page again each time would cost more than it saves.
+                prefetch={false}
                 aria-current={active ? "page" : undefined}
                 className={`rounded-md px-3 py-2 text-sm whitespace-nowrap ${
                   active

@@ -183,7 +183,11 @@ export function MonitorForm({
       <fieldset className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">Notify</legend>
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field name="webhook_url" label="Webhook URL" hint="JSON, signed in x-callscope-signature. Empty: no webhook.">
+          <Field
+            name="webhook_url"
+            label="Webhook URL"
+            hint="JSON, signed with its time in x-callscope-signature; a public address (or one in OUTBOUND_ALLOWLIST). Empty: no webhook."
+          >
             <input
               name="webhook_url"
               id="webhook_url"
@@ -212,7 +216,7 @@ export function MonitorForm({
           <Field
             name="slack_url"
             label="Slack incoming-webhook URL"
-            hint={values.slackHint ? `Now ${values.slackHint}; empty keeps it.` : "Empty: no Slack message."}
+            hint={values.slackHint ? `Now ${values.slackHint}; empty keeps it.` : "A https://hooks.slack.com/ URL. Empty: no Slack message."}
           >
             <input
               name="slack_url"

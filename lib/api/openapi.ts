@@ -32,6 +32,7 @@ import {
   monitorSchema,
   updateMonitorSchema,
 } from "@/lib/monitors/monitor-json";
+import { STREAM_PATHS, STREAM_SCHEMAS } from "@/lib/live/stream-openapi";
 import pkg from "@/package.json";
 import { latencyReportSchema } from "@/lib/latency/latency-json";
 import { LATENCY_EXAMPLE, latencyOperations } from "./latency-operations";
@@ -227,6 +228,20 @@ const CALL_EXAMPLE: CallJson = {
       code_location: "line.voice_agent_app:_start_agent_task:312",
     },
   ],
+  tool_calls: [
+    {
+      id: "88",
+      tool_call_id: null,
+      name: "lookup_order",
+      arguments: { order_id: "A-1043" },
+      result: '{"status": "shipped"}',
+      state: "returned",
+      duration_s: 0.412,
+      responding_to: "5d0c4f64-1b8e-4f61-9d0c-0d6a3b8e2f10",
+      timestamp: 7.6,
+      timestamp_derived: true,
+    },
+  ],
 };
 const STREAM_EVENT_EXAMPLE: StreamEventJson = {
   id: "4711",
@@ -247,7 +262,23 @@ export const EXAMPLES = [
   [latencyReportSchema, LATENCY_EXAMPLE],
 ] as const;
 
+/** Built once per module copy and frozen: the routes that serve it are public, and the document only changes with the code. */
+let built: Readonly<ReturnType<typeof buildOpenApiDocument>> | undefined;
+
 export function openApiDocument() {
+  built ??= deepFreeze(buildOpenApiDocument());
+  return built;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function buildOpenApiDocument() {
   return {
     openapi: "3.1.0",
     info: {
@@ -282,6 +313,7 @@ export function openApiDocument() {
         AuditEvent: output(auditEventSchema),
         Agent: output(agentSchema),
         DeploymentSummary: output(deploymentListItemSchema),
+        ...STREAM_SCHEMAS,
         SyncJob: {
           type: "object",
           properties: {
@@ -297,18 +329,27 @@ export function openApiDocument() {
         IngestResult: {
           type: "object",
           properties: {
-            call_id: { type: "string" },
+            call_id: { type: "string", description: "member and admin keys" },
+            id: { type: "string", description: "ingest keys: the call's id (with `status`)" },
+            status: { enum: ["stored"], description: "ingest keys" },
             received: { type: "integer" },
             accepted: { type: "integer" },
-            stored: { type: "integer" },
-            duplicates: { type: "integer" },
-            failed: { type: "array", items: { type: "object", properties: { index: { type: "integer" }, errors: { type: "array" } } } },
+            stored: { type: "integer", description: "member and admin keys" },
+            duplicates: { type: "integer", description: "member and admin keys" },
+            failed: {
+              type: "array",
+              description: "the first 20 failures",
+              items: { type: "object", properties: { index: { type: "integer" }, errors: { type: "array" } } },
+            },
+            failed_count: { type: "integer", description: "how many items failed in all" },
+            truncated: { type: "integer", description: "strings cut at TELEMETRY_MAX_STRING_BYTES and marked …[truncated N bytes]" },
           },
         },
       },
     },
     security: [{ apiKey: [] }],
     paths: {
+      ...STREAM_PATHS,
       "/api/webhooks/cartesia": {
         post: {
           summary: "Receive a Cartesia call webhook",
@@ -323,7 +364,7 @@ export function openApiDocument() {
         post: {
           summary: "Send log events, metrics and log lines of a call",
           description:
-            "One object, a JSON array, or NDJSON (application/x-ndjson). Valid items are stored even when others fail. Items with an `id` are stored once. A call not seen yet is created as a placeholder.",
+            "One object, a JSON array, or NDJSON (application/x-ndjson), read as a stream. Valid items are stored even when others fail. Items with an `id` are stored once. A call not seen yet is created as a placeholder. A body over TELEMETRY_MAX_BODY_BYTES or with more than TELEMETRY_MAX_ITEMS items is refused whole (413, nothing stored).",
           parameters: [callId, idempotency],
           requestBody: {
             required: true,
@@ -351,13 +392,17 @@ export function openApiDocument() {
       "/api/v1/calls/{callId}/recording": {
         put: {
           summary: "Upload the call's recording",
-          description: "The audio as the body, streamed to storage. audio/wav, audio/mpeg, audio/ogg or audio/webm.",
-          parameters: [callId],
+          description:
+            "The audio as the body, streamed to storage. audio/wav, audio/mpeg, audio/ogg or audio/webm. A call that has a recording keeps it (409) unless an admin key sends `?replace=true`; replacements are in the audit log.",
+          parameters: [callId, { name: "replace", in: "query", required: false, schema: { enum: ["true"] }, description: "admin keys only" }],
           requestBody: {
             required: true,
             content: { "audio/wav": { schema: { type: "string", format: "binary" } }, "audio/mpeg": {}, "audio/ogg": {}, "audio/webm": {} },
           },
-          responses: { "201": { description: "Stored: bytes, sha256, duration_s" }, ...errors(400, 401, 403, 413, 415, 503) },
+          responses: {
+            "201": { description: "Stored: bytes, sha256, duration_s (ingest keys: { id, status })" },
+            ...errors(400, 401, 403, 409, 413, 415, 503),
+          },
         },
         get: {
           summary: "Download the call's recording",
@@ -686,7 +731,11 @@ export function openApiDocument() {
           summary: "Create or update a deployment",
           parameters: [deploymentId],
           requestBody: { required: true, content: json("Deployment") },
-          responses: { "200": { description: "Updated" }, "201": { description: "Created" }, ...errors(400, 401, 403, 413, 422, 503) },
+          responses: {
+            "200": { description: "Updated: the deployment (ingest keys: { id, status })" },
+            "201": { description: "Created: the deployment (ingest keys: { id, status })" },
+            ...errors(400, 401, 403, 413, 422, 503),
+          },
         },
         get: { summary: "One deployment", parameters: [deploymentId], responses: { "200": { description: "Deployment" }, ...errors(401, 403, 404) } },
       },
@@ -712,12 +761,21 @@ export function openApiDocument() {
                 schema: {
                   type: "object",
                   required: ["label", "role"],
-                  properties: { label: { type: "string" }, role: { enum: ["ingest", "member", "admin"] } },
+                  properties: {
+                    label: { type: "string" },
+                    role: { enum: ["ingest", "member", "admin"] },
+                    agent_ids: {
+                      type: "array",
+                      items: { type: "string" },
+                      maxItems: 100,
+                      description: "ingest keys only: the key is refused (403) for calls and deployments of any other agent",
+                    },
+                  },
                 },
               },
             },
           },
-          responses: { "201": { description: "{ id, label, role, key }" }, ...errors(400, 401, 403, 422) },
+          responses: { "201": { description: "{ id, label, role, agent_ids, key }" }, ...errors(400, 401, 403, 422) },
         },
       },
       "/api/v1/keys/{keyId}": {
@@ -827,7 +885,10 @@ export function openApiDocument() {
             required: true,
             content: { "application/json": { schema: { type: "object", required: ["channel_id"], properties: { channel_id: { type: "string" } } } } },
           },
-          responses: { "200": { description: "Sent or not, with the receiver's answer", content: json("ChannelTest") }, ...errors(400, 401, 403, 404, 422) },
+          responses: {
+            "200": { description: "Sent or not, with the receiver's status and a short reason (never its answer's body)", content: json("ChannelTest") },
+            ...errors(400, 401, 403, 404, 422),
+          },
         },
       },
       "/metrics": {
@@ -864,7 +925,7 @@ export function openApiDocument() {
       },
       "/api/health": {
         get: {
-          summary: "Database reachable, migrations applied, version",
+          summary: "Database up or down, migrations applied, version. Why the database is down goes to the server log only",
           security: [],
           responses: { "200": { description: "Healthy" }, "503": { description: "Not healthy" } },
         },

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "call.viewed",
   "recording.played",
   "recording.downloaded",
+  "recording.replaced",
   "transcript.exported",
   "transcripts.exported",
   "bundle.downloaded",
@@ -26,6 +27,10 @@ export const AUDIT_ACTIONS = [
   "monitor.created",
   "monitor.updated",
   "monitor.deleted",
+  "monitor.tested",
+  "webhook.replayed",
+  "sync.started",
+  "sync.cancelled",
   "retention.ran",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

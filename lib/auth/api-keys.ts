@@ -1,6 +1,7 @@
 // API keys for the telemetry and read APIs and the CLI: `Authorization: Bearer <key>`.
 // Stored as sha256 hashes; the key itself is shown once.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { Db } from "@/lib/db/types";
 
 export const API_KEY_ROLES = ["admin", "member", "ingest"] as const;
@@ -14,11 +15,27 @@ export function newApiKeyValue(): string {
   return `cs_${randomBytes(24).toString("base64url")}`;
 }
 
-/** Creates a key; `value` is for provisioning a known key, otherwise a random one is made. */
-export async function createApiKey(db: Db, options: { label: string; role: ApiKeyRole; value?: string }) {
+/** The agents an ingest key is bound to: Cartesia's agent ids, at most 100; none means any agent. */
+export const agentIdsSchema = z.array(z.string().trim().min(1).max(256)).max(100);
+
+/** Agent ids typed as one text (commas or spaces between them), as the console's form and the scripts take them. */
+export function splitAgentIds(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** The one role a key may be bound to agents with. */
+export const AGENT_BINDING_ROLE: ApiKeyRole = "ingest";
+
+export class ApiKeyError extends Error {}
+
+/** Creates a key; `value` is for provisioning a known key, otherwise a random one is made. Only ingest keys can be bound to agents. */
+export async function createApiKey(db: Db, options: { label: string; role: ApiKeyRole; value?: string; agentIds?: string[] }) {
+  const agentIds = agentIdsSchema.parse([...new Set(options.agentIds ?? [])]);
+  if (agentIds.length && options.role !== AGENT_BINDING_ROLE)
+    throw new ApiKeyError("Only ingest keys can be bound to agents: member and admin keys read every call.");
   const key = options.value ?? newApiKeyValue();
   const row = await db.apiKey.create({
-    data: { id: randomUUID(), label: options.label, role: options.role, hash: hashApiKey(key), hint: key.slice(0, 7) },
+    data: { id: randomUUID(), label: options.label, role: options.role, hash: hashApiKey(key), hint: key.slice(0, 7), agentIds },
   });
   return { ...row, key };
 }
@@ -26,7 +43,7 @@ export async function createApiKey(db: Db, options: { label: string; role: ApiKe
 export async function listApiKeys(db: Db) {
   return db.apiKey.findMany({
     orderBy: { createdAt: "desc" },
-    select: { id: true, label: true, role: true, hint: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    select: { id: true, label: true, role: true, hint: true, agentIds: true, createdAt: true, lastUsedAt: true, revokedAt: true },
   });
 }
 

@@ -14,7 +14,8 @@ import { type ApiKeyRole, hashApiKey } from "./api-keys";
 import { auth } from "./auth";
 import { sharedFailures } from "./shared-limits";
 
-export type Principal = { kind: "key"; keyId: string; role: ApiKeyRole } | { kind: "user"; userId: string; email: string; role: string };
+export type Principal =
+  { kind: "key"; keyId: string; role: ApiKeyRole; /** empty: any agent */ agentIds: string[] } | { kind: "user"; userId: string; email: string; role: string };
 export type Need = "ingest" | "read" | "admin";
 
 /** What each role may do: ingest keys only write telemetry; members read; admins also manage. */
@@ -68,12 +69,12 @@ export async function authenticate(request: Request, need: Need): Promise<Princi
 async function authenticateKey(request: Request, header: string, need: Need): Promise<Principal | Response> {
   const match = /^Bearer ([\x21-\x7e]{8,512})$/i.exec(header);
   if (!match) return unauthorized(request, "Send an API key as `Authorization: Bearer <key>`, or sign in to the console.");
-  const key = await db().apiKey.findUnique({ where: { hash: hashApiKey(match[1]) }, select: { id: true, role: true, revokedAt: true } });
+  const key = await db().apiKey.findUnique({ where: { hash: hashApiKey(match[1]) }, select: { id: true, role: true, revokedAt: true, agentIds: true } });
   if (!key || key.revokedAt) return unauthorized(request, "The API key is not valid.");
   const role = key.role as ApiKeyRole;
   if (!ALLOWED[need].includes(role)) return jsonError(403, "forbidden", `This key's role (${role}) cannot do this.`);
   noteLastUsed("api-key", key.id, (at) => db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: at } }));
-  return { kind: "key", keyId: key.id, role };
+  return { kind: "key", keyId: key.id, role, agentIds: key.agentIds };
 }
 
 async function authenticateSession(request: Request, need: Need): Promise<Principal | Response> {
@@ -82,6 +83,11 @@ async function authenticateSession(request: Request, need: Need): Promise<Princi
   const role = session.user.role ?? "member";
   if (!ALLOWED[need].includes(role)) return jsonError(403, "forbidden", `Your role (${role}) cannot do this.`);
   return { kind: "user", userId: session.user.id, email: session.user.email, role };
+}
+
+/** An ingest key writes and learns nothing of what is stored: its answers say only what became of its request. */
+export function writeOnly(principal: Principal): boolean {
+  return principal.kind === "key" && principal.role === "ingest";
 }
 
 /** Who did it, as records of deletions and the audit name them. */

@@ -7,12 +7,17 @@ import { db } from "@/lib/db/client";
 import { authorized } from "@/lib/http/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { readJsonAs } from "@/lib/http/read-json";
-import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+import { AGENT_BINDING_ROLE, agentIdsSchema, API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 
 /** Admin requests are small: a label, a role, an email. */
 export const ADMIN_BODY_LIMIT = 64 * 1024;
 
-const createKeySchema = z.object({ label: z.string().trim().min(1).max(100), role: z.enum(API_KEY_ROLES) });
+const createKeySchema = z
+  .object({ label: z.string().trim().min(1).max(100), role: z.enum(API_KEY_ROLES), agent_ids: agentIdsSchema.optional() })
+  .refine((k) => !k.agent_ids?.length || k.role === AGENT_BINDING_ROLE, {
+    path: ["agent_ids"],
+    message: "only ingest keys can be bound to agents: member and admin keys read every call",
+  });
 
 export const listKeysApi = authorized("admin", async () => {
   const keys = await listApiKeys(db());
@@ -22,6 +27,7 @@ export const listKeysApi = authorized("admin", async () => {
       label: k.label,
       role: k.role,
       hint: k.hint,
+      agent_ids: k.agentIds,
       created_at: k.createdAt,
       last_used_at: k.lastUsedAt,
       revoked_at: k.revokedAt,
@@ -30,14 +36,17 @@ export const listKeysApi = authorized("admin", async () => {
 });
 
 export const createKeyApi = authorized("admin", async ({ request, principal }) => {
-  const parsed = await readJsonAs(request, createKeySchema, { limit: ADMIN_BODY_LIMIT, invalid: "label and role are required." });
+  const parsed = await readJsonAs(request, createKeySchema, {
+    limit: ADMIN_BODY_LIMIT,
+    invalid: "label and role are required; agent_ids only for ingest keys.",
+  });
   if (parsed instanceof Response) return parsed;
-  const created = await createApiKey(db(), parsed.data);
+  const created = await createApiKey(db(), { label: parsed.data.label, role: parsed.data.role, agentIds: parsed.data.agent_ids });
   await auditRequest(
     { request, principal },
-    { action: "key.created", targetType: "api_key", targetId: created.id, details: { label: created.label, role: created.role } },
+    { action: "key.created", targetType: "api_key", targetId: created.id, details: { label: created.label, role: created.role, agent_ids: created.agentIds } },
   );
-  return Response.json({ id: created.id, label: created.label, role: created.role, key: created.key }, { status: 201 });
+  return Response.json({ id: created.id, label: created.label, role: created.role, agent_ids: created.agentIds, key: created.key }, { status: 201 });
 });
 
 export const revokeKeyApi = authorized("admin", async ({ request, principal, param: id }) => {

@@ -5,7 +5,8 @@
 // real answers with them (strictly: a field missing from the schema fails).
 import { z } from "zod";
 import { REDACTION_KINDS } from "@/lib/privacy/redaction-kinds";
-import type { CallDetail, EventView, TurnView } from "./get-call";
+import { EVENT_KINDS } from "./event-kinds";
+import type { AgentToolCallView, CallDetail, EventView, TurnView } from "./get-call";
 import type { CallListRow } from "./list-calls";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -56,9 +57,24 @@ export const turnSchema = z
   })
   .describe("A transcript row in Cartesia's field names.");
 
+export const agentToolCallSchema = z
+  .strictObject({
+    id: z.string(),
+    tool_call_id: text,
+    name: z.string(),
+    arguments: z.unknown(),
+    result: z.unknown().describe("as the return frame carried it (Line sends a string); null until the tool returns"),
+    state: z.enum(["called", "returned", "return_only"]).describe("returned: both frames arrived; return_only: the call frame never did"),
+    duration_s: number.describe("from the call frame to the return frame, when both times are known"),
+    responding_to: z.unknown().describe("the id of the input event (a user turn) that triggered the call"),
+    timestamp: number.describe("seconds on the call's audio timeline"),
+    timestamp_derived: z.boolean(),
+  })
+  .describe("A tool call the agent reported over the telemetry API: a call frame and its return frame, as one.");
+
 export const callEventSchema = z.strictObject({
   id: z.string(),
-  type: z.enum(["log_event", "log_metric", "log"]),
+  type: z.enum(EVENT_KINDS).describe("end_call: name is the reason; transfer: name is the target number; dtmf: name is the button"),
   name: text,
   level: text,
   message: text,
@@ -161,6 +177,7 @@ export const callSchema = z
     recording_status: z.string(),
     transcript: z.array(turnSchema),
     events: z.array(callEventSchema),
+    tool_calls: z.array(agentToolCallSchema).describe("the agent's tool calls from the telemetry API; a transcript's are in its turns"),
   })
   .describe("One call with its transcript, tool calls, events and Cartesia's evaluation results.");
 
@@ -168,7 +185,7 @@ export const callSchema = z
 export const streamEventSchema = z.strictObject({
   id: z.string(),
   call_id: z.string(),
-  type: z.enum(["log_event", "log_metric", "log"]),
+  type: z.enum(EVENT_KINDS),
   name: text,
   level: text,
   message: text,
@@ -237,6 +254,21 @@ function eventJson(e: EventView) {
   };
 }
 
+function agentToolCallJson(tc: AgentToolCallView) {
+  return {
+    id: tc.id,
+    tool_call_id: tc.toolCallId,
+    name: tc.name,
+    arguments: tc.arguments,
+    result: tc.result,
+    state: tc.state,
+    duration_s: tc.durationS,
+    responding_to: tc.respondingTo,
+    timestamp: tc.atS,
+    timestamp_derived: tc.atDerived,
+  };
+}
+
 export function callDetailJson(c: CallDetail): CallJson {
   return {
     id: c.id,
@@ -286,5 +318,6 @@ export function callDetailJson(c: CallDetail): CallJson {
     recording_status: c.recordingStatus,
     transcript: c.turns.map(turnJson),
     events: c.events.map(eventJson),
+    tool_calls: c.toolCalls.map(agentToolCallJson),
   };
 }

@@ -1,7 +1,7 @@
 // Deleting what Callscope keeps of a call's content, while the call's record
 // stays: when Cartesia reports that it redacted the call (`redacted_at`), and
 // when an admin deletes it here. Gone: transcript turns and tool calls,
-// summary, phone numbers and telephony parameters, metadata, log events,
+// summary, phone numbers and telephony parameters, metadata, the call object's other fields (`extra`), log events,
 // metrics and log lines, Cartesia's evaluation results, the recording, and the raw webhook deliveries (they
 // hold the transcript too). Kept: ids, agent, deployment, status, times,
 // duration, end reason, and who deleted what and when. Latency figures stop
@@ -9,6 +9,9 @@
 import type { Pool, PoolClient } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
 import type { RecordingStorage } from "@/lib/recordings/storage";
+
+/** What a call's `extra` keeps after its content goes: what places the call (its batch, deployment version and region, Cartesia's redaction, zero data retention), never content. */
+const EXTRA_KEPT = ["batch_id", "deployment_version_id", "deployment_region", "redacted_at", "zdr_enabled"];
 
 export type DeletedContent = { at: string; by: string; reason: "cartesia_redacted" | "deleted_here" | "retention" | "erased" };
 
@@ -29,6 +32,8 @@ export async function deleteCallContentIn(
   await client.query("delete from turns where call_id = any($1::text[])", [callIds]);
   if (options.keepFigures) await client.query("select set_config('callscope.keep_rollups', 'off', true)");
   await client.query("delete from call_events where call_id = any($1::text[])", [callIds]);
+  // The agent's own tool calls belong to no turn: they go with the events.
+  await client.query("delete from tool_calls where call_id = any($1::text[])", [callIds]);
   await client.query("delete from evaluation_results where call_id = any($1::text[])", [callIds]);
   const recordings = await client.query("delete from recordings where call_id = any($1::text[]) returning storage_key", [callIds]);
   await client.query(
@@ -40,9 +45,10 @@ export async function deleteCallContentIn(
   await client.query(
     `update calls set summary = null, from_number = null, to_number = null, telephony = null, metadata = null, error_message = null,
        ${figures} search_vector = null, recording_status = 'unavailable', content_deleted_at = now(),
-       extra = coalesce(extra, '{}'::jsonb) || jsonb_build_object('content_deleted', $2::jsonb), updated_at = now()
+       extra = (select coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb) from jsonb_each(coalesce(extra, '{}'::jsonb)) e where e.key = any($3::text[]))
+         || jsonb_build_object('content_deleted', $2::jsonb), updated_at = now()
      where id = any($1::text[])`,
-    [callIds, JSON.stringify(record)],
+    [callIds, JSON.stringify(record), EXTRA_KEPT],
   );
   return recordings.rows.map((r) => r.storage_key as string);
 }

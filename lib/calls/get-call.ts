@@ -7,8 +7,20 @@ import { getConversation, type StoredConversation } from "@/lib/conversation/get
 import { type CallEvaluation, callEvaluations } from "@/lib/evaluations/evaluation-figures";
 import type { DeletedContent } from "./delete-call-content";
 import { prepared } from "@/lib/db/prepared";
+import type { EventKind } from "./event-kinds";
 
 export type ToolCallView = { toolCallId: string | null; name: string; arguments: unknown; result: unknown };
+
+/** A tool call the agent reported over the telemetry API (Line's tool_call frames), on the audio timeline. */
+export type AgentToolCallView = ToolCallView & {
+  id: string;
+  /** called (no return yet), returned, or return_only (the call frame never arrived) */
+  state: "called" | "returned" | "return_only";
+  respondingTo: unknown;
+  atS: number | null;
+  atDerived: boolean;
+  durationS: number | null;
+};
 
 export type TurnView = {
   id: string;
@@ -30,7 +42,7 @@ export type TurnView = {
 
 export type EventView = {
   id: string;
-  kind: "log_event" | "log_metric" | "log";
+  kind: EventKind;
   name: string | null;
   level: string | null;
   message: string | null;
@@ -84,6 +96,8 @@ export type CallDetail = {
   conversation: StoredConversation | null;
   turns: TurnView[];
   events: EventView[];
+  /** tool calls from the telemetry API; a transcript's are in its turns */
+  toolCalls: AgentToolCallView[];
 };
 
 /** A call's turns (with their tool calls) as a JSON array of TurnView, for a query over `calls c`. */
@@ -117,16 +131,21 @@ const EVENTS_SQL = `select e.id::text, e.kind, e.name, e.level, e.message, e.val
     ${EVENT_AT.replace(/c\.start_time/g, "(select start_time from calls where id = $1)")} as at_s
   from call_events e where e.call_id = $1 order by at_s, e.id`;
 
+const TOOL_CALLS_SQL = `select tc.id::text, tc.tool_call_id, tc.name, tc.arguments, tc.result, tc.state, tc.responding_to, tc.offset_s, tc.duration_s,
+    ${EVENT_AT.replace(/e\./g, "tc.").replace(/c\.start_time/g, "(select start_time from calls where id = $1)")} as at_s
+  from tool_calls tc where tc.call_id = $1 and tc.turn_id is null order by at_s, tc.id`;
+
 /**
- * One call: three plain reads run side by side on separate connections (the
- * call, its turns with their tool calls, its events placed on the timeline),
+ * One call: four plain reads run side by side on separate connections (the
+ * call, its turns with their tool calls, its events and the agent's tool calls placed on the timeline),
  * shaped here. Cheaper for Postgres than building the whole page as JSON.
  */
 export async function getCall(pool: Pool, id: string): Promise<CallDetail | null> {
-  const [calls, turns, events, evaluations, conversation] = await Promise.all([
+  const [calls, turns, events, toolCalls, evaluations, conversation] = await Promise.all([
     pool.query(prepared(CALL_SQL, [id])),
     pool.query(prepared(TURNS_SQL, [id])),
     pool.query(prepared(EVENTS_SQL, [id])),
+    pool.query(prepared(TOOL_CALLS_SQL, [id])),
     callEvaluations(pool, id),
     getConversation(pool, id),
   ]);
@@ -202,6 +221,18 @@ export async function getCall(pool: Pool, id: string): Promise<CallDetail | null
       receivedAt: e.received_at.toISOString(),
       source: e.source,
       codeLocation: e.code_location ?? null,
+    })),
+    toolCalls: toolCalls.rows.map((tc) => ({
+      id: tc.id,
+      toolCallId: tc.tool_call_id,
+      name: tc.name,
+      arguments: tc.arguments,
+      result: tc.result,
+      state: tc.state,
+      respondingTo: tc.responding_to,
+      atS: tc.at_s,
+      atDerived: tc.offset_s === null,
+      durationS: tc.duration_s,
     })),
   };
 }

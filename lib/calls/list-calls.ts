@@ -42,7 +42,7 @@ const SORTS = {
 
 /** A call has an error: it failed, Cartesia sent an error message, or the agent logged an error during it. */
 const HAS_ERROR = `(c.status = 'failed' or c.error_message is not null or exists (select 1 from call_events e
-  where e.call_id = c.id and e.kind in ('log', 'log_event') and ${ERROR_LEVEL_SQL}))`;
+  where e.call_id = c.id and e.kind in ('log', 'log_event', 'error') and ${ERROR_LEVEL_SQL}))`;
 
 /** The caller's or the called number holds these digits, whatever the format either was written in. */
 const phoneMatch = (digits: string) =>

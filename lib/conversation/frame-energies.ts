@@ -14,6 +14,7 @@ export class UnsupportedAudioError extends Error {}
 type Format = { channels: number; sampleRate: number; bits: number; float: boolean };
 
 function readFormat(chunk: Buffer): Format {
+  if (chunk.length < 16) throw new UnsupportedAudioError(`the fmt chunk holds ${chunk.length} bytes, fewer than the 16 of any WAV format`);
   let tag = chunk.readUInt16LE(0);
   const channels = chunk.readUInt16LE(2);
   const sampleRate = chunk.readUInt32LE(4);

@@ -1,21 +1,58 @@
-import type { Db } from "@/lib/db/types";
-import { type RedactionPolicy, redactText } from "@/lib/privacy/redact";
+// Appends log lines to a deployment, batch by batch, in one transaction per
+// request, creating the deployment when it is new. Personal data is redacted
+// first, on the telemetry redaction thread. Lines with a known external id
+// are skipped. A request refused halfway rolls back: nothing of it is kept.
+import type { Pool, PoolClient } from "pg";
+import { redactOffThread } from "@/lib/ingest/telemetry/redact-off-thread";
+import type { RedactionPolicy } from "@/lib/privacy/redact";
 
 export type DeploymentLogLine = { level: string | null; message: string; time: string | null; externalId?: string };
 
-/** Appends log lines to a deployment, creating it when it is new, with personal data redacted. Lines with a known external id are skipped. */
-export async function appendDeploymentLogs(db: Db, deploymentId: string, lines: DeploymentLogLine[], source: string, policy: RedactionPolicy) {
-  await db.deployment.upsert({ where: { id: deploymentId }, create: { id: deploymentId }, update: {} });
-  const result = await db.deploymentLog.createMany({
-    data: lines.map((line) => ({
-      deploymentId,
-      level: line.level,
-      message: redactText(line.message, policy),
-      time: line.time ? new Date(line.time) : null,
-      source,
-      externalId: line.externalId ?? null,
-    })),
-    skipDuplicates: true,
-  });
-  return result.count;
+export function deploymentLogWriter(pool: Pool, deploymentId: string, source: string, policy: RedactionPolicy) {
+  let client: PoolClient | null = null;
+  let appended = 0;
+
+  async function end(sql: "commit" | "rollback") {
+    if (!client) return;
+    const held = client;
+    client = null;
+    try {
+      await held.query(sql);
+      held.release();
+    } catch (error) {
+      held.release(error as Error);
+      throw error;
+    }
+  }
+
+  return {
+    async write(lines: DeploymentLogLine[]) {
+      if (!lines.length) return;
+      if (!client) {
+        client = await pool.connect();
+        await client.query("begin");
+        await client.query("insert into deployments (id) values ($1) on conflict (id) do nothing", [deploymentId]);
+      }
+      const redacted = await redactOffThread(
+        policy,
+        lines.map((line) => ({ texts: [line.message], values: [] })),
+      );
+      const rows = lines.map((line, i) => ({ level: line.level, message: redacted[i].texts[0], time: line.time, external_id: line.externalId ?? null }));
+      const result = await client.query(
+        `insert into deployment_logs (deployment_id, time, level, message, source, external_id)
+         select $1, r.time, r.level, r.message, $2, r.external_id
+         from jsonb_to_recordset($3::jsonb) as r(time timestamptz, level text, message text, external_id text)
+         on conflict (deployment_id, external_id) do nothing`,
+        [deploymentId, source, JSON.stringify(rows)],
+      );
+      appended += result.rowCount ?? 0;
+    },
+    async commit() {
+      await end("commit");
+      return appended;
+    },
+    async abort() {
+      await end("rollback").catch(() => {});
+    },
+  };
 }

@@ -6,14 +6,19 @@ import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { authorized } from "@/lib/http/authorized";
-import { jsonError } from "@/lib/http/errors";
-import { readBody } from "@/lib/http/read-body";
-import { readJsonAs } from "@/lib/http/read-json";
-import { validPathId } from "@/lib/http/validation";
+import { refuseOtherAgent } from "@/lib/auth/agent-scope";
+import { writeOnly } from "@/lib/auth/authenticate";
+import { isDataError, jsonError, unavailable } from "@/lib/http/errors";
+import { bodyChunks, BodyTooLargeError, bodyTooLarge } from "@/lib/http/read-body";
+import { readJson } from "@/lib/http/read-json";
+import { validPathId, zodIssues } from "@/lib/http/validation";
 import { parseLogLine } from "@/lib/logs/parse-log-lines";
+import { InvalidJsonError, jsonItems, textItems } from "@/lib/ingest/telemetry/read-items";
+import { RedactionThreadFailed } from "@/lib/ingest/telemetry/redact-off-thread";
+import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits, TooManyItemsError } from "@/lib/ingest/telemetry/telemetry-limits";
 import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
-import { appendDeploymentLogs } from "./append-deployment-logs";
+import { type DeploymentLogLine, deploymentLogWriter } from "./append-deployment-logs";
 import { deploymentJson, deploymentListJson } from "./deployment-json";
 import { getDeploymentStats, listDeployments } from "./list-deployments";
 import { upsertDeployment } from "./upsert-deployment";
@@ -32,44 +37,101 @@ export const getDeploymentApi = authorized("read", async ({ param: id }) => {
   return Response.json({ ...deploymentJson(deployment), calls: stats?.calls ?? 0, tts_ttfb_p50: stats?.ttfbP50 ?? null, tts_ttfb_p95: stats?.ttfbP95 ?? null });
 });
 
-export const putDeployment = authorized("ingest", async ({ request, param: id }) => {
-  if (!validPathId(id)) return jsonError(400, "bad_request", "The deployment id must be 1 to 256 printable characters.");
-  const parsed = await readJsonAs(request, deploymentSchema, {
-    limit: env().TELEMETRY_MAX_BODY_BYTES,
-    invalid: "The deployment does not match the expected shape.",
+/** build_logs within the limits: at most TELEMETRY_MAX_ITEMS lines, each cut at TELEMETRY_MAX_STRING_BYTES; null when over the line limit. */
+function boundedBuildLogs(logs: string, limits: TelemetryLimits, stats: CutStats): string | null {
+  const lines = logs.split("\n");
+  let count = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() && ++count > limits.items) return null;
+    lines[i] = capStrings(lines[i], limits.stringBytes, stats) as string;
+  }
+  return lines.join("\n");
+}
+
+const tooManyLines = (limit: number) =>
+  jsonError(413, "payload_too_large", `build_logs holds more than TELEMETRY_MAX_ITEMS (${limit}) lines. Nothing was stored.`, {
+    limit: "TELEMETRY_MAX_ITEMS",
+    items: limit,
   });
-  if (parsed instanceof Response) return parsed;
+
+export const putDeployment = authorized("ingest", async ({ request, principal, param: id }) => {
+  if (!validPathId(id)) return jsonError(400, "bad_request", "The deployment id must be 1 to 256 printable characters.");
+  const limits = telemetryLimits();
+  const read = await readJson(request, limits.body);
+  if (read instanceof Response) return read;
+  const stats: CutStats = { truncated: 0, size: 0 };
+  let body = read.json;
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const { build_logs: logs, ...rest } = body as Record<string, unknown>;
+    const bounded = typeof logs === "string" ? boundedBuildLogs(logs, limits, stats) : logs;
+    if (bounded === null) return tooManyLines(limits.items);
+    body = { ...(capStrings(rest, limits.stringBytes, stats) as object), ...(logs === undefined ? {} : { build_logs: bounded }) };
+  }
+  const parsed = deploymentSchema.safeParse(body);
+  if (!parsed.success) return jsonError(422, "validation_failed", "The deployment does not match the expected shape.", zodIssues(parsed.error));
   if (parsed.data.id && parsed.data.id !== id) return jsonError(422, "validation_failed", "The body's id differs from the one in the path.");
+  const refused = await refuseOtherAgent(principal, { deploymentId: id, agentId: parsed.data.agent_id });
+  if (refused) return refused;
   const existed = await db().deployment.findUnique({ where: { id }, select: { id: true } });
-  const deployment = await upsertDeployment(db(), id, parsed.data);
-  return Response.json(deploymentJson(deployment), { status: existed ? 200 : 201 });
+  const deployment = await upsertDeployment(db(), id, parsed.data, redactionPolicy(await privacy(pool())));
+  const status = existed ? 200 : 201;
+  // An ingest key learns what became of its write, never what is stored.
+  if (writeOnly(principal)) return Response.json({ id, status: existed ? "updated" : "created" }, { status });
+  return Response.json({ ...deploymentJson(deployment), ...(stats.truncated ? { truncated: stats.truncated } : {}) }, { status });
 });
 
-export const postDeploymentLogs = authorized("ingest", async ({ request, param: id }) => {
+export const postDeploymentLogs = authorized("ingest", async ({ request, principal, param: id }) => {
   if (!validPathId(id)) return jsonError(400, "bad_request", "The deployment id must be 1 to 256 printable characters.");
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "text/plain" && type !== "application/json") return jsonError(415, "unsupported_media_type", "Send text/plain lines or a JSON array of lines.");
-  const body = await readBody(request, env().TELEMETRY_MAX_BODY_BYTES);
-  if (!body.ok) return jsonError(413, "payload_too_large", "The body is too large.");
-  let lines: unknown[];
-  if (type === "text/plain") lines = body.text.split(/\r?\n/).filter((l) => l.trim());
-  else {
-    try {
-      const parsed = JSON.parse(body.text);
-      lines = Array.isArray(parsed) ? parsed : [parsed];
-    } catch {
-      return jsonError(400, "invalid_json", "The body is not valid JSON.");
+  const limits = telemetryLimits();
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > limits.body.bytes) return bodyTooLarge(limits.body);
+  const refused = await refuseOtherAgent(principal, { deploymentId: id });
+  if (refused) return refused;
+  const chunks = bodyChunks(request, limits.body);
+  const items = type === "text/plain" ? textItems(chunks, limits.items) : jsonItems(chunks, limits.items);
+  const writer = deploymentLogWriter(pool(), id, "runtime", redactionPolicy(await privacy(pool())));
+  const problems = new Problems();
+  const stats: CutStats = { truncated: 0, size: 0 };
+  let batch: DeploymentLogLine[] = [];
+  try {
+    for await (const item of items) {
+      const value = "value" in item ? item.value : undefined;
+      if (typeof value !== "string") {
+        problems.add(item.index, [{ path: "(root)", message: "must be a string" }]);
+        continue;
+      }
+      // Every line must be a string: past the first that is not, nothing more is stored.
+      if (problems.count) continue;
+      const line = parseLogLine(capStrings(value, limits.stringBytes, stats) as string, { timeZone: env().LOG_TIMEZONE });
+      batch.push({ level: line.level, message: line.message, time: line.wallTime });
+      if (batch.length >= 500 || stats.size >= 1024 * 1024) {
+        await writer.write(batch);
+        batch = [];
+        stats.size = 0;
+      }
     }
+    if (problems.count) {
+      await writer.abort();
+      return jsonError(422, "validation_failed", "Every log line must be a string. Nothing was stored.", problems.json());
+    }
+    await writer.write(batch);
+    const appended = await writer.commit();
+    if (writeOnly(principal)) return Response.json({ id, status: "stored", appended, ...(stats.truncated ? { truncated: stats.truncated } : {}) });
+    return Response.json({ deployment_id: id, appended, ...(stats.truncated ? { truncated: stats.truncated } : {}) });
+  } catch (error) {
+    await writer.abort();
+    if (error instanceof BodyTooLargeError) return bodyTooLarge(error.limit);
+    if (error instanceof TooManyItemsError) {
+      return jsonError(413, "payload_too_large", `The body carries more than TELEMETRY_MAX_ITEMS (${error.limit}) lines. Nothing was stored.`, {
+        limit: "TELEMETRY_MAX_ITEMS",
+        items: error.limit,
+      });
+    }
+    if (error instanceof InvalidJsonError) return jsonError(400, "invalid_json", "The body is not valid JSON. Nothing was stored.", { reason: error.message });
+    if (error instanceof RedactionThreadFailed) return unavailable();
+    if (isDataError(error)) return jsonError(422, "validation_failed", `A value cannot be stored: ${(error as Error).message}. Nothing was stored.`);
+    throw error;
   }
-  const entries = lines.map((line) => (typeof line === "string" ? parseLogLine(line, { timeZone: env().LOG_TIMEZONE }) : null));
-  const bad = entries.flatMap((entry, index) => (entry ? [] : [{ index, errors: [{ path: "(root)", message: "must be a string" }] }]));
-  if (bad.length) return jsonError(422, "validation_failed", "Every log line must be a string.", { failed: bad });
-  const appended = await appendDeploymentLogs(
-    db(),
-    id,
-    entries.map((e) => ({ level: e!.level, message: e!.message, time: e!.wallTime })),
-    "runtime",
-    redactionPolicy(await privacy(pool())),
-  );
-  return Response.json({ deployment_id: id, appended });
 });

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/types";
 import type { DeploymentInput } from "@/lib/cartesia/deployment";
+import { type RedactionPolicy, redactJson, redactText } from "@/lib/privacy/redact";
 
 const KNOWN = new Set([
   "id",
@@ -22,8 +23,10 @@ const KNOWN = new Set([
 
 const date = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));
 
-/** Creates or updates a deployment; fields left out keep their stored values. */
-export async function upsertDeployment(db: Db, id: string, input: DeploymentInput) {
+const text = (value: string | null | undefined, policy: RedactionPolicy) => (typeof value === "string" ? redactText(value, policy) : value);
+
+/** Creates or updates a deployment; fields left out keep their stored values. Its logs, errors and other fields are redacted. */
+export async function upsertDeployment(db: Db, id: string, input: DeploymentInput, policy: RedactionPolicy) {
   const extraEntries = Object.entries(input).filter(([key]) => !KNOWN.has(key));
   const data = {
     status: input.status,
@@ -36,10 +39,10 @@ export async function upsertDeployment(db: Db, id: string, input: DeploymentInpu
     buildCompletedAt: date(input.build_completed_at),
     deploymentStartedAt: date(input.deployment_started_at),
     deploymentCompletedAt: date(input.deployment_completed_at),
-    buildLogs: input.build_logs,
-    buildError: input.build_error,
-    deploymentError: input.deployment_error,
-    ...(extraEntries.length ? { extra: Object.fromEntries(extraEntries) as Prisma.InputJsonValue } : {}),
+    buildLogs: text(input.build_logs, policy),
+    buildError: text(input.build_error, policy),
+    deploymentError: text(input.deployment_error, policy),
+    ...(extraEntries.length ? { extra: redactJson(Object.fromEntries(extraEntries), policy) as Prisma.InputJsonValue } : {}),
   };
   if (input.agent_id) {
     await db.agent.upsert({ where: { id: input.agent_id }, create: { id: input.agent_id }, update: {} });

@@ -9,6 +9,8 @@ import { getCall } from "@/lib/calls/get-call";
 import { pool } from "@/lib/db/client";
 import { jsonError } from "@/lib/http/errors";
 import { zodIssues } from "@/lib/http/validation";
+import { auditedFilters } from "@/lib/privacy/audited-filters";
+import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { streamTranscripts } from "./stream-transcripts";
 import { CONTENT_TYPES, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from "./transcript-formats";
 
@@ -43,7 +45,10 @@ export const exportTranscripts = authorized("read", async ({ request, principal 
   if (!filters.success) return jsonError(400, "bad_request", "Invalid filters.", zodIssues(filters.error));
   await auditRequest(
     { request, principal },
-    { action: "transcripts.exported", details: { format, events: include === "events", filters: Object.fromEntries(search) } },
+    {
+      action: "transcripts.exported",
+      details: { format, events: include === "events", filters: auditedFilters(search, redactionPolicy(await privacy(pool())).phoneRegion) },
+    },
   );
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(await streamTranscripts(pool(), filters.data, format, include === "events"), {

@@ -2,6 +2,7 @@
 // JSON Lines: what integrations can rely on, checked by the tests.
 import { z } from "zod";
 import { conversationSchema, turnSchema } from "@/lib/calls/call-json";
+import { EVENT_KINDS } from "@/lib/calls/event-kinds";
 
 const seconds = z.number().finite();
 
@@ -9,7 +10,7 @@ const seconds = z.number().finite();
 export const exportedTurnSchema = turnSchema.extend({ index: z.number().int().min(0) });
 
 export const exportedEventSchema = z.strictObject({
-  type: z.enum(["log_event", "log_metric", "log"]),
+  type: z.enum(EVENT_KINDS),
   name: z.string().nullable(),
   level: z.string().nullable(),
   message: z.string().nullable(),

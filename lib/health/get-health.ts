@@ -10,8 +10,10 @@ import { readSupervisorStatus, type SupervisorStatus } from "@/lib/db/supervisor
 export type Health = {
   status: "ok" | "degraded" | "down";
   version: string;
-  database: { reachable: boolean; error?: string };
-  migrations: { applied: number; pending: string[] };
+  /** whether the database answered; why not goes to the server log, never to the answer (it names hosts and users) */
+  database: "up" | "down";
+  /** left out while the database is down: nothing is known of them then */
+  migrations?: { applied: number; pending: string[] };
   /** the embedded database's supervisor (npm start): restarts after the server died */
   supervisor?: SupervisorStatus;
   proxy: { trusted_proxies: number; forwarded_headers_seen_at: string | null; warning?: string };
@@ -39,6 +41,18 @@ function committedMigrations(): string[] {
   }
 }
 
+const LOG_EVERY_MS = 60_000;
+let lastLogged: { message: string; at: number } | null = null;
+
+/** The reason, for the operator: once per distinct message, and again each minute while it lasts. */
+function logDown(error: Error) {
+  const message = error.message || String(error);
+  const now = Date.now();
+  if (lastLogged && lastLogged.message === message && now - lastLogged.at < LOG_EVERY_MS) return;
+  lastLogged = { message, at: now };
+  console.error(`[callscope] health: the database is unreachable: ${message}`);
+}
+
 export async function getHealth(): Promise<Health> {
   const committed = committedMigrations();
   try {
@@ -48,17 +62,12 @@ export async function getHealth(): Promise<Health> {
     return {
       status: pending.length ? "degraded" : "ok",
       version: pkg.version,
-      database: { reachable: true },
+      database: "up",
       migrations: { applied: applied.size, pending },
       ...extras(),
     };
   } catch (error) {
-    return {
-      status: "down",
-      version: pkg.version,
-      database: { reachable: false, error: (error as Error).message },
-      migrations: { applied: 0, pending: committed },
-      ...extras(),
-    };
+    logDown(error as Error);
+    return { status: "down", version: pkg.version, database: "down", ...extras() };
   }
 }

@@ -31,12 +31,24 @@ const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EP
 /** The database cannot be reached or is shutting down: the client should retry later. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;
-  const { code, message, cause, name } = error as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+  const { code, originalCode, message, cause, name, meta } = error as {
+    code?: unknown;
+    originalCode?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    name?: unknown;
+    meta?: { driverAdapterError?: unknown };
+  };
   if (typeof code === "string" && (CONNECTION_CODES.has(code) || /^(08|53|57P)/.test(code) || PRISMA_UNREACHABLE.has(code))) return true;
+  // Prisma's driver adapter keeps Postgres's own code (57P03: not yet accepting connections) on its cause.
+  if (typeof originalCode === "string" && /^(08|53|57P)/.test(originalCode)) return true;
+  if (meta && typeof meta === "object" && isDatabaseUnavailable(meta.driverAdapterError, depth + 1)) return true;
   if (name === "PrismaClientInitializationError") return true;
   if (
     typeof message === "string" &&
-    /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|can't reach database server|connection refused/i.test(message)
+    /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|can't reach database server|connection refused|not yet accepting connections|database system is (starting up|shutting down)/i.test(
+      message,
+    )
   )
     return true;
   return isDatabaseUnavailable(cause, depth + 1);

@@ -1,10 +1,31 @@
-// Reads a request body as text, refusing it once it passes `limit` bytes
-// without holding more than that in memory.
+// Reads a request body, refusing it once it passes its limit without holding
+// more than that in memory: whole (as text or bytes), or chunk by chunk for
+// bodies that are handled as a stream. Every refusal is one 413 that names
+// the setting behind the limit.
+import { jsonError } from "./errors";
+
+/** A body limit and the setting (or rule) it comes from, which the 413 names. */
+export type BodyLimit = { bytes: number; name: string };
 
 export type BodyResult = { ok: true; text: string; bytes: number } | { ok: false; reason: "too_large" };
 export type RawBodyResult = { ok: true; data: Uint8Array } | { ok: false; reason: "too_large" };
 
-export async function readBody(request: Request, limit: number): Promise<BodyResult> {
+const limitOf = (limit: number | BodyLimit): BodyLimit => (typeof limit === "number" ? { bytes: limit, name: "the body limit" } : limit);
+
+/** The one answer to a body over its limit. */
+export function bodyTooLarge(limit: number | BodyLimit): Response {
+  const { bytes, name } = limitOf(limit);
+  return jsonError(413, "payload_too_large", `The body is larger than ${name} (${bytes} bytes). Nothing was stored.`, { limit: name, bytes });
+}
+
+/** Thrown by `bodyChunks` once the body passes its limit. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: BodyLimit) {
+    super(`the body is larger than ${limit.name} (${limit.bytes} bytes)`);
+  }
+}
+
+export async function readBody(request: Request, limit: number | BodyLimit): Promise<BodyResult> {
   const body = await readRawBody(request, limit);
   if (!body.ok) return body;
   return { ok: true, text: utf8(body.data), bytes: body.data.byteLength };
@@ -15,28 +36,31 @@ export function utf8(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
+function declaredLength(request: Request): number {
+  return Number(request.headers.get("content-length") ?? NaN);
+}
+
 /** The body's bytes, in memory of their own (never a slice of a shared pool), so that they can be handed to another thread. */
-export async function readRawBody(request: Request, limit: number): Promise<RawBodyResult> {
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: "too_large" };
+export async function readRawBody(request: Request, limit: number | BodyLimit): Promise<RawBodyResult> {
+  const { bytes: max } = limitOf(limit);
+  const declared = declaredLength(request);
+  if (Number.isFinite(declared) && declared > max) return { ok: false, reason: "too_large" };
   if (!request.body) return { ok: true, data: new Uint8Array(0) };
   if (Number.isFinite(declared)) {
     // The size is known and within the limit: one native read is cheapest. A body
     // longer than it declared is cut by the HTTP parser, never read past it.
     return { ok: true, data: new Uint8Array(await request.arrayBuffer()) };
   }
-  const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > limit) {
-      await reader.cancel().catch(() => {});
-      return { ok: false, reason: "too_large" };
+  try {
+    for await (const chunk of bodyChunks(request, limitOf(limit))) {
+      chunks.push(chunk);
+      bytes += chunk.byteLength;
     }
-    chunks.push(value);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { ok: false, reason: "too_large" };
+    throw error;
   }
   const data = new Uint8Array(bytes);
   let offset = 0;
@@ -45,4 +69,30 @@ export async function readRawBody(request: Request, limit: number): Promise<RawB
     offset += chunk.byteLength;
   }
   return { ok: true, data };
+}
+
+/**
+ * The body chunk by chunk, as it arrives, for handlers that store as they
+ * read: memory holds one chunk, whatever the body's size. Throws
+ * BodyTooLargeError before reading when the declared length is over the
+ * limit, and as soon as the bytes read pass it (the rest is not read).
+ */
+export async function* bodyChunks(request: Request, limit: BodyLimit): AsyncGenerator<Uint8Array> {
+  const declared = declaredLength(request);
+  if (Number.isFinite(declared) && declared > limit.bytes) throw new BodyTooLargeError(limit);
+  if (!request.body) return;
+  const reader = request.body.getReader();
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      bytes += value.byteLength;
+      if (bytes > limit.bytes) throw new BodyTooLargeError(limit);
+      yield value;
+    }
+  } finally {
+    // Stopped early (over the limit, or by the consumer): the rest is not read.
+    await reader.cancel().catch(() => {});
+  }
 }

@@ -3,12 +3,12 @@
 // 422 naming each failing path).
 import type { z } from "zod";
 import { jsonError } from "./errors";
-import { readBody } from "./read-body";
+import { type BodyLimit, bodyTooLarge, readBody } from "./read-body";
 import { zodIssues } from "./validation";
 
-export async function readJson(request: Request, limit: number, options: { empty?: unknown } = {}): Promise<{ json: unknown } | Response> {
+export async function readJson(request: Request, limit: number | BodyLimit, options: { empty?: unknown } = {}): Promise<{ json: unknown } | Response> {
   const body = await readBody(request, limit);
-  if (!body.ok) return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
+  if (!body.ok) return bodyTooLarge(limit);
   if (options.empty !== undefined && !body.text.trim()) return { json: options.empty };
   let json: unknown;
   try {
@@ -32,7 +32,7 @@ export function holdsNul(value: unknown): boolean {
 export async function readJsonAs<S extends z.ZodType>(
   request: Request,
   schema: S,
-  options: { limit: number; invalid: string; empty?: unknown },
+  options: { limit: number | BodyLimit; invalid: string; empty?: unknown },
 ): Promise<{ data: z.output<S> } | Response> {
   const read = await readJson(request, options.limit, { empty: options.empty });
   if (read instanceof Response) return read;

@@ -188,9 +188,9 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
 export async function insertTranscriptEvents(client: PoolClient, events: { callId: string; event: TranscriptEvent }[]) {
   if (!events.length) return;
   await client.query(
-    `insert into call_events (call_id, kind, name, value, metadata, offset_s, source, external_id, extra)
-     select r.call_id, r.kind, r.name, r.value, r.metadata, r.offset_s, 'cartesia', r.external_id, r.extra
-     from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, value jsonb, metadata jsonb,
+    `insert into call_events (call_id, kind, name, level, message, value, metadata, offset_s, source, external_id, extra)
+     select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.offset_s, 'cartesia', r.external_id, r.extra
+     from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, level text, message text, value jsonb, metadata jsonb,
        offset_s float8, external_id text, extra jsonb)
      on conflict (call_id, external_id) do nothing`,
     [
@@ -199,6 +199,8 @@ export async function insertTranscriptEvents(client: PoolClient, events: { callI
           call_id: callId,
           kind: event.kind,
           name: event.name,
+          level: event.level,
+          message: event.message,
           value: event.value,
           metadata: event.metadata,
           offset_s: event.offsetS,

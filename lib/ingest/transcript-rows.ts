@@ -3,6 +3,7 @@
 // hosted platform keeps as `system` rows.
 import type { ToolCallRecord, TurnRecord } from "./call-state";
 import type { Turn } from "@/lib/cartesia/call-object";
+import { logMessageMetadata } from "./telemetry/schema";
 
 const TURN_FIELDS = new Set([
   "role",
@@ -30,6 +31,9 @@ export type TranscriptEvent = {
   externalId: string;
   kind: "log_event" | "log_metric";
   name: string;
+  /** a LogMessage (metadata with level and message) keeps its level and message, as over the telemetry API */
+  level: string | null;
+  message: string | null;
   value: unknown;
   metadata: unknown;
   offsetS: number;
@@ -87,10 +91,13 @@ export function transcriptEvents(rows: Turn[]): TranscriptEvent[] {
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const { log_event, log_metric } = row;
+    const logMessage = logMessageMetadata.safeParse(log_event?.metadata);
     events.push({
       externalId: n === 1 ? base : `${base}#${n}`,
       kind,
       name,
+      level: logMessage.success ? logMessage.data.level : null,
+      message: logMessage.success ? logMessage.data.message : null,
       value: log_metric ? (log_metric.value ?? null) : null,
       metadata: log_event ? (log_event.metadata ?? null) : null,
       offsetS,

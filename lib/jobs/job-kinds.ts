@@ -28,3 +28,6 @@ export const NOTIFICATION_JOB = "notification";
 
 /** Deleting what is past its retention period: one recurring job, run again every RETENTION_INTERVAL_S (lib/privacy). */
 export const RETENTION_JOB = "retention";
+
+/** Deleting the live stream's old changes: one recurring job, run every minute (lib/live). */
+export const LIVE_PRUNE_JOB = "live_prune";

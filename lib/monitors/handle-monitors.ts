@@ -1,7 +1,7 @@
 // Monitors over HTTP: GET/POST /api/v1/monitors, GET/PATCH/DELETE
 // /api/v1/monitors/{id}, POST /api/v1/monitors/{id}/test. Admins only.
 import { auditRequest } from "@/lib/audit/audit-request";
-import { monitorAudit } from "./monitor-json";
+import { monitorAudit, testAudit } from "./monitor-json";
 import "server-only";
 import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
@@ -80,12 +80,13 @@ export const deleteMonitorApi = authorized("admin", async ({ request, principal,
 const testSchema = z.object({ channel_id: z.string().min(1).max(100) }).strict();
 
 /** Sends a test notification to one channel now, and answers how it went. */
-export const testMonitorChannelApi = authorized("admin", async ({ request, param }) => {
+export const testMonitorChannelApi = authorized("admin", async ({ request, principal, param }) => {
   const monitor = await found(param);
   if (monitor instanceof Response) return monitor;
   const parsed = await readJsonAs(request, testSchema, { limit, invalid: "channel_id is required." });
   if (parsed instanceof Response) return parsed;
   const result = await sendTest(pool(), monitor, parsed.data.channel_id);
   if (!result) return jsonError(404, "not_found", `The monitor has no channel with id ${parsed.data.channel_id}.`);
+  await auditRequest({ request, principal }, testAudit(monitor.id, result));
   return Response.json(result);
 });

@@ -10,7 +10,7 @@ import { zodIssues } from "@/lib/http/validation";
 import { db, pool } from "@/lib/db/client";
 import type { MonitorMetric } from "./monitor-definitions";
 import { createFromForm, formChannels, formSettings, text } from "./monitor-form-data";
-import { createMonitorSchema, monitorAudit, updateMonitorSchema } from "./monitor-json";
+import { createMonitorSchema, monitorAudit, testAudit, updateMonitorSchema } from "./monitor-json";
 import { channelsOf, createMonitor, deleteMonitor, findMonitor, resolveChannels, updateMonitor } from "./monitor-store";
 import { sendTest } from "./notify";
 
@@ -59,11 +59,12 @@ export async function deleteMonitorAction(form: FormData) {
 }
 
 export async function testChannelAction(_: MonitorFormState, form: FormData): Promise<MonitorFormState> {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const monitor = await findMonitor(db(), text(form, "id"));
   if (!monitor) return { error: "This monitor no longer exists." };
   const result = await sendTest(pool(), monitor, text(form, "channel_id"));
   revalidatePath(`/monitors/${monitor.id}`);
   if (!result) return { error: "This channel no longer exists." };
+  await auditConsole(admin, testAudit(monitor.id, result));
   return result.outcome === "sent" ? { message: "Test sent." } : { error: `Not sent: ${result.error}` };
 }

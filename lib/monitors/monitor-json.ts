@@ -105,6 +105,7 @@ export const monitorDetailSchema = monitorSchema.extend({
 export const monitorListSchema = z.object({ data: z.array(monitorSchema) });
 export const channelTestSchema = z.object({
   channel_id: z.string(),
+  channel_type: z.enum(["webhook", "slack", "email"]),
   outcome: z.enum(["sent", "failed"]),
   response_status: z.int().nullable(),
   error: z.string().nullable(),
@@ -112,6 +113,16 @@ export const channelTestSchema = z.object({
 
 export type MonitorJson = z.infer<typeof monitorSchema>;
 export type MonitorDetailJson = z.infer<typeof monitorDetailSchema>;
+
+/** What the audit log keeps of a test send: the channel and how it went (never its address, nor the receiver's answer). */
+export function testAudit(monitorId: string, result: { channel_id: string; channel_type: string; outcome: string; response_status: number | null }) {
+  return {
+    action: "monitor.tested" as const,
+    targetType: "monitor",
+    targetId: monitorId,
+    details: { channel_id: result.channel_id, channel_type: result.channel_type, outcome: result.outcome, response_status: result.response_status },
+  };
+}
 
 /** What the audit log keeps of a monitor's creation or change: the fields sent, and of channels only their kinds (never URLs or addresses). */
 export function monitorAudit(action: "monitor.created" | "monitor.updated", id: string, input: Record<string, unknown>) {

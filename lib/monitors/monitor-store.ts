@@ -4,6 +4,8 @@
 // the one stored.
 import { randomBytes } from "node:crypto";
 import { env } from "@/lib/env";
+import { hostAllowlisted } from "@/lib/http/outbound-allowlist";
+import { outboundAllowlist, urlRefusal } from "@/lib/http/outbound-request";
 import type { Db } from "@/lib/db/types";
 import type { Issue } from "@/lib/http/validation";
 import type { Channel, ChannelInput, CreateMonitor, MonitorDetailJson, MonitorJson, UpdateMonitor } from "./monitor-json";
@@ -36,6 +38,22 @@ export function consoleUrl(path: string): string {
   return `${base.replace(/\/$/, "")}${path}`;
 }
 
+/** Slack's incoming webhooks live on one host (https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks/). */
+export const SLACK_HOST = "hooks.slack.com";
+
+/** Why a Slack channel may not post to this URL (not Slack's host, and not a host the allowlist opens), or null. */
+export function slackRefusal(url: string): string | null {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return "the URL is not valid";
+  }
+  if (target.protocol === "https:" && target.hostname === SLACK_HOST) return null;
+  if (hostAllowlisted(target, outboundAllowlist())) return null;
+  return `a Slack channel posts to https://${SLACK_HOST}/ only (or to a host in OUTBOUND_ALLOWLIST)`;
+}
+
 /** The channels as they will be stored, or what is missing. */
 export function resolveChannels(input: ChannelInput[], existing: Channel[]): { channels: Channel[] } | { issues: Issue[] } {
   const issues: Issue[] = [];
@@ -46,10 +64,14 @@ export function resolveChannels(input: ChannelInput[], existing: Channel[]): { c
     if (c.type === "slack") {
       const url = c.url ?? (before as { url?: string } | undefined)?.url;
       if (!url) issues.push({ path: `channels.${i}.url`, message: "is required for a new Slack channel" });
+      const refused = url && c.url ? (slackRefusal(url) ?? urlRefusal(url)) : null;
+      if (refused) issues.push({ path: `channels.${i}.url`, message: `is refused: ${refused}` });
       return { id, type: "slack", url: url ?? "" };
     }
     const secret = c.secret ?? (before as { secret?: string } | undefined)?.secret;
     if (!secret) issues.push({ path: `channels.${i}.secret`, message: "is required for a new webhook channel (it signs each body)" });
+    const refused = urlRefusal(c.url);
+    if (refused) issues.push({ path: `channels.${i}.url`, message: `is refused: ${refused}` });
     return { id, type: "webhook", url: c.url, secret: secret ?? "" };
   });
   return issues.length ? { issues } : { channels };
@@ -57,20 +79,36 @@ export function resolveChannels(input: ChannelInput[], existing: Channel[]): { c
 
 export const channelsOf = (monitor: { channels: unknown }) => (Array.isArray(monitor.channels) ? (monitor.channels as Channel[]) : []);
 
-/** A Slack incoming-webhook URL is a credential: shown by its host and last characters. */
+/** A URL that is a credential (Slack's, and any for a member): shown by its host and last characters. */
 export function maskUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}/…${url.slice(-4)}`;
+    return `${parsed.protocol}//${parsed.host}/…${parsed.href.slice(-4)}`;
   } catch {
     return "…";
   }
 }
 
+/** An email address by its first character and its domain: enough to tell channels apart. */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf("@");
+  return at > 0 ? `${address[0]}…${address.slice(at)}` : "…";
+}
+
+/** A channel as an admin sees it, in the API and on the monitor's page. */
 export function publicChannel(c: Channel) {
   if (c.type === "webhook") return { id: c.id, type: c.type, url: c.url, has_secret: Boolean(c.secret) };
   if (c.type === "slack") return { id: c.id, type: c.type, url: maskUrl(c.url) };
   return { id: c.id, type: c.type, to: c.to };
+}
+
+/**
+ * What a member sees of a channel: where it goes, never the credential. Webhook URLs of Discord, Teams
+ * and Google Chat carry their token in the path or query, and any URL may carry a user and password.
+ */
+export function channelShown(c: Channel, role: "admin" | "member"): string {
+  if (role === "admin") return c.type === "email" ? c.to : c.type === "slack" ? maskUrl(c.url) : c.url;
+  return c.type === "email" ? maskEmail(c.to) : maskUrl(c.url);
 }
 
 export function monitorJson(m: StoredMonitor): MonitorJson {

@@ -1,16 +1,19 @@
 // Sending a monitor's notification to one channel: a signed JSON webhook, a
 // Slack incoming webhook, or an email over SMTP (nodemailer). Each attempt is
 // written to the delivery log; a failed one is retried by the job queue with
-// backoff, except where retrying cannot help (a 4xx other than 408 and 429,
-// or email without SMTP settings).
+// backoff, except where retrying cannot help (a 3xx, a 4xx other than 408 and
+// 429, an address the outbound guard refuses, or email without SMTP settings).
 import { createHmac } from "node:crypto";
+import { STATUS_CODES } from "node:http";
 import nodemailer from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type { Pool } from "pg";
-import { env } from "@/lib/env";
+import { type Env, env } from "@/lib/env";
+import { OutboundRefused, postOutbound } from "@/lib/http/outbound-request";
 import { processSingleton } from "@/lib/process-singleton";
 import type { Channel } from "./monitor-json";
 import { describeCondition, formatFigure, type MonitorMetric } from "./monitor-definitions";
-import { channelsOf, consoleUrl, type MonitorRow, type StoredMonitor } from "./monitor-store";
+import { channelsOf, consoleUrl, type MonitorRow, slackRefusal, type StoredMonitor } from "./monitor-store";
 
 export type NotificationEvent = "firing" | "resolved" | "test";
 
@@ -73,9 +76,19 @@ export function notificationBody(
   };
 }
 
-/** HMAC-SHA256 of the exact body bytes, as sent in x-callscope-signature. */
-export function signature(secret: string, body: string): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+/**
+ * The x-callscope-signature header, as Stripe signs its webhooks: `t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<exact body>">`. The time is signed with the body, so a receiver that refuses old times refuses a
+ * captured request sent again; it is also sent alone in x-callscope-timestamp.
+ */
+export function signature(secret: string, body: string, timestamp: number): string {
+  return `t=${timestamp},v1=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+}
+
+/** The headers that sign one attempt, with the time it is sent. */
+export function signedHeaders(secret: string, body: string, now = Date.now()): Record<string, string> {
+  const timestamp = Math.floor(now / 1000);
+  return { "x-callscope-timestamp": String(timestamp), "x-callscope-signature": signature(secret, body, timestamp) };
 }
 
 function headline(body: NotificationBody): string {
@@ -92,37 +105,44 @@ export function slackMessage(body: NotificationBody) {
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${text}\n<${body.url}|Open the calls in Callscope>` } }] };
 }
 
+/**
+ * One POST through the outbound guard. The delivery log keeps the status and a short reason of our own,
+ * never what the receiver answered: that text could be anything on any host the URL reached.
+ */
 async function post(url: string, body: string, headers: Record<string, string>): Promise<Attempt> {
   try {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Callscope", ...headers },
-      body,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      redirect: "manual",
-    });
-    const text = (await response.text().catch(() => "")).slice(0, 500);
-    if (response.ok) return { outcome: "sent", responseStatus: response.status, error: null, final: false };
-    const final = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
-    return { outcome: "failed", responseStatus: response.status, error: `HTTP ${response.status}${text ? `: ${text}` : ""}`, final };
+    const { status } = await postOutbound(url, body, { "content-type": "application/json", "user-agent": "Callscope", ...headers }, { timeoutMs: TIMEOUT_MS });
+    if (status >= 200 && status < 300) return { outcome: "sent", responseStatus: status, error: null, final: false };
+    const reason = `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ""}`;
+    if (status >= 300 && status < 400) return { outcome: "failed", responseStatus: status, error: `${reason}: redirects are not followed`, final: true };
+    const final = status >= 400 && status < 500 && status !== 408 && status !== 429;
+    return { outcome: "failed", responseStatus: status, error: reason, final };
   } catch (error) {
-    const cause = (error as Error & { cause?: Error }).cause;
-    return { outcome: "failed", responseStatus: null, error: cause?.message ?? (error as Error).message, final: false };
+    if (error instanceof OutboundRefused) return { outcome: "failed", responseStatus: null, error: `Refused: ${error.message}`, final: true };
+    return { outcome: "failed", responseStatus: null, error: (error as Error).message.slice(0, 200), final: false };
   }
 }
 
-const mailer = () =>
-  processSingleton("smtp-transport", () => {
-    const settings = env();
-    return nodemailer.createTransport({
-      host: settings.SMTP_HOST,
-      port: settings.SMTP_PORT,
-      secure: settings.SMTP_SECURE === "true",
-      auth: settings.SMTP_USER ? { user: settings.SMTP_USER, pass: settings.SMTP_PASSWORD ?? "" } : undefined,
-      connectionTimeout: TIMEOUT_MS,
-      socketTimeout: TIMEOUT_MS,
-    });
-  });
+/**
+ * nodemailer's options from the settings. With SMTP_REQUIRE_TLS (the default when SMTP_USER is set) a
+ * server that offers no STARTTLS is refused before anything, the password above all, is sent. The SMTP
+ * server is not put through the outbound guard: it is the operator's setting, not something typed in the
+ * console, and a mail relay on the private network is the usual case.
+ */
+export function smtpOptions(settings: Pick<Env, "SMTP_HOST" | "SMTP_PORT" | "SMTP_SECURE" | "SMTP_USER" | "SMTP_PASSWORD" | "SMTP_REQUIRE_TLS">) {
+  const secure = settings.SMTP_SECURE === "true";
+  return {
+    host: settings.SMTP_HOST,
+    port: settings.SMTP_PORT,
+    secure,
+    requireTLS: !secure && (settings.SMTP_REQUIRE_TLS ? settings.SMTP_REQUIRE_TLS === "true" : Boolean(settings.SMTP_USER)),
+    auth: settings.SMTP_USER ? { user: settings.SMTP_USER, pass: settings.SMTP_PASSWORD ?? "" } : undefined,
+    connectionTimeout: TIMEOUT_MS,
+    socketTimeout: TIMEOUT_MS,
+  } satisfies SMTPTransport.Options;
+}
+
+const mailer = () => processSingleton("smtp-transport", () => nodemailer.createTransport(smtpOptions(env())));
 
 async function email(to: string, body: NotificationBody): Promise<Attempt> {
   if (!env().SMTP_HOST)
@@ -134,7 +154,8 @@ async function email(to: string, body: NotificationBody): Promise<Attempt> {
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode;
     // 5xx replies are permanent in SMTP (a refused recipient, a refused login); 4xx and lost connections pass.
-    return { outcome: "failed", responseStatus: code ?? null, error: (error as Error).message, final: code !== undefined && code >= 500 };
+    const message = (error as Error).message.slice(0, 300);
+    return { outcome: "failed", responseStatus: code ?? null, error: message, final: code !== undefined && code >= 500 };
   }
 }
 
@@ -142,9 +163,13 @@ async function email(to: string, body: NotificationBody): Promise<Attempt> {
 export async function sendToChannel(channel: Channel, body: NotificationBody): Promise<Attempt> {
   if (channel.type === "webhook") {
     const raw = JSON.stringify(body);
-    return post(channel.url, raw, { "x-callscope-signature": signature(channel.secret, raw), "x-callscope-event": body.state });
+    return post(channel.url, raw, { ...signedHeaders(channel.secret, raw), "x-callscope-event": body.state });
   }
-  if (channel.type === "slack") return post(channel.url, JSON.stringify(slackMessage(body)), {});
+  if (channel.type === "slack") {
+    const refused = slackRefusal(channel.url);
+    if (refused) return { outcome: "failed", responseStatus: null, error: `Refused: ${refused}`, final: true };
+    return post(channel.url, JSON.stringify(slackMessage(body)), {});
+  }
   return email(channel.to, body);
 }
 
@@ -173,5 +198,5 @@ export async function sendTest(pool: Pool, monitor: StoredMonitor, channelId: st
     threshold: monitor.threshold,
   };
   const attempt = await deliver(pool, monitor.id, channel, notificationBody(row, "test", monitor.lastValue, new Date()), 1);
-  return { channel_id: channel.id, outcome: attempt.outcome, response_status: attempt.responseStatus, error: attempt.error };
+  return { channel_id: channel.id, channel_type: channel.type, outcome: attempt.outcome, response_status: attempt.responseStatus, error: attempt.error };
 }

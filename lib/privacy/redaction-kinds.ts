@@ -4,6 +4,21 @@
 export const REDACTION_KINDS = ["card", "email", "phone", "ssn", "iban"] as const;
 export type RedactionKind = (typeof REDACTION_KINDS)[number];
 
+/** Where a recogniser found something in a text: UTF-16 offsets, end exclusive. */
+export type TextSpan = { start: number; end: number };
+
+/** The text with these spans (in order, apart) blanked out with a character no recogniser reads, offsets kept. */
+export function blank(text: string, spans: readonly TextSpan[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const span of spans) {
+    parts.push(text.slice(at, span.start), "\u0001".repeat(span.end - span.start));
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join("");
+}
+
 /** Reads `card,email` (or `none`); throws on an unknown kind. */
 export function parseKinds(text: string): RedactionKind[] {
   const parts = text

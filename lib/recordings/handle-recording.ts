@@ -4,29 +4,38 @@ import "server-only";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { auditRequest } from "@/lib/audit/audit-request";
-import type { Principal } from "@/lib/auth/authenticate";
+import { refuseOtherAgent } from "@/lib/auth/agent-scope";
+import { type Principal, writeOnly } from "@/lib/auth/authenticate";
 import { authorized } from "@/lib/http/authorized";
 import { db, pool } from "@/lib/db/client";
 import { privacy } from "@/lib/privacy/privacy-settings";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http/errors";
+import { bodyTooLarge } from "@/lib/http/read-body";
 import { validPathId } from "@/lib/http/validation";
 import { parseRange } from "./byte-range";
 import { recordingStorage } from "./recording-storage";
-import { RECORDING_EXTENSIONS, storeRecording } from "./store-recording";
+import { audioType, storeRecording } from "./store-recording";
 import { StorageError } from "./s3-storage";
 import { TooLargeError } from "./storage";
 
-export const putRecording = authorized("ingest", async ({ request, param: callId }) => {
+/** An admin, by key or session: the only principal that may replace a stored recording. */
+const isAdmin = (principal: Principal) => principal.role === "admin";
+
+export const putRecording = authorized("ingest", async ({ request, principal, param: callId }) => {
   if (!validPathId(callId)) return jsonError(400, "bad_request", "The call id must be 1 to 256 printable characters.");
-  const contentType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (!RECORDING_EXTENSIONS[contentType]) {
+  const contentType = audioType(request.headers.get("content-type"));
+  if (!contentType) {
     return jsonError(415, "unsupported_media_type", "Send the audio as audio/wav, audio/mpeg, audio/ogg or audio/webm.");
   }
-  const limit = env().RECORDING_MAX_BYTES;
+  const replace = new URL(request.url).searchParams.get("replace") === "true";
+  if (replace && !isAdmin(principal)) return jsonError(403, "forbidden", "Only an admin key may replace a call's recording (?replace=true).");
+  const limit = { bytes: env().RECORDING_MAX_BYTES, name: "RECORDING_MAX_BYTES" };
   const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) return jsonError(413, "payload_too_large", `The recording is larger than the limit of ${limit} bytes.`);
+  if (Number.isFinite(declared) && declared > limit.bytes) return bodyTooLarge(limit);
   if (!request.body) return jsonError(400, "bad_request", "The body is empty.");
+  const refused = await refuseOtherAgent(principal, { callId });
+  if (refused) return refused;
 
   let stored;
   try {
@@ -34,26 +43,32 @@ export const putRecording = authorized("ingest", async ({ request, param: callId
       callId,
       contentType,
       body: Readable.fromWeb(request.body as NodeReadableStream),
-      limit,
+      limit: limit.bytes,
       source: "upload",
       dropIfRedacted: (await privacy(pool())).redactAudio === "drop",
+      replace,
     });
   } catch (error) {
-    if (error instanceof TooLargeError) return jsonError(413, "payload_too_large", `The recording is larger than the limit of ${limit} bytes.`);
+    if (error instanceof TooLargeError) return bodyTooLarge(limit);
     if (error instanceof StorageError)
       return jsonError(503, "unavailable", `The recording could not be stored: ${error.message}. Nothing was kept.`, undefined, { "Retry-After": "30" });
     throw error;
   }
   if ("empty" in stored) return jsonError(400, "bad_request", "The body is empty.");
-  if ("dropped" in stored) {
-    return jsonError(
-      409,
-      "conflict",
-      "Something was redacted from this call, and recordings of such calls are not stored (CALLSCOPE_REDACT_AUDIO=drop, or Settings → Privacy): audio cannot be redacted.",
+  if ("exists" in stored) {
+    return jsonError(409, "conflict", "This call already has a recording. An admin key may replace it with ?replace=true; nothing was stored.");
+  }
+  // Says nothing of the call's content: only that this recording is not kept.
+  if ("dropped" in stored) return jsonError(409, "conflict", "A recording cannot be stored for this call; nothing was kept.");
+  if (stored.replaced) {
+    await auditRequest(
+      { request, principal },
+      { action: "recording.replaced", targetType: "call", targetId: callId, details: { bytes: stored.bytes, sha256: stored.sha256 } },
     );
   }
+  if (writeOnly(principal)) return Response.json({ id: callId, status: "stored" }, { status: 201 });
   return Response.json(
-    { call_id: callId, bytes: stored.bytes, sha256: stored.sha256, content_type: contentType, duration_s: stored.durationS },
+    { call_id: callId, bytes: stored.bytes, sha256: stored.sha256, content_type: contentType, duration_s: stored.durationS, replaced: stored.replaced },
     { status: 201 },
   );
 });
@@ -75,7 +90,8 @@ export async function serveRecording(request: Request, callId: string, principal
   const url = new URL(request.url);
   const extension = recording.storageKey.split(".").pop();
   const headers = new Headers({
-    "content-type": recording.contentType,
+    // Only audio types are served as themselves; anything else stored by an earlier version is served as bytes.
+    "content-type": audioType(recording.contentType) ?? "application/octet-stream",
     "accept-ranges": "bytes",
     "cache-control": "private, max-age=3600",
     etag: `"${recording.sha256}"`,

@@ -4,17 +4,17 @@
 // one checks the session itself, since an action can be posted to any page.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { API_KEY_ROLES, createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
+import { AGENT_BINDING_ROLE, agentIdsSchema, API_KEY_ROLES, createApiKey, revokeApiKey, splitAgentIds } from "@/lib/auth/api-keys";
 import { USER_ROLES } from "@/lib/auth/auth";
 import { requireAdmin } from "@/lib/auth/session";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { createUser, removeUser, setUserRole, UserError } from "@/lib/auth/users";
 import { db, pool } from "@/lib/db/client";
 import { invalidateSecrets } from "@/lib/ingest/webhook/active-secrets";
-import { replayDelivery } from "@/lib/ingest/webhook/replay-delivery";
+import { NO_SUCH_DELIVERY, replayDelivery } from "@/lib/ingest/webhook/replay-delivery";
 import { createWebhookSecret, revokeWebhookSecret } from "@/lib/ingest/webhook/webhook-secrets";
 import { env } from "@/lib/env";
-import { startSync } from "@/lib/sync/handle-sync";
+import { startSync, syncAudit } from "@/lib/sync/handle-sync";
 import { syncRequestSchema } from "@/lib/sync/sync-request";
 import { cancelJob } from "@/lib/jobs/job-queue";
 import type { ShownOnce, UserActionState } from "./action-state";
@@ -54,20 +54,30 @@ export async function revokeSecretAction(form: FormData) {
 }
 
 export async function replayAction(_: { message: string } | null, form: FormData) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { id });
   if (!input) return { message: "No such delivery." };
   const result = await replayDelivery(pool(), input.id);
+  if (result.ok || result.reason !== NO_SUCH_DELIVERY)
+    await auditConsole(admin, { action: "webhook.replayed", targetType: "webhook_delivery", targetId: input.id, details: { applied: result.ok } });
   revalidatePath("/settings/webhooks");
   return { message: result.ok ? "Replayed: the delivery was applied again (idempotently)." : result.reason };
 }
 
 export async function createKeyAction(_: ShownOnce, form: FormData): Promise<ShownOnce> {
   const admin = await requireAdmin();
-  const input = fields(form, { label: label("API key"), role: z.enum(API_KEY_ROLES) });
+  const input = fields(form, { label: label("API key"), role: z.enum(API_KEY_ROLES), agent_ids: z.string().max(10_000).default("") });
   if (!input) return { error: "Choose a role." };
-  const created = await createApiKey(db(), { label: input.label, role: input.role });
-  await auditConsole(admin, { action: "key.created", targetType: "api_key", targetId: created.id, details: { label: input.label, role: input.role } });
+  const agentIds = agentIdsSchema.safeParse(splitAgentIds(input.agent_ids));
+  if (!agentIds.success) return { error: "Agent ids are at most 100, each up to 256 characters." };
+  if (agentIds.data.length && input.role !== AGENT_BINDING_ROLE) return { error: "Only ingest keys can be bound to agents." };
+  const created = await createApiKey(db(), { label: input.label, role: input.role, agentIds: agentIds.data });
+  await auditConsole(admin, {
+    action: "key.created",
+    targetType: "api_key",
+    targetId: created.id,
+    details: { label: input.label, role: input.role, agent_ids: agentIds.data },
+  });
   revalidatePath("/settings/api-keys");
   return { value: created.key, label: input.label };
 }
@@ -85,17 +95,20 @@ const optional = z
   .transform((v) => v || undefined);
 
 export async function startSyncAction(form: FormData) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { agent_id: optional, since: optional, limit: optional });
   const parsed = input && syncRequestSchema.safeParse({ ...input, limit: input.limit ? Number(input.limit) : undefined });
-  if (parsed?.success && env().CARTESIA_API_KEY) await startSync(parsed.data);
+  if (parsed?.success && env().CARTESIA_API_KEY) {
+    const id = await startSync(parsed.data);
+    await auditConsole(admin, syncAudit("sync.started", id, parsed.data));
+  }
   revalidatePath("/settings/sync");
 }
 
 export async function cancelSyncAction(form: FormData) {
-  await requireAdmin();
+  const admin = await requireAdmin();
   const input = fields(form, { id: z.string().regex(/^\d{1,18}$/) });
-  if (input) await cancelJob(pool(), input.id);
+  if (input && (await cancelJob(pool(), input.id))) await auditConsole(admin, syncAudit("sync.cancelled", input.id));
   revalidatePath("/settings/sync");
 }
 

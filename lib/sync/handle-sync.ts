@@ -1,6 +1,8 @@
 // POST /api/v1/sync - start a sync from Cartesia (admin); GET /api/v1/sync/{id} - its progress.
 import "server-only";
 import { z } from "zod";
+import type { AuditEntry } from "@/lib/audit/audit-log";
+import { auditRequest } from "@/lib/audit/audit-request";
 import { authorized } from "@/lib/http/authorized";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -18,19 +20,26 @@ export async function startSync(payload: z.infer<typeof syncRequestSchema>) {
   return enqueue(pool(), "sync", key, payload);
 }
 
+/** What the audit log keeps of a sync started or cancelled: its id and, when started, what it was asked for. */
+export function syncAudit(action: "sync.started" | "sync.cancelled", id: string, parameters?: z.infer<typeof syncRequestSchema>): AuditEntry {
+  return { action, targetType: "sync", targetId: id, ...(parameters ? { details: parameters } : {}) };
+}
+
 /** DELETE /api/v1/sync/{id}: stops a sync that waits or runs. */
-export const cancelSync = authorized("admin", async ({ param: id }) => {
+export const cancelSync = authorized("admin", async ({ request, principal, param: id }) => {
   const job = await findSync(id);
   if (!job) return noSuchSync();
   if (!(await cancelJob(pool(), id))) return jsonError(409, "conflict", `The sync is ${job.status} already; only a waiting or running sync can be cancelled.`);
+  await auditRequest({ request, principal }, syncAudit("sync.cancelled", id));
   return Response.json({ id, status: "cancelled" });
 });
 
-export const postSync = authorized("admin", async ({ request }) => {
+export const postSync = authorized("admin", async ({ request, principal }) => {
   if (!env().CARTESIA_API_KEY) return jsonError(400, "bad_request", "Set CARTESIA_API_KEY on the server to sync from Cartesia.");
   const parsed = await readJsonAs(request, syncRequestSchema, { limit: 64 * 1024, invalid: "Invalid sync options.", empty: {} });
   if (parsed instanceof Response) return parsed;
   const id = await startSync(parsed.data);
+  await auditRequest({ request, principal }, syncAudit("sync.started", id, parsed.data));
   return Response.json({ id, status: "queued" }, { status: 202 });
 });
 

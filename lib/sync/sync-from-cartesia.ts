@@ -14,7 +14,7 @@ import { redactText } from "@/lib/privacy/redact";
 import { isTerminal } from "@/lib/ingest/call-state";
 import { parseLogLines } from "@/lib/logs/parse-log-lines";
 import { storeEvents } from "@/lib/ingest/telemetry/store-events";
-import { storeRecording } from "@/lib/recordings/store-recording";
+import { audioType, storeRecording } from "@/lib/recordings/store-recording";
 import type { RecordingStorage } from "@/lib/recordings/storage";
 import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { callObjectSchema, type CallObject } from "@/lib/cartesia/call-object";
@@ -56,8 +56,14 @@ export async function enrichCall(deps: SyncDeps, call: CallObject, progress?: Sy
   // "dropped": something of the call was redacted, and recordings of such calls are not kept.
   if (existing?.recordingStatus !== "stored" && existing?.recordingStatus !== "dropped") {
     const audio = await deps.client.getAudio(call.id);
-    if (audio?.body) {
-      const contentType = (audio.headers.get("content-type") ?? "audio/wav").split(";")[0].trim();
+    // Only the audio types an upload may have are stored (and so served back): anything else Cartesia sent is not kept.
+    const contentType = audio?.body ? audioType(audio.headers.get("content-type") ?? "audio/wav") : null;
+    if (audio?.body && !contentType) {
+      await audio.body.cancel().catch(() => {});
+      console.warn(`[callscope] the recording of call ${call.id} came as ${audio.headers.get("content-type")}, not an audio type Callscope keeps: not stored`);
+      await deps.db.call.update({ where: { id: call.id }, data: { recordingStatus: "unavailable" } });
+      if (progress) progress.noRecording++;
+    } else if (audio?.body && contentType) {
       await storeRecording(deps.db, deps.storage, {
         callId: call.id,
         contentType,
@@ -144,11 +150,12 @@ export async function removeRecordings(deps: Pick<SyncDeps, "storage">, keys: st
 }
 
 export async function syncDeployments(deps: SyncDeps, agentIds: string[], progress?: SyncProgress) {
+  const policy = redactionPolicy(await privacy(deps.pool));
   for (const agentId of agentIds) {
     for (const raw of await deps.client.listDeployments(agentId)) {
       const parsed = deploymentSchema.safeParse(raw);
       if (!parsed.success || !raw.id) continue;
-      await upsertDeployment(deps.db, raw.id, { ...parsed.data, agent_id: parsed.data.agent_id ?? agentId });
+      await upsertDeployment(deps.db, raw.id, { ...parsed.data, agent_id: parsed.data.agent_id ?? agentId }, policy);
       if (progress) progress.deployments++;
     }
   }

@@ -21,6 +21,18 @@ const PAGES = [
   "/settings/sync",
 ];
 
+/** `next` values that a naive check lets through and a browser resolves to another host. */
+const HOSTILE_NEXT = [
+  "/.//evil.example",
+  "/..//evil.example",
+  "/%2e%2e//evil.example",
+  "/a/..//evil.example/x",
+  "/./\\evil.example",
+  "/\\evil.example",
+  "/\t/evil.example",
+  "https://evil.example/",
+];
+
 const READ_APIS = [
   "/api/v1/calls",
   "/api/v1/calls/MZsomecall",
@@ -69,6 +81,27 @@ test.describe("signed out", () => {
     await signIn(page, TEST_MEMBER, baseUrl());
     await page.goto("/sign-in?next=//attacker.example/x");
     await expect(page).toHaveURL(`${baseUrl()}/`);
+    // Already signed in: the page redirects at once, for every form a browser would normalise off the site.
+    for (const next of HOSTILE_NEXT) {
+      await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+      expect(new URL(page.url()).origin, next).toBe(baseUrl());
+    }
+  });
+
+  test("signing in with a hostile next lands on this site", async ({ browser }) => {
+    for (const [i, next] of ["/.//evil.example", "/..//evil.example", "/%2e%2e//evil.example", "/./\\evil.example"].entries()) {
+      // Its own address for the sign-in rate limit, so that these attempts cost no other test its own.
+      const context = await browser.newContext({ baseURL: baseUrl(), extraHTTPHeaders: { "x-forwarded-for": `203.0.113.${90 + i}` } });
+      const page = await context.newPage();
+      await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+      await page.getByLabel("Email").fill(TEST_MEMBER.email);
+      await page.getByLabel("Password").fill(TEST_MEMBER.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+      expect(new URL(page.url()).origin, next).toBe(baseUrl());
+      expect(new URL(page.url()).pathname, next).toBe("/");
+      await context.close();
+    }
   });
 });
 

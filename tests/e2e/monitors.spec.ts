@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiRequest, expectAccessible, seedCall, uniqueId } from "./support";
+import { apiRequest, expectAccessible, seedCall, SIGNED_IN, uniqueId } from "./support";
 
 test("a monitor made in the form opens on its page, and a bad channel is refused with the reason", async ({ page }) => {
   const agent = uniqueId("agent_form_");
@@ -72,4 +72,65 @@ test("a firing monitor shows in the navigation, with its chart, history and the 
   const after = (await page.getByTestId("firing-badge").count()) ? Number((await page.getByTestId("firing-badge").textContent())!.replace(/\D/g, "")) : 0;
   expect(after).toBe(before - 1);
   await expect(page.getByRole("row", { name: /Quiet agent/ })).toContainText("Paused");
+});
+
+test("a test send from the console is audited, and a member sees the channels masked and no delivery's reason", async ({ page, browser }) => {
+  // Credentials in the URL, as Discord, Teams and Google Chat webhook URLs (and basic auth) carry them.
+  const hook = "http://ops:hunter2pass@localhost:9/api/webhooks/1234/TOKENSECRETxyz?wait=true";
+  const made = await apiRequest(
+    "POST",
+    "/api/v1/monitors",
+    JSON.stringify({
+      name: uniqueId("Masked "),
+      metric: "failure_rate",
+      window_minutes: 60,
+      threshold: 0.5,
+      paused: true,
+      channels: [
+        { type: "webhook", url: hook, secret: "masked-secret-1" },
+        { type: "email", to: "jane.doe@example.com" },
+      ],
+    }),
+    { "content-type": "application/json" },
+  );
+  expect(made.status).toBe(201);
+  const { id } = await made.json();
+
+  // The admin sends a test from the page: refused (the test server allows no private address), and audited.
+  await page.goto(`/monitors/${id}`);
+  await expect(page.getByTestId("channel-address").first()).toHaveText(hook);
+  await page.getByRole("button", { name: "Send test" }).first().click();
+  await expect(page.getByRole("alert").filter({ hasText: "Not sent: Refused: localhost resolves to" })).toBeVisible();
+  const audit = await (await apiRequest("GET", `/api/v1/audit?action=monitor.tested&target=${id}`)).json();
+  expect(audit.data).toEqual([
+    expect.objectContaining({
+      actor: expect.objectContaining({ kind: "user", name: "admin@callscope.test" }),
+      details: expect.objectContaining({ outcome: "failed" }),
+    }),
+  ]);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "Delivery log" })).toContainText("resolves to");
+
+  const member = await browser.newContext({ storageState: SIGNED_IN.member });
+  const memberPage = await member.newPage();
+  await memberPage.goto(`/monitors/${id}`);
+  const addresses = memberPage.getByTestId("channel-address");
+  await expect(addresses).toHaveText(["http://localhost:9/…true", "j…@example.com"]);
+  await expect(memberPage.getByRole("region", { name: "Delivery log" })).toContainText("failed");
+  const html = await memberPage.content();
+  for (const secret of ["hunter2pass", "TOKENSECRETxyz", "1234/", "jane.doe", "resolves to", "OUTBOUND_ALLOWLIST"]) expect(html, secret).not.toContain(secret);
+  await expect(memberPage.getByRole("button", { name: "Send test" })).toHaveCount(0);
+  await member.close();
+});
+
+test("replaying a webhook delivery in Settings is audited", async ({ page }) => {
+  const { id: callId } = await seedCall(uniqueId("agent_replay_"));
+  await page.goto(`/settings/webhooks?call=${callId}`);
+  const deliveries = page.getByTestId("deliveries").getByRole("listitem");
+  await expect(deliveries.first()).toBeVisible();
+  await deliveries.first().getByRole("button", { name: "Replay" }).click();
+  await expect(deliveries.first().getByRole("status")).toContainText("Replayed");
+  const audit = await (await apiRequest("GET", "/api/v1/audit?action=webhook.replayed&actor=admin@callscope.test")).json();
+  expect(audit.data[0]).toMatchObject({ target_type: "webhook_delivery", details: { applied: true }, actor: { kind: "user", name: "admin@callscope.test" } });
+  expect(Date.now() - new Date(audit.data[0].at).getTime()).toBeLessThan(60_000);
 });

@@ -14,7 +14,10 @@ async function seed(extra: Record<string, unknown> = {}) {
   const d = fixture("webhooks/call_completed.call-object.json");
   expect((await postWebhook({ ...d, request_id: id, call: { ...d.call, id, ...extra } })).status).toBe(200);
   await api("POST", `/api/v1/calls/${id}/events`, {
-    body: JSON.stringify({ type: "log", level: "info", message: "card 4111", timestamp: 3 }),
+    body: JSON.stringify([
+      { type: "log", level: "info", message: "card 4111", timestamp: 3 },
+      { type: "tool_call", name: "lookup_order", arguments: { order_id: "A-1043" }, result: null, id: null, responding_to: "evt-1", timestamp: 4 },
+    ]),
     type: "application/json",
   });
   expect(
@@ -32,6 +35,7 @@ describe("deleting a call's content", () => {
   it("deletes transcript, events, numbers, metadata, recording and raw deliveries; keeps the record with who and when", async () => {
     const id = await seed({ metadata: { order: 42 } });
     const [{ storage_key }] = await query("select storage_key from recordings where call_id = $1", [id]);
+    expect((await api("GET", `/api/v1/calls/${id}`)).json.tool_calls).toHaveLength(1);
     const res = await api("DELETE", `/api/v1/calls/${id}`);
     expect(res.status).toBe(200);
     expect(res.json.content_deleted).toMatchObject({ by: expect.stringMatching(/^API key /), reason: "deleted_here" });
@@ -41,6 +45,7 @@ describe("deleting a call's content", () => {
       status: "completed",
       transcript: [],
       events: [],
+      tool_calls: [],
       summary: null,
       metadata: null,
       telephony_params: null,

@@ -129,33 +129,3 @@ describe("transcript export", () => {
     expect(bad.stdout).toMatch(/^401/);
   });
 });
-
-describe("callscope tail", () => {
-  it("prints a call and an event that arrive while it follows", async () => {
-    const { spawn } = await import("node:child_process");
-    const child = spawn(process.execPath, [CLI, "tail", "--interval", "1", "--json"], {
-      env: { ...process.env, CALLSCOPE_URL: baseUrl(), CALLSCOPE_API_KEY: adminKey() },
-    });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    try {
-      await new Promise<void>((resolve, reject) => {
-        child.stderr.on("data", (d) => (String(d).includes("Following") ? resolve() : null));
-        child.once("exit", () => reject(new Error(`tail exited: ${out}`)));
-      });
-      const id = newCallId();
-      await postWebhook({ ...fixture("webhooks/call_started.seed.json"), request_id: id, timestamp: new Date().toISOString() });
-      await api("POST", `/api/v1/calls/${id}/events`, { body: JSON.stringify({ type: "log_event", event: "tail_seen" }), type: "application/json" });
-      const deadline = Date.now() + 15_000;
-      while (Date.now() < deadline && !(out.includes(id) && out.includes("tail_seen"))) await new Promise((r) => setTimeout(r, 200));
-      const lines = out
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l));
-      expect(lines).toContainEqual(expect.objectContaining({ kind: "call", id }));
-      expect(lines).toContainEqual(expect.objectContaining({ kind: "event", call_id: id, name: "tail_seen" }));
-    } finally {
-      child.kill();
-    }
-  });
-});

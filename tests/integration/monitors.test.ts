@@ -10,7 +10,8 @@ import { measure } from "@/lib/monitors/monitor-metrics";
 import { monitorDetailSchema, monitorListSchema, monitorSchema } from "@/lib/monitors/monitor-json";
 import { until } from "../support/until";
 import { fixture } from "../support/http";
-import { startFakeSlack, startReceiver, startSmtp } from "../support/receivers";
+import { readmeVerifier } from "../support/readme-verifier";
+import { LOCAL_RECEIVERS_ALLOWED, startFakeSlack, startReceiver, startSmtp } from "../support/receivers";
 import { type Stack, startStack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
 const INTERVAL_S = 2;
@@ -59,6 +60,8 @@ beforeAll(async () => {
     SMTP_PORT: String(smtp.port),
     SMTP_FROM: "Callscope <alerts@callscope.example>",
     CONVERSATION_BACKFILL: "false",
+    // The receivers listen on 127.0.0.1, which is refused unless allowed.
+    ...LOCAL_RECEIVERS_ALLOWED,
   };
   first = await startStack({ env });
   second = await startStack({ env, sharing: first });
@@ -117,8 +120,13 @@ describe("a p95 tts_ttfb monitor across two instances", () => {
     expect(Date.now() - arrived).toBeLessThanOrEqual(INTERVAL_S * 2000 + 1500);
 
     const [delivery] = receiver.at("/hook");
-    const expected = `sha256=${createHmac("sha256", SECRET).update(delivery.body).digest("hex")}`;
-    expect(delivery.headers["x-callscope-signature"]).toBe(expected);
+    const t = Number(delivery.headers["x-callscope-timestamp"]);
+    expect(Math.abs(Date.now() / 1000 - t)).toBeLessThan(30);
+    expect(delivery.headers["x-callscope-signature"]).toBe(`t=${t},v1=${createHmac("sha256", SECRET).update(`${t}.${delivery.body}`).digest("hex")}`);
+    // A receiver checking as the README says accepts it now, and refuses the same request replayed later.
+    const verify = readmeVerifier();
+    expect(verify(delivery.headers, delivery.body, SECRET)).toBe(true);
+    expect(verify(delivery.headers, delivery.body, SECRET, 300, t + 301)).toBe(false);
     const body = JSON.parse(delivery.body);
     expect(body).toMatchObject({
       monitor_id: id,
@@ -266,13 +274,81 @@ describe("notifications that fail", () => {
     expect(slack.messages.length).toBe(before + 1);
     expect(slack.messages.at(-1)!.text).toContain("TEST: Failures");
     const refused = await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: archived.id });
-    expect(refused.json).toMatchObject({ outcome: "failed", response_status: 410 });
-    expect(refused.json.error).toContain("channel_is_archived");
+    // The status and a reason of Callscope's own: never what the receiver answered.
+    expect(refused.json).toMatchObject({ outcome: "failed", response_status: 410, error: "HTTP 410 Gone" });
     expect((await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: "ch_nope" })).status).toBe(404);
     const detail = (await call(first, "GET", `/api/v1/monitors/${created.json.id}`)).json;
     expect(detail.deliveries.map((d: { event: string; outcome: string }) => `${d.event}:${d.outcome}`)).toEqual(["test:failed", "test:sent"]);
     // Paused: never evaluated.
     expect(detail.last_evaluated_at).toBeNull();
+  });
+});
+
+describe("where a monitor may send, with OUTBOUND_ALLOWLIST=127.0.0.1", () => {
+  const paused = { name: "Outbound", metric: "failure_rate", window_minutes: 60, threshold: 0.5, paused: true };
+
+  it("follows no redirect, keeps no answer, and audits each test send with who and when", async () => {
+    receiver.answer("/moved", { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data/" } });
+    receiver.answer("/leaky", { status: 500, body: "internal-token=SECRET-FROM-THE-RECEIVER" });
+    const created = await call(first, "POST", "/api/v1/monitors", {
+      ...paused,
+      channels: [
+        { type: "webhook", url: receiver.url("/moved"), secret: SECRET },
+        { type: "webhook", url: receiver.url("/leaky"), secret: SECRET },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const [moved, leaky] = created.json.channels;
+    const before = new Date(Date.now() - 1000);
+    const redirect = await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: moved.id });
+    expect(redirect.json).toMatchObject({ outcome: "failed", response_status: 302, error: "HTTP 302 Found: redirects are not followed" });
+    const failed = await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: leaky.id });
+    expect(failed.json).toMatchObject({ outcome: "failed", response_status: 500, error: "HTTP 500 Internal Server Error" });
+    const detail = await call(first, "GET", `/api/v1/monitors/${created.json.id}`);
+    expect(JSON.stringify(detail.json)).not.toContain("SECRET-FROM-THE-RECEIVER");
+    expect(JSON.stringify(detail.json)).not.toContain("169.254.169.254");
+    const stored = await database.query("select error from notification_deliveries where monitor_id = $1", [created.json.id]);
+    expect(stored.rows.map((r) => r.error).sort()).toEqual(["HTTP 302 Found: redirects are not followed", "HTTP 500 Internal Server Error"]);
+
+    const audit = await call(first, "GET", `/api/v1/audit?action=monitor.tested&target=${created.json.id}`);
+    expect(audit.status).toBe(200);
+    expect(audit.json.data).toHaveLength(2);
+    for (const entry of audit.json.data) {
+      expect(entry.actor).toMatchObject({ kind: "key" });
+      expect(new Date(entry.at).getTime()).toBeGreaterThanOrEqual(before.getTime());
+      expect(entry.details).toMatchObject({ channel_type: "webhook", outcome: "failed" });
+    }
+    const tested = audit.json.data.map((e: { details: { channel_id: string; response_status: number } }) => [e.details.channel_id, e.details.response_status]);
+    expect(tested.sort()).toEqual(
+      [
+        [leaky.id, 500],
+        [moved.id, 302],
+      ].sort(),
+    );
+    expect(JSON.stringify(audit.json)).not.toContain(receiver.url(""));
+  });
+
+  it("refuses private addresses the allowlist does not name, and Slack URLs off Slack's host", async () => {
+    for (const url of [`http://127.0.0.2:${receiver.port}/x`, `http://[::1]:${receiver.port}/x`, "http://169.254.169.254/latest", "http://10.1.2.3/hook"]) {
+      const refused = await call(first, "POST", "/api/v1/monitors", { ...paused, channels: [{ type: "webhook", url, secret: SECRET }] });
+      expect(refused.status, url).toBe(422);
+      expect(refused.json.error.details, url).toEqual([{ path: "channels.0.url", message: expect.stringContaining("OUTBOUND_ALLOWLIST") }]);
+    }
+    const offSlack = await call(first, "POST", "/api/v1/monitors", {
+      ...paused,
+      channels: [{ type: "slack", url: "https://hooks.example.com/services/T0/B0/x" }],
+    });
+    expect(offSlack.status).toBe(422);
+    expect(offSlack.json.error.details[0]).toMatchObject({ path: "channels.0.url", message: expect.stringContaining("https://hooks.slack.com/") });
+    // The allowlisted address, by itself or by a name that resolves to it, is let through.
+    const allowed = await call(first, "POST", "/api/v1/monitors", {
+      ...paused,
+      channels: [{ type: "webhook", url: `http://localhost:${receiver.port}/by-name`, secret: SECRET }],
+    });
+    expect(allowed.status).toBe(201);
+    const sent = await call(first, "POST", `/api/v1/monitors/${allowed.json.id}/test`, { channel_id: allowed.json.channels[0].id });
+    expect(sent.json).toMatchObject({ outcome: "sent", response_status: 200 });
+    expect(receiver.at("/by-name")).toHaveLength(1);
   });
 });
 
@@ -324,7 +400,7 @@ describe("the monitors API refuses what it cannot keep", () => {
     const test = await call(first, "POST", `/api/v1/monitors/${created.json.id}/test`, { channel_id: channel.id });
     expect(test.json.outcome).toBe("sent");
     const [sent] = receiver.at("/kept2");
-    expect(sent.headers["x-callscope-signature"]).toBe(`sha256=${createHmac("sha256", "first-secret").update(sent.body).digest("hex")}`);
+    expect(readmeVerifier()(sent.headers, sent.body, "first-secret")).toBe(true);
     expect(JSON.parse(sent.body).state).toBe("test");
   });
 });

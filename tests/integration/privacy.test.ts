@@ -1,14 +1,16 @@
 // Personal data end to end, on two app instances sharing one database: A has
 // CALLSCOPE_REDACT=card,email,phone,ssn,iban and drops recordings of redacted
 // calls; B follows the database's policy (card only, the default). A card
-// number, an email address and a phone number are sent in every field a call
-// can carry, by webhook, telemetry, logs and Cartesia's API objects; none of
-// them is anywhere in the database or in any answer afterwards. Then erasure
-// by phone and by email, the audit log, and retention of back-dated calls.
+// number, an email address and a phone number, in every form the recognisers
+// know, are sent in every field a call can carry, by webhook, telemetry, logs,
+// deployments and Cartesia's API objects; none of them is anywhere in the
+// database or in any answer afterwards. Then a delivery that runs past the
+// redaction budget, erasure by phone and by email, the audit log, and
+// retention of back-dated calls.
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { luhnValid } from "@/lib/privacy/redact";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { luhnValid, TIMED_OUT } from "@/lib/privacy/redact";
 import { until } from "../support/until";
 import { fixture } from "../support/http";
 import { type Stack, startStack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
@@ -30,6 +32,24 @@ const PHONE = "+44 20 7946 0958";
 const PHONE_DIGITS = "442079460958";
 const IBAN = "GB82 WEST 1234 5698 7654 32";
 const pii = (where: string) => `${where}: card ${CARD_SPACED}, mail ${EMAIL}, call ${PHONE}, iban ${IBAN}`;
+
+// The forms that used to get through, each findable afterwards as written.
+const STAMP = Date.now().toString(36);
+const FULL_WIDTH = (digits: string) => [...digits].map((d) => String.fromCodePoint(0xff10 + Number(d))).join("");
+const SPOKEN_DIGITS = (digits: string) =>
+  [...digits].map((d) => ["oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][Number(d)]).join(" ");
+const NEW_FORMS = {
+  cardDots: CARD.match(/.{4}/g)!.join("."),
+  cardDashes: CARD.match(/.{4}/g)!.join(" -- "),
+  cardFullWidth: FULL_WIDTH(CARD_SPACED.replace(/ /g, "")),
+  phoneSpoken: SPOKEN_DIGITS("02079460958"),
+  phoneUnderscores: "020_7946_0958",
+  emailAccents: `jürgen.${STAMP}@müller.de`,
+  emailSpoken: `jane${STAMP} at example dot com`,
+  ssnDots: "123.45.6789",
+  ibanDots: "GB82.WEST.1234.5698.7654.32",
+};
+const newForms = (where: string) => `${where}: ${Object.values(NEW_FORMS).join(", and ")}`;
 
 async function send(stack: Stack, method: string, url: string, body?: unknown, options: { key?: string; type?: string } = {}) {
   const response = await fetch(`${stack.baseUrl}${url}`, {
@@ -113,8 +133,9 @@ async function rowsHolding(): Promise<Record<string, string[]>> {
       `select
          bool_or(regexp_replace(x::text, '\\D', '', 'g') like '%' || $1 || '%') as card,
          bool_or(lower(x::text) like '%' || $2 || '%') as email,
-         bool_or(regexp_replace(x::text, '\\D', '', 'g') like '%' || $3 || '%') as phone,
-         bool_or(upper(replace(x::text, ' ', '')) like '%GB82WEST12345698765432%') as iban
+         bool_or(regexp_replace(x::text, '\\D', '', 'g') like '%' || $3 || '%' or regexp_replace(x::text, '\\D', '', 'g') like '%02079460958%') as phone,
+         bool_or(regexp_replace(upper(x::text), '[ .\\-]', '', 'g') like '%GB82WEST12345698765432%') as iban,
+         bool_or(regexp_replace(translate(x::text, '０１２３４５６７８９', '0123456789'), '\\D', '', 'g') like '%' || $1 || '%') as full_width_card
        from "${table}" x`,
       [CARD, EMAIL.toLowerCase(), PHONE_DIGITS],
     );
@@ -123,6 +144,16 @@ async function rowsHolding(): Promise<Record<string, string[]>> {
   }
   return found;
 }
+
+/** The new forms that are not digits to compare: each must be in no table, as written. */
+const NEW_FORM_TEXTS = [
+  NEW_FORMS.phoneSpoken,
+  NEW_FORMS.phoneUnderscores,
+  NEW_FORMS.emailAccents,
+  NEW_FORMS.emailSpoken,
+  NEW_FORMS.ssnDots,
+  NEW_FORMS.ibanDots,
+];
 
 /** The tables with a row that holds this text. */
 async function rowsHoldingText(text: string): Promise<string[]> {
@@ -160,7 +191,7 @@ describe("redaction before storage", () => {
   const id = `MZprivacy${Date.now().toString(16)}`;
 
   it("stores no card number, email address or phone number from any field, by any way in", async () => {
-    await webhook(a, completedCall(id, { text: pii }));
+    await webhook(a, completedCall(id, { text: (where) => `${pii(where)}; ${newForms(where)}` }));
     await webhook(a, {
       type: "post_call_analysis",
       request_id: id,
@@ -176,13 +207,31 @@ describe("redaction before storage", () => {
         { type: "log_event", event: "customer", metadata: { customer: { contact: [pii("event metadata")], spoken: CARD_SPOKEN } }, id: "e1" },
         { type: "log_metric", name: "said", value: pii("metric"), id: "e2" },
         { type: "log", level: "info", message: pii("log message"), id: "e3" },
+        // In a key, a JSON number, the skip list's fields, an event's name.
+        {
+          type: "log_event",
+          event: `customer ${EMAIL}`,
+          metadata: { [EMAIL]: "as a key", user_id: EMAIL, caller_id: PHONE, phone: Number(PHONE_DIGITS), detail: newForms("event metadata") },
+          id: "e4",
+        },
+        { type: "log", level: EMAIL, message: newForms("log message"), id: "e5" },
       ],
       { key: TEST_MEMBER_API_KEY },
     );
     expect(events.status).toBe(200);
-    expect(events.json.stored).toBe(3);
-    expect((await send(a, "POST", `/api/v1/calls/${id}/logs`, `INFO ${pii("log line")}\n`, { type: "text/plain" })).status).toBe(200);
+    expect(events.json.stored).toBe(5);
+    expect((await send(a, "POST", `/api/v1/calls/${id}/logs`, `INFO ${pii("log line")}\nINFO ${newForms("log line")}\n`, { type: "text/plain" })).status).toBe(
+      200,
+    );
     expect((await send(a, "POST", "/api/v1/deployments/dep_privacy/logs", `ERROR ${pii("deployment log")}\n`, { type: "text/plain" })).status).toBe(200);
+    const deployment = await send(a, "PUT", "/api/v1/deployments/dep_privacy", {
+      status: "build_error",
+      build_logs: `${pii("build logs")}\n${newForms("build logs")}`,
+      build_error: pii("build error"),
+      deployment_error: newForms("deployment error"),
+      notes: { by: pii("extra"), [EMAIL]: NEW_FORMS.cardDots },
+    });
+    expect(deployment.status, deployment.text).toBeLessThan(300);
     // A retry of the same telemetry stores nothing new, and counts nothing twice.
     expect(
       (
@@ -193,6 +242,7 @@ describe("redaction before storage", () => {
     ).toBe(0);
 
     expect(await rowsHolding()).toEqual({});
+    for (const text of NEW_FORM_TEXTS) expect(await rowsHoldingText(text), text).toEqual([]);
 
     // Every answer about the call: the API, the exports, the search, the event stream.
     const call = await send(a, "GET", `/api/v1/calls/${encodeURIComponent(id)}`);
@@ -202,10 +252,15 @@ describe("redaction before storage", () => {
       (await send(a, "GET", `/api/v1/calls/${id}/transcript?format=json&include=events`)).text,
       (await send(a, "GET", `/api/v1/calls/${id}/transcript?format=txt&include=events`)).text,
       (await send(a, "GET", `/api/v1/transcripts?format=jsonl&include=events&agent_id=agent_privacy`)).text,
+      // An export's filters are kept in the audit log, which outlives erasure: never as sent.
+      (await send(a, "GET", `/api/v1/transcripts?format=jsonl&q=${encodeURIComponent(EMAIL)}&phone=${encodeURIComponent(PHONE)}`)).text,
       (await send(a, "GET", `/api/v1/events`)).text,
       (await send(a, "GET", `/api/v1/deployments/dep_privacy`)).text,
     ];
     for (const answer of answers) expect(holds(answer)).toEqual([]);
+    expect(await rowsHolding()).toEqual({});
+    const exported = await database.query("select details from audit_events where action = 'transcripts.exported' order by id desc limit 1");
+    expect(exported.rows[0].details.filters).toMatchObject({ q: "[email]", phone: "[phone]" });
     expect((await send(a, "GET", `/api/v1/calls?q=${encodeURIComponent(EMAIL)}`)).json.data).toEqual([]);
     expect((await send(a, "GET", `/api/v1/calls?q=${encodeURIComponent("[card]")}`)).status).toBe(200);
 
@@ -217,8 +272,34 @@ describe("redaction before storage", () => {
     expect(call.json.redactions).toMatchObject({ email: expect.any(Number), phone: expect.any(Number), iban: expect.any(Number) });
     const spoken = call.json.events.find((e: { name: string }) => e.name === "customer");
     expect(spoken.metadata.customer.spoken).toBe("[card]");
-    // The numbers that route the call are kept: they are how a person's calls are found and erased.
-    expect(call.json.telephony_params).toMatchObject({ from: "+15555550142" });
+    // The numbers that route the call follow the phone setting: A redacts phone numbers.
+    expect(call.json.telephony_params).toMatchObject({ from: "[phone]", to: "[phone]" });
+    const event = call.json.events.find((e: { metadata: { user_id?: string } | null }) => e.metadata?.user_id);
+    expect(event).toMatchObject({ name: "customer [email]", metadata: { "[email]": "as a key", user_id: "[email]", caller_id: "[phone]", phone: "[phone]" } });
+  });
+
+  it("stores a delivery whose redaction runs past its budget with its text fields replaced, and logs a warning", async () => {
+    const { createIngester } = await import("@/lib/ingest/webhook/ingest-delivery");
+    // The writer's own code, against the same database, with a budget of 1 ms.
+    const ingest = createIngester(database, { windowMs: 2, maxBatch: 10, concurrency: 1, enrich: false, redactionBudgetMs: 1 });
+    const slow = `MZslow${Date.now().toString(16)}`;
+    const body = completedCall(slow, { text: (where) => `${where}: ${"one ".repeat(100_000)}card ${CARD_SPACED}` });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const answer = await ingest(JSON.stringify(body), null);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(warn.mock.calls.flat().join("\n")).toMatch(new RegExp(`redacting a delivery for ${slow} took longer than WEBHOOK_REDACTION_BUDGET_MS`));
+    } finally {
+      warn.mockRestore();
+    }
+    const { rows } = await database.query("select payload from webhook_deliveries where call_id = $1", [slow]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].payload.call.summary).toBe(TIMED_OUT);
+    expect(rows[0].payload).toMatchObject({ type: "call_completed", request_id: slow });
+    const turns = await database.query("select text from turns where call_id = $1 and text is not null", [slow]);
+    expect(turns.rows.length).toBeGreaterThan(0);
+    for (const turn of turns.rows) expect(turn.text).toBe(TIMED_OUT);
+    expect(await rowsHolding()).toEqual({});
   });
 
   it("redacts calls and evaluations fetched from Cartesia's API too", async () => {
@@ -287,35 +368,62 @@ describe("redaction before storage", () => {
 
 describe("erasure by person", () => {
   it("erases every call with a phone number, in any of its written forms, and no other", async () => {
+    // On B, which keeps phone numbers (A redacts them, so there would be nothing to find).
     const stamp = Date.now().toString(16);
     const [caller, callee, other] = [`MZerase1${stamp}`, `MZerase2${stamp}`, `MZerase3${stamp}`];
-    await webhook(a, completedCall(caller, { from: "+447700900123" }));
-    await webhook(a, completedCall(callee, { to: "07700 900123" }));
-    await webhook(a, completedCall(other, { from: "+447700900124" }));
+    const withExtra = completedCall(caller, { from: "+447700900123" });
+    await webhook(b, { ...withExtra, call: { ...withExtra.call, crm_note: "VIP, call back on +44 7700 900123" } });
+    await webhook(b, completedCall(callee, { to: "07700 900123" }));
+    await webhook(b, completedCall(other, { from: "+447700900124" }));
+    // Deliveries logged with no call id: one names the number, one an erased call, one neither.
+    const orphans = [
+      { type: "call_completed", timestamp: new Date().toISOString(), note: `ring 07700 900123 orphan-${stamp}` },
+      { type: "call_completed", timestamp: new Date().toISOString(), call: { id: caller, mark: `orphan-${stamp}` } },
+      { type: "call_completed", timestamp: new Date().toISOString(), note: `ring 07700 900124 orphan-${stamp}` },
+    ];
+    for (const orphan of orphans) {
+      const response = await fetch(`${b.baseUrl}/api/webhooks/cartesia`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
+        body: JSON.stringify(orphan),
+      });
+      expect(response.status).toBe(422);
+    }
+    expect((await database.query("select call_id from webhook_deliveries where payload::text like $1", [`%orphan-${stamp}%`])).rows).toEqual([
+      { call_id: null },
+      { call_id: null },
+      { call_id: null },
+    ]);
+    expect((await database.query("select extra->>'crm_note' as note from calls where id = $1", [caller])).rows[0].note).toContain("7700 900123");
 
-    const refused = await send(a, "POST", "/api/v1/erasure", { phone: "+1 not a number" });
+    const refused = await send(b, "POST", "/api/v1/erasure", { phone: "+1 not a number" });
     expect(refused.status).toBe(422);
-    expect((await send(a, "POST", "/api/v1/erasure", { phone: "+447700900123" }, { key: TEST_MEMBER_API_KEY })).status).toBe(403);
-    expect((await send(a, "POST", "/api/v1/erasure", { phone: "+447700900123", email: "x@example.com" })).status).toBe(422);
+    expect((await send(b, "POST", "/api/v1/erasure", { phone: "+447700900123" }, { key: TEST_MEMBER_API_KEY })).status).toBe(403);
+    expect((await send(b, "POST", "/api/v1/erasure", { phone: "+447700900123", email: "x@example.com" })).status).toBe(422);
 
-    const erased = await send(a, "POST", "/api/v1/erasure", { phone: "+44 7700 900123" });
+    const erased = await send(b, "POST", "/api/v1/erasure", { phone: "+44 7700 900123" });
     expect(erased.status).toBe(200);
     expect(erased.json.calls_affected).toBe(2);
     expect(erased.json.call_ids.sort()).toEqual([caller, callee].sort());
     for (const id of [caller, callee]) {
-      const call = (await send(a, "GET", `/api/v1/calls/${id}`)).json;
+      const call = (await send(b, "GET", `/api/v1/calls/${id}`)).json;
       expect(call.transcript).toEqual([]);
       expect(call.events).toEqual([]);
       expect(call.telephony_params).toBeNull();
       expect(call.content_deleted).toMatchObject({ reason: "erased", by: `API key ${await keyId(TEST_ADMIN_API_KEY)}` });
     }
-    expect((await send(a, "GET", `/api/v1/calls/${other}`)).json.transcript.length).toBeGreaterThan(0);
-    const { rows } = await database.query("select count(*)::int as n from webhook_deliveries where call_id = any($1) and payload::text like '%7700900123%'", [
-      [caller, callee],
-    ]);
+    expect((await send(b, "GET", `/api/v1/calls/${other}`)).json.transcript.length).toBeGreaterThan(0);
+    // Nothing of the number is left: not in the call's other fields, not in any delivery, with a call or without.
+    const { rows: extra } = await database.query("select extra from calls where id = $1", [caller]);
+    expect(Object.keys(extra[0].extra)).toEqual(["content_deleted"]);
+    const { rows } = await database.query(
+      "select count(*)::int as n from webhook_deliveries where payload::text like '%7700900123%' or payload::text like '%7700 900123%'",
+    );
     expect(rows[0].n).toBe(0);
+    const { rows: kept } = await database.query("select payload from webhook_deliveries where payload::text like $1", [`%orphan-${stamp}%`]);
+    expect(kept.map((r) => r.payload.note)).toEqual([`ring 07700 900124 orphan-${stamp}`]);
     // The audit log names the calls, never the number.
-    const audit = await send(a, "GET", "/api/v1/audit?action=person.erased");
+    const audit = await send(b, "GET", "/api/v1/audit?action=person.erased");
     expect(audit.json.data[0].details).toMatchObject({ by: "phone", calls: 2 });
     expect(JSON.stringify(audit.json.data)).not.toContain("7700");
   });

@@ -45,11 +45,13 @@ describe("recordings", () => {
     expect(past.headers.get("content-range")).toBe(`bytes */${wav.length}`);
   });
 
-  it("replaces a recording uploaded again", async () => {
+  it("keeps a recording uploaded again unless an admin key asks to replace it", async () => {
     const id = newCallId();
     await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(wav), type: "audio/wav" });
     const other = Buffer.from("ID3 not really an mp3 but bytes are bytes");
-    await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(other), type: "audio/mpeg" });
+    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(other), type: "audio/mpeg" })).status).toBe(409);
+    expect(sha((await api("GET", `/api/v1/calls/${id}/recording`)).buffer)).toBe(sha(wav));
+    expect((await api("PUT", `/api/v1/calls/${id}/recording?replace=true`, { body: new Uint8Array(other), type: "audio/mpeg" })).status).toBe(201);
     const get = await api("GET", `/api/v1/calls/${id}/recording`);
     expect(get.buffer.equals(other)).toBe(true);
     expect(get.headers.get("content-type")).toBe("audio/mpeg");
@@ -66,8 +68,9 @@ describe("recordings", () => {
   it("keeps the stored recording playable when a later upload is refused (empty, too large, wrong type)", async () => {
     const id = newCallId();
     expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(wav), type: "audio/wav" })).status).toBe(201);
-    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(0), type: "audio/wav" })).status).toBe(400);
-    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: "x", type: "text/plain" })).status).toBe(415);
+    expect((await api("PUT", `/api/v1/calls/${id}/recording?replace=true`, { body: new Uint8Array(0), type: "audio/wav" })).status).toBe(400);
+    expect((await api("PUT", `/api/v1/calls/${id}/recording?replace=true`, { body: "x", type: "text/plain" })).status).toBe(415);
+    expect((await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(wav), type: "audio/wav" })).status).toBe(409);
     const get = await api("GET", `/api/v1/calls/${id}/recording`);
     expect(get.status).toBe(200);
     expect(sha(get.buffer)).toBe(sha(wav));
@@ -78,7 +81,9 @@ describe("recordings", () => {
   it("ends concurrent uploads of one call with exactly one complete recording whose row matches its bytes", async () => {
     const id = newCallId();
     const bodies = Array.from({ length: 6 }, (_, i) => synthesizeWav([{ role: "assistant", startS: 0.1 * i, endS: 1 + 0.1 * i }], 2 + i * 0.25));
-    const puts = await Promise.all(bodies.map((body) => api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(body), type: "audio/wav" })));
+    const puts = await Promise.all(
+      bodies.map((body) => api("PUT", `/api/v1/calls/${id}/recording?replace=true`, { body: new Uint8Array(body), type: "audio/wav" })),
+    );
     expect(puts.map((p) => p.status)).toEqual(bodies.map(() => 201));
     const [row] = await query("select sha256, bytes::int as bytes, storage_key from recordings where call_id = $1", [id]);
     const get = await api("GET", `/api/v1/calls/${id}/recording`);
@@ -90,5 +95,22 @@ describe("recordings", () => {
     const dir = path.join(inject("dataDir"), "recordings", row.storage_key.slice(0, 2));
     const prefix = row.storage_key.slice(0, 64);
     expect(readdirSync(dir).filter((f) => f.startsWith(prefix))).toEqual([row.storage_key]);
+  });
+
+  it("stores a WAV whose fmt chunk crosses the end of the header bytes, without a duration, and serves it", async () => {
+    const id = newCallId();
+    // A padding chunk puts the fmt chunk's header 16 bytes before the end of the first 64 KiB.
+    const pad = Buffer.alloc(8 + (65536 - 16 - 12 - 8));
+    pad.write("LIST", 0, "ascii");
+    pad.writeUInt32LE(pad.length - 8, 4);
+    const body = Buffer.concat([wav.subarray(0, 12), pad, wav.subarray(12)]);
+    body.writeUInt32LE(body.length - 8, 4);
+    const put = await api("PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(body), type: "audio/wav" });
+    expect(put.status).toBe(201);
+    expect(put.json.duration_s).toBeNull();
+    expect(sha((await api("GET", `/api/v1/calls/${id}/recording`)).buffer)).toBe(sha(body));
+    const [row] = await query("select storage_key from recordings where call_id = $1", [id]);
+    const dir = path.join(inject("dataDir"), "recordings", row.storage_key.slice(0, 2));
+    expect(readdirSync(dir).filter((f) => f.startsWith(row.storage_key.slice(0, 64)))).toEqual([row.storage_key]);
   });
 });

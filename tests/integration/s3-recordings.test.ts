@@ -97,7 +97,13 @@ describe("recordings in an S3 bucket", () => {
     const id = callId("del");
     expect((await request(a, "PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(5000).fill(1), type: "audio/mpeg" })).status).toBe(201);
     const first = (await database.query("select storage_key from recordings where call_id = $1", [id])).rows[0].storage_key;
-    expect((await request(b, "PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(6000).fill(2), type: "audio/mpeg" })).status).toBe(201);
+    // Uploaded again without asking to replace: refused, and nothing of it stays in the bucket.
+    const objects = (await s3.objects()).length;
+    expect((await request(b, "PUT", `/api/v1/calls/${id}/recording`, { body: new Uint8Array(6000).fill(2), type: "audio/mpeg" })).status).toBe(409);
+    expect(await s3.objects()).toHaveLength(objects);
+    expect((await request(b, "PUT", `/api/v1/calls/${id}/recording?replace=true`, { body: new Uint8Array(6000).fill(2), type: "audio/mpeg" })).status).toBe(
+      201,
+    );
     const second = (await database.query("select storage_key from recordings where call_id = $1", [id])).rows[0].storage_key;
     const keys = () => s3.objects().then((o) => o.map((x) => x.key));
     expect(await keys()).not.toContain(`recordings/${first}`);

@@ -141,4 +141,52 @@ describe("the embedded database's supervisor", () => {
       await client.end();
     }
   });
+
+  it("starts the web server again when it dies, leaving the database running; the data stays", async () => {
+    const id = `MZweb${Date.now().toString(36)}`;
+    const template = fixture("webhooks/call_completed.seed.json");
+    const delivered = await fetch(`${baseUrl}/api/webhooks/cartesia`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-webhook-secret": SECRET },
+      body: JSON.stringify({ ...template, request_id: id }),
+    });
+    expect(delivered.status).toBe(200);
+    const postgres = postmasterPid();
+    const webPids = () => [...output.matchAll(/web server started \(pid (\d+)\)/g)].map((m) => Number(m[1]));
+    const [web] = webPids().slice(-1);
+    // As the kernel's out-of-memory killer does.
+    process.kill(web, "SIGKILL");
+    await until("the app notices", async () => (await health()).status === 0, 10_000);
+    await until("a new web server", async () => webPids().length >= 2, 15_000);
+    await until("the app is healthy again", async () => (await health()).status === 200, 90_000);
+    expect(output).toMatch(/the web server \(pid \d+\) was killed by SIGKILL; starting it again in 1 s \(the database keeps running\)/);
+    expect(webPids().slice(-1)[0]).not.toBe(web);
+    // The database was never stopped: the same postmaster serves, and the call is there.
+    expect(postmasterPid()).toBe(postgres);
+    expect(app.exitCode).toBeNull();
+    const port = Number(readFileSync(path.join(dataDir, "postgres/postmaster.pid"), "utf8").split("\n")[3]);
+    const password = readFileSync(path.join(dataDir, "postgres.password"), "utf8").trim();
+    const client = new pg.Client({ host: "127.0.0.1", port, user: "callscope", password, database: "callscope" });
+    await client.connect();
+    try {
+      expect((await client.query("select turn_count from calls where id = $1", [id])).rows).toEqual([{ turn_count: 5 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("stops the database when it is itself told to stop", async () => {
+    const postgres = postmasterPid();
+    app.kill("SIGTERM");
+    await new Promise((r) => app.once("exit", r));
+    const alive = () => {
+      try {
+        process.kill(postgres, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await until("the database has stopped", async () => !alive(), 15_000);
+  });
 });

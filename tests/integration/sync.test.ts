@@ -15,6 +15,7 @@ import { query } from "../support/db";
 import { fixture } from "../support/http";
 import { FIXTURES } from "../support/fixtures";
 import { type FakeCartesia, startFakeCartesia } from "../support/fake-cartesia";
+import { expectLineShapes } from "../support/line-shapes";
 import { type Stack, startStack, TEST_ADMIN_API_KEY } from "../support/stack";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -344,9 +345,41 @@ describe("the Cartesia client, as careful as the official SDK", () => {
     expect(enriched.every((r) => r.includes(c.id))).toBe(true);
     expect(enriched).toHaveLength(2);
   });
+
+  it("keeps Line's nested and non-string shapes in a synced transcript: metadata nested or null, any arguments, any metric value", async () => {
+    const agent = `shapes${Date.now().toString(36)}`;
+    const [call] = apiCalls(agent, 1);
+    fake.calls.push({ ...call, transcript: fixture<object[]>("cartesia-api/transcript-line-shapes.json") });
+    await syncFromCartesia(deps(), { agentId: agent });
+    const res = await fetch(`${inject("baseUrl")}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${inject("adminKey")}` } });
+    expect(res.status).toBe(200);
+    expectLineShapes(await res.json());
+  });
 });
 
 describe("what Cartesia deletes, and fields Cartesia sends", () => {
+  it("stores a recording only under an audio type, as uploads are, whatever Content-Type Cartesia sent", async () => {
+    const agent = `ct${Date.now().toString(36)}`;
+    const [html, parameterised] = apiCalls(agent, 2);
+    fake.calls.push(html, parameterised);
+    const wav = synthesizeWav([{ role: "assistant", startS: 0.2, endS: 0.8 }], 1);
+    fake.audio.set(html.id, Buffer.from("<script>alert(1)</script>"));
+    fake.audioTypes.set(html.id, "text/html; charset=utf-8");
+    fake.audio.set(parameterised.id, wav);
+    fake.audioTypes.set(parameterised.id, "Audio/WAV; codecs=1");
+    await syncFromCartesia(deps(), { agentId: agent });
+    const rows = await query(
+      "select c.id, c.recording_status, r.content_type from calls c left join recordings r on r.call_id = c.id where c.agent_id = $1 order by c.id",
+      [agent],
+    );
+    expect(rows).toEqual(
+      [
+        { id: html.id, recording_status: "unavailable", content_type: null },
+        { id: parameterised.id, recording_status: "stored", content_type: "audio/wav" },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+  });
+
   it("deletes Callscope's copies when a re-sync finds the call redacted; the record stays and latency stops counting it", async () => {
     const agent = `q${Date.now().toString(36)}`;
     const [call] = apiCalls(agent, 1);
@@ -746,6 +779,21 @@ describe("enrichment and syncs in the background", () => {
       await new Promise((r) => setTimeout(r, 1000));
       expect((await (await api("GET", `/api/v1/sync/${first.id}`)).json()).progress?.calls ?? 0).toBe(stoppedAt);
       expect((await api("DELETE", `/api/v1/sync/${first.id}`)).status).toBe(409);
+
+      // Each start (the same sync asked again too) and the one cancel that took effect are in the audit log, with who and when.
+      const audit = async (action: string, target: string) =>
+        (await (await api("GET", `/api/v1/audit?action=${action}&target=${target}`)).json()).data as {
+          at: string;
+          actor: { kind: string; name: string };
+          details: unknown;
+        }[];
+      const started = await audit("sync.started", first.id);
+      expect(started).toHaveLength(2);
+      expect(started[0]).toMatchObject({ actor: { kind: "key" }, details: { agent_id: agent } });
+      expect(Date.now() - new Date(started[0].at).getTime()).toBeLessThan(60_000);
+      expect(await audit("sync.started", other.id)).toEqual([expect.objectContaining({ details: { agent_id: agent, limit: 3 } })]);
+      const cancelledEntries = await audit("sync.cancelled", first.id);
+      expect(cancelledEntries).toEqual([expect.objectContaining({ actor: expect.objectContaining({ kind: "key" }) })]);
     } finally {
       fake.delayMs = 0;
     }

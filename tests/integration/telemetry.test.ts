@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { TEST_MEMBER_API_KEY } from "../support/stack";
 import { query } from "../support/db";
-import { api, newCallId, postWebhook, fixture } from "../support/http";
+import { api, newCallId, postWebhook, fixture, FIXTURES } from "../support/http";
 
 const events = (callId: string, body: unknown, type = "application/json", headers: Record<string, string> = {}) =>
   api("POST", `/api/v1/calls/${callId}/events`, { body: typeof body === "string" ? body : JSON.stringify(body), type, headers });
@@ -134,6 +136,50 @@ describe("POST /api/v1/calls/{id}/events", () => {
     expect((await events(newCallId(), "x", "text/csv")).status).toBe(415);
     expect((await events(newCallId(), "{", "application/json")).status).toBe(400);
   });
+
+  it("cuts strings longer than TELEMETRY_MAX_STRING_BYTES and marks them with how much was cut", async () => {
+    const id = newCallId();
+    const res = await events(id, [{ type: "log", message: `${"a".repeat(65536)}${"b".repeat(1000)}`, metadata_text: "c".repeat(70000) }]);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ accepted: 1, truncated: 2 });
+    expect(res.json.truncated_note).toContain("TELEMETRY_MAX_STRING_BYTES");
+    const [row] = await query("select message, extra from call_events where call_id = $1", [id]);
+    expect(row.message).toBe(`${"a".repeat(65536)}…[truncated 1000 bytes]`);
+    expect(row.extra.metadata_text).toBe(`${"c".repeat(65536)}…[truncated ${70000 - 65536} bytes]`);
+  });
+
+  it("lists the first 20 failures and counts them all, never one object per item", async () => {
+    const id = newCallId();
+    const items = [...Array.from({ length: 5000 }, () => ({ type: "nonsense" })), { type: "log_event", event: "the one good item" }];
+    const res = await events(id, items);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ received: 5001, accepted: 1, failed_count: 5000 });
+    expect(res.json.failed).toHaveLength(20);
+    expect(res.json.failed.map((f: { index: number }) => f.index)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const bad = await events(
+      newCallId(),
+      Array.from({ length: 3000 }, () => 1),
+    );
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.details).toMatchObject({ failed_count: 3000 });
+    expect(bad.json.error.details.failed).toHaveLength(20);
+  });
+
+  it("refuses a request of more than TELEMETRY_MAX_ITEMS items whole, with a 413 naming the limit", async () => {
+    const id = newCallId();
+    const res = await events(
+      id,
+      Array.from({ length: 10_001 }, (_, i) => ({ type: "log_metric", name: "n", value: i })),
+    );
+    expect(res.status).toBe(413);
+    expect(res.json.error.details).toEqual({ limit: "TELEMETRY_MAX_ITEMS", items: 10_000 });
+    expect(await query("select 1 from calls where id = $1", [id])).toEqual([]);
+    const ok = await events(
+      id,
+      Array.from({ length: 10_000 }, (_, i) => ({ type: "log_metric", name: "n", value: i })),
+    );
+    expect(ok.json).toMatchObject({ accepted: 10_000, stored: 10_000 });
+  });
 });
 
 describe("POST /api/v1/calls/{id}/logs", () => {
@@ -238,6 +284,151 @@ describe("read API", () => {
         "/api/v1/users",
       ]),
     );
-    expect(res.json.components.schemas.TelemetryItem.oneOf ?? res.json.components.schemas.TelemetryItem.anyOf).toHaveLength(3);
+    expect(res.json.components.schemas.TelemetryItem.oneOf ?? res.json.components.schemas.TelemetryItem.anyOf).toHaveLength(11);
+  });
+});
+
+/** Every frame ConversationRunner sends over /ws (line/_harness_types.py), as model_dump() writes them. */
+const WS_FRAMES = readFileSync(path.join(FIXTURES, "line/ws-frames.ndjson"), "utf8");
+const frames = () =>
+  WS_FRAMES.trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+
+describe("Line's /ws frames over the telemetry API", () => {
+  it("accepts every frame as it is, one per line, and shows each on the call", async () => {
+    const id = newCallId("MZws");
+    const res = await events(id, WS_FRAMES, "application/x-ndjson");
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ received: 18, accepted: 18, stored: 18, failed: [] });
+    const call = await api("GET", `/api/v1/calls/${id}`);
+    type Ev = { type: string; name: string | null; level: string | null; message: string | null; value: unknown; metadata: unknown; responding_to: unknown };
+    const byType = (type: string) => (call.json.events as Ev[]).filter((e) => e.type === type);
+    expect(byType("message").map((e) => [e.message, e.responding_to])).toEqual([["Hello! How can I help?", "evt-start"]]);
+    expect(byType("log_metric").map((e) => [e.name, e.value])).toEqual([
+      ["greeting_ms", 182.5],
+      ["first_question", "yes"],
+      ["vip", true],
+      ["caller_flags", { tags: ["returning"], score: [1, 2.5] }],
+      ["nothing", null],
+    ]);
+    const logEvents = byType("log_event");
+    expect(logEvents.map((e) => [e.name, e.level, e.message, e.responding_to])).toEqual([
+      ["payment", "error", "card declined", "evt-turn-1"],
+      ["note", "info", "no metadata", "evt-turn-1"],
+      ["big", "info", "huge payload", "evt-turn-1"],
+      ["bare", null, null, null],
+    ]);
+    expect(logEvents[0].metadata).toEqual(frames()[6].metadata);
+    expect(logEvents[1].metadata).toEqual({ level: "info", message: "no metadata", metadata: null });
+    expect(logEvents[2].metadata).toEqual({ level: "info", message: "huge payload", metadata: { _truncated: true, _preview: '{"rows": [1, 2, 3' } });
+    expect(logEvents[3].metadata).toBeNull();
+    expect(byType("dtmf").map((e) => e.name)).toEqual(["5"]);
+    expect(byType("custom").map((e) => e.metadata)).toEqual([{ crm: { ticket: 991, open: true } }]);
+    expect(byType("config").map((e) => [e.name, e.metadata])).toEqual([
+      ["es", { tts: { voice_id: "voice-es", pronunciation_dict_id: null, language: "es" }, stt: { language: "es" }, language: "es" }],
+    ]);
+    expect(byType("transfer").map((e) => [e.name, e.responding_to])).toEqual([["+15551234567", "evt-turn-1"]]);
+    expect(byType("end_call").map((e) => [e.name, e.responding_to])).toEqual([["agent_ended", "evt-turn-1"]]);
+    expect(byType("error").map((e) => [e.level, e.message?.split("\n")[0]])).toEqual([["error", "Error in agent.process: Traceback (most recent call last):"]]);
+    // The call frame and its return frame are one tool call, and no event.
+    expect(call.json.tool_calls).toEqual([
+      {
+        id: expect.any(String),
+        tool_call_id: null,
+        name: "lookup_order",
+        arguments: { order_id: "A-1043", lines: [1, 2], gift: false },
+        result: '{"status": "shipped"}',
+        state: "returned",
+        // Neither frame carried a time, and both came in one request: no duration can be told.
+        duration_s: null,
+        responding_to: "evt-turn-1",
+        timestamp: null,
+        timestamp_derived: true,
+      },
+    ]);
+    // Fields without a column of their own are kept.
+    const [end] = await query("select extra from call_events where call_id = $1 and kind = 'end_call'", [id]);
+    expect(end.extra).toEqual({ interruptible: false });
+    // An error frame marks the call as having an error.
+    const withErrors = await api("GET", "/api/v1/calls?has_error=yes&limit=100");
+    expect(withErrors.json.data.map((c: { id: string }) => c.id)).toContain(id);
+  });
+
+  it("accepts the same frames as a JSON array, and stores a resent batch once", async () => {
+    const id = newCallId("MZwsarr");
+    const first = await events(id, frames(), "application/json", { "idempotency-key": "ws-1" });
+    expect(first.json).toMatchObject({ accepted: 18, stored: 18, failed: [] });
+    const again = await events(id, frames(), "application/json", { "idempotency-key": "ws-1" });
+    expect(again.json).toMatchObject({ accepted: 18, stored: 0, duplicates: 18 });
+    expect(await query("select count(*)::int as n from tool_calls where call_id = $1", [id])).toEqual([{ n: 1 }]);
+    expect(await query("select count(*)::int as n from call_events where call_id = $1", [id])).toEqual([{ n: 16 }]);
+  });
+
+  it("pairs call and return frames sent apart, in order, with the duration between their times", async () => {
+    const id = newCallId("MZpair");
+    const frame = (args: unknown, result: string | null, timestamp: number | string, extra: Record<string, unknown> = {}) => ({
+      type: "tool_call",
+      name: "lookup",
+      arguments: args,
+      result,
+      id: null,
+      responding_to: "evt-9",
+      timestamp,
+      ...extra,
+    });
+    // The same tool twice with the same arguments: each return closes the oldest open call.
+    await events(id, [frame({ q: 1 }, null, 3.0), frame({ q: 1 }, null, 3.1)]);
+    await events(id, frame({ q: 1 }, "first", 3.4));
+    await events(id, frame({ q: 1 }, "second", 3.6));
+    // Wall times pair the same way; arguments compare as JSON whatever their key order.
+    await events(id, frame({ a: 1, b: [2, { c: 3 }] }, null, "2025-07-04T12:30:10.000Z"));
+    await events(id, frame({ b: [2, { c: 3 }], a: 1 }, "ok", "2025-07-04T12:30:11.250Z"));
+    // A return whose call never came is kept; a call frame that comes later completes it.
+    await events(id, frame({ late: true }, "done", 9.5));
+    await events(id, frame({ late: true }, null, 9.0));
+    // Another responding_to is another call; a call with no return stays open.
+    await events(id, frame({ q: 1 }, null, 12, { responding_to: "evt-10" }));
+    // Non-string arguments and results are kept as they came.
+    await events(id, [frame([1, "two", null], null, 13), frame([1, "two", null], 42 as unknown as string, 13.5)]);
+    // With the tool call's id, frames pair by it.
+    await events(id, [frame({ x: 1 }, null, 14, { id: "tc_9" }), frame({ x: 2 }, "by id", 14.75, { id: "tc_9" })]);
+    const rows = await query(
+      "select name, arguments, result, state, duration_s, responding_to, tool_call_id, turn_id, source from tool_calls where call_id = $1 order by offset_s nulls last, id",
+      [id],
+    );
+    const rounded = rows.map((r) => ({ ...r, duration_s: r.duration_s === null ? null : Math.round(r.duration_s * 1000) / 1000 }));
+    expect(rounded.map((r) => [r.arguments, r.result, r.state, r.duration_s, r.responding_to])).toEqual([
+      [{ q: 1 }, "first", "returned", 0.4, "evt-9"],
+      [{ q: 1 }, "second", "returned", 0.5, "evt-9"],
+      [{ late: true }, "done", "returned", 0.5, "evt-9"],
+      [{ q: 1 }, null, "called", null, "evt-10"],
+      [[1, "two", null], 42, "returned", 0.5, "evt-9"],
+      [{ x: 1 }, "by id", "returned", 0.75, "evt-9"],
+      [{ a: 1, b: [2, { c: 3 }] }, "ok", "returned", 1.25, "evt-9"],
+    ]);
+    expect(rows.every((r) => r.turn_id === null && r.source === "telemetry")).toBe(true);
+    expect(rows.find((r) => r.tool_call_id === "tc_9")).toBeTruthy();
+    // The calls list finds the call by its tool calls.
+    const withTools = await api("GET", "/api/v1/calls?has_tool_calls=yes&limit=100");
+    expect(withTools.json.data.map((c: { id: string }) => c.id)).toContain(id);
+    const call = await api("GET", `/api/v1/calls/${id}`);
+    expect(call.json.tool_calls).toHaveLength(7);
+    expect(call.json.tool_calls[0]).toMatchObject({ name: "lookup", state: "returned", duration_s: 0.4, timestamp: 3, timestamp_derived: false });
+  });
+
+  it("refuses a frame that breaks the shape, with its path, and keeps the rest", async () => {
+    const id = newCallId("MZwsbad");
+    const res = await events(id, [
+      { type: "tool_call", arguments: {} },
+      { type: "end_call", reason: 5 },
+      { type: "end_call", reason: null },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.json.failed.map((f: { index: number; errors: { path: string }[] }) => [f.index, f.errors[0].path])).toEqual([
+      [0, "name"],
+      [1, "reason"],
+    ]);
+    expect(res.json.stored).toBe(1);
   });
 });

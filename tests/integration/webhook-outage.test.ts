@@ -48,6 +48,17 @@ describe("webhooks while the database is down", () => {
     expect(signIn.status).toBe(503);
     expect(signIn.headers.get("retry-after")).toBe("5");
     expect((await signIn.json()).error.code).toBe("unavailable");
+    // Health says the database is down, to anyone, and keeps why (hosts, ports, users) for the server log.
+    const health = await fetch(`${stack.baseUrl}/api/health`);
+    expect(health.status).toBe(503);
+    const text = await health.text();
+    const answer = JSON.parse(text);
+    expect(answer).toMatchObject({ status: "down", database: "down" });
+    expect(answer.migrations).toBeUndefined();
+    const port = new URL(stack.databaseUrl).port;
+    expect(text).not.toContain(port);
+    expect(text).not.toMatch(/ECONN|refused|terminat|postgres|error/i);
+    expect(stack.output()).toMatch(/health: the database is unreachable: .+/);
 
     await stack.startDatabase();
     const client = new pg.Client({ connectionString: stack.databaseUrl });

@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getCallDeliveries } from "@/lib/calls/get-call";
 import { query, testPool } from "../support/db";
-import { fixture, newCallId, postWebhook } from "../support/http";
+import { api, fixture, newCallId, postWebhook } from "../support/http";
+import { expectLineShapes } from "../support/line-shapes";
 
 type Delivery = Record<string, any>;
 
@@ -230,5 +231,16 @@ describe("POST /api/webhooks/cartesia", () => {
     expect(row.turn_count).toBe(12);
     expect(stored.map((t) => t.text)).toEqual(turns.map((t) => t.turn.text));
     expect(row.summary).toMatch(/large margherita/);
+  });
+
+  it("keeps Line's nested and non-string shapes in a transcript: metadata nested or null, any arguments, any metric value", async () => {
+    const id = newCallId("MZshapes");
+    const d = fixture("webhooks/call_completed.call-object.json");
+    const transcript = fixture<object[]>("cartesia-api/transcript-line-shapes.json");
+    const res = await postWebhook({ ...d, request_id: id, call: { ...d.call, id, transcript } });
+    expect(res.status).toBe(200);
+    const call = await api("GET", `/api/v1/calls/${id}`);
+    expect(call.status).toBe(200);
+    expectLineShapes(call.json);
   });
 });

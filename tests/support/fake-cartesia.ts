@@ -31,6 +31,8 @@ export type FakeCartesia = {
   agents: { id: string; name: string; deleted_at?: string | null }[];
   calls: Record<string, any>[];
   audio: Map<string, Buffer>;
+  /** the Content-Type a call's audio is answered with, when not audio/wav */
+  audioTypes: Map<string, string>;
   logs: Map<string, string[]>;
   deployments: Map<string, Record<string, any>[]>;
   /** judge metrics, and metric results in Cartesia's camelCase */
@@ -56,6 +58,7 @@ export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartes
     agents: [] as FakeCartesia["agents"],
     calls: [] as Record<string, any>[],
     audio: new Map<string, Buffer>(),
+    audioTypes: new Map<string, string>(),
     logs: new Map<string, string[]>(),
     deployments: new Map<string, Record<string, any>[]>(),
     metrics: [] as Record<string, any>[],
@@ -186,7 +189,8 @@ export async function startFakeCartesia(key = "sk_car_test"): Promise<FakeCartes
     if ((m = /^\/agents\/calls\/([^/]+)\/audio$/.exec(url.pathname))) {
       const audio = state.audio.get(decodeURIComponent(m[1]));
       if (!audio) return refuse(404, "No audio for this call.");
-      res.writeHead(200, { "content-type": "audio/wav", "content-length": String(audio.length) });
+      const type = state.audioTypes.get(decodeURIComponent(m[1])) ?? "audio/wav";
+      res.writeHead(200, { "content-type": type, "content-length": String(audio.length) });
       return res.end(audio);
     }
     // Get Call Logs: https://docs.cartesia.ai/api-reference/agents/calls/get-call-logs (404 while in progress or after retention)

@@ -1,12 +1,17 @@
 // Local servers that notifications are sent to in tests: a plain HTTP
 // receiver (for monitor webhooks), a Slack incoming webhook, and an SMTP
-// server. Each records what it was sent.
+// server. Each records what it was sent. They listen on 127.0.0.1, which
+// Callscope refuses to send to unless OUTBOUND_ALLOWLIST opens it: a stack
+// that sends to them passes LOCAL_RECEIVERS_ALLOWED in its environment.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export type Received = { path: string; headers: IncomingMessage["headers"]; body: string };
+
+/** The environment that lets a Callscope send notifications to these receivers. */
+export const LOCAL_RECEIVERS_ALLOWED = { OUTBOUND_ALLOWLIST: "127.0.0.1" };
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -20,16 +25,25 @@ const readBody = (req: IncomingMessage) =>
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
   });
 
+type Answer = { status: number; headers?: Record<string, string>; body?: string };
+
 /**
  * An HTTP receiver: answers 200, except that a path may be told to fail its
- * first requests with 500 (to see retries).
+ * first requests with 500 (to see retries), or to give another answer
+ * (a redirect, a body that must not be kept).
  */
 export async function startReceiver() {
   const received: Received[] = [];
   const failures = new Map<string, number>();
+  const answers = new Map<string, Answer>();
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
     received.push({ path: req.url ?? "/", headers: req.headers, body });
+    const answer = answers.get(req.url ?? "/");
+    if (answer) {
+      res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers }).end(answer.body ?? "");
+      return;
+    }
     const left = failures.get(req.url ?? "/") ?? 0;
     if (left > 0) {
       failures.set(req.url ?? "/", left - 1);
@@ -44,6 +58,8 @@ export async function startReceiver() {
     received,
     at: (path: string) => received.filter((r) => r.path === path),
     failFirst: (path: string, n: number) => failures.set(path, n),
+    answer: (path: string, answer: Answer) => answers.set(path, answer),
+    port,
     stop: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
@@ -91,6 +107,7 @@ export async function startSmtp() {
   const mails: { from: string; to: string[]; subject: string; text: string }[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    // No STARTTLS: a client that requires TLS must refuse this server.
     disabledCommands: ["STARTTLS"],
     logger: false,
     onData(stream, session, callback) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, turnAt } from "@/lib/calls/build-timeline";
-import type { EventView, TurnView } from "@/lib/calls/get-call";
+import { buildTimeline, chipOf, findInTimeline, turnAt } from "@/lib/calls/build-timeline";
+import { EVENT_KINDS } from "@/lib/calls/event-kinds";
+import type { AgentToolCallView, EventView, TurnView } from "@/lib/calls/get-call";
 
 const turn = (id: string, startS: number, endS: number, toolCalls: TurnView["toolCalls"] = []): TurnView => ({
   id,
@@ -47,5 +48,32 @@ describe("the transcript timeline", () => {
     expect(turnAt(turns, 0.5)).toBeNull();
     expect(turnAt(turns, 2.5)?.id).toBe("a");
     expect(turnAt(turns, 3)?.id).toBe("b");
+  });
+
+  it("places the agent's reported tool calls and Line's other frames by their own times", () => {
+    const turns = [turn("t1", 0, 2), turn("t2", 5, 8)];
+    const reported: AgentToolCallView = {
+      id: "9",
+      toolCallId: null,
+      name: "lookup_order",
+      arguments: { order_id: "A-1043" },
+      result: '{"status": "shipped"}',
+      state: "returned",
+      respondingTo: "evt-1",
+      atS: 3.5,
+      atDerived: false,
+      durationS: 0.4,
+    };
+    const events = [event("end", "end_call", 8.5), event("xfer", "transfer", 7), event("boom", "error", null)];
+    const items = buildTimeline(turns, events, [reported]);
+    expect(items.map((i) => i.key)).toEqual(["tt1", "ta9", "tt2", "exfer", "eend", "eboom"]);
+    const tool = items[1];
+    expect(tool.kind === "tool_call" && tool.reported?.durationS).toBe(0.4);
+    expect(findInTimeline(items, "shipped")).toEqual([1]);
+  });
+
+  it("gives every kind of entry a filter chip", () => {
+    expect(EVENT_KINDS.map(chipOf)).toEqual(["event", "metric", "log", "call", "call", "call", "event", "event", "event", "event"]);
+    expect([chipOf("turn"), chipOf("tool_call")]).toEqual(["turn", "tool_call"]);
   });
 });

@@ -31,6 +31,15 @@ describe("the OpenAPI document", () => {
     >
   >;
 
+  it("is built once and shared, frozen, by every caller", () => {
+    expect(openApiDocument()).toBe(doc);
+    expect(Object.isFrozen(doc)).toBe(true);
+    expect(Object.isFrozen(doc.paths)).toBe(true);
+    expect(() => {
+      (doc.info as { title: string }).title = "changed";
+    }).toThrow(TypeError);
+  });
+
   it("describes every route the app serves, with every method", () => {
     const served = routes().filter(([p]) => !p.includes("[...") && !p.startsWith("/api/auth"));
     expect(served.length).toBeGreaterThan(15);

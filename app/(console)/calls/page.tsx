@@ -4,11 +4,13 @@ import { headers } from "next/headers";
 import { ExportMenu } from "@/components/call/export-menu";
 import { CallFiltersForm } from "@/components/calls/call-filters-form";
 import { CallsTable } from "@/components/calls/calls-table";
-import { LiveRefresh } from "@/components/calls/live-refresh";
+import { LiveNowBadge } from "@/components/live/live-now-badge";
+import { LiveUpdates } from "@/components/live/live-updates";
 import { ConnectWebhook } from "@/components/onboarding/connect-webhook";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { filtersToParams, parseCallFilters } from "@/lib/calls/call-filters";
+import { countCallsInProgress } from "@/lib/calls/count-in-progress";
 import { agentCounts, evaluationMetricNames, listCalls, recentEndReasons } from "@/lib/calls/list-calls";
 import { pool } from "@/lib/db/client";
 import { recentDeploymentIds } from "@/lib/deployments/deployment-ids";
@@ -41,12 +43,13 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     );
   }
   const filters = parsed.data;
-  const [page, agents, deployments, endReasons, metrics] = await Promise.all([
+  const [page, agents, deployments, endReasons, metrics, inProgress] = await Promise.all([
     listCalls(pool(), filters),
     agentCounts(pool(), filters),
     recentDeploymentIds(pool()),
     recentEndReasons(pool()),
     evaluationMetricNames(pool()),
+    countCallsInProgress(pool()),
   ]);
   const filtered = filtersToParams(filters).size > 0;
   const params = filtersToParams(filters);
@@ -61,7 +64,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           <h2 className="mb-4 text-lg font-semibold">Connect a Cartesia webhook to see calls here</h2>
           <ConnectWebhook url={webhookUrl(await headers())} />
         </Card>
-        <LiveRefresh />
+        <LiveUpdates kind="call" indicator={false} />
       </div>
     );
   }
@@ -72,14 +75,22 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
         title="Calls"
         description={filters.q ? `Calls whose transcript matches “${filters.q}”` : "Every call, newest first. New calls appear on their own."}
         actions={
-          <ExportMenu
-            label="Export these calls"
-            href={(format) => `/exports/transcripts?${new URLSearchParams([...apiParams(params), ["format", format]])}`}
-            formats={[
-              { format: "csv", label: "CSV (one row per turn)" },
-              { format: "jsonl", label: "JSON Lines (one call per line)" },
-            ]}
-          />
+          <div className="flex flex-wrap items-center gap-2">
+            {!filters.cursor ? (
+              <>
+                <LiveNowBadge count={inProgress} />
+                <LiveUpdates kind="call" />
+              </>
+            ) : null}
+            <ExportMenu
+              label="Export these calls"
+              href={(format) => `/exports/transcripts?${new URLSearchParams([...apiParams(params), ["format", format]])}`}
+              formats={[
+                { format: "csv", label: "CSV (one row per turn)" },
+                { format: "jsonl", label: "JSON Lines (one call per line)" },
+              ]}
+            />
+          </div>
         }
       />
       <CallFiltersForm filters={filters} agents={agents} deployments={deployments} endReasons={endReasons} metrics={metrics} />
@@ -106,7 +117,6 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </Link>
         ) : null}
       </nav>
-      {!filters.cursor ? <LiveRefresh /> : null}
     </div>
   );
 }

@@ -1,47 +1,35 @@
 // POST /api/v1/calls/{callId}/events and /logs - telemetry from the agent.
-// Items are validated one by one: the valid ones are stored even when
-// others fail, and the answer says which failed and why.
+// The body is read as a stream, item by item, and stored in batches, so that
+// memory stays bounded whatever is sent. Items are validated one by one: the
+// valid ones are stored even when others fail, and the answer says which
+// failed and why (the first 20, and how many). A request over a limit
+// (TELEMETRY_MAX_BODY_BYTES, TELEMETRY_MAX_ITEMS) is refused whole with a
+// 413 naming it, and nothing of it is kept; strings over
+// TELEMETRY_MAX_STRING_BYTES are cut and marked.
 import "server-only";
 import { z } from "zod";
+import { refuseOtherAgent } from "@/lib/auth/agent-scope";
+import { type Principal, writeOnly } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
-import { env } from "@/lib/env";
 import { authorized } from "@/lib/http/authorized";
-import { isDataError, jsonError } from "@/lib/http/errors";
-import { readBody } from "@/lib/http/read-body";
+import { isDataError, jsonError, unavailable } from "@/lib/http/errors";
+import { bodyChunks, BodyTooLargeError, bodyTooLarge } from "@/lib/http/read-body";
 import { type Issue, validPathId, zodIssues } from "@/lib/http/validation";
+import { env } from "@/lib/env";
 import { createLogGrouper, type LogRecord } from "@/lib/logs/parse-log-lines";
 import { eventRow, type EventRow } from "./event-rows";
+import { type Candidate, InvalidJsonError, jsonItems, ndjsonItems, textItems } from "./read-items";
+import { RedactionThreadFailed } from "./redact-off-thread";
 import { itemTimestamp, telemetryItem } from "./schema";
-import { storeEvents } from "./store-events";
+import { eventWriter } from "./store-events";
+import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits, TooManyItemsError } from "./telemetry-limits";
 
-type Failure = { index: number; errors: Issue[] };
-type Candidate = { index: number; value: unknown } | { index: number; parseError: string };
+/** Rows are stored this many at a time, or sooner once they hold about BATCH_SIZE characters. */
+const BATCH_ROWS = 500;
+const BATCH_SIZE = 1024 * 1024;
 
 function mediaType(request: Request) {
   return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-}
-
-/** One JSON object, a JSON array, or NDJSON: one candidate item each. */
-function jsonCandidates(text: string, ndjson: boolean): Candidate[] | null {
-  if (ndjson) {
-    const candidates: Candidate[] = [];
-    text.split(/\r?\n/).forEach((line, index) => {
-      if (!line.trim()) return;
-      try {
-        candidates.push({ index, value: JSON.parse(line) });
-      } catch {
-        candidates.push({ index, parseError: "this line is not valid JSON" });
-      }
-    });
-    return candidates;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  return (Array.isArray(parsed) ? parsed : [parsed]).map((value, index) => ({ index, value }));
 }
 
 const logEntry = z.union([
@@ -68,108 +56,151 @@ function recordItem(record: LogRecord) {
   };
 }
 
-async function store(callId: string, rows: EventRow[], failed: Failure[], total: number) {
-  if (rows.length === 0 && failed.length > 0) {
-    return jsonError(422, "validation_failed", "No item was valid; nothing was stored.", { failed });
-  }
-  let stored: number;
-  try {
-    stored = await storeEvents(pool(), callId, rows);
-  } catch (error) {
-    if (isDataError(error)) return jsonError(422, "validation_failed", `A value cannot be stored: ${(error as Error).message}`);
-    throw error;
-  }
-  return Response.json({ call_id: callId, received: total, accepted: rows.length, stored, duplicates: rows.length - stored, failed });
-}
-
-async function begin(request: Request, callId: string) {
-  if (!validPathId(callId)) return jsonError(400, "bad_request", "The call id must be 1 to 256 printable characters.");
-  const limit = env().TELEMETRY_MAX_BODY_BYTES;
-  const body = await readBody(request, limit);
-  if (!body.ok) return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
-  const key = request.headers.get("idempotency-key");
-  if (key !== null && (key.length < 1 || key.length > 200)) return jsonError(400, "bad_request", "Idempotency-Key must be 1 to 200 characters.");
-  return { text: body.text, key };
-}
-
 /** Items with an id are stored once per id; without one, once per batch Idempotency-Key and position. */
 function externalId(id: string | null | undefined, key: string | null, index: number) {
   if (id) return `id:${id}`;
   return key ? `batch:${key}:${index}` : null;
 }
 
-export const handleEvents = authorized("ingest", async ({ request, param: callId }) => {
+/** The rows an item makes (a logging statement's lines may make one row together), or why it fails. */
+type ToRows = (value: unknown, index: number) => { rows: EventRow[] } | { errors: Issue[] };
+
+/** Reads, validates and stores a request's items; the answer to send. */
+async function ingestItems(
+  callId: string,
+  principal: Principal,
+  items: AsyncIterable<Candidate>,
+  limits: TelemetryLimits,
+  toRows: ToRows,
+  /** the rows still held at the end of the body */
+  finish: () => EventRow[] = () => [],
+) {
+  const writer = eventWriter(pool(), callId);
+  const problems = new Problems();
+  const stats: CutStats = { truncated: 0, size: 0 };
+  let batch: EventRow[] = [];
+  let received = 0;
+  /** rows made (a logging statement of several lines is one) */
+  let accepted = 0;
+  let valid = false;
+  try {
+    for await (const candidate of items) {
+      received++;
+      if ("parseError" in candidate) {
+        problems.add(candidate.index, [{ path: "(root)", message: candidate.parseError }]);
+        continue;
+      }
+      const made = toRows(capStrings(candidate.value, limits.stringBytes, stats), candidate.index);
+      if ("errors" in made) {
+        problems.add(candidate.index, made.errors);
+        continue;
+      }
+      batch.push(...made.rows);
+      accepted += made.rows.length;
+      valid = true;
+      if (batch.length >= BATCH_ROWS || stats.size >= BATCH_SIZE) {
+        await writer.write(batch);
+        batch = [];
+        stats.size = 0;
+      }
+    }
+    const rest = finish();
+    batch.push(...rest);
+    accepted += rest.length;
+    if (!valid && problems.count > 0) {
+      await writer.abort();
+      return jsonError(422, "validation_failed", "No item was valid; nothing was stored.", problems.json());
+    }
+    await writer.write(batch);
+    const stored = await writer.commit();
+    const truncated = stats.truncated
+      ? { truncated: stats.truncated, truncated_note: `Strings longer than TELEMETRY_MAX_STRING_BYTES (${limits.stringBytes} bytes) were cut.` }
+      : {};
+    // An ingest key learns what became of its request, never what was stored before it.
+    if (writeOnly(principal)) return Response.json({ id: callId, status: "stored", received, accepted, ...problems.json(), ...truncated });
+    return Response.json({ call_id: callId, received, accepted, stored, duplicates: accepted - stored, ...problems.json(), ...truncated });
+  } catch (error) {
+    await writer.abort();
+    if (error instanceof BodyTooLargeError) return bodyTooLarge(error.limit);
+    if (error instanceof TooManyItemsError) {
+      return jsonError(413, "payload_too_large", `The body carries more than TELEMETRY_MAX_ITEMS (${error.limit}) items. Nothing was stored.`, {
+        limit: "TELEMETRY_MAX_ITEMS",
+        items: error.limit,
+      });
+    }
+    if (error instanceof InvalidJsonError) return jsonError(400, "invalid_json", "The body is not valid JSON. Nothing was stored.", { reason: error.message });
+    if (error instanceof RedactionThreadFailed) return unavailable();
+    if (isDataError(error)) return jsonError(422, "validation_failed", `A value cannot be stored: ${(error as Error).message}. Nothing was stored.`);
+    throw error;
+  }
+}
+
+async function begin(request: Request, principal: Principal, callId: string) {
+  if (!validPathId(callId)) return jsonError(400, "bad_request", "The call id must be 1 to 256 printable characters.");
+  const key = request.headers.get("idempotency-key");
+  if (key !== null && (key.length < 1 || key.length > 200)) return jsonError(400, "bad_request", "Idempotency-Key must be 1 to 200 characters.");
+  const limits = telemetryLimits();
+  const declared = Number(request.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > limits.body.bytes) return bodyTooLarge(limits.body);
+  const refused = await refuseOtherAgent(principal, { callId });
+  if (refused) return refused;
+  return { key, limits, chunks: bodyChunks(request, limits.body) };
+}
+
+export const handleEvents = authorized("ingest", async ({ request, principal, param: callId }) => {
   const type = mediaType(request);
   if (type !== "application/json" && type !== "application/x-ndjson") {
     return jsonError(415, "unsupported_media_type", "Send application/json (an object or an array) or application/x-ndjson.");
   }
-  const started = await begin(request, callId);
+  const started = await begin(request, principal, callId);
   if (started instanceof Response) return started;
-  const candidates = jsonCandidates(started.text, type === "application/x-ndjson");
-  if (!candidates) return jsonError(400, "invalid_json", "The body is not valid JSON.");
-  const rows: EventRow[] = [];
-  const failed: Failure[] = [];
-  for (const candidate of candidates) {
-    if ("parseError" in candidate) {
-      failed.push({ index: candidate.index, errors: [{ path: "(root)", message: candidate.parseError }] });
-      continue;
-    }
-    const item = telemetryItem.safeParse(candidate.value);
-    if (!item.success) failed.push({ index: candidate.index, errors: zodIssues(item.error) });
-    else rows.push(eventRow(callId, item.data, externalId(item.data.id, started.key, candidate.index)));
-  }
-  return store(callId, rows, failed, candidates.length);
+  const { limits, key } = started;
+  const items = type === "application/x-ndjson" ? ndjsonItems(started.chunks, limits.items) : jsonItems(started.chunks, limits.items);
+  return ingestItems(callId, principal, items, limits, (value, index) => {
+    const item = telemetryItem.safeParse(value);
+    if (!item.success) return { errors: zodIssues(item.error) };
+    return { rows: [eventRow(callId, item.data, externalId(item.data.id, key, index))] };
+  });
 });
 
-export const handleLogs = authorized("ingest", async ({ request, param: callId }) => {
+const LOG_FIELDS = ["message", "level", "timestamp", "id"] as const;
+
+export const handleLogs = authorized("ingest", async ({ request, principal, param: callId }) => {
   const type = mediaType(request);
   if (type !== "application/json" && type !== "text/plain") {
     return jsonError(415, "unsupported_media_type", "Send text/plain (one statement per line) or application/json.");
   }
-  const started = await begin(request, callId);
+  const started = await begin(request, principal, callId);
   if (started instanceof Response) return started;
+  const { limits, key } = started;
+  // Cartesia's own shape ({ call_id, logs: [...] }) is accepted as it is.
+  const items =
+    type === "text/plain" ? textItems(started.chunks, limits.items) : jsonItems(started.chunks, limits.items, { logsKey: "logs", fields: LOG_FIELDS });
   // Text lines (and the strings of a JSON list) are read as logging statements: a traceback or the rest of a
   // multi-line message joins the statement above it, so one record can span several lines.
   const grouper = createLogGrouper({ timeZone: env().LOG_TIMEZONE });
-  const rows: EventRow[] = [];
-  const failed: Failure[] = [];
-  const add = (records: LogRecord[]) => {
-    for (const record of records) rows.push(eventRow(callId, recordItem(record), externalId(null, started.key, rows.length)));
-  };
-  if (type === "text/plain") {
-    const lines = started.text.split("\n");
-    add(grouper.pushAll(lines));
-    add(grouper.end());
-    return store(callId, rows, failed, lines.filter((line) => line.trim()).length);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(started.text);
-  } catch {
-    return jsonError(400, "invalid_json", "The body is not valid JSON.");
-  }
-  // Cartesia's own shape ({ call_id, logs: [...] }) is accepted as it is.
-  const list = parsed && typeof parsed === "object" && !Array.isArray(parsed) && "logs" in parsed ? (parsed as { logs: unknown }).logs : parsed;
-  const entries: unknown[] = Array.isArray(list) ? list : [list];
-  entries.forEach((entry, index) => {
-    const parsed = logEntry.safeParse(entry);
-    if (!parsed.success) {
-      failed.push({ index, errors: zodIssues(parsed.error) });
-      return;
-    }
-    const value = parsed.data;
-    if (typeof value === "string") return add(grouper.push(value));
-    add(grouper.end());
-    const item = {
-      type: "log" as const,
-      level: value.level ?? null,
-      message: value.message,
-      timestamp: value.timestamp,
-      source: value.source ?? null,
-      extra: value.extra ?? null,
-    };
-    rows.push(eventRow(callId, item, externalId(value.id, started.key, rows.length)));
-  });
-  add(grouper.end());
-  return store(callId, rows, failed, entries.length);
+  let made = 0;
+  const rows = (records: LogRecord[]) => records.map((record) => eventRow(callId, recordItem(record), externalId(null, key, made++)));
+  return ingestItems(
+    callId,
+    principal,
+    items,
+    limits,
+    (entry) => {
+      const parsed = logEntry.safeParse(entry);
+      if (!parsed.success) return { errors: zodIssues(parsed.error) };
+      const value = parsed.data;
+      if (typeof value === "string") return { rows: rows(grouper.push(value)) };
+      const item = {
+        type: "log" as const,
+        level: value.level ?? null,
+        message: value.message,
+        timestamp: value.timestamp,
+        source: value.source ?? null,
+        extra: value.extra ?? null,
+      };
+      return { rows: [...rows(grouper.end()), eventRow(callId, item, externalId(value.id, key, made++))] };
+    },
+    () => rows(grouper.end()),
+  );
 });

@@ -1,61 +1,151 @@
-// Writes telemetry rows of one call in one transaction, creating a
-// placeholder call when the webhooks have not described it yet. Rows with
-// an external id that is already stored are skipped: a retry is a no-op.
-// Personal data in messages, values and metadata is redacted first.
-import type { Pool } from "pg";
-import { withTransaction } from "@/lib/db/transaction";
+// Writes telemetry rows of one call, batch by batch, in one transaction per
+// request, creating a placeholder call when the webhooks have not described
+// it yet. Rows with an external id that is already stored are skipped: a
+// retry is a no-op. Personal data in names, levels, messages, values and
+// metadata is redacted first, on the redaction thread. Tool-call frames are
+// paired into tool_calls (store-tool-calls.ts) in the same transaction. A request refused halfway (over a
+// limit, or a body that breaks off) rolls back: nothing of it is kept.
+import type { Pool, PoolClient } from "pg";
 import { REMEASURE_SQL } from "@/lib/jobs/job-kinds";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
-import { type RedactionCounts, redactJson, redactText } from "@/lib/privacy/redact";
+import type { RedactionCounts, RedactionPolicy } from "@/lib/privacy/redact";
 import { storageFromEnv } from "@/lib/recordings/storage-from-env";
 import type { EventRow } from "./event-rows";
+import { redactOffThread } from "./redact-off-thread";
+import { storeToolCalls } from "./store-tool-calls";
 
-export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]): Promise<number> {
-  if (!rows.length) return 0;
-  const settings = await privacy(pool);
-  const policy = redactionPolicy(settings);
-  const counted = rows.map((row) => {
-    const counts: RedactionCounts = {};
-    const redacted: EventRow = {
-      ...row,
-      message: row.message === null ? null : redactText(row.message, policy, counts),
-      value: redactJson(row.value, policy, counts),
-      metadata: redactJson(row.metadata, policy, counts),
-      responding_to: redactJson(row.responding_to, policy, counts),
-      extra: redactJson(row.extra, policy, counts) as EventRow["extra"],
-    };
-    return { row: redacted, counts };
+export type EventWriter = {
+  /** Redacts and inserts a batch (inside the request's transaction, begun at the first batch). */
+  write(rows: EventRow[]): Promise<void>;
+  /** Commits; the number of rows stored (duplicates skipped). */
+  commit(): Promise<number>;
+  /** Rolls back whatever was written. */
+  abort(): Promise<void>;
+};
+
+async function redact(policy: RedactionPolicy, rows: EventRow[]): Promise<{ row: EventRow; counts: RedactionCounts }[]> {
+  const redacted = await redactOffThread(
+    policy,
+    rows.map((row) => ({
+      texts: [row.message, row.code_location ?? null],
+      values: [row.value, row.metadata, row.responding_to, row.extra],
+      fields: [
+        ["name", row.name],
+        ["level", row.level],
+      ],
+    })),
+  );
+  return rows.map((row, i) => {
+    const { texts, values, fields, counts } = redacted[i];
+    const [value, metadata, responding_to, extra] = values;
+    const [name, level] = fields;
+    const code_location = row.code_location === undefined ? undefined : texts[1];
+    return { row: { ...row, name, level, message: texts[0], code_location, value, metadata, responding_to, extra: extra as EventRow["extra"] }, counts };
   });
-  const { stored, dropped } = await withTransaction(pool, async (client) => {
-    await client.query("insert into calls (id) values ($1) on conflict (id) do nothing", [callId]);
-    const result = await client.query(
-      `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra, code_location)
-       select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra, r.code_location
-       from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, level text, message text, value jsonb, metadata jsonb,
-         responding_to jsonb, offset_s float8, wall_time timestamptz, source text, external_id text, extra jsonb, code_location text)
-       on conflict (call_id, external_id) do nothing
-       returning external_id`,
-      [JSON.stringify(counted.map((c) => c.row))],
-    );
-    // Only rows stored now count: a retried batch redacts nothing new.
-    const inserted = new Set(result.rows.map((r) => r.external_id as string | null));
-    const fresh = counted.filter((c) => c.row.external_id === null || inserted.has(c.row.external_id));
-    const dropped = await recordRedactions(
-      client,
-      fresh.map((c) => ({ callId, counts: c.counts })),
-      { merge: "sum", dropAudio: settings.redactAudio === "drop" },
-    );
-    // A metric that arrives after the call finished may be a stage of one of its waits: measure it again.
-    if (fresh.some((c) => c.row.kind === "log_metric")) {
-      const { rows } = await client.query("select status in ('completed', 'failed', 'cancelled') as finished from calls where id = $1", [callId]);
-      if (rows[0]?.finished) await client.query(REMEASURE_SQL, [callId]);
+}
+
+export function eventWriter(pool: Pool, callId: string): EventWriter {
+  let open: { client: PoolClient; policy: RedactionPolicy; dropAudio: boolean } | null = null;
+  let stored = 0;
+  // What was redacted from the rows stored, summed over the request.
+  const counts: RedactionCounts = {};
+  // Whether a metric was stored: after the call finished, it may be a stage of one of its waits.
+  let storedMetric = false;
+
+  async function begin() {
+    const settings = await privacy(pool);
+    const client = await pool.connect();
+    try {
+      await client.query("begin");
+      await client.query("insert into calls (id) values ($1) on conflict (id) do nothing", [callId]);
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
     }
-    return { stored: result.rowCount ?? 0, dropped };
-  });
-  for (const key of dropped)
-    await storageFromEnv()
-      .remove(key)
-      .catch(() => {});
-  return stored;
+    return { client, policy: redactionPolicy(settings), dropAudio: settings.redactAudio === "drop" };
+  }
+
+  async function end(sql: "commit" | "rollback", failure?: Error) {
+    if (!open) return;
+    const { client } = open;
+    open = null;
+    try {
+      await client.query(sql);
+      client.release();
+    } catch (error) {
+      client.release(failure ?? (error as Error));
+      throw error;
+    }
+  }
+
+  return {
+    async write(rows) {
+      if (!rows.length) return;
+      open ??= await begin();
+      const all = await redact(open.policy, rows);
+      const redacted = all.filter((c) => c.row.kind !== "tool_call");
+      const frames = all.filter((c) => c.row.kind === "tool_call");
+      const freshFrames = new Set(
+        await storeToolCalls(
+          open.client,
+          callId,
+          frames.map((c) => c.row),
+        ),
+      );
+      const result = await open.client.query(
+        `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra, code_location)
+         select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra, r.code_location
+         from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, level text, message text, value jsonb, metadata jsonb,
+           responding_to jsonb, offset_s float8, wall_time timestamptz, source text, external_id text, extra jsonb, code_location text)
+         on conflict (call_id, external_id) do nothing
+         returning external_id`,
+        [JSON.stringify(redacted.map((c) => c.row))],
+      );
+      stored += (result.rowCount ?? 0) + freshFrames.size;
+      // Only rows stored now count: a retried batch redacts nothing new.
+      const inserted = new Set(result.rows.map((r) => r.external_id as string | null));
+      if (redacted.some((c) => c.row.kind === "log_metric" && (c.row.external_id === null || inserted.has(c.row.external_id)))) storedMetric = true;
+      for (const c of all) {
+        if (c.row.kind === "tool_call" ? !freshFrames.has(c.row) : c.row.external_id !== null && !inserted.has(c.row.external_id)) continue;
+        for (const [kind, n] of Object.entries(c.counts) as [keyof RedactionCounts, number][]) counts[kind] = (counts[kind] ?? 0) + n;
+      }
+    },
+    async commit() {
+      if (!open) return 0;
+      let dropped: string[];
+      try {
+        dropped = await recordRedactions(open.client, [{ callId, counts }], { merge: "sum", dropAudio: open.dropAudio });
+        // A metric that arrives after the call finished may be a stage of one of its waits: measure it again.
+        if (storedMetric) {
+          const { rows } = await open.client.query("select status in ('completed', 'failed', 'cancelled') as finished from calls where id = $1", [callId]);
+          if (rows[0]?.finished) await open.client.query(REMEASURE_SQL, [callId]);
+        }
+      } catch (error) {
+        await end("rollback", error as Error).catch(() => {});
+        throw error;
+      }
+      await end("commit");
+      for (const key of dropped)
+        await storageFromEnv()
+          .remove(key)
+          .catch(() => {});
+      return stored;
+    },
+    async abort() {
+      await end("rollback", new Error("aborted")).catch(() => {});
+    },
+  };
+}
+
+/** Stores one batch of rows in one transaction. */
+export async function storeEvents(pool: Pool, callId: string, rows: EventRow[]): Promise<number> {
+  const writer = eventWriter(pool, callId);
+  try {
+    await writer.write(rows);
+    return await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
 }

@@ -5,8 +5,8 @@
 import "server-only";
 import { refuseIfLimited, unauthorized } from "@/lib/auth/authenticate";
 import { env } from "@/lib/env";
-import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors";
-import { readRawBody } from "@/lib/http/read-body";
+import { isDatabaseUnavailable, unavailable } from "@/lib/http/errors";
+import { bodyTooLarge, readRawBody } from "@/lib/http/read-body";
 import { countDelivery } from "@/lib/metrics/delivery-counter";
 import { findActiveSecret, noteSecretUsed } from "./active-secrets";
 import { ingest, IngestThreadFailed } from "./ingest-thread-client";
@@ -17,11 +17,9 @@ export async function handleCartesiaWebhook(request: Request): Promise<Response>
 }
 
 async function answerDelivery(request: Request): Promise<Response | { response: Response; body: unknown }> {
-  const limit = env().WEBHOOK_MAX_BODY_BYTES;
+  const limit = { bytes: env().WEBHOOK_MAX_BODY_BYTES, name: "WEBHOOK_MAX_BODY_BYTES" };
   const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) {
-    return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
-  }
+  if (Number.isFinite(declared) && declared > limit.bytes) return bodyTooLarge(limit);
 
   const limited = refuseIfLimited(request);
   if (limited) return limited;
@@ -36,7 +34,7 @@ async function answerDelivery(request: Request): Promise<Response | { response: 
   noteSecretUsed(secret.id);
 
   const body = await readRawBody(request, limit);
-  if (!body.ok) return jsonError(413, "payload_too_large", `The body is larger than the limit of ${limit} bytes.`);
+  if (!body.ok) return bodyTooLarge(limit);
   let answer;
   try {
     answer = await ingest(body.data, secret.id);

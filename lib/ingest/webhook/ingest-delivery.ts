@@ -12,7 +12,7 @@ import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { envelopeSchema, isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { storageFromEnv } from "@/lib/recordings/storage-from-env";
-import { hasCounts, type RedactionCounts, redactJson } from "@/lib/privacy/redact";
+import { hasCounts, redactJsonWithin, type RedactionCounts, TIMED_OUT } from "@/lib/privacy/redact";
 import { type PreparedDelivery, type StoredDelivery, storeDeliveries } from "./store-deliveries";
 
 /** The HTTP answer to one delivery: a status, its JSON body and any extra headers. */
@@ -24,6 +24,8 @@ export type IngestOptions = {
   concurrency: number;
   /** with a Cartesia API key, a call that finishes gets a job to fetch its full record */
   enrich: boolean;
+  /** past this, a delivery's redaction gives up and its text fields are replaced: one delivery must not hold up the writer */
+  redactionBudgetMs: number;
 };
 
 /** The writer's settings, from the environment. */
@@ -34,6 +36,7 @@ export function ingestOptions(): IngestOptions {
     maxBatch: settings.INGEST_BATCH_MAX,
     concurrency: settings.INGEST_BATCH_CONCURRENCY,
     enrich: Boolean(settings.CARTESIA_API_KEY),
+    redactionBudgetMs: settings.WEBHOOK_REDACTION_BUDGET_MS,
   };
 }
 
@@ -170,12 +173,18 @@ export function createIngester(pool: Pool, options: IngestOptions & { retryDelay
       if (isDatabaseUnavailable(failure) || isTransientDatabaseError(failure)) return unavailable();
       throw failure;
     }
-    const counts: RedactionCounts = {};
-    const redacted = redactJson(payload, redactionPolicy(settings), counts);
-    const found = hasCounts(counts);
+    // Within a time budget: the writer serves every delivery in turn.
+    const { value: redacted, counts, timedOut } = redactJsonWithin(payload, redactionPolicy(settings), options.redactionBudgetMs);
+    if (timedOut) {
+      const id = redacted && typeof redacted === "object" && "request_id" in redacted ? redacted.request_id : null;
+      console.warn(
+        `[callscope] webhook: redacting a delivery${typeof id === "string" ? ` for ${id}` : ""} took longer than WEBHOOK_REDACTION_BUDGET_MS (${options.redactionBudgetMs} ms); it is stored with its text fields replaced by "${TIMED_OUT}".`,
+      );
+    }
+    const found = hasCounts(counts) || timedOut;
     const stored = found ? JSON.stringify(redacted) : rawJson;
     const dedupKey = createHash("sha256").update(stored).digest("hex");
-    const prepared = prepareDelivery(dedupKey, stored, found ? redacted : payload, secretId, found ? counts : null);
+    const prepared = prepareDelivery(dedupKey, stored, found ? redacted : payload, secretId, hasCounts(counts) ? counts : null);
     // The policy read once, here: its recording rule travels with the delivery to the writer.
     const delivery = { ...prepared.delivery, dropAudio: settings.redactAudio === "drop" };
     const { invalid } = prepared;

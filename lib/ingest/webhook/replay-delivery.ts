@@ -10,10 +10,12 @@ import { applyKnownDeliveries } from "./store-deliveries";
 
 export type ReplayResult = { ok: true; outcome: "applied" } | { ok: false; reason: string };
 
+export const NO_SUCH_DELIVERY = "No such delivery.";
+
 export async function replayDelivery(pool: Pool, id: string): Promise<ReplayResult> {
   const { rows } = await pool.query("select id, type, payload from webhook_deliveries where id = $1", [id]);
   const delivery = rows[0];
-  if (!delivery) return { ok: false, reason: "No such delivery." };
+  if (!delivery) return { ok: false, reason: NO_SUCH_DELIVERY };
   if (!isKnownType(delivery.type)) return { ok: false, reason: `Callscope does not know how to apply ${delivery.type} deliveries; it is kept as it came.` };
   const parsed = knownDeliverySchema.safeParse(delivery.payload);
   if (!parsed.success)

@@ -21,6 +21,9 @@ import { formatOffset } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { BackLink } from "@/components/ui/back-link";
+import { ElapsedTime } from "@/components/live/elapsed-time";
+import { LiveUpdates } from "@/components/live/live-updates";
+import { followsLive } from "@/lib/calls/count-in-progress";
 
 export const dynamic = "force-dynamic";
 
@@ -43,6 +46,7 @@ export default async function CallPage({ params, searchParams }: Props) {
   const logs = call.events.filter((e) => e.kind === "log");
   const metrics = call.events.filter((e) => e.kind === "log_metric");
   const href = `/calls/${encodeURIComponent(id)}`;
+  const { inProgress, follow } = followsLive(call);
 
   return (
     <div>
@@ -71,6 +75,16 @@ export default async function CallPage({ params, searchParams }: Props) {
           </a>
         </div>
       </nav>
+      {follow ? (
+        <div className="mb-2 flex flex-wrap items-center gap-3 text-sm" data-testid="call-live">
+          <LiveUpdates callId={id} everyMs={400} indicator={inProgress} />
+          {inProgress && call.startTime ? (
+            <span className="text-zinc-600 dark:text-zinc-400">
+              In progress for <ElapsedTime since={call.startTime.toISOString()} />
+            </span>
+          ) : null}
+        </div>
+      ) : null}
       <CallHeader call={call} />
       {user.role === "admin" && !call.contentDeleted ? <DeleteCallContent callId={id} /> : null}
       <CallEvaluations evaluations={call.evaluations} />
@@ -78,15 +92,20 @@ export default async function CallPage({ params, searchParams }: Props) {
       <CallTabs callId={id} active={tab} counts={{ logs: logs.length, metrics: metrics.length }} />
       {tab === "transcript" ? (
         <TranscriptView
-          items={buildTimeline(call.turns, call.events)}
+          items={buildTimeline(call.turns, call.events, call.toolCalls)}
           turns={call.turns}
           recording={call.recording ? { src: `${href}/recording`, downloadUrl: `${href}/recording?download=1` } : null}
           placeholder={
-            call.recording ? null : recordingPlaceholder(call.recordingStatus, id, { zdr: call.cartesia.zdrEnabled, deleted: call.contentDeleted !== null })
+            call.recording
+              ? null
+              : inProgress
+                ? "The call is in progress: its recording, and what the caller heard, come once it ends."
+                : recordingPlaceholder(call.recordingStatus, id, { zdr: call.cartesia.zdrEnabled, deleted: call.contentDeleted !== null })
           }
           initialTime={typeof query.t === "string" && Number.isFinite(Number(query.t)) ? Number(query.t) : null}
           gaps={gapsByTurnId(call.turns, call.conversation)}
           marks={call.conversation ? { deadAir: call.conversation.dead_air, overlaps: call.conversation.overlaps } : undefined}
+          follow={inProgress}
         />
       ) : null}
       {tab === "logs" ? (

@@ -16,7 +16,7 @@ import { validPathId } from "@/lib/http/validation";
 import { callsUrl } from "@/lib/monitors/notify";
 import { deleteMonitorAction } from "@/lib/monitors/monitor-actions";
 import { describeCondition, formatFigure, MONITOR_METRICS, type MonitorMetric } from "@/lib/monitors/monitor-definitions";
-import { channelsOf, findMonitor, maskUrl, monitorChoices, monitorDetail, monitorSamples } from "@/lib/monitors/monitor-store";
+import { channelShown, channelsOf, findMonitor, maskUrl, monitorChoices, monitorDetail, monitorSamples } from "@/lib/monitors/monitor-store";
 
 export const metadata: Metadata = { title: "Monitor" };
 export const dynamic = "force-dynamic";
@@ -35,6 +35,9 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
   const { monitorId } = await params;
   const monitor = validPathId(monitorId) ? await findMonitor(db(), monitorId) : null;
   if (!monitor) notFound();
+  // Members see where each channel goes, masked, and whether a delivery went out, never why not: the
+  // addresses carry credentials, and the reasons name hosts of the network.
+  const role = user.role === "admin" ? "admin" : "member";
   const metric = monitor.metric as MonitorMetric;
   const definition = MONITOR_METRICS[metric];
   const [detail, samples, choices] = await Promise.all([
@@ -120,7 +123,9 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
             {channels.map((c) => (
               <li key={c.id} className="flex flex-wrap items-center gap-2 text-sm">
                 <Badge tone="blue">{c.type}</Badge>
-                <span className="min-w-0 font-mono text-xs break-all">{c.type === "email" ? c.to : c.type === "slack" ? maskUrl(c.url) : c.url}</span>
+                <span className="min-w-0 font-mono text-xs break-all" data-testid="channel-address">
+                  {channelShown(c, role)}
+                </span>
                 {choices ? <TestChannelButton monitorId={monitor.id} channelId={c.id} /> : null}
               </li>
             ))}
@@ -140,11 +145,11 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
                 <td className="py-1 pr-3">{d.event}</td>
                 <td className="py-1 pr-3 tabular-nums">{d.attempt}</td>
                 <td className="py-1 pr-3">
-                  <Badge tone={d.outcome === "sent" ? "green" : "red"} title={d.error ?? undefined}>
+                  <Badge tone={d.outcome === "sent" ? "green" : "red"} title={role === "admin" ? (d.error ?? undefined) : undefined}>
                     {d.outcome}
                     {d.response_status ? ` ${d.response_status}` : ""}
                   </Badge>
-                  {d.error ? <div className="mt-1 min-w-48 text-xs break-words text-zinc-500">{d.error.slice(0, 160)}</div> : null}
+                  {d.error && role === "admin" ? <div className="mt-1 min-w-48 text-xs break-words text-zinc-500">{d.error.slice(0, 160)}</div> : null}
                 </td>
               </tr>
             ))}
