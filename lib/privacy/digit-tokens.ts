@@ -19,6 +19,8 @@ const SPOKEN: Record<string, string> = {
   nine: "9",
 };
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isWordChar = (c: number) => isDigit(c) || isLetter(c) || c === 95;
@@ -30,13 +32,20 @@ const isWordChar = (c: number) => isDigit(c) || isLetter(c) || c === 95;
  */
 export function scanDigitTokens(text: string, visit: (start: number, end: number, digits: string, spoken: boolean, glued: boolean) => void) {
   const n = text.length;
+  // Digits inside a UUID are part of an id, never a number of their own. Fixed-length groups: linear.
+  const ids = text.includes("-") ? [...text.matchAll(UUID)].map((m) => [m.index, m.index + m[0].length] as const) : [];
+  let nextId = 0;
+  const inId = (at: number) => {
+    while (nextId < ids.length && ids[nextId][1] <= at) nextId++;
+    return nextId < ids.length && ids[nextId][0] <= at;
+  };
   for (let i = 0; i < n;) {
     checkBudget();
     const c = text.charCodeAt(i);
     if (isDigit(c)) {
       let j = i + 1;
       while (j < n && isDigit(text.charCodeAt(j))) j++;
-      const glued = (i > 0 && isLetter(text.charCodeAt(i - 1))) || (j < n && isLetter(text.charCodeAt(j)));
+      const glued = (i > 0 && isLetter(text.charCodeAt(i - 1))) || (j < n && isLetter(text.charCodeAt(j))) || inId(i);
       visit(i, j, text.slice(i, j), false, glued);
       i = j;
     } else if (isLetter(c)) {

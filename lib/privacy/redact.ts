@@ -115,6 +115,8 @@ export function redactJson(value: unknown, policy: RedactionPolicy, counts: Reda
       if (telephony && key !== null && ROUTING.has(key)) return routingNumber(node, policy);
       if (key !== null && keptAsSent(fieldShape(key), node)) return node;
       if (typeof node === "string") return redactText(node, policy, counts);
+      // A fraction is a measurement (a latency of 0.4155551234 s), never a card or phone number.
+      if (!Number.isInteger(node)) return node;
       const text = String(node);
       const out = redactText(text, policy, counts);
       return out === text ? node : out;

@@ -506,3 +506,14 @@ describe("a time budget", () => {
     expect(reads).toBeGreaterThan(20);
   });
 });
+
+describe("ids and measurements next to numbers", () => {
+  it("keeps a UUID whose last group is all digits, and still finds a phone number beside it", () => {
+    expect(redactText("item 00000000-0000-1000-982f-010000000000 done", ALL)).toBe("item 00000000-0000-1000-982f-010000000000 done");
+    expect(redactText("id 123e4567-e89b-12d3-a456-426614174000, call 415-555-2671", ALL)).toBe("id 123e4567-e89b-12d3-a456-426614174000, call [phone]");
+  });
+
+  it("keeps fractional JSON numbers, which are measurements, and redacts whole ones", () => {
+    expect(redactJson({ tts_ttfb: 0.4155552671, gap: 4155552671 }, ALL)).toEqual({ tts_ttfb: 0.4155552671, gap: "[phone]" });
+  });
+});
