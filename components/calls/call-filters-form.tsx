@@ -12,7 +12,7 @@ const RANGES = [
   ["30d", "Last 30 days"],
 ] as const;
 
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const control = "max-w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function CallFiltersForm({
   filters,
@@ -120,7 +120,7 @@ export function CallFiltersForm({
         <div className="mt-2 flex flex-wrap items-end gap-3">
           <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
             End reason
-            <select name="end_reason" defaultValue={filters.end_reason[0] ?? ""} className={`${control} mt-1`}>
+            <select name="end_reason" defaultValue={filters.end_reason[0] ?? ""} className={`${control} mt-1 max-w-56`}>
               <option value="">Any end reason</option>
               {[...new Set([...endReasons, ...filters.end_reason])].map((r) => (
                 <option key={r} value={r}>
@@ -194,10 +194,10 @@ export function CallFiltersForm({
           {agents.map((a) => (
             <label
               key={a.agentId}
-              className="flex cursor-pointer items-center gap-1.5 rounded-full border border-zinc-300 px-2.5 py-1 text-xs has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-zinc-700 dark:has-[:checked]:bg-sky-950"
+              className="flex max-w-full cursor-pointer items-center gap-1.5 rounded-full border border-zinc-300 px-2.5 py-1 text-xs has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-zinc-700 dark:has-[:checked]:bg-sky-950"
             >
               <input type="checkbox" name="agent" value={a.agentId} defaultChecked={filters.agent.includes(a.agentId)} className="accent-sky-600" />
-              <span className={a.name ? "" : "font-mono"} title={a.agentId}>
+              <span className={`min-w-0 truncate ${a.name ? "" : "font-mono"}`} title={a.agentId}>
                 {a.name ?? a.agentId}
               </span>
               <span className="text-zinc-500 tabular-nums">
