@@ -330,7 +330,7 @@ function buildOpenApiDocument() {
           type: "object",
           properties: {
             call_id: { type: "string", description: "member and admin keys" },
-            id: { type: "string", description: "ingest keys: the call's id (with `status`)" },
+            id: { type: "string", description: "ingest keys: the call's id (with status)" },
             status: { enum: ["stored"], description: "ingest keys" },
             received: { type: "integer" },
             accepted: { type: "integer" },

@@ -64,7 +64,7 @@ const groupRowSchema = z.strictObject({
   p95: z.number(),
   p99: z.number(),
   max: z.number(),
-  over_threshold: z.number().describe("the share of values above `threshold`, 0 to 1"),
+  over_threshold: z.number().describe("the share of values above the threshold, 0 to 1"),
 });
 
 const STAGE_FIELDS = {

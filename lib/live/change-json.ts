@@ -11,7 +11,7 @@ export const ADMIN_KINDS: ReadonlySet<string> = new Set<ChangeKind>(["monitor"])
 
 export const changeSchema = z
   .strictObject({
-    id: z.string().describe("the change's id, also the event's `id:` (send it back as Last-Event-ID)"),
+    id: z.string().describe("the change's id, also the event's id: field (send it back as Last-Event-ID)"),
     kind: z
       .enum(CHANGE_KINDS)
       .describe(
