@@ -188,7 +188,7 @@ export function CallFiltersForm({
         </div>
       </details>
       {agents.length ? (
-        <fieldset className="flex flex-wrap items-center gap-2">
+        <fieldset className="flex min-w-0 flex-wrap items-center gap-2">
           <legend className="sr-only">Agents</legend>
           <span className="text-xs font-medium text-zinc-600 dark:text-zinc-400">Agents:</span>
           {agents.map((a) => (
