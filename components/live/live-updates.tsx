@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useTransition } from "react";
 import { type StreamChange, type StreamState, useChangeStream } from "./use-change-stream";
 
 type Props = {
@@ -26,11 +26,15 @@ export function LiveUpdates({ callId, kind, everyMs = 1000, indicator = true }: 
   const last = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const due = useRef(false);
+  // A refresh still rendering is not interrupted by the next one: on a busy server, refreshes started
+  // every second would each cancel the one before, and the page would never change.
+  const [rendering, startTransition] = useTransition();
+  const busy = useRef(false);
 
   const refresh = () => {
     due.current = false;
     last.current = Date.now();
-    router.refresh();
+    startTransition(() => router.refresh());
   };
   const schedule = () => {
     due.current = true;
@@ -39,12 +43,19 @@ export function LiveUpdates({ callId, kind, everyMs = 1000, indicator = true }: 
     const wait = Math.max(50, last.current + everyMs - Date.now());
     timer.current = setTimeout(() => {
       timer.current = undefined;
-      if (due.current) refresh();
+      // While a refresh renders, the change waits for it to end (the effect below).
+      if (due.current && !busy.current) refresh();
     }, wait);
   };
   const state = useChangeStream({ call_id: callId, kind }, (change: StreamChange | null) => {
     if (change === null || !callId || change.call_id === callId) schedule();
   });
+
+  useEffect(() => {
+    busy.current = rendering;
+    if (!rendering && due.current) schedule();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [rendering]);
 
   useEffect(() => {
     const onVisible = () => {
