@@ -28,9 +28,20 @@ export async function deleteCallContentIn(
   options: { keepFigures?: boolean } = {},
 ): Promise<string[]> {
   if (!callIds.length) return [];
-  if (options.keepFigures) await client.query("select set_config('callscope.keep_rollups', 'on', true)");
-  await client.query("delete from turns where call_id = any($1::text[])", [callIds]);
-  if (options.keepFigures) await client.query("select set_config('callscope.keep_rollups', 'off', true)");
+  if (options.keepFigures) {
+    // The turns' latency values stay behind, so that a later rebuild of their hours still counts them.
+    await client.query(
+      `insert into kept_turn_latency (call_id, tts_ttfb, stt_ttfb)
+       select call_id, tts_ttfb, stt_ttfb from turns where call_id = any($1::text[]) and (tts_ttfb is not null or stt_ttfb is not null)`,
+      [callIds],
+    );
+    await client.query("select set_config('callscope.keep_rollups', 'on', true)");
+    await client.query("delete from turns where call_id = any($1::text[])", [callIds]);
+    await client.query("select set_config('callscope.keep_rollups', 'off', true)");
+  } else {
+    await client.query("delete from turns where call_id = any($1::text[])", [callIds]);
+    await client.query("delete from kept_turn_latency where call_id = any($1::text[])", [callIds]);
+  }
   await client.query("delete from call_events where call_id = any($1::text[])", [callIds]);
   // The agent's own tool calls belong to no turn: they go with the events.
   await client.query("delete from tool_calls where call_id = any($1::text[])", [callIds]);

@@ -27,11 +27,13 @@ export const STAGE_VALUES: Record<StageMetric, string> = {
   stage_unattributed: "g.unattributed_ms",
 };
 const gapsJoin = "join response_gaps g on g.call_id = c.id";
+/** The turns' latency values, with those retention kept of turns it deleted. */
+const TURN_VALUES = "(select call_id, tts_ttfb, stt_ttfb from turns union all select call_id, tts_ttfb, stt_ttfb from kept_turn_latency)";
 
 /** Where each kept figure's values are, for a query over `calls c`: the join that brings them, and the value in ms. */
 export const METRIC_VALUES: Record<RollupMetric, { join: string; ms: string }> = {
-  tts_ttfb: { join: "join turns t on t.call_id = c.id", ms: "t.tts_ttfb * 1000" },
-  stt_ttfb: { join: "join turns t on t.call_id = c.id", ms: "t.stt_ttfb * 1000" },
+  tts_ttfb: { join: `join ${TURN_VALUES} t on t.call_id = c.id`, ms: "t.tts_ttfb * 1000" },
+  stt_ttfb: { join: `join ${TURN_VALUES} t on t.call_id = c.id`, ms: "t.stt_ttfb * 1000" },
   response_gap: { join: "join response_gaps g on g.call_id = c.id", ms: "g.gap_ms" },
   heard_gap: { join: gapsJoin, ms: "g.heard_gap_ms" },
   ...(Object.fromEntries(Object.entries(STAGE_VALUES).map(([metric, ms]) => [metric, { join: gapsJoin, ms }])) as Record<
@@ -51,7 +53,7 @@ export const HISTOGRAMS_FROM_TURNS = `
            round(m.ms * ${BINS_PER_MS})::int as bin, count(*)::int as n
     from hours h
     join calls c on c.sort_time >= h.hour and c.sort_time < h.hour + interval '1 hour'
-    join turns t on t.call_id = c.id
+    join ${TURN_VALUES} t on t.call_id = c.id
     cross join lateral (values ('tts_ttfb', t.tts_ttfb * 1000), ('stt_ttfb', t.stt_ttfb * 1000)) m(metric, ms)
     where m.ms is not null
     group by 1, 2, 3, 4, 5

@@ -586,9 +586,21 @@ describe("retention", () => {
     const { existsSync } = await import("node:fs");
     for (const { storage_key: key } of files) expect(existsSync(path.join(a.dataDir, "recordings", key))).toBe(false);
 
-    // The latency histogram of the old hour still counts the deleted turns, after the rollup has had its rounds.
+    // The latency histogram of the old hour still counts the deleted turns, after the rollup has had its rounds,
+    // and after the hour is rebuilt from what is stored (as a late delivery to that hour would have it).
     await new Promise((r) => setTimeout(r, 4500));
     expect(await histogram()).toBe(before);
+    await database.query("insert into latency_changes (hour, noted_at) values ($1, now() - interval '1 hour')", [hour]);
+    await until(
+      "the old hour rebuilt",
+      async () => (await database.query("select count(*)::int as n from latency_changes where hour = $1", [hour])).rows[0].n,
+      (n) => n === 0,
+    );
+    expect(await histogram()).toBe(before);
+    // Its values go with the call's content when that is deleted for good.
+    expect((await database.query("select count(*)::int as n from kept_turn_latency where call_id = $1", [old])).rows[0].n).toBeGreaterThan(0);
+    expect((await send(b, "DELETE", `/api/v1/calls/${old}`)).status).toBe(200);
+    expect((await database.query("select count(*)::int as n from kept_turn_latency where call_id = $1", [old])).rows[0].n).toBe(0);
 
     await database.query("delete from settings where key = 'privacy'");
   });
