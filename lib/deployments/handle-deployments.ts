@@ -73,7 +73,11 @@ export const putDeployment = authorized("ingest", async ({ request, principal, p
   const refused = await refuseOtherAgent(principal, { deploymentId: id, agentId: parsed.data.agent_id });
   if (refused) return refused;
   const existed = await db().deployment.findUnique({ where: { id }, select: { id: true } });
-  const deployment = await upsertDeployment(db(), id, parsed.data, redactionPolicy(await privacy(pool())));
+  const deployment = await upsertDeployment(db(), id, parsed.data, redactionPolicy(await privacy(pool()))).catch((error: unknown) => {
+    if (error instanceof RedactionThreadFailed) return null;
+    throw error;
+  });
+  if (!deployment) return unavailable();
   const status = existed ? 200 : 201;
   // An ingest key learns what became of its write, never what is stored.
   if (writeOnly(principal)) return Response.json({ id, status: existed ? "updated" : "created" }, { status });

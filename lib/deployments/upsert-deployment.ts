@@ -1,7 +1,8 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/types";
 import type { DeploymentInput } from "@/lib/cartesia/deployment";
-import { type RedactionPolicy, redactJson, redactText } from "@/lib/privacy/redact";
+import { redactOffThread } from "@/lib/ingest/telemetry/redact-off-thread";
+import type { RedactionPolicy } from "@/lib/privacy/redact";
 
 const KNOWN = new Set([
   "id",
@@ -23,11 +24,18 @@ const KNOWN = new Set([
 
 const date = (value: string | null | undefined) => (value === undefined ? undefined : value === null ? null : new Date(value));
 
-const text = (value: string | null | undefined, policy: RedactionPolicy) => (typeof value === "string" ? redactText(value, policy) : value);
-
-/** Creates or updates a deployment; fields left out keep their stored values. Its logs, errors and other fields are redacted. */
+/**
+ * Creates or updates a deployment; fields left out keep their stored values.
+ * Its logs, errors and other fields are redacted on the telemetry redaction
+ * thread, as its log lines are: build logs can be megabytes.
+ */
 export async function upsertDeployment(db: Db, id: string, input: DeploymentInput, policy: RedactionPolicy) {
   const extraEntries = Object.entries(input).filter(([key]) => !KNOWN.has(key));
+  const texts = [input.build_logs, input.build_error, input.deployment_error];
+  const [redacted] = await redactOffThread(policy, [
+    { texts: texts.map((t) => (typeof t === "string" ? t : null)), values: extraEntries.length ? [Object.fromEntries(extraEntries)] : [] },
+  ]);
+  const text = (i: number) => (typeof texts[i] === "string" ? redacted.texts[i] : texts[i]);
   const data = {
     status: input.status,
     isLive: input.is_live,
@@ -39,10 +47,10 @@ export async function upsertDeployment(db: Db, id: string, input: DeploymentInpu
     buildCompletedAt: date(input.build_completed_at),
     deploymentStartedAt: date(input.deployment_started_at),
     deploymentCompletedAt: date(input.deployment_completed_at),
-    buildLogs: text(input.build_logs, policy),
-    buildError: text(input.build_error, policy),
-    deploymentError: text(input.deployment_error, policy),
-    ...(extraEntries.length ? { extra: redactJson(Object.fromEntries(extraEntries), policy) as Prisma.InputJsonValue } : {}),
+    buildLogs: text(0),
+    buildError: text(1),
+    deploymentError: text(2),
+    ...(extraEntries.length ? { extra: redacted.values[0] as Prisma.InputJsonValue } : {}),
   };
   if (input.agent_id) {
     await db.agent.upsert({ where: { id: input.agent_id }, create: { id: input.agent_id }, update: {} });

@@ -39,6 +39,9 @@ async function request(stack: Stack, method: string, url: string, options: { bod
   return { status: response.status, headers: response.headers, buffer: Buffer.from(await response.arrayBuffer()) };
 }
 
+/** Instance B's recording limit, small enough to send past. */
+const B_LIMIT = 4 * 1024 * 1024;
+
 const callId = (name: string) => `MZs3${name}${Date.now().toString(16)}`;
 
 /** Resident memory of a process, in bytes. */
@@ -47,7 +50,7 @@ const rss = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc
 beforeAll(async () => {
   s3 = await startS3();
   a = await startStack({ env: s3.env() });
-  b = await startStack({ env: s3.env(), sharing: a });
+  b = await startStack({ env: { ...s3.env(), RECORDING_MAX_BYTES: String(B_LIMIT), CALLSCOPE_REDACT_AUDIO: "drop" }, sharing: a });
   refused = await startStack({ env: s3.env("AKIAUNKNOWNKEY"), sharing: a });
   database = new pg.Pool({ connectionString: a.databaseUrl, max: 2 });
 }, 180_000);
@@ -111,6 +114,43 @@ describe("recordings in an S3 bucket", () => {
     expect((await request(b, "DELETE", `/api/v1/calls/${id}`)).status).toBe(200);
     expect(await keys()).not.toContain(`recordings/${second}`);
     expect((await request(a, "GET", `/api/v1/calls/${id}/recording`)).status).toBe(404);
+  });
+
+  it("keeps no object in the bucket for any refused upload", async () => {
+    const id = callId("refuse");
+    const before = (await s3.objects()).map((o) => o.key).sort();
+    const rows = async (call: string) => (await database.query("select count(*)::int as n from recordings where call_id = $1", [call])).rows[0].n;
+    const streamed = (bytes: number) =>
+      Readable.toWeb(
+        Readable.from(
+          (function* () {
+            for (let sent = 0; sent < bytes; sent += 64 * 1024) yield Buffer.alloc(Math.min(64 * 1024, bytes - sent), 3);
+          })(),
+        ),
+      ) as ReadableStream;
+
+    // Past the limit while streaming (no length declared): the multipart upload is aborted.
+    const over = await request(b, "PUT", `/api/v1/calls/${id}over/recording`, { body: streamed(B_LIMIT + 1), type: "audio/mpeg" });
+    expect(over.status).toBe(413);
+    expect(JSON.parse(over.buffer.toString()).error.message).toContain("RECORDING_MAX_BYTES");
+    // No bytes at all, and a type that is not audio.
+    expect((await request(b, "PUT", `/api/v1/calls/${id}empty/recording`, { body: streamed(0), type: "audio/mpeg" })).status).toBe(400);
+    expect((await request(b, "PUT", `/api/v1/calls/${id}html/recording`, { body: new Uint8Array(100), type: "text/html" })).status).toBe(415);
+    // A call with something redacted drops its recording (CALLSCOPE_REDACT_AUDIO=drop).
+    const event = JSON.stringify({ type: "log", message: "my card is 4111 1111 1111 1111" });
+    const events = await fetch(`${b.baseUrl}/api/v1/calls/${id}red/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}`, "content-type": "application/json" },
+      body: event,
+    });
+    expect(events.status).toBe(200);
+    expect((await request(b, "PUT", `/api/v1/calls/${id}red/recording`, { body: streamed(5000), type: "audio/mpeg" })).status).toBe(409);
+
+    expect((await s3.objects()).map((o) => o.key).sort()).toEqual(before);
+    for (const suffix of ["over", "empty", "html", "red"]) expect(await rows(`${id}${suffix}`)).toBe(0);
+    // Just under the limit is stored, through the same path.
+    expect((await request(b, "PUT", `/api/v1/calls/${id}under/recording`, { body: streamed(B_LIMIT), type: "audio/mpeg" })).status).toBe(201);
+    expect((await s3.objects()).find((o) => o.size === B_LIMIT)).toBeDefined();
   });
 
   it("streams a 100 MB upload with the server's memory growing by less than 50 MB", async () => {
