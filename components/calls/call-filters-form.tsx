@@ -12,7 +12,7 @@ const RANGES = [
   ["30d", "Last 30 days"],
 ] as const;
 
-const control = "max-w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function CallFiltersForm({
   filters,
