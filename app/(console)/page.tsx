@@ -4,6 +4,7 @@ import { CallsTable } from "@/components/calls/calls-table";
 import { ConnectWebhook } from "@/components/onboarding/connect-webhook";
 import { LiveNowBadge } from "@/components/live/live-now-badge";
 import { LiveUpdates } from "@/components/live/live-updates";
+import { lastChangeId } from "@/lib/live/read-changes";
 import { Stat } from "@/components/overview/stat";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,6 +27,8 @@ export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
   await requireUser();
+  // Read before the data: a change stored from here on reaches the page through the stream.
+  const since = String(await lastChangeId(pool()));
   const overview = await getOverview();
   if (overview.totalCalls === 0) {
     return (
@@ -42,7 +45,7 @@ export default async function OverviewPage() {
           No calls yet. They appear here as soon as Cartesia sends the first webhook. To see Callscope with sample data, run{" "}
           <code className="font-mono">npm run demo</code>.
         </p>
-        <LiveUpdates kind="call" indicator={false} />
+        <LiveUpdates kind="call" indicator={false} since={since} />
       </div>
     );
   }
@@ -65,7 +68,7 @@ export default async function OverviewPage() {
         actions={
           <div className="flex flex-wrap items-center gap-2">
             <LiveNowBadge count={inProgress} />
-            <LiveUpdates kind="call" everyMs={2000} />
+            <LiveUpdates kind="call" everyMs={2000} since={since} />
           </div>
         }
       />

@@ -13,15 +13,19 @@ type Props = {
   everyMs?: number;
   /** show the "Live" indicator */
   indicator?: boolean;
+  /** the last change id stored before the page read its data (lastChangeId), so that nothing between render and connect is missed */
+  since?: string;
 };
 
 /**
  * Keeps a server-rendered page current: on each change it hears (at most
  * once per `everyMs`, and only while the page is visible), it asks the server
  * to render the page again through the same read models. Scroll position and
- * what the user typed stay, since the client components stay mounted.
+ * what the user typed stay, since the client components stay mounted. The
+ * stream starts from `since`, the change id the page was rendered after, so a
+ * change stored while the page loads is not lost.
  */
-export function LiveUpdates({ callId, kind, everyMs = 1000, indicator = true }: Props) {
+export function LiveUpdates({ callId, kind, everyMs = 1000, indicator = true, since }: Props) {
   const router = useRouter();
   const last = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -47,9 +51,13 @@ export function LiveUpdates({ callId, kind, everyMs = 1000, indicator = true }: 
       if (due.current && !busy.current) refresh();
     }, wait);
   };
-  const state = useChangeStream({ call_id: callId, kind }, (change: StreamChange | null) => {
-    if (change === null || !callId || change.call_id === callId) schedule();
-  });
+  const state = useChangeStream(
+    { call_id: callId, kind },
+    (change: StreamChange | null) => {
+      if (change === null || !callId || change.call_id === callId) schedule();
+    },
+    since,
+  );
 
   useEffect(() => {
     busy.current = rendering;

@@ -11,7 +11,12 @@ export type StreamChange = { id: string; kind: string; call_id: string | null; a
  * the server refuses one (503 past its limit, a restart), this opens a new
  * one after a pause, from the last id seen.
  */
-export function useChangeStream(params: Record<string, string | undefined>, onChange: (change: StreamChange | null) => void): StreamState {
+export function useChangeStream(
+  params: Record<string, string | undefined>,
+  onChange: (change: StreamChange | null) => void,
+  /** the last change id the page was rendered after: what was stored since is replayed, however late the stream opens */
+  since?: string,
+): StreamState {
   const [state, setState] = useState<StreamState>("connecting");
   const handler = useRef(onChange);
   useEffect(() => {
@@ -21,7 +26,7 @@ export function useChangeStream(params: Record<string, string | undefined>, onCh
 
   useEffect(() => {
     let source: EventSource | null = null;
-    let lastId: string | null = null;
+    let lastId: string | null = since ?? null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let wasOpen = false;
     let stopped = false;
@@ -60,6 +65,8 @@ export function useChangeStream(params: Record<string, string | undefined>, onCh
       clearTimeout(retry);
       source?.close();
     };
+    // The page's own id is only its first starting point: a later render's does not reopen the stream.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [query]);
   return state;
 }

@@ -130,3 +130,23 @@ test("the calls list shows new calls at the top and their status in place, keepi
   await expect(page.locator("details").filter({ hasText: "More filters" })).toHaveAttribute("open", "");
   expect(page.url()).toBe(`${baseUrl()}/calls`);
 });
+
+test("a call stored after the list was rendered but before its stream opened still appears", async ({ page }) => {
+  // The stream is held back until the call is stored, as a slow phone or a busy server would delay it.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/v1/stream**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/calls");
+  const id = uniqueId("MZlivegap");
+  await sendWebhook(
+    { type: "call_started", request_id: id, agent_id: agent, webhook_id: "agent_webhook_e2e", body: [], timestamp: new Date().toISOString() },
+    b.baseUrl,
+  );
+  await expect(page.locator(`[data-call-id="${id}"]`)).toHaveCount(0);
+  release();
+  await expect(page.locator(`[data-call-id="${id}"]`)).toBeVisible({ timeout: 5_000 });
+  expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(1);
+});

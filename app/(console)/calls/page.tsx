@@ -13,6 +13,7 @@ import { filtersToParams, parseCallFilters } from "@/lib/calls/call-filters";
 import { countCallsInProgress } from "@/lib/calls/count-in-progress";
 import { agentCounts, evaluationMetricNames, listCalls, recentEndReasons } from "@/lib/calls/list-calls";
 import { pool } from "@/lib/db/client";
+import { lastChangeId } from "@/lib/live/read-changes";
 import { recentDeploymentIds } from "@/lib/deployments/deployment-ids";
 import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
 import { requireUser } from "@/lib/auth/session";
@@ -43,6 +44,8 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     );
   }
   const filters = parsed.data;
+  // Read before the data: a change stored from here on reaches the page through the stream.
+  const since = String(await lastChangeId(pool()));
   const [page, agents, deployments, endReasons, metrics, inProgress] = await Promise.all([
     listCalls(pool(), filters),
     agentCounts(pool(), filters),
@@ -64,7 +67,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           <h2 className="mb-4 text-lg font-semibold">Connect a Cartesia webhook to see calls here</h2>
           <ConnectWebhook url={webhookUrl(await headers())} />
         </Card>
-        <LiveUpdates kind="call" indicator={false} />
+        <LiveUpdates kind="call" indicator={false} since={since} />
       </div>
     );
   }
@@ -79,7 +82,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
             {!filters.cursor ? (
               <>
                 <LiveNowBadge count={inProgress} />
-                <LiveUpdates kind="call" />
+                <LiveUpdates kind="call" since={since} />
               </>
             ) : null}
             <ExportMenu

@@ -23,6 +23,7 @@ import { auditConsole } from "@/lib/audit/audit-request";
 import { BackLink } from "@/components/ui/back-link";
 import { ElapsedTime } from "@/components/live/elapsed-time";
 import { LiveUpdates } from "@/components/live/live-updates";
+import { lastChangeId } from "@/lib/live/read-changes";
 import { followsLive } from "@/lib/calls/count-in-progress";
 
 export const dynamic = "force-dynamic";
@@ -38,6 +39,8 @@ export default async function CallPage({ params, searchParams }: Props) {
   const id = decodeURIComponent((await params).id);
   const query = await searchParams;
   const tab = (CALL_TABS.find((t) => t.id === query.tab)?.id ?? "transcript") as CallTab;
+  // Read before the call: a change stored from here on reaches the page through the stream.
+  const since = String(await lastChangeId(pool()));
   const call = await getCall(pool(), id);
   if (!call) notFound();
   await auditConsole(user, { action: "call.viewed", targetType: "call", targetId: id, details: { tab } });
@@ -77,7 +80,7 @@ export default async function CallPage({ params, searchParams }: Props) {
       </nav>
       {follow ? (
         <div className="mb-2 flex flex-wrap items-center gap-3 text-sm" data-testid="call-live">
-          <LiveUpdates callId={id} everyMs={400} indicator={inProgress} />
+          <LiveUpdates callId={id} everyMs={400} indicator={inProgress} since={since} />
           {inProgress && call.startTime ? (
             <span className="text-zinc-600 dark:text-zinc-400">
               In progress for <ElapsedTime since={call.startTime.toISOString()} />
