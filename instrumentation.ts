@@ -2,6 +2,7 @@
 // variable, instead of failing at the first request; the first admin is made
 // when there is no user; the latency histograms are kept current in the
 // background, and what the caller heard is measured for each finished call;
+// failing calls are grouped into causes;
 // monitors are evaluated and their notifications sent; what is past its
 // retention period is deleted daily; the live stream's old changes are
 // pruned; with a Cartesia API
@@ -16,6 +17,8 @@ export async function register() {
   startRollupWorker(pool);
   const { startConversationWorker } = await import("@/lib/conversation/conversation-worker");
   startConversationWorker();
+  const { startCauseWorker } = await import("@/lib/causes/cause-worker");
+  startCauseWorker();
   const { startMonitorWorker } = await import("@/lib/monitors/monitor-worker");
   startMonitorWorker();
   const { startRetentionWorker } = await import("@/lib/privacy/retention-worker");

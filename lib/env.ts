@@ -43,6 +43,20 @@ export const envSchema = z.object({
   DEAD_AIR_MIN_S: z.coerce.number().min(0.5).max(60).default(2),
   /** at start, measure the finished calls stored before the conversation figures existed (true or false) */
   CONVERSATION_BACKFILL: z.enum(["true", "false"]).default("true"),
+  /** end reasons that make a cause of their own (lower case, comma-separated) */
+  CAUSE_END_REASONS: z
+    .string()
+    .default("error,agent_error,system_error,internal_error,timeout,inactivity_timeout,max_duration_exceeded")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** a silence at least this long inside a call is a dead-air cause */
+  CAUSE_DEAD_AIR_S: z.coerce.number().min(1).max(600).default(8),
+  /** a new cause stays "new" for this many days, then is "ongoing" */
+  CAUSE_NEW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** how long the webhook writer waits to gather deliveries into one transaction */
   INGEST_BATCH_WINDOW_MS: z.coerce.number().min(0).max(100).default(2),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(100),

@@ -33,6 +33,7 @@ import {
   updateMonitorSchema,
 } from "@/lib/monitors/monitor-json";
 import { STREAM_PATHS, STREAM_SCHEMAS } from "@/lib/live/stream-openapi";
+import { CAUSE_PATHS, CAUSE_SCHEMAS } from "@/lib/causes/causes-openapi";
 import pkg from "@/package.json";
 import { latencyReportSchema } from "@/lib/latency/latency-json";
 import { LATENCY_EXAMPLE, latencyOperations } from "./latency-operations";
@@ -93,6 +94,7 @@ const CALL_FILTERS = [
   q("status", "status; repeatable"),
   q(API_FILTER_NAMES.deployment, "deployment id; repeatable"),
   q(API_FILTER_NAMES.batch, "Cartesia batch id; repeatable"),
+  q("cause", "cause id (GET /api/v1/causes): calls that have it; repeatable"),
   q("from", "RFC 3339 time or date (years 1 to 9999)"),
   q("to", "RFC 3339 time or date (years 1 to 9999)"),
   q("range", "1h, 24h, 7d or 30d, instead of from and to"),
@@ -314,6 +316,7 @@ function buildOpenApiDocument() {
         Agent: output(agentSchema),
         DeploymentSummary: output(deploymentListItemSchema),
         ...STREAM_SCHEMAS,
+        ...CAUSE_SCHEMAS,
         SyncJob: {
           type: "object",
           properties: {
@@ -350,6 +353,7 @@ function buildOpenApiDocument() {
     security: [{ apiKey: [] }],
     paths: {
       ...STREAM_PATHS,
+      ...CAUSE_PATHS,
       "/api/webhooks/cartesia": {
         post: {
           summary: "Receive a Cartesia call webhook",

@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   "sync.started",
   "sync.cancelled",
   "retention.ran",
+  "cause.state_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -36,6 +36,8 @@ export const callFiltersSchema = z
     deployment: many,
     /** Cartesia batch ids (outbound campaigns) */
     batch: many,
+    /** cause ids (lib/causes): calls that have any of these causes */
+    cause: many,
     range: z
       .enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS])
       .optional()
@@ -110,6 +112,7 @@ export function filtersToParams(filters: Partial<CallFilters>): URLSearchParams 
   for (const s of filters.status ?? []) params.append("status", s);
   for (const d of filters.deployment ?? []) params.append("deployment", d);
   for (const b of filters.batch ?? []) params.append("batch", b);
+  for (const c of filters.cause ?? []) params.append("cause", c);
   if (filters.range) params.set("range", filters.range);
   if (filters.from) params.set("from", filters.from.toISOString());
   if (filters.to) params.set("to", filters.to.toISOString());

@@ -60,6 +60,7 @@ export function whereClause(filters: CallFilters, params: unknown[], now: Date, 
   if (filters.status.length) where.push(`c.status = any(${add(filters.status)}::text[])`);
   if (filters.deployment.length) where.push(`c.deployment_id = any(${add(filters.deployment)}::text[])`);
   if (filters.batch.length) where.push(`(c.extra->>'batch_id') = any(${add(filters.batch)}::text[])`);
+  if (filters.cause.length) where.push(`exists (select 1 from call_causes cc where cc.call_id = c.id and cc.cause_id = any(${add(filters.cause)}::text[]))`);
   const from = filters.range ? new Date(now.getTime() - RANGE_PRESETS[filters.range] * 1000) : filters.from;
   if (from) where.push(`c.sort_time >= ${add(from.toISOString())}::timestamptz`);
   if (filters.to && !filters.range) where.push(`c.sort_time < ${add(filters.to.toISOString())}::timestamptz`);
