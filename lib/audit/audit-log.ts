@@ -47,10 +47,20 @@ export const actorOf = (principal: Principal): Actor =>
 export const userActor = (user: { id: string; email: string }): Actor => ({ kind: "user", id: user.id, name: user.email });
 export const SYSTEM: Actor = { kind: "system", id: null, name: "Callscope" };
 
-export async function recordAudit(db: Pool | PoolClient, actor: Actor, entry: AuditEntry, address: string | null = null): Promise<void> {
+/**
+ * Records one entry. With `onceWithinS`, an entry the same actor already made
+ * (same action, target and details) in that many seconds is not made again:
+ * a page that refreshes itself as a call changes is still one view.
+ */
+export async function recordAudit(db: Pool | PoolClient, actor: Actor, entry: AuditEntry, address: string | null = null, onceWithinS?: number): Promise<void> {
+  const once = onceWithinS
+    ? `where not exists (select 1 from audit_events a where a.at > now() - make_interval(secs => $9) and a.actor_kind = $1
+         and a.actor_id is not distinct from $2 and a.action = $4 and a.target_type is not distinct from $5
+         and a.target_id is not distinct from $6 and a.details is not distinct from $8::jsonb)`
+    : "";
   await db.query(
     `insert into audit_events (actor_kind, actor_id, actor_name, action, target_type, target_id, address, details)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+     select $1, $2, $3, $4, $5, $6, $7, $8::jsonb ${once}`,
     [
       actor.kind,
       actor.id,
@@ -60,6 +70,7 @@ export async function recordAudit(db: Pool | PoolClient, actor: Actor, entry: Au
       entry.targetId ?? null,
       address === "unknown" ? null : address,
       entry.details === undefined ? null : JSON.stringify(entry.details),
+      ...(onceWithinS ? [onceWithinS] : []),
     ],
   );
 }

@@ -17,3 +17,12 @@ export async function auditConsole(user: { id: string; email: string }, entry: A
   const address = (await headers()).get(CLIENT_ADDRESS_HEADER);
   await recordAudit(pool(), userActor(user), entry, address);
 }
+
+/** How long a console page's view counts as one: its live refreshes and reloads within it are not new views. */
+export const VIEW_WINDOW_S = 300;
+
+/** A console page's view, recorded once per user, target and details within {@link VIEW_WINDOW_S}. */
+export async function auditConsoleView(user: { id: string; email: string }, entry: AuditEntry): Promise<void> {
+  const address = (await headers()).get(CLIENT_ADDRESS_HEADER);
+  await recordAudit(pool(), userActor(user), entry, address, VIEW_WINDOW_S);
+}

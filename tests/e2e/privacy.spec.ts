@@ -9,11 +9,16 @@ test("a card number spoken in a call shows as redacted, and viewing the call is 
   await expect(page.getByTestId("redactions")).toContainText("Redacted before storage: 1 card number");
   await expect(page.getByText("my card is [card]")).toBeVisible();
   await expect(page.getByText("4111 1111")).toHaveCount(0);
+  // A reload (or the page refreshing itself as the call changes) is the same view; another tab is a new one.
+  await page.reload();
+  await expect(page.getByText("my card is [card]")).toBeVisible();
+  await page.goto(`/calls/${id}?tab=logs`);
 
   await page.goto(`/settings/audit?target=${id}`);
   const row = page.getByRole("row").filter({ hasText: "call.viewed" });
-  await expect(row).toHaveCount(1);
-  await expect(row).toContainText("admin@callscope.test");
+  await expect(row).toHaveCount(2);
+  await expect(row.first()).toContainText("admin@callscope.test");
+  await expect(row.filter({ hasText: '"tab":"logs"' })).toHaveCount(1);
   await expectAccessible(page);
 });
 

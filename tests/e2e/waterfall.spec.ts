@@ -50,9 +50,9 @@ async function measuredFromAudio(id: string) {
     .toEqual(["audio:400", "audio:null"]);
 }
 
+/** Once the page has laid itself out again for the new width (charts resize on the next frames), nothing scrolls sideways. */
 async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }
 
 test("a call's waterfall shows each answered turn's stages, and the latency page where a deployment's time went", async ({ page }) => {

@@ -19,7 +19,7 @@ import { recordingPlaceholder } from "@/lib/calls/recording-placeholder";
 import { pool } from "@/lib/db/client";
 import { formatOffset } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
-import { auditConsole } from "@/lib/audit/audit-request";
+import { auditConsoleView } from "@/lib/audit/audit-request";
 import { BackLink } from "@/components/ui/back-link";
 import { ElapsedTime } from "@/components/live/elapsed-time";
 import { LiveUpdates } from "@/components/live/live-updates";
@@ -43,7 +43,7 @@ export default async function CallPage({ params, searchParams }: Props) {
   const since = String(await lastChangeId(pool()));
   const call = await getCall(pool(), id);
   if (!call) notFound();
-  await auditConsole(user, { action: "call.viewed", targetType: "call", targetId: id, details: { tab } });
+  await auditConsoleView(user, { action: "call.viewed", targetType: "call", targetId: id, details: { tab } });
 
   // The Logs tab holds the call's log lines: the same set as the timeline's Logs chip.
   const logs = call.events.filter((e) => e.kind === "log");
