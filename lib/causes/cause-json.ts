@@ -72,6 +72,8 @@ export const causeDetailSchema = causeSchema
   })
   .describe("One cause with its breakdown, example calls and history.");
 
+export const causeListSchema = z.strictObject({ data: z.array(causeSchema) }).describe("Causes sorted by impact: the calls they affected in the range.");
+
 export type CauseJson = z.infer<typeof causeSchema>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -1,0 +1,197 @@
+// Causes end to end: Cartesia-shaped webhooks and Line-shaped tool call
+// frames through the real API; the app's own background worker groups the
+// failures; the API lists them, shows one with its breakdown and examples,
+// and takes an admin's state changes into the audit log; the calls list
+// filters by cause; a resolved cause regresses only where it should.
+import { describe, expect, it } from "vitest";
+import { causeDetailSchema, causeListSchema } from "@/lib/causes/cause-json";
+import { query } from "../support/db";
+import { api, fixture, newCallId, postWebhook } from "../support/http";
+import { TEST_MEMBER_API_KEY } from "../support/stack";
+import { until } from "../support/until";
+
+const run = Date.now().toString(36);
+const agent = `agent_causes_${run}`;
+const [older, newer] = [`dep_causes_a_${run}`, `dep_causes_b_${run}`];
+
+async function deployment(id: string, daysAgo: number) {
+  const res = await api("PUT", `/api/v1/deployments/${id}`, {
+    type: "application/json",
+    body: JSON.stringify({ agent_id: agent, status: "deployed", created_at: new Date(Date.now() - daysAgo * 86400_000).toISOString() }),
+  });
+  expect(res.status).toBeLessThan(300);
+}
+
+/** A finished call of the agent, starting `startedAgoS` ago, with what the call object carries. */
+async function finishedCall(deploymentId: string, call: Record<string, unknown> = {}, startedAgoS = 60) {
+  const id = newCallId("MZcause");
+  const d = fixture("webhooks/call_completed.call-object.json");
+  const start = new Date(Date.now() - startedAgoS * 1000);
+  const res = await postWebhook({
+    ...d,
+    request_id: id,
+    agent_id: agent,
+    timestamp: new Date().toISOString(),
+    call: { ...d.call, id, agent_id: agent, deployment_id: deploymentId, start_time: start.toISOString(), end_time: new Date().toISOString(), ...call },
+  });
+  expect(res.status).toBe(200);
+  return id;
+}
+
+/** A call whose booking tool timed out: the numbers and the query string differ every time, as they do. */
+async function timedOutCall(deploymentId: string, startedAgoS = 60) {
+  const id = await finishedCall(deploymentId, {}, startedAgoS);
+  const ms = 2900 + Math.floor(Math.random() * 300);
+  const frames = [
+    { type: "tool_call", name: "check_slots", arguments: { day: "friday" }, result: null, id: `tc_${id}`, timestamp: 5 },
+    {
+      type: "tool_call",
+      name: "check_slots",
+      arguments: { day: "friday" },
+      result: JSON.stringify({ error: `Timeout after ${ms} ms calling https://booking.example/slots?id=${Math.floor(Math.random() * 1000)}` }),
+      id: `tc_${id}`,
+      timestamp: 5 + ms / 1000,
+    },
+  ];
+  const res = await api("POST", `/api/v1/calls/${id}/events`, { body: frames.map((f) => JSON.stringify(f)).join("\n"), type: "application/x-ndjson" });
+  expect(res.status).toBe(200);
+  return id;
+}
+
+const causesOfAgent = async (extra = "") => {
+  const res = await api("GET", `/api/v1/causes?agent_id=${agent}&state=new,ongoing,resolved,regressed,ignored${extra}`);
+  expect(res.status).toBe(200);
+  return causeListSchema.parse(res.json).data;
+};
+const causeOf = async (id: string) => {
+  const res = await api("GET", `/api/v1/causes/${id}`);
+  expect(res.status).toBe(200);
+  return causeDetailSchema.parse(res.json);
+};
+const change = (id: string, body: unknown, key?: string) =>
+  api("PATCH", `/api/v1/causes/${id}`, { type: "application/json", body: JSON.stringify(body), ...(key ? { key } : {}) });
+
+describe("causes", () => {
+  it("group failing calls by fingerprint in the background, with their lifecycle, audit and calls filter", async () => {
+    await deployment(older, 5);
+    await deployment(newer, 1);
+    const timeouts = [await timedOutCall(older), await timedOutCall(older), await timedOutCall(older)];
+    const failed = await finishedCall(older, { status: "failed", error_message: "STT provider error: upstream answered 503 for request req_8f3a91c2" });
+    const healthy = await finishedCall(older);
+
+    const causes = await until(
+      "the worker groups the calls",
+      () => causesOfAgent(),
+      (list) => list.find((c) => c.kind === "tool_error")?.calls === 3 && list.some((c) => c.kind === "cartesia_error"),
+      30_000,
+    );
+    expect(causes).toHaveLength(2);
+    const timeout = causes.find((c) => c.kind === "tool_error")!;
+    expect(timeout.tool).toBe("check_slots");
+    expect(timeout.title).toBe("check_slots: Timeout after <duration> calling https://booking.example/slots");
+    expect(timeout).toMatchObject({ state: "new", new_in_deployment_id: older, calls_24h: 3, calls_7d: 3, calls_in_range: 3 });
+    expect(timeout.sparkline.at(-1)).toBe(3);
+    expect(timeout.agents).toEqual([{ agent_id: agent, calls: 3 }]);
+    const stt = causes.find((c) => c.kind === "cartesia_error")!;
+    expect(stt.title).toBe("STT provider error: upstream answered <n> for request <id>");
+    // Sorted by impact.
+    expect(causes[0].id).toBe(timeout.id);
+
+    // The calls list filtered by a cause lists exactly its calls; a healthy call has none.
+    const listed = await api("GET", `/api/v1/calls?cause=${timeout.id}&limit=100`);
+    expect(listed.json.data.map((c: { id: string }) => c.id).sort()).toEqual([...timeouts].sort());
+    expect((await api("GET", `/api/v1/calls?cause=${stt.id}&limit=100`)).json.data.map((c: { id: string }) => c.id)).toEqual([failed]);
+    expect(await query("select count(*)::int as n from call_causes where call_id = $1", [healthy])).toEqual([{ n: 0 }]);
+
+    // One cause: its breakdown, and examples that point at the tool call that failed.
+    const detail = await causeOf(timeout.id);
+    expect(detail.deployments).toEqual([{ deployment_id: older, calls: 3, deployment_calls: 5, share: 0.6 }]);
+    expect(detail.examples.map((e) => e.call_id).sort()).toEqual([...timeouts].sort());
+    expect(detail.examples.map((e) => e.which).sort()).toEqual(["first", "latest", "spread"]);
+    for (const e of detail.examples) {
+      expect(e.tool_call_id).toMatch(/^\d+$/);
+      expect(e.detail).toMatch(/Timeout after \d+ ms/);
+    }
+    expect(detail.history).toEqual([expect.objectContaining({ from_state: null, to_state: "new", actor: "system" })]);
+
+    // Members read but never change; bad changes are refused with the reason, and nothing changes.
+    expect((await change(timeout.id, { state: "resolved" }, TEST_MEMBER_API_KEY)).status).toBe(403);
+    const bad = await change(timeout.id, { state: "ongoing", resolved_in_deployment_id: newer });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error.message).toMatch(/resolved_in_deployment_id goes with resolved/);
+    expect((await change(timeout.id, { state: "resolved", resolved_in_deployment_id: "dep_nobody_knows" })).status).toBe(422);
+    expect((await change(timeout.id, { state: "gone" })).status).toBe(422);
+    expect((await change("cause_0000000000000000", { state: "resolved" })).status).toBe(404);
+    expect((await causeOf(timeout.id)).state).toBe("new");
+
+    // Resolved in the newer deployment: it comes back on the older one (still running) without regressing…
+    const resolved = await change(timeout.id, { state: "resolved", resolved_in_deployment_id: newer, note: "raised the booking timeout" });
+    expect(resolved.status).toBe(200);
+    expect(resolved.json).toMatchObject({ state: "resolved", resolved_in_deployment_id: newer });
+    const audit = await query("select actor_name, details from audit_events where action = 'cause.state_changed' and target_id = $1", [timeout.id]);
+    expect(audit).toEqual([
+      { actor_name: expect.any(String), details: expect.objectContaining({ from: "new", to: "resolved", resolved_in_deployment_id: newer }) },
+    ]);
+    await timedOutCall(older, 0);
+    await until(
+      "the older deployment's call is counted",
+      () => causeOf(timeout.id),
+      (c) => c.calls === 4,
+    );
+    expect((await causeOf(timeout.id)).state).toBe("resolved");
+
+    // …and regresses when the deployment that should have fixed it has it too.
+    await timedOutCall(newer, 0);
+    const regressed = await until(
+      "it regresses",
+      () => causeOf(timeout.id),
+      (c) => c.state === "regressed",
+    );
+    expect(regressed.calls).toBe(5);
+    expect(regressed.history.slice(0, 2).map((h) => [h.from_state, h.to_state, h.actor])).toEqual([
+      ["resolved", "regressed", "system"],
+      ["new", "resolved", expect.any(String)],
+    ]);
+    expect(regressed.history[0].deployment_id).toBe(newer);
+
+    // Ignored for one more call: muted until it comes back once more, then ongoing again.
+    expect((await change(timeout.id, { state: "ignored", ignore_calls: 1 })).json).toMatchObject({ state: "ignored", ignored_until_calls: 6 });
+    expect((await causesOfAgent("&q=check_slots")).map((c) => c.state)).toEqual(["ignored"]);
+    expect((await api("GET", `/api/v1/causes?agent_id=${agent}`)).json.data.map((c: { id: string }) => c.id)).toEqual([stt.id]);
+    await timedOutCall(newer, 0);
+    const back = await until(
+      "the ignore count ends it",
+      () => causeOf(timeout.id),
+      (c) => c.state === "ongoing",
+    );
+    expect(back.calls).toBe(6);
+
+    // A call delivered again is counted once.
+    const again = fixture("webhooks/call_completed.call-object.json");
+    const [first] = await query("select start_time from calls where id = $1", [timeouts[0]]);
+    await postWebhook({
+      ...again,
+      request_id: `${timeouts[0]}-again`,
+      agent_id: agent,
+      timestamp: new Date().toISOString(),
+      call: { ...again.call, id: timeouts[0], agent_id: agent, deployment_id: older, start_time: first.start_time.toISOString(), end_reason: "agent_hangup" },
+    });
+    await until(
+      "the redelivery is worked out",
+      () => query("select count(*)::int as n from cause_queue where call_id = $1", [timeouts[0]]),
+      (r) => r[0].n === 0,
+    );
+    expect((await causeOf(timeout.id)).calls).toBe(6);
+    expect(await query("select count(*)::int as n from call_causes where cause_id = $1", [timeout.id])).toEqual([{ n: 6 }]);
+  });
+
+  it("answers unknown and malformed ids with 404 and bad filters with 400, naming them", async () => {
+    expect((await api("GET", "/api/v1/causes/cause_ffffffffffffffff")).status).toBe(404);
+    expect((await api("GET", `/api/v1/causes/${"x".repeat(5000)}`)).status).toBe(404);
+    const bad = await api("GET", "/api/v1/causes?state=sleeping&limit=0");
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json.error.details)).toMatch(/state/);
+    expect(JSON.stringify(bad.json.error.details)).toMatch(/limit/);
+    expect((await api("GET", "/api/v1/causes", { key: null })).status).toBe(401);
+  });
+});
