@@ -125,6 +125,22 @@ async function sendCall(call: DemoCall, index: number) {
         { type: "log_metric", name: "agent_turn_ms", value: Math.round((t.end - question.end) * 1000), responding_to: respondingTo, timestamp: t.end },
       ];
     }),
+    // Now and then a tool times out (a different number of ms and query string each time: one cause on the
+    // Problems page); some transfers do not connect (their end reason, below).
+    ...call.turns
+      .filter((t) => t.tool && index % 6 === 1)
+      .flatMap((t) => {
+        const ms = 2900 + ((index * 131) % 400);
+        const frame = { type: "tool_call", name: t.tool!.name, arguments: t.tool!.arguments, id: `${call.id}-tool-timeout`, responding_to: null };
+        return [
+          { ...frame, result: null, timestamp: t.end - 0.3 },
+          {
+            ...frame,
+            result: JSON.stringify({ error: `Timeout after ${ms} ms calling https://api.example.com/v2/${t.tool!.name}?request=${index * 7}` }),
+            timestamp: round3(t.end - 0.3 + ms / 1000),
+          },
+        ];
+      }),
     ...(call.failed
       ? [
           {
@@ -183,7 +199,7 @@ async function sendCall(call: DemoCall, index: number) {
         status: "completed",
         start_time: iso(call.start),
         end_time: iso(call.start, end),
-        end_reason: index % 3 ? "client_hangup" : "agent_hangup",
+        end_reason: index % 13 === 7 ? "transfer_failed" : index % 3 ? "client_hangup" : "agent_hangup",
         deployment_id: call.deploymentId,
         telephony_params: { from: call.from, to: call.to },
         summary: null,

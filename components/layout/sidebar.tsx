@@ -8,6 +8,7 @@ import { ThemeToggle } from "./theme-toggle";
 const NAV = [
   { href: "/", label: "Overview" },
   { href: "/calls", label: "Calls" },
+  { href: "/problems", label: "Problems" },
   { href: "/batches", label: "Batches" },
   { href: "/deployments", label: "Deployments" },
   { href: "/agents", label: "Agents" },

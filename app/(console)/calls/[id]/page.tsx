@@ -20,6 +20,8 @@ import { pool } from "@/lib/db/client";
 import { formatOffset } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { auditConsoleView } from "@/lib/audit/audit-request";
+import { causesOfCall } from "@/lib/causes/get-causes";
+import { CallCauses } from "@/components/problems/call-causes";
 import { BackLink } from "@/components/ui/back-link";
 import { ElapsedTime } from "@/components/live/elapsed-time";
 import { LiveUpdates } from "@/components/live/live-updates";
@@ -41,7 +43,7 @@ export default async function CallPage({ params, searchParams }: Props) {
   const tab = (CALL_TABS.find((t) => t.id === query.tab)?.id ?? "transcript") as CallTab;
   // Read before the call: a change stored from here on reaches the page through the stream.
   const since = String(await lastChangeId(pool()));
-  const call = await getCall(pool(), id);
+  const [call, causes] = await Promise.all([getCall(pool(), id), causesOfCall(pool(), id)]);
   if (!call) notFound();
   await auditConsoleView(user, { action: "call.viewed", targetType: "call", targetId: id, details: { tab } });
 
@@ -89,6 +91,7 @@ export default async function CallPage({ params, searchParams }: Props) {
         </div>
       ) : null}
       <CallHeader call={call} />
+      <CallCauses causes={causes} />
       {user.role === "admin" && !call.contentDeleted ? <DeleteCallContent callId={id} /> : null}
       <CallEvaluations evaluations={call.evaluations} />
       <ConversationSummary conversation={call.conversation} />

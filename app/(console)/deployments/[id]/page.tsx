@@ -9,6 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { callFiltersSchema } from "@/lib/calls/call-filters";
 import { listCalls } from "@/lib/calls/list-calls";
 import { db, pool } from "@/lib/db/client";
+import { causesOfDeployment } from "@/lib/causes/get-causes";
+import { DeploymentCauses } from "@/components/problems/deployment-causes";
 import { deploymentLogLines } from "@/lib/deployments/deployment-log-lines";
 import { getDeploymentStats } from "@/lib/deployments/list-deployments";
 import { formatMs } from "@/lib/format";
@@ -38,10 +40,11 @@ export default async function DeploymentPage({ params }: Props) {
   const id = decodeURIComponent((await params).id);
   const deployment = await db().deployment.findUnique({ where: { id } });
   if (!deployment) notFound();
-  const [stats, logs, calls] = await Promise.all([
+  const [stats, logs, calls, causes] = await Promise.all([
     getDeploymentStats(pool(), id),
     deploymentLogLines(db(), deployment),
     listCalls(pool(), callFiltersSchema.parse({ deployment: id, limit: "25" })),
+    causesOfDeployment(pool(), id),
   ]);
   const rows: [string, React.ReactNode][] = [
     [
@@ -104,6 +107,7 @@ export default async function DeploymentPage({ params }: Props) {
           {deployment.deploymentError ? `Deployment error: ${deployment.deploymentError}` : null}
         </p>
       ) : null}
+      <DeploymentCauses {...causes} />
       <section aria-labelledby="build-logs" className="mb-6">
         <h2 id="build-logs" className="mb-1 text-lg font-semibold">
           Build logs
