@@ -5,7 +5,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 export type MonitorPoint = { at: number; value: number | null };
 
 /** The watched figure at each evaluation of the last day, against the threshold line. */
-export function MonitorChart({ points, threshold, unit }: { points: MonitorPoint[]; threshold: number; unit: "ms" | "ratio" | "calls" }) {
+export function MonitorChart({ points, threshold, unit }: { points: MonitorPoint[]; threshold: number; unit: "ms" | "ratio" | "calls" | "causes" }) {
   if (!points.length) return <p className="text-sm text-zinc-500">Not evaluated in the last day yet.</p>;
   const show = (v: number) => (unit === "ratio" ? `${(v * 100).toFixed(1)}%` : unit === "ms" ? `${Math.round(v).toLocaleString("en")} ms` : String(v));
   // Seconds too while the chart spans under half an hour, or its ticks would repeat the same minute.

@@ -12,6 +12,7 @@ export type MonitorFormValues = {
   agentId: string;
   deploymentId: string;
   evaluation: string;
+  causeId: string;
   windowMinutes: number;
   /** as typed: a percentage for rates */
   threshold: number | "";
@@ -27,7 +28,7 @@ export type MonitorFormValues = {
 const input = "mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 const labelClass = "flex min-w-0 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400";
 
-const UNIT_HINT = { ms: "milliseconds", ratio: "percent of the values", calls: "calls" } as const;
+const UNIT_HINT = { ms: "milliseconds", ratio: "percent of the values", calls: "calls", causes: "causes" } as const;
 const FIRES_HINT = {
   above: "Fires when the figure is above the threshold.",
   at_most: "Fires when the figure is at or below the threshold (0: no call at all).",
@@ -60,7 +61,7 @@ function Choice({
   name: string;
   label: string;
   every: string;
-  options: string[];
+  options: (string | { value: string; label: string })[];
   value: string;
   disabled: boolean;
 }) {
@@ -68,11 +69,14 @@ function Choice({
     <Field name={name} label={label}>
       <select name={name} id={name} defaultValue={value} disabled={disabled} className={input}>
         <option value="">{every}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
+        {options.map((o) => {
+          const { value: v, label: text } = typeof o === "string" ? { value: o, label: o } : o;
+          return (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          );
+        })}
       </select>
     </Field>
   );
@@ -84,11 +88,13 @@ export function MonitorForm({
   agents,
   deployments,
   evaluations,
+  causes = [],
 }: {
   values: MonitorFormValues;
   agents: string[];
   deployments: string[];
   evaluations: string[];
+  causes?: { id: string; title: string }[];
 }) {
   const editing = Boolean(values.id);
   const [state, action, pending] = useActionState<MonitorFormState, FormData>(editing ? updateMonitorAction : createMonitorAction, null);
@@ -134,6 +140,16 @@ export function MonitorForm({
         <Choice name="deployment_id" label="Deployment" every="Every deployment" options={deployments} value={values.deploymentId} disabled={editing} />
         {metric === "evaluation_fail_rate" ? (
           <Choice name="evaluation" label="Evaluation" every="Every evaluation" options={evaluations} value={values.evaluation} disabled={editing} />
+        ) : null}
+        {metric === "cause_rate" ? (
+          <Choice
+            name="cause_id"
+            label="Cause"
+            every="Any cause"
+            options={causes.map((c) => ({ value: c.id, label: c.title.length > 80 ? `${c.title.slice(0, 79)}…` : c.title }))}
+            value={values.causeId}
+            disabled={editing}
+          />
         ) : null}
         <Field name="window_minutes" label="Window (minutes)" hint="The figure is taken over this trailing window.">
           <input

@@ -8,7 +8,7 @@ import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
 import { NOTIFICATION_JOB } from "@/lib/jobs/job-kinds";
 import { enqueueMany } from "@/lib/jobs/job-queue";
-import { type Figure, stateFor } from "./monitor-definitions";
+import { CAUSE_EVENT_METRICS, type Figure, stateFor } from "./monitor-definitions";
 import { measure } from "./monitor-metrics";
 import { channelsOf, type MonitorRow } from "./monitor-store";
 import { notificationBody, type NotificationEvent } from "./notify";
@@ -24,7 +24,14 @@ export async function evaluateMonitors(pool: Pool, now = new Date()): Promise<nu
     const m = found[0];
     const figure = await measure(
       pool,
-      { metric: m.metric, agentId: m.agent_id, deploymentId: m.deployment_id, evaluation: m.evaluation, windowMinutes: m.window_minutes },
+      {
+        metric: m.metric,
+        agentId: m.agent_id,
+        deploymentId: m.deployment_id,
+        evaluation: m.evaluation,
+        causeId: m.cause_id,
+        windowMinutes: m.window_minutes,
+      },
       now,
     );
     await record(pool, id, figure, now);
@@ -54,6 +61,9 @@ async function record(pool: Pool, id: string, figure: Figure, now: Date) {
       );
       if (next === "firing") event = "firing";
       else if (m.state === "firing") event = "resolved";
+    } else if (next === "firing" && CAUSE_EVENT_METRICS.includes(m.metric) && figure.value !== null && figure.value > (m.last_value ?? 0)) {
+      // Another cause appeared (or regressed) while the monitor fires: that is news of its own.
+      event = "firing";
     } else if (
       next === "firing" &&
       m.renotify_minutes &&
@@ -71,7 +81,7 @@ async function record(pool: Pool, id: string, figure: Figure, now: Date) {
       [id, figure.value, figure.count, now, next, notify],
     );
     if (notify) {
-      const body = notificationBody(m, event!, figure.value, now);
+      const body = notificationBody(m, event!, figure.value, now, figure.causes);
       await enqueueMany(
         client,
         NOTIFICATION_JOB,

@@ -44,6 +44,10 @@ export const createMonitorApi = authorized("admin", async ({ request, principal 
   if (parsed instanceof Response) return parsed;
   const channels = resolveChannels(parsed.data.channels, []);
   if ("issues" in channels) return channelIssues(channels.issues);
+  if (parsed.data.cause_id && !(await db().cause.findUnique({ where: { id: parsed.data.cause_id }, select: { id: true } })))
+    return jsonError(422, "validation_failed", "The monitor is not valid.", [
+      { path: "cause_id", message: `Callscope knows no cause ${parsed.data.cause_id}` },
+    ]);
   const created = await createMonitor(db(), parsed.data, channels.channels);
   await auditRequest({ request, principal }, monitorAudit("monitor.created", created.id, parsed.data));
   return Response.json(monitorJson(created), { status: 201 });

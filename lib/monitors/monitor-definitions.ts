@@ -15,14 +15,31 @@ export const MONITOR_METRICS = {
   no_calls: { label: "Calls started", unit: "calls", fires: "at_most", values: null },
   unfinished_calls: { label: "Unfinished calls", unit: "calls", fires: "above", values: null },
   evaluation_fail_rate: { label: "Evaluation fail rate", unit: "ratio", fires: "above", values: "evaluation results" },
+  new_causes: { label: "New causes", unit: "causes", fires: "above", values: null },
+  regressed_causes: { label: "Regressed causes", unit: "causes", fires: "above", values: null },
+  cause_rate: { label: "Share of calls with the cause", unit: "ratio", fires: "above", values: "finished calls" },
 } as const;
+
+/** Figures that count causes as they appear: another one while firing is news, so it notifies again. */
+export const CAUSE_EVENT_METRICS: readonly MonitorMetric[] = ["new_causes", "regressed_causes"];
 
 export type MonitorMetric = keyof typeof MONITOR_METRICS;
 export const MONITOR_METRIC_NAMES = Object.keys(MONITOR_METRICS) as [MonitorMetric, ...MonitorMetric[]];
 
 /** What is measured: the figure and how many values it was made of (calls, for the counts). */
-export type Figure = { value: number | null; count: number };
-export type MonitorScope = { metric: MonitorMetric; agentId: string | null; deploymentId: string | null; evaluation: string | null; windowMinutes: number };
+export type Figure = { value: number | null; count: number; causes?: FigureCause[] };
+export type MonitorScope = {
+  metric: MonitorMetric;
+  agentId: string | null;
+  deploymentId: string | null;
+  evaluation: string | null;
+  /** for cause_rate: the cause; none counts calls with any cause */
+  causeId?: string | null;
+  windowMinutes: number;
+};
+
+/** The causes a cause figure is made of (the newest first), for the notification's links. */
+export type FigureCause = { id: string; title: string };
 
 export type MonitorState = "ok" | "firing" | "no_data";
 
@@ -40,6 +57,7 @@ export function formatFigure(metric: MonitorMetric, value: number | null): strin
   const unit = MONITOR_METRICS[metric].unit;
   if (unit === "ms") return formatMilliseconds(value);
   if (unit === "ratio") return `${Number((value * 100).toFixed(1))}%`;
+  if (unit === "causes") return `${value} ${value === 1 ? "cause" : "causes"}`;
   return `${value} ${value === 1 ? "call" : "calls"}`;
 }
 

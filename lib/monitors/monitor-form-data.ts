@@ -55,6 +55,7 @@ export function createFromForm(form: FormData) {
     agent_id: text(form, "agent_id") || null,
     deployment_id: text(form, "deployment_id") || null,
     evaluation: metric === "evaluation_fail_rate" ? text(form, "evaluation") || null : null,
+    cause_id: metric === "cause_rate" ? text(form, "cause_id") || null : null,
     channels: formChannels(form, []),
   };
 }

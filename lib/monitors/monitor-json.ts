@@ -42,13 +42,15 @@ export const createMonitorSchema = z
     agent_id: id.nullish(),
     deployment_id: id.nullish(),
     evaluation: id.nullish(),
+    cause_id: id.nullish().describe("for cause_rate: the cause; none counts calls with any cause"),
     min_values: settings.min_values.default(10),
     renotify_minutes: settings.renotify_minutes.default(null),
     paused: settings.paused.default(false),
     channels: settings.channels.default([]),
   })
   .strict()
-  .refine((m) => m.metric === "evaluation_fail_rate" || !m.evaluation, { path: ["evaluation"], message: "is only for evaluation_fail_rate" });
+  .refine((m) => m.metric === "evaluation_fail_rate" || !m.evaluation, { path: ["evaluation"], message: "is only for evaluation_fail_rate" })
+  .refine((m) => m.metric === "cause_rate" || !m.cause_id, { path: ["cause_id"], message: "is only for cause_rate" });
 
 /** What can change; the figure and what it watches cannot (make another monitor). */
 export const updateMonitorSchema = z.object(settings).partial().strict();
@@ -71,6 +73,7 @@ export const monitorSchema = z.object({
   agent_id: z.string().nullable(),
   deployment_id: z.string().nullable(),
   evaluation: z.string().nullable(),
+  cause_id: z.string().nullable(),
   window_minutes: z.int(),
   threshold: z.number(),
   min_values: z.int(),

@@ -78,6 +78,32 @@ export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promi
       params.splice(0, 2, new Date(from.getTime() - 86400_000).toISOString(), from.toISOString());
       return one(`select count(*) as value, count(*) as count from calls c
         where ${calls} and c.status not in ${FINISHED} and c.sort_time > $1::timestamptz and c.sort_time <= $2::timestamptz`);
+    case "new_causes":
+    case "regressed_causes": {
+      // When the worker made the cause, or saw it again after it was resolved; one the team ignores does not count.
+      const change = scope.metric === "new_causes" ? "s.from_state is null and s.to_state = 'new'" : "s.to_state = 'regressed'";
+      const { rows } = await pool.query(
+        `select c.id, c.title from causes c
+         where c.state <> 'ignored'
+           and exists (select 1 from cause_state_changes s where s.cause_id = c.id and ${change} and s.at > $1::timestamptz and s.at <= $2::timestamptz)
+           and ${agent || deployment ? `exists (select 1 from call_causes cc where cc.cause_id = c.id and ${inScope("cc.agent_id", "cc.deployment_id")})` : "true"}
+         order by c.last_seen_at desc, c.id limit 100`,
+        params,
+      );
+      return { value: rows.length, count: rows.length, causes: rows.map((r) => ({ id: r.id, title: r.title })) };
+    }
+    case "cause_rate": {
+      // The share of the calls that finished in the window that have the cause (any cause, when the monitor names none).
+      const cause = scope.causeId ? `and cc.cause_id = ${add(scope.causeId)}::text` : "";
+      const figure = await one(`select (count(*) filter (where exists (select 1 from call_causes cc where cc.call_id = c.id ${cause})))::float8
+            / nullif(count(*), 0) as value, count(*) as count
+        from calls c
+        where ${calls} and c.status in ${FINISHED} and c.sort_time > $1::timestamptz - interval '1 day'
+          and ${endTime} > $1::timestamptz and ${endTime} <= $2::timestamptz`);
+      if (!scope.causeId) return figure;
+      const { rows } = await pool.query("select id, title from causes where id = $1", [scope.causeId]);
+      return { ...figure, causes: rows.map((r) => ({ id: r.id, title: r.title })) };
+    }
     case "evaluation_fail_rate": {
       const named = scope.evaluation ? `and r.metric_name = ${add(scope.evaluation)}` : "";
       const { rows } = await pool.query(

@@ -19,12 +19,14 @@ export type MonitorRow = {
   agent_id: string | null;
   deployment_id: string | null;
   evaluation: string | null;
+  cause_id: string | null;
   window_minutes: number;
   threshold: number;
   min_values: number;
   renotify_minutes: number | null;
   state: MonitorState;
   last_notified_at: Date | null;
+  last_value: number | null;
   channels: unknown;
 };
 
@@ -119,6 +121,7 @@ export function monitorJson(m: StoredMonitor): MonitorJson {
     agent_id: m.agentId,
     deployment_id: m.deploymentId,
     evaluation: m.evaluation,
+    cause_id: m.causeId,
     window_minutes: m.windowMinutes,
     threshold: m.threshold,
     min_values: m.minValues,
@@ -155,6 +158,7 @@ export async function createMonitor(db: Db, input: CreateMonitor, channels: Chan
       agentId: input.agent_id ?? null,
       deploymentId: input.deployment_id ?? null,
       evaluation: input.evaluation ?? null,
+      causeId: input.cause_id ?? null,
       windowMinutes: input.window_minutes,
       threshold: input.threshold,
       channels,
@@ -214,12 +218,18 @@ export const monitorSamples = (db: Db, id: string, hours = 24) =>
     select: { at: true, value: true, count: true },
   });
 
-/** What a monitor can watch, for the console's form: agents, recent deployments, evaluation metrics. */
+/** What a monitor can watch, for the console's form: agents, recent deployments, evaluation metrics, causes. */
 export async function monitorChoices(db: Db) {
-  const [agents, deployments, evaluations] = await Promise.all([
+  const [agents, deployments, evaluations, causes] = await Promise.all([
     db.agent.findMany({ select: { id: true }, orderBy: { id: "asc" }, take: 500 }),
     db.deployment.findMany({ select: { id: true }, orderBy: [{ createdAt: { sort: "desc", nulls: "last" } }, { id: "asc" }], take: 200 }),
     db.evaluationMetric.findMany({ select: { name: true }, orderBy: { name: "asc" }, take: 200 }),
+    db.cause.findMany({ select: { id: true, title: true }, where: { state: { not: "ignored" } }, orderBy: [{ callCount: "desc" }, { id: "asc" }], take: 200 }),
   ]);
-  return { agents: agents.map((a) => a.id), deployments: deployments.map((d) => d.id), evaluations: evaluations.map((e) => e.name) };
+  return {
+    agents: agents.map((a) => a.id),
+    deployments: deployments.map((d) => d.id),
+    evaluations: evaluations.map((e) => e.name),
+    causes: causes.map((c) => ({ id: c.id, title: c.title })),
+  };
 }

@@ -12,7 +12,7 @@ import { type Env, env } from "@/lib/env";
 import { OutboundRefused, postOutbound } from "@/lib/http/outbound-request";
 import { processSingleton } from "@/lib/process-singleton";
 import type { Channel } from "./monitor-json";
-import { describeCondition, formatFigure, type MonitorMetric } from "./monitor-definitions";
+import { describeCondition, type FigureCause, formatFigure, type MonitorMetric } from "./monitor-definitions";
 import { channelsOf, consoleUrl, type MonitorRow, slackRefusal, type StoredMonitor } from "./monitor-store";
 
 export type NotificationEvent = "firing" | "resolved" | "test";
@@ -30,15 +30,24 @@ export type NotificationBody = {
   deployment_id: string | null;
   at: string;
   url: string;
+  /** for the cause figures: the causes it counts (new or regressed ones, or the watched cause), each with its page */
+  causes?: { id: string; title: string; url: string }[];
 };
 
 export type Attempt = { outcome: "sent" | "failed"; responseStatus: number | null; error: string | null; final: boolean };
 
 const TIMEOUT_MS = 10_000;
 
-/** The calls behind a figure, as a link into the console's calls list. */
-export function callsUrl(m: Pick<MonitorRow, "metric" | "agent_id" | "deployment_id" | "window_minutes">, at: Date): string {
+/** The calls behind a figure, as a link into the console's calls list (or its causes, for the cause figures). */
+export function callsUrl(m: Pick<MonitorRow, "metric" | "agent_id" | "deployment_id" | "window_minutes">, at: Date, causes: FigureCause[] = []): string {
   const params = new URLSearchParams();
+  if (m.metric === "new_causes" || m.metric === "regressed_causes" || m.metric === "cause_rate") {
+    if (causes.length === 1) return consoleUrl(`/problems/${encodeURIComponent(causes[0].id)}`);
+    if (m.agent_id) params.set("agent_id", m.agent_id);
+    if (m.deployment_id) params.set("deployment_id", m.deployment_id);
+    if (m.metric !== "cause_rate") params.set("state", m.metric === "new_causes" ? "new" : "regressed");
+    return consoleUrl(`/problems${params.size ? `?${params}` : ""}`);
+  }
   if (m.agent_id) params.set("agent", m.agent_id);
   if (m.deployment_id) params.set("deployment", m.deployment_id);
   const from = new Date(at.getTime() - m.window_minutes * 60_000);
@@ -60,6 +69,7 @@ export function notificationBody(
   event: NotificationEvent,
   value: number | null,
   at: Date,
+  causes?: FigureCause[],
 ): NotificationBody {
   return {
     monitor_id: m.id,
@@ -72,9 +82,19 @@ export function notificationBody(
     agent_id: m.agent_id,
     deployment_id: m.deployment_id,
     at: at.toISOString(),
-    url: callsUrl(m, at),
+    url: callsUrl(m, at, causes),
+    ...(causes ? { causes: causes.map((c) => ({ ...c, url: consoleUrl(`/problems/${encodeURIComponent(c.id)}`) })) } : {}),
   };
 }
+
+/** The causes named in a message, the newest first (a few; the link opens the rest). */
+function causeLines(body: NotificationBody): string[] {
+  const shown = (body.causes ?? []).slice(0, 5).map((c) => `- ${c.title}: ${c.url}`);
+  const more = (body.causes?.length ?? 0) - shown.length;
+  return more > 0 ? [...shown, `- and ${more} more`] : shown;
+}
+const linkText = (body: NotificationBody) =>
+  body.causes ? (body.causes.length === 1 ? "Open the cause in Callscope" : "Open the causes in Callscope") : "Open the calls in Callscope";
 
 /**
  * The x-callscope-signature header, as Stripe signs its webhooks: `t=<unix seconds>,v1=<hex HMAC-SHA256 of
@@ -102,7 +122,13 @@ function headline(body: NotificationBody): string {
 export function slackMessage(body: NotificationBody) {
   const icon = body.state === "firing" ? ":rotating_light:" : body.state === "resolved" ? ":white_check_mark:" : ":information_source:";
   const text = `${icon} ${headline(body)}`;
-  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${text}\n<${body.url}|Open the calls in Callscope>` } }] };
+  const causes = (body.causes ?? []).slice(0, 5).map((c) => `\n• <${c.url}|${slackEscape(c.title)}>`);
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `${slackEscape(text)}${causes.join("")}\n<${body.url}|${linkText(body)}>` } }] };
+}
+
+/** Slack's mrkdwn treats &, < and > as control characters (https://docs.slack.dev/messaging/formatting-message-text/#escaping). */
+function slackEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /**
@@ -147,7 +173,8 @@ const mailer = () => processSingleton("smtp-transport", () => nodemailer.createT
 async function email(to: string, body: NotificationBody): Promise<Attempt> {
   if (!env().SMTP_HOST)
     return { outcome: "failed", responseStatus: null, error: "SMTP_HOST is not set: Callscope has no mail server to send through.", final: true };
-  const text = `${headline(body)}\n\nOpen the calls: ${body.url}\n\nMonitor ${body.monitor_id}, at ${body.at}.`;
+  const causes = causeLines(body);
+  const text = `${headline(body)}\n\n${causes.length ? `${causes.join("\n")}\n\n` : ""}${linkText(body)}: ${body.url}\n\nMonitor ${body.monitor_id}, at ${body.at}.`;
   try {
     await mailer().sendMail({ from: env().SMTP_FROM, to, subject: `[Callscope] ${headline(body)}`, text });
     return { outcome: "sent", responseStatus: null, error: null, final: false };

@@ -438,6 +438,9 @@ describe("every figure a monitor watches", () => {
       no_calls: { value: 0, count: 0 },
       unfinished_calls: { value: 1, count: 1 },
       evaluation_fail_rate: { value: null, count: 0 },
+      new_causes: { value: 0, count: 0, causes: [] },
+      regressed_causes: { value: 0, count: 0, causes: [] },
+      cause_rate: { value: null, count: 0 },
     });
     // Over three hours the call started inside the window: it is a call, not yet an unfinished one.
     expect(await measure(database, scope("no_calls", 180), new Date())).toEqual({ value: 1, count: 1 });
@@ -468,5 +471,168 @@ describe("every figure a monitor watches", () => {
     expect((await measure(database, scope("tts_ttfb_p95_ms"), new Date())).value).toBeCloseTo(rows[0].ttfb, 9);
     // A window that ends before the calls began holds none of their values.
     expect(await measure(database, scope("response_gap_p95_ms"), new Date(Date.now() - 3600_000))).toEqual({ value: null, count: 0 });
+  });
+});
+
+describe("cause monitors", () => {
+  const run = Date.now().toString(36);
+  const agent = `agent_cause_mon_${run}`;
+  const [slots, rooms] = [`check_slots_${run}`, `book_room_${run}`];
+
+  /** A finished call of the agent, started `startedAgoS` ago and `durationS` long, whose tool `tool` timed out. */
+  async function failingCall(tool: string, startedAgoS = 30, durationS = 20) {
+    const id = `MZcmon${run}${Math.random().toString(36).slice(2, 8)}`;
+    const d = fixture("webhooks/call_completed.call-object.json");
+    const start = new Date(Date.now() - startedAgoS * 1000);
+    const end = new Date(start.getTime() + durationS * 1000);
+    const webhook = await fetch(`${first.baseUrl}/api/webhooks/cartesia`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
+      body: JSON.stringify({
+        ...d,
+        request_id: id,
+        agent_id: agent,
+        timestamp: end.toISOString(),
+        call: { ...d.call, id, agent_id: agent, start_time: start.toISOString(), end_time: end.toISOString() },
+      }),
+    });
+    expect(webhook.status).toBe(200);
+    const ms = 2900 + Math.floor(Math.random() * 300);
+    const frames = [
+      { type: "tool_call", name: tool, arguments: {}, result: null, id: `tc_${id}`, timestamp: 5 },
+      { type: "tool_call", name: tool, arguments: {}, result: JSON.stringify({ error: `Timeout after ${ms} ms` }), id: `tc_${id}`, timestamp: 8 },
+    ];
+    expect((await call(first, "POST", `/api/v1/calls/${id}/events`, frames)).status).toBe(200);
+    return id;
+  }
+  const causeOf = async (tool: string) =>
+    until(
+      `the cause of ${tool}`,
+      async () => (await call(first, "GET", `/api/v1/causes?agent_id=${agent}&state=new,ongoing,resolved,regressed,ignored&q=${tool}`)).json.data,
+      (data: { id: string; title: string }[]) => data.length === 1,
+      20_000,
+    ).then((data) => data[0]);
+  const bodies = (path: string) => receiver.at(path).map((r) => JSON.parse(r.body));
+
+  it("notify when a new cause appears, again for the next one, with links to them", async () => {
+    const created = await call(first, "POST", "/api/v1/monitors", {
+      name: "New causes",
+      metric: "new_causes",
+      agent_id: agent,
+      window_minutes: 10,
+      threshold: 0,
+      channels: [
+        { type: "webhook", url: receiver.url("/new-causes"), secret: SECRET },
+        { type: "slack", url: slack.url },
+      ],
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ metric: "new_causes", cause_id: null });
+
+    await failingCall(slots);
+    const first_ = await causeOf(slots);
+    await until(
+      "the first new cause's notification",
+      () => bodies("/new-causes"),
+      (b) => b.length === 1,
+      INTERVAL_S * 3000 + 20_000,
+    );
+    expect(bodies("/new-causes")[0]).toMatchObject({
+      state: "firing",
+      metric: "new_causes",
+      value: 1,
+      url: `${PUBLIC_URL}/problems/${first_.id}`,
+      causes: [{ id: first_.id, title: `${slots}: Timeout after <duration>`, url: `${PUBLIC_URL}/problems/${first_.id}` }],
+    });
+    // The channels are sent to one after another: Slack's message may come a moment after the webhook's.
+    const posted = await until(
+      "the first new cause's Slack message",
+      async () => slack.messages.filter((m) => m.text.includes("New causes")),
+      (m) => m.length === 1,
+      10_000,
+    );
+    // Slack reads < and > as its own markup: the title is escaped, the links are Slack's.
+    expect(JSON.stringify(posted[0].blocks)).toContain(`<${PUBLIC_URL}/problems/${first_.id}|${slots}: Timeout after &lt;duration&gt;>`);
+
+    // The same cause again is not news; another cause is, while the monitor still fires.
+    await failingCall(slots);
+    await sleep(INTERVAL_S * 2500);
+    expect(bodies("/new-causes")).toHaveLength(1);
+    await failingCall(rooms);
+    await until(
+      "the second new cause's notification",
+      () => bodies("/new-causes"),
+      (b) => b.length === 2,
+      INTERVAL_S * 3000 + 20_000,
+    );
+    const second_ = bodies("/new-causes")[1];
+    expect(second_).toMatchObject({ state: "firing", value: 2, url: `${PUBLIC_URL}/problems?agent_id=${agent}&state=new` });
+    expect(second_.causes.map((c: { title: string }) => c.title).sort()).toEqual([`${rooms}: Timeout after <duration>`, `${slots}: Timeout after <duration>`]);
+  }, 90_000);
+
+  it("notify when a resolved cause comes back, and measure a cause's share of the calls", async () => {
+    const cause = await causeOf(slots);
+    const monitor = await call(first, "POST", "/api/v1/monitors", {
+      name: "Regressions",
+      metric: "regressed_causes",
+      agent_id: agent,
+      window_minutes: 10,
+      threshold: 0,
+      channels: [{ type: "webhook", url: receiver.url("/regressed"), secret: SECRET }],
+    });
+    expect(monitor.status).toBe(201);
+    expect((await call(first, "PATCH", `/api/v1/causes/${cause.id}`, { state: "resolved" })).status).toBe(200);
+    await sleep(INTERVAL_S * 2000);
+    expect(bodies("/regressed")).toHaveLength(0);
+    // A call that began after the resolution (seen again, not one already under way when it was resolved).
+    await failingCall(slots, 2, 1);
+    await until(
+      "the regression's notification",
+      () => bodies("/regressed"),
+      (b) => b.length === 1,
+      INTERVAL_S * 3000 + 20_000,
+    );
+    expect(bodies("/regressed")[0]).toMatchObject({ state: "firing", value: 1, url: `${PUBLIC_URL}/problems/${cause.id}`, causes: [{ id: cause.id }] });
+
+    // The share: the calls of the agent that finished in the window with the cause, over all that finished.
+    const scope = { metric: "cause_rate" as const, agentId: agent, deploymentId: null, evaluation: null, causeId: cause.id, windowMinutes: 10 };
+    const { rows } = await database.query(
+      `select count(*) filter (where exists (select 1 from call_causes cc where cc.call_id = c.id and cc.cause_id = $2))::int as with_cause, count(*)::int as calls
+       from calls c where c.agent_id = $1`,
+      [agent, cause.id],
+    );
+    expect(rows[0]).toEqual({ with_cause: 3, calls: 4 });
+    expect(await measure(database, scope, new Date())).toEqual({ value: 0.75, count: 4, causes: [{ id: cause.id, title: cause.title }] });
+    expect(await measure(database, { ...scope, causeId: null }, new Date())).toEqual({ value: 1, count: 4 });
+    const rate = await call(first, "POST", "/api/v1/monitors", {
+      name: "Slot timeouts",
+      metric: "cause_rate",
+      cause_id: cause.id,
+      window_minutes: 60,
+      threshold: 0.5,
+    });
+    expect(rate.status).toBe(201);
+    expect(rate.json.cause_id).toBe(cause.id);
+  }, 90_000);
+
+  it("refuse a cause that does not exist, or one given to another figure", async () => {
+    const unknown = await call(first, "POST", "/api/v1/monitors", {
+      name: "x",
+      metric: "cause_rate",
+      cause_id: "cause_0000000000000000",
+      window_minutes: 10,
+      threshold: 0.1,
+    });
+    expect(unknown.status).toBe(422);
+    expect(JSON.stringify(unknown.json)).toContain("cause_0000000000000000");
+    const misplaced = await call(first, "POST", "/api/v1/monitors", {
+      name: "x",
+      metric: "failure_rate",
+      cause_id: "cause_0000000000000000",
+      window_minutes: 10,
+      threshold: 0.1,
+    });
+    expect(misplaced.status).toBe(422);
+    expect(JSON.stringify(misplaced.json)).toContain("cause_id");
   });
 });

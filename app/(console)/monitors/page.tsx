@@ -65,6 +65,7 @@ export default async function MonitorsPage() {
               agentId: "",
               deploymentId: "",
               evaluation: "",
+              causeId: "",
               windowMinutes: 15,
               threshold: "",
               minValues: 10,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MonitorChart } from "@/components/monitors/monitor-chart";
 import { MonitorForm } from "@/components/monitors/monitor-form";
@@ -81,7 +82,17 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
           </Fact>
           <Fact label="Threshold">{formatFigure(metric, monitor.threshold)}</Fact>
           <Fact label={definition.values ?? "Values"}>{definition.values ? `${monitor.lastCount ?? 0} (fewest ${monitor.minValues})` : "—"}</Fact>
-          <Fact label="Watching">{[monitor.agentId, monitor.deploymentId, monitor.evaluation].filter(Boolean).join(" · ") || "every call"}</Fact>
+          <Fact label="Watching">
+            {[monitor.agentId, monitor.deploymentId, monitor.evaluation].filter(Boolean).join(" · ") || "every call"}
+            {monitor.causeId ? (
+              <>
+                {" · "}
+                <Link href={`/problems/${monitor.causeId}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                  its cause
+                </Link>
+              </>
+            ) : null}
+          </Fact>
           <Fact label="State since">
             <LocalTime iso={monitor.stateSince.toISOString()} />
           </Fact>
@@ -169,6 +180,7 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
               agentId: monitor.agentId ?? "",
               deploymentId: monitor.deploymentId ?? "",
               evaluation: monitor.evaluation ?? "",
+              causeId: monitor.causeId ?? "",
               windowMinutes: monitor.windowMinutes,
               threshold: definition.unit === "ratio" ? Number((monitor.threshold * 100).toFixed(4)) : monitor.threshold,
               minValues: monitor.minValues,
@@ -182,6 +194,7 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
             agents={choices.agents}
             deployments={choices.deployments}
             evaluations={choices.evaluations}
+            causes={choices.causes}
           />
           <form action={deleteMonitorAction} className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
             <input type="hidden" name="id" value={monitor.id} />
