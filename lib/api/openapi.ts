@@ -464,7 +464,11 @@ function buildOpenApiDocument() {
           summary: "Export one call's transcript",
           description:
             "Turn-level timestamps in the format asked for. With `include=events` (json, csv, txt) the log events, metrics and log lines come on the same timeline.",
-          parameters: [callId, q("format", "json (default), csv, vtt (WebVTT), srt or txt"), q("include", "`events` to add events (json, csv, txt)")],
+          parameters: [
+            callId,
+            q("format", "json (default), csv, vtt (WebVTT), srt or txt"),
+            q("include", "`events` to add events (json, csv, txt), `causes` to add the call's causes (json, csv, txt); comma-separated for both"),
+          ],
           responses: {
             "200": {
               description: "The transcript, as an attachment named <call id>.<format>",
@@ -507,7 +511,11 @@ function buildOpenApiDocument() {
           summary: "Export the transcripts of any number of calls, streamed",
           description:
             "The same filters as List calls. JSON Lines (one call per line) or CSV (one row per turn; a call with no turns is one row of kind `call`). Memory stays flat however many calls match.",
-          parameters: [...CALL_FILTERS, q("format", "jsonl (default) or csv"), q("include", "`events` to add events")],
+          parameters: [
+            ...CALL_FILTERS,
+            q("format", "jsonl (default) or csv"),
+            q("include", "`events` to add events, `causes` to add each call's causes (JSON: `causes`; CSV: rows of kind `cause`); comma-separated for both"),
+          ],
           responses: {
             "200": {
               description: "A stream of transcripts",

@@ -231,6 +231,19 @@ export async function causesOfCall(
   return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, state: r.state, callCount: r.call_count, offsetS: r.offset_s, eventId: r.event_id }));
 }
 
+/** The causes of many calls at once (exports): each call's, by call id, in a stable order. */
+export async function causesOfCalls(pool: Pool, callIds: string[]): Promise<Map<string, { id: string; kind: string; title: string }[]>> {
+  const byCall = new Map<string, { id: string; kind: string; title: string }[]>(callIds.map((id) => [id, []]));
+  if (!callIds.length) return byCall;
+  const { rows } = await pool.query(
+    `select cc.call_id, c.id, c.kind, c.title from call_causes cc join causes c on c.id = cc.cause_id
+     where cc.call_id = any($1::text[]) order by cc.call_id, c.id`,
+    [callIds],
+  );
+  for (const r of rows) byCall.get(r.call_id)?.push({ id: r.id, kind: r.kind, title: r.title });
+  return byCall;
+}
+
 /** The causes a deployment introduced (first seen in it) and the ones resolved in it. */
 export async function causesOfDeployment(pool: Pool, deploymentId: string) {
   const { rows } = await pool.query(

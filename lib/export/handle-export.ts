@@ -11,8 +11,9 @@ import { jsonError } from "@/lib/http/errors";
 import { zodIssues } from "@/lib/http/validation";
 import { auditedFilters } from "@/lib/privacy/audited-filters";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
+import { causesOfCalls } from "@/lib/causes/get-causes";
 import { streamTranscripts } from "./stream-transcripts";
-import { CONTENT_TYPES, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from "./transcript-formats";
+import { CONTENT_TYPES, parseIncludes, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from "./transcript-formats";
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
 
@@ -20,15 +21,16 @@ export const exportTranscript = authorized("read", async ({ request, principal, 
   const url = new URL(request.url);
   const format = (url.searchParams.get("format") ?? "json") as TranscriptFormat;
   if (!TRANSCRIPT_FORMATS.includes(format)) return jsonError(400, "bad_request", `format must be one of ${TRANSCRIPT_FORMATS.join(", ")}.`);
-  const include = url.searchParams.get("include");
-  if (include !== null && include !== "events") return jsonError(400, "bad_request", "include may only be `events`.");
+  const include = parseIncludes(url.searchParams.get("include"));
+  if (typeof include === "string") return jsonError(400, "bad_request", include);
   const call = await getCall(pool(), id);
   if (!call) return jsonError(404, "not_found", `No call with id ${id}.`);
   await auditRequest(
     { request, principal },
-    { action: "transcript.exported", targetType: "call", targetId: id, details: { format, events: include === "events" } },
+    { action: "transcript.exported", targetType: "call", targetId: id, details: { format, events: include.events, causes: include.causes } },
   );
-  return new Response(renderTranscript(call, format, include === "events"), {
+  const causes = include.causes ? (await causesOfCalls(pool(), [id])).get(id) : undefined;
+  return new Response(renderTranscript(call, format, include.events, causes), {
     headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="${safeName(id)}.${format}"` },
   });
 });
@@ -37,8 +39,8 @@ export const exportTranscripts = authorized("read", async ({ request, principal 
   const url = new URL(request.url);
   const format = url.searchParams.get("format") ?? "jsonl";
   if (format !== "jsonl" && format !== "csv") return jsonError(400, "bad_request", "format must be jsonl or csv.");
-  const include = url.searchParams.get("include");
-  if (include !== null && include !== "events") return jsonError(400, "bad_request", "include may only be `events`.");
+  const include = parseIncludes(url.searchParams.get("include"));
+  if (typeof include === "string") return jsonError(400, "bad_request", include);
   const search = new URLSearchParams(url.searchParams);
   for (const key of ["format", "include", "cursor", "limit"]) search.delete(key);
   const filters = parseApiCallFilters(search);
@@ -47,11 +49,11 @@ export const exportTranscripts = authorized("read", async ({ request, principal 
     { request, principal },
     {
       action: "transcripts.exported",
-      details: { format, events: include === "events", filters: auditedFilters(search, redactionPolicy(await privacy(pool())).phoneRegion) },
+      details: { format, events: include.events, causes: include.causes, filters: auditedFilters(search, redactionPolicy(await privacy(pool())).phoneRegion) },
     },
   );
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new Response(await streamTranscripts(pool(), filters.data, format, include === "events"), {
+  return new Response(await streamTranscripts(pool(), filters.data, format, include), {
     headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="transcripts-${stamp}.${format}"` },
   });
 });

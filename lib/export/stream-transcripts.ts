@@ -6,7 +6,8 @@ import type { CallFilters } from "@/lib/calls/call-filters";
 import { EVENTS_JSON, type EventView, TURNS_JSON, type TurnView } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";
 import { getConversations } from "@/lib/conversation/get-conversation";
-import { CSV_COLUMNS, csvRow, csvRows, toJson } from "./transcript-formats";
+import { causesOfCalls } from "@/lib/causes/get-causes";
+import { CSV_COLUMNS, csvRow, csvRows, type ExportIncludes, toJson } from "./transcript-formats";
 
 export type BulkFormat = "jsonl" | "csv";
 const PAGE = 100;
@@ -44,7 +45,7 @@ export async function streamTranscripts(
   pool: Pool,
   filters: CallFilters,
   format: BulkFormat,
-  includeEvents: boolean,
+  include: ExportIncludes,
   onCall?: () => void,
 ): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
@@ -57,14 +58,16 @@ export async function streamTranscripts(
     started = true;
     const page = await listCalls(pool, { ...filters, limit: PAGE, cursor });
     const ids = page.rows.map((r) => r.id);
-    const [transcripts, conversations] = await Promise.all([
+    const includeEvents = include.events;
+    const [transcripts, conversations, causes] = await Promise.all([
       transcriptsOf(pool, ids, includeEvents),
       format === "csv" ? new Map() : getConversations(pool, ids),
+      include.causes ? causesOfCalls(pool, ids) : null,
     ]);
     for (const row of page.rows) {
       const t = transcripts.get(row.id);
       if (!t) continue;
-      if (format === "csv") out += csvRows(t.id, t.turns, includeEvents ? (t.events ?? []) : null);
+      if (format === "csv") out += csvRows(t.id, t.turns, includeEvents ? (t.events ?? []) : null, causes?.get(t.id));
       else {
         const source = {
           id: t.id,
@@ -77,7 +80,7 @@ export async function streamTranscripts(
           events: t.events,
           conversation: conversations.get(t.id) ?? null,
         };
-        out += `${JSON.stringify(toJson(source, includeEvents))}\n`;
+        out += `${JSON.stringify(toJson(source, includeEvents, causes?.get(t.id)))}\n`;
       }
       onCall?.();
     }

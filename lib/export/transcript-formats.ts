@@ -66,6 +66,22 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** What an export can add to the turns: the events on the same timeline, and the causes of each call (comma-separated in `include`). */
+export const EXPORT_INCLUDES = ["events", "causes"] as const;
+export type ExportIncludes = { events: boolean; causes: boolean };
+
+/** The `include` parameter read, or the error to answer. */
+export function parseIncludes(value: string | null): ExportIncludes | string {
+  const asked = value === null || value === "" ? [] : value.split(",").map((v) => v.trim());
+  const unknown = asked.filter((v) => !(EXPORT_INCLUDES as readonly string[]).includes(v));
+  if (unknown.length)
+    return `include takes ${EXPORT_INCLUDES.join(" and ")}, comma-separated (not ${unknown.map((u) => JSON.stringify(u.slice(0, 40))).join(", ")}).`;
+  return { events: asked.includes("events"), causes: asked.includes("causes") };
+}
+
+/** A cause of a call, as exports name it (its page is /problems/{id}). */
+export type ExportedCause = { id: string; kind: string; title: string };
+
 export const CSV_COLUMNS = [
   "call_id",
   "kind",
@@ -95,7 +111,7 @@ const toolCallValue = (tc: ToolCallView) => ({ ...(tc.toolCallId ? { id: tc.tool
  * progress, or failed before anyone spoke) is one row of kind `call`, so every
  * call of an export appears in it.
  */
-export function csvRows(callId: string, turns: TurnView[], events: EventView[] | null): string {
+export function csvRows(callId: string, turns: TurnView[], events: EventView[] | null, causes?: ExportedCause[]): string {
   const rows: [number, string][] = turns.flatMap((t, i): [number, string][] => [
     [t.startS, csvRow([callId, "turn", i, t.role, t.startS, t.endS, t.text, t.ttsTtfb, t.sttTtfb, t.wasInterrupted, null, null, null])],
     ...t.toolCalls.map((tc): [number, string] => [
@@ -109,6 +125,8 @@ export function csvRows(callId: string, turns: TurnView[], events: EventView[] |
       csvRow([callId, e.kind, null, null, e.atS, null, e.message, null, null, null, e.name, e.level, e.kind === "log_metric" ? e.value : e.metadata]),
     ]);
   }
+  // A call's causes are about the whole call: after its timeline, the cause's id as the name and its kind as the value.
+  for (const c of causes ?? []) rows.push([Number.MAX_VALUE, csvRow([callId, "cause", null, null, null, null, c.title, null, null, null, c.id, null, c.kind])]);
   if (!rows.length) return csvRow([callId, "call", null, null, null, null, null, null, null, null, null, null, null]);
   return rows
     .map((r, i) => ({ r, i }))
@@ -117,11 +135,11 @@ export function csvRows(callId: string, turns: TurnView[], events: EventView[] |
     .join("");
 }
 
-export function toCsv(callId: string, turns: TurnView[], events: EventView[] | null): string {
-  return csvRow([...CSV_COLUMNS]) + csvRows(callId, turns, events);
+export function toCsv(callId: string, turns: TurnView[], events: EventView[] | null, causes?: ExportedCause[]): string {
+  return csvRow([...CSV_COLUMNS]) + csvRows(callId, turns, events, causes);
 }
 
-export function toTxt(call: Pick<CallDetail, "id" | "agentId" | "startTime">, turns: TurnView[], events: EventView[] | null): string {
+export function toTxt(call: Pick<CallDetail, "id" | "agentId" | "startTime">, turns: TurnView[], events: EventView[] | null, causes?: ExportedCause[]): string {
   const lines: [number, string][] = turns.flatMap((t): [number, string][] => [
     [t.startS, `[${clock(t.startS, ".").slice(3)}] ${speaker(t.role)}: ${oneLine(t.text)}`],
     ...t.toolCalls.map((tc): [number, string] => [
@@ -138,7 +156,9 @@ export function toTxt(call: Pick<CallDetail, "id" | "agentId" | "startTime">, tu
           : `${e.name}${e.message ? `: ${e.message}` : ""}`;
     lines.push([e.atS ?? Number.MAX_VALUE, `[${e.atS === null ? "--:--.---" : clock(e.atS, ".").slice(3)}] (${e.kind}) ${oneLine(what)}`]);
   }
-  const header = `Call ${call.id}${call.agentId ? ` · agent ${call.agentId}` : ""}${call.startTime ? ` · ${call.startTime.toISOString()}` : ""}`;
+  const header =
+    `Call ${call.id}${call.agentId ? ` · agent ${call.agentId}` : ""}${call.startTime ? ` · ${call.startTime.toISOString()}` : ""}` +
+    (causes?.length ? `\nCauses: ${causes.map((c) => `${c.id} (${oneLine(c.title)})`).join("; ")}` : "");
   return `${header}\n\n${lines
     .sort((a, b) => a[0] - b[0])
     .map((l) => l[1])
@@ -151,7 +171,7 @@ export type TranscriptSource = Pick<CallDetail, "id" | "agentId" | "deploymentId
 };
 
 /** Every turn-level field, and with `events` the events on the same timeline. */
-export function toJson(call: TranscriptSource, includeEvents: boolean): ExportedTranscript {
+export function toJson(call: TranscriptSource, includeEvents: boolean, causes?: ExportedCause[]): ExportedTranscript {
   return {
     call_id: call.id,
     agent_id: call.agentId,
@@ -175,22 +195,23 @@ export function toJson(call: TranscriptSource, includeEvents: boolean): Exported
           })),
         }
       : {}),
+    ...(causes ? { causes } : {}),
   };
 }
 
-export function renderTranscript(call: CallDetail, format: TranscriptFormat, includeEvents: boolean): string {
+export function renderTranscript(call: CallDetail, format: TranscriptFormat, includeEvents: boolean, causes?: ExportedCause[]): string {
   const events = includeEvents ? call.events : null;
   switch (format) {
     case "json":
-      return JSON.stringify(toJson(call, includeEvents), null, 2);
+      return JSON.stringify(toJson(call, includeEvents, causes), null, 2);
     case "csv":
-      return toCsv(call.id, call.turns, events);
+      return toCsv(call.id, call.turns, events, causes);
     case "vtt":
       return toVtt(call, call.turns);
     case "srt":
       return toSrt(call.turns);
     case "txt":
-      return toTxt(call, call.turns, events);
+      return toTxt(call, call.turns, events, causes);
     default: {
       const exhaustive: never = format;
       return exhaustive;

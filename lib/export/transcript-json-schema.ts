@@ -30,6 +30,10 @@ export const exportedTranscriptSchema = z.strictObject({
   turns: z.array(exportedTurnSchema),
   conversation: conversationSchema.nullable(),
   events: z.array(exportedEventSchema).optional(),
+  causes: z
+    .array(z.object({ id: z.string(), kind: z.string(), title: z.string() }))
+    .optional()
+    .describe("with include=causes: the call's causes (see /api/v1/causes/{id})"),
 });
 
 export type ExportedTranscript = z.infer<typeof exportedTranscriptSchema>;

@@ -3,6 +3,7 @@
 // failures; the API lists them, shows one with its breakdown and examples,
 // and takes an admin's state changes into the audit log; the calls list
 // filters by cause; a resolved cause regresses only where it should.
+import { parse as parseCsv } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { causeDetailSchema, causeListSchema } from "@/lib/causes/cause-json";
 import { query } from "../support/db";
@@ -102,6 +103,34 @@ describe("causes", () => {
     expect(listed.json.data.map((c: { id: string }) => c.id).sort()).toEqual([...timeouts].sort());
     expect((await api("GET", `/api/v1/calls?cause=${stt.id}&limit=100`)).json.data.map((c: { id: string }) => c.id)).toEqual([failed]);
     expect(await query("select count(*)::int as n from call_causes where call_id = $1", [healthy])).toEqual([{ n: 0 }]);
+
+    // Exports name each call's causes when asked: JSON Lines a `causes` list, CSV rows of kind `cause`, one call's export too.
+    const lines = (await api("GET", `/api/v1/transcripts?agent_id=${agent}&format=jsonl&include=causes`)).buffer
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l: string) => JSON.parse(l));
+    const exported = new Map(lines.map((l: { call_id: string; causes: unknown }) => [l.call_id, l.causes]));
+    for (const id of timeouts) expect(exported.get(id)).toEqual([{ id: timeout.id, kind: "tool_error", title: timeout.title }]);
+    expect(exported.get(failed)).toEqual([{ id: stt.id, kind: "cartesia_error", title: stt.title }]);
+    expect(exported.get(healthy)).toEqual([]);
+    expect(lines.every((l: { events?: unknown }) => l.events === undefined)).toBe(true);
+    const csv = parseCsv((await api("GET", `/api/v1/transcripts?agent_id=${agent}&format=csv&include=causes,events`)).buffer.toString(), {
+      columns: true,
+    }) as Record<string, string>[];
+    expect(csv.filter((r) => r.kind === "cause").map((r) => [r.call_id, r.name, r.value, r.text])).toEqual(
+      expect.arrayContaining([...timeouts.map((id) => [id, timeout.id, "tool_error", timeout.title]), [failed, stt.id, "cartesia_error", stt.title]]),
+    );
+    expect(csv.filter((r) => r.kind === "cause")).toHaveLength(4);
+    const one = await api("GET", `/api/v1/calls/${timeouts[0]}/transcript?format=json&include=events,causes`);
+    expect(one.json.causes).toEqual([{ id: timeout.id, kind: "tool_error", title: timeout.title }]);
+    expect(Array.isArray(one.json.events)).toBe(true);
+    expect((await api("GET", `/api/v1/calls/${timeouts[0]}/transcript?format=txt&include=causes`)).buffer.toString()).toContain(
+      `Causes: ${timeout.id} (${timeout.title})`,
+    );
+    const refused = await api("GET", `/api/v1/transcripts?format=jsonl&include=causes,everything`);
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toContain('"everything"');
 
     // One cause: its breakdown, and examples that point at the tool call that failed.
     const detail = await causeOf(timeout.id);

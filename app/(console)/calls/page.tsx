@@ -87,10 +87,10 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
             ) : null}
             <ExportMenu
               label="Export these calls"
-              href={(format) => `/exports/transcripts?${new URLSearchParams([...apiParams(params), ["format", format]])}`}
+              href={(format) => `/exports/transcripts?${new URLSearchParams([...apiParams(params), ["format", format], ["include", "causes"]])}`}
               formats={[
-                { format: "csv", label: "CSV (one row per turn)" },
-                { format: "jsonl", label: "JSON Lines (one call per line)" },
+                { format: "csv", label: "CSV (one row per turn, then the call's causes)" },
+                { format: "jsonl", label: "JSON Lines (one call per line, with its causes)" },
               ]}
             />
           </div>

@@ -61,10 +61,10 @@ export default async function CallPage({ params, searchParams }: Props) {
           <CopyButton text={renderTranscript(call, "txt", false)} label="Copy transcript" copiedLabel="Transcript copied" />
           <ExportMenu
             label="Export transcript"
-            href={(format) => `${href}/transcript?format=${format}${format === "json" || format === "csv" || format === "txt" ? "&include=events" : ""}`}
+            href={(format) => `${href}/transcript?format=${format}${format === "json" || format === "csv" || format === "txt" ? "&include=events,causes" : ""}`}
             formats={[
-              { format: "json", label: "JSON (turns, tool calls, events)" },
-              { format: "csv", label: "CSV (turns and events)" },
+              { format: "json", label: "JSON (turns, tool calls, events, causes)" },
+              { format: "csv", label: "CSV (turns, events and causes)" },
               { format: "vtt", label: "WebVTT subtitles" },
               { format: "srt", label: "SRT subtitles" },
               { format: "txt", label: "Plain text" },
