@@ -14,6 +14,7 @@ import { luhnValid } from "@/lib/privacy/redact";
 import pkg from "@/package.json";
 import { adminKey, api, baseUrl, fixture, newCallId, postWebhook, signInCookie } from "../support/http";
 import { TEST_MEMBER, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
+import { until } from "../support/until";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(path.join(os.tmpdir(), "callscope-bundle-"));
@@ -94,6 +95,12 @@ beforeAll(async () => {
   expect(
     (await api("POST", `/api/v1/calls/${CALL}/logs`, { type: "text/plain", body: "2025-06-26 10:01:07,815 WARNING payment gateway slow: 812 ms" })).status,
   ).toBe(200);
+  // The conversation figures are worked out in the background: the bundle and the API are compared once they are there.
+  await until(
+    "the call's conversation figures",
+    async () => (await api("GET", `/api/v1/calls/${CALL}/transcript?format=json`)).json.conversation,
+    (conversation) => conversation !== null && conversation !== undefined,
+  );
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
