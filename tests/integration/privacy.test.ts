@@ -485,7 +485,7 @@ describe("the audit log", () => {
       target_id: id,
       address: expect.stringMatching(/127\.0\.0\.1|::1/),
     });
-    expect(audit.json.data[0].details).toEqual({ format: "vtt", events: false });
+    expect(audit.json.data[0].details).toEqual({ format: "vtt", events: false, causes: false });
 
     const byMember = await send(a, "GET", `/api/v1/audit?target=${id}&actor=${member}`);
     expect(byMember.json.data.map((e: { action: string }) => e.action).sort()).toEqual(["call.viewed", "recording.played"]);
