@@ -75,6 +75,7 @@ export const causeDetailSchema = causeSchema
 export const causeListSchema = z.strictObject({ data: z.array(causeSchema) }).describe("Causes sorted by impact: the calls they affected in the range.");
 
 export type CauseJson = z.infer<typeof causeSchema>;
+export type CauseDetailJson = z.infer<typeof causeDetailSchema>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

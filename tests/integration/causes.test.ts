@@ -3,11 +3,14 @@
 // failures; the API lists them, shows one with its breakdown and examples,
 // and takes an admin's state changes into the audit log; the calls list
 // filters by cause; a resolved cause regresses only where it should.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { parse as parseCsv } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { causeDetailSchema, causeListSchema } from "@/lib/causes/cause-json";
 import { query } from "../support/db";
-import { api, fixture, newCallId, postWebhook } from "../support/http";
+import { adminKey, api, baseUrl, fixture, newCallId, postWebhook } from "../support/http";
 import { TEST_MEMBER_API_KEY } from "../support/stack";
 import { until } from "../support/until";
 
@@ -71,6 +74,19 @@ const causeOf = async (id: string) => {
 };
 const change = (id: string, body: unknown, key?: string) =>
   api("PATCH", `/api/v1/causes/${id}`, { type: "application/json", body: JSON.stringify(body), ...(key ? { key } : {}) });
+
+const CLI = path.resolve(import.meta.dirname, "../../bin/callscope.mjs");
+async function cli(args: string[], key = adminKey()) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], {
+      env: { ...process.env, CALLSCOPE_URL: baseUrl(), CALLSCOPE_API_KEY: key },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 
 describe("causes", () => {
   it("group failing calls by fingerprint in the background, with their lifecycle, audit and calls filter", async () => {
@@ -222,5 +238,51 @@ describe("causes", () => {
     expect(JSON.stringify(bad.json.error.details)).toMatch(/state/);
     expect(JSON.stringify(bad.json.error.details)).toMatch(/limit/);
     expect((await api("GET", "/api/v1/causes", { key: null })).status).toBe(401);
+  });
+  it("are listed, read and changed from the command line, an admin key changing them", async () => {
+    const cliDeployment = `dep_causes_cli_${run}`;
+    await deployment(cliDeployment, 0);
+    const call = await timedOutCall(cliDeployment);
+    const cause = await until(
+      "the worker groups the call",
+      () => causesOfAgent(`&deployment_id=${cliDeployment}`),
+      (list) => list.some((c) => c.kind === "tool_error"),
+      30_000,
+    ).then((list) => list.find((c) => c.kind === "tool_error")!);
+
+    const json = await cli(["causes", "list", "--agent", agent, "--deployment", cliDeployment, "--state", "new", "ongoing", "regressed", "--json"]);
+    expect(json.code).toBe(0);
+    expect(causeListSchema.parse(JSON.parse(json.stdout)).data.map((c) => c.id)).toContain(cause.id);
+    const listed = await cli(["causes", "list", "--agent", agent, "--kind", "tool_error", "--range", "24h"]);
+    expect(listed.code).toBe(0);
+    const [header, ...rows] = listed.stdout.trim().split("\n");
+    expect(header).toMatch(/^ID\s+STATE\s+KIND\s+CALLS 24H\s+ALL CALLS\s+LAST SEEN\s+TITLE$/);
+    const row = rows.find((r) => r.startsWith(cause.id))!;
+    expect(row).toContain("tool_error");
+    expect(row).toContain(cause.title);
+    expect((await cli(["causes", "list", "--agent", agent, "--kind", "dead_air"])).stderr).toContain("No causes match.");
+    expect((await cli(["causes", "list", "--range", "1y"])).code).toBe(2);
+
+    const one = await cli(["causes", "get", cause.id]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain(cause.title);
+    expect(one.stdout).toMatch(new RegExp(`${cliDeployment}\\s+1\\s+`));
+    expect(one.stdout).toContain(call);
+    expect(one.stdout).toMatch(/— → new\s+system/);
+    expect((await cli(["causes", "get", "cause_ffffffffffffffff"])).code).toBe(4);
+
+    // A member's key reads but cannot change; an admin's resolves in a deployment and reopens, with the note kept.
+    const refused = await cli(["causes", "resolve", cause.id], TEST_MEMBER_API_KEY);
+    expect(refused.code).toBe(3);
+    expect((await causeOf(cause.id)).state).not.toBe("resolved");
+    const resolved = await cli(["causes", "resolve", cause.id, "--in", cliDeployment, "--note", "retry added"]);
+    expect(resolved).toMatchObject({ code: 0, stderr: `${cause.id} is resolved.\n` });
+    expect(await causeOf(cause.id)).toMatchObject({ state: "resolved", resolved_in_deployment_id: cliDeployment });
+    expect((await cli(["causes", "resolve", cause.id, "--in", "dep_nobody_knows"])).stderr).toContain("No deployment dep_nobody_knows");
+    expect((await cli(["causes", "ignore", cause.id, "--calls", "0"])).code).toBe(2);
+    expect((await cli(["causes", "reopen", cause.id, "--note", "still seen"])).stderr).toBe(`${cause.id} is ongoing.\n`);
+    const history = (await causeOf(cause.id)).history;
+    expect(history[0]).toMatchObject({ from_state: "resolved", to_state: "ongoing", note: "still seen" }); // newest first
+    expect(history.some((h) => h.to_state === "resolved" && h.note === "retry added")).toBe(true);
   });
 });
