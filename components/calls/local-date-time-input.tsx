@@ -17,19 +17,36 @@ function toLocalValue(iso: string | undefined): string {
  */
 export function LocalDateTimeInput({ name, iso, className }: { name: string; iso: string | undefined; className?: string }) {
   const hidden = useRef<HTMLInputElement>(null);
+  const visible = useRef<HTMLInputElement>(null);
+  const hydrated = useRef(false);
   const [shown, setShown] = useState("");
+  const keep = (value: string) => {
+    // Set before the form's own change handler reads the fields.
+    if (hidden.current) hidden.current.value = value ? new Date(value).toISOString() : "";
+  };
   // The browser's time zone is known only after hydration: the server renders the field empty.
-  // eslint-disable-next-line react-hooks/set-state-in-effect
-  useEffect(() => setShown(toLocalValue(iso)), [iso]);
+  useEffect(() => {
+    const typed = visible.current?.value ?? "";
+    if (!hydrated.current && typed && typed !== toLocalValue(iso)) {
+      // Typed before the page was ready, when no handler saw it: keep it and apply it now, as a change would.
+      hydrated.current = true;
+      setShown(typed);
+      keep(typed);
+      visible.current?.form?.requestSubmit();
+      return;
+    }
+    hydrated.current = true;
+    setShown(toLocalValue(iso));
+  }, [iso]);
   return (
     <>
       <input
+        ref={visible}
         type="datetime-local"
         value={shown}
         onChange={(e) => {
           setShown(e.target.value);
-          // Set before the form's own change handler reads the fields.
-          if (hidden.current) hidden.current.value = e.target.value ? new Date(e.target.value).toISOString() : "";
+          keep(e.target.value);
         }}
         className={className}
         data-testid={`${name}-local`}
