@@ -20,8 +20,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 const env = { ...process.env, CALLSCOPE_TEST_URL: stack.baseUrl, CALLSCOPE_TEST_DATABASE_URL: stack.databaseUrl, CALLSCOPE_TEST_DATA_DIR: stack.dataDir };
 const args = process.argv.slice(2);
-/** Test files named on the command line run alone (Vitest's filters). */
+/** Test files named on the command line run alone: `*.spec.ts` in Playwright, the others in Vitest. */
 const files = args.filter((a) => !a.startsWith("--"));
+const specs = files.filter((f) => f.endsWith(".spec.ts"));
+const units = files.filter((f) => !f.endsWith(".spec.ts"));
+const named = files.length > 0;
 
 /**
  * Runs a test runner as a child and waits for it without blocking this
@@ -39,11 +42,11 @@ function run(args: string[]): Promise<number> {
 let vitestCode = 0;
 let playwrightCode = 0;
 try {
-  if (!args.includes("--e2e-only")) {
-    vitestCode = await run([binOf("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json", ...files]);
+  if (!args.includes("--e2e-only") && (!named || units.length)) {
+    vitestCode = await run([binOf("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", "--outputFile=test-reports/vitest.json", ...units]);
   }
-  if (!args.includes("--unit-only")) {
-    playwrightCode = await run([binOf("@playwright/test", "cli.js"), "test"]);
+  if (!args.includes("--unit-only") && (!named || specs.length)) {
+    playwrightCode = await run([binOf("@playwright/test", "cli.js"), "test", ...specs]);
   }
 } finally {
   await stack.stop();
