@@ -9,6 +9,7 @@
 // Callscope's database (the embedded one, or DATABASE_URL's).
 import { parseArgs } from "node:util";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { changeCauseState } from "@/lib/causes/change-cause-state";
 import { createDatabase } from "@/lib/db/create-client";
 import { openDatabase } from "@/lib/db/open-database";
 import { DEMO_DEPLOYMENTS, type DemoCall, demoCalls } from "@/lib/demo/demo-calls";
@@ -36,20 +37,20 @@ try {
 async function credentials() {
   const envSecret = process.env.CARTESIA_WEBHOOK_SECRETS?.split(",")[0]?.trim();
   const envKey = process.env.CALLSCOPE_API_KEY;
-  if (envSecret && envKey) return { secret: envSecret, apiKey: envKey };
+  if (envSecret && envKey) return { secret: envSecret, apiKey: envKey, inDatabase: false };
   const database = await openDatabase();
   const { db, close } = createDatabase(database.url, 1);
   try {
     const secret = envSecret ?? (await createWebhookSecret(db, "demo")).secret;
     const apiKey = envKey ?? (await createApiKey(db, { label: "demo", role: "ingest" })).key;
-    return { secret, apiKey };
+    return { secret, apiKey, inDatabase: true };
   } finally {
     await close();
     await database.stop();
   }
 }
 
-const { secret, apiKey } = await credentials();
+const { secret, apiKey, inDatabase } = await credentials();
 let requests = 0;
 
 async function send(method: string, path: string, body: BodyInit, headers: Record<string, string>) {
@@ -71,10 +72,16 @@ const stageFields = (t: DemoCall["turns"][number]) => ({
 const round3 = (s: number) => Math.round(s * 1000) / 1000;
 const iso = (date: Date, plusS = 0) => new Date(date.getTime() + plusS * 1000).toISOString();
 
+/** Calls whose index leaves this remainder by 13 end in a failed transfer (their end reason). */
+const TRANSFER_FAILS = 7;
+
 async function sendCall(call: DemoCall, index: number) {
   const envelope = { request_id: call.id, agent_id: call.agentId, webhook_id: "agent_webhook_demo" };
   const lastEnd = call.turns.at(-1)!.end;
   const end = lastEnd + 1;
+  // Half the failed calls fail in Cartesia's speech-to-text; the others log the LLM provider's error themselves.
+  const sttFailure = call.failed && index % 2 === 0;
+  const llmFailure = call.failed && !sttFailure;
   await webhook({ type: "call_started", ...envelope, body: [], timestamp: iso(call.start) });
   for (const turn of call.turns) {
     await webhook({
@@ -141,7 +148,7 @@ async function sendCall(call: DemoCall, index: number) {
           },
         ];
       }),
-    ...(call.failed
+    ...(llmFailure
       ? [
           {
             type: "log_event",
@@ -156,7 +163,7 @@ async function sendCall(call: DemoCall, index: number) {
   await api(
     "POST",
     `/api/v1/calls/${call.id}/events`,
-    events.map((e, i) => JSON.stringify({ ...e, id: `${call.id}-e${i}` })).join("\n"),
+    events.map((e, i) => JSON.stringify({ id: `${call.id}-e${i}`, ...e })).join("\n"),
     "application/x-ndjson",
   );
   const logLines = [
@@ -164,9 +171,11 @@ async function sendCall(call: DemoCall, index: number) {
     ...call.turns
       .filter((t) => t.tool)
       .map((t) => `${iso(call.start, t.end).replace("T", " ").slice(0, 23).replace(".", ",")} INFO  tool ${t.tool!.name} called`),
-    call.failed
+    llmFailure
       ? `${iso(call.start, lastEnd).replace("T", " ").slice(0, 23).replace(".", ",")} ERROR upstream LLM error: 503 Service Unavailable`
-      : `${iso(call.start, lastEnd).replace("T", " ").slice(0, 23).replace(".", ",")} INFO  call finished normally`,
+      : sttFailure
+        ? `${iso(call.start, lastEnd).replace("T", " ").slice(0, 23).replace(".", ",")} WARNING speech-to-text stream closed by the provider`
+        : `${iso(call.start, lastEnd).replace("T", " ").slice(0, 23).replace(".", ",")} INFO  call finished normally`,
   ];
   await api("POST", `/api/v1/calls/${call.id}/logs`, logLines.join("\n"), "text/plain");
   const wav = synthesizeWav(
@@ -183,30 +192,30 @@ async function sendCall(call: DemoCall, index: number) {
     ...(t.ttfb ? { tts_ttfb: t.ttfb } : {}),
     ...stageFields(t),
   }));
-  if (call.failed) {
+  const callObject = (status: string, fields: { end_reason: string | null; error_message: string | null }) => ({
+    id: call.id,
+    agent_id: call.agentId,
+    status,
+    start_time: iso(call.start),
+    end_time: iso(call.start, end),
+    deployment_id: call.deploymentId,
+    telephony_params: { from: call.from, to: call.to },
+    summary: null,
+    transcript: body,
+    ...fields,
+  });
+  if (sttFailure) {
+    // Cartesia's own error, on the typed call object (a different request id each time: one cause).
+    const error_message = `STT provider error: upstream answered 503 for request req_${(0x5f3a91c2 + index * 7919).toString(16)}`;
+    await webhook({ type: "call_failed", ...envelope, timestamp: iso(call.start, end), call: callObject("failed", { end_reason: null, error_message }) });
+  } else if (call.failed) {
     await webhook({ type: "call_failed", ...envelope, body, timestamp: iso(call.start, end) });
   } else if (index % 2 === 0 && !call.deploymentId) {
     // Half the calls complete in the seed document's shape; calls with a deployment need the typed call object to name it.
     await webhook({ type: "call_completed", ...envelope, body, timestamp: iso(call.start, end) });
   } else {
-    await webhook({
-      type: "call_completed",
-      ...envelope,
-      timestamp: iso(call.start, end),
-      call: {
-        id: call.id,
-        agent_id: call.agentId,
-        status: "completed",
-        start_time: iso(call.start),
-        end_time: iso(call.start, end),
-        end_reason: index % 13 === 7 ? "transfer_failed" : index % 3 ? "client_hangup" : "agent_hangup",
-        deployment_id: call.deploymentId,
-        telephony_params: { from: call.from, to: call.to },
-        summary: null,
-        error_message: null,
-        transcript: body,
-      },
-    });
+    const end_reason = index % 13 === TRANSFER_FAILS ? "transfer_failed" : index % 3 ? "client_hangup" : "agent_hangup";
+    await webhook({ type: "call_completed", ...envelope, timestamp: iso(call.start, end), call: callObject("completed", { end_reason, error_message: null }) });
   }
   if (!call.failed) {
     await webhook({ type: "post_call_analysis", ...envelope, timestamp: iso(call.start, end + 15), analysis: { summary: call.summary } });
@@ -251,3 +260,39 @@ await Promise.all(
   }),
 );
 console.log(`\nSent ${calls.length} calls (${requests} requests) to ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s. Open ${base}/calls`);
+
+/**
+ * A cause that comes back in a deployment after it was fixed there: the failed transfers are marked resolved in
+ * the live dental deployment, and a call on it that starts after that fails its transfer again, so the Problems
+ * page shows the cause regressed. It needs the server's database (where the credentials were made) to resolve
+ * the cause as an admin would.
+ */
+async function regression() {
+  const live = DEMO_DEPLOYMENTS.find((d) => d.live)!;
+  const model = calls.find((c) => c.deploymentId === live.id && !c.failed);
+  const transferFailed = calls.some((c, i) => c.deploymentId && i % 13 === TRANSFER_FAILS);
+  if (!inDatabase || !model || !transferFailed) return;
+  const database = await openDatabase();
+  const { pool, close } = createDatabase(database.url, 2);
+  try {
+    let cause: string | undefined;
+    for (let tries = 0; !cause && tries < 60; tries++) {
+      const { rows } = await pool.query("select id from causes where kind = 'transfer_failed' order by call_count desc limit 1");
+      cause = rows[0]?.id;
+      if (!cause) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    if (!cause) return console.log("The failed transfers were not grouped within a minute: no regression shown.");
+    await changeCauseState(pool, cause, { state: "resolved", resolved_in_deployment_id: live.id, note: "Transfer number corrected" }, "demo");
+    const turns = model.turns.slice(0, 4);
+    const again: DemoCall = { ...model, id: `${model.id}r`, start: new Date(Date.now() + 1000), turns };
+    // Sent once it is over, as Cartesia would.
+    await new Promise((resolve) => setTimeout(resolve, (turns.at(-1)!.end + 3) * 1000));
+    // An index whose transfer fails and whose tool does not time out (index % 6 === 1 adds that).
+    await sendCall(again, TRANSFER_FAILS + 13);
+    console.log(`Resolved a cause in ${live.id} and sent a call that brings it back: ${base}/problems/${cause}`);
+  } finally {
+    await close();
+    await database.stop();
+  }
+}
+await regression();
