@@ -12,6 +12,15 @@ const MAX_OUTPUT = 200;
 /** A word of letters, digits, `_` and `-` that has at least two digits and a letter: an id. */
 const id = (word: string) => ((word.match(/\d/g)?.length ?? 0) >= 2 && /[a-z]/i.test(word) ? "<id>" : word);
 
+/**
+ * A prefixed id (req_ead2eefdaa, sess-AbCdEfGhIjKlMn): a short word, `_` or `-`, then 8 or more letters and
+ * digits that are hex, or hold a digit, or four capitals: random ids often have fewer than two digits.
+ */
+const prefixedId = (token: string) => {
+  const rest = token.slice(token.search(/[_-]/) + 1);
+  return /^[0-9a-f]+$/.test(rest) || /\d/.test(rest) || (rest.match(/[A-Z]/g)?.length ?? 0) >= 4 ? "<id>" : token;
+};
+
 const RULES: [RegExp, string | ((word: string) => string)][] = [
   // A URL keeps its scheme, host and path; its query string and fragment go.
   [/\b([a-z][a-z0-9+.-]{1,15}:\/\/[^\s?#"'<>]{1,300})[?#][^\s"'<>]{0,2000}/gi, "$1"],
@@ -28,6 +37,7 @@ const RULES: [RegExp, string | ((word: string) => string)][] = [
   [/\b(?=[0-9a-f]{0,63}\d)(?=[0-9a-f]{0,63}[a-f])[0-9a-f]{8,64}\b/gi, "<hex>"],
   // Phone numbers: a + or 7 to 15 digits with separators between them.
   [/(?<!\w)\+?\d(?:[\s().-]{0,2}\d){6,14}\b/g, "<phone>"],
+  [/\b[A-Za-z][A-Za-z0-9]{0,15}[_-][A-Za-z0-9]{8,64}\b/g, prefixedId],
   // Ids: letters and at least two digits, 6 or more characters (MZ4958abc, call_abc123, req-9f8e1).
   [/\b[a-z0-9][a-z0-9_-]{5,63}\b/gi, id],
   [/-?\b\d+(?:[.,]\d+)?(?:e[+-]?\d+)?\b/gi, "<n>"],

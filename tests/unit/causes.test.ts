@@ -35,6 +35,11 @@ describe("normaliseMessage", () => {
     expect(normaliseMessage("calling https://x/y")).not.toBe(normaliseMessage("calling https://x/z"));
     // Model names and versions with a single digit are words, not ids.
     expect(normaliseMessage("gpt-4o-mini rate limited")).toBe("gpt-4o-mini rate limited");
+    // Prefixed ids with fewer than two digits are ids all the same; snake_case and hyphenated words are not.
+    for (const id of ["req_ead2eefdaa", "req_abdcfadbfb", "sess-AbCdEfGhIjKlMn", "tok_9QzXkLmNpRsT", "job-deadbeefcafe"])
+      expect(normaliseMessage(`request ${id} failed`)).toBe("request <id> failed");
+    for (const words of ["max_duration_exceeded", "speech-recognition failed", "tool_LookupBooking", "text-to-speech"])
+      expect(normaliseMessage(words)).toBe(words);
   });
 
   it("is idempotent, bounded in length, and leaves no digit run of an id or a number", () => {
@@ -53,8 +58,28 @@ describe("normaliseMessage", () => {
     );
   });
 
+  it("groups random prefixed ids, whatever their digits", () => {
+    const base62 = fc.stringMatching(/^[A-Za-z0-9]{14,24}$/).filter((s) => /\d/.test(s) || (s.match(/[A-Z]/g)?.length ?? 0) >= 4);
+    fc.assert(
+      fc.property(base62, base62, fc.stringMatching(/^[0-9a-f]{10}$/), (a, b, hex) => {
+        expect(normaliseMessage(`payment failed for req_${a}`)).toBe(normaliseMessage(`payment failed for req_${b}`));
+        expect(normaliseMessage(`lookup req_${hex} timed out`)).toBe("lookup <id> timed out");
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("takes linear time on adversarial input", () => {
-    const inputs = ["1".repeat(4000), "a1".repeat(2000), `${"'".repeat(2000)}`, `http://${"a".repeat(3990)}?`, "1-".repeat(2000), "0x".repeat(2000)];
+    const inputs = [
+      "a_".repeat(2000),
+      "a-b1".repeat(1000),
+      "1".repeat(4000),
+      "a1".repeat(2000),
+      `${"'".repeat(2000)}`,
+      `http://${"a".repeat(3990)}?`,
+      "1-".repeat(2000),
+      "0x".repeat(2000),
+    ];
     for (const input of inputs) {
       const started = performance.now();
       normaliseMessage(input);
