@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [hostile] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [hostile] [problems] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -13,6 +13,7 @@ import { runExport } from "./export";
 import { runHostile } from "./hostile";
 import { runLatency } from "./latency";
 import { runMonitors } from "./monitors";
+import { runProblems } from "./problems";
 import { runRedact } from "./redact";
 import { runRetentionBench } from "./retention";
 import { runTelemetry } from "./telemetry";
@@ -38,6 +39,7 @@ const known = [
   "redact",
   "stream",
   "hostile",
+  "problems",
 ];
 const names = positionals.length ? positionals : known;
 for (const name of names) {
@@ -63,5 +65,12 @@ for (const name of names) {
   if (name === "redact") await runRedact();
   if (name === "stream") await runStream();
   if (name === "hostile") await runHostile();
+  // The Problems page is measured at a million calls unless --calls says otherwise.
+  if (name === "problems")
+    await runProblems(
+      process.argv.includes("--calls") ? Number(values.calls) : 1_000_000,
+      Number(values.seconds),
+      values.samples ? Number(values.samples) : undefined,
+    );
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }
