@@ -1,5 +1,7 @@
 // The kinds of durable jobs, and the key of each job, so that the code that
 // queues a job and the worker that runs it agree without importing each other.
+// Every kind is here; the loops that run them are listed in
+// lib/boot/background-loops.ts.
 
 /** Measuring what the caller heard in one call (lib/conversation). */
 export const CONVERSATION_JOB = "conversation";
@@ -31,3 +33,12 @@ export const RETENTION_JOB = "retention";
 
 /** Deleting the live stream's old changes: one recurring job, run every minute (lib/live). */
 export const LIVE_PRUNE_JOB = "live_prune";
+
+/** Fetching a finished call's full object, recording and logs from Cartesia's API (lib/sync). */
+export const ENRICH_CALL_JOB = "enrich_call";
+
+/** The start of its key: one job per call, `enrich:<call id>`. */
+export const ENRICH_CALL_KEY_PREFIX = "enrich:";
+
+/** A full sync from Cartesia's API, started from the console or the CLI (lib/sync). */
+export const SYNC_JOB = "sync";

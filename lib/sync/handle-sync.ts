@@ -10,6 +10,7 @@ import { jsonError } from "@/lib/http/errors";
 import { readJsonAs } from "@/lib/http/read-json";
 import { cancelJob, enqueue, getJob } from "@/lib/jobs/job-queue";
 import { syncRequestSchema } from "./sync-request";
+import { SYNC_JOB } from "@/lib/jobs/job-kinds";
 
 /**
  * Starts a sync. Asking again for the same sync while it waits or runs
@@ -17,7 +18,7 @@ import { syncRequestSchema } from "./sync-request";
  */
 export async function startSync(payload: z.infer<typeof syncRequestSchema>) {
   const key = `sync:${JSON.stringify([payload.agent_id ?? null, payload.since ?? null, payload.limit ?? null])}`;
-  return enqueue(pool(), "sync", key, payload);
+  return enqueue(pool(), SYNC_JOB, key, payload);
 }
 
 /** What the audit log keeps of a sync started or cancelled: its id and, when started, what it was asked for. */
@@ -46,7 +47,7 @@ export const postSync = authorized("admin", async ({ request, principal }) => {
 /** The sync job an id names, or null. */
 async function findSync(id: string) {
   const job = /^\d{1,18}$/.test(id) ? await getJob(pool(), id) : null;
-  return job?.kind === "sync" ? job : null;
+  return job?.kind === SYNC_JOB ? job : null;
 }
 
 const noSuchSync = () => jsonError(404, "not_found", "No such sync.");

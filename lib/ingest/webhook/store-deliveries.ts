@@ -12,6 +12,7 @@ import type { CallObject } from "@/lib/cartesia/call-object";
 import type { KnownDelivery } from "@/lib/cartesia/webhook-delivery";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
 import type { RedactionCounts } from "@/lib/privacy/redact";
+import { ENRICH_CALL_JOB, ENRICH_CALL_KEY_PREFIX } from "@/lib/jobs/job-kinds";
 
 function callObjectOf(known: KnownDelivery): CallObject | null {
   switch (known.type) {
@@ -153,9 +154,9 @@ export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], opt
       ].sort();
       if (finished.length) {
         await client.query(
-          `insert into jobs (kind, key, payload) select 'enrich_call', 'enrich:' || id, jsonb_build_object('call_id', id) from unnest($1::text[]) id
+          `insert into jobs (kind, key, payload) select $2, $3 || id, jsonb_build_object('call_id', id) from unnest($1::text[]) id
            on conflict (key) do nothing`,
-          [finished],
+          [finished, ENRICH_CALL_JOB, ENRICH_CALL_KEY_PREFIX],
         );
         await client.query("update calls set recording_status = 'pending' where id = any($1::text[]) and recording_status = 'none'", [finished]);
       }

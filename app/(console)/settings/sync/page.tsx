@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { getSyncStatus } from "@/lib/sync/get-sync-status";
 import { cancelSyncAction, startSyncAction } from "@/lib/settings/settings-actions";
 import { requireAdmin } from "@/lib/auth/session";
 
@@ -17,21 +18,7 @@ const control = "mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 tex
 export default async function SyncPage() {
   await requireAdmin();
   const configured = Boolean(env().CARTESIA_API_KEY);
-  const { rows } = await pool().query(
-    "select id::text, status, payload, last_error, attempts, updated_at from jobs where kind = 'sync' order by id desc limit 1",
-  );
-  const job = rows[0] as
-    | {
-        id: string;
-        status: string;
-        payload: { progress?: Record<string, number>; agent_id?: string; since?: string; limit?: number };
-        last_error: string | null;
-        updated_at: Date;
-      }
-    | undefined;
-  const pending = await pool().query(
-    "select count(*) filter (where status in ('queued', 'running'))::int as waiting, count(*) filter (where status = 'failed')::int as failed from jobs where kind = 'enrich_call'",
-  );
+  const { job, enrichment } = await getSyncStatus(pool());
   const active = job && (job.status === "queued" || job.status === "running");
   return (
     <div className="max-w-4xl">
@@ -110,7 +97,7 @@ export default async function SyncPage() {
           </div>
         ) : null}
         <p className="mt-3 text-xs text-zinc-500">
-          Enrichment queue: {pending.rows[0].waiting} waiting, {pending.rows[0].failed} given up.
+          Enrichment queue: {enrichment.waiting} waiting, {enrichment.failed} given up.
         </p>
       </Card>
       {active ? <LiveRefresh everyMs={1500} /> : null}
