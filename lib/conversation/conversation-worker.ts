@@ -7,7 +7,7 @@ import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { CONVERSATION_JOB } from "@/lib/jobs/job-kinds";
 import { claim, complete, fail } from "@/lib/jobs/job-queue";
-import { processSingleton } from "@/lib/process-singleton";
+import type { Loop } from "@/lib/jobs/worker";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { analyzeCall } from "./analyze-call";
 import { stageSettings } from "./stage-settings";
@@ -49,21 +49,16 @@ export async function runConversationJobs(db: Pool, max = Infinity): Promise<num
   return ran;
 }
 
-export function startConversationWorker(everyMs = 1000) {
-  processSingleton("conversation-worker", () => {
-    let running = false;
-    let backfilling = env().CONVERSATION_BACKFILL === "true";
-    return setInterval(() => {
-      if (running) return;
-      running = true;
-      (async () => {
-        if (backfilling) backfilling = (await queueBackfill(pool())) > 0;
-        await runConversationJobs(pool());
-      })()
-        .catch(() => {
-          // the database may be away for a moment: the jobs stay queued and the next round retries
-        })
-        .finally(() => (running = false));
-    }, everyMs).unref();
-  });
-}
+/** Measures finished calls every second; at start it first queues those stored before measuring existed, a batch a round. */
+export const conversationLoop: Loop = (() => {
+  let backfilling: boolean | null = null;
+  return {
+    name: "conversation",
+    everyMs: 1000,
+    tick: async () => {
+      backfilling ??= env().CONVERSATION_BACKFILL === "true";
+      if (backfilling) backfilling = (await queueBackfill(pool())) > 0;
+      await runConversationJobs(pool());
+    },
+  };
+})();

@@ -7,7 +7,6 @@
 // never read stale.
 import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
-import { processSingleton } from "@/lib/process-singleton";
 
 /** Values are kept in bins of 0.1 ms: every figure read from them is within 0.05 ms of the exact one. */
 export const BINS_PER_MS = 10;
@@ -116,22 +115,4 @@ export async function rebuildChangedHours(pool: Pool, settleMs = 30_000): Promis
     }
     return rows.length;
   });
-}
-
-/** Keeps the histograms current in the background, every `everyMs`. */
-export function startRollupWorker(pool: () => Pool, everyMs = 2000) {
-  processSingleton("rollup-worker", () => rollupTimer(pool, everyMs));
-}
-
-function rollupTimer(pool: () => Pool, everyMs: number) {
-  let running = false;
-  return setInterval(() => {
-    if (running) return;
-    running = true;
-    rebuildChangedHours(pool())
-      .catch(() => {
-        // the database may be away for a moment: the notes stay and the next round retries
-      })
-      .finally(() => (running = false));
-  }, everyMs).unref();
 }

@@ -7,6 +7,7 @@ import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { BINS_PER_MS, type StageMetric } from "@/lib/latency/rollup";
 import { processSingleton } from "@/lib/process-singleton";
 import { deliveryCounter } from "./delivery-counter";
+import { workerRounds } from "@/lib/jobs/worker";
 
 /** Bucket bounds in seconds: fine below a second, where voice latency lives. */
 export const LATENCY_BUCKETS_S = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 5, 10];
@@ -124,6 +125,7 @@ function createRegistry(pool: () => Pool) {
   for (const [metric, name, help] of stages)
     registry.registerMetric(rollupHistogram(pool, `callscope_stage_${name}_seconds`, `${help}, by agent (from the hourly rollups).`, metric) as never);
   registry.registerMetric(deliveryCounter());
+  registry.registerMetric(workerRounds());
 
   new Gauge({
     name: "callscope_jobs_queued",

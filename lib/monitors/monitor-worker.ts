@@ -8,30 +8,19 @@ import type { Pool } from "pg";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { MONITOR_JOB, NOTIFICATION_JOB } from "@/lib/jobs/job-kinds";
-import { claim, complete, fail, reschedule } from "@/lib/jobs/job-queue";
-import { processSingleton } from "@/lib/process-singleton";
+import { claim, complete, fail } from "@/lib/jobs/job-queue";
+import { ensureRecurringJob, type Loop, runRecurringJob } from "@/lib/jobs/worker";
 import { evaluateMonitors } from "./evaluate-monitors";
 import type { Channel } from "./monitor-json";
 import { channelsOf } from "./monitor-store";
 import { deliver, type NotificationBody } from "./notify";
 
-/** Makes the one recurring monitor job, unless an instance already has. */
-export async function ensureMonitorJob(db: Pool) {
-  await db.query("insert into jobs (kind, key, payload) values ($1, $1, '{}') on conflict (key) do nothing", [MONITOR_JOB]);
-}
-
 /** Runs the monitor round if it is due and no other instance holds it; returns whether it ran. */
 export async function runMonitorRound(db: Pool, intervalS: number): Promise<boolean> {
-  const job = await claim(db, [MONITOR_JOB]);
-  if (!job) return false;
-  try {
+  return runRecurringJob(db, MONITOR_JOB, intervalS, async () => {
     await evaluateMonitors(db);
-    await reschedule(db, job.id, intervalS);
-  } catch (error) {
-    await reschedule(db, job.id, intervalS, (error as Error).message).catch(() => {});
-    throw error;
-  }
-  return true;
+    return intervalS;
+  });
 }
 
 /** Sends the notifications that are due; returns how many attempts were made. */
@@ -54,29 +43,15 @@ export async function runNotifications(db: Pool, retryBaseS: number, max = 50): 
   return sent;
 }
 
-export function startMonitorWorker() {
-  processSingleton("monitor-worker", () => {
-    const settings = env();
-    const everyMs = Math.min(1000, (settings.MONITOR_INTERVAL_S * 1000) / 4);
-    let running = false;
-    let ensured = false;
-    return setInterval(() => {
-      if (running) return;
-      running = true;
-      (async () => {
-        // Once per process, when the database first answers.
-        if (!ensured) {
-          await ensureMonitorJob(pool());
-          ensured = true;
-        }
-        await runMonitorRound(pool(), settings.MONITOR_INTERVAL_S);
-        await runNotifications(pool(), settings.NOTIFY_RETRY_BASE_S);
-      })()
-        .catch((error) => {
-          // the database may be away for a moment: the jobs stay queued and the next round retries
-          if (!/connect|terminat|ECONN/i.test(String(error))) console.error(`[callscope] monitors: ${(error as Error).message}`);
-        })
-        .finally(() => (running = false));
-    }, everyMs).unref();
-  });
-}
+/** The monitor round when it is due, then the notifications, four times an interval (at most every second). */
+export const monitorLoop: Loop = {
+  name: "monitors",
+  get everyMs() {
+    return Math.min(1000, (env().MONITOR_INTERVAL_S * 1000) / 4);
+  },
+  prepare: () => ensureRecurringJob(pool(), MONITOR_JOB),
+  tick: async () => {
+    await runMonitorRound(pool(), env().MONITOR_INTERVAL_S);
+    await runNotifications(pool(), env().NOTIFY_RETRY_BASE_S);
+  },
+};

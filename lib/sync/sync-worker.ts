@@ -3,7 +3,8 @@
 // the CLI. Runs inside each app instance when CARTESIA_API_KEY is set.
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { processSingleton } from "@/lib/process-singleton";
+import { ENRICH_CALL_JOB, SYNC_JOB } from "@/lib/jobs/job-kinds";
+import type { Loop } from "@/lib/jobs/worker";
 import { callObjectSchema } from "@/lib/cartesia/call-object";
 import { claim, complete, fail, isCancelled, type Job, updatePayload } from "@/lib/jobs/job-queue";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
@@ -11,7 +12,7 @@ import { applyCallObjects } from "@/lib/ingest/apply-call-objects";
 import { CartesiaAuthError, CartesiaRequestError, cartesiaClient } from "@/lib/cartesia/api-client";
 import { enrichCall, removeRecordings, SyncCancelled, type SyncDeps, syncFromCartesia } from "./sync-from-cartesia";
 
-export const JOB_KINDS = ["enrich_call", "sync"];
+const KINDS = [ENRICH_CALL_JOB, SYNC_JOB];
 
 function deps(): SyncDeps {
   const e = env();
@@ -27,7 +28,7 @@ function deps(): SyncDeps {
 
 async function run(job: Job) {
   const d = deps();
-  if (job.kind === "enrich_call") {
+  if (job.kind === ENRICH_CALL_JOB) {
     const callId = String(job.payload.call_id);
     const raw = await d.client.getCall(callId);
     if (!raw) {
@@ -39,7 +40,7 @@ async function run(job: Job) {
     await enrichCall(d, call);
     return complete(pool(), job.id);
   }
-  if (job.kind === "sync") {
+  if (job.kind === SYNC_JOB) {
     const options = job.payload as { agent_id?: string; since?: string; limit?: number };
     let last = 0;
     const progress = await syncFromCartesia(
@@ -60,13 +61,13 @@ async function run(job: Job) {
   }
 }
 
-let running = false;
-
-async function tick() {
-  if (running) return;
-  running = true;
-  try {
-    for (let job = await claim(pool(), JOB_KINDS); job; job = await claim(pool(), JOB_KINDS)) {
+/** Runs the enrichment and sync jobs that are due, one after another, every two seconds; only with a Cartesia API key. */
+export const syncLoop: Loop = {
+  name: "cartesia sync",
+  everyMs: 2000,
+  tick: async () => {
+    if (!env().CARTESIA_API_KEY) return;
+    for (let job = await claim(pool(), KINDS); job; job = await claim(pool(), KINDS)) {
       try {
         await run(job);
       } catch (error) {
@@ -74,19 +75,10 @@ async function tick() {
         // A refused request (wrong key, a missing parameter) fails at once, with Cartesia's message: retrying cannot help.
         const final = error instanceof CartesiaAuthError || error instanceof CartesiaRequestError;
         const gaveUp = await fail(pool(), job, (error as Error).message, final);
-        if (gaveUp && job.kind === "enrich_call") {
+        if (gaveUp && job.kind === ENRICH_CALL_JOB) {
           await db().call.updateMany({ where: { id: String(job.payload.call_id), recordingStatus: "pending" }, data: { recordingStatus: "failed" } });
         }
       }
     }
-  } catch {
-    // The database is away: the next tick tries again.
-  } finally {
-    running = false;
-  }
-}
-
-export function startSyncWorker(everyMs = 2000) {
-  if (!env().CARTESIA_API_KEY) return;
-  processSingleton("sync-worker", () => setInterval(() => void tick(), everyMs).unref());
-}
+  },
+};

@@ -1,0 +1,116 @@
+// The one place background work runs. A loop is a named round of work run
+// every few seconds in each instance, never two rounds at once; a recurring
+// job is a row of the job queue that every instance tries to claim (SKIP
+// LOCKED gives it to one), runs, and queues again, so it runs once across
+// instances. One way to treat a failure: a database that is away is waited
+// out quietly (the work stays queued, the next round retries), anything else
+// is logged as `[callscope] <loop>: <message>`, at most once a minute while it
+// repeats; and each round is counted by loop and outcome for /metrics.
+import type { Pool } from "pg";
+import { Counter } from "prom-client";
+import { processSingleton } from "@/lib/process-singleton";
+import { claim, reschedule } from "./job-queue";
+
+export type Loop = {
+  /** names the loop in log lines and in /metrics */
+  name: string;
+  everyMs: number;
+  /** run before the first round, and again before each round until it has succeeded once (e.g. ensureRecurringJob) */
+  prepare?: () => Promise<unknown>;
+  /** one round of work */
+  tick: () => Promise<unknown>;
+};
+
+export const ROUND_OUTCOMES = ["ok", "failed", "database_away"] as const;
+
+/** Rounds of each loop run by this instance, by outcome. */
+export const workerRounds = () =>
+  processSingleton(
+    "worker-rounds-counter",
+    () =>
+      new Counter({
+        name: "callscope_worker_rounds_total",
+        help: "Rounds of each background loop run by this instance, by outcome (ok, failed, database_away).",
+        labelNames: ["loop", "outcome"],
+        registers: [],
+      }),
+  );
+
+/** SQLSTATEs of a server that is going away or not there yet, and of a connection that failed. */
+const AWAY_CODES = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300"]);
+const AWAY_MESSAGE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connect timeout|timeout exceeded when trying to connect/i;
+
+/** Whether an error only says the database is away for a moment. */
+export function isDatabaseAway(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown; errors?: unknown[] } | null;
+  if (!e) return false;
+  if (typeof e.code === "string" && (AWAY_CODES.has(e.code) || AWAY_MESSAGE.test(e.code))) return true;
+  if (Array.isArray(e.errors) && e.errors.some(isDatabaseAway)) return true;
+  return AWAY_MESSAGE.test(String(e.message ?? ""));
+}
+
+const LOG_EVERY_MS = 60_000;
+
+/** Starts a loop once per process (its timer); its rounds never overlap. */
+export function startLoop(loop: Loop): NodeJS.Timeout {
+  return processSingleton(`worker:${loop.name}`, () => {
+    const rounds = workerRounds();
+    for (const outcome of ROUND_OUTCOMES) rounds.inc({ loop: loop.name, outcome }, 0);
+    let running = false;
+    let prepared = !loop.prepare;
+    let logged = { message: "", at: 0 };
+    const round = async () => {
+      if (!prepared) {
+        await loop.prepare!();
+        prepared = true;
+      }
+      await loop.tick();
+    };
+    return setInterval(() => {
+      if (running) return;
+      running = true;
+      round()
+        .then(
+          () => rounds.inc({ loop: loop.name, outcome: "ok" }),
+          (error) => {
+            if (isDatabaseAway(error)) return rounds.inc({ loop: loop.name, outcome: "database_away" });
+            rounds.inc({ loop: loop.name, outcome: "failed" });
+            const message = (error as Error)?.message ?? String(error);
+            if (message === logged.message && Date.now() - logged.at < LOG_EVERY_MS) return;
+            logged = { message, at: Date.now() };
+            console.error(`[callscope] ${loop.name}: ${message}`);
+          },
+        )
+        .finally(() => (running = false));
+    }, loop.everyMs).unref();
+  });
+}
+
+export function startLoops(loops: readonly Loop[]) {
+  for (const loop of loops) startLoop(loop);
+}
+
+/** Makes a recurring job's one row, unless an instance already has. */
+export async function ensureRecurringJob(db: Pool, kind: string) {
+  await db.query("insert into jobs (kind, key, payload) values ($1, $1, '{}') on conflict (key) do nothing", [kind]);
+}
+
+/**
+ * Runs a recurring job when it is due and no other instance holds it: `work`
+ * answers in how many seconds it runs next; when it throws, the job runs
+ * again after `retryS` with the error kept, and the error goes on to the loop.
+ * Returns whether it ran.
+ */
+export async function runRecurringJob(db: Pool, kind: string, retryS: number, work: () => Promise<number>): Promise<boolean> {
+  const job = await claim(db, [kind]);
+  if (!job) return false;
+  let nextS: number;
+  try {
+    nextS = await work();
+  } catch (error) {
+    await reschedule(db, job.id, retryS, (error as Error).message).catch(() => {});
+    throw error;
+  }
+  await reschedule(db, job.id, nextS);
+  return true;
+}

@@ -1,0 +1,103 @@
+// The background loops' one way to treat failures: a database that is away
+// is waited out quietly, anything else is logged once a minute while it
+// repeats, and every round is counted by outcome.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { isDatabaseAway, startLoop, workerRounds } from "@/lib/jobs/worker";
+
+const pgError = (code: string, message = "x") => Object.assign(new Error(message), { code });
+const rounds = async (loop: string) => {
+  const { values } = await workerRounds().get();
+  return Object.fromEntries(values.filter((v) => v.labels.loop === loop).map((v) => [v.labels.outcome, v.value]));
+};
+const until = async (done: () => Promise<boolean>) => {
+  for (let i = 0; i < 200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 5));
+};
+
+describe("isDatabaseAway", () => {
+  it("knows a server that is going away, not there yet, or out of connections", () => {
+    for (const code of ["57P01", "57P02", "57P03", "08006", "08001", "53300"]) expect(isDatabaseAway(pgError(code))).toBe(true);
+    expect(isDatabaseAway(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isDatabaseAway(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isDatabaseAway(new Error("timeout exceeded when trying to connect"))).toBe(true);
+    // Node's connect error to every address of localhost: an AggregateError of ECONNREFUSED, with no message of its own.
+    expect(isDatabaseAway(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:5432"), { code: "ECONNREFUSED" })], ""))).toBe(true);
+  });
+
+  it("takes every other error for a real one", () => {
+    for (const code of ["42601", "23505", "40P01", "22P02"]) expect(isDatabaseAway(pgError(code, "syntax error at or near"))).toBe(false);
+    expect(isDatabaseAway(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
+    expect(isDatabaseAway(null)).toBe(false);
+    expect(isDatabaseAway("a string")).toBe(false);
+  });
+});
+
+describe("startLoop", () => {
+  const timers: NodeJS.Timeout[] = [];
+  afterEach(() => {
+    for (const t of timers.splice(0)) clearInterval(t);
+    vi.restoreAllMocks();
+  });
+
+  it("logs a repeated failure once, waits out an outage quietly, and counts each round", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    let n = 0;
+    const name = `test loop ${Date.now()}`;
+    timers.push(
+      startLoop({
+        name,
+        everyMs: 2,
+        tick: async () => {
+          n++;
+          if (n <= 3) throw pgError("57P01", "terminating connection due to administrator command");
+          if (n <= 8) throw new Error("the monitor table is missing");
+        },
+      }),
+    );
+    await until(async () => ((await rounds(name)).ok ?? 0) >= 2);
+    expect(await rounds(name)).toMatchObject({ database_away: 3, failed: 5 });
+    expect(errors.mock.calls.map((c) => c[0])).toEqual([`[callscope] ${name}: the monitor table is missing`]);
+  });
+
+  it("prepares a loop until it has once succeeded, and runs no round before", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    let prepares = 0;
+    let ticks = 0;
+    const name = `prepared loop ${Date.now()}`;
+    timers.push(
+      startLoop({
+        name,
+        everyMs: 2,
+        prepare: async () => {
+          if (++prepares < 3) throw pgError("08006", "connection failure");
+        },
+        tick: async () => {
+          expect(prepares).toBe(3);
+          ticks++;
+        },
+      }),
+    );
+    await until(async () => ticks >= 3);
+    expect(prepares).toBe(3);
+    expect(await rounds(name)).toMatchObject({ database_away: 2, failed: 0 });
+  });
+
+  it("never runs two rounds of a loop at once, and starts a loop once per process", async () => {
+    let running = 0;
+    let most = 0;
+    const name = `slow loop ${Date.now()}`;
+    const loop = {
+      name,
+      everyMs: 1,
+      tick: async () => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 20));
+        running--;
+      },
+    };
+    const timer = startLoop(loop);
+    timers.push(timer);
+    expect(startLoop(loop)).toBe(timer);
+    await until(async () => ((await rounds(name)).ok ?? 0) >= 3);
+    expect(most).toBe(1);
+  });
+});
