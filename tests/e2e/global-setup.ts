@@ -23,6 +23,7 @@ export default async function globalSetup() {
     const stack = await startStack();
     process.env.CALLSCOPE_TEST_URL = stack.baseUrl;
     process.env.CALLSCOPE_TEST_DATABASE_URL = stack.databaseUrl;
+    process.env.CALLSCOPE_TEST_DATA_DIR = stack.dataDir;
     stop = stack.stop;
   }
   mkdirSync(AUTH_DIR, { recursive: true });

@@ -12,7 +12,8 @@ let b: Stack;
 
 test.beforeAll(async () => {
   const shared = { databaseUrl: process.env.CALLSCOPE_TEST_DATABASE_URL!, stopDatabase: async () => {} } as Stack;
-  b = await startStack({ sharing: shared, env: { CONVERSATION_BACKFILL: "false" } });
+  // Several instances share their recordings (a folder here, a bucket in production): either may measure the call.
+  b = await startStack({ sharing: shared, env: { CONVERSATION_BACKFILL: "false", CALLSCOPE_DATA_DIR: process.env.CALLSCOPE_TEST_DATA_DIR! } });
 });
 test.afterAll(async () => {
   await b?.stop();
