@@ -6,6 +6,7 @@ import type { CallDetail } from "@/lib/calls/get-call";
 import type { RedactionCounts } from "@/lib/privacy/redact";
 import { formatDuration, formatMs } from "@/lib/format";
 import { StatusBadge } from "@/components/calls/status-badge";
+import { visibleId } from "@/components/ui/visible-id";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -74,7 +75,7 @@ export function CallHeader({ call }: { call: CallDetail }) {
         <Field label="Agent">
           {call.agentId ? (
             <Link className="font-mono text-sky-700 hover:underline dark:text-sky-400" href={`/calls?agent=${encodeURIComponent(call.agentId)}`}>
-              {call.agentName ?? call.agentId}
+              {visibleId(call.agentName ?? call.agentId)}
             </Link>
           ) : (
             "—"

@@ -82,7 +82,11 @@ test("deployments and agents show the numbers the data implies", async ({ page }
   await page.goto(`/deployments/${deploymentId}`);
   await expect(page.getByTestId("log-lines")).toContainText("Installing requirements.txt");
 
+  // Ids come from outside: one made of a control character alone still gives its link a name (axe checks below).
+  await sendWebhook({ ...failed, request_id: uniqueId("MZinvisible"), agent_id: "\u000b", timestamp: new Date().toISOString() });
+
   await page.goto("/agents");
+  await expect(page.getByRole("link", { name: '"\\u000b"' })).toBeVisible();
   const agentRow = page.locator(`[data-agent-id="${agent}"]`);
   await expect(agentRow.getByTestId("agent-calls")).toHaveText("3");
   await expect(agentRow.getByTestId("agent-failure-rate")).toHaveText("33.3%");

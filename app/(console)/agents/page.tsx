@@ -8,6 +8,7 @@ import { pool } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { DataTable } from "@/components/ui/data-table";
 import { CONVERSATION_COLUMNS, ConversationCells } from "@/components/conversation/conversation-cells";
+import { visibleId } from "@/components/ui/visible-id";
 
 export const metadata: Metadata = { title: "Agents" };
 export const dynamic = "force-dynamic";
@@ -41,7 +42,7 @@ export default async function AgentsPage() {
             <tr key={a.id} data-agent-id={a.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
               <td className="px-3 py-2 font-mono text-xs">
                 <Link href={`/calls?agent=${encodeURIComponent(a.id)}`} className="text-sky-700 hover:underline dark:text-sky-400">
-                  {a.name ?? a.id}
+                  {visibleId(a.name ?? a.id)}
                 </Link>
               </td>
               <td className="px-3 py-2 text-right tabular-nums" data-testid="agent-calls">

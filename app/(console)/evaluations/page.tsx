@@ -9,6 +9,7 @@ import { pool } from "@/lib/db/client";
 import { evaluationFigures, type MetricGroup } from "@/lib/evaluations/evaluation-figures";
 import type { Shift } from "@/lib/latency/compare-deployments";
 import { DataTable } from "@/components/ui/data-table";
+import { visibleId } from "@/components/ui/visible-id";
 
 export const metadata: Metadata = { title: "Evaluations" };
 export const dynamic = "force-dynamic";
@@ -55,7 +56,7 @@ function Table({
               className="text-sky-700 hover:underline dark:text-sky-400"
               href={deployments ? `/deployments/${encodeURIComponent(r.key)}` : `/calls?agent=${encodeURIComponent(r.key)}`}
             >
-              {r.key}
+              {visibleId(r.key)}
             </Link>
           </td>
           <td className="py-1 pr-3 text-right tabular-nums">{r.n}</td>

@@ -16,6 +16,7 @@ import { getDeploymentStats } from "@/lib/deployments/list-deployments";
 import { formatMs } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { BackLink } from "@/components/ui/back-link";
+import { visibleId } from "@/components/ui/visible-id";
 
 export const dynamic = "force-dynamic";
 
@@ -51,7 +52,7 @@ export default async function DeploymentPage({ params }: Props) {
       "Agent",
       deployment.agentId ? (
         <Link className="font-mono text-sky-700 hover:underline dark:text-sky-400" href={`/calls?agent=${encodeURIComponent(deployment.agentId)}`}>
-          {deployment.agentId}
+          {visibleId(deployment.agentId)}
         </Link>
       ) : (
         "—"
