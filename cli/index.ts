@@ -1,7 +1,7 @@
 // callscope - Callscope from the command line, over its HTTP API, so it works
 // against a remote deployment as well as a local one. Each command lives in
 // cli/commands/<name>.ts as register<Name>(program); what they share is in
-// cli/shared.ts.
+// cli/command-options.ts.
 import { Command } from "commander";
 import { CliError, EXIT } from "./client";
 import { registerBundle } from "./commands/bundle";

@@ -6,7 +6,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { Command } from "commander";
 import { request } from "../client";
 import { err, out } from "../output";
-import { conn } from "../shared";
+import { conn } from "../command-options";
 
 export function registerBundle(program: Command) {
   program

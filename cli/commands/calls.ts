@@ -3,7 +3,7 @@ import { type Command } from "commander";
 import type { CallJson, CallSummaryJson } from "@/lib/calls/call-json";
 import { getJson, request } from "../client";
 import { err, out, outJson } from "../output";
-import { conn, filterParams, positive, withFilters } from "../shared";
+import { conn, filterParams, positive, withFilters } from "../command-options";
 import { ms, table } from "../table";
 
 type CallRow = CallSummaryJson;

@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import type { CauseDetailJson, CauseJson } from "@/lib/causes/cause-json";
 import { getJson, request } from "../client";
 import { err, out, outJson } from "../output";
-import { conn, positive } from "../shared";
+import { conn, positive } from "../command-options";
 import { table } from "../table";
 
 export function registerCauses(program: Command) {

@@ -2,7 +2,7 @@
 import { type Command, Option } from "commander";
 import { CliError, EXIT, request } from "../client";
 import { out } from "../output";
-import { conn } from "../shared";
+import { conn } from "../command-options";
 
 export function registerErase(program: Command) {
   program

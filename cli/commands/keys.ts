@@ -2,7 +2,7 @@
 import { type Command, Option } from "commander";
 import { getJson, request } from "../client";
 import { err, out, outJson } from "../output";
-import { conn } from "../shared";
+import { conn } from "../command-options";
 import { table } from "../table";
 
 export function registerKeys(program: Command) {

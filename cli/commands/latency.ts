@@ -3,7 +3,7 @@ import { type Command, Option } from "commander";
 import { API_FILTER_NAMES } from "../../lib/calls/api-filter-names";
 import type { LatencyReportJson } from "@/lib/latency/latency-json";
 import { getJson } from "../client";
-import { conn } from "../shared";
+import { conn } from "../command-options";
 import { table } from "../table";
 
 export function registerLatency(program: Command) {

@@ -1,7 +1,7 @@
 // callscope mcp: an MCP server on stdin/stdout, passed to the server's /api/mcp
 import type { Command } from "commander";
 import { runMcpBridge } from "../mcp-bridge";
-import { conn } from "../shared";
+import { conn } from "../command-options";
 
 export function registerMcp(program: Command) {
   program

@@ -3,7 +3,7 @@ import { type Command } from "commander";
 import { CliError, EXIT, getJson, request } from "../client";
 import { err } from "../output";
 import { progress } from "../progress";
-import { conn, positive } from "../shared";
+import { conn, positive } from "../command-options";
 
 export function registerSync(program: Command) {
   program

@@ -5,7 +5,7 @@ import { KIND_FILTERS } from "../../lib/live/change-json";
 import { CliError, type Connection, getJson } from "../client";
 import { followStream } from "../follow-stream";
 import { err, out, outJson } from "../output";
-import { conn } from "../shared";
+import { conn } from "../command-options";
 
 type TailEvent = StreamEventJson;
 type CallRow = CallSummaryJson;

@@ -8,7 +8,7 @@ import { type Command, Option } from "commander";
 import { getJson, request } from "../client";
 import { err, out, terminalSafeStream } from "../output";
 import { progress } from "../progress";
-import { conn, filterParams, withFilters } from "../shared";
+import { conn, filterParams, withFilters } from "../command-options";
 
 export function registerTranscripts(program: Command) {
   const FORMATS = ["json", "csv", "vtt", "srt", "txt"];
