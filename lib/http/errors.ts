@@ -31,7 +31,8 @@ const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EP
 /** The database cannot be reached or is shutting down: the client should retry later. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;
-  const { code, originalCode, message, cause, name, meta } = error as {
+  const { code, originalCode, message, cause, name, meta, errors } = error as {
+    errors?: unknown;
     code?: unknown;
     originalCode?: unknown;
     message?: unknown;
@@ -44,6 +45,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof originalCode === "string" && /^(08|53|57P)/.test(originalCode)) return true;
   if (meta && typeof meta === "object" && isDatabaseUnavailable(meta.driverAdapterError, depth + 1)) return true;
   if (name === "PrismaClientInitializationError") return true;
+  // Node's failed connection to every address of a host (localhost: ::1 and 127.0.0.1) is an AggregateError of each.
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
   if (
     typeof message === "string" &&
     /connection terminated|timeout exceeded when trying to connect|ECONNREFUSED|can't reach database server|connection refused|not yet accepting connections|database system is (starting up|shutting down)/i.test(

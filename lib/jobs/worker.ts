@@ -8,6 +8,7 @@
 // repeats; and each round is counted by loop and outcome for /metrics.
 import type { Pool } from "pg";
 import { Counter } from "prom-client";
+import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { processSingleton } from "@/lib/process-singleton";
 import { claim, reschedule } from "./job-queue";
 
@@ -36,19 +37,6 @@ export const workerRounds = () =>
       }),
   );
 
-/** SQLSTATEs of a server that is going away or not there yet, and of a connection that failed. */
-const AWAY_CODES = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300"]);
-const AWAY_MESSAGE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connect timeout|timeout exceeded when trying to connect/i;
-
-/** Whether an error only says the database is away for a moment. */
-export function isDatabaseAway(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown; errors?: unknown[] } | null;
-  if (!e) return false;
-  if (typeof e.code === "string" && (AWAY_CODES.has(e.code) || AWAY_MESSAGE.test(e.code))) return true;
-  if (Array.isArray(e.errors) && e.errors.some(isDatabaseAway)) return true;
-  return AWAY_MESSAGE.test(String(e.message ?? ""));
-}
-
 const LOG_EVERY_MS = 60_000;
 
 /** Starts a loop once per process (its timer); its rounds never overlap. */
@@ -73,7 +61,7 @@ export function startLoop(loop: Loop): NodeJS.Timeout {
         .then(
           () => rounds.inc({ loop: loop.name, outcome: "ok" }),
           (error) => {
-            if (isDatabaseAway(error)) return rounds.inc({ loop: loop.name, outcome: "database_away" });
+            if (isDatabaseUnavailable(error)) return rounds.inc({ loop: loop.name, outcome: "database_away" });
             rounds.inc({ loop: loop.name, outcome: "failed" });
             const message = (error as Error)?.message ?? String(error);
             if (message === logged.message && Date.now() - logged.at < LOG_EVERY_MS) return;

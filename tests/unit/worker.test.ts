@@ -2,7 +2,8 @@
 // is waited out quietly, anything else is logged once a minute while it
 // repeats, and every round is counted by outcome.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { isDatabaseAway, startLoop, workerRounds } from "@/lib/jobs/worker";
+import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { startLoop, workerRounds } from "@/lib/jobs/worker";
 
 const pgError = (code: string, message = "x") => Object.assign(new Error(message), { code });
 const rounds = async (loop: string) => {
@@ -13,21 +14,21 @@ const until = async (done: () => Promise<boolean>) => {
   for (let i = 0; i < 200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 5));
 };
 
-describe("isDatabaseAway", () => {
+describe("isDatabaseUnavailable", () => {
   it("knows a server that is going away, not there yet, or out of connections", () => {
-    for (const code of ["57P01", "57P02", "57P03", "08006", "08001", "53300"]) expect(isDatabaseAway(pgError(code))).toBe(true);
-    expect(isDatabaseAway(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
-    expect(isDatabaseAway(new Error("Connection terminated unexpectedly"))).toBe(true);
-    expect(isDatabaseAway(new Error("timeout exceeded when trying to connect"))).toBe(true);
+    for (const code of ["57P01", "57P02", "57P03", "08006", "08001", "53300"]) expect(isDatabaseUnavailable(pgError(code))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("timeout exceeded when trying to connect"))).toBe(true);
     // Node's connect error to every address of localhost: an AggregateError of ECONNREFUSED, with no message of its own.
-    expect(isDatabaseAway(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:5432"), { code: "ECONNREFUSED" })], ""))).toBe(true);
+    expect(isDatabaseUnavailable(new AggregateError([Object.assign(new Error("connect ECONNREFUSED ::1:5432"), { code: "ECONNREFUSED" })], ""))).toBe(true);
   });
 
   it("takes every other error for a real one", () => {
-    for (const code of ["42601", "23505", "40P01", "22P02"]) expect(isDatabaseAway(pgError(code, "syntax error at or near"))).toBe(false);
-    expect(isDatabaseAway(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
-    expect(isDatabaseAway(null)).toBe(false);
-    expect(isDatabaseAway("a string")).toBe(false);
+    for (const code of ["42601", "23505", "40P01", "22P02"]) expect(isDatabaseUnavailable(pgError(code, "syntax error at or near"))).toBe(false);
+    expect(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
+    expect(isDatabaseUnavailable(null)).toBe(false);
+    expect(isDatabaseUnavailable("a string")).toBe(false);
   });
 });
 
