@@ -64,7 +64,7 @@ for (const name of names) {
   if (name === "bundle") await runBundle();
   if (name === "redact") await runRedact();
   if (name === "stream") await runStream();
-  if (name === "hostile") await runHostile();
+  if (name === "hostile") await runHostile(Number(values.seconds));
   // The Problems page is measured at a million calls unless --calls says otherwise.
   if (name === "problems")
     await runProblems(
