@@ -4,7 +4,8 @@ import nextTypescript from "eslint-config-next/typescript";
 
 // Data flows one way: ingest → store → read models → pages, API, CLI. The
 // import rules below keep that graph honest: no cycles anywhere, and nothing
-// outside app/ reaches into app/ (pages and routes are the last stop).
+// outside app/ reaches into app/ (pages and routes are the last stop), and the
+// base folders (lib/http, lib/db, lib/cartesia, lib/logs, lib/env.ts) import no domain.
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
@@ -25,6 +26,28 @@ export default defineConfig([
     },
     rules: {
       "import/no-cycle": ["error", { ignoreExternal: true }],
+      // The base folders serve every domain and know none of them.
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: ["./lib/http", "./lib/db", "./lib/cartesia", "./lib/logs", "./lib/env.ts"].map((target) => ({
+            target,
+            from: "./lib",
+            except: [
+              "./http",
+              "./db",
+              "./cartesia",
+              "./logs",
+              "./env.ts",
+              "./format.ts",
+              "./process-singleton.ts",
+              "./redaction-kinds.ts",
+              "./stage-metrics.ts",
+            ],
+            message: "A base folder imports no domain: move the shared part down to it, or the code up to the domain.",
+          })),
+        },
+      ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
     },
   },

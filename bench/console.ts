@@ -4,7 +4,7 @@
 // and 2,000 events; and in the same run the data layer alone against plain
 // SQL doing the same reads.
 import { callFiltersSchema } from "@/lib/calls/call-filters";
-import { encodeCursor } from "@/lib/calls/cursor";
+import { encodeCursor } from "@/lib/http/cursor";
 import { getCall } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";
 import { freePort } from "@/lib/db/embedded-postgres";

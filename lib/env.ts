@@ -1,10 +1,10 @@
 // Every setting Callscope reads, validated once. A bad value stops the
 // process with a message that names the variable.
 import { z } from "zod";
-import { parseStageMetrics } from "./conversation/waterfall";
+import { parseStageMetrics } from "./stage-metrics";
 import { parseAllowlist } from "./http/outbound-allowlist";
 import { isIanaZone } from "./logs/time-zone";
-import { parseKinds } from "./privacy/redaction-kinds";
+import { parseKinds } from "./redaction-kinds";
 
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const list = z

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
 import { failureReason } from "@/lib/calls/failure-reason";
-import type { DeletedContent } from "@/lib/calls/delete-call-content";
+import type { DeletedContent } from "@/lib/privacy/delete-call-content";
 import type { CallDetail } from "@/lib/calls/get-call";
 import type { RedactionCounts } from "@/lib/privacy/redact";
 import { formatDuration, formatMs } from "@/lib/format";

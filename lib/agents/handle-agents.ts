@@ -1,7 +1,7 @@
 // GET /api/v1/agents: every agent seen, with its numbers.
 import "server-only";
 import { pool } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { agentJson } from "./agent-json";
 import { listAgents } from "./list-agents";
 

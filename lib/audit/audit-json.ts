@@ -1,6 +1,6 @@
 // The audit log's query and answer, as the API and its reference describe them.
 import { z } from "zod";
-import { timeFilter } from "@/lib/calls/call-filters";
+import { timeFilter } from "@/lib/http/time-filter";
 import { AUDIT_ACTIONS, type AuditRow } from "./audit-log";
 
 export const auditQuerySchema = z.object({

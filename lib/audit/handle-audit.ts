@@ -3,7 +3,7 @@
 // with next_page. Admins only.
 import "server-only";
 import { pool } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { auditEventJson, auditQuerySchema } from "./audit-json";
 import { listAudit } from "./audit-log";
 

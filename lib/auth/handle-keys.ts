@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { auditRequest } from "@/lib/audit/audit-request";
 import { db } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { readJsonAs } from "@/lib/http/read-json";
 import { AGENT_BINDING_ROLE, agentIdsSchema, API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";

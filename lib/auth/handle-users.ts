@@ -1,7 +1,7 @@
 // Console users over HTTP, for the CLI: GET/POST /api/v1/users. Admins only.
 import { auditRequest } from "@/lib/audit/audit-request";
 import "server-only";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { readJsonAs } from "@/lib/http/read-json";
 import { ADMIN_BODY_LIMIT } from "./handle-keys";

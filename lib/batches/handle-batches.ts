@@ -2,7 +2,7 @@
 import "server-only";
 import { z } from "zod";
 import { pool } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { validPathId } from "@/lib/http/validation";
 import { batchDetailJson, batchJson } from "./batch-json";

@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { z } from "zod";
 import { auditRequest } from "@/lib/audit/audit-request";
 import { db, pool } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { StorageError } from "@/lib/recordings/s3-storage";

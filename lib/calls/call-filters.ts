@@ -3,21 +3,8 @@
 import { z } from "zod";
 import { many, searchObject } from "@/lib/http/search-params";
 import { API_FILTER_NAMES } from "./api-filter-names";
-import { type CursorKind, decodeCursor, inStoredRange } from "./cursor";
-
-export const timeFilter = z
-  .string()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    // A time without a zone (what a datetime-local field sends) is UTC, whatever the server's zone.
-    const date = new Date(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v) ? `${v}Z` : v);
-    if (!inStoredRange(date)) {
-      ctx.addIssue({ code: "custom", message: "must be a date or time between the years 1 and 9999, e.g. 2025-06-24 or 2025-06-24T23:36:40Z" });
-      return z.NEVER;
-    }
-    return date;
-  });
+import { type CursorKind, decodeCursor } from "@/lib/http/cursor";
+import { timeFilter } from "@/lib/http/time-filter";
 
 const seconds = z
   .union([z.literal(""), z.coerce.number().min(0).max(1e7)])

@@ -4,7 +4,7 @@
 // generated from them, the CLI reads its types from them and the tests parse
 // real answers with them (strictly: a field missing from the schema fails).
 import { z } from "zod";
-import { REDACTION_KINDS } from "@/lib/privacy/redaction-kinds";
+import { REDACTION_KINDS } from "@/lib/redaction-kinds";
 import { EVENT_KINDS } from "./event-kinds";
 import type { AgentToolCallView, CallDetail, EventView, TurnView } from "./get-call";
 import type { CallListRow } from "./list-calls";

@@ -5,7 +5,7 @@ import { auditConsole } from "@/lib/audit/audit-request";
 import { requireAdmin } from "@/lib/auth/session";
 import { pool } from "@/lib/db/client";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
-import { deleteCallContent } from "./delete-call-content";
+import { deleteCallContent } from "@/lib/privacy/delete-call-content";
 
 /** Deletes the call's content; answers an error to show, or null. */
 export async function deleteCallContentAction(callId: string): Promise<string | null> {

@@ -5,7 +5,7 @@ import type { RedactionCounts } from "@/lib/privacy/redact";
 import type { Pool } from "pg";
 import { getConversation, type StoredConversation } from "@/lib/conversation/get-conversation";
 import { type CallEvaluation, callEvaluations } from "@/lib/evaluations/evaluation-figures";
-import type { DeletedContent } from "./delete-call-content";
+import type { DeletedContent } from "@/lib/privacy/delete-call-content";
 import { prepared } from "@/lib/db/prepared";
 import type { EventKind } from "./event-kinds";
 

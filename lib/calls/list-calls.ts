@@ -2,7 +2,7 @@
 import type { Pool } from "pg";
 import { prepared } from "@/lib/db/prepared";
 import { type CallFilters, CURSOR_KINDS, RANGE_PRESETS } from "./call-filters";
-import { type Cursor, decodeCursor, encodeCursor } from "./cursor";
+import { type Cursor, decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { ERROR_LEVEL_SQL } from "./failure-reason";
 import { planSearch } from "./search-query";
 

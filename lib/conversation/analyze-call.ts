@@ -8,7 +8,8 @@ import type { RecordingStorage } from "@/lib/recordings/storage";
 import { assignChannels, type ConversationTurn, conversationFigures, type HeardSpeech } from "./conversation-figures";
 import { detectSpeech } from "./detect-speech";
 import { frameEnergies, UnsupportedAudioError } from "./frame-energies";
-import { STAGES, type StageMetrics, type WaterfallMetric, type WaterfallTurn, waterfalls } from "./waterfall";
+import { STAGES, type StageMetrics } from "@/lib/stage-metrics";
+import { type WaterfallMetric, type WaterfallTurn, waterfalls } from "./waterfall";
 
 const WAV_TYPES = new Set(["audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"]);
 

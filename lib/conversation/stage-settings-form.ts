@@ -1,7 +1,7 @@
 // Settings → Latency's form as the stored mapping: pure, so it is tested
 // without a server. Each stage's field is metric names in order of
 // preference, separated by commas or spaces.
-import { STAGES, type StageMetrics, stageMetricsSchema } from "./waterfall";
+import { STAGES, type StageMetrics, stageMetricsSchema } from "@/lib/stage-metrics";
 
 export type StageFormResult = { ok: true; value: StageMetrics } | { ok: false; error: string };
 

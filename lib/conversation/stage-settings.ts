@@ -5,7 +5,7 @@
 import type { Pool, PoolClient } from "pg";
 import { env } from "@/lib/env";
 import { processSlot } from "@/lib/process-singleton";
-import { DEFAULT_STAGE_METRICS, parseStageMetrics, type StageMetrics, stageMetricsSchema } from "./waterfall";
+import { DEFAULT_STAGE_METRICS, parseStageMetrics, type StageMetrics, stageMetricsSchema } from "@/lib/stage-metrics";
 
 export const STAGE_SETTINGS_KEY = "latency_stages";
 const CACHE_MS = 5_000;

@@ -5,7 +5,7 @@ import "server-only";
 import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { refuseOtherAgent } from "@/lib/auth/agent-scope";
 import { writeOnly } from "@/lib/auth/authenticate";
 import { isDataError, jsonError, unavailable } from "@/lib/http/errors";

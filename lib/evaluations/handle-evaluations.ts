@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import { pool } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { evaluationFigures, type MetricGroup } from "./evaluation-figures";
 
 const query = z.object({ agent_id: z.string().max(256).optional() });

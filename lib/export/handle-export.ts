@@ -3,7 +3,7 @@
 // The console's export menu uses the same handlers.
 import "server-only";
 import { auditRequest } from "@/lib/audit/audit-request";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { parseApiCallFilters } from "@/lib/calls/call-filters";
 import { getCall } from "@/lib/calls/get-call";
 import { pool } from "@/lib/db/client";

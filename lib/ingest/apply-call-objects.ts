@@ -8,7 +8,7 @@ import { insertTranscriptEvents, referenceParams, referencesCte, saveStates } fr
 import type { TranscriptEvent } from "./transcript-rows";
 import { applyCallObject } from "./webhook/apply-delivery";
 import type { CallObject } from "@/lib/cartesia/call-object";
-import { deleteCallContentIn, redactedWithContent } from "@/lib/calls/delete-call-content";
+import { deleteCallContentIn, redactedWithContent } from "@/lib/privacy/delete-call-content";
 import { withTransaction } from "@/lib/db/transaction";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { recordRedactions } from "@/lib/privacy/record-redactions";

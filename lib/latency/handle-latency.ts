@@ -2,7 +2,7 @@
 // with the stage view and the comparison of deployments.
 import "server-only";
 import { pool } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { compareWithPrevious } from "./compare-with-previous";
 import { latencyByGroup, latencyFigures } from "./get-latency";
 import { stageLatency } from "./get-stage-latency";

@@ -7,7 +7,7 @@
 import "server-only";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import type { ChangeJson } from "./change-json";
 import { changeHub } from "./change-hub";

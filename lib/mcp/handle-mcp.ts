@@ -8,7 +8,7 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { auditRequest } from "@/lib/audit/audit-request";
 import { refuseIfLimited, unauthorized } from "@/lib/auth/authenticate";
 import { db, pool } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { createMcpServer } from "./create-mcp-server";
 

@@ -3,7 +3,7 @@
 import "server-only";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { errorResponse } from "@/lib/http/route";
 import { metricsRegistry } from "./prometheus";
 

@@ -5,7 +5,7 @@ import { monitorAudit, testAudit } from "./monitor-json";
 import "server-only";
 import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { readJsonAs } from "@/lib/http/read-json";
 import { validPathId } from "@/lib/http/validation";

@@ -8,7 +8,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import type { Pool } from "pg";
 import { z } from "zod";
-import { type DeletedContent, deleteCallContentIn } from "@/lib/calls/delete-call-content";
+import { type DeletedContent, deleteCallContentIn } from "@/lib/privacy/delete-call-content";
 import { withTransaction } from "@/lib/db/transaction";
 import type { RecordingStorage } from "@/lib/recordings/storage";
 

@@ -2,7 +2,7 @@
 // written in groups or spoken digit by digit. Linear: each token is looked at
 // with at most the 19 digits after it.
 import { scanDigitTokens, TokenWindow } from "./digit-tokens";
-import type { TextSpan } from "./redaction-kinds";
+import type { TextSpan } from "@/lib/redaction-kinds";
 
 /** Luhn's check over a string of digits. */
 export function luhnValid(digits: string): boolean {

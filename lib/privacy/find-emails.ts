@@ -3,7 +3,7 @@
 // the search goes outward from each "@" or " at ", and no character is read
 // by more than the two searches on either side of it.
 import { checkBudget } from "./redaction-budget";
-import type { TextSpan } from "./redaction-kinds";
+import type { TextSpan } from "@/lib/redaction-kinds";
 
 const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
 const LETTERS = /^[\p{L}\p{M}]{2,63}$/u;

@@ -2,7 +2,7 @@
 // registered length, that pass ISO 13616's mod-97 check. Linear: from each
 // two letters and two digits, at most 34 characters are read.
 import { checkBudget } from "./redaction-budget";
-import type { TextSpan } from "./redaction-kinds";
+import type { TextSpan } from "@/lib/redaction-kinds";
 
 /** The length of each country's IBAN, from the SWIFT IBAN registry. */
 const LENGTHS: Record<string, number> = {

@@ -6,7 +6,7 @@
 import type { CountryCode } from "libphonenumber-js";
 import { scanDigitTokens, TokenWindow } from "./digit-tokens";
 import { isPhoneNumber } from "./phone-plans";
-import type { TextSpan } from "./redaction-kinds";
+import type { TextSpan } from "@/lib/redaction-kinds";
 
 const NOT_JOINED = 0;
 const JOINED = 1;

@@ -6,7 +6,7 @@ import { auditRequest } from "@/lib/audit/audit-request";
 import { principalName } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { readJsonAs } from "@/lib/http/read-json";
 import { recordingStorage } from "@/lib/recordings/recording-storage";

@@ -1,7 +1,7 @@
 // Settings → Privacy's form as the stored policy: pure, so it is tested
 // without a server. Empty day fields mean "keep forever"; values the
 // environment fixes are kept as stored, since the page cannot change them.
-import { REDACTION_KINDS } from "./redaction-kinds";
+import { REDACTION_KINDS } from "@/lib/redaction-kinds";
 import { type StoredPrivacy, storedPrivacySchema } from "./privacy-settings";
 
 export type PrivacyFormResult = { ok: true; value: StoredPrivacy } | { ok: false; error: string };

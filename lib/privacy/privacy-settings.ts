@@ -8,7 +8,7 @@ import type { Pool, PoolClient } from "pg";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { processSlot } from "@/lib/process-singleton";
-import { REDACTION_KINDS, parseKinds, type RedactionKind } from "./redaction-kinds";
+import { REDACTION_KINDS, parseKinds, type RedactionKind } from "@/lib/redaction-kinds";
 import type { RedactionPolicy } from "./redact";
 
 const days = z.number().int().min(1).max(36500).nullable();

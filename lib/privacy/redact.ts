@@ -16,11 +16,11 @@ import { findSsns } from "./find-ssns";
 import { fieldShape, keptAsSent } from "./kept-fields";
 import { normaliseText } from "./normalise-text";
 import { checkBudgetNow, RedactionTimeout, withinBudget } from "./redaction-budget";
-import { blank, type RedactionKind, type TextSpan } from "./redaction-kinds";
+import { blank, type RedactionKind, type TextSpan } from "@/lib/redaction-kinds";
 
 export { luhnValid } from "./find-cards";
 export { ibanValid } from "./find-ibans";
-export { parseKinds, REDACTION_KINDS, type RedactionKind } from "./redaction-kinds";
+export { parseKinds, REDACTION_KINDS, type RedactionKind } from "@/lib/redaction-kinds";
 
 export type RedactionCounts = Partial<Record<RedactionKind, number>>;
 export type RedactionPolicy = { kinds: readonly RedactionKind[]; phoneRegion: CountryCode };

@@ -7,7 +7,7 @@
 // small batches, each its own short transaction that skips rows a writer
 // holds: ingest never waits behind it.
 import type { Pool } from "pg";
-import { deleteCallContentIn } from "@/lib/calls/delete-call-content";
+import { deleteCallContentIn } from "@/lib/privacy/delete-call-content";
 import { withTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import type { RecordingStorage } from "@/lib/recordings/storage";

@@ -6,7 +6,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { auditRequest } from "@/lib/audit/audit-request";
 import { refuseOtherAgent } from "@/lib/auth/agent-scope";
 import { type Principal, writeOnly } from "@/lib/auth/authenticate";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { db, pool } from "@/lib/db/client";
 import { privacy } from "@/lib/privacy/privacy-settings";
 import { env } from "@/lib/env";

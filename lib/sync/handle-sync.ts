@@ -3,7 +3,7 @@ import "server-only";
 import { z } from "zod";
 import type { AuditEntry } from "@/lib/audit/audit-log";
 import { auditRequest } from "@/lib/audit/audit-request";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http/errors";

@@ -1,15 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { conversationFigures } from "@/lib/conversation/conversation-figures";
-import {
-  attributeMetrics,
-  DEFAULT_STAGE_METRICS,
-  parseStageMetrics,
-  waitOf,
-  type WaterfallMetric,
-  type WaterfallTurn,
-  waterfalls,
-} from "@/lib/conversation/waterfall";
+import { attributeMetrics, waitOf, type WaterfallMetric, type WaterfallTurn, waterfalls } from "@/lib/conversation/waterfall";
+import { DEFAULT_STAGE_METRICS, parseStageMetrics } from "@/lib/stage-metrics";
 
 const turn = (role: "user" | "assistant", startS: number, extra: Partial<WaterfallTurn> = {}): WaterfallTurn => ({
   role,

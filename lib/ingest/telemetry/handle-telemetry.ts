@@ -11,7 +11,7 @@ import { z } from "zod";
 import { refuseOtherAgent } from "@/lib/auth/agent-scope";
 import { type Principal, writeOnly } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { isDataError, jsonError, unavailable } from "@/lib/http/errors";
 import { bodyChunks, BodyTooLargeError, bodyTooLarge } from "@/lib/http/read-body";
 import { type Issue, validPathId, zodIssues } from "@/lib/http/validation";

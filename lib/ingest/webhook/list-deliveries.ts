@@ -1,7 +1,7 @@
 // The delivery log of Settings → Webhooks, newest first, keyset-paginated.
 import type { Pool } from "pg";
 import { z } from "zod";
-import { decodeCursor, encodeCursor } from "@/lib/calls/cursor";
+import { decodeCursor, encodeCursor } from "@/lib/http/cursor";
 
 export const deliveryFiltersSchema = z.object({
   outcome: z.enum(["applied", "unknown_type", "invalid"]).optional().catch(undefined),

@@ -7,7 +7,7 @@ import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { remeasureAction, saveStageMetricsAction } from "@/lib/conversation/stage-settings-actions";
 import { readStoredStageMetrics, withEnv } from "@/lib/conversation/stage-settings";
-import { DEFAULT_STAGE_METRICS, STAGES, type Stage } from "@/lib/conversation/waterfall";
+import { DEFAULT_STAGE_METRICS, STAGES, type Stage } from "@/lib/stage-metrics";
 
 export const metadata: Metadata = { title: "Latency settings" };
 export const dynamic = "force-dynamic";

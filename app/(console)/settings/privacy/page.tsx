@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { RETENTION_JOB } from "@/lib/jobs/job-kinds";
 import { runRetentionNowAction, savePrivacyAction } from "@/lib/privacy/privacy-actions";
 import { readStoredPrivacy, withEnv } from "@/lib/privacy/privacy-settings";
-import { REDACTION_KINDS } from "@/lib/privacy/redaction-kinds";
+import { REDACTION_KINDS } from "@/lib/redaction-kinds";
 import { lastRetentionRun, retentionPreview } from "@/lib/privacy/retention";
 
 export const metadata: Metadata = { title: "Privacy" };

@@ -4,11 +4,11 @@
 // whatever the handler throws in the JSON error shape: 503 with Retry-After
 // when the database is away, 400 for a value the database refuses, else 500.
 import type { z } from "zod";
-import { authenticate, type Need, type Principal } from "@/lib/auth/authenticate";
-import { jsonError } from "./errors";
-import { errorResponse } from "./route";
-import { searchObject } from "./search-params";
-import { zodIssues } from "./validation";
+import { authenticate, type Need, type Principal } from "./authenticate";
+import { jsonError } from "@/lib/http/errors";
+import { errorResponse } from "@/lib/http/route";
+import { searchObject } from "@/lib/http/search-params";
+import { zodIssues } from "@/lib/http/validation";
 
 export type Authorized<Q> = {
   request: Request;
