@@ -42,3 +42,14 @@ describe("the base folders import no domain", () => {
     expect(found.some((p) => p.startsWith("no-restricted-imports"))).toBe(true);
   });
 });
+
+describe("pages and routes read through the domains", () => {
+  it("no file under app/ queries the database itself", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const files = readdirSync("app", { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f));
+    expect(files.length).toBeGreaterThan(50);
+    // SQL through pg, or a Prisma model call on db(): both belong in a lib/<domain>/get-*.ts read model or a handler.
+    const direct = /\.query\s*[<(]|\bdb\(\)\.[a-zA-Z]+\.(find|count|aggregate|groupBy|create|update|delete|upsert)|\$queryRaw|\$executeRaw/;
+    expect(files.filter((f) => direct.test(readFileSync(`app/${f}`, "utf8")))).toEqual([]);
+  });
+});

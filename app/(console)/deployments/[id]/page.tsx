@@ -6,13 +6,9 @@ import { DeploymentStatus } from "@/components/deployments/deployment-status";
 import { LogViewer } from "@/components/logs/log-viewer";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { callFiltersSchema } from "@/lib/calls/call-filters";
-import { listCalls } from "@/lib/calls/list-calls";
 import { db, pool } from "@/lib/db/client";
-import { causesOfDeployment } from "@/lib/causes/get-causes";
 import { DeploymentCauses } from "@/components/problems/deployment-causes";
-import { deploymentLogLines } from "@/lib/deployments/deployment-log-lines";
-import { getDeploymentStats } from "@/lib/deployments/list-deployments";
+import { getDeploymentPage } from "@/lib/deployments/get-deployment-page";
 import { formatMs } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { BackLink } from "@/components/ui/back-link";
@@ -39,14 +35,9 @@ function Time({ date }: { date: Date | null }) {
 export default async function DeploymentPage({ params }: Props) {
   await requireUser();
   const id = decodeURIComponent((await params).id);
-  const deployment = await db().deployment.findUnique({ where: { id } });
-  if (!deployment) notFound();
-  const [stats, logs, calls, causes] = await Promise.all([
-    getDeploymentStats(pool(), id),
-    deploymentLogLines(db(), deployment),
-    listCalls(pool(), callFiltersSchema.parse({ deployment: id, limit: "25" })),
-    causesOfDeployment(pool(), id),
-  ]);
+  const page = await getDeploymentPage(db(), pool(), id);
+  if (!page) notFound();
+  const { deployment, stats, logs, calls, causes } = page;
   const rows: [string, React.ReactNode][] = [
     [
       "Agent",

@@ -3,15 +3,12 @@ import { SettingsNav } from "@/components/settings/settings-nav";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { agentNames } from "@/lib/agents/list-agents";
 import { requireAdmin } from "@/lib/auth/session";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { RETENTION_JOB } from "@/lib/jobs/job-kinds";
+import { getPrivacyPage } from "@/lib/privacy/get-privacy-page";
 import { runRetentionNowAction, savePrivacyAction } from "@/lib/privacy/privacy-actions";
-import { readStoredPrivacy, withEnv } from "@/lib/privacy/privacy-settings";
 import { REDACTION_KINDS } from "@/lib/redaction-kinds";
-import { lastRetentionRun, retentionPreview } from "@/lib/privacy/retention";
 
 export const metadata: Metadata = { title: "Privacy" };
 export const dynamic = "force-dynamic";
@@ -67,16 +64,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function PrivacyPage({ searchParams }: Props) {
   await requireAdmin();
   const query = await searchParams;
-  const [stored, agents, preview, last, job] = await Promise.all([
-    readStoredPrivacy(pool()),
-    agentNames(pool()),
-    retentionPreview(pool()),
-    lastRetentionRun(pool()),
-    pool().query("select run_at, status from jobs where key = $1", [RETENTION_JOB]),
-  ]);
-  const policy = withEnv(stored);
+  const { stored, policy, agents, preview, last, nextRun } = await getPrivacyPage(pool());
   const e = env();
-  const nextRun: Date | null = job.rows[0]?.run_at ?? null;
   const agentName = new Map(agents.map((a) => [a.id, a.name ?? a.id]));
   const overridden = Object.entries(stored.agents);
   const error = typeof query.error === "string" ? query.error.slice(0, 300) : null;
