@@ -52,6 +52,10 @@ function gamma(shape: number, random: () => number): number {
 }
 
 function beta(a: number, b: number, random: () => number): number {
+  // Beta(1, b) and Beta(a, 1) have closed forms: the next rank up from one already drawn is Beta(1, ·),
+  // which every percentile between two ranks needs.
+  if (a === 1) return 1 - Math.pow(1 - random(), 1 / b);
+  if (b === 1) return Math.pow(1 - random(), 1 / a);
   const x = gamma(a, random);
   return x / (x + gamma(b, random));
 }

@@ -8,6 +8,18 @@ import { type RangeWindow, rangeWindow } from "./time-buckets";
 
 export type DeploymentComparison = { deploymentId: string; previousId: string | null; p50: Shift | null; p95: Shift | null };
 
+/** These deployments, newest first, each with the one its agent had before it (null for an agent's first). */
+export async function previousDeployments(pool: Pool, ids: string[]): Promise<{ id: string; previous: string | null }[]> {
+  if (!ids.length) return [];
+  const { rows } = await pool.query(
+    `select d.id, (select p.id from deployments p where p.agent_id = d.agent_id and coalesce(p.created_at, p.first_seen_at) < coalesce(d.created_at, d.first_seen_at)
+                   order by coalesce(p.created_at, p.first_seen_at) desc limit 1) as previous
+     from deployments d where d.id = any($1::text[]) order by coalesce(d.created_at, d.first_seen_at) desc`,
+    [ids],
+  );
+  return rows;
+}
+
 /**
  * The most recent deployments shown are compared (at most `max`): each costs
  * two samples and a bootstrap. `known` holds values already read for some
@@ -20,16 +32,16 @@ export async function compareWithPrevious(
   window: Pick<RangeWindow, "from" | "to"> = rangeWindow(filters),
   known: Map<string, number[]> = new Map(),
   max = 10,
+  ordered?: { id: string; previous: string | null }[],
 ): Promise<Map<string, DeploymentComparison>> {
-  const ids = rows.map((r) => r.key);
   const counts = new Map(rows.map((r) => [r.key, r.n]));
-  if (!ids.length) return new Map();
-  const { rows: order } = await pool.query(
-    `select d.id, (select p.id from deployments p where p.agent_id = d.agent_id and coalesce(p.created_at, p.first_seen_at) < coalesce(d.created_at, d.first_seen_at)
-                   order by coalesce(p.created_at, p.first_seen_at) desc limit 1) as previous
-     from deployments d where d.id = any($1::text[]) order by coalesce(d.created_at, d.first_seen_at) desc`,
-    [ids],
-  );
+  if (!rows.length) return new Map();
+  const order =
+    ordered ??
+    (await previousDeployments(
+      pool,
+      rows.map((r) => r.key),
+    ));
   const result = new Map<string, DeploymentComparison>();
   for (const { id, previous } of order.slice(0, max)) {
     if (!previous) {

@@ -6,9 +6,10 @@
 // stages' p95s need not add up to the wait's p95.
 import type { Pool } from "pg";
 import type { Shift } from "./compare-deployments";
-import { compareWithPrevious } from "./compare-with-previous";
+import { compareWithPrevious, previousDeployments } from "./compare-with-previous";
 import { latencyByGroup, latencyFigures } from "./get-latency";
 import type { LatencyFilters } from "./latency-filters";
+import { canUseRollups, manyFromRollups } from "./latency-from-rollups";
 import type { GroupRow, LatencyFigures } from "./latency-types";
 import { STAGE_METRICS, type StageMetric } from "./rollup";
 import { describeStageShift, type StageShifts } from "./stage-shifts";
@@ -82,8 +83,13 @@ async function deploymentLabels(pool: Pool, ids: string[]): Promise<Map<string, 
 }
 
 export async function stageLatency(pool: Pool, filters: LatencyFilters, window: RangeWindow = rangeWindow(filters)): Promise<StageLatency> {
-  const perMetric = await Promise.all(STAGE_METRICS.map((metric) => latencyFigures(pool, { ...filters, metric }, window)));
-  const figures = Object.fromEntries(STAGE_METRICS.map((m, i) => [m, perMetric[i]])) as Record<StageMetric, LatencyFigures>;
+  // From the histograms, the six figures come from one read of them; otherwise each is a query of its own.
+  const figures = canUseRollups({ ...filters, metric: STAGE_METRICS[0] }, window)
+    ? await manyFromRollups(pool, STAGE_METRICS, filters, window)
+    : (Object.fromEntries(
+        await Promise.all(STAGE_METRICS.map(async (metric) => [metric, await latencyFigures(pool, { ...filters, metric }, window)])),
+      ) as Record<StageMetric, LatencyFigures>);
+  const perMetric = STAGE_METRICS.map((m) => figures[m]);
   const group = filters.stages;
   const deploymentIds = [...new Set(perMetric.flatMap((f) => f.byDeployment.map((r) => r.key)))];
   const labels = await deploymentLabels(pool, deploymentIds);
@@ -95,8 +101,22 @@ export async function stageLatency(pool: Pool, filters: LatencyFilters, window: 
   } else rows = empty((m) => (group === "agent" ? figures[m].byAgent : figures[m].byDeployment));
 
   // Each deployment against the one before it, per stage: the same bootstrap as the wait's.
+  // The deployments' order is read once for every stage.
+  const ordered = await previousDeployments(pool, deploymentIds);
   const shifts = await Promise.all(
-    STAGE_METRICS.map((metric) => compareWithPrevious(pool, { ...filters, metric }, figures[metric].byDeployment, window, figures[metric].deploymentValues)),
+    STAGE_METRICS.map((metric) => {
+      const rows = figures[metric].byDeployment;
+      const shown = new Set(rows.map((r) => r.key));
+      return compareWithPrevious(
+        pool,
+        { ...filters, metric },
+        rows,
+        window,
+        figures[metric].deploymentValues,
+        10,
+        ordered.filter((d) => shown.has(d.id)),
+      );
+    }),
   );
   const comparisons: StageComparison[] = [];
   for (const [deploymentId, wait] of shifts[0]) {

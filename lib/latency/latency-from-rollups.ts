@@ -67,12 +67,18 @@ function movedHours({ bucketOf, bucketOfDay }: LocalDays, firstDay: Date, lastDa
  * unless changed since; the partial hours at both ends and the changed hours
  * from the raw turns.
  */
-async function fetchHistograms(pool: Pool, filters: LatencyFilters, { from, to: now }: RangeWindow, days: LocalDays): Promise<HourRow[]> {
+async function fetchHistograms(
+  pool: Pool,
+  metrics: readonly RollupMetric[],
+  filters: LatencyFilters,
+  { from, to: now }: RangeWindow,
+  days: LocalDays,
+): Promise<Map<RollupMetric, HourRow[]>> {
   const firstWhole = new Date(Math.ceil(from.getTime() / HOUR) * HOUR);
   const lastWhole = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
   const firstDay = new Date(Math.ceil(from.getTime() / DAY) * DAY);
   const lastDay = new Date(Math.max(firstDay.getTime(), Math.floor(now.getTime() / DAY) * DAY));
-  const params: unknown[] = [filters.metric, from, now, firstWhole, lastWhole, firstDay, lastDay, movedHours(days, firstDay, lastDay)];
+  const params: unknown[] = [metrics, from, now, firstWhole, lastWhole, firstDay, lastDay, movedHours(days, firstDay, lastDay)];
   const rolledWhere: string[] = [];
   const rawWhere: string[] = [];
   if (filters.agent.length) {
@@ -85,7 +91,10 @@ async function fetchHistograms(pool: Pool, filters: LatencyFilters, { from, to: 
     rolledWhere.push(`and r.deployment_id = any($${params.length}::text[])`);
     rawWhere.push(`and c.deployment_id = any($${params.length}::text[])`);
   }
-  const values = METRIC_VALUES[filters.metric as RollupMetric];
+  // The raw hours are read once for all the figures: each value of the shared join becomes one row per figure.
+  const join = METRIC_VALUES[metrics[0]].join;
+  if (metrics.some((m) => METRIC_VALUES[m].join !== join)) throw new Error(`${metrics.join(", ")} are not kept over the same rows`);
+  const values = metrics.map((m) => `('${m}', (${METRIC_VALUES[m].ms})::float8)`).join(", ");
   const { rows } = await pool.query(
     `with pending as (
        select distinct hour from latency_changes where hour >= $4 and hour < $5
@@ -94,39 +103,54 @@ async function fetchHistograms(pool: Pool, filters: LatencyFilters, { from, to: 
        select day from generate_series($6::timestamptz, $7::timestamptz - interval '1 day', interval '1 day') day
        where not exists (select 1 from pending p where p.hour >= day and p.hour < day + interval '1 day')
      ),
+     -- the hours read from latency_hourly: those outside the whole days, the days with changed hours, and the moved hours of the others
+     broken_days as (
+       select day from generate_series($6::timestamptz, $7::timestamptz - interval '1 day', interval '1 day') day
+       except select day from whole_days
+     ),
+     hour_windows as (
+       select 'hour' as kind, $4::timestamptz as lo, least($6::timestamptz, $5::timestamptz) as hi
+       union all select 'hour', greatest($7::timestamptz, $4::timestamptz), $5::timestamptz
+       union all select 'hour', day, day + interval '1 day' from broken_days
+       union all select 'moved', hour, hour + interval '1 hour' from unnest($8::timestamptz[]) hour
+       where not exists (select 1 from broken_days b where hour >= b.day and hour < b.day + interval '1 day')
+     ),
      windows as (
        select $2::timestamptz as lo, $4::timestamptz as hi
        union all select $5::timestamptz, $3::timestamptz + interval '1 microsecond'
        union all select hour, hour + interval '1 hour' from pending
      ),
      raw as (
-       select date_trunc('hour', c.sort_time, 'UTC') as hour, coalesce(c.agent_id, '') as agent_id, coalesce(c.deployment_id, '') as deployment_id,
-              round(${values.ms} * ${BINS_PER_MS})::int as bin, count(*)::int as n
+       select m.metric, date_trunc('hour', c.sort_time, 'UTC') as hour, coalesce(c.agent_id, '') as agent_id,
+              coalesce(c.deployment_id, '') as deployment_id, round(m.ms * ${BINS_PER_MS})::int as bin, count(*)::int as n
        from windows w
        -- one index range scan per window (offset 0 keeps the planner from flattening it into a scan of every call)
        cross join lateral (select c.* from calls c where c.sort_time >= w.lo and c.sort_time < w.hi offset 0) c
-       ${values.join}
-       where ${values.ms} is not null ${rawWhere.join(" ")}
-       group by 1, 2, 3, 4
+       ${join}
+       cross join lateral (values ${values}) m(metric, ms)
+       where m.ms is not null ${rawWhere.join(" ")}
+       group by 1, 2, 3, 4, 5
      )
-     select 'day' as kind, r.day as hour, r.agent_id, r.deployment_id, array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
+     select r.metric, 'day' as kind, r.day as hour, r.agent_id, r.deployment_id, array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
      from latency_daily r
-     where r.metric = $1 and r.day in (select day from whole_days) ${rolledWhere.join(" ")}
+     where r.metric = any($1::text[]) and r.day in (select day from whole_days) ${rolledWhere.join(" ")}
      union all
-     select case when d.day is null then 'hour' else 'moved' end, r.hour, r.agent_id, r.deployment_id,
-            array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
-     from latency_hourly r
-     left join whole_days d on r.hour >= d.day and r.hour < d.day + interval '1 day'
-     where r.metric = $1 and r.hour >= $4 and r.hour < $5
-       and not exists (select 1 from pending p where p.hour = r.hour)
-       and (d.day is null or r.hour = any($8::timestamptz[]))
-       ${rolledWhere.join(" ")}
+     select r.metric, w.kind, r.hour, r.agent_id, r.deployment_id, array_to_string(r.bins, ',') as bins, array_to_string(r.counts, ',') as counts
+     from hour_windows w
+     -- one index range scan per window, as for the raw hours
+     cross join lateral (
+       select r.* from latency_hourly r where r.metric = any($1::text[]) and r.hour >= w.lo and r.hour < w.hi ${rolledWhere.join(" ")} offset 0
+     ) r
+     where not exists (select 1 from pending p where p.hour = r.hour)
      union all
-     select 'hour', hour, agent_id, deployment_id, string_agg(bin::text, ',' order by bin), string_agg(n::text, ',' order by bin) from raw group by 2, 3, 4`,
+     select metric, 'hour', hour, agent_id, deployment_id, string_agg(bin::text, ',' order by bin), string_agg(n::text, ',' order by bin)
+     from raw group by 1, 3, 4, 5`,
     params,
   );
+  const byMetric = new Map<RollupMetric, HourRow[]>(metrics.map((m) => [m, []]));
   // Sent as text and read here: faster than the driver's parser of integer arrays.
-  return rows.map((r) => ({ ...r, bins: parseIntegers(r.bins), counts: parseIntegers(r.counts) }));
+  for (const { metric, ...r } of rows) byMetric.get(metric)!.push({ ...r, bins: parseIntegers(r.bins), counts: parseIntegers(r.counts) });
+  return byMetric;
 }
 
 /** "12,-3,40" → [12, -3, 40]. */
@@ -153,6 +177,34 @@ export function parseIntegers(text: string): number[] {
 }
 
 /**
+ * Every bin present, ascending, and each one's place among them, so that each
+ * group's counts are a typed array. The place is looked up in an array over
+ * the bins' range when that is small enough (bins are integers), else in a map.
+ */
+function denseIndex(rows: HourRow[]): { bins: Float64Array; indexOf: (bin: number) => number } {
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (const row of rows)
+    for (const bin of row.bins) {
+      if (bin < lowest) lowest = bin;
+      if (bin > highest) highest = bin;
+    }
+  if (!rows.length || highest - lowest > 1 << 22) {
+    const bins = Float64Array.from(new Set(rows.flatMap((r) => r.bins))).sort();
+    const places = new Map<number, number>();
+    bins.forEach((bin, i) => places.set(bin, i));
+    return { bins, indexOf: (bin) => places.get(bin)! };
+  }
+  const place = new Int32Array(highest - lowest + 1);
+  for (const row of rows) for (const bin of row.bins) place[bin - lowest] = 1;
+  let present = 0;
+  for (let i = 0; i < place.length; i++) place[i] = place[i] ? present++ : -1;
+  const bins = new Float64Array(present);
+  for (let i = 0; i < place.length; i++) if (place[i] >= 0) bins[place[i]] = i + lowest;
+  return { bins, indexOf: (bin) => place[bin - lowest] };
+}
+
+/**
  * Merges the histograms into the page's figures. Pure: the rows of
  * fetchHistograms in, the figures out.
  */
@@ -161,12 +213,7 @@ export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilt
   const bucket = window.bucket;
   const byAgentSeries = filters.compare === "agent";
 
-  // Every bin present gets a dense index, so that each group's counts are a typed array.
-  const binSet = new Set<number>();
-  for (const row of rows) for (const bin of row.bins) binSet.add(bin);
-  const bins = Float64Array.from(binSet).sort();
-  const indexOf = new Map<number, number>();
-  bins.forEach((bin, i) => indexOf.set(bin, i));
+  const { bins, indexOf } = denseIndex(rows);
   const newCounts = () => new Float64Array(bins.length);
 
   const series = new Map<string, { t: number; agent: string; counts: Float64Array }>();
@@ -187,7 +234,7 @@ export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilt
       const counted = pointOf(bucketOfDay(Math.floor(hour / DAY) * DAY), row.agent_id);
       const own = pointOf(bucketOf(hour), row.agent_id);
       for (let i = 0; i < row.bins.length; i++) {
-        const index = indexOf.get(row.bins[i])!;
+        const index = indexOf(row.bins[i]);
         counted[index] -= row.counts[i];
         own[index] += row.counts[i];
       }
@@ -202,7 +249,7 @@ export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilt
       deployment = d.counts;
     }
     for (let i = 0; i < row.bins.length; i++) {
-      const index = indexOf.get(row.bins[i])!;
+      const index = indexOf(row.bins[i]);
       const n = row.counts[i];
       point[index] += n;
       if (agent) agent[index] += n;
@@ -259,5 +306,18 @@ export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilt
 }
 
 export async function latencyFromRollups(pool: Pool, filters: LatencyFilters, window: RangeWindow): Promise<LatencyFigures> {
-  return figuresFromHistograms(await fetchHistograms(pool, filters, window, localDays(window)), filters, window);
+  const metric = filters.metric as RollupMetric;
+  const rows = await fetchHistograms(pool, [metric], filters, window, localDays(window));
+  return figuresFromHistograms(rows.get(metric)!, filters, window);
+}
+
+/** The figures of several metrics kept over the same rows (the stages of the wait), from one read of the histograms. */
+export async function manyFromRollups<M extends RollupMetric>(
+  pool: Pool,
+  metrics: readonly M[],
+  filters: LatencyFilters,
+  window: RangeWindow,
+): Promise<Record<M, LatencyFigures>> {
+  const rows = await fetchHistograms(pool, metrics, filters, window, localDays(window));
+  return Object.fromEntries(metrics.map((m) => [m, figuresFromHistograms(rows.get(m)!, filters, window)])) as Record<M, LatencyFigures>;
 }
