@@ -52,6 +52,25 @@ export default defineConfig([
     },
   },
   {
+    // Every domain builds its piece of the OpenAPI document with lib/api's parts; only lib/api/openapi.ts assembles the domains.
+    files: ["lib/api/openapi-parts.ts", "lib/api/openapi-view.ts"],
+    rules: {
+      "import/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            {
+              target: "./lib/api",
+              from: "./lib",
+              except: ["./api"],
+              message: "lib/api's OpenAPI parts know no domain: what is about a domain goes in its own *-openapi.ts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests, benchmarks and scripts read JSON answers whose shape they assert on.
     files: ["tests/**", "bench/**", "scripts/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

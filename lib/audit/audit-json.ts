@@ -4,17 +4,18 @@ import { timeFilter } from "@/lib/http/time-filter";
 import { AUDIT_ACTIONS, type AuditRow } from "./audit-log";
 
 export const auditQuerySchema = z.object({
-  action: z.enum(AUDIT_ACTIONS).optional(),
-  actor: z.string().min(1).max(320).optional(),
-  target: z.string().min(1).max(256).optional(),
-  since: timeFilter,
-  until: timeFilter,
+  action: z.enum(AUDIT_ACTIONS).optional().describe("only this action"),
+  actor: z.string().min(1).max(320).optional().describe("only this actor: a user's email, a key's id or a user's id"),
+  target: z.string().min(1).max(256).optional().describe("only this target, such as a call id"),
+  since: timeFilter.describe("from this date or RFC 3339 time"),
+  until: timeFilter.describe("before this date or time"),
   cursor: z
     .string()
     .regex(/^\d{1,18}$/, "is not a cursor this list gave out")
     .transform((v) => BigInt(v))
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+    .optional()
+    .describe("next_page of the page before"),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe("1 to 500 (100)"),
 });
 
 export const auditEventSchema = z.strictObject({

@@ -26,6 +26,18 @@ export function splitAgentIds(text: string): string[] {
 /** The one role a key may be bound to agents with. */
 export const AGENT_BINDING_ROLE: ApiKeyRole = "ingest";
 
+/** What POST /api/v1/keys takes. */
+export const createKeySchema = z
+  .object({
+    label: z.string().trim().min(1).max(100),
+    role: z.enum(API_KEY_ROLES),
+    agent_ids: agentIdsSchema.optional().describe("ingest keys only: the key is refused (403) for calls and deployments of any other agent"),
+  })
+  .refine((k) => !k.agent_ids?.length || k.role === AGENT_BINDING_ROLE, {
+    path: ["agent_ids"],
+    message: "only ingest keys can be bound to agents: member and admin keys read every call",
+  });
+
 export class ApiKeyError extends Error {}
 
 /** Creates a key; `value` is for provisioning a known key, otherwise a random one is made. Only ingest keys can be bound to agents. */

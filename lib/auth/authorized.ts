@@ -20,6 +20,13 @@ export type Authorized<Q> = {
 
 type Wrapped = (request: Request, param?: string) => Promise<Response>;
 
+/** The query schema of each handler that has one, so the OpenAPI document's test can hold the document to it. */
+const querySchemas = new WeakMap<Wrapped, z.ZodType>();
+
+export function querySchemaOf(handler: unknown): z.ZodType | undefined {
+  return querySchemas.get(handler as Wrapped);
+}
+
 export function authorized(need: Need, handler: (ctx: Authorized<undefined>) => Promise<Response>): Wrapped;
 export function authorized<S extends z.ZodType>(need: Need, query: S, handler: (ctx: Authorized<z.output<S>>) => Promise<Response>): Wrapped;
 export function authorized(
@@ -29,7 +36,7 @@ export function authorized(
 ): Wrapped {
   const schema = typeof schemaOrHandler === "function" ? null : schemaOrHandler;
   const handler = (maybeHandler ?? schemaOrHandler) as (ctx: Authorized<unknown>) => Promise<Response>;
-  return async (request, param = "") => {
+  const wrapped: Wrapped = async (request, param = "") => {
     try {
       const principal = await authenticate(request, need);
       if (principal instanceof Response) return principal;
@@ -44,4 +51,6 @@ export function authorized(
       return errorResponse(error);
     }
   };
+  if (schema) querySchemas.set(wrapped, schema);
+  return wrapped;
 }

@@ -1,23 +1,15 @@
 // API keys over HTTP, for the CLI: GET/POST /api/v1/keys and
 // DELETE /api/v1/keys/{id}. Admin keys or an admin's session only.
 import "server-only";
-import { z } from "zod";
 import { auditRequest } from "@/lib/audit/audit-request";
 import { db } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { readJsonAs } from "@/lib/http/read-json";
-import { AGENT_BINDING_ROLE, agentIdsSchema, API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+import { createApiKey, createKeySchema, listApiKeys, revokeApiKey } from "./api-keys";
 
 /** Admin requests are small: a label, a role, an email. */
 export const ADMIN_BODY_LIMIT = 64 * 1024;
-
-const createKeySchema = z
-  .object({ label: z.string().trim().min(1).max(100), role: z.enum(API_KEY_ROLES), agent_ids: agentIdsSchema.optional() })
-  .refine((k) => !k.agent_ids?.length || k.role === AGENT_BINDING_ROLE, {
-    path: ["agent_ids"],
-    message: "only ingest keys can be bound to agents: member and admin keys read every call",
-  });
 
 export const listKeysApi = authorized("admin", async () => {
   const keys = await listApiKeys(db());

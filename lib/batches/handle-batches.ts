@@ -1,19 +1,14 @@
 // GET /api/v1/batches and /api/v1/batches/{id}: Cartesia's call batches.
 import "server-only";
-import { z } from "zod";
 import { pool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { validPathId } from "@/lib/http/validation";
 import { batchDetailJson, batchJson } from "./batch-json";
+import { batchesQuerySchema } from "./batches-query";
 import { getBatch, listBatches } from "./get-batches";
 
-const listQuery = z.object({
-  agent_id: z.string().min(1).max(256).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
-export const listBatchesApi = authorized("read", listQuery, async ({ query }) => {
+export const listBatchesApi = authorized("read", batchesQuerySchema, async ({ query }) => {
   const batches = await listBatches(pool(), { agentId: query.agent_id, limit: query.limit });
   return Response.json({ data: batches.map(batchJson) });
 });

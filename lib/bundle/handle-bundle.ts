@@ -3,19 +3,15 @@
 // ?recording=false. Members and admins; every bundle is in the audit log.
 import "server-only";
 import { Readable } from "node:stream";
-import { z } from "zod";
 import { auditRequest } from "@/lib/audit/audit-request";
 import { db, pool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { StorageError } from "@/lib/recordings/s3-storage";
+import { bundleQuerySchema } from "./bundle-query";
 import { getCallBundle } from "./get-call-bundle";
 import { type BundleRecording, bundleFolder, streamBundle } from "./stream-bundle";
-
-export const bundleQuerySchema = z.object({
-  recording: z.enum(["true", "false"]).default("true").describe("false leaves the recording out"),
-});
 
 export const getCallBundleApi = authorized("read", bundleQuerySchema, async ({ request, principal, param: id, query }) => {
   const bundle = await getCallBundle(pool(), db(), id);

@@ -18,57 +18,63 @@ export const RANGE_PRESETS = { "1h": 3600, "24h": 86400, "7d": 7 * 86400, "30d":
 
 export const callFiltersSchema = z
   .object({
-    agent: many,
-    status: many,
-    deployment: many,
+    agent: many.describe("agent id; repeat or comma-separate for several"),
+    status: many.describe("status; repeatable"),
+    deployment: many.describe("deployment id; repeatable"),
     /** Cartesia batch ids (outbound campaigns) */
-    batch: many,
+    batch: many.describe("Cartesia batch id; repeatable"),
     /** cause ids (lib/causes): calls that have any of these causes */
-    cause: many,
+    cause: many.describe("cause id (GET /api/v1/causes): calls that have it; repeatable"),
     range: z
       .enum(Object.keys(RANGE_PRESETS) as [keyof typeof RANGE_PRESETS])
       .optional()
-      .catch(undefined),
-    from: timeFilter,
-    to: timeFilter,
-    recording: z.enum(["yes", "no"]).optional().catch(undefined),
+      .catch(undefined)
+      .describe("1h, 24h, 7d or 30d, instead of from and to"),
+    from: timeFilter.describe("RFC 3339 time or date (years 1 to 9999)"),
+    to: timeFilter.describe("RFC 3339 time or date (years 1 to 9999)"),
+    recording: z.enum(["yes", "no"]).optional().catch(undefined).describe("yes or no"),
     q: z
       .string()
       .trim()
       .max(200)
       .optional()
-      .transform((v) => v || undefined),
-    end_reason: many,
+      .transform((v) => v || undefined)
+      .describe("search: transcript words (each also as a word's start), a call id, or a phone number; quotes, OR and -word as in web search"),
+    end_reason: many.describe("end reason; repeatable"),
     /** duration bounds in seconds */
-    min_duration: seconds,
-    max_duration: seconds,
+    min_duration: seconds.describe("shortest duration, seconds"),
+    max_duration: seconds.describe("longest duration, seconds"),
     /** digits of the caller's or the called number, in any format */
     phone: z
       .string()
       .max(40)
       .optional()
-      .transform((v) => v?.replace(/\D/g, "") || undefined),
-    has_error: z.enum(["yes", "no"]).optional().catch(undefined),
+      .transform((v) => v?.replace(/\D/g, "") || undefined)
+      .describe("digits of the caller's or the called number, any format"),
+    has_error: z.enum(["yes", "no"]).optional().catch(undefined).describe("yes or no: failed, an error message, or an error the agent logged"),
     /** a Cartesia evaluation metric's name, with `eval_value`: its value (true, false, a number, a text) or `failed` (not computed) */
     eval: z
       .string()
       .trim()
       .max(200)
       .optional()
-      .transform((v) => v || undefined),
+      .transform((v) => v || undefined)
+      .describe("a Cartesia evaluation metric's name: calls with a result of it"),
     eval_value: z
       .string()
       .trim()
       .max(200)
       .optional()
-      .transform((v) => v || undefined),
-    has_tool_calls: z.enum(["yes", "no"]).optional().catch(undefined),
+      .transform((v) => v || undefined)
+      .describe("with eval: its value (true, false, a number, a text), or `failed` for results Cartesia could not compute"),
+    has_tool_calls: z.enum(["yes", "no"]).optional().catch(undefined).describe("yes or no"),
     sort: z
       .enum(CALL_SORTS)
       .optional()
       .catch(undefined)
-      .transform((v) => v ?? "newest"),
-    cursor: z.string().max(500).optional(),
+      .transform((v) => v ?? "newest")
+      .describe("newest (default), oldest, longest, slowest"),
+    cursor: z.string().max(500).optional().describe("next_page of the previous answer"),
     limit: z.coerce
       .number()
       .int()
@@ -76,7 +82,8 @@ export const callFiltersSchema = z
       .max(200)
       .optional()
       .catch(undefined)
-      .transform((v) => v ?? 50),
+      .transform((v) => v ?? 50)
+      .describe("1..200, default 50"),
   })
   .superRefine((filters, ctx) => {
     if (filters.cursor && !decodeCursor(filters.cursor, CURSOR_KINDS[filters.sort])) {

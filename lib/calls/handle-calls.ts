@@ -2,7 +2,6 @@
 // GET /api/v1/events (every call's events in arrival order). Members and
 // admins read, with a key or a console session; only admins delete.
 import "server-only";
-import { z } from "zod";
 import { auditRequest } from "@/lib/audit/audit-request";
 import { principalName } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
@@ -12,6 +11,7 @@ import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { apiCallFiltersSchema } from "./call-filters";
 import { callDetailJson, callListJson, type StreamEventJson } from "./call-json";
 import { deleteCallContent } from "@/lib/privacy/delete-call-content";
+import { eventsQuerySchema } from "./events-query";
 import { getCall } from "./get-call";
 import { countCalls, listCalls } from "./list-calls";
 import { listEventsAfter } from "./list-recent-events";
@@ -37,14 +37,7 @@ export const deleteCallApi = authorized("admin", async ({ request, principal, pa
   return Response.json({ id, content_deleted: record });
 });
 
-const eventsQuery = z.object({
-  after: z
-    .string()
-    .regex(/^\d{1,18}$/, "must be an event id")
-    .optional(),
-});
-
-export const listEventsApi = authorized("read", eventsQuery, async ({ query }) => {
+export const listEventsApi = authorized("read", eventsQuerySchema, async ({ query }) => {
   const rows = await listEventsAfter(pool(), query.after ?? null);
   const data: StreamEventJson[] = rows.map((e) => ({
     id: e.id,

@@ -2,7 +2,6 @@
 // (members and admins), PUT /api/v1/deployments/{id} (create or update) and
 // POST /api/v1/deployments/{id}/logs (append log lines) with ingest keys.
 import "server-only";
-import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { authorized } from "@/lib/auth/authorized";
@@ -20,12 +19,11 @@ import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { type DeploymentLogLine, deploymentLogWriter } from "./append-deployment-logs";
 import { deploymentJson, deploymentListJson } from "./deployment-json";
+import { deploymentsQuerySchema } from "./deployments-query";
 import { getDeploymentStats, listDeployments } from "./list-deployments";
 import { upsertDeployment } from "./upsert-deployment";
 
-const listQuery = z.object({ agent_id: z.string().max(256).optional() });
-
-export const listDeploymentsApi = authorized("read", listQuery, async ({ query }) => {
+export const listDeploymentsApi = authorized("read", deploymentsQuerySchema, async ({ query }) => {
   const rows = await listDeployments(pool(), { agentId: query.agent_id });
   return Response.json({ data: rows.map(deploymentListJson) });
 });

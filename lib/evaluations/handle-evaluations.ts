@@ -1,14 +1,12 @@
 // GET /api/v1/evaluations: per metric, each agent's and each deployment's
 // pass rate or mean, deployments against the previous one.
 import "server-only";
-import { z } from "zod";
 import { pool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { evaluationFigures, type MetricGroup } from "./evaluation-figures";
+import { evaluationsQuerySchema } from "./evaluations-query";
 
-const query = z.object({ agent_id: z.string().max(256).optional() });
-
-export const listEvaluationsApi = authorized("read", query, async ({ query }) => {
+export const listEvaluationsApi = authorized("read", evaluationsQuerySchema, async ({ query }) => {
   const figures = await evaluationFigures(pool(), { agentId: query.agent_id });
   const json = (g: MetricGroup) => ({
     metric: g.metric,

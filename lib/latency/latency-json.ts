@@ -12,23 +12,23 @@ import { STAGE_METRICS, type StageMetric } from "./rollup";
 
 export const latencyQuerySchema = z
   .strictObject({
-    range: z.enum(Object.keys(LATENCY_RANGES) as [keyof typeof LATENCY_RANGES]).default("7d"),
+    range: z
+      .enum(Object.keys(LATENCY_RANGES) as [keyof typeof LATENCY_RANGES])
+      .default("7d")
+      .describe("6h, 24h, 7d (default) or 30d, ending now"),
     agent_id: many.describe("one or more agents, comma-separated or repeated"),
-    deployment_id: many,
+    deployment_id: many.describe("one or more deployments, comma-separated or repeated"),
     metric: z
       .string()
       .regex(LATENCY_METRIC_PATTERN, "not a latency figure")
       .default("tts_ttfb")
       .describe(
-        "the figure: tts_ttfb, stt_ttfb, response_gap, heard_gap, stage_wait, stage_endpointing, stage_stt, stage_llm, stage_tts, stage_unattributed, or a logged metric named *_ms",
+        "tts_ttfb (default), stt_ttfb, response_gap, heard_gap, stage_wait, stage_endpointing, stage_stt, stage_llm, stage_tts, stage_unattributed, or a logged metric named *_ms",
       ),
-    threshold: z.coerce.number().int().min(1).max(60_000).default(600).describe("the share of values above this many ms is given per group"),
-    group: z
-      .enum(["deployment", "version"])
-      .default("deployment")
-      .describe("version adds the figures per Cartesia deployment version (exact, over the raw values)"),
-    stages: z.enum(["agent", "deployment", "version"]).default("agent").describe("the stage waterfalls: per agent, deployment or deployment version"),
-    tz: z.string().max(64).refine(isTimeZone, "not an IANA time zone").default("UTC").describe("IANA time zone of day buckets"),
+    threshold: z.coerce.number().int().min(1).max(60_000).default(600).describe("ms; the share of values above it is given per group (default 600)"),
+    group: z.enum(["deployment", "version"]).default("deployment").describe("version adds by_version (exact, over the raw values)"),
+    stages: z.enum(["agent", "deployment", "version"]).default("agent").describe("the stage waterfalls per agent (default), deployment or version"),
+    tz: z.string().max(64).refine(isTimeZone, "not an IANA time zone").default("UTC").describe("IANA time zone of day buckets (default UTC)"),
   })
   .transform((q): LatencyFilters => ({
     range: q.range,

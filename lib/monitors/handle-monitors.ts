@@ -3,13 +3,12 @@
 import { auditRequest } from "@/lib/audit/audit-request";
 import { monitorAudit, testAudit } from "./monitor-json";
 import "server-only";
-import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { readJsonAs } from "@/lib/http/read-json";
 import { validPathId } from "@/lib/http/validation";
-import { createMonitorSchema, type MonitorDetailJson, type MonitorJson, updateMonitorSchema } from "./monitor-json";
+import { channelTestRequestSchema, createMonitorSchema, type MonitorDetailJson, type MonitorJson, updateMonitorSchema } from "./monitor-json";
 import {
   channelsOf,
   createMonitor,
@@ -81,13 +80,11 @@ export const deleteMonitorApi = authorized("admin", async ({ request, principal,
   return Response.json({ id: param, deleted: true });
 });
 
-const testSchema = z.object({ channel_id: z.string().min(1).max(100) }).strict();
-
 /** Sends a test notification to one channel now, and answers how it went. */
 export const testMonitorChannelApi = authorized("admin", async ({ request, principal, param }) => {
   const monitor = await found(param);
   if (monitor instanceof Response) return monitor;
-  const parsed = await readJsonAs(request, testSchema, { limit, invalid: "channel_id is required." });
+  const parsed = await readJsonAs(request, channelTestRequestSchema, { limit, invalid: "channel_id is required." });
   if (parsed instanceof Response) return parsed;
   const result = await sendTest(pool(), monitor, parsed.data.channel_id);
   if (!result) return jsonError(404, "not_found", `The monitor has no channel with id ${parsed.data.channel_id}.`);

@@ -55,6 +55,9 @@ export const createMonitorSchema = z
 /** What can change; the figure and what it watches cannot (make another monitor). */
 export const updateMonitorSchema = z.object(settings).partial().strict();
 
+/** What POST /api/v1/monitors/{id}/test takes: the channel to send to. */
+export const channelTestRequestSchema = z.object({ channel_id: z.string().min(1).max(100) }).strict();
+
 export type CreateMonitor = z.output<typeof createMonitorSchema>;
 export type UpdateMonitor = z.output<typeof updateMonitorSchema>;
 

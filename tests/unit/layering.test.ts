@@ -24,6 +24,12 @@ describe("the base folders import no domain", () => {
     expect(found.some((p) => p.startsWith("import/no-restricted-paths"))).toBe(true);
   });
 
+  it("lib/api's OpenAPI parts may not import a domain; the document's assembly may", async () => {
+    const code = 'import { callFiltersSchema } from "@/lib/calls/call-filters";\nexport const x = callFiltersSchema;\n';
+    expect((await problems("lib/api/openapi-parts.ts", code)).some((p) => p.startsWith("import/no-restricted-paths"))).toBe(true);
+    expect((await problems("lib/api/openapi.ts", code)).filter((p) => p.startsWith("import/no-restricted-paths"))).toEqual([]);
+  });
+
   it("a base folder may import another base folder and the shared vocabularies", async () => {
     const found = await problems(
       "lib/http/probe.ts",
