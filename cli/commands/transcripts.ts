@@ -8,17 +8,16 @@ import { type Command, Option } from "commander";
 import { getJson, request } from "../client";
 import { err, out, terminalSafeStream } from "../output";
 import { progress } from "../progress";
+import { BULK_FORMATS, TRANSCRIPT_FORMATS } from "../../lib/export/export-formats";
 import { conn, filterParams, withFilters } from "../command-options";
 
 export function registerTranscripts(program: Command) {
-  const FORMATS = ["json", "csv", "vtt", "srt", "txt"];
-
   program
     .command("transcript")
     .description("one call's transcript")
     .command("export <id>")
     .description("export a call's transcript with turn-level timestamps")
-    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("json"))
+    .addOption(new Option("--format <format>", "output format").choices(TRANSCRIPT_FORMATS).default("json"))
     .option("--events", "include log events, metrics and log lines on the same timeline (json, csv, txt)")
     .option("--out <file>", "write to this file instead of stdout")
     .action(async (id: string, options, command: Command) => {
@@ -40,7 +39,7 @@ export function registerTranscripts(program: Command) {
       .command("export")
       .description("export the transcripts of every matching call, streamed"),
   )
-    .addOption(new Option("--format <format>", "output format").choices(["jsonl", "csv"]).default("jsonl"))
+    .addOption(new Option("--format <format>", "output format").choices(BULK_FORMATS).default("jsonl"))
     .option("--events", "include log events, metrics and log lines")
     .requiredOption("--out <dir>", "the folder to write the export into")
     .action(async (options, command: Command) => {

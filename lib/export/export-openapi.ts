@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { type ApiPiece, errors, idParameter, operation, queryParameters } from "@/lib/api/openapi-parts";
 import { callFilterParameters, TURN_EXAMPLE } from "@/lib/calls/calls-openapi";
-import { TRANSCRIPT_FORMATS } from "./transcript-formats";
+import { BULK_FORMATS, TRANSCRIPT_FORMATS } from "./export-formats";
 
 // handle-export.ts reads format and include itself, to answer a wrong one in words of its own.
 const transcriptQuery = z.object({
@@ -14,7 +14,7 @@ const transcriptQuery = z.object({
     .describe("`events` to add events (json, csv, txt), `causes` to add the call's causes (json, csv, txt); comma-separated for both"),
 });
 const transcriptsQuery = z.object({
-  format: z.enum(["jsonl", "csv"]).optional().describe("jsonl (default) or csv"),
+  format: z.enum(BULK_FORMATS).optional().describe("jsonl (default) or csv"),
   include: z
     .string()
     .optional()

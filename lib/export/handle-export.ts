@@ -13,14 +13,15 @@ import { auditedFilters } from "@/lib/privacy/audited-filters";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { causesOfCalls } from "@/lib/causes/get-causes";
 import { streamTranscripts } from "./stream-transcripts";
-import { CONTENT_TYPES, parseIncludes, renderTranscript, TRANSCRIPT_FORMATS, type TranscriptFormat } from "./transcript-formats";
+import { BULK_FORMAT_INFO, BULK_FORMATS, isBulkFormat, isTranscriptFormat, TRANSCRIPT_FORMAT_INFO, TRANSCRIPT_FORMATS } from "./export-formats";
+import { parseIncludes, renderTranscript } from "./transcript-formats";
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, "_");
 
 export const exportTranscript = authorized("read", async ({ request, principal, param: id }) => {
   const url = new URL(request.url);
-  const format = (url.searchParams.get("format") ?? "json") as TranscriptFormat;
-  if (!TRANSCRIPT_FORMATS.includes(format)) return jsonError(400, "bad_request", `format must be one of ${TRANSCRIPT_FORMATS.join(", ")}.`);
+  const format = url.searchParams.get("format") ?? "json";
+  if (!isTranscriptFormat(format)) return jsonError(400, "bad_request", `format must be one of ${TRANSCRIPT_FORMATS.join(", ")}.`);
   const include = parseIncludes(url.searchParams.get("include"));
   if (typeof include === "string") return jsonError(400, "bad_request", include);
   const call = await getCall(pool(), id);
@@ -31,14 +32,14 @@ export const exportTranscript = authorized("read", async ({ request, principal, 
   );
   const causes = include.causes ? (await causesOfCalls(pool(), [id])).get(id) : undefined;
   return new Response(renderTranscript(call, format, include.events, causes), {
-    headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="${safeName(id)}.${format}"` },
+    headers: { "content-type": TRANSCRIPT_FORMAT_INFO[format].contentType, "content-disposition": `attachment; filename="${safeName(id)}.${format}"` },
   });
 });
 
 export const exportTranscripts = authorized("read", async ({ request, principal }) => {
   const url = new URL(request.url);
   const format = url.searchParams.get("format") ?? "jsonl";
-  if (format !== "jsonl" && format !== "csv") return jsonError(400, "bad_request", "format must be jsonl or csv.");
+  if (!isBulkFormat(format)) return jsonError(400, "bad_request", `format must be ${BULK_FORMATS.join(" or ")} (default jsonl).`);
   const include = parseIncludes(url.searchParams.get("include"));
   if (typeof include === "string") return jsonError(400, "bad_request", include);
   const search = new URLSearchParams(url.searchParams);
@@ -54,6 +55,6 @@ export const exportTranscripts = authorized("read", async ({ request, principal 
   );
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
   return new Response(await streamTranscripts(pool(), filters.data, format, include), {
-    headers: { "content-type": CONTENT_TYPES[format], "content-disposition": `attachment; filename="transcripts-${stamp}.${format}"` },
+    headers: { "content-type": BULK_FORMAT_INFO[format].contentType, "content-disposition": `attachment; filename="transcripts-${stamp}.${format}"` },
   });
 });

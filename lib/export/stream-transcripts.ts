@@ -8,8 +8,8 @@ import { listCalls } from "@/lib/calls/list-calls";
 import { getConversations } from "@/lib/conversation/get-conversation";
 import { causesOfCalls } from "@/lib/causes/get-causes";
 import { CSV_COLUMNS, csvRow, csvRows, type ExportIncludes, toJson } from "./transcript-formats";
+import type { BulkFormat } from "./export-formats";
 
-export type BulkFormat = "jsonl" | "csv";
 const PAGE = 100;
 
 async function transcriptsOf(pool: Pool, ids: string[], includeEvents: boolean) {

@@ -3,20 +3,9 @@
 // subtitle tools, and plain text. Pure functions, so each format is tested
 // on its own.
 import { turnJson } from "@/lib/calls/call-json";
+import type { TranscriptFormat } from "./export-formats";
 import type { ExportedTranscript } from "./transcript-json-schema";
 import type { CallDetail, EventView, ToolCallView, TurnView } from "@/lib/calls/get-call";
-
-export const TRANSCRIPT_FORMATS = ["json", "csv", "vtt", "srt", "txt"] as const;
-export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
-
-export const CONTENT_TYPES: Record<TranscriptFormat | "jsonl", string> = {
-  json: "application/json; charset=utf-8",
-  jsonl: "application/x-ndjson; charset=utf-8",
-  csv: "text/csv; charset=utf-8",
-  vtt: "text/vtt; charset=utf-8",
-  srt: "application/x-subrip; charset=utf-8",
-  txt: "text/plain; charset=utf-8",
-};
 
 /** 3725.5 → "01:02:05.500" (WebVTT) or "01:02:05,500" (SRT). */
 export function clock(seconds: number, separator: "." | ","): string {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
+import { BULK_FORMATS, TRANSCRIPT_FORMATS } from "@/lib/export/export-formats";
 import { exportedTranscriptSchema } from "@/lib/export/transcript-json-schema";
 import { adminKey, api, baseUrl, fixture, newCallId, postWebhook } from "../support/http";
 
@@ -41,6 +42,8 @@ describe("transcript export", () => {
   it("exports one call in every format with the right type and file name", async () => {
     const [id] = await seedCalls(`agent_x_${Date.now()}`, 1);
     const types: Record<string, string> = { json: "application/json", csv: "text/csv", vtt: "text/vtt", srt: "application/x-subrip", txt: "text/plain" };
+    // The one list the API, the CLI, the console and the OpenAPI description read: a format added there is tried here.
+    expect(Object.keys(types)).toEqual(TRANSCRIPT_FORMATS);
     for (const [format, type] of Object.entries(types)) {
       const res = await api("GET", `/api/v1/calls/${id}/transcript?format=${format}&include=events`);
       expect(res.status, format).toBe(200);
@@ -58,7 +61,12 @@ describe("transcript export", () => {
       tts_ttfb: 0.20372509956359863,
     });
     expect(json.events).toEqual([expect.objectContaining({ type: "log_metric", name: "lookup_ms", value: 412, timestamp: 12 })]);
-    expect((await api("GET", `/api/v1/calls/${id}/transcript?format=docx`)).status).toBe(400);
+    const docx = await api("GET", `/api/v1/calls/${id}/transcript?format=docx`);
+    expect(docx.status).toBe(400);
+    expect(docx.json.error.message).toBe(`format must be one of ${TRANSCRIPT_FORMATS.join(", ")}.`);
+    const bulk = await api("GET", `/api/v1/transcripts?format=txt`);
+    expect(bulk.status).toBe(400);
+    expect(bulk.json.error.message).toBe(`format must be ${BULK_FORMATS.join(" or ")} (default jsonl).`);
     expect((await api("GET", `/api/v1/calls/${id}/transcript`, { key: null })).status).toBe(401);
   });
 

@@ -1,3 +1,4 @@
+import { BULK_FORMAT_INFO, BULK_FORMATS } from "@/lib/export/export-formats";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
@@ -88,10 +89,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
             <ExportMenu
               label="Export these calls"
               href={(format) => `/exports/transcripts?${new URLSearchParams([...apiParams(params), ["format", format], ["include", "causes"]])}`}
-              formats={[
-                { format: "csv", label: "CSV (one row per turn, then the call's causes)" },
-                { format: "jsonl", label: "JSON Lines (one call per line, with its causes)" },
-              ]}
+              formats={BULK_FORMATS.map((format) => ({ format, label: BULK_FORMAT_INFO[format].label }))}
             />
           </div>
         }

@@ -1,3 +1,4 @@
+import { TRANSCRIPT_FORMAT_INFO, TRANSCRIPT_FORMATS, type TranscriptFormat } from "@/lib/export/export-formats";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CallEvaluations } from "@/components/call/call-evaluations";
@@ -61,14 +62,8 @@ export default async function CallPage({ params, searchParams }: Props) {
           <CopyButton text={renderTranscript(call, "txt", false)} label="Copy transcript" copiedLabel="Transcript copied" />
           <ExportMenu
             label="Export transcript"
-            href={(format) => `${href}/transcript?format=${format}${format === "json" || format === "csv" || format === "txt" ? "&include=events,causes" : ""}`}
-            formats={[
-              { format: "json", label: "JSON (turns, tool calls, events, causes)" },
-              { format: "csv", label: "CSV (turns, events and causes)" },
-              { format: "vtt", label: "WebVTT subtitles" },
-              { format: "srt", label: "SRT subtitles" },
-              { format: "txt", label: "Plain text" },
-            ]}
+            href={(format) => `${href}/transcript?format=${format}${TRANSCRIPT_FORMAT_INFO[format as TranscriptFormat].events ? "&include=events,causes" : ""}`}
+            formats={TRANSCRIPT_FORMATS.map((format) => ({ format, label: TRANSCRIPT_FORMAT_INFO[format].label }))}
           />
           <a
             href={`${href}/bundle`}
