@@ -6,7 +6,7 @@ import { isTerminal } from "./call-state";
 import { cloneState, lockAndLoad } from "./load-call-states";
 import { insertTranscriptEvents, referenceParams, referencesCte, saveStates } from "./save-call-states";
 import type { TranscriptEvent } from "./transcript-rows";
-import { applyCallObject } from "./webhook/apply-delivery";
+import { applyCallObject } from "./cartesia-webhook/apply-delivery";
 import type { CallObject } from "@/lib/cartesia/call-object";
 import { deleteCallContentIn, redactedWithContent } from "@/lib/privacy/delete-call-content";
 import { withTransaction } from "@/lib/db/transaction";
