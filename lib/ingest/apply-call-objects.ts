@@ -2,11 +2,8 @@
 // telemetry already stored, by the same order-independent rules. A call that
 // Cartesia redacted (`redacted_at`) loses its content here too.
 import type { Pool } from "pg";
-import { isTerminal } from "./call-state";
-import { cloneState, lockAndLoad } from "./load-call-states";
-import { insertTranscriptEvents, referenceParams, referencesCte, saveStates } from "./save-call-states";
-import type { TranscriptEvent } from "./transcript-rows";
-import { applyCallObject } from "./cartesia-webhook/apply-delivery";
+import { mutateCalls } from "./mutate-calls";
+import { callObjectSource } from "./cartesia-webhook/apply-delivery";
 import type { CallObject } from "@/lib/cartesia/call-object";
 import { deleteCallContentIn, redactedWithContent } from "@/lib/privacy/delete-call-content";
 import { withTransaction } from "@/lib/db/transaction";
@@ -25,22 +22,7 @@ export async function applyCallObjects(pool: Pool, received: CallObject[]): Prom
   });
   const calls = redactions.map((r) => r.call);
   return withTransaction(pool, async (client) => {
-    const refs = referenceParams(
-      calls.flatMap((c) => (c.agent_id ? [c.agent_id] : [])),
-      calls.flatMap((c): [string, string | null][] => (c.deployment_id ? [[c.deployment_id, c.agent_id ?? null]] : [])),
-    );
-    await client.query(`with ${referencesCte("$1", "$2")} select 1`, refs);
-    const before = await lockAndLoad(
-      client,
-      calls.map((c) => c.id),
-    );
-    const after = new Map([...before].map(([id, state]) => [id, cloneState(state)]));
-    const events: { callId: string; event: TranscriptEvent }[] = [];
-    for (const call of calls) {
-      for (const event of applyCallObject(after.get(call.id)!, call, isTerminal(call.status ?? "placeholder"), "api")) events.push({ callId: call.id, event });
-    }
-    await saveStates(client, before, after);
-    await insertTranscriptEvents(client, events);
+    await mutateCalls(client, callObjectSource, calls);
     const redacted = await redactedWithContent(
       client,
       calls.map((c) => c.id),

@@ -87,7 +87,6 @@ function prepareDelivery(
     webhookId: str(loose.webhook_id),
     eventTime: str(loose.timestamp),
     eventTimeNs: null,
-    eventDate: null,
     outcome: "invalid",
     error: null,
     rawJson,
@@ -99,7 +98,7 @@ function prepareDelivery(
   const known = knownDeliverySchema.safeParse(payload);
   if (known.success) {
     const time = parseRfc3339(known.data.timestamp)!;
-    return { delivery: { ...base, eventTimeNs: time.ns, eventDate: time.date, outcome: "applied", known: known.data }, invalid: null };
+    return { delivery: { ...base, eventTimeNs: time.ns, outcome: "applied", known: known.data }, invalid: null };
   }
   const envelope = envelopeSchema.safeParse(payload);
   if (!envelope.success) {
@@ -107,7 +106,7 @@ function prepareDelivery(
     return { delivery: { ...base, error: details }, invalid: details };
   }
   const time = parseRfc3339(envelope.data.timestamp)!;
-  const parsed = { ...base, eventTimeNs: time.ns, eventDate: time.date };
+  const parsed = { ...base, eventTimeNs: time.ns };
   if (!isKnownType(envelope.data.type)) return { delivery: { ...parsed, outcome: "unknown_type" }, invalid: null };
   const details = zodIssues(known.error);
   return { delivery: { ...parsed, error: details }, invalid: details };

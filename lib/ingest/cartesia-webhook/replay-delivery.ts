@@ -4,9 +4,9 @@
 // it now passes.
 import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
-import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
-import { applyKnownDeliveries } from "./store-deliveries";
+import { mutateCalls } from "../mutate-calls";
+import { deliverySource } from "./apply-delivery";
 
 export type ReplayResult = { ok: true; outcome: "applied" } | { ok: false; reason: string };
 
@@ -20,9 +20,8 @@ export async function replayDelivery(pool: Pool, id: string): Promise<ReplayResu
   const parsed = knownDeliverySchema.safeParse(delivery.payload);
   if (!parsed.success)
     return { ok: false, reason: `The delivery is still invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
-  const time = parseRfc3339(parsed.data.timestamp)!;
   return withTransaction(pool, async (client) => {
-    await applyKnownDeliveries(client, [{ callId: parsed.data.request_id, known: parsed.data, eventDate: time.date }], { ensureReferences: true });
+    await mutateCalls(client, deliverySource, [parsed.data]);
     await client.query("update webhook_deliveries set outcome = 'applied', error = null where id = $1", [id]);
     return { ok: true, outcome: "applied" } as const;
   });
