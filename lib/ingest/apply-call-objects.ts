@@ -9,7 +9,7 @@ import { deleteCallContentIn, redactedWithContent } from "@/lib/privacy/delete-c
 import { withTransaction } from "@/lib/db/transaction";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
-import { type RedactionCounts, redactJson } from "@/lib/privacy/redact";
+import { redactValueForStore } from "@/lib/privacy/redact-for-store";
 
 /** Returns the storage keys of recordings deleted with a redacted call's content, to remove once committed. */
 export async function applyCallObjects(pool: Pool, received: CallObject[]): Promise<string[]> {
@@ -17,8 +17,8 @@ export async function applyCallObjects(pool: Pool, received: CallObject[]): Prom
   // Personal data is replaced before anything is written, as for webhooks.
   const settings = await privacy(pool);
   const redactions = received.map((call) => {
-    const counts: RedactionCounts = {};
-    return { call: redactJson(call, redactionPolicy(settings), counts) as CallObject, counts };
+    const { value, counts } = redactValueForStore(redactionPolicy(settings), call);
+    return { call: value, counts };
   });
   const calls = redactions.map((r) => r.call);
   return withTransaction(pool, async (client) => {

@@ -6,7 +6,9 @@
 // loaded, each change is applied to a copy, and only what changed is saved,
 // with the events the changes carried. The rules of call-state.ts are
 // order-independent, so a batch, a retry and a replay all end the same.
+// Changes must have passed the redaction gate: what they carry is stored.
 import type { PoolClient } from "pg";
+import type { Redacted } from "@/lib/privacy/redact-for-store";
 import type { CallEventRecord, CallState } from "./call-state";
 import { cloneState, lockAndLoad } from "./load-call-states";
 import { insertCallEvents, saveStates } from "./save-call-states";
@@ -52,7 +54,7 @@ export function referenceParams<C>(source: CallSource<C>, changes: readonly C[])
  * name are created first, unless the caller made them already in a statement
  * of its own (`referencesMade`).
  */
-export async function mutateCalls<C>(client: PoolClient, source: CallSource<C>, changes: readonly C[], options: { referencesMade?: boolean } = {}) {
+export async function mutateCalls<C>(client: PoolClient, source: CallSource<C>, changes: readonly Redacted<C>[], options: { referencesMade?: boolean } = {}) {
   if (!changes.length) return;
   if (!options.referencesMade) await client.query(`with ${referencesCte("$1", "$2")} select 1`, referenceParams(source, changes));
   const before = await lockAndLoad(

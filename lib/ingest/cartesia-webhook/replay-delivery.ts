@@ -5,6 +5,7 @@
 import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
 import { isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
+import { fromStore, parseRedacted } from "@/lib/privacy/redact-for-store";
 import { mutateCalls } from "../mutate-calls";
 import { deliverySource } from "./apply-delivery";
 
@@ -17,7 +18,8 @@ export async function replayDelivery(pool: Pool, id: string): Promise<ReplayResu
   const delivery = rows[0];
   if (!delivery) return { ok: false, reason: NO_SUCH_DELIVERY };
   if (!isKnownType(delivery.type)) return { ok: false, reason: `Callscope does not know how to apply ${delivery.type} deliveries; it is kept as it came.` };
-  const parsed = knownDeliverySchema.safeParse(delivery.payload);
+  // The payload was redacted before it was stored.
+  const parsed = parseRedacted(knownDeliverySchema, fromStore(delivery.payload));
   if (!parsed.success)
     return { ok: false, reason: `The delivery is still invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
   return withTransaction(pool, async (client) => {

@@ -9,6 +9,7 @@ import { deliverySource } from "./apply-delivery";
 import type { KnownDelivery } from "@/lib/cartesia/webhook-delivery";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
 import type { RedactionCounts } from "@/lib/privacy/redact";
+import type { Redacted } from "@/lib/privacy/redact-for-store";
 import { ENRICH_CALL_JOB, ENRICH_CALL_KEY_PREFIX } from "@/lib/jobs/job-kinds";
 
 export type PreparedDelivery = {
@@ -21,10 +22,10 @@ export type PreparedDelivery = {
   eventTimeNs: bigint | null;
   outcome: "applied" | "unknown_type" | "invalid";
   error: unknown;
-  /** the request body, already known to be valid JSON */
-  rawJson: string;
+  /** the request body as it is stored (redacted), already known to be valid JSON */
+  rawJson: Redacted<string>;
   secretId: string | null;
-  known: KnownDelivery | null;
+  known: Redacted<KnownDelivery> | null;
   /** what was redacted from it before it got here */
   redactions: RedactionCounts | null;
   /** whether the policy drops the recording of a call where something was redacted */
