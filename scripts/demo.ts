@@ -14,7 +14,7 @@ import { createDatabase } from "@/lib/db/create-client";
 import { openDatabase } from "@/lib/db/open-database";
 import { DEMO_DEPLOYMENTS, type DemoCall, demoCalls } from "@/lib/demo/demo-calls";
 import { synthesizeWav } from "@/lib/demo/synthesize-wav";
-import { createWebhookSecret } from "@/lib/ingest/webhook/webhook-secrets";
+import { createWebhookSecret } from "@/lib/ingest/cartesia-webhook/webhook-secrets";
 
 const { values } = parseArgs({
   options: { url: { type: "string" }, calls: { type: "string", default: "50" } },

@@ -11,7 +11,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open-database";
 import { SUPERVISOR_STATUS_ENV, writeSupervisorStatus } from "@/lib/db/supervisor-status";
 import { type Env, parseEnv } from "@/lib/env";
-import { ensureFirstSecret } from "@/lib/ingest/webhook/ensure-first-secret";
+import { ensureFirstSecret } from "@/lib/ingest/cartesia-webhook/ensure-first-secret";
 import { ensureBuild } from "./ensure-build";
 import { printFirstSecret } from "./print-first-secret";
 

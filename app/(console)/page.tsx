@@ -13,7 +13,7 @@ import { countCallsInProgress } from "@/lib/calls/count-in-progress";
 import { listCalls } from "@/lib/calls/list-calls";
 import { pool } from "@/lib/db/client";
 import { formatMs } from "@/lib/format";
-import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
+import { webhookUrl } from "@/lib/ingest/cartesia-webhook/webhook-url";
 import { getOverview, slowestTurns } from "@/lib/overview/get-overview";
 import { TtfbBadge } from "@/components/calls/ttfb-badge";
 import { LatencyTimeChart } from "@/components/latency/latency-time-chart";

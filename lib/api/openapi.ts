@@ -14,7 +14,7 @@ import { evaluationsOpenApi } from "@/lib/evaluations/evaluations-openapi";
 import { exportOpenApi } from "@/lib/export/export-openapi";
 import { healthOpenApi } from "@/lib/health/health-openapi";
 import { telemetryOpenApi } from "@/lib/ingest/telemetry/telemetry-openapi";
-import { webhookOpenApi } from "@/lib/ingest/webhook/webhook-openapi";
+import { webhookOpenApi } from "@/lib/ingest/cartesia-webhook/webhook-openapi";
 import { latencyOpenApi } from "@/lib/latency/latency-openapi";
 import { streamOpenApi } from "@/lib/live/stream-openapi";
 import { mcpOpenApi } from "@/lib/mcp/mcp-openapi";

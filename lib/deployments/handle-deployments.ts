@@ -13,7 +13,7 @@ import { readJson } from "@/lib/http/read-json";
 import { validPathId, zodIssues } from "@/lib/http/validation";
 import { parseLogLine } from "@/lib/logs/parse-log-lines";
 import { InvalidJsonError, jsonItems, textItems } from "@/lib/ingest/telemetry/read-items";
-import { RedactionThreadFailed } from "@/lib/ingest/telemetry/redact-off-thread";
+import { RedactionThreadFailed } from "@/lib/privacy/redact-off-thread";
 import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits, TooManyItemsError } from "@/lib/ingest/telemetry/telemetry-limits";
 import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";

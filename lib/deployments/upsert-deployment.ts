@@ -1,8 +1,8 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/types";
 import type { DeploymentInput } from "@/lib/cartesia/deployment";
-import { redactOffThread } from "@/lib/ingest/telemetry/redact-off-thread";
 import type { RedactionPolicy } from "@/lib/privacy/redact";
+import { redactForStoreOffThread } from "@/lib/privacy/redact-off-thread";
 
 const KNOWN = new Set([
   "id",
@@ -26,16 +26,23 @@ const date = (value: string | null | undefined) => (value === undefined ? undefi
 
 /**
  * Creates or updates a deployment; fields left out keep their stored values.
- * Its logs, errors and other fields are redacted on the telemetry redaction
+ * Its logs, errors and other fields are redacted by the redaction gate on its
  * thread, as its log lines are: build logs can be megabytes.
  */
 export async function upsertDeployment(db: Db, id: string, input: DeploymentInput, policy: RedactionPolicy) {
   const extraEntries = Object.entries(input).filter(([key]) => !KNOWN.has(key));
-  const texts = [input.build_logs, input.build_error, input.deployment_error];
-  const [redacted] = await redactOffThread(policy, [
-    { texts: texts.map((t) => (typeof t === "string" ? t : null)), values: extraEntries.length ? [Object.fromEntries(extraEntries)] : [] },
-  ]);
-  const text = (i: number) => (typeof texts[i] === "string" ? redacted.texts[i] : texts[i]);
+  const [{ row: redacted }] = await redactForStoreOffThread(
+    policy,
+    [
+      {
+        build_logs: input.build_logs,
+        build_error: input.build_error,
+        deployment_error: input.deployment_error,
+        extra: extraEntries.length ? Object.fromEntries(extraEntries) : undefined,
+      },
+    ],
+    { text: ["build_logs", "build_error", "deployment_error"], json: ["extra"] },
+  );
   const data = {
     status: input.status,
     isLive: input.is_live,
@@ -47,10 +54,10 @@ export async function upsertDeployment(db: Db, id: string, input: DeploymentInpu
     buildCompletedAt: date(input.build_completed_at),
     deploymentStartedAt: date(input.deployment_started_at),
     deploymentCompletedAt: date(input.deployment_completed_at),
-    buildLogs: text(0),
-    buildError: text(1),
-    deploymentError: text(2),
-    ...(extraEntries.length ? { extra: redacted.values[0] as Prisma.InputJsonValue } : {}),
+    buildLogs: redacted.build_logs,
+    buildError: redacted.build_error,
+    deploymentError: redacted.deployment_error,
+    ...(extraEntries.length ? { extra: redacted.extra as Prisma.InputJsonValue } : {}),
   };
   if (input.agent_id) {
     await db.agent.upsert({ where: { id: input.agent_id }, create: { id: input.agent_id }, update: {} });

@@ -3,7 +3,7 @@
 // result synced again, or recomputed by Cartesia, replaces the stored one.
 import type { Pool } from "pg";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
-import { redactJson, redactText } from "@/lib/privacy/redact";
+import { type Redacted, redactForStore } from "@/lib/privacy/redact-for-store";
 import type { MetricDefinition, MetricResult } from "@/lib/cartesia/api-client";
 
 export async function storeMetrics(pool: Pool, metrics: MetricDefinition[]) {
@@ -22,28 +22,24 @@ export async function storeMetrics(pool: Pool, metrics: MetricDefinition[]) {
   );
 }
 
-/** Stores results; answers how many were new or changed. */
-export async function storeResults(pool: Pool, results: MetricResult[]): Promise<number> {
-  // An evaluation's reasoning quotes the call: personal data in it is redacted as in the transcript.
-  const policy = redactionPolicy(await privacy(pool));
-  const rows = results
-    .filter((r) => r.id && r.callId && r.metricName)
-    .map((r) => ({
-      id: r.id,
-      metric_id: r.metricId ?? null,
-      metric_name: r.metricName,
-      metric_display_name: r.metricDisplayName ?? null,
-      call_id: r.callId,
-      agent_id: r.agentId ?? null,
-      deployment_id: r.deploymentId ?? null,
-      run_id: r.runId ?? null,
-      value: r.value === undefined ? null : redactJson(r.value, policy),
-      json_result: redactJson(r.jsonResult ?? null, policy),
-      result: r.result ? redactText(r.result, policy) : (r.result ?? null),
-      status: r.status ?? "completed",
-      created_at: r.createdAt ?? null,
-    }));
-  if (!rows.length) return 0;
+type ResultRow = {
+  id: string;
+  metric_id: string | null;
+  metric_name: string;
+  metric_display_name: string | null;
+  call_id: string;
+  agent_id: string | null;
+  deployment_id: string | null;
+  run_id: string | null;
+  value: unknown;
+  json_result: unknown;
+  result: string | null;
+  status: string;
+  created_at: string | null;
+};
+
+/** Upserts results; a result stored unchanged is not written again. */
+async function upsertResults(pool: Pool, rows: readonly Redacted<ResultRow>[]): Promise<number> {
   const { rowCount } = await pool.query(
     `insert into evaluation_results (id, metric_id, metric_name, metric_display_name, call_id, agent_id, deployment_id, run_id, value, json_result, result, status, created_at)
      select r.id, r.metric_id, r.metric_name, r.metric_display_name, r.call_id, r.agent_id, r.deployment_id, r.run_id,
@@ -57,4 +53,32 @@ export async function storeResults(pool: Pool, results: MetricResult[]): Promise
     [JSON.stringify(rows)],
   );
   return rowCount ?? 0;
+}
+
+/** Stores results; answers how many were new or changed. */
+export async function storeResults(pool: Pool, results: MetricResult[]): Promise<number> {
+  // An evaluation's reasoning quotes the call: personal data in it is redacted as in the transcript.
+  const policy = redactionPolicy(await privacy(pool));
+  const rows = results
+    .filter((r) => r.id && r.callId && r.metricName)
+    .map((r): ResultRow => ({
+      id: r.id,
+      metric_id: r.metricId ?? null,
+      metric_name: r.metricName,
+      metric_display_name: r.metricDisplayName ?? null,
+      call_id: r.callId,
+      agent_id: r.agentId ?? null,
+      deployment_id: r.deploymentId ?? null,
+      run_id: r.runId ?? null,
+      value: r.value === undefined ? null : r.value,
+      json_result: r.jsonResult ?? null,
+      result: r.result ?? null,
+      status: r.status ?? "completed",
+      created_at: r.createdAt ?? null,
+    }));
+  if (!rows.length) return 0;
+  return upsertResults(
+    pool,
+    redactForStore(policy, rows, { text: ["result"], json: ["value", "json_result"] }).map((r) => r.row),
+  );
 }

@@ -2,17 +2,14 @@
 // telemetry already stored, by the same order-independent rules. A call that
 // Cartesia redacted (`redacted_at`) loses its content here too.
 import type { Pool } from "pg";
-import { isTerminal } from "./call-state";
-import { cloneState, lockAndLoad } from "./load-call-states";
-import { insertTranscriptEvents, referenceParams, referencesCte, saveStates } from "./save-call-states";
-import type { TranscriptEvent } from "./transcript-rows";
-import { applyCallObject } from "./webhook/apply-delivery";
+import { mutateCalls } from "./mutate-calls";
+import { callObjectSource } from "./cartesia-webhook/apply-delivery";
 import type { CallObject } from "@/lib/cartesia/call-object";
 import { deleteCallContentIn, redactedWithContent } from "@/lib/privacy/delete-call-content";
 import { withTransaction } from "@/lib/db/transaction";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
-import { type RedactionCounts, redactJson } from "@/lib/privacy/redact";
+import { redactValueForStore } from "@/lib/privacy/redact-for-store";
 
 /** Returns the storage keys of recordings deleted with a redacted call's content, to remove once committed. */
 export async function applyCallObjects(pool: Pool, received: CallObject[]): Promise<string[]> {
@@ -20,27 +17,12 @@ export async function applyCallObjects(pool: Pool, received: CallObject[]): Prom
   // Personal data is replaced before anything is written, as for webhooks.
   const settings = await privacy(pool);
   const redactions = received.map((call) => {
-    const counts: RedactionCounts = {};
-    return { call: redactJson(call, redactionPolicy(settings), counts) as CallObject, counts };
+    const { value, counts } = redactValueForStore(redactionPolicy(settings), call);
+    return { call: value, counts };
   });
   const calls = redactions.map((r) => r.call);
   return withTransaction(pool, async (client) => {
-    const refs = referenceParams(
-      calls.flatMap((c) => (c.agent_id ? [c.agent_id] : [])),
-      calls.flatMap((c): [string, string | null][] => (c.deployment_id ? [[c.deployment_id, c.agent_id ?? null]] : [])),
-    );
-    await client.query(`with ${referencesCte("$1", "$2")} select 1`, refs);
-    const before = await lockAndLoad(
-      client,
-      calls.map((c) => c.id),
-    );
-    const after = new Map([...before].map(([id, state]) => [id, cloneState(state)]));
-    const events: { callId: string; event: TranscriptEvent }[] = [];
-    for (const call of calls) {
-      for (const event of applyCallObject(after.get(call.id)!, call, isTerminal(call.status ?? "placeholder"), "api")) events.push({ callId: call.id, event });
-    }
-    await saveStates(client, before, after);
-    await insertTranscriptEvents(client, events);
+    await mutateCalls(client, callObjectSource, calls);
     const redacted = await redactedWithContent(
       client,
       calls.map((c) => c.id),

@@ -55,6 +55,24 @@ export type CallRecord = {
 
 export type CallState = { call: CallRecord; turns: Map<string, TurnRecord> };
 
+/**
+ * A log event or metric that a source's description of a call carries (a
+ * transcript's system rows, say). Its external id is derived from its
+ * content, so that the same event described again is stored once.
+ */
+export type CallEventRecord = {
+  externalId: string;
+  kind: "log_event" | "log_metric";
+  name: string;
+  /** a LogMessage (metadata with level and message) keeps its level and message, as over the telemetry API */
+  level: string | null;
+  message: string | null;
+  value: unknown;
+  metadata: unknown;
+  offsetS: number;
+  extra: Record<string, unknown> | null;
+};
+
 export type StartSource = "call" | "call_started" | "derived";
 export type EndSource = "call" | "event";
 

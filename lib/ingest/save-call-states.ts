@@ -1,12 +1,12 @@
 // Saving call states inside an ingest transaction: only what changed, with
 // one multi-row statement per table, so that a batch of many calls costs a
-// handful of round trips.
+// handful of round trips. Only mutate-calls.ts calls these: what they write
+// comes from changes that passed the redaction gate.
 import { isDeepStrictEqual } from "node:util";
 import type { PoolClient } from "pg";
-import { type CallState, callFigures, orderedTurns, turnKey, type TurnRecord } from "./call-state";
+import { type CallEventRecord, type CallState, callFigures, orderedTurns, turnKey, type TurnRecord } from "./call-state";
 import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
 import { enqueueParams, enqueueSql } from "@/lib/jobs/job-queue";
-import type { TranscriptEvent } from "./transcript-rows";
 
 /** A call in one of these states has all its turns: what the caller heard can be measured. */
 const FINISHED = new Set(["completed", "failed", "cancelled"]);
@@ -14,26 +14,6 @@ const FINISHED = new Set(["completed", "failed", "cancelled"]);
 type Row = Record<string, unknown>;
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
-
-/** Statement fragments that create agents and deployments on first sight; `$agents` and `$deployments` are parameters. */
-export function referencesCte(agentsParam: string, deploymentsParam: string) {
-  return `refs_agents as (
-      insert into agents (id) select a from unnest(${agentsParam}::text[]) a order by 1 on conflict (id) do nothing),
-    refs_deployments as (
-      insert into deployments (id, agent_id)
-      select d.id, d.agent_id from jsonb_to_recordset(${deploymentsParam}::jsonb) as d(id text, agent_id text) order by 1
-      on conflict (id) do nothing)`;
-}
-
-export function referenceParams(agents: string[], deployments: [string, string | null][]) {
-  const sortedAgents = [...new Set(agents)].sort();
-  // A deployment's agent must exist too.
-  for (const [, agentId] of deployments) if (agentId && !sortedAgents.includes(agentId)) sortedAgents.push(agentId);
-  return [
-    sortedAgents.sort(),
-    JSON.stringify([...new Map(deployments).entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, agentId]) => ({ id, agent_id: agentId }))),
-  ];
-}
 
 function turnRow(callId: string, position: number, t: TurnRecord) {
   return {
@@ -184,12 +164,12 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
   }
 }
 
-/** Log events and metrics from transcript system rows; their ids make a second copy a no-op. */
-export async function insertTranscriptEvents(client: PoolClient, events: { callId: string; event: TranscriptEvent }[]) {
+/** Log events and metrics that descriptions of calls carried, stored as from `source`; their ids make a second copy a no-op. */
+export async function insertCallEvents(client: PoolClient, source: string, events: { callId: string; event: CallEventRecord }[]) {
   if (!events.length) return;
   await client.query(
     `insert into call_events (call_id, kind, name, level, message, value, metadata, offset_s, source, external_id, extra)
-     select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.offset_s, 'cartesia', r.external_id, r.extra
+     select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.offset_s, $2::text, r.external_id, r.extra
      from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, level text, message text, value jsonb, metadata jsonb,
        offset_s float8, external_id text, extra jsonb)
      on conflict (call_id, external_id) do nothing`,
@@ -208,6 +188,7 @@ export async function insertTranscriptEvents(client: PoolClient, events: { callI
           extra: event.extra,
         })),
       ),
+      source,
     ],
   );
 }

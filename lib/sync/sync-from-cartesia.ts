@@ -10,7 +10,7 @@ import type { Client as PrismaClient } from "@/lib/db/types";
 import { upsertDeployment } from "@/lib/deployments/upsert-deployment";
 import { applyCallObjects } from "@/lib/ingest/apply-call-objects";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
-import { redactText } from "@/lib/privacy/redact";
+import { redactValueForStore } from "@/lib/privacy/redact-for-store";
 import { isTerminal } from "@/lib/ingest/call-state";
 import { parseLogLines } from "@/lib/logs/parse-log-lines";
 import { storeEvents } from "@/lib/ingest/telemetry/store-events";
@@ -113,7 +113,7 @@ async function storeCallLogs(deps: SyncDeps, call: CallObject, lines: string[], 
       source: "cartesia",
       // The first line's position and the record's lines: the same lines fetched again are stored once.
       // Hashed as stored, redacted: a hash of a line with a card number in it could be searched.
-      external_id: `cartesia-log:${first}:${createHash("sha1").update(redactText(raw, policy)).digest("hex").slice(0, 16)}`,
+      external_id: `cartesia-log:${first}:${createHash("sha1").update(redactValueForStore(policy, raw).value).digest("hex").slice(0, 16)}`,
       extra: null,
       code_location: record.source,
     };

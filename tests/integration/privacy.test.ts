@@ -279,7 +279,7 @@ describe("redaction before storage", () => {
   });
 
   it("stores a delivery whose redaction runs past its budget with its text fields replaced, and logs a warning", async () => {
-    const { createIngester } = await import("@/lib/ingest/webhook/ingest-delivery");
+    const { createIngester } = await import("@/lib/ingest/cartesia-webhook/ingest-delivery");
     // The writer's own code, against the same database, with a budget of 1 ms.
     const ingest = createIngester(database, { windowMs: 2, maxBatch: 10, concurrency: 1, enrich: false, redactionBudgetMs: 1 });
     const slow = `MZslow${Date.now().toString(16)}`;

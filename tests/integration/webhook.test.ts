@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getCallDeliveries } from "@/lib/calls/get-call";
+import { replayDelivery } from "@/lib/ingest/cartesia-webhook/replay-delivery";
 import { query, testPool } from "../support/db";
 import { api, fixture, newCallId, postWebhook } from "../support/http";
 import { expectLineShapes } from "../support/line-shapes";
@@ -182,6 +183,26 @@ describe("POST /api/webhooks/cartesia", () => {
     expect(await callSnapshot(id)).toEqual(before);
     expect((await query("select updated_at from calls where id = $1", [id]))[0].updated_at).toEqual(updated_at);
     expect(await query("select 1 from webhook_deliveries where call_id = $1", [id])).toHaveLength(1);
+  });
+
+  it("replays a stored delivery without changing its call, and applies one logged invalid once it validates", async () => {
+    const reference = seedCall();
+    for (const d of [reference.started, reference.completed]) expect((await postWebhook(d)).status).toBe(200);
+    const expected = await callSnapshot(reference.id);
+
+    const { id, started, completed } = seedCall();
+    const stored = await postWebhook(completed);
+    const { timestamp, ...untimed } = started;
+    expect((await postWebhook(untimed)).status).toBe(422);
+    const [invalid] = await query("select id from webhook_deliveries where call_id = $1 and outcome = 'invalid'", [id]);
+    const before = await callSnapshot(id);
+    expect(await replayDelivery(testPool(), stored.json.delivery_id)).toEqual({ ok: true, outcome: "applied" });
+    expect(await callSnapshot(id)).toEqual(before);
+    expect(await replayDelivery(testPool(), invalid.id)).toMatchObject({ ok: false, reason: expect.stringMatching(/still invalid/) });
+    await query("update webhook_deliveries set payload = payload || jsonb_build_object('timestamp', $2::text) where id = $1", [invalid.id, timestamp]);
+    expect(await replayDelivery(testPool(), invalid.id)).toEqual({ ok: true, outcome: "applied" });
+    expect(await callSnapshot(id)).toEqual(expected);
+    expect(await query("select outcome, error from webhook_deliveries where id = $1", [invalid.id])).toEqual([{ outcome: "applied", error: null }]);
   });
 
   it("keeps nanosecond event times as sent and orders by them", async () => {

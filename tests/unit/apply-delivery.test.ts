@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CallState, callFigures, emptyCall, orderedTurns } from "@/lib/ingest/call-state";
 import { parseRfc3339 } from "@/lib/cartesia/timestamps";
-import { applyDelivery } from "@/lib/ingest/webhook/apply-delivery";
+import { applyDelivery } from "@/lib/ingest/cartesia-webhook/apply-delivery";
 import { type KnownDelivery, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
 import { fixture } from "../support/fixtures";
 

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { createThreadClient, IngestThreadFailed } from "@/lib/ingest/webhook/ingest-thread-client";
+import { createThreadClient, IngestThreadFailed } from "@/lib/ingest/cartesia-webhook/ingest-thread-client";
 
 // Threads from source text: each answers with what it was sent, in the shape of the writer thread's replies.
 const echo = `

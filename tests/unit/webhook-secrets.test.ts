@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashSecret, matchSecret } from "@/lib/ingest/webhook/webhook-secrets";
+import { hashSecret, matchSecret } from "@/lib/ingest/cartesia-webhook/webhook-secrets";
 
 const active = [
   { id: "a", hash: hashSecret("whsec_first") },

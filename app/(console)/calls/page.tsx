@@ -16,7 +16,7 @@ import { agentCounts, evaluationMetricNames, listCalls, recentEndReasons } from 
 import { pool } from "@/lib/db/client";
 import { lastChangeId } from "@/lib/live/read-changes";
 import { recentDeploymentIds } from "@/lib/deployments/deployment-ids";
-import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
+import { webhookUrl } from "@/lib/ingest/cartesia-webhook/webhook-url";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Calls" };

@@ -19,7 +19,7 @@ import { env } from "@/lib/env";
 import { createLogGrouper, type LogRecord } from "@/lib/logs/parse-log-lines";
 import { eventRow, type EventRow } from "./event-rows";
 import { type Candidate, InvalidJsonError, jsonItems, ndjsonItems, textItems } from "./read-items";
-import { RedactionThreadFailed } from "./redact-off-thread";
+import { RedactionThreadFailed } from "@/lib/privacy/redact-off-thread";
 import { itemTimestamp, telemetryItem } from "./schema";
 import { eventWriter } from "./store-events";
 import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits, TooManyItemsError } from "./telemetry-limits";

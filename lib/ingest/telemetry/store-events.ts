@@ -2,7 +2,7 @@
 // request, creating a placeholder call when the webhooks have not described
 // it yet. Rows with an external id that is already stored are skipped: a
 // retry is a no-op. Personal data in names, levels, messages, values and
-// metadata is redacted first, on the redaction thread. Tool-call frames are
+// metadata is redacted first, by the redaction gate on its thread. Tool-call frames are
 // paired into tool_calls (store-tool-calls.ts) in the same transaction. A request refused halfway (over a
 // limit, or a body that breaks off) rolls back: nothing of it is kept.
 import type { Pool, PoolClient } from "pg";
@@ -10,9 +10,10 @@ import { REMEASURE_SQL } from "@/lib/jobs/job-kinds";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
 import type { RedactionCounts, RedactionPolicy } from "@/lib/privacy/redact";
+import type { Redacted, StoreColumns } from "@/lib/privacy/redact-for-store";
+import { redactForStoreOffThread } from "@/lib/privacy/redact-off-thread";
 import { storageFromEnv } from "@/lib/recordings/storage-from-env";
 import type { EventRow } from "./event-rows";
-import { redactOffThread } from "./redact-off-thread";
 import { storeToolCalls } from "./store-tool-calls";
 
 export type EventWriter = {
@@ -24,25 +25,25 @@ export type EventWriter = {
   abort(): Promise<void>;
 };
 
-async function redact(policy: RedactionPolicy, rows: EventRow[]): Promise<{ row: EventRow; counts: RedactionCounts }[]> {
-  const redacted = await redactOffThread(
-    policy,
-    rows.map((row) => ({
-      texts: [row.message, row.code_location ?? null],
-      values: [row.value, row.metadata, row.responding_to, row.extra],
-      fields: [
-        ["name", row.name],
-        ["level", row.level],
-      ],
-    })),
+/** What of a row is redacted, and how: ids, kinds, times and sources are stored as sent. */
+const EVENT_COLUMNS: StoreColumns<EventRow> = {
+  text: ["message", "code_location"],
+  named: ["name", "level"],
+  json: ["value", "metadata", "responding_to", "extra"],
+};
+
+/** Inserts rows into call_events, skipping those whose external id is stored; the external ids inserted. */
+async function insertEvents(client: PoolClient, rows: readonly Redacted<EventRow>[]) {
+  const result = await client.query(
+    `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra, code_location)
+     select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra, r.code_location
+     from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, level text, message text, value jsonb, metadata jsonb,
+       responding_to jsonb, offset_s float8, wall_time timestamptz, source text, external_id text, extra jsonb, code_location text)
+     on conflict (call_id, external_id) do nothing
+     returning external_id`,
+    [JSON.stringify(rows)],
   );
-  return rows.map((row, i) => {
-    const { texts, values, fields, counts } = redacted[i];
-    const [value, metadata, responding_to, extra] = values;
-    const [name, level] = fields;
-    const code_location = row.code_location === undefined ? undefined : texts[1];
-    return { row: { ...row, name, level, message: texts[0], code_location, value, metadata, responding_to, extra: extra as EventRow["extra"] }, counts };
-  });
+  return { count: result.rowCount ?? 0, inserted: new Set(result.rows.map((r) => r.external_id as string | null)) };
 }
 
 export function eventWriter(pool: Pool, callId: string): EventWriter {
@@ -83,28 +84,23 @@ export function eventWriter(pool: Pool, callId: string): EventWriter {
     async write(rows) {
       if (!rows.length) return;
       open ??= await begin();
-      const all = await redact(open.policy, rows);
+      const all = await redactForStoreOffThread(open.policy, rows, EVENT_COLUMNS);
       const redacted = all.filter((c) => c.row.kind !== "tool_call");
       const frames = all.filter((c) => c.row.kind === "tool_call");
-      const freshFrames = new Set(
+      const freshFrames = new Set<EventRow>(
         await storeToolCalls(
           open.client,
           callId,
           frames.map((c) => c.row),
         ),
       );
-      const result = await open.client.query(
-        `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra, code_location)
-         select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra, r.code_location
-         from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, level text, message text, value jsonb, metadata jsonb,
-           responding_to jsonb, offset_s float8, wall_time timestamptz, source text, external_id text, extra jsonb, code_location text)
-         on conflict (call_id, external_id) do nothing
-         returning external_id`,
-        [JSON.stringify(redacted.map((c) => c.row))],
+      const result = await insertEvents(
+        open.client,
+        redacted.map((c) => c.row),
       );
-      stored += (result.rowCount ?? 0) + freshFrames.size;
+      stored += result.count + freshFrames.size;
       // Only rows stored now count: a retried batch redacts nothing new.
-      const inserted = new Set(result.rows.map((r) => r.external_id as string | null));
+      const { inserted } = result;
       if (redacted.some((c) => c.row.kind === "log_metric" && (c.row.external_id === null || inserted.has(c.row.external_id)))) storedMetric = true;
       for (const c of all) {
         if (c.row.kind === "tool_call" ? !freshFrames.has(c.row) : c.row.external_id !== null && !inserted.has(c.row.external_id)) continue;

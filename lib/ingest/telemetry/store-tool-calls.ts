@@ -4,8 +4,10 @@
 // row of tool_calls with its result and its duration. A return whose call
 // frame never came is kept too (return_only), and a call frame that arrives
 // after its return completes it. Frames seen before (by external id) are
-// skipped, so a retried batch changes nothing.
+// skipped, so a retried batch changes nothing. The frames come redacted from
+// the gate: what is paired and stored is only what they hold.
 import type { PoolClient } from "pg";
+import type { Redacted } from "@/lib/privacy/redact-for-store";
 import type { EventRow } from "./event-rows";
 
 type FrameTime = { offsetS: number | null; wallTime: string | null; receivedAt: string };
@@ -56,7 +58,7 @@ export function toolCallDuration(call: FrameTime, ret: FrameTime): number | null
 }
 
 /** Pairs and stores the tool_call frames of one call; returns the frames that were new (not seen before). */
-export async function storeToolCalls(client: PoolClient, callId: string, frames: EventRow[]): Promise<EventRow[]> {
+export async function storeToolCalls(client: PoolClient, callId: string, frames: readonly Redacted<EventRow>[]): Promise<EventRow[]> {
   if (!frames.length) return [];
   // One writer per call at a time, so that two requests never both open the same call.
   await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`tool_calls:${callId}`]);

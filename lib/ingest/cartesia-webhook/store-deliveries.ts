@@ -4,26 +4,13 @@
 // changes nothing.
 import type { Pool, PoolClient } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
-import { cloneState, lockAndLoad } from "../load-call-states";
-import { insertTranscriptEvents, referenceParams, referencesCte, saveStates } from "../save-call-states";
-import type { TranscriptEvent } from "../transcript-rows";
-import { applyDelivery } from "./apply-delivery";
-import type { CallObject } from "@/lib/cartesia/call-object";
+import { mutateCalls, referenceParams, referencesCte } from "../mutate-calls";
+import { deliverySource } from "./apply-delivery";
 import type { KnownDelivery } from "@/lib/cartesia/webhook-delivery";
 import { recordRedactions } from "@/lib/privacy/record-redactions";
 import type { RedactionCounts } from "@/lib/privacy/redact";
+import type { Redacted } from "@/lib/privacy/redact-for-store";
 import { ENRICH_CALL_JOB, ENRICH_CALL_KEY_PREFIX } from "@/lib/jobs/job-kinds";
-
-function callObjectOf(known: KnownDelivery): CallObject | null {
-  switch (known.type) {
-    case "call_started":
-    case "call_completed":
-    case "call_failed":
-      return known.call ?? null;
-    default:
-      return null;
-  }
-}
 
 export type PreparedDelivery = {
   dedupKey: string;
@@ -33,13 +20,12 @@ export type PreparedDelivery = {
   webhookId: string | null;
   eventTime: string | null;
   eventTimeNs: bigint | null;
-  eventDate: Date | null;
   outcome: "applied" | "unknown_type" | "invalid";
   error: unknown;
-  /** the request body, already known to be valid JSON */
-  rawJson: string;
+  /** the request body as it is stored (redacted), already known to be valid JSON */
+  rawJson: Redacted<string>;
   secretId: string | null;
-  known: KnownDelivery | null;
+  known: Redacted<KnownDelivery> | null;
   /** what was redacted from it before it got here */
   redactions: RedactionCounts | null;
   /** whether the policy drops the recording of a call where something was redacted */
@@ -75,7 +61,10 @@ function deliveryRecordset(items: PreparedDelivery[]): string {
 
 /** Logs the deliveries and creates the agents and deployments they name, in one statement. */
 async function insertDeliveries(client: PoolClient, items: PreparedDelivery[]): Promise<Map<string, string>> {
-  const refs = references(items.flatMap((d) => (d.known ? [d.known] : [])));
+  const refs = referenceParams(
+    deliverySource,
+    items.flatMap((d) => (d.known ? [d.known] : [])),
+  );
   const result = await client.query(
     `with ${referencesCte("$2", "$3")}
      insert into webhook_deliveries (dedup_key, type, call_id, agent_id, webhook_id, event_time, event_time_ns, outcome, error, payload, secret_id)
@@ -89,41 +78,6 @@ async function insertDeliveries(client: PoolClient, items: PreparedDelivery[]): 
   return new Map(result.rows.map((row) => [row.dedup_key as string, String(row.id)]));
 }
 
-function references(known: KnownDelivery[]) {
-  const agents = known.flatMap((k) => [k.agent_id, callObjectOf(k)?.agent_id].filter((id): id is string => Boolean(id)));
-  const deployments = known.flatMap((k): [string, string | null][] => {
-    const call = callObjectOf(k);
-    return call?.deployment_id ? [[call.deployment_id, call.agent_id ?? k.agent_id ?? null]] : [];
-  });
-  return referenceParams(agents, deployments);
-}
-
-/**
- * Applies deliveries to their calls. The agents and deployments they name
- * must exist already (`ensureReferences` makes them when the caller has not).
- */
-export async function applyKnownDeliveries(
-  client: PoolClient,
-  deliveries: { callId: string; known: KnownDelivery; eventDate: Date }[],
-  options: { ensureReferences: boolean },
-) {
-  if (!deliveries.length) return;
-  if (options.ensureReferences) {
-    await client.query(`with ${referencesCte("$1", "$2")} select 1`, references(deliveries.map((d) => d.known)));
-  }
-  const before = await lockAndLoad(
-    client,
-    deliveries.map((d) => d.callId),
-  );
-  const after = new Map([...before].map(([id, state]) => [id, cloneState(state)]));
-  const events: { callId: string; event: TranscriptEvent }[] = [];
-  for (const d of deliveries) {
-    for (const event of applyDelivery(after.get(d.callId)!, d.known, d.eventDate)) events.push({ callId: d.callId, event });
-  }
-  await saveStates(client, before, after);
-  await insertTranscriptEvents(client, events);
-}
-
 /** With `enrich`, a call that finishes gets a job to fetch its full record, recording and logs from Cartesia. */
 export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], options: { enrich?: boolean } = {}): Promise<StoredDelivery[]> {
   return withTransaction(pool, async (client) => {
@@ -135,12 +89,12 @@ export async function storeDeliveries(pool: Pool, items: PreparedDelivery[], opt
       claimed.add(d.dedupKey);
       return isNew;
     });
-    await applyKnownDeliveries(
+    // The agents and deployments they name were made with the deliveries, in one statement.
+    await mutateCalls(
       client,
-      items.flatMap((d, i) =>
-        fresh[i] && d.outcome === "applied" && d.known && d.callId && d.eventDate ? [{ callId: d.callId, known: d.known, eventDate: d.eventDate }] : [],
-      ),
-      { ensureReferences: false },
+      deliverySource,
+      items.flatMap((d, i) => (fresh[i] && d.outcome === "applied" && d.known ? [d.known] : [])),
+      { referencesMade: true },
     );
     const redacted = items.filter((d, i) => fresh[i] && d.callId && d.redactions);
     const dropped = await recordRedactions(

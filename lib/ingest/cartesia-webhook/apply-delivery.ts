@@ -1,8 +1,22 @@
-// What one webhook delivery does to its call. Pure: the writer loads the
-// call's state, applies its deliveries here and stores the result.
-import { type CallFields, type CallState, isTerminal, mergeEnd, mergeFields, mergeStart, mergeStatus, mergeTurns, statusRank } from "../call-state";
+// What Cartesia's descriptions of a call do to it: a webhook delivery, or a
+// call as its Calls API lists it. Pure: mutateCalls loads the call's state,
+// applies them here and stores the result. The two sources below are what
+// the webhook's writer and the sync hand to mutateCalls.
+import {
+  type CallEventRecord,
+  type CallFields,
+  type CallState,
+  isTerminal,
+  mergeEnd,
+  mergeFields,
+  mergeStart,
+  mergeStatus,
+  mergeTurns,
+  statusRank,
+} from "../call-state";
+import type { CallSource } from "../mutate-calls";
 import { addSeconds, parseRfc3339 } from "@/lib/cartesia/timestamps";
-import { spokenTurns, transcriptEvents, type TranscriptEvent } from "../transcript-rows";
+import { spokenTurns, transcriptEvents } from "./transcript-rows";
 import type { CallObject, Turn } from "@/lib/cartesia/call-object";
 import type { KnownDelivery } from "@/lib/cartesia/webhook-delivery";
 
@@ -45,7 +59,7 @@ function lastEnd(turns: Turn[]): number {
 }
 
 /** Applies a Calls API object (from a webhook or a sync) at the given status rank. */
-export function applyCallObject(state: CallState, call: CallObject, final: boolean, source: string): TranscriptEvent[] {
+export function applyCallObject(state: CallState, call: CallObject, final: boolean, source: string): CallEventRecord[] {
   const { call: record } = state;
   if (call.status) record.status = mergeStatus(record.status, call.status);
   mergeFields(record, callObjectFields(call), statusRank(call.status ?? "placeholder"));
@@ -58,7 +72,7 @@ export function applyCallObject(state: CallState, call: CallObject, final: boole
   return transcriptEvents(call.transcript);
 }
 
-export function applyDelivery(state: CallState, delivery: KnownDelivery, eventTime: Date): TranscriptEvent[] {
+export function applyDelivery(state: CallState, delivery: KnownDelivery, eventTime: Date): CallEventRecord[] {
   const { call } = state;
   switch (delivery.type) {
     case "call_started":
@@ -68,7 +82,7 @@ export function applyDelivery(state: CallState, delivery: KnownDelivery, eventTi
       const terminal = isTerminal(typeStatus) || isTerminal(delivery.call?.status ?? "placeholder");
       call.status = mergeStatus(call.status, typeStatus);
       mergeFields(call, { agentId: delivery.agent_id, webhookId: delivery.webhook_id }, statusRank(typeStatus));
-      const events: TranscriptEvent[] = [];
+      const events: CallEventRecord[] = [];
       if (delivery.call) events.push(...applyCallObject(state, delivery.call, terminal, "call"));
       const body = delivery.body ?? [];
       if (body.length || (terminal && !delivery.call)) mergeTurns(state, spokenTurns(body, "body", terminal), terminal);
@@ -100,3 +114,40 @@ export function applyDelivery(state: CallState, delivery: KnownDelivery, eventTi
     }
   }
 }
+
+/** The call object a delivery carries, if any. */
+export function callObjectOf(known: KnownDelivery): CallObject | null {
+  switch (known.type) {
+    case "call_started":
+    case "call_completed":
+    case "call_failed":
+      return known.call ?? null;
+    default:
+      return null;
+  }
+}
+
+/** Cartesia's webhook deliveries, at the time each says it happened. */
+export const deliverySource: CallSource<KnownDelivery> = {
+  eventSource: "cartesia",
+  callId: (delivery) => delivery.request_id,
+  references(delivery) {
+    const call = callObjectOf(delivery);
+    return {
+      agents: [delivery.agent_id, call?.agent_id].filter((id): id is string => Boolean(id)),
+      deployments: call?.deployment_id ? [[call.deployment_id, call.agent_id ?? delivery.agent_id ?? null]] : [],
+    };
+  },
+  apply: (state, delivery) => applyDelivery(state, delivery, parseRfc3339(delivery.timestamp)!.date),
+};
+
+/** Calls as Cartesia's Calls API describes them: a finished call's transcript is complete. */
+export const callObjectSource: CallSource<CallObject> = {
+  eventSource: "cartesia",
+  callId: (call) => call.id,
+  references: (call) => ({
+    agents: call.agent_id ? [call.agent_id] : [],
+    deployments: call.deployment_id ? [[call.deployment_id, call.agent_id ?? null]] : [],
+  }),
+  apply: (state, call) => applyCallObject(state, call, isTerminal(call.status ?? "placeholder"), "api"),
+};

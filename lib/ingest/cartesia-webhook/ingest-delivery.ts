@@ -12,7 +12,8 @@ import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { envelopeSchema, isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { storageFromEnv } from "@/lib/recordings/storage-from-env";
-import { hasCounts, redactJsonWithin, type RedactionCounts, TIMED_OUT } from "@/lib/privacy/redact";
+import { hasCounts, type RedactionCounts, TIMED_OUT } from "@/lib/privacy/redact";
+import { parseRedacted, type Redacted, redactBodyForStore } from "@/lib/privacy/redact-for-store";
 import { type PreparedDelivery, type StoredDelivery, storeDeliveries } from "./store-deliveries";
 
 /** The HTTP answer to one delivery: a status, its JSON body and any extra headers. */
@@ -72,8 +73,8 @@ const unavailable = () => error(503, "unavailable", UNAVAILABLE_MESSAGE, undefin
  */
 function prepareDelivery(
   dedupKey: string,
-  rawJson: string,
-  payload: unknown,
+  rawJson: Redacted<string>,
+  payload: Redacted<unknown>,
   secretId: string | null,
   redactions: RedactionCounts | null,
 ): { delivery: PreparedDelivery; invalid: Issue[] | null } {
@@ -87,7 +88,6 @@ function prepareDelivery(
     webhookId: str(loose.webhook_id),
     eventTime: str(loose.timestamp),
     eventTimeNs: null,
-    eventDate: null,
     outcome: "invalid",
     error: null,
     rawJson,
@@ -96,10 +96,10 @@ function prepareDelivery(
     redactions,
   };
   // Most deliveries are of a known type and valid: one parse decides them.
-  const known = knownDeliverySchema.safeParse(payload);
+  const known = parseRedacted(knownDeliverySchema, payload);
   if (known.success) {
     const time = parseRfc3339(known.data.timestamp)!;
-    return { delivery: { ...base, eventTimeNs: time.ns, eventDate: time.date, outcome: "applied", known: known.data }, invalid: null };
+    return { delivery: { ...base, eventTimeNs: time.ns, outcome: "applied", known: known.data }, invalid: null };
   }
   const envelope = envelopeSchema.safeParse(payload);
   if (!envelope.success) {
@@ -107,7 +107,7 @@ function prepareDelivery(
     return { delivery: { ...base, error: details }, invalid: details };
   }
   const time = parseRfc3339(envelope.data.timestamp)!;
-  const parsed = { ...base, eventTimeNs: time.ns, eventDate: time.date };
+  const parsed = { ...base, eventTimeNs: time.ns };
   if (!isKnownType(envelope.data.type)) return { delivery: { ...parsed, outcome: "unknown_type" }, invalid: null };
   const details = zodIssues(known.error);
   return { delivery: { ...parsed, error: details }, invalid: details };
@@ -174,17 +174,15 @@ export function createIngester(pool: Pool, options: IngestOptions & { retryDelay
       throw failure;
     }
     // Within a time budget: the writer serves every delivery in turn.
-    const { value: redacted, counts, timedOut } = redactJsonWithin(payload, redactionPolicy(settings), options.redactionBudgetMs);
+    const { json: stored, value: redacted, counts, timedOut } = redactBodyForStore(rawJson, payload, redactionPolicy(settings), options.redactionBudgetMs);
     if (timedOut) {
       const id = redacted && typeof redacted === "object" && "request_id" in redacted ? redacted.request_id : null;
       console.warn(
         `[callscope] webhook: redacting a delivery${typeof id === "string" ? ` for ${id}` : ""} took longer than WEBHOOK_REDACTION_BUDGET_MS (${options.redactionBudgetMs} ms); it is stored with its text fields replaced by "${TIMED_OUT}".`,
       );
     }
-    const found = hasCounts(counts) || timedOut;
-    const stored = found ? JSON.stringify(redacted) : rawJson;
     const dedupKey = createHash("sha256").update(stored).digest("hex");
-    const prepared = prepareDelivery(dedupKey, stored, found ? redacted : payload, secretId, hasCounts(counts) ? counts : null);
+    const prepared = prepareDelivery(dedupKey, stored, redacted, secretId, hasCounts(counts) ? counts : null);
     // The policy read once, here: its recording rule travels with the delivery to the writer.
     const delivery = { ...prepared.delivery, dropAudio: settings.redactAudio === "drop" };
     const { invalid } = prepared;

@@ -1,9 +1,9 @@
 // Cartesia transcript rows (from webhooks and from the Calls API) turned into
 // Callscope's records: spoken turns, and the log events and metrics that the
 // hosted platform keeps as `system` rows.
-import type { ToolCallRecord, TurnRecord } from "./call-state";
+import type { CallEventRecord, ToolCallRecord, TurnRecord } from "../call-state";
 import type { Turn } from "@/lib/cartesia/call-object";
-import { logMessageMetadata } from "./telemetry/schema";
+import { logMessageMetadata } from "../telemetry/schema";
 
 const TURN_FIELDS = new Set([
   "role",
@@ -26,19 +26,6 @@ function rest(object: Record<string, unknown>, known: Set<string>): Record<strin
   const entries = Object.entries(object).filter(([key]) => !known.has(key));
   return entries.length ? Object.fromEntries(entries) : null;
 }
-
-export type TranscriptEvent = {
-  externalId: string;
-  kind: "log_event" | "log_metric";
-  name: string;
-  /** a LogMessage (metadata with level and message) keeps its level and message, as over the telemetry API */
-  level: string | null;
-  message: string | null;
-  value: unknown;
-  metadata: unknown;
-  offsetS: number;
-  extra: Record<string, unknown> | null;
-};
 
 function toolCallRecord(call: NonNullable<Turn["tool_calls"]>[number]): ToolCallRecord {
   return {
@@ -79,9 +66,9 @@ export function isEventRow(turn: Turn): boolean {
  * Events with ids derived from their content, so that the same row seen
  * again (another delivery, another sync) is stored once.
  */
-export function transcriptEvents(rows: Turn[]): TranscriptEvent[] {
+export function transcriptEvents(rows: Turn[]): CallEventRecord[] {
   const seen = new Map<string, number>();
-  const events: TranscriptEvent[] = [];
+  const events: CallEventRecord[] = [];
   for (const row of rows) {
     if (!isEventRow(row)) continue;
     const offsetS = row.log_event?.timestamp ?? row.log_metric?.timestamp ?? row.start_timestamp;

@@ -4,9 +4,10 @@
 // it now passes.
 import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
-import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
-import { applyKnownDeliveries } from "./store-deliveries";
+import { fromStore, parseRedacted } from "@/lib/privacy/redact-for-store";
+import { mutateCalls } from "../mutate-calls";
+import { deliverySource } from "./apply-delivery";
 
 export type ReplayResult = { ok: true; outcome: "applied" } | { ok: false; reason: string };
 
@@ -17,12 +18,12 @@ export async function replayDelivery(pool: Pool, id: string): Promise<ReplayResu
   const delivery = rows[0];
   if (!delivery) return { ok: false, reason: NO_SUCH_DELIVERY };
   if (!isKnownType(delivery.type)) return { ok: false, reason: `Callscope does not know how to apply ${delivery.type} deliveries; it is kept as it came.` };
-  const parsed = knownDeliverySchema.safeParse(delivery.payload);
+  // The payload was redacted before it was stored.
+  const parsed = parseRedacted(knownDeliverySchema, fromStore(delivery.payload));
   if (!parsed.success)
     return { ok: false, reason: `The delivery is still invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` };
-  const time = parseRfc3339(parsed.data.timestamp)!;
   return withTransaction(pool, async (client) => {
-    await applyKnownDeliveries(client, [{ callId: parsed.data.request_id, known: parsed.data, eventDate: time.date }], { ensureReferences: true });
+    await mutateCalls(client, deliverySource, [parsed.data]);
     await client.query("update webhook_deliveries set outcome = 'applied', error = null where id = $1", [id]);
     return { ok: true, outcome: "applied" } as const;
   });
