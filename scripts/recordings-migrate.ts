@@ -13,7 +13,7 @@ import { localStorage } from "@/lib/recordings/storage";
 
 const settings = parseEnv(process.env);
 if (settings.RECORDING_STORAGE !== "s3") {
-  console.error("Set RECORDING_STORAGE=s3 and the S3_* variables of the bucket to copy the recordings to (see the README).");
+  console.error("Set RECORDING_STORAGE=s3 and the S3_* variables of the bucket to copy the recordings to (see docs/configuration.md).");
   process.exit(2);
 }
 const source = localStorage(path.resolve(settings.CALLSCOPE_DATA_DIR, "recordings"));

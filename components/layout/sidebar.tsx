@@ -15,18 +15,25 @@ const NAV = [
   { href: "/latency", label: "Latency" },
   { href: "/evaluations", label: "Evaluations" },
   { href: "/monitors", label: "Monitors" },
+  { href: "/docs", label: "Docs" },
   { href: "/docs/api", label: "API" },
   { href: "/settings", label: "Settings", adminOnly: true },
 ];
 
-function isActive(pathname: string, href: string) {
+function matches(pathname: string, href: string) {
   if (href === "/") return pathname === "/";
   return pathname === href || pathname.startsWith(href + "/");
+}
+
+/** The item of the page: the longest href that matches, so that /docs/api is API's and not also Docs'. */
+function activeHref(pathname: string) {
+  return NAV.filter((item) => matches(pathname, item.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 
 /** `firing`: how many monitors are firing, shown beside Monitors. */
 export function Sidebar({ user, firing = 0 }: { user: { email: string; role: string }; firing?: number }) {
   const pathname = usePathname();
+  const current = activeHref(pathname);
   return (
     // The aside runs the page's whole height (its background with it); its content stays in view while the page scrolls.
     <aside className="border-b border-zinc-200 bg-white md:w-52 md:shrink-0 md:self-stretch md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
@@ -39,7 +46,7 @@ export function Sidebar({ user, firing = 0 }: { user: { email: string; role: str
         </div>
         <nav aria-label="Main" className="flex flex-wrap gap-1 px-2 pb-2 md:flex-col md:flex-nowrap md:pb-0">
           {NAV.filter((item) => !item.adminOnly || user.role === "admin").map((item) => {
-            const active = isActive(pathname, item.href);
+            const active = item.href === current;
             return (
               <Link
                 key={item.href}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CreateOnceForm } from "@/components/settings/create-once-form";
 import { AgentIdsField } from "@/components/settings/agent-ids-field";
 import { RoleSelect } from "@/components/settings/role-select";
@@ -37,9 +38,9 @@ export default async function ApiKeysPage() {
             /api/openapi.json
           </a>{" "}
           and on the{" "}
-          <a className="underline" href="/docs/api">
+          <Link className="underline" href="/docs/api">
             API reference
-          </a>
+          </Link>
           .
         </p>
         <CredentialsTable label="API keys" items={keys.map(shownRole)} revokeAction={revokeKeyAction} empty="No API keys yet." withRole />

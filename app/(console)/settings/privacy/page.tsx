@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
@@ -90,7 +91,11 @@ export default async function PrivacyPage({ searchParams }: Props) {
           <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
             What is checked is replaced by a mark such as <code className="font-mono">[card]</code> in transcripts, summaries, tool calls, events, logs,
             evaluations and the raw deliveries before anything is written: the original never reaches the database. Text redaction cannot catch everything (a
-            number read out in words mixed with other words, a name, a health detail): see the README&apos;s &quot;Personal data&quot;.
+            number read out in words mixed with other words, a name, a health detail): see{" "}
+            <Link className="underline" href="/docs/personal-data">
+              Personal data
+            </Link>
+            .
           </p>
           <fieldset disabled={policy.fixed.redact} className="space-y-2">
             <legend className="sr-only">Kinds to redact</legend>
