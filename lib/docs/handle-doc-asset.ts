@@ -1,5 +1,5 @@
 // GET /docs-assets/{name} - an image of the docs (docs/<name>.png) for the console's Docs pages.
-import { authorized } from "@/lib/http/authorized";
+import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { getDocAsset } from "./get-docs";
 
