@@ -7,48 +7,16 @@
 import "server-only";
 import { Worker } from "node:worker_threads";
 import { processSingleton } from "@/lib/process-singleton";
+import { threadClient } from "@/lib/thread-client";
 import type { RedactionPolicy } from "./redact";
 import { type RedactedRow, redactForStore, type StoreColumns } from "./redact-for-store";
 
 export type RedactRequest = { id: number; policy: RedactionPolicy; rows: readonly object[]; columns: StoreColumns<object> };
-export type RedactReply = { id: number; rows: RedactedRow<object>[] } | { id: number; error: string };
-
 export class RedactionThreadFailed extends Error {}
 
-type Waiting = { resolve: (rows: RedactedRow<object>[]) => void; reject: (error: Error) => void };
-
 function createRedactionThread(start: () => Worker) {
-  let current: { worker: Worker; waiting: Map<number, Waiting> } | null = null;
-  let lastId = 0;
-
-  function startThread() {
-    const thread = { worker: start(), waiting: new Map<number, Waiting>() };
-    thread.worker.unref();
-    thread.worker.on("message", (reply: RedactReply) => {
-      const waiting = thread.waiting.get(reply.id);
-      if (!waiting) return;
-      thread.waiting.delete(reply.id);
-      if ("rows" in reply) waiting.resolve(reply.rows);
-      else waiting.reject(new Error(reply.error));
-    });
-    const fail = (error: Error) => {
-      if (current === thread) current = null;
-      for (const waiting of thread.waiting.values()) waiting.reject(new RedactionThreadFailed(error.message));
-      thread.waiting.clear();
-    };
-    thread.worker.on("error", fail);
-    thread.worker.on("exit", (code) => fail(new Error(`the redaction thread stopped with exit code ${code}`)));
-    return thread;
-  }
-
-  return (policy: RedactionPolicy, rows: readonly object[], columns: StoreColumns<object>): Promise<RedactedRow<object>[]> => {
-    const thread = (current ??= startThread());
-    const id = ++lastId;
-    return new Promise((resolve, reject) => {
-      thread.waiting.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, policy, rows, columns } satisfies RedactRequest);
-    });
-  };
+  const call = threadClient<Omit<RedactRequest, "id">, RedactedRow<object>[]>(start, "redaction", (message) => new RedactionThreadFailed(message));
+  return (policy: RedactionPolicy, rows: readonly object[], columns: StoreColumns<object>) => call({ policy, rows, columns });
 }
 
 /**

@@ -12,9 +12,9 @@ parentPort.on("message", ({ id, body, secretId }) => {
   if (text === "hold") return held.push(id);
   if (text === "crash") process.exit(3);
   if (text === "fail") return parentPort.postMessage({ id, error: "it went wrong" });
-  parentPort.postMessage({ id, answer });
+  parentPort.postMessage({ id, value: answer });
   // Replies may come back in any order: the held ones go last.
-  for (const h of held.splice(0)) parentPort.postMessage({ id: h, answer: { status: 200, body: { text: "held", secretId, thread: 0 } } });
+  for (const h of held.splice(0)) parentPort.postMessage({ id: h, value: { status: 200, body: { text: "held", secretId, thread: 0 } } });
 });`;
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text));

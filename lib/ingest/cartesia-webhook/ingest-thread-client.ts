@@ -7,50 +7,19 @@ import { Worker } from "node:worker_threads";
 import { pool } from "@/lib/db/client";
 import { utf8 } from "@/lib/http/read-body";
 import { processSingleton } from "@/lib/process-singleton";
+import { threadClient } from "@/lib/thread-client";
 import { createIngester, type IngestAnswer, ingestOptions } from "./ingest-delivery";
 
 export type IngestRequest = { id: number; body: Uint8Array; secretId: string | null };
-export type IngestReply = { id: number; answer: IngestAnswer } | { id: number; error: string };
 
 export class IngestThreadFailed extends Error {}
 
-type Waiting = { resolve: (answer: IngestAnswer) => void; reject: (error: Error) => void };
-
 /** Sends bodies to the thread that `start` makes, starting a new one whenever the last has failed. */
 export function createThreadClient(start: () => Worker) {
-  let current: { worker: Worker; waiting: Map<number, Waiting> } | null = null;
-  let lastId = 0;
-
-  function startThread() {
-    const thread = { worker: start(), waiting: new Map<number, Waiting>() };
-    thread.worker.unref();
-    thread.worker.on("message", (reply: IngestReply) => {
-      const waiting = thread.waiting.get(reply.id);
-      if (!waiting) return;
-      thread.waiting.delete(reply.id);
-      if ("answer" in reply) waiting.resolve(reply.answer);
-      else waiting.reject(new Error(reply.error));
-    });
-    const fail = (error: Error) => {
-      if (current === thread) current = null;
-      for (const waiting of thread.waiting.values()) waiting.reject(new IngestThreadFailed(error.message));
-      thread.waiting.clear();
-    };
-    thread.worker.on("error", fail);
-    thread.worker.on("exit", (code) => fail(new Error(`the ingest thread stopped with exit code ${code}`)));
-    return thread;
-  }
-
+  const call = threadClient<Omit<IngestRequest, "id">, IngestAnswer>(start, "ingest", (message) => new IngestThreadFailed(message));
   return {
     /** `body` is moved to the thread and unusable afterwards. */
-    send(body: Uint8Array, secretId: string | null): Promise<IngestAnswer> {
-      const thread = (current ??= startThread());
-      const id = ++lastId;
-      return new Promise((resolve, reject) => {
-        thread.waiting.set(id, { resolve, reject });
-        thread.worker.postMessage({ id, body, secretId } satisfies IngestRequest, [body.buffer as ArrayBuffer]);
-      });
-    },
+    send: (body: Uint8Array, secretId: string | null) => call({ body, secretId }, [body.buffer as ArrayBuffer]),
   };
 }
 

@@ -7,7 +7,8 @@ import { createPool } from "@/lib/db/create-pool";
 import { env } from "@/lib/env";
 import { utf8 } from "@/lib/http/read-body";
 import { createIngester, ingestOptions } from "./ingest-delivery";
-import type { IngestReply, IngestRequest } from "./ingest-thread-client";
+import { replyTo } from "@/lib/thread-client";
+import type { IngestRequest } from "./ingest-thread-client";
 
 const { DATABASE_URL } = env();
 if (!DATABASE_URL) throw new Error("DATABASE_URL is not set");
@@ -15,9 +16,6 @@ const options = ingestOptions();
 const ingest = createIngester(createPool(DATABASE_URL, options.concurrency), options);
 
 const port = parentPort!;
-port.on("message", ({ id, body, secretId }: IngestRequest) => {
-  ingest(utf8(body), secretId).then(
-    (answer) => port.postMessage({ id, answer } satisfies IngestReply),
-    (error: unknown) => port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies IngestReply),
-  );
+port.on("message", async ({ id, body, secretId }: IngestRequest) => {
+  port.postMessage(await replyTo(id, () => ingest(utf8(body), secretId)));
 });
