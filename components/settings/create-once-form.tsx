@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { ShownOnce } from "@/lib/settings/action-state";
+import type { ShownOnce } from "@/lib/auth/shown-once";
 
 type Field = { name: string; label: string; type?: string; placeholder?: string };
 const LABEL_FIELD: Field = { name: "label", label: "Label", placeholder: "e.g. production" };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { replayAction } from "@/lib/settings/settings-actions";
+import { replayAction } from "@/lib/webhooks/webhook-actions";
 
 export function ReplayButton({ id }: { id: string }) {
   const [state, action, pending] = useActionState(replayAction, null);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { UserActionState } from "@/lib/settings/action-state";
+import type { UserActionState } from "@/lib/auth/user-actions";
 
 type Action = (state: UserActionState, form: FormData) => Promise<UserActionState>;
 

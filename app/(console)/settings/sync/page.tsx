@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getSyncStatus } from "@/lib/sync/get-sync-status";
-import { cancelSyncAction, startSyncAction } from "@/lib/settings/settings-actions";
+import { cancelSyncAction, startSyncAction } from "@/lib/sync/sync-actions";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sync from Cartesia" };

@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { deliveryFiltersSchema, listDeliveries } from "@/lib/ingest/webhook/list-deliveries";
 import { listWebhookSecrets } from "@/lib/ingest/webhook/webhook-secrets";
 import { webhookUrl } from "@/lib/ingest/webhook/webhook-url";
-import { addSecretAction, revokeSecretAction } from "@/lib/settings/settings-actions";
+import { addSecretAction, revokeSecretAction } from "@/lib/webhooks/webhook-actions";
 import { requireAdmin } from "@/lib/auth/session";
 import { CredentialsTable } from "@/components/settings/credentials-table";
 
