@@ -7,9 +7,10 @@ export function DistributionCard({ bars, total, binMs, className }: { bars: Hist
   return (
     <Card className={className}>
       <h2 className="mb-1 text-base font-semibold">
-        Distribution{" "}
+        {"Distribution "}
         <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">
-          ({total.toLocaleString("en")} values, {binMs} ms bins)
+          ({total.toLocaleString("en")}
+          {` values, ${binMs} ms bins)`}
         </span>
       </h2>
       <LatencyHistogram bars={bars} binMs={binMs} />

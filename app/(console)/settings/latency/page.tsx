@@ -68,7 +68,11 @@ export default async function LatencySettingsPage({ searchParams }: Props) {
               <Field
                 key={stage}
                 label={STAGE_HELP[stage].name}
-                hint={`Default ${DEFAULT_STAGE_METRICS[stage].join(", ")}. ${STAGE_HELP[stage].where}.`}
+                hint={
+                  <>
+                    Default {DEFAULT_STAGE_METRICS[stage].join(", ")}. {STAGE_HELP[stage].where}.
+                  </>
+                }
                 className="min-w-0"
               >
                 <Input
