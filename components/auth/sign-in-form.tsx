@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "@/lib/auth/auth-client";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 
-const input =
-  "mt-1 w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-950 focus:outline-2 focus:outline-emerald-600";
+const input = "mt-1 w-full focus:outline-2 focus:outline-emerald-600 dark:bg-zinc-950";
 
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
@@ -31,24 +32,20 @@ export function SignInForm({ next }: { next: string }) {
     <form onSubmit={submit} className="space-y-4">
       <label className="block text-sm font-medium">
         Email
-        <input name="email" type="email" autoComplete="username" required className={input} />
+        <Input name="email" type="email" autoComplete="username" required size="lg" className={input} />
       </label>
       <label className="block text-sm font-medium">
         Password
-        <input name="password" type="password" autoComplete="current-password" required className={input} />
+        <Input name="password" type="password" autoComplete="current-password" required size="lg" className={input} />
       </label>
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={busy}
-        className="w-full rounded-md bg-emerald-700 px-3 py-2 text-sm font-medium text-white hover:bg-emerald-800 disabled:opacity-60"
-      >
+      <Button type="submit" variant="success" size="lg" disabled={busy} className="w-full disabled:opacity-60">
         {busy ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
 import { deleteCallContentAction } from "@/lib/calls/delete-call-action";
 
 /** An admin's button to delete a call's content, behind a confirmation. */
@@ -28,8 +29,8 @@ export function DeleteCallContent({ callId }: { callId: string }) {
         record stays, with your name and the time. This cannot be undone.
       </p>
       <div className="mt-2 flex gap-2">
-        <button
-          type="button"
+        <Button
+          variant="danger-solid"
           disabled={pending}
           onClick={() =>
             start(async () => {
@@ -38,13 +39,13 @@ export function DeleteCallContent({ callId }: { callId: string }) {
               else setAsking(false);
             })
           }
-          className="rounded-md bg-red-700 px-3 py-1 font-medium text-white hover:bg-red-800 disabled:opacity-50"
+          className="py-1"
         >
           Delete content
-        </button>
-        <button type="button" onClick={() => setAsking(false)} className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
+        </Button>
+        <Button onClick={() => setAsking(false)} className="py-1">
           Keep it
-        </button>
+        </Button>
       </div>
       {error ? (
         <p role="alert" className="mt-2 text-red-800 dark:text-red-200">

@@ -1,3 +1,5 @@
+import { buttonVariants } from "@/components/ui/button";
+
 /** Download links for a call's transcript; a <details> menu needs no JavaScript. */
 export function ExportMenu({
   href,
@@ -10,9 +12,7 @@ export function ExportMenu({
 }) {
   return (
     <details className="relative">
-      <summary className="cursor-pointer list-none rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
-        {label} ▾
-      </summary>
+      <summary className={buttonVariants({ className: "cursor-pointer list-none" })}>{label} ▾</summary>
       <ul className="absolute right-0 z-10 mt-1 w-56 rounded-md border border-zinc-200 bg-white py-1 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
         {formats.map((f) => (
           <li key={f.format}>

@@ -3,7 +3,9 @@
 import { useEffect, useRef, useState } from "react";
 import { useAudioClock } from "./use-audio-clock";
 import type WaveSurfer from "wavesurfer.js";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { Select } from "@/components/ui/select";
 import { formatOffset } from "@/lib/format";
 
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2];
@@ -131,42 +133,27 @@ export function RecordingPlayer({ src, downloadUrl, turns, marks, audioRef }: Pr
         ))}
       </ul>
       <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
-        <button type="button" onClick={() => skip(-5)} className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700" aria-label="Back 5 seconds">
+        <Button size="sm" onClick={() => skip(-5)} className="text-sm" aria-label="Back 5 seconds">
           −5s
-        </button>
-        <button
-          type="button"
-          onClick={toggle}
-          className="rounded-md bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800"
-          aria-label={playing ? "Pause" : "Play"}
-        >
+        </Button>
+        <Button variant="primary" onClick={toggle} className="py-1" aria-label={playing ? "Pause" : "Play"}>
           {playing ? "Pause" : "Play"}
-        </button>
-        <button
-          type="button"
-          onClick={() => skip(5)}
-          className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700"
-          aria-label="Forward 5 seconds"
-        >
+        </Button>
+        <Button size="sm" onClick={() => skip(5)} className="text-sm" aria-label="Forward 5 seconds">
           +5s
-        </button>
+        </Button>
         <span className="font-mono text-xs text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="player-time">
           {formatOffset(time ?? 0)} / {formatOffset(duration)}
         </span>
         <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
           Speed
-          <select
-            value={speed}
-            onChange={(e) => setSpeed(Number(e.target.value))}
-            className="rounded-md border border-zinc-300 bg-white px-1 py-0.5 text-xs dark:border-zinc-700 dark:bg-zinc-900"
-            data-testid="playback-speed"
-          >
+          <Select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} size="xs" data-testid="playback-speed">
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <CopyButton
           label="Copy link to this moment"
@@ -179,11 +166,7 @@ export function RecordingPlayer({ src, downloadUrl, turns, marks, audioRef }: Pr
           }}
         />
         <span className="hidden text-xs text-zinc-500 lg:inline dark:text-zinc-400">Space plays and pauses, ← → skip 5 s</span>
-        <a
-          href={downloadUrl}
-          download
-          className="ml-auto rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
-        >
+        <a href={downloadUrl} download className={buttonVariants({ size: "sm", className: "ml-auto text-sm" })}>
           Download recording
         </a>
       </div>

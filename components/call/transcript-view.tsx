@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { chipOf, findInTimeline, TIMELINE_CHIPS, type TimelineChip, type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
 import type { TurnView } from "@/lib/calls/get-call";
 import type { TurnGap } from "@/lib/conversation/get-conversation";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { RecordingPlayer, type WaveMarks } from "./recording-player";
 import { useAudioClock } from "./use-audio-clock";
 import { TimelineEntry } from "./timeline-entry";
@@ -200,7 +202,7 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
       </div>
       {items.length > 0 ? (
         <div className="flex flex-wrap items-center gap-2 text-sm" role="search" aria-label="Find in this call">
-          <input
+          <Input
             type="search"
             value={findQuery}
             onChange={(e) => {
@@ -215,26 +217,15 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
             }}
             placeholder="Find in this call"
             aria-label="Find in this call"
-            className="w-56 min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            size="sm"
+            className="w-56 min-w-0"
           />
-          <button
-            type="button"
-            onClick={() => step(-1)}
-            disabled={!matches.length}
-            aria-label="Previous match"
-            className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-40 dark:border-zinc-700"
-          >
+          <Button size="sm" onClick={() => step(-1)} disabled={!matches.length} aria-label="Previous match" className="text-sm disabled:opacity-40">
             ↑
-          </button>
-          <button
-            type="button"
-            onClick={() => step(1)}
-            disabled={!matches.length}
-            aria-label="Next match"
-            className="rounded-md border border-zinc-300 px-2 py-1 disabled:opacity-40 dark:border-zinc-700"
-          >
+          </Button>
+          <Button size="sm" onClick={() => step(1)} disabled={!matches.length} aria-label="Next match" className="text-sm disabled:opacity-40">
             ↓
-          </button>
+          </Button>
           <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400" data-testid="find-count" aria-live="polite">
             {findQuery.trim() ? (matches.length ? `${matches.indexOf(currentMatch!) + 1} of ${matches.length}` : "no match") : ""}
           </span>

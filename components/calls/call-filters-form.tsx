@@ -1,4 +1,8 @@
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import type { CallFilters } from "@/lib/calls/call-filters";
 import { AutoSubmitForm } from "./auto-submit-form";
 import { LocalDateTimeInput } from "./local-date-time-input";
@@ -11,8 +15,6 @@ const RANGES = [
   ["7d", "Last 7 days"],
   ["30d", "Last 30 days"],
 ] as const;
-
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export function CallFiltersForm({
   filters,
@@ -39,76 +41,62 @@ export function CallFiltersForm({
   return (
     <AutoSubmitForm action="/calls" className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       <div className="flex flex-wrap items-end gap-3">
-        <label className="flex min-w-64 flex-1 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Search transcripts, call ids and phone numbers
-          <input
-            type="search"
-            name="q"
-            defaultValue={filters.q ?? ""}
-            placeholder='e.g. margherit, "next tuesday", MZ4958…, +1 555…'
-            className={`${control} mt-1 font-normal`}
-          />
-        </label>
-        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Status
-          <select name="status" defaultValue={filters.status[0] ?? ""} className={`${control} mt-1`}>
+        <Field label="Search transcripts, call ids and phone numbers" className="min-w-64 flex-1">
+          <Input type="search" name="q" defaultValue={filters.q ?? ""} placeholder='e.g. margherit, "next tuesday", MZ4958…, +1 555…' className="font-normal" />
+        </Field>
+        <Field label="Status">
+          <Select name="status" defaultValue={filters.status[0] ?? ""}>
             <option value="">Any status</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s === "placeholder" ? "pending (telemetry only)" : s}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Deployment
-          <select name="deployment" defaultValue={filters.deployment[0] ?? ""} className={`${control} mt-1 max-w-56`}>
+          </Select>
+        </Field>
+        <Field label="Deployment">
+          <Select name="deployment" defaultValue={filters.deployment[0] ?? ""} className="max-w-56">
             <option value="">Any deployment</option>
             {deployments.map((d) => (
               <option key={d} value={d}>
                 {d}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Time
-          <select name="range" defaultValue={filters.range ?? ""} className={`${control} mt-1`}>
+          </Select>
+        </Field>
+        <Field label="Time">
+          <Select name="range" defaultValue={filters.range ?? ""}>
             {RANGES.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          From (your time)
-          <LocalDateTimeInput name="from" iso={filters.from?.toISOString()} className={`${control} mt-1`} />
-        </label>
-        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          To (your time)
-          <LocalDateTimeInput name="to" iso={filters.to?.toISOString()} className={`${control} mt-1`} />
-        </label>
-        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Recording
-          <select name="recording" defaultValue={filters.recording ?? ""} className={`${control} mt-1`}>
+          </Select>
+        </Field>
+        <Field label="From (your time)">
+          <LocalDateTimeInput name="from" iso={filters.from?.toISOString()} />
+        </Field>
+        <Field label="To (your time)">
+          <LocalDateTimeInput name="to" iso={filters.to?.toISOString()} />
+        </Field>
+        <Field label="Recording">
+          <Select name="recording" defaultValue={filters.recording ?? ""}>
             <option value="">Any</option>
             <option value="yes">With recording</option>
             <option value="no">Without recording</option>
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          Sort
-          <select name="sort" defaultValue={filters.sort} className={`${control} mt-1`}>
+          </Select>
+        </Field>
+        <Field label="Sort">
+          <Select name="sort" defaultValue={filters.sort}>
             <option value="newest">Newest first</option>
             <option value="oldest">Oldest first</option>
             <option value="longest">Longest first</option>
             <option value="slowest">Slowest (TTFB p50) first</option>
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+          </Select>
+        </Field>
+        <Button type="submit" variant="primary">
           Apply
-        </button>
+        </Button>
         <Link href="/calls" className="py-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
           Clear
         </Link>
@@ -118,73 +106,64 @@ export function CallFiltersForm({
           More filters: end reason, duration, errors, tool calls, batch, phone number
         </summary>
         <div className="mt-2 flex flex-wrap items-end gap-3">
-          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            End reason
-            <select name="end_reason" defaultValue={filters.end_reason[0] ?? ""} className={`${control} mt-1 max-w-56`}>
+          <Field label="End reason">
+            <Select name="end_reason" defaultValue={filters.end_reason[0] ?? ""} className="max-w-56">
               <option value="">Any end reason</option>
               {[...new Set([...endReasons, ...filters.end_reason])].map((r) => (
                 <option key={r} value={r}>
                   {r}
                 </option>
               ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            Duration from (s)
-            <input type="number" name="min_duration" min={0} step="any" defaultValue={filters.min_duration ?? ""} className={`${control} mt-1 w-28`} />
-          </label>
-          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            to (s)
-            <input type="number" name="max_duration" min={0} step="any" defaultValue={filters.max_duration ?? ""} className={`${control} mt-1 w-28`} />
-          </label>
-          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            Errors
-            <select name="has_error" defaultValue={filters.has_error ?? ""} className={`${control} mt-1`}>
+            </Select>
+          </Field>
+          <Field label="Duration from (s)">
+            <Input type="number" name="min_duration" min={0} step="any" defaultValue={filters.min_duration ?? ""} className="w-28" />
+          </Field>
+          <Field label="to (s)">
+            <Input type="number" name="max_duration" min={0} step="any" defaultValue={filters.max_duration ?? ""} className="w-28" />
+          </Field>
+          <Field label="Errors">
+            <Select name="has_error" defaultValue={filters.has_error ?? ""}>
               <option value="">Any</option>
               <option value="yes">With an error</option>
               <option value="no">Without errors</option>
-            </select>
-          </label>
-          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            Tool calls
-            <select name="has_tool_calls" defaultValue={filters.has_tool_calls ?? ""} className={`${control} mt-1`}>
+            </Select>
+          </Field>
+          <Field label="Tool calls">
+            <Select name="has_tool_calls" defaultValue={filters.has_tool_calls ?? ""}>
               <option value="">Any</option>
               <option value="yes">With tool calls</option>
               <option value="no">Without tool calls</option>
-            </select>
-          </label>
+            </Select>
+          </Field>
           {metrics.length ? (
             <>
-              <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-                Evaluation
-                <select name="eval" defaultValue={filters.eval ?? ""} className={`${control} mt-1 max-w-56`}>
+              <Field label="Evaluation">
+                <Select name="eval" defaultValue={filters.eval ?? ""} className="max-w-56">
                   <option value="">Any</option>
                   {metrics.map((m) => (
                     <option key={m.name} value={m.name}>
                       {m.displayName ?? m.name}
                     </option>
                   ))}
-                </select>
-              </label>
-              <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-                Result
-                <select name="eval_value" defaultValue={filters.eval_value ?? ""} className={`${control} mt-1`}>
+                </Select>
+              </Field>
+              <Field label="Result">
+                <Select name="eval_value" defaultValue={filters.eval_value ?? ""}>
                   <option value="">Any result</option>
                   <option value="true">Passed</option>
                   <option value="false">Failed</option>
                   <option value="failed">Not computed</option>
-                </select>
-              </label>
+                </Select>
+              </Field>
             </>
           ) : null}
-          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            Batch
-            <input name="batch" defaultValue={filters.batch[0] ?? ""} placeholder="batch id" className={`${control} mt-1 w-40`} />
-          </label>
-          <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-            Phone number
-            <input type="tel" name="phone" defaultValue={filters.phone ?? ""} placeholder="any format" className={`${control} mt-1 w-40`} />
-          </label>
+          <Field label="Batch">
+            <Input name="batch" defaultValue={filters.batch[0] ?? ""} placeholder="batch id" className="w-40" />
+          </Field>
+          <Field label="Phone number">
+            <Input type="tel" name="phone" defaultValue={filters.phone ?? ""} placeholder="any format" className="w-40" />
+          </Field>
         </div>
       </details>
       {agents.length ? (

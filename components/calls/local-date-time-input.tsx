@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { Input } from "@/components/ui/input";
 
 /** "2025-06-24T23:36" in the browser's own time zone, for a datetime-local field. */
 function toLocalValue(iso: string | undefined): string {
@@ -15,7 +16,19 @@ function toLocalValue(iso: string | undefined): string {
  * times), sent as an exact UTC instant in a hidden field, so the server never
  * guesses the zone.
  */
-export function LocalDateTimeInput({ name, iso, className }: { name: string; iso: string | undefined; className?: string }) {
+export function LocalDateTimeInput({
+  name,
+  iso,
+  id,
+  className,
+  "aria-describedby": describedBy,
+}: {
+  name: string;
+  iso: string | undefined;
+  id?: string;
+  className?: string;
+  "aria-describedby"?: string;
+}) {
   const hidden = useRef<HTMLInputElement>(null);
   const visible = useRef<HTMLInputElement>(null);
   const hydrated = useRef(false);
@@ -40,8 +53,10 @@ export function LocalDateTimeInput({ name, iso, className }: { name: string; iso
   }, [iso]);
   return (
     <>
-      <input
+      <Input
         ref={visible}
+        id={id}
+        aria-describedby={describedBy}
         type="datetime-local"
         value={shown}
         onChange={(e) => {

@@ -2,13 +2,26 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
+import { Input } from "@/components/ui/input";
 
 /**
  * The latency page's time zone: a searchable list of IANA zones (type to
  * filter, pick one, press Enter or Apply). A page opened without a zone in
  * its URL switches once to the browser's own zone.
  */
-export function TimeZoneField({ value, zones, className }: { value: string; zones: string[]; className?: string }) {
+export function TimeZoneField({
+  value,
+  zones,
+  id,
+  className,
+  "aria-describedby": describedBy,
+}: {
+  value: string;
+  zones: string[];
+  id?: string;
+  className?: string;
+  "aria-describedby"?: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -23,7 +36,8 @@ export function TimeZoneField({ value, zones, className }: { value: string; zone
   }, [hasZone, params, pathname, router, value, zones]);
   return (
     <>
-      <input
+      <Input
+        id={id}
         name="tz"
         list="time-zones"
         defaultValue={value}
@@ -31,7 +45,7 @@ export function TimeZoneField({ value, zones, className }: { value: string; zone
         autoComplete="off"
         spellCheck={false}
         className={className}
-        aria-describedby="time-zone-hint"
+        aria-describedby={["time-zone-hint", describedBy].filter(Boolean).join(" ")}
       />
       <span id="time-zone-hint" className="sr-only">
         Type to search the IANA time zones, then press Enter.

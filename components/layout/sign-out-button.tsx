@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth/auth-client";
 
 export function SignOutButton() {
@@ -14,13 +15,8 @@ export function SignOutButton() {
     router.refresh();
   }
   return (
-    <button
-      type="button"
-      onClick={signOut}
-      disabled={busy}
-      className="rounded-md border border-zinc-300 px-2 py-1 text-xs whitespace-nowrap text-zinc-600 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
-    >
+    <Button variant="quiet" size="sm" onClick={signOut} disabled={busy}>
       Sign out
-    </button>
+    </Button>
   );
 }

@@ -1,17 +1,15 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+
 export function ThemeToggle() {
   function toggle() {
     const dark = document.documentElement.classList.toggle("dark");
     localStorage.setItem("theme", dark ? "dark" : "light");
   }
   return (
-    <button
-      type="button"
-      onClick={toggle}
-      className="rounded-md border border-zinc-300 px-2 py-1 text-xs whitespace-nowrap text-zinc-600 hover:bg-zinc-100 dark:border-zinc-700 dark:text-zinc-300 dark:hover:bg-zinc-800"
-    >
+    <Button variant="quiet" size="sm" onClick={toggle}>
       Toggle theme
-    </button>
+    </Button>
   );
 }

@@ -2,6 +2,8 @@
 
 import { useMemo, useState } from "react";
 import { Badge, LEVEL_TONE } from "@/components/ui/badge";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 
 import { LEVEL_FILTERS, severity } from "@/lib/logs/log-levels";
 import type { LogLine } from "@/lib/logs/log-line";
@@ -32,27 +34,17 @@ export function LogViewer({
       <div className="mb-2 flex flex-wrap items-center gap-2">
         <label className="text-sm">
           <span className="sr-only">Search logs</span>
-          <input
-            type="search"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            placeholder="Search logs"
-            className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          />
+          <Input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search logs" size="sm" />
         </label>
         <label className="text-sm">
           Level{" "}
-          <select
-            value={minLevel}
-            onChange={(e) => setMinLevel(Number(e.target.value))}
-            className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          >
+          <Select value={minLevel} onChange={(e) => setMinLevel(Number(e.target.value))} size="sm">
             {LEVEL_FILTERS.map(({ label, min }) => (
               <option key={min} value={min}>
                 {label}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <span className="text-xs text-zinc-500">
           {shown.length} of {lines.length} lines

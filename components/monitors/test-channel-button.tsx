@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
 import { testChannelAction } from "@/lib/monitors/monitor-actions";
 import { ActionMessage } from "./action-message";
 
@@ -11,13 +12,9 @@ export function TestChannelButton({ monitorId, channelId }: { monitorId: string;
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="id" value={monitorId} />
       <input type="hidden" name="channel_id" value={channelId} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-50 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
-      >
+      <Button type="submit" size="sm" disabled={pending}>
         {pending ? "Sending…" : "Send test"}
-      </button>
+      </Button>
       <ActionMessage state={state} small />
     </form>
   );

@@ -1,10 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
 import { type CauseActionState, changeCauseStateAction } from "@/lib/causes/cause-actions";
-
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
-const button = "rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-zinc-700 dark:bg-zinc-100 dark:text-zinc-900";
 
 /** An admin's resolve, ignore and reopen; what was typed stays when a change is refused. */
 export function CauseActions({ id, state, deployments }: { id: string; state: string; deployments: string[] }) {
@@ -21,46 +22,43 @@ export function CauseActions({ id, state, deployments }: { id: string; state: st
           <form action={action} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="id" value={id} />
             <input type="hidden" name="state" value="resolved" />
-            <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
-              Resolved in
-              <select name="resolved_in_deployment_id" className={`${control} max-w-56`} defaultValue="">
+            <Field label="Resolved in" compact>
+              <Select name="resolved_in_deployment_id" size="sm" className="max-w-56" defaultValue="">
                 <option value="">any deployment</option>
                 {deployments.map((d) => (
                   <option key={d} value={d}>
                     {d}
                   </option>
                 ))}
-              </select>
-            </label>
-            <button type="submit" className={button} disabled={pending}>
+              </Select>
+            </Field>
+            <Button type="submit" variant="neutral" disabled={pending}>
               Resolve
-            </button>
+            </Button>
           </form>
         ) : null}
         {state !== "ignored" ? (
           <form action={action} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="id" value={id} />
             <input type="hidden" name="state" value="ignored" />
-            <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
-              For more calls
-              <input name="ignore_calls" type="number" min={1} className={`${control} w-28`} />
-            </label>
-            <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
-              Or until
-              <input name="ignore_until" type="date" className={control} />
-            </label>
-            <button type="submit" className={button} disabled={pending}>
+            <Field label="For more calls" compact>
+              <Input name="ignore_calls" type="number" min={1} size="sm" className="w-28" />
+            </Field>
+            <Field label="Or until" compact>
+              <Input name="ignore_until" type="date" size="sm" />
+            </Field>
+            <Button type="submit" variant="neutral" disabled={pending}>
               Ignore
-            </button>
+            </Button>
           </form>
         ) : null}
         {state === "resolved" || state === "ignored" ? (
           <form action={action}>
             <input type="hidden" name="id" value={id} />
             <input type="hidden" name="state" value="ongoing" />
-            <button type="submit" className={button} disabled={pending}>
+            <Button type="submit" variant="neutral" disabled={pending}>
               Reopen
-            </button>
+            </Button>
           </form>
         ) : null}
       </div>

@@ -1,11 +1,14 @@
 "use client";
 
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { ShownOnce } from "@/lib/settings/action-state";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { ShownOnce } from "@/lib/auth/shown-once";
 
-type Field = { name: string; label: string; type?: string; placeholder?: string };
-const LABEL_FIELD: Field = { name: "label", label: "Label", placeholder: "e.g. production" };
+type FieldSpec = { name: string; label: string; type?: string; placeholder?: string };
+const LABEL_FIELD: FieldSpec = { name: "label", label: "Label", placeholder: "e.g. production" };
 
 /** A form that creates a secret, key or user and shows its value once. */
 export function CreateOnceForm({
@@ -19,31 +22,19 @@ export function CreateOnceForm({
   submitLabel: string;
   children?: React.ReactNode;
   what: string;
-  field?: Field;
+  field?: FieldSpec;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <div>
       <form action={formAction} className="flex flex-wrap items-end gap-2">
-        <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          {field.label}
-          <input
-            name={field.name}
-            type={field.type ?? "text"}
-            required
-            maxLength={field.type === "email" ? 254 : 100}
-            placeholder={field.placeholder}
-            className="mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          />
-        </label>
+        <Field label={field.label}>
+          <Input name={field.name} type={field.type ?? "text"} required maxLength={field.type === "email" ? 254 : 100} placeholder={field.placeholder} />
+        </Field>
         {children}
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
-        >
+        <Button type="submit" variant="primary" disabled={pending}>
           {submitLabel}
-        </button>
+        </Button>
       </form>
       {state && "value" in state ? (
         <div role="status" className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">

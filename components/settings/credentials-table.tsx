@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -35,12 +36,9 @@ export function CredentialsTable({
             {!item.revokedAt ? (
               <form action={revokeAction}>
                 <input type="hidden" name="id" value={item.id} />
-                <button
-                  type="submit"
-                  className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
-                >
+                <Button type="submit" variant="danger" size="xs">
                   Revoke
-                </button>
+                </Button>
               </form>
             ) : null}
           </td>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import type { UserActionState } from "@/lib/settings/action-state";
+import { Button } from "@/components/ui/button";
+import type { UserActionState } from "@/lib/auth/user-actions";
 
 type Action = (state: UserActionState, form: FormData) => Promise<UserActionState>;
 
@@ -17,25 +18,15 @@ export function UserRowActions({ id, email, role, setRole, remove }: { id: strin
         <form action={roleAction}>
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="role" value={other} />
-          <button
-            type="submit"
-            disabled={rolePending}
-            aria-label={`Make ${email} ${other}`}
-            className="rounded border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-          >
+          <Button type="submit" size="xs" disabled={rolePending} aria-label={`Make ${email} ${other}`}>
             Make {other}
-          </button>
+          </Button>
         </form>
         <form action={removeAction}>
           <input type="hidden" name="id" value={id} />
-          <button
-            type="submit"
-            disabled={removePending}
-            aria-label={`Remove ${email}`}
-            className="rounded border border-red-300 px-2 py-0.5 text-xs text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
-          >
+          <Button type="submit" variant="danger" size="xs" disabled={removePending} aria-label={`Remove ${email}`}>
             Remove
-          </button>
+          </Button>
         </form>
       </div>
       {error ? (

@@ -1,6 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "./button";
+import { cn } from "./cn";
 
 /**
  * Copies text to the clipboard and says so. The text may be given, or made
@@ -28,12 +30,8 @@ export function CopyButton({
     setTimeout(() => setState("idle"), 2000);
   };
   return (
-    <button
-      type="button"
-      onClick={copy}
-      className={`rounded-md border border-zinc-300 px-2 py-1 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800 ${className}`}
-    >
+    <Button size="sm" onClick={copy} className={cn("text-sm", className)}>
       <span aria-live="polite">{state === "copied" ? copiedLabel : state === "failed" ? "Copy failed: select the text instead" : label}</span>
-    </button>
+    </Button>
   );
 }

@@ -3,9 +3,11 @@
 // each stage (audited), and measure the recent calls again with it.
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { requireAdmin } from "@/lib/auth/session";
 import { pool } from "@/lib/db/client";
+import { formFields } from "@/lib/http/form-fields";
 import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
 import { enqueueMany } from "@/lib/jobs/job-queue";
 import { readStoredStageMetrics, saveStageMetrics } from "./stage-settings";
@@ -13,6 +15,14 @@ import { stageMetricsFromForm } from "./stage-settings-form";
 
 /** At most this many calls are measured again at once. */
 const REMEASURE_MAX = 20_000;
+
+/** From 1 to 30 days; a week when the form says nothing usable. */
+const remeasureForm = {
+  days: z
+    .string()
+    .optional()
+    .transform((v) => Math.min(30, Math.max(1, Number(v) || 7))),
+};
 
 export async function saveStageMetricsAction(form: FormData) {
   const admin = await requireAdmin();
@@ -28,7 +38,8 @@ export async function saveStageMetricsAction(form: FormData) {
 /** Queues the finished calls of the last `days` days (the newest first, up to a limit) to be measured again. */
 export async function remeasureAction(form: FormData) {
   await requireAdmin();
-  const days = Math.min(30, Math.max(1, Number(form.get("days")) || 7));
+  const input = formFields(form, remeasureForm);
+  const days = input.ok ? input.data.days : 7;
   const { rows } = await pool().query(
     `select id from calls where status in ('completed', 'failed', 'cancelled') and content_deleted_at is null
        and sort_time > now() - $1::int * interval '1 day' order by sort_time desc limit $2`,

@@ -9,7 +9,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { zodIssues } from "@/lib/http/validation";
 import { db, pool } from "@/lib/db/client";
 import type { MonitorMetric } from "./monitor-definitions";
-import { createFromForm, formChannels, formSettings, text } from "./monitor-form-data";
+import { createFromForm, formChannels, formSettings, readMonitorForm } from "./monitor-form-data";
 import { createMonitorSchema, monitorAudit, testAudit, updateMonitorSchema } from "./monitor-json";
 import { channelsOf, createMonitor, deleteMonitor, findMonitor, resolveChannels, updateMonitor } from "./monitor-store";
 import { sendTest } from "./notify";
@@ -37,7 +37,7 @@ export async function createMonitorAction(_: MonitorFormState, form: FormData): 
 
 export async function updateMonitorAction(_: MonitorFormState, form: FormData): Promise<MonitorFormState> {
   const admin = await requireAdmin();
-  const monitor = await findMonitor(db(), text(form, "id"));
+  const monitor = await findMonitor(db(), readMonitorForm(form).id);
   if (!monitor) return { error: "This monitor no longer exists." };
   const existing = channelsOf(monitor);
   const parsed = updateMonitorSchema.safeParse({ ...formSettings(form, monitor.metric as MonitorMetric), channels: formChannels(form, existing) });
@@ -52,7 +52,7 @@ export async function updateMonitorAction(_: MonitorFormState, form: FormData): 
 
 export async function deleteMonitorAction(form: FormData) {
   const admin = await requireAdmin();
-  const id = text(form, "id");
+  const { id } = readMonitorForm(form);
   if (await deleteMonitor(db(), id)) await auditConsole(admin, { action: "monitor.deleted", targetType: "monitor", targetId: id });
   revalidatePath("/monitors");
   redirect("/monitors");
@@ -60,9 +60,10 @@ export async function deleteMonitorAction(form: FormData) {
 
 export async function testChannelAction(_: MonitorFormState, form: FormData): Promise<MonitorFormState> {
   const admin = await requireAdmin();
-  const monitor = await findMonitor(db(), text(form, "id"));
+  const fields = readMonitorForm(form);
+  const monitor = await findMonitor(db(), fields.id);
   if (!monitor) return { error: "This monitor no longer exists." };
-  const result = await sendTest(pool(), monitor, text(form, "channel_id"));
+  const result = await sendTest(pool(), monitor, fields.channel_id);
   revalidatePath(`/monitors/${monitor.id}`);
   if (!result) return { error: "This channel no longer exists." };
   await auditConsole(admin, testAudit(monitor.id, result));

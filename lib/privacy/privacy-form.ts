@@ -1,42 +1,60 @@
 // Settings → Privacy's form as the stored policy: pure, so it is tested
 // without a server. Empty day fields mean "keep forever"; values the
 // environment fixes are kept as stored, since the page cannot change them.
+import { z } from "zod";
+import { formFields } from "@/lib/http/form-fields";
 import { REDACTION_KINDS } from "@/lib/redaction-kinds";
 import { type StoredPrivacy, storedPrivacySchema } from "./privacy-settings";
 
 export type PrivacyFormResult = { ok: true; value: StoredPrivacy } | { ok: false; error: string };
 
-function days(form: FormData, name: string, label: string): number | null | string {
-  const raw = String(form.get(name) ?? "").trim();
-  if (!raw) return null;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 36500) return `${label} must be a whole number of days from 1 to 36500, or empty to keep forever.`;
-  return n;
-}
+/** A number of days, or null when blank (forever, or the global period for an agent). */
+const days = (label: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined) return null;
+      const n = Number(raw);
+      if (Number.isInteger(n) && n >= 1 && n <= 36500) return n;
+      ctx.addIssue({ code: "custom", message: `${label} must be a whole number of days from 1 to 36500, or empty to keep forever.` });
+      return z.NEVER;
+    });
 
 export function privacyFromForm(form: FormData, current: StoredPrivacy): PrivacyFormResult {
-  const retention = days(form, "retention_days", "Retention");
-  if (typeof retention === "string") return { ok: false, error: retention };
-  const recordings = days(form, "recording_retention_days", "Recording retention");
-  if (typeof recordings === "string") return { ok: false, error: recordings };
-  const agents: StoredPrivacy["agents"] = {};
+  const listed = formFields(form, { agent_id: z.array(z.string()), new_agent_id: z.string().optional() });
+  if (!listed.ok) return { ok: false, error: listed.error };
   // The agents that have periods of their own, then the row that adds one (it wins for its agent).
-  const rows: [string, string][] = form.getAll("agent_id").map((id) => [String(id), `agent:${String(id)}`]);
-  const added = String(form.get("new_agent_id") ?? "");
-  if (added) rows.push([added, "new_agent"]);
+  const rows: [string, string][] = listed.data.agent_id.map((id) => [id, `agent:${id}`]);
+  if (listed.data.new_agent_id) rows.push([listed.data.new_agent_id, "new_agent"]);
+  // In the order the page shows the fields, so the first error named is the first field wrong.
+  const shape = {
+    retention_days: days("Retention"),
+    recording_retention_days: days("Recording retention"),
+    redact_audio: z.string().optional(),
+    ...Object.fromEntries(REDACTION_KINDS.map((k) => [`redact_${k}`, z.boolean()])),
+    ...Object.fromEntries(
+      rows.flatMap(([id, prefix]) => [
+        [`${prefix}:retention_days`, days(`Retention for ${id}`)],
+        [`${prefix}:recording_retention_days`, days(`Recording retention for ${id}`)],
+      ]),
+    ),
+  } as Record<string, z.ZodType>;
+  const read = formFields(form, shape);
+  if (!read.ok) return { ok: false, error: read.error };
+  const fields = read.data as Record<string, unknown>;
+  const agents: StoredPrivacy["agents"] = {};
   for (const [id, prefix] of rows) {
-    const own = days(form, `${prefix}:retention_days`, `Retention for ${id}`);
-    if (typeof own === "string") return { ok: false, error: own };
-    const ownRecordings = days(form, `${prefix}:recording_retention_days`, `Recording retention for ${id}`);
-    if (typeof ownRecordings === "string") return { ok: false, error: ownRecordings };
+    const own = fields[`${prefix}:retention_days`] as number | null;
+    const ownRecordings = fields[`${prefix}:recording_retention_days`] as number | null;
     if (own !== null || ownRecordings !== null) agents[id] = { retentionDays: own, recordingRetentionDays: ownRecordings };
     else delete agents[id];
   }
   const parsed = storedPrivacySchema.safeParse({
-    redact: REDACTION_KINDS.filter((k) => form.get(`redact_${k}`) === "on"),
-    redactAudio: form.get("redact_audio") === "drop" ? "drop" : "keep",
-    retentionDays: retention,
-    recordingRetentionDays: recordings,
+    redact: REDACTION_KINDS.filter((k) => fields[`redact_${k}`] === true),
+    redactAudio: fields.redact_audio === "drop" ? "drop" : "keep",
+    retentionDays: fields.retention_days,
+    recordingRetentionDays: fields.recording_retention_days,
     agents,
   });
   if (!parsed.success) return { ok: false, error: "The settings are not valid." };

@@ -8,6 +8,7 @@ import { CallsTable } from "@/components/calls/calls-table";
 import { LiveNowBadge } from "@/components/live/live-now-badge";
 import { LiveUpdates } from "@/components/live/live-updates";
 import { ConnectWebhook } from "@/components/onboarding/connect-webhook";
+import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { filtersToParams, parseCallFilters } from "@/lib/calls/call-filters";
@@ -108,12 +109,12 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
       )}
       <nav aria-label="Pages" className="mt-4 flex gap-3 text-sm">
         {filters.cursor ? (
-          <Link href={firstHref} className="rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <Link href={firstHref} className={buttonVariants()}>
             ← First page
           </Link>
         ) : null}
         {nextHref ? (
-          <Link href={nextHref} className="rounded-md border border-zinc-300 px-3 py-1.5 hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          <Link href={nextHref} className={buttonVariants()}>
             Next page →
           </Link>
         ) : null}

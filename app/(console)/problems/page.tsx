@@ -2,9 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CauseState } from "@/components/problems/cause-state";
 import { Sparkline } from "@/components/problems/sparkline";
+import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { Select } from "@/components/ui/select";
 import { requireUser } from "@/lib/auth/session";
 import { CAUSE_KIND_LABELS, CAUSE_KINDS, type CauseKind } from "@/lib/causes/call-causes";
 import { CAUSE_RANGES, CAUSE_STATES, causeFiltersSchema } from "@/lib/causes/cause-filters";
@@ -14,7 +18,6 @@ import { pool } from "@/lib/db/client";
 export const metadata: Metadata = { title: "Problems" };
 export const dynamic = "force-dynamic";
 
-const control = "rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function ProblemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -32,53 +35,47 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
         description="Failing calls grouped into causes: the same kind, tool and message, with the numbers and ids taken out. Sorted by the calls each affected in the range."
       />
       <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter causes">
-        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
-          Search
-          <input name="q" defaultValue={filters.q ?? ""} className={`${control} w-56 max-w-full`} />
-        </label>
-        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
-          State
-          <select name="state" defaultValue={state} className={control}>
+        <Field label="Search" compact>
+          <Input name="q" defaultValue={filters.q ?? ""} size="sm" className="w-56 max-w-full" />
+        </Field>
+        <Field label="State" compact>
+          <Select name="state" defaultValue={state} size="sm">
             <option value="">needs someone</option>
             {CAUSE_STATES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
-          Kind
-          <select name="kind" defaultValue={kind} className={control}>
+          </Select>
+        </Field>
+        <Field label="Kind" compact>
+          <Select name="kind" defaultValue={kind} size="sm">
             <option value="">any kind</option>
             {CAUSE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {CAUSE_KIND_LABELS[k]}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
-          Agent
-          <input name="agent_id" defaultValue={filters.agent_id.join(",")} className={`${control} w-40 max-w-full`} />
-        </label>
-        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
-          Deployment
-          <input name="deployment_id" defaultValue={filters.deployment_id.join(",")} className={`${control} w-40 max-w-full`} />
-        </label>
-        <label className="flex flex-col text-xs text-zinc-600 dark:text-zinc-400">
-          Range
-          <select name="range" defaultValue={filters.range} className={control}>
+          </Select>
+        </Field>
+        <Field label="Agent" compact>
+          <Input name="agent_id" defaultValue={filters.agent_id.join(",")} size="sm" className="w-40 max-w-full" />
+        </Field>
+        <Field label="Deployment" compact>
+          <Input name="deployment_id" defaultValue={filters.deployment_id.join(",")} size="sm" className="w-40 max-w-full" />
+        </Field>
+        <Field label="Range" compact>
+          <Select name="range" defaultValue={filters.range} size="sm">
             {Object.keys(CAUSE_RANGES).map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
             ))}
-          </select>
-        </label>
-        <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+          </Select>
+        </Field>
+        <Button type="submit" variant="primary">
           Apply
-        </button>
+        </Button>
       </form>
       {!parsed.success ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">

@@ -7,6 +7,7 @@ import { ConversationSummary } from "@/components/call/conversation-summary";
 import { gapsByTurnId } from "@/lib/conversation/get-conversation";
 import { DeleteCallContent } from "@/components/call/delete-call-content";
 import { ExportMenu } from "@/components/call/export-menu";
+import { buttonVariants } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { renderTranscript } from "@/lib/export/transcript-formats";
 import { CALL_TABS, type CallTab, CallTabs } from "@/components/call/call-tabs";
@@ -69,7 +70,7 @@ export default async function CallPage({ params, searchParams }: Props) {
             href={`${href}/bundle`}
             download
             title="One zip with the call, transcripts, events, logs, webhook deliveries, deployment and recording"
-            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+            className={buttonVariants()}
           >
             Download debug bundle
           </a>

@@ -7,6 +7,7 @@ import { MonitorState } from "@/components/monitors/monitor-state";
 import { TestChannelButton } from "@/components/monitors/test-channel-button";
 import { BackLink } from "@/components/ui/back-link";
 import { Badge } from "@/components/ui/badge";
+import { Button, buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
@@ -65,10 +66,7 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
           </span>
         }
         actions={
-          <a
-            href={calls.pathname + calls.search}
-            className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
-          >
+          <a href={calls.pathname + calls.search} className={buttonVariants()}>
             Open the calls
           </a>
         }
@@ -198,12 +196,9 @@ export default async function MonitorPage({ params }: { params: Promise<{ monito
           />
           <form action={deleteMonitorAction} className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
             <input type="hidden" name="id" value={monitor.id} />
-            <button
-              type="submit"
-              className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-400 dark:hover:bg-red-950"
-            >
+            <Button type="submit" variant="danger" className="dark:text-red-400">
               Delete monitor
-            </button>
+            </Button>
           </form>
         </Card>
       ) : null}

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { db } from "@/lib/db/client";
-import { createKeyAction, revokeKeyAction } from "@/lib/settings/settings-actions";
+import { createKeyAction, revokeKeyAction } from "@/lib/auth/api-key-actions";
 import { requireAdmin } from "@/lib/auth/session";
 import { CredentialsTable } from "@/components/settings/credentials-table";
 

@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SettingsNav } from "@/components/settings/settings-nav";
+import { buttonVariants, Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { Select } from "@/components/ui/select";
 import { auditQuerySchema } from "@/lib/audit/audit-json";
 import { AUDIT_ACTIONS, listAudit } from "@/lib/audit/audit-log";
 import { requireAdmin } from "@/lib/auth/session";
@@ -16,9 +20,6 @@ export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const input = "mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
-const label = "flex min-w-0 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400";
 
 /** A target as a link where there is a page for it. */
 function Target({ type, id }: { type: string | null; id: string | null }) {
@@ -67,41 +68,37 @@ export default async function AuditPage({ searchParams }: Props) {
           </p>
         ) : null}
         <form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
-          <div className={label}>
-            <label htmlFor="action">Action</label>
-            <select id="action" name="action" defaultValue={query.action ?? ""} className={input}>
+          <Field label="Action" className="min-w-0">
+            <Select id="action" name="action" defaultValue={query.action ?? ""} className="w-full">
               <option value="">Every action</option>
               {AUDIT_ACTIONS.map((a) => (
                 <option key={a} value={a}>
                   {a}
                 </option>
               ))}
-            </select>
-          </div>
-          <div className={label}>
-            <label htmlFor="actor">Who</label>
-            <input id="actor" name="actor" defaultValue={query.actor ?? ""} placeholder="email or key id" className={input} />
-          </div>
-          <div className={label}>
-            <label htmlFor="target">Target</label>
-            <input id="target" name="target" defaultValue={query.target ?? ""} placeholder="a call id" className={input} />
-          </div>
-          <div className={label}>
-            <label htmlFor="since">Since</label>
-            <input
+            </Select>
+          </Field>
+          <Field label="Who" className="min-w-0">
+            <Input id="actor" name="actor" defaultValue={query.actor ?? ""} placeholder="email or key id" className="w-full" />
+          </Field>
+          <Field label="Target" className="min-w-0">
+            <Input id="target" name="target" defaultValue={query.target ?? ""} placeholder="a call id" className="w-full" />
+          </Field>
+          <Field label="Since" className="min-w-0">
+            <Input
               id="since"
               name="since"
               type="date"
               defaultValue={raw.since && typeof raw.since === "string" ? raw.since.slice(0, 10) : ""}
-              className={input}
+              className="w-full"
             />
-          </div>
+          </Field>
           <div className="flex gap-2">
-            <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+            <Button type="submit" variant="primary">
               Filter
-            </button>
+            </Button>
             {filtered ? (
-              <Link href="/settings/audit" className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+              <Link href="/settings/audit" className={buttonVariants()}>
                 Clear
               </Link>
             ) : null}

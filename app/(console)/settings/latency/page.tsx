@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import { SettingsNav } from "@/components/settings/settings-nav";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
+import { Select } from "@/components/ui/select";
 import { requireAdmin } from "@/lib/auth/session";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -12,9 +16,8 @@ import { DEFAULT_STAGE_METRICS, STAGES, type Stage } from "@/lib/stage-metrics";
 export const metadata: Metadata = { title: "Latency settings" };
 export const dynamic = "force-dynamic";
 
-const input = "mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900";
-const label = "flex min-w-0 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400";
-const button = "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
+/** Full width, dimmed when the environment fixes the mapping; names in monospace, as they are typed in the agent's code. */
+const control = "w-full font-mono disabled:opacity-60";
 
 const STAGE_HELP: Record<Stage, { name: string; where: string }> = {
   endpointing: { name: "Endpointing", where: "vad_buffer_ms is read from the assistant turn, or the user turn when only it has one" },
@@ -62,22 +65,27 @@ export default async function LatencySettingsPage({ searchParams }: Props) {
           </p>
           <div className="grid gap-4 sm:grid-cols-2">
             {STAGES.map((stage) => (
-              <div key={stage} className={label}>
-                <label htmlFor={`stage-${stage}`}>{STAGE_HELP[stage].name}</label>
-                <input
+              <Field
+                key={stage}
+                label={STAGE_HELP[stage].name}
+                hint={
+                  <>
+                    Default {DEFAULT_STAGE_METRICS[stage].join(", ")}. {STAGE_HELP[stage].where}.
+                  </>
+                }
+                className="min-w-0"
+              >
+                <Input
                   id={`stage-${stage}`}
                   name={stage}
                   defaultValue={settings.metrics[stage].join(", ")}
                   placeholder={DEFAULT_STAGE_METRICS[stage].join(", ")}
                   disabled={settings.fixedByEnv}
-                  className={input}
+                  className={control}
                   spellCheck={false}
                   autoComplete="off"
                 />
-                <span className="mt-1 font-normal text-zinc-500">
-                  Default {DEFAULT_STAGE_METRICS[stage].join(", ")}. {STAGE_HELP[stage].where}.
-                </span>
-              </div>
+              </Field>
             ))}
           </div>
           {settings.fixedByEnv ? (
@@ -86,9 +94,9 @@ export default async function LatencySettingsPage({ searchParams }: Props) {
               page.
             </p>
           ) : (
-            <button type="submit" className={`${button} mt-4`}>
+            <Button type="submit" variant="primary" className="mt-4">
               Save stage metrics
-            </button>
+            </Button>
           )}
         </Card>
       </form>
@@ -99,17 +107,14 @@ export default async function LatencySettingsPage({ searchParams }: Props) {
           their waterfalls and the latency page use them.
         </p>
         <form action={remeasureAction} className="mt-3 flex flex-wrap items-end gap-3">
-          <div className={label}>
-            <label htmlFor="remeasure-days">Finished in the last</label>
-            <select id="remeasure-days" name="days" defaultValue="7" className={input}>
+          <Field label="Finished in the last" className="min-w-0">
+            <Select id="remeasure-days" name="days" defaultValue="7" className={control}>
               <option value="1">day</option>
               <option value="7">7 days</option>
               <option value="30">30 days</option>
-            </select>
-          </div>
-          <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
-            Measure again
-          </button>
+            </Select>
+          </Field>
+          <Button type="submit">Measure again</Button>
         </form>
       </Card>
     </div>

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SettingsNav } from "@/components/settings/settings-nav";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { Select } from "@/components/ui/select";
 import { requireAdmin } from "@/lib/auth/session";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -22,10 +26,9 @@ const KIND_LABELS: Record<(typeof REDACTION_KINDS)[number], string> = {
   iban: "IBANs (checked with mod 97)",
 };
 
-const input = "mt-1 w-full rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900";
-const label = "flex min-w-0 flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400";
+/** Full width; dimmed when the environment fixes the value, with the variable named below it. */
+const control = "w-full disabled:opacity-60";
 const fixedNote = "mt-1 font-normal text-amber-700 dark:text-amber-400";
-const button = "rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800";
 
 /** A number of days, or empty (`empty` says what that means); `fixedBy` names the variable that fixes it, when one does. */
 function DaysField({
@@ -42,9 +45,8 @@ function DaysField({
   empty?: string;
 }) {
   return (
-    <div className={label}>
-      <label htmlFor={name}>{text}</label>
-      <input
+    <Field label={text} hint={fixedBy ? `Set by ${fixedBy}.` : null} hintClassName={fixedNote} className="min-w-0">
+      <Input
         id={name}
         name={name}
         type="number"
@@ -53,10 +55,9 @@ function DaysField({
         placeholder={empty}
         defaultValue={value ?? ""}
         disabled={Boolean(fixedBy)}
-        className={input}
+        className={control}
       />
-      {fixedBy ? <span className={fixedNote}>Set by {fixedBy}.</span> : null}
-    </div>
+    </Field>
   );
 }
 
@@ -117,14 +118,17 @@ export default async function PrivacyPage({ searchParams }: Props) {
           <p className="mt-2 text-xs text-zinc-500">
             Phone region for national forms: <code className="font-mono">{policy.phoneRegion}</code> (CALLSCOPE_PHONE_REGION).
           </p>
-          <div className={`${label} mt-4 max-w-md`}>
-            <label htmlFor="redact_audio">Recordings of calls where something was redacted</label>
-            <select id="redact_audio" name="redact_audio" defaultValue={policy.redactAudio} disabled={policy.fixed.redactAudio} className={input}>
+          <Field
+            label="Recordings of calls where something was redacted"
+            hint={policy.fixed.redactAudio ? `Set by CALLSCOPE_REDACT_AUDIO=${e.CALLSCOPE_REDACT_AUDIO}.` : null}
+            hintClassName={fixedNote}
+            className="mt-4 max-w-md min-w-0"
+          >
+            <Select id="redact_audio" name="redact_audio" defaultValue={policy.redactAudio} disabled={policy.fixed.redactAudio} className={control}>
               <option value="keep">Keep them (audio cannot be redacted)</option>
               <option value="drop">Drop them: store no recording for such calls</option>
-            </select>
-            {policy.fixed.redactAudio ? <span className={fixedNote}>Set by CALLSCOPE_REDACT_AUDIO={e.CALLSCOPE_REDACT_AUDIO}.</span> : null}
-          </div>
+            </Select>
+          </Field>
         </Card>
 
         <Card>
@@ -162,9 +166,8 @@ export default async function PrivacyPage({ searchParams }: Props) {
               </div>
             ))}
             <div className="grid gap-2 sm:grid-cols-3 sm:items-end">
-              <div className={label}>
-                <label htmlFor="new_agent_id">Add an agent</label>
-                <select id="new_agent_id" name="new_agent_id" defaultValue="" className={input}>
+              <Field label="Add an agent" className="min-w-0">
+                <Select id="new_agent_id" name="new_agent_id" defaultValue="" className={control}>
                   <option value="">—</option>
                   {agents
                     .filter((a) => !stored.agents[a.id])
@@ -173,16 +176,16 @@ export default async function PrivacyPage({ searchParams }: Props) {
                         {a.name ?? a.id}
                       </option>
                     ))}
-                </select>
-              </div>
+                </Select>
+              </Field>
               <DaysField name="new_agent:retention_days" label="Content, in days" value={null} empty="global" />
               <DaysField name="new_agent:recording_retention_days" label="Recordings, in days" value={null} empty="global" />
             </div>
           </div>
         </Card>
-        <button type="submit" className={button}>
+        <Button type="submit" variant="primary">
           Save privacy settings
-        </button>
+        </Button>
       </form>
 
       <Card className="mt-6">
@@ -215,9 +218,7 @@ export default async function PrivacyPage({ searchParams }: Props) {
         </dl>
         <p className="mt-3 text-xs text-zinc-500">Audit events are kept {e.AUDIT_RETENTION_DAYS} days (AUDIT_RETENTION_DAYS).</p>
         <form action={runRetentionNowAction} className="mt-3">
-          <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
-            Run retention now
-          </button>
+          <Button type="submit">Run retention now</Button>
           {query.retention === "queued" ? <span className="ml-3 text-sm text-zinc-600 dark:text-zinc-400">Queued: it runs within seconds.</span> : null}
         </form>
       </Card>

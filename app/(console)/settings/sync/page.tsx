@@ -2,18 +2,19 @@ import type { Metadata } from "next";
 import { LiveRefresh } from "@/components/calls/live-refresh";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getSyncStatus } from "@/lib/sync/get-sync-status";
-import { cancelSyncAction, startSyncAction } from "@/lib/settings/settings-actions";
+import { cancelSyncAction, startSyncAction } from "@/lib/sync/sync-actions";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sync from Cartesia" };
 export const dynamic = "force-dynamic";
-
-const control = "mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 export default async function SyncPage() {
   await requireAdmin();
@@ -37,25 +38,18 @@ export default async function SyncPage() {
           </p>
         ) : (
           <form action={startSyncAction} className="flex flex-wrap items-end gap-3">
-            <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              Agent (optional)
-              <input name="agent_id" placeholder="all agents" className={control} />
-            </label>
-            <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              Since (optional)
-              <input type="date" name="since" className={control} />
-            </label>
-            <label className="flex flex-col text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              At most (calls)
-              <input type="number" name="limit" min={1} className={`${control} w-28`} />
-            </label>
-            <button
-              type="submit"
-              disabled={Boolean(active)}
-              className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-50"
-            >
+            <Field label="Agent (optional)">
+              <Input name="agent_id" placeholder="all agents" />
+            </Field>
+            <Field label="Since (optional)">
+              <Input type="date" name="since" />
+            </Field>
+            <Field label="At most (calls)">
+              <Input type="number" name="limit" min={1} className="w-28" />
+            </Field>
+            <Button type="submit" variant="primary" disabled={Boolean(active)}>
               {active ? "Sync running…" : "Sync now"}
-            </button>
+            </Button>
           </form>
         )}
         {job ? (
@@ -69,12 +63,9 @@ export default async function SyncPage() {
               {active ? (
                 <form action={cancelSyncAction} className="ml-auto">
                   <input type="hidden" name="id" value={job.id} />
-                  <button
-                    type="submit"
-                    className="rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
-                  >
+                  <Button type="submit" size="sm">
                     Cancel sync
-                  </button>
+                  </Button>
                 </form>
               ) : null}
             </div>

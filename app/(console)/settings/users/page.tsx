@@ -9,7 +9,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
-import { createUserAction, removeUserAction, setUserRoleAction } from "@/lib/settings/settings-actions";
+import { createUserAction, removeUserAction, setUserRoleAction } from "@/lib/auth/user-actions";
 import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "Users" };

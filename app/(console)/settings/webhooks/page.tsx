@@ -5,16 +5,19 @@ import { CreateOnceForm } from "@/components/settings/create-once-form";
 import { ReplayButton } from "@/components/settings/replay-button";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
+import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
+import { Select } from "@/components/ui/select";
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { deliveryFiltersSchema, listDeliveries } from "@/lib/ingest/cartesia-webhook/list-deliveries";
 import { listWebhookSecrets } from "@/lib/ingest/cartesia-webhook/webhook-secrets";
 import { webhookUrl } from "@/lib/ingest/cartesia-webhook/webhook-url";
-import { addSecretAction, revokeSecretAction } from "@/lib/settings/settings-actions";
+import { addSecretAction, revokeSecretAction } from "@/lib/ingest/cartesia-webhook/webhook-actions";
 import { requireAdmin } from "@/lib/auth/session";
 import { CredentialsTable } from "@/components/settings/credentials-table";
 
@@ -87,27 +90,16 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
               </p>
             </div>
             <form className="flex flex-wrap gap-2 text-sm" method="get">
-              <select
-                name="outcome"
-                defaultValue={filters.outcome ?? ""}
-                aria-label="Outcome"
-                className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-              >
+              <Select name="outcome" defaultValue={filters.outcome ?? ""} aria-label="Outcome" size="sm">
                 <option value="">All outcomes</option>
                 <option value="applied">applied</option>
                 <option value="unknown_type">unknown type</option>
                 <option value="invalid">invalid</option>
-              </select>
-              <input
-                name="call"
-                defaultValue={filters.call ?? ""}
-                placeholder="Call id"
-                aria-label="Call id"
-                className="w-40 min-w-0 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-              />
-              <button type="submit" className="rounded-md border border-zinc-300 px-2 py-1 dark:border-zinc-700">
+              </Select>
+              <Input name="call" defaultValue={filters.call ?? ""} placeholder="Call id" aria-label="Call id" size="sm" className="w-40 min-w-0" />
+              <Button type="submit" size="sm" className="text-sm">
                 Filter
-              </button>
+              </Button>
             </form>
           </div>
           {deliveries.rows.length === 0 ? (
