@@ -98,6 +98,8 @@ const LENGTHS: Record<string, number> = {
 };
 
 const SEPARATOR = /[ .\-\u2010-\u2015]/;
+/** Separators that join one token rather than space its groups apart. */
+const JOINER = /[.\-\u2010-\u2015]/;
 
 /** ISO 13616's check: the account moved behind the country, letters as numbers, mod 97 equals 1. */
 export function ibanValid(iban: string): boolean {
@@ -126,18 +128,24 @@ export function findIbans(text: string): TextSpan[] {
     let i = m.index + 4;
     let count = 4;
     let group = 4;
+    let grouped = false;
+    // Not the tail of a longer token joined by a dash or dot, like a UUID's part.
+    if (m.index >= 2 && JOINER.test(text[m.index - 1]) && isAlnum(text.charCodeAt(m.index - 2))) continue;
     while (count < length && i < text.length) {
       if (isAlnum(text.charCodeAt(i))) {
+        if (grouped && group === 4) break;
         count++;
         group++;
         i++;
       } else if (group === 4 && SEPARATOR.test(text[i]) && i + 1 < text.length && isAlnum(text.charCodeAt(i + 1))) {
         group = 0;
+        grouped = true;
         i++;
       } else break;
     }
     // It must end where a group does, not inside a longer one.
     if (count < length || (i < text.length && isAlnum(text.charCodeAt(i)))) continue;
+    if (i + 1 < text.length && JOINER.test(text[i]) && isAlnum(text.charCodeAt(i + 1))) continue;
     if (!ibanValid(text.slice(m.index, i))) continue;
     found.push({ start: m.index, end: i });
     START.lastIndex = i;
