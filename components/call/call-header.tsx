@@ -6,6 +6,7 @@ import type { CallDetail } from "@/lib/calls/get-call";
 import type { RedactionCounts } from "@/lib/privacy/redact";
 import { formatDuration, formatMs } from "@/lib/format";
 import { StatusBadge } from "@/components/calls/status-badge";
+import { Notice } from "@/components/ui/notice";
 import { visibleId } from "@/components/ui/visible-id";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -140,16 +141,16 @@ export function CallHeader({ call }: { call: CallDetail }) {
         </p>
       ) : null}
       {call.contentDeleted ? (
-        <p className="mt-3 rounded-md bg-zinc-100 p-3 text-sm text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200" data-testid="content-deleted">
+        <Notice tone="neutral" data-testid="content-deleted" className="mt-3">
           {deletedText(call.contentDeleted)}
-        </p>
+        </Notice>
       ) : null}
       {call.redactions && Object.keys(call.redactions).length ? (
-        <p className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="redactions">
+        <Notice tone="warning" data-testid="redactions" className="mt-3">
           <span className="font-medium">Redacted before storage: </span>
           {redactionText(call.redactions)}. The originals were never stored; the transcript shows marks such as [card] in their place.
           {call.recordingStatus === "dropped" ? " The recording was not kept, since audio cannot be redacted." : ""}
-        </p>
+        </Notice>
       ) : null}
       {call.summary ? (
         <p className="mt-4 rounded-md bg-zinc-50 p-3 text-sm dark:bg-zinc-800/60">
@@ -158,18 +159,14 @@ export function CallHeader({ call }: { call: CallDetail }) {
         </p>
       ) : null}
       {failure ? (
-        <p
-          role="alert"
-          data-testid="failure-reason"
-          className="mt-3 rounded-md bg-red-50 p-3 text-sm break-words text-red-800 dark:bg-red-950 dark:text-red-200"
-        >
+        <Notice tone="error" role="alert" data-testid="failure-reason" className="mt-3 break-words">
           <span className="font-medium">{FAILURE_SOURCE[failure.source]}: </span>
           {failure.text}
-        </p>
+        </Notice>
       ) : call.status === "failed" ? (
-        <p role="alert" data-testid="failure-reason" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <Notice tone="error" role="alert" data-testid="failure-reason" className="mt-3">
           <span className="font-medium">Failed: </span>Cartesia gave no reason, and the agent logged no error during the call.
-        </p>
+        </Notice>
       ) : null}
     </section>
   );

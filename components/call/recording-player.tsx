@@ -147,13 +147,13 @@ export function RecordingPlayer({ src, downloadUrl, turns, marks, audioRef }: Pr
         </span>
         <label className="flex items-center gap-1 text-xs text-zinc-600 dark:text-zinc-400">
           Speed
-          <Select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} size="xs" data-testid="playback-speed">
-            {SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {s}×
-              </option>
-            ))}
-          </Select>
+          <Select
+            value={speed}
+            onChange={(e) => setSpeed(Number(e.target.value))}
+            size="xs"
+            data-testid="playback-speed"
+            options={SPEEDS.map((s) => ({ value: s, label: `${s}×` }))}
+          />
         </label>
         <CopyButton
           label="Copy link to this moment"

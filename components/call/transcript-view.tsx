@@ -6,6 +6,7 @@ import { chipOf, findInTimeline, TIMELINE_CHIPS, type TimelineChip, type Timelin
 import type { TurnView } from "@/lib/calls/get-call";
 import type { TurnGap } from "@/lib/conversation/get-conversation";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { RecordingPlayer, type WaveMarks } from "./recording-player";
 import { useAudioClock } from "./use-audio-clock";
@@ -232,9 +233,7 @@ export function TranscriptView({ items, turns, recording, placeholder, initialTi
         </div>
       ) : null}
       {items.length === 0 ? (
-        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          No transcript yet. Turns arrive with call_turn and call_completed webhooks; events and metrics through the telemetry API.
-        </p>
+        <EmptyState>No transcript yet. Turns arrive with call_turn and call_completed webhooks; events and metrics through the telemetry API.</EmptyState>
       ) : (
         <div
           ref={scrollRef}

@@ -1,20 +1,49 @@
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { ApplyButton, FilterForm } from "@/components/filters/filter-form";
+import { rangeOptions } from "@/components/filters/range-options";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
-import type { CallFilters } from "@/lib/calls/call-filters";
-import { AutoSubmitForm } from "./auto-submit-form";
+import { SelectField } from "@/components/ui/select-field";
+import { type CallFilters, RANGE_PRESETS } from "@/lib/calls/call-filters";
 import { LocalDateTimeInput } from "./local-date-time-input";
 
-const STATUSES = ["started", "active", "completed", "failed", "cancelled", "placeholder"];
-const RANGES = [
-  ["", "Any time"],
-  ["1h", "Last hour"],
-  ["24h", "Last 24 hours"],
-  ["7d", "Last 7 days"],
-  ["30d", "Last 30 days"],
-] as const;
+const STATUSES = ["started", "active", "completed", "failed", "cancelled", "placeholder"].map((s) => ({
+  value: s,
+  label: s === "placeholder" ? "pending (telemetry only)" : s,
+}));
+const RANGES = rangeOptions(RANGE_PRESETS);
+const SORTS = [
+  { value: "newest", label: "Newest first" },
+  { value: "oldest", label: "Oldest first" },
+  { value: "longest", label: "Longest first" },
+  { value: "slowest", label: "Slowest (TTFB p50) first" },
+];
+const EVAL_RESULTS = [
+  { value: "true", label: "Passed" },
+  { value: "false", label: "Failed" },
+  { value: "failed", label: "Not computed" },
+];
+
+/** A filter the URL may repeat (?deployment=a&deployment=b), offered as one choice among `names`; kept narrow, as names can be long. */
+function NameField({ label, name, chosen, names, empty }: { label: string; name: string; chosen: string[]; names: string[]; empty: string }) {
+  return <SelectField label={label} name={name} defaultValue={chosen[0] ?? ""} className="max-w-56" empty={empty} options={names} />;
+}
+
+/** A filter that is off ("Any"), "yes" (`yes` labels it: with the thing) or "no" (without it). */
+function YesNoField({ label, name, value, yes, no }: { label: string; name: string; value: string | undefined; yes: string; no: string }) {
+  return (
+    <SelectField
+      label={label}
+      name={name}
+      defaultValue={value ?? ""}
+      empty="Any"
+      options={[
+        { value: "yes", label: yes },
+        { value: "no", label: no },
+      ]}
+    />
+  );
+}
 
 export function CallFiltersForm({
   filters,
@@ -38,65 +67,26 @@ export function CallFiltersForm({
     !!filters.phone ||
     !!filters.has_error ||
     !!filters.has_tool_calls;
+  // A reason in the link stays offered even when no recent call ended with it.
+  const endReasonNames = [...new Set([...endReasons, ...filters.end_reason])];
   return (
-    <AutoSubmitForm action="/calls" className="mb-4 space-y-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+    <FilterForm action="/calls" className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
         <Field label="Search transcripts, call ids and phone numbers" className="min-w-64 flex-1">
           <Input type="search" name="q" defaultValue={filters.q ?? ""} placeholder='e.g. margherit, "next tuesday", MZ4958…, +1 555…' className="font-normal" />
         </Field>
-        <Field label="Status">
-          <Select name="status" defaultValue={filters.status[0] ?? ""}>
-            <option value="">Any status</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s === "placeholder" ? "pending (telemetry only)" : s}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Deployment">
-          <Select name="deployment" defaultValue={filters.deployment[0] ?? ""} className="max-w-56">
-            <option value="">Any deployment</option>
-            {deployments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Time">
-          <Select name="range" defaultValue={filters.range ?? ""}>
-            {RANGES.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField label="Status" name="status" defaultValue={filters.status[0] ?? ""} empty="Any status" options={STATUSES} />
+        <NameField label="Deployment" name="deployment" chosen={filters.deployment} names={deployments} empty="Any deployment" />
+        <SelectField label="Time" name="range" defaultValue={filters.range ?? ""} empty="Any time" options={RANGES} />
         <Field label="From (your time)">
           <LocalDateTimeInput name="from" iso={filters.from?.toISOString()} />
         </Field>
         <Field label="To (your time)">
           <LocalDateTimeInput name="to" iso={filters.to?.toISOString()} />
         </Field>
-        <Field label="Recording">
-          <Select name="recording" defaultValue={filters.recording ?? ""}>
-            <option value="">Any</option>
-            <option value="yes">With recording</option>
-            <option value="no">Without recording</option>
-          </Select>
-        </Field>
-        <Field label="Sort">
-          <Select name="sort" defaultValue={filters.sort}>
-            <option value="newest">Newest first</option>
-            <option value="oldest">Oldest first</option>
-            <option value="longest">Longest first</option>
-            <option value="slowest">Slowest (TTFB p50) first</option>
-          </Select>
-        </Field>
-        <Button type="submit" variant="primary">
-          Apply
-        </Button>
+        <YesNoField label="Recording" name="recording" value={filters.recording} yes="With recording" no="Without recording" />
+        <SelectField label="Sort" name="sort" defaultValue={filters.sort} options={SORTS} />
+        <ApplyButton />
         <Link href="/calls" className="py-1.5 text-sm text-zinc-600 hover:underline dark:text-zinc-400">
           Clear
         </Link>
@@ -106,56 +96,26 @@ export function CallFiltersForm({
           More filters: end reason, duration, errors, tool calls, batch, phone number
         </summary>
         <div className="mt-2 flex flex-wrap items-end gap-3">
-          <Field label="End reason">
-            <Select name="end_reason" defaultValue={filters.end_reason[0] ?? ""} className="max-w-56">
-              <option value="">Any end reason</option>
-              {[...new Set([...endReasons, ...filters.end_reason])].map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <NameField label="End reason" name="end_reason" chosen={filters.end_reason} names={endReasonNames} empty="Any end reason" />
           <Field label="Duration from (s)">
             <Input type="number" name="min_duration" min={0} step="any" defaultValue={filters.min_duration ?? ""} className="w-28" />
           </Field>
           <Field label="to (s)">
             <Input type="number" name="max_duration" min={0} step="any" defaultValue={filters.max_duration ?? ""} className="w-28" />
           </Field>
-          <Field label="Errors">
-            <Select name="has_error" defaultValue={filters.has_error ?? ""}>
-              <option value="">Any</option>
-              <option value="yes">With an error</option>
-              <option value="no">Without errors</option>
-            </Select>
-          </Field>
-          <Field label="Tool calls">
-            <Select name="has_tool_calls" defaultValue={filters.has_tool_calls ?? ""}>
-              <option value="">Any</option>
-              <option value="yes">With tool calls</option>
-              <option value="no">Without tool calls</option>
-            </Select>
-          </Field>
+          <YesNoField label="Errors" name="has_error" value={filters.has_error} yes="With an error" no="Without errors" />
+          <YesNoField label="Tool calls" name="has_tool_calls" value={filters.has_tool_calls} yes="With tool calls" no="Without tool calls" />
           {metrics.length ? (
             <>
-              <Field label="Evaluation">
-                <Select name="eval" defaultValue={filters.eval ?? ""} className="max-w-56">
-                  <option value="">Any</option>
-                  {metrics.map((m) => (
-                    <option key={m.name} value={m.name}>
-                      {m.displayName ?? m.name}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <Field label="Result">
-                <Select name="eval_value" defaultValue={filters.eval_value ?? ""}>
-                  <option value="">Any result</option>
-                  <option value="true">Passed</option>
-                  <option value="false">Failed</option>
-                  <option value="failed">Not computed</option>
-                </Select>
-              </Field>
+              <SelectField
+                label="Evaluation"
+                name="eval"
+                defaultValue={filters.eval ?? ""}
+                className="max-w-56"
+                empty="Any"
+                options={metrics.map((m) => ({ value: m.name, label: m.displayName ?? m.name }))}
+              />
+              <SelectField label="Result" name="eval_value" defaultValue={filters.eval_value ?? ""} empty="Any result" options={EVAL_RESULTS} />
             </>
           ) : null}
           <Field label="Batch">
@@ -187,6 +147,6 @@ export function CallFiltersForm({
           ))}
         </fieldset>
       ) : null}
-    </AutoSubmitForm>
+    </FilterForm>
   );
 }

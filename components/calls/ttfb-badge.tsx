@@ -20,3 +20,16 @@ export function TtfbBadge({ seconds, label = "ttfb" }: { seconds: number | null;
     </Badge>
   );
 }
+
+/** TTFB figures of a table's row (its p50, p95…), a cell each, with no label in the badge: the column heading says which. */
+export function TtfbCells({ seconds }: { seconds: (number | null)[] }) {
+  return (
+    <>
+      {seconds.map((s, i) => (
+        <td key={i} className="px-3 py-2">
+          <TtfbBadge seconds={s} label="" />
+        </td>
+      ))}
+    </>
+  );
+}

@@ -5,26 +5,22 @@ import type { AgentPoint, PercentilePoint } from "@/lib/latency/prepare-latency-
 
 const COLORS = ["#0284c7", "#16a34a", "#d97706", "#dc2626", "#7c3aed", "#0891b2", "#be185d", "#4d7c0f"];
 
-type Marker = { t: number; label: string };
+export type LatencyTimeChartProps = {
+  points: PercentilePoint[] | AgentPoint[];
+  /** the agents compared, or null for the percentiles of all */
+  agents: string[] | null;
+  /** the deployments, drawn as dashed lines */
+  markers: { t: number; label: string }[];
+  unit: string;
+  timeZone: string;
+};
 
 function formatTime(t: number, unit: string, timeZone: string) {
   const options: Intl.DateTimeFormatOptions = unit === "day" ? { month: "short", day: "numeric", timeZone } : { hour: "2-digit", minute: "2-digit", timeZone };
   return new Intl.DateTimeFormat("en-GB", options).format(new Date(t));
 }
 
-export function LatencyTimeChart({
-  points,
-  agents,
-  markers,
-  unit,
-  timeZone,
-}: {
-  points: PercentilePoint[] | AgentPoint[];
-  agents: string[] | null;
-  markers: Marker[];
-  unit: string;
-  timeZone: string;
-}) {
+export function LatencyTimeChart({ points, agents, markers, unit, timeZone }: LatencyTimeChartProps) {
   const lines = agents
     ? agents.map((a, i) => ({ key: a, name: `${a} p95`, color: COLORS[i % COLORS.length] }))
     : [

@@ -1,22 +1,9 @@
 import { Card } from "@/components/ui/card";
-import type { AgentPoint, PercentilePoint } from "@/lib/latency/prepare-latency-charts";
-import { LatencyTimeChart } from "./latency-time-chart";
+import { LatencyTimeChart, type LatencyTimeChartProps } from "./latency-time-chart";
 
 /** Percentiles (or each agent's p95) per bucket of the range, with the deployments marked. */
-export function PercentilesCard({
-  points,
-  agents,
-  markers,
-  unit,
-  timeZone,
-}: {
-  points: PercentilePoint[] | AgentPoint[];
-  /** the agents compared, or null for the percentiles of all */
-  agents: string[] | null;
-  markers: { t: number; label: string }[];
-  unit: string;
-  timeZone: string;
-}) {
+export function PercentilesCard(props: LatencyTimeChartProps) {
+  const { agents, unit, timeZone } = props;
   return (
     <Card>
       <h2 className="mb-1 text-base font-semibold">
@@ -25,7 +12,7 @@ export function PercentilesCard({
           (per {unit}, {timeZone}; dashed lines are deployments)
         </span>
       </h2>
-      <LatencyTimeChart points={points} agents={agents} markers={markers} unit={unit} timeZone={timeZone} />
+      <LatencyTimeChart {...props} />
     </Card>
   );
 }

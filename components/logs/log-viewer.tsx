@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { Badge, LEVEL_TONE } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 
@@ -28,7 +29,7 @@ export function LogViewer({
       (line) => severity(line.level) >= minLevel && (!q || line.message.toLowerCase().includes(q) || line.codeLocation?.toLowerCase().includes(q)),
     );
   }, [lines, query, minLevel]);
-  if (!lines.length) return <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">{emptyText}</p>;
+  if (!lines.length) return <EmptyState>{emptyText}</EmptyState>;
   return (
     <div>
       <div className="mb-2 flex flex-wrap items-center gap-2">
@@ -38,13 +39,12 @@ export function LogViewer({
         </label>
         <label className="text-sm">
           Level{" "}
-          <Select value={minLevel} onChange={(e) => setMinLevel(Number(e.target.value))} size="sm">
-            {LEVEL_FILTERS.map(({ label, min }) => (
-              <option key={min} value={min}>
-                {label}
-              </option>
-            ))}
-          </Select>
+          <Select
+            value={minLevel}
+            onChange={(e) => setMinLevel(Number(e.target.value))}
+            size="sm"
+            options={LEVEL_FILTERS.map(({ label, min }) => ({ value: min, label }))}
+          />
         </label>
         <span className="text-xs text-zinc-500">
           {shown.length} of {lines.length} lines

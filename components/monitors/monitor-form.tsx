@@ -4,7 +4,8 @@ import { startTransition, useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
+import { Select, type SelectOption } from "@/components/ui/select";
+import { SelectField } from "@/components/ui/select-field";
 import { ActionMessage } from "./action-message";
 import { createMonitorAction, type MonitorFormState, updateMonitorAction } from "@/lib/monitors/monitor-actions";
 import { MONITOR_METRICS, type MonitorMetric } from "@/lib/monitors/monitor-definitions";
@@ -47,23 +48,30 @@ function Choice({
   name: string;
   label: string;
   every: string;
-  options: (string | { value: string; label: string })[];
+  options: SelectOption[];
   value: string;
   disabled: boolean;
 }) {
   return (
-    <Field className="min-w-0" label={label}>
-      <Select name={name} id={name} defaultValue={value} disabled={disabled} className="w-full">
-        <option value="">{every}</option>
-        {options.map((o) => {
-          const { value: v, label: text } = typeof o === "string" ? { value: o, label: o } : o;
-          return (
-            <option key={v} value={v}>
-              {text}
-            </option>
-          );
-        })}
-      </Select>
+    <SelectField
+      fieldClassName="min-w-0"
+      label={label}
+      name={name}
+      id={name}
+      defaultValue={value}
+      disabled={disabled}
+      className="w-full"
+      empty={every}
+      options={options}
+    />
+  );
+}
+
+/** A number of minutes, at most a week. */
+function MinutesField({ name, label, hint, value, required = false }: { name: string; label: string; hint: string; value: number | ""; required?: boolean }) {
+  return (
+    <Field className="min-w-0" label={label} hint={hint}>
+      <Input name={name} id={name} type="number" required={required} min={1} max={10080} step={1} defaultValue={value} className="w-full" />
     </Field>
   );
 }
@@ -103,13 +111,15 @@ export function MonitorForm({
           <Input name="name" id="name" required maxLength={100} defaultValue={values.name} placeholder="e.g. Slow speech, support agent" className="w-full" />
         </Field>
         <Field className="min-w-0" label="Figure" hint={FIRES_HINT[definition.fires]}>
-          <Select name="metric" id="metric" value={metric} onChange={(e) => setMetric(e.target.value as MonitorMetric)} disabled={editing} className="w-full">
-            {Object.entries(MONITOR_METRICS).map(([key, m]) => (
-              <option key={key} value={key}>
-                {m.label}
-              </option>
-            ))}
-          </Select>
+          <Select
+            name="metric"
+            id="metric"
+            value={metric}
+            onChange={(e) => setMetric(e.target.value as MonitorMetric)}
+            disabled={editing}
+            className="w-full"
+            options={Object.entries(MONITOR_METRICS).map(([key, m]) => ({ value: key, label: m.label }))}
+          />
         </Field>
         <Field className="min-w-0" label={`Threshold (${UNIT_HINT[definition.unit]})`}>
           <Input name="threshold" id="threshold" type="number" required min={0} step="any" defaultValue={values.threshold} className="w-full" />
@@ -129,19 +139,13 @@ export function MonitorForm({
             disabled={editing}
           />
         ) : null}
-        <Field className="min-w-0" label="Window (minutes)" hint="The figure is taken over this trailing window.">
-          <Input
-            name="window_minutes"
-            id="window_minutes"
-            type="number"
-            required
-            min={1}
-            max={10080}
-            step={1}
-            defaultValue={values.windowMinutes}
-            className="w-full"
-          />
-        </Field>
+        <MinutesField
+          name="window_minutes"
+          label="Window (minutes)"
+          hint="The figure is taken over this trailing window."
+          value={values.windowMinutes}
+          required
+        />
         <Field
           className="min-w-0"
           label="Fewest values"
@@ -149,18 +153,7 @@ export function MonitorForm({
         >
           <Input name="min_values" id="min_values" type="number" required min={1} step={1} defaultValue={values.minValues} className="w-full" />
         </Field>
-        <Field className="min-w-0" label="Remind every (minutes)" hint="While firing; empty notifies once.">
-          <Input
-            name="renotify_minutes"
-            id="renotify_minutes"
-            type="number"
-            min={1}
-            max={10080}
-            step={1}
-            defaultValue={values.renotifyMinutes}
-            className="w-full"
-          />
-        </Field>
+        <MinutesField name="renotify_minutes" label="Remind every (minutes)" hint="While firing; empty notifies once." value={values.renotifyMinutes} />
       </div>
       <fieldset className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
         <legend className="px-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">Notify</legend>

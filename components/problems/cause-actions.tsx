@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
+import { SelectField } from "@/components/ui/select-field";
 import { type CauseActionState, changeCauseStateAction } from "@/lib/causes/cause-actions";
 
 /** An admin's resolve, ignore and reopen; what was typed stays when a change is refused. */
@@ -22,16 +22,16 @@ export function CauseActions({ id, state, deployments }: { id: string; state: st
           <form action={action} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="id" value={id} />
             <input type="hidden" name="state" value="resolved" />
-            <Field label="Resolved in" compact>
-              <Select name="resolved_in_deployment_id" size="sm" className="max-w-56" defaultValue="">
-                <option value="">any deployment</option>
-                {deployments.map((d) => (
-                  <option key={d} value={d}>
-                    {d}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <SelectField
+              label="Resolved in"
+              compact
+              name="resolved_in_deployment_id"
+              size="sm"
+              className="max-w-56"
+              defaultValue=""
+              empty="any deployment"
+              options={deployments}
+            />
             <Button type="submit" variant="neutral" disabled={pending}>
               Resolve
             </Button>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TtfbBadge } from "@/components/calls/ttfb-badge";
+import { TtfbCells } from "@/components/calls/ttfb-badge";
+import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAgents } from "@/lib/agents/list-agents";
@@ -20,9 +21,7 @@ export default async function AgentsPage() {
     <div>
       <PageHeader title="Agents" description="Every agent that has sent a call. Click one to see its calls." />
       {agents.length === 0 ? (
-        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          No agents yet: they appear with their first call.
-        </p>
+        <EmptyState>No agents yet: they appear with their first call.</EmptyState>
       ) : (
         <DataTable
           label="Agents"
@@ -51,15 +50,7 @@ export default async function AgentsPage() {
               <td className="px-3 py-2 text-right tabular-nums" data-testid="agent-failure-rate">
                 {a.calls ? `${((a.failed / a.calls) * 100).toFixed(1)}%` : "—"}
               </td>
-              <td className="px-3 py-2">
-                <TtfbBadge seconds={a.ttfbP50} label="" />
-              </td>
-              <td className="px-3 py-2">
-                <TtfbBadge seconds={a.ttfbP95} label="" />
-              </td>
-              <td className="px-3 py-2">
-                <TtfbBadge seconds={a.ttfbP99} label="" />
-              </td>
+              <TtfbCells seconds={[a.ttfbP50, a.ttfbP95, a.ttfbP99]} />
               <ConversationCells stats={a.conversation} />
               <td className="px-3 py-2">{a.lastCallAt ? <LocalTime iso={a.lastCallAt.toISOString()} /> : "—"}</td>
             </tr>

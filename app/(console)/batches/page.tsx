@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { DataTable } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
@@ -47,9 +48,7 @@ export default async function BatchesPage() {
           ))}
         </DataTable>
       ) : (
-        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          No batches yet. They come with the Cartesia sync (Settings → Cartesia sync), and with calls that carry a batch_id.
-        </p>
+        <EmptyState>No batches yet. They come with the Cartesia sync (Settings → Cartesia sync), and with calls that carry a batch_id.</EmptyState>
       )}
     </div>
   );

@@ -10,6 +10,8 @@ import { LiveUpdates } from "@/components/live/live-updates";
 import { ConnectWebhook } from "@/components/onboarding/connect-webhook";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { filtersToParams, parseCallFilters } from "@/lib/calls/call-filters";
 import { countCallsInProgress } from "@/lib/calls/count-in-progress";
@@ -36,12 +38,12 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     return (
       <div>
         <PageHeader title="Calls" />
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <Notice tone="error" role="alert">
           These filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.{" "}
           <Link href="/calls" className="underline">
             Clear them
           </Link>
-        </p>
+        </Notice>
       </div>
     );
   }
@@ -99,13 +101,13 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
       {page.rows.length ? (
         <CallsTable rows={page.rows} caption="Calls" />
       ) : (
-        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        <EmptyState>
           No call matches these filters.{" "}
           <Link href="/calls" className="underline">
             Clear them
           </Link>
           .
-        </p>
+        </EmptyState>
       )}
       <nav aria-label="Pages" className="mt-4 flex gap-3 text-sm">
         {filters.cursor ? (

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { TtfbBadge } from "@/components/calls/ttfb-badge";
+import { TtfbCells } from "@/components/calls/ttfb-badge";
 import { DeploymentStatus } from "@/components/deployments/deployment-status";
+import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { pool } from "@/lib/db/client";
@@ -20,10 +21,10 @@ export default async function DeploymentsPage() {
     <div>
       <PageHeader title="Deployments" description="Each deployment of your agents, with its calls and their speech latency." />
       {deployments.length === 0 ? (
-        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        <EmptyState>
           No deployments yet. They appear when a call names its <code className="font-mono">deployment_id</code>, when you send one to{" "}
           <code className="font-mono">PUT /api/v1/deployments/&#123;id&#125;</code>, or when Callscope syncs from Cartesia.
-        </p>
+        </EmptyState>
       ) : (
         <DataTable
           label="Deployments"
@@ -46,12 +47,7 @@ export default async function DeploymentsPage() {
               <td className="px-3 py-2 text-right tabular-nums" data-testid="deployment-calls">
                 {d.calls}
               </td>
-              <td className="px-3 py-2">
-                <TtfbBadge seconds={d.ttfbP50} label="" />
-              </td>
-              <td className="px-3 py-2">
-                <TtfbBadge seconds={d.ttfbP95} label="" />
-              </td>
+              <TtfbCells seconds={[d.ttfbP50, d.ttfbP95]} />
               <ConversationCells stats={d.conversation} />
             </tr>
           ))}

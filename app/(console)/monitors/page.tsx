@@ -4,6 +4,7 @@ import { MonitorForm } from "@/components/monitors/monitor-form";
 import { MonitorState } from "@/components/monitors/monitor-state";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
@@ -25,9 +26,7 @@ export default async function MonitorsPage() {
         description="Each watches one figure over a trailing window and tells a webhook, Slack or email when it starts firing and when it resolves."
       />
       {monitors.length === 0 ? (
-        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
-          No monitors yet.{admin ? " Make the first below." : " An admin can make them."}
-        </p>
+        <EmptyState>No monitors yet.{admin ? " Make the first below." : " An admin can make them."}</EmptyState>
       ) : (
         <DataTable
           label="Monitors"

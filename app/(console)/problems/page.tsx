@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CauseState } from "@/components/problems/cause-state";
 import { Sparkline } from "@/components/problems/sparkline";
-import { Button } from "@/components/ui/button";
+import { ApplyButton } from "@/components/filters/filter-form";
 import { DataTable } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { Select } from "@/components/ui/select";
+import { SelectField } from "@/components/ui/select-field";
 import { requireUser } from "@/lib/auth/session";
 import { CAUSE_KIND_LABELS, CAUSE_KINDS, type CauseKind } from "@/lib/causes/call-causes";
 import { CAUSE_RANGES, CAUSE_STATES, causeFiltersSchema } from "@/lib/causes/cause-filters";
@@ -38,44 +39,24 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
         <Field label="Search" compact>
           <Input name="q" defaultValue={filters.q ?? ""} size="sm" className="w-56 max-w-full" />
         </Field>
-        <Field label="State" compact>
-          <Select name="state" defaultValue={state} size="sm">
-            <option value="">needs someone</option>
-            {CAUSE_STATES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Kind" compact>
-          <Select name="kind" defaultValue={kind} size="sm">
-            <option value="">any kind</option>
-            {CAUSE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {CAUSE_KIND_LABELS[k]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <SelectField label="State" compact name="state" defaultValue={state} size="sm" empty="needs someone" options={CAUSE_STATES} />
+        <SelectField
+          label="Kind"
+          compact
+          name="kind"
+          defaultValue={kind}
+          size="sm"
+          empty="any kind"
+          options={CAUSE_KINDS.map((k) => ({ value: k, label: CAUSE_KIND_LABELS[k] }))}
+        />
         <Field label="Agent" compact>
           <Input name="agent_id" defaultValue={filters.agent_id.join(",")} size="sm" className="w-40 max-w-full" />
         </Field>
         <Field label="Deployment" compact>
           <Input name="deployment_id" defaultValue={filters.deployment_id.join(",")} size="sm" className="w-40 max-w-full" />
         </Field>
-        <Field label="Range" compact>
-          <Select name="range" defaultValue={filters.range} size="sm">
-            {Object.keys(CAUSE_RANGES).map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Button type="submit" variant="primary">
-          Apply
-        </Button>
+        <SelectField label="Range" compact name="range" defaultValue={filters.range} size="sm" options={Object.keys(CAUSE_RANGES)} />
+        <ApplyButton />
       </form>
       {!parsed.success ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -83,10 +64,10 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
         </p>
       ) : null}
       {causes.length === 0 ? (
-        <p className="rounded-lg border border-zinc-200 p-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+        <EmptyState>
           No causes here. A cause is what failing calls have in common: Cartesia&apos;s error, an error the agent logged, a tool that failed or never answered,
           a failed transfer, a bad end reason or long dead air. Calls are grouped as they finish.
-        </p>
+        </EmptyState>
       ) : (
         <DataTable
           label="Causes"

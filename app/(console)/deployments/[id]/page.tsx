@@ -5,6 +5,7 @@ import { CallsTable } from "@/components/calls/calls-table";
 import { DeploymentStatus } from "@/components/deployments/deployment-status";
 import { LogViewer } from "@/components/logs/log-viewer";
 import { LocalTime } from "@/components/ui/local-time";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { db, pool } from "@/lib/db/client";
 import { DeploymentCauses } from "@/components/problems/deployment-causes";
@@ -94,10 +95,10 @@ export default async function DeploymentPage({ params }: Props) {
         ))}
       </dl>
       {deployment.buildError || deployment.deploymentError ? (
-        <p role="alert" className="mb-6 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+        <Notice tone="error" role="alert" className="mb-6">
           {deployment.buildError ? `Build error: ${deployment.buildError}` : null}{" "}
           {deployment.deploymentError ? `Deployment error: ${deployment.deploymentError}` : null}
-        </p>
+        </Notice>
       ) : null}
       <DeploymentCauses {...causes} />
       <section aria-labelledby="build-logs" className="mb-6">

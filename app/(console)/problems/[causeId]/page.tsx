@@ -19,6 +19,20 @@ export const dynamic = "force-dynamic";
 const link = "text-sky-700 hover:underline dark:text-sky-400";
 const percent = (share: number) => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)} %`;
 
+/** A table of ids (`column`: versions, agents) and how many of the cause's calls each has. */
+function CallsPer({ label, column, rows, className }: { label: string; column: string; rows: { id: string; calls: number }[]; className?: string }) {
+  return (
+    <DataTable label={label} columns={[column, { label: "Calls", right: true }]} className={className}>
+      {rows.map((r) => (
+        <tr key={r.id}>
+          <td className="max-w-56 truncate py-1 pr-3 font-mono text-xs">{r.id}</td>
+          <td className="py-1 pr-3 text-right tabular-nums">{r.calls.toLocaleString("en")}</td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
 export default async function CausePage({ params }: { params: Promise<{ causeId: string }> }) {
   const user = await requireUser();
   const cause = await getCause(pool(), decodeURIComponent((await params).causeId));
@@ -96,26 +110,12 @@ export default async function CausePage({ params }: { params: Promise<{ causeId:
             <p className="text-sm text-zinc-600 dark:text-zinc-400">Its calls name no deployment.</p>
           )}
           {cause.versions.length ? (
-            <DataTable label="Versions" columns={["Version", { label: "Calls", right: true }]} className="mt-4">
-              {cause.versions.map((v) => (
-                <tr key={v.versionId}>
-                  <td className="max-w-56 truncate py-1 pr-3 font-mono text-xs">{v.versionId}</td>
-                  <td className="py-1 pr-3 text-right tabular-nums">{v.calls.toLocaleString("en")}</td>
-                </tr>
-              ))}
-            </DataTable>
+            <CallsPer label="Versions" column="Version" rows={cause.versions.map((v) => ({ id: v.versionId, calls: v.calls }))} className="mt-4" />
           ) : null}
         </Card>
         <Card>
           <h2 className="mb-3 text-lg font-semibold">Agents</h2>
-          <DataTable label="Agents" columns={["Agent", { label: "Calls", right: true }]}>
-            {cause.agents.map((a) => (
-              <tr key={a.agentId}>
-                <td className="max-w-56 truncate py-1 pr-3 font-mono text-xs">{a.agentId}</td>
-                <td className="py-1 pr-3 text-right tabular-nums">{a.calls.toLocaleString("en")}</td>
-              </tr>
-            ))}
-          </DataTable>
+          <CallsPer label="Agents" column="Agent" rows={cause.agents.map((a) => ({ id: a.agentId, calls: a.calls }))} />
         </Card>
       </div>
       <Card>

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { CreateOnceForm } from "@/components/settings/create-once-form";
 import { AgentIdsField } from "@/components/settings/agent-ids-field";
 import { RoleSelect } from "@/components/settings/role-select";
-import { SettingsNav } from "@/components/settings/settings-nav";
+import { SettingsShell } from "@/components/settings/settings-shell";
 import { Card } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { db } from "@/lib/db/client";
 import { createKeyAction, revokeKeyAction } from "@/lib/auth/api-key-actions";
@@ -25,9 +24,7 @@ export default async function ApiKeysPage() {
   await requireAdmin();
   const keys = await listApiKeys(db());
   return (
-    <div className="max-w-5xl">
-      <PageHeader title="Settings" />
-      <SettingsNav active="/settings/api-keys" />
+    <SettingsShell active="/settings/api-keys">
       <Card>
         <h2 className="text-lg font-semibold">API keys</h2>
         <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
@@ -49,6 +46,6 @@ export default async function ApiKeysPage() {
           <AgentIdsField />
         </CreateOnceForm>
       </Card>
-    </div>
+    </SettingsShell>
   );
 }

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SettingsNav } from "@/components/settings/settings-nav";
+import { SettingsShell } from "@/components/settings/settings-shell";
 import { buttonVariants, Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
-import { Select } from "@/components/ui/select";
+import { Notice } from "@/components/ui/notice";
+import { SelectField } from "@/components/ui/select-field";
 import { auditQuerySchema } from "@/lib/audit/audit-json";
 import { AUDIT_ACTIONS, listAudit } from "@/lib/audit/audit-log";
 import { requireAdmin } from "@/lib/auth/session";
@@ -53,9 +53,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const filtered = ["action", "actor", "target", "since", "until"].some((k) => params.has(k));
 
   return (
-    <div className="max-w-6xl">
-      <PageHeader title="Settings" />
-      <SettingsNav active="/settings/audit" />
+    <SettingsShell active="/settings/audit" className="max-w-6xl">
       <Card>
         <h2 className="text-lg font-semibold">Audit log</h2>
         <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
@@ -63,21 +61,21 @@ export default async function AuditPage({ searchParams }: Props) {
           monitors: when, and from which address. Kept {env().AUDIT_RETENTION_DAYS} days. Also at <code className="font-mono">GET /api/v1/audit</code>.
         </p>
         {!parsed.success ? (
-          <p role="alert" className="mb-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          <Notice tone="error" role="alert" className="mb-3">
             A filter is not valid ({parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}); showing everything.
-          </p>
+          </Notice>
         ) : null}
         <form method="get" className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
-          <Field label="Action" className="min-w-0">
-            <Select id="action" name="action" defaultValue={query.action ?? ""} className="w-full">
-              <option value="">Every action</option>
-              {AUDIT_ACTIONS.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <SelectField
+            label="Action"
+            fieldClassName="min-w-0"
+            id="action"
+            name="action"
+            defaultValue={query.action ?? ""}
+            className="w-full"
+            empty="Every action"
+            options={AUDIT_ACTIONS}
+          />
           <Field label="Who" className="min-w-0">
             <Input id="actor" name="actor" defaultValue={query.actor ?? ""} placeholder="email or key id" className="w-full" />
           </Field>
@@ -137,6 +135,6 @@ export default async function AuditPage({ searchParams }: Props) {
           </p>
         ) : null}
       </Card>
-    </div>
+    </SettingsShell>
   );
 }

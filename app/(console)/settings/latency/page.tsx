@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { SettingsNav } from "@/components/settings/settings-nav";
+import { SaveOutcome } from "@/components/settings/save-outcome";
+import { SettingsShell } from "@/components/settings/settings-shell";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { PageHeader } from "@/components/ui/page-header";
-import { Select } from "@/components/ui/select";
+import { Notice } from "@/components/ui/notice";
+import { SelectField } from "@/components/ui/select-field";
 import { requireAdmin } from "@/lib/auth/session";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -32,26 +33,17 @@ export default async function LatencySettingsPage({ searchParams }: Props) {
   await requireAdmin();
   const query = await searchParams;
   const settings = withEnv(await readStoredStageMetrics(pool()));
-  const error = typeof query.error === "string" ? query.error.slice(0, 300) : null;
   const remeasured = typeof query.remeasured === "string" ? Number(query.remeasured) : null;
   return (
-    <div className="max-w-5xl">
-      <PageHeader title="Settings" />
-      <SettingsNav active="/settings/latency" />
-      {error ? (
-        <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {error}
-        </p>
-      ) : null}
-      {query.saved ? (
-        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
-          Saved. Calls measured from now on use it (within a few seconds on every instance); measure recent calls again below to apply it to them.
-        </p>
-      ) : null}
+    <SettingsShell active="/settings/latency">
+      <SaveOutcome
+        query={query}
+        saved="Saved. Calls measured from now on use it (within a few seconds on every instance); measure recent calls again below to apply it to them."
+      />
       {remeasured !== null && Number.isFinite(remeasured) ? (
-        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
+        <Notice tone="success" role="status" className="mb-4">
           {remeasured.toLocaleString("en-US")} call{remeasured === 1 ? "" : "s"} queued to be measured again.
-        </p>
+        </Notice>
       ) : null}
       <form action={saveStageMetricsAction}>
         <Card>
@@ -107,16 +99,22 @@ export default async function LatencySettingsPage({ searchParams }: Props) {
           their waterfalls and the latency page use them.
         </p>
         <form action={remeasureAction} className="mt-3 flex flex-wrap items-end gap-3">
-          <Field label="Finished in the last" className="min-w-0">
-            <Select id="remeasure-days" name="days" defaultValue="7" className={control}>
-              <option value="1">day</option>
-              <option value="7">7 days</option>
-              <option value="30">30 days</option>
-            </Select>
-          </Field>
+          <SelectField
+            label="Finished in the last"
+            fieldClassName="min-w-0"
+            id="remeasure-days"
+            name="days"
+            defaultValue="7"
+            className={control}
+            options={[
+              { value: "1", label: "day" },
+              { value: "7", label: "7 days" },
+              { value: "30", label: "30 days" },
+            ]}
+          />
           <Button type="submit">Measure again</Button>
         </form>
       </Card>
-    </div>
+    </SettingsShell>
   );
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { SettingsNav } from "@/components/settings/settings-nav";
+import { SaveOutcome } from "@/components/settings/save-outcome";
+import { SettingsShell } from "@/components/settings/settings-shell";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
-import { Select } from "@/components/ui/select";
+import { SelectField } from "@/components/ui/select-field";
 import { requireAdmin } from "@/lib/auth/session";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -70,22 +70,13 @@ export default async function PrivacyPage({ searchParams }: Props) {
   const e = env();
   const agentName = new Map(agents.map((a) => [a.id, a.name ?? a.id]));
   const overridden = Object.entries(stored.agents);
-  const error = typeof query.error === "string" ? query.error.slice(0, 300) : null;
 
   return (
-    <div className="max-w-5xl">
-      <PageHeader title="Settings" />
-      <SettingsNav active="/settings/privacy" />
-      {error ? (
-        <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {error}
-        </p>
-      ) : null}
-      {query.saved ? (
-        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200">
-          Saved. Deliveries received from now on follow it (within a few seconds on every instance); what is stored already is not changed.
-        </p>
-      ) : null}
+    <SettingsShell active="/settings/privacy">
+      <SaveOutcome
+        query={query}
+        saved="Saved. Deliveries received from now on follow it (within a few seconds on every instance); what is stored already is not changed."
+      />
       <form action={savePrivacyAction} className="space-y-6">
         <Card>
           <h2 className="text-lg font-semibold">Redaction before storage</h2>
@@ -118,17 +109,21 @@ export default async function PrivacyPage({ searchParams }: Props) {
           <p className="mt-2 text-xs text-zinc-500">
             Phone region for national forms: <code className="font-mono">{policy.phoneRegion}</code> (CALLSCOPE_PHONE_REGION).
           </p>
-          <Field
+          <SelectField
             label="Recordings of calls where something was redacted"
             hint={policy.fixed.redactAudio ? `Set by CALLSCOPE_REDACT_AUDIO=${e.CALLSCOPE_REDACT_AUDIO}.` : null}
             hintClassName={fixedNote}
-            className="mt-4 max-w-md min-w-0"
-          >
-            <Select id="redact_audio" name="redact_audio" defaultValue={policy.redactAudio} disabled={policy.fixed.redactAudio} className={control}>
-              <option value="keep">Keep them (audio cannot be redacted)</option>
-              <option value="drop">Drop them: store no recording for such calls</option>
-            </Select>
-          </Field>
+            fieldClassName="mt-4 max-w-md min-w-0"
+            id="redact_audio"
+            name="redact_audio"
+            defaultValue={policy.redactAudio}
+            disabled={policy.fixed.redactAudio}
+            className={control}
+            options={[
+              { value: "keep", label: "Keep them (audio cannot be redacted)" },
+              { value: "drop", label: "Drop them: store no recording for such calls" },
+            ]}
+          />
         </Card>
 
         <Card>
@@ -166,18 +161,16 @@ export default async function PrivacyPage({ searchParams }: Props) {
               </div>
             ))}
             <div className="grid gap-2 sm:grid-cols-3 sm:items-end">
-              <Field label="Add an agent" className="min-w-0">
-                <Select id="new_agent_id" name="new_agent_id" defaultValue="" className={control}>
-                  <option value="">—</option>
-                  {agents
-                    .filter((a) => !stored.agents[a.id])
-                    .map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.name ?? a.id}
-                      </option>
-                    ))}
-                </Select>
-              </Field>
+              <SelectField
+                label="Add an agent"
+                fieldClassName="min-w-0"
+                id="new_agent_id"
+                name="new_agent_id"
+                defaultValue=""
+                className={control}
+                empty="—"
+                options={agents.filter((a) => !stored.agents[a.id]).map((a) => ({ value: a.id, label: a.name ?? a.id }))}
+              />
               <DaysField name="new_agent:retention_days" label="Content, in days" value={null} empty="global" />
               <DaysField name="new_agent:recording_retention_days" label="Recordings, in days" value={null} empty="global" />
             </div>
@@ -222,6 +215,6 @@ export default async function PrivacyPage({ searchParams }: Props) {
           {query.retention === "queued" ? <span className="ml-3 text-sm text-zinc-600 dark:text-zinc-400">Queued: it runs within seconds.</span> : null}
         </form>
       </Card>
-    </div>
+    </SettingsShell>
   );
 }

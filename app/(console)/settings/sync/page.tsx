@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { LiveRefresh } from "@/components/calls/live-refresh";
-import { SettingsNav } from "@/components/settings/settings-nav";
+import { SettingsShell } from "@/components/settings/settings-shell";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { PageHeader } from "@/components/ui/page-header";
+import { Notice } from "@/components/ui/notice";
 import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getSyncStatus } from "@/lib/sync/get-sync-status";
@@ -22,9 +22,7 @@ export default async function SyncPage() {
   const { job, enrichment } = await getSyncStatus(pool());
   const active = job && (job.status === "queued" || job.status === "running");
   return (
-    <div className="max-w-4xl">
-      <PageHeader title="Settings" />
-      <SettingsNav active="/settings/sync" />
+    <SettingsShell active="/settings/sync" className="max-w-4xl">
       <Card>
         <h2 className="text-lg font-semibold">Sync from Cartesia</h2>
         <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
@@ -33,9 +31,9 @@ export default async function SyncPage() {
           finished call is also enriched in the background after its webhook arrives.
         </p>
         {!configured ? (
-          <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          <Notice tone="warning" role="alert">
             Set <code className="font-mono">CARTESIA_API_KEY</code> on the server (and restart) to sync from Cartesia.
-          </p>
+          </Notice>
         ) : (
           <form action={startSyncAction} className="flex flex-wrap items-end gap-3">
             <Field label="Agent (optional)">
@@ -92,6 +90,6 @@ export default async function SyncPage() {
         </p>
       </Card>
       {active ? <LiveRefresh everyMs={1500} /> : null}
-    </div>
+    </SettingsShell>
   );
 }

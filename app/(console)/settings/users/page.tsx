@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import { CreateOnceForm } from "@/components/settings/create-once-form";
 import { RoleSelect } from "@/components/settings/role-select";
-import { SettingsNav } from "@/components/settings/settings-nav";
+import { SettingsShell } from "@/components/settings/settings-shell";
 import { UserRowActions } from "@/components/settings/user-row-actions";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { listUsers } from "@/lib/auth/users";
 import { createUserAction, removeUserAction, setUserRoleAction } from "@/lib/auth/user-actions";
@@ -18,9 +17,7 @@ export default async function UsersPage() {
   const me = await requireAdmin();
   const users = await listUsers();
   return (
-    <div className="max-w-5xl">
-      <PageHeader title="Settings" />
-      <SettingsNav active="/settings/users" />
+    <SettingsShell active="/settings/users">
       <Card>
         <h2 className="text-lg font-semibold">Users</h2>
         <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
@@ -55,6 +52,6 @@ export default async function UsersPage() {
           <RoleSelect roles={["member", "admin"]} />
         </CreateOnceForm>
       </Card>
-    </div>
+    </SettingsShell>
   );
 }

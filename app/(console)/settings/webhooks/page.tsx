@@ -3,14 +3,14 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { CreateOnceForm } from "@/components/settings/create-once-form";
 import { ReplayButton } from "@/components/settings/replay-button";
-import { SettingsNav } from "@/components/settings/settings-nav";
+import { SettingsShell } from "@/components/settings/settings-shell";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CodeBlock } from "@/components/ui/code-block";
 import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
-import { PageHeader } from "@/components/ui/page-header";
+import { Notice } from "@/components/ui/notice";
 import { Select } from "@/components/ui/select";
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
@@ -31,16 +31,14 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
   const parsed = deliveryFiltersSchema.safeParse(await searchParams);
   if (!parsed.success) {
     return (
-      <div className="max-w-6xl">
-        <PageHeader title="Settings" />
-        <SettingsNav active="/settings/webhooks" />
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+      <SettingsShell active="/settings/webhooks" className="max-w-6xl">
+        <Notice tone="error" role="alert">
           This link&apos;s filters are not valid: {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.{" "}
           <Link href="/settings/webhooks" className="underline">
             Show the whole log
           </Link>
-        </p>
-      </div>
+        </Notice>
+      </SettingsShell>
     );
   }
   const filters = parsed.data;
@@ -53,9 +51,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
     : null;
 
   return (
-    <div className="max-w-6xl">
-      <PageHeader title="Settings" />
-      <SettingsNav active="/settings/webhooks" />
+    <SettingsShell active="/settings/webhooks" className="max-w-6xl">
       <div className="space-y-6">
         <Card>
           <h2 className="text-lg font-semibold">Webhook URL</h2>
@@ -90,12 +86,14 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
               </p>
             </div>
             <form className="flex flex-wrap gap-2 text-sm" method="get">
-              <Select name="outcome" defaultValue={filters.outcome ?? ""} aria-label="Outcome" size="sm">
-                <option value="">All outcomes</option>
-                <option value="applied">applied</option>
-                <option value="unknown_type">unknown type</option>
-                <option value="invalid">invalid</option>
-              </Select>
+              <Select
+                name="outcome"
+                defaultValue={filters.outcome ?? ""}
+                aria-label="Outcome"
+                size="sm"
+                empty="All outcomes"
+                options={["applied", { value: "unknown_type", label: "unknown type" }, "invalid"]}
+              />
               <Input name="call" defaultValue={filters.call ?? ""} placeholder="Call id" aria-label="Call id" size="sm" className="w-40 min-w-0" />
               <Button type="submit" size="sm" className="text-sm">
                 Filter
@@ -143,6 +141,6 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
           ) : null}
         </Card>
       </div>
-    </div>
+    </SettingsShell>
   );
 }
