@@ -17,6 +17,17 @@ const list = z
       .filter(Boolean),
   );
 
+/** A check of a setting by the parser that reads it later: what that parser throws is the setting's error. */
+const parsedBy =
+  <T>(parse: (value: T) => unknown) =>
+  (value: T | undefined, ctx: z.RefinementCtx) => {
+    try {
+      if (value !== undefined) parse(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+    }
+  };
+
 export const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -84,13 +95,7 @@ export const envSchema = z.object({
   /** serve /metrics without an API key (true or false) */
   METRICS_PUBLIC: z.enum(["true", "false"]).default("false"),
   /** hosts, addresses and CIDR ranges that monitor webhooks and Slack may reach though private (loopback, 10/8, fc00::/7, …) */
-  OUTBOUND_ALLOWLIST: list.superRefine((entries, ctx) => {
-    try {
-      parseAllowlist(entries);
-    } catch (error) {
-      ctx.addIssue({ code: "custom", message: (error as Error).message });
-    }
-  }),
+  OUTBOUND_ALLOWLIST: list.superRefine(parsedBy(parseAllowlist)),
   /** email notifications: the SMTP server, and the sender */
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
@@ -102,16 +107,7 @@ export const envSchema = z.object({
   SMTP_REQUIRE_TLS: z.enum(["true", "false"]).optional(),
   SMTP_FROM: z.string().default("Callscope <callscope@localhost>"),
   /** card,email,phone,ssn,iban or none; when set, it wins over Settings → Privacy */
-  CALLSCOPE_REDACT: z
-    .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      try {
-        if (value !== undefined) parseKinds(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
-      }
-    }),
+  CALLSCOPE_REDACT: z.string().optional().superRefine(parsedBy(parseKinds)),
   CALLSCOPE_REDACT_AUDIO: z.enum(["keep", "drop"]).optional(),
   /** the region whose national phone-number forms are recognised (international ones always are) */
   CALLSCOPE_PHONE_REGION: z
@@ -119,16 +115,7 @@ export const envSchema = z.object({
     .regex(/^[A-Z]{2}$/, "must be a two-letter region code such as US or GB")
     .default("US"),
   /** which metric names measure each stage of a turn's wait, e.g. "llm=llm_ttft_ms; tts=tts_ttfb"; wins over Settings → Latency */
-  LATENCY_STAGE_METRICS: z
-    .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      try {
-        if (value !== undefined) parseStageMetrics(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
-      }
-    }),
+  LATENCY_STAGE_METRICS: z.string().optional().superRefine(parsedBy(parseStageMetrics)),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),

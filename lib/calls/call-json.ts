@@ -4,6 +4,7 @@
 // generated from them, the CLI reads its types from them and the tests parse
 // real answers with them (strictly: a field missing from the schema fails).
 import { z } from "zod";
+import { turnMeasuresJson } from "@/lib/cartesia/turn-measures";
 import { REDACTION_KINDS } from "@/lib/redaction-kinds";
 import { EVENT_KINDS } from "./event-kinds";
 import type { AgentToolCallView, CallDetail, EventView, TurnView } from "./get-call";
@@ -225,28 +226,33 @@ export function turnJson(t: TurnView): TurnJson {
     text: t.text,
     start_timestamp: t.startS,
     end_timestamp: t.endS,
-    tts_ttfb: t.ttsTtfb,
-    stt_ttfb: t.sttTtfb,
-    was_interrupted: t.wasInterrupted,
-    end_reason: t.endReason,
-    vad_buffer_ms: t.vadBufferMs,
-    text_chunks: t.textChunks,
+    ...turnMeasuresJson(t),
     tool_calls: t.toolCalls.map((tc) => ({ id: tc.toolCallId, name: tc.name, arguments: tc.arguments, result: tc.result })),
   };
 }
 
-function eventJson(e: EventView) {
+/** What an event says, in the read API's names: the API and the transcript exports give it so. */
+export function eventContentJson(e: EventView) {
   return {
-    id: e.id,
     type: e.kind,
     name: e.name,
     level: e.level,
     message: e.message,
     value: e.value,
     metadata: e.metadata,
-    responding_to: e.respondingTo,
-    timestamp: e.atS,
-    timestamp_derived: e.atDerived,
+  };
+}
+
+/** Where an event or an agent's tool call stands on the call's audio timeline, and the input it answered. */
+function timelineJson(x: Pick<EventView, "respondingTo" | "atS" | "atDerived">) {
+  return { responding_to: x.respondingTo, timestamp: x.atS, timestamp_derived: x.atDerived };
+}
+
+function eventJson(e: EventView) {
+  return {
+    id: e.id,
+    ...eventContentJson(e),
+    ...timelineJson(e),
     wall_time: e.wallTime,
     received_at: e.receivedAt,
     source: e.source,
@@ -263,9 +269,7 @@ function agentToolCallJson(tc: AgentToolCallView) {
     result: tc.result,
     state: tc.state,
     duration_s: tc.durationS,
-    responding_to: tc.respondingTo,
-    timestamp: tc.atS,
-    timestamp_derived: tc.atDerived,
+    ...timelineJson(tc),
   };
 }
 

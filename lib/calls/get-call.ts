@@ -3,6 +3,7 @@
 // and its recording.
 import type { RedactionCounts } from "@/lib/privacy/redact";
 import type { Pool } from "pg";
+import { turnMeasures, type TurnMeasures } from "@/lib/cartesia/turn-measures";
 import { getConversation, type StoredConversation } from "@/lib/conversation/get-conversation";
 import { type CallEvaluation, callEvaluations } from "@/lib/evaluations/evaluation-figures";
 import type { DeletedContent } from "@/lib/privacy/delete-call-content";
@@ -22,7 +23,7 @@ export type AgentToolCallView = ToolCallView & {
   durationS: number | null;
 };
 
-export type TurnView = {
+export type TurnView = TurnMeasures & {
   id: string;
   position: number;
   role: string;
@@ -30,12 +31,6 @@ export type TurnView = {
   text: string | null;
   startS: number;
   endS: number | null;
-  ttsTtfb: number | null;
-  sttTtfb: number | null;
-  wasInterrupted: boolean | null;
-  endReason: string | null;
-  vadBufferMs: number | null;
-  textChunks: unknown;
   extra: unknown;
   toolCalls: ToolCallView[];
 };
@@ -197,12 +192,7 @@ export async function getCall(pool: Pool, id: string): Promise<CallDetail | null
       text: t.text,
       startS: t.start_s,
       endS: t.end_s,
-      ttsTtfb: t.tts_ttfb,
-      sttTtfb: t.stt_ttfb,
-      wasInterrupted: t.was_interrupted,
-      endReason: t.end_reason,
-      vadBufferMs: t.vad_buffer_ms,
-      textChunks: t.text_chunks,
+      ...turnMeasures(t),
       extra: t.extra,
       toolCalls: t.tool_calls ?? [],
     })),

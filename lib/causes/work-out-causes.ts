@@ -12,6 +12,9 @@ const ERROR_LEVELS = ["error", "critical", "fatal", "exception"];
 
 type Seen = Occurrence & { callId: string; seenAt: Date; agentId: string | null; deploymentId: string | null };
 
+/** The rows as one array per field, in the order given: the parameters of an `unnest($1::text[], $2::…[], …)`. */
+const columns = <T>(rows: T[], fields: (keyof T)[]) => fields.map((field) => rows.map((row) => row[field]));
+
 /** Works out up to `limit` queued calls; returns how many were taken from the queue. */
 export async function workOutCauses(pool: Pool, settings: CauseSettings, limit = 500): Promise<number> {
   return withTransaction(pool, async (client) => {
@@ -84,14 +87,7 @@ async function store(client: PoolClient, callIds: string[], seen: Seen[]) {
     `insert into causes (id, kind, tool, title, first_seen_at, last_seen_at, first_deployment_id, call_count)
      select * , 0 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $5::timestamptz[], $6::text[])
      on conflict (id) do nothing returning id`,
-    [
-      list.map((c) => c.causeId),
-      list.map((c) => c.kind),
-      list.map((c) => c.tool),
-      list.map((c) => c.title),
-      list.map((c) => c.seenAt),
-      list.map((c) => c.deploymentId),
-    ],
+    columns(list, ["causeId", "kind", "tool", "title", "seenAt", "deploymentId"]),
   );
   if (created.length) {
     await client.query(
@@ -104,16 +100,7 @@ async function store(client: PoolClient, callIds: string[], seen: Seen[]) {
     await client.query(
       `insert into call_causes (cause_id, call_id, seen_at, agent_id, deployment_id, event_id, tool_call_id, offset_s)
        select * from unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::float8[])`,
-      [
-        seen.map((s) => s.causeId),
-        seen.map((s) => s.callId),
-        seen.map((s) => s.seenAt),
-        seen.map((s) => s.agentId),
-        seen.map((s) => s.deploymentId),
-        seen.map((s) => s.eventId),
-        seen.map((s) => s.toolCallId),
-        seen.map((s) => s.offsetS),
-      ],
+      columns(seen, ["causeId", "callId", "seenAt", "agentId", "deploymentId", "eventId", "toolCallId", "offsetS"]),
     );
   }
 
@@ -157,7 +144,7 @@ async function store(client: PoolClient, callIds: string[], seen: Seen[]) {
        )
        insert into cause_state_changes (cause_id, from_state, to_state, actor, deployment_id, note)
        select r.id, 'resolved', 'regressed', 'system', r.deployment_id, 'seen again after it was resolved' from regressed r`,
-      [fresh.map((s) => s.causeId), fresh.map((s) => s.seenAt), fresh.map((s) => s.deploymentId)],
+      columns(fresh, ["causeId", "seenAt", "deploymentId"]),
     );
   }
   // An ignored cause whose count reached its limit is ongoing again.

@@ -7,14 +7,15 @@ import { env } from "@/lib/env";
 import { authorized } from "@/lib/auth/authorized";
 import { refuseOtherAgent } from "@/lib/auth/agent-scope";
 import { writeOnly } from "@/lib/auth/authenticate";
-import { isDataError, jsonError, unavailable } from "@/lib/http/errors";
-import { bodyChunks, BodyTooLargeError, bodyTooLarge } from "@/lib/http/read-body";
+import { jsonError, unavailable } from "@/lib/http/errors";
+import { bodyChunks, bodyTooLarge, declaresOver } from "@/lib/http/read-body";
 import { readJson } from "@/lib/http/read-json";
 import { validPathId, zodIssues } from "@/lib/http/validation";
 import { parseLogLine } from "@/lib/logs/parse-log-lines";
-import { InvalidJsonError, jsonItems, textItems } from "@/lib/ingest/telemetry/read-items";
+import { jsonItems, textItems } from "@/lib/ingest/telemetry/read-items";
+import { mediaType, streamedBodyFailure } from "@/lib/ingest/telemetry/streamed-body";
 import { RedactionThreadFailed } from "@/lib/privacy/redact-off-thread";
-import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits, TooManyItemsError } from "@/lib/ingest/telemetry/telemetry-limits";
+import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits } from "@/lib/ingest/telemetry/telemetry-limits";
 import { deploymentSchema } from "@/lib/cartesia/deployment";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
 import { type DeploymentLogLine, deploymentLogWriter } from "./append-deployment-logs";
@@ -84,11 +85,10 @@ export const putDeployment = authorized("ingest", async ({ request, principal, p
 
 export const postDeploymentLogs = authorized("ingest", async ({ request, principal, param: id }) => {
   if (!validPathId(id)) return jsonError(400, "bad_request", "The deployment id must be 1 to 256 printable characters.");
-  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const type = mediaType(request);
   if (type !== "text/plain" && type !== "application/json") return jsonError(415, "unsupported_media_type", "Send text/plain lines or a JSON array of lines.");
   const limits = telemetryLimits();
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limits.body.bytes) return bodyTooLarge(limits.body);
+  if (declaresOver(request, limits.body)) return bodyTooLarge(limits.body);
   const refused = await refuseOtherAgent(principal, { deploymentId: id });
   if (refused) return refused;
   const chunks = bodyChunks(request, limits.body);
@@ -124,16 +124,6 @@ export const postDeploymentLogs = authorized("ingest", async ({ request, princip
     return Response.json({ deployment_id: id, appended, ...(stats.truncated ? { truncated: stats.truncated } : {}) });
   } catch (error) {
     await writer.abort();
-    if (error instanceof BodyTooLargeError) return bodyTooLarge(error.limit);
-    if (error instanceof TooManyItemsError) {
-      return jsonError(413, "payload_too_large", `The body carries more than TELEMETRY_MAX_ITEMS (${error.limit}) lines. Nothing was stored.`, {
-        limit: "TELEMETRY_MAX_ITEMS",
-        items: error.limit,
-      });
-    }
-    if (error instanceof InvalidJsonError) return jsonError(400, "invalid_json", "The body is not valid JSON. Nothing was stored.", { reason: error.message });
-    if (error instanceof RedactionThreadFailed) return unavailable();
-    if (isDataError(error)) return jsonError(422, "validation_failed", `A value cannot be stored: ${(error as Error).message}. Nothing was stored.`);
-    throw error;
+    return streamedBodyFailure(error, "lines");
   }
 });

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/types";
 import type { DeploymentInput } from "@/lib/cartesia/deployment";
+import { extraFields } from "@/lib/cartesia/extra-fields";
 import type { RedactionPolicy } from "@/lib/privacy/redact";
 import { redactForStoreOffThread } from "@/lib/privacy/redact-off-thread";
 
@@ -30,7 +31,7 @@ const date = (value: string | null | undefined) => (value === undefined ? undefi
  * thread, as its log lines are: build logs can be megabytes.
  */
 export async function upsertDeployment(db: Db, id: string, input: DeploymentInput, policy: RedactionPolicy) {
-  const extraEntries = Object.entries(input).filter(([key]) => !KNOWN.has(key));
+  const extra = extraFields(input, KNOWN);
   const [{ row: redacted }] = await redactForStoreOffThread(
     policy,
     [
@@ -38,7 +39,7 @@ export async function upsertDeployment(db: Db, id: string, input: DeploymentInpu
         build_logs: input.build_logs,
         build_error: input.build_error,
         deployment_error: input.deployment_error,
-        extra: extraEntries.length ? Object.fromEntries(extraEntries) : undefined,
+        extra: extra ?? undefined,
       },
     ],
     { text: ["build_logs", "build_error", "deployment_error"], json: ["extra"] },
@@ -57,7 +58,7 @@ export async function upsertDeployment(db: Db, id: string, input: DeploymentInpu
     buildLogs: redacted.build_logs,
     buildError: redacted.build_error,
     deploymentError: redacted.deployment_error,
-    ...(extraEntries.length ? { extra: redacted.extra as Prisma.InputJsonValue } : {}),
+    ...(extra ? { extra: redacted.extra as Prisma.InputJsonValue } : {}),
   };
   if (input.agent_id) {
     await db.agent.upsert({ where: { id: input.agent_id }, create: { id: input.agent_id }, update: {} });

@@ -6,20 +6,19 @@ import { callFilterParameters, TURN_EXAMPLE } from "@/lib/calls/calls-openapi";
 import { BULK_FORMATS, TRANSCRIPT_FORMATS } from "./export-formats";
 
 // handle-export.ts reads format and include itself, to answer a wrong one in words of its own.
-const transcriptQuery = z.object({
-  format: z.enum(TRANSCRIPT_FORMATS).optional().describe("json (default), csv, vtt (WebVTT), srt or txt"),
-  include: z
-    .string()
-    .optional()
-    .describe("`events` to add events (json, csv, txt), `causes` to add the call's causes (json, csv, txt); comma-separated for both"),
-});
-const transcriptsQuery = z.object({
-  format: z.enum(BULK_FORMATS).optional().describe("jsonl (default) or csv"),
-  include: z
-    .string()
-    .optional()
-    .describe("`events` to add events, `causes` to add each call's causes (JSON: `causes`; CSV: rows of kind `cause`); comma-separated for both"),
-});
+const exportQuery = (formats: readonly [string, ...string[]], format: string, include: string) =>
+  z.object({ format: z.enum(formats).optional().describe(format), include: z.string().optional().describe(include) });
+
+const transcriptQuery = exportQuery(
+  TRANSCRIPT_FORMATS,
+  "json (default), csv, vtt (WebVTT), srt or txt",
+  "`events` to add events (json, csv, txt), `causes` to add the call's causes (json, csv, txt); comma-separated for both",
+);
+const transcriptsQuery = exportQuery(
+  BULK_FORMATS,
+  "jsonl (default) or csv",
+  "`events` to add events, `causes` to add each call's causes (JSON: `causes`; CSV: rows of kind `cause`); comma-separated for both",
+);
 
 export function exportOpenApi(): ApiPiece {
   return {

@@ -2,7 +2,7 @@
 // turn-level field, CSV for spreadsheets, WebVTT and SRT for players and
 // subtitle tools, and plain text. Pure functions, so each format is tested
 // on its own.
-import { turnJson } from "@/lib/calls/call-json";
+import { eventContentJson, turnJson } from "@/lib/calls/call-json";
 import type { TranscriptFormat } from "./export-formats";
 import type { ExportedTranscript } from "./transcript-json-schema";
 import type { CallDetail, EventView, ToolCallView, TurnView } from "@/lib/calls/get-call";
@@ -172,16 +172,7 @@ export function toJson(call: TranscriptSource, includeEvents: boolean, causes?: 
     conversation: call.conversation,
     ...(includeEvents
       ? {
-          events: (call.events ?? []).map((e) => ({
-            type: e.kind,
-            name: e.name,
-            level: e.level,
-            message: e.message,
-            value: e.value,
-            metadata: e.metadata,
-            timestamp: e.atS,
-            wall_time: e.wallTime,
-          })),
+          events: (call.events ?? []).map((e) => ({ ...eventContentJson(e), timestamp: e.atS, wall_time: e.wallTime })),
         }
       : {}),
     ...(causes ? { causes } : {}),

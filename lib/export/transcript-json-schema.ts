@@ -1,23 +1,21 @@
 // The schema of a transcript exported as JSON (one call) or as one line of
 // JSON Lines: what integrations can rely on, checked by the tests.
 import { z } from "zod";
-import { conversationSchema, turnSchema } from "@/lib/calls/call-json";
-import { EVENT_KINDS } from "@/lib/calls/event-kinds";
-
-const seconds = z.number().finite();
+import { callEventSchema, conversationSchema, turnSchema } from "@/lib/calls/call-json";
 
 /** A turn as the read API gives it (call-json.ts), with its place in the transcript. */
 export const exportedTurnSchema = turnSchema.extend({ index: z.number().int().min(0) });
 
-export const exportedEventSchema = z.strictObject({
-  type: z.enum(EVENT_KINDS),
-  name: z.string().nullable(),
-  level: z.string().nullable(),
-  message: z.string().nullable(),
-  value: z.unknown(),
-  metadata: z.unknown(),
-  timestamp: seconds.nullable(),
-  wall_time: z.string().nullable(),
+/** An event as the read API gives it (call-json.ts): what it says, and where and when it stands. */
+export const exportedEventSchema = callEventSchema.pick({
+  type: true,
+  name: true,
+  level: true,
+  message: true,
+  value: true,
+  metadata: true,
+  timestamp: true,
+  wall_time: true,
 });
 
 export const exportedTranscriptSchema = z.strictObject({

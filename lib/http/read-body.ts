@@ -40,13 +40,17 @@ function declaredLength(request: Request): number {
   return Number(request.headers.get("content-length") ?? NaN);
 }
 
+/** Whether the request's Content-Length already says that its body is over the limit: refused before a byte is read. */
+export function declaresOver(request: Request, limit: number | BodyLimit): boolean {
+  const declared = declaredLength(request);
+  return Number.isFinite(declared) && declared > limitOf(limit).bytes;
+}
+
 /** The body's bytes, in memory of their own (never a slice of a shared pool), so that they can be handed to another thread. */
 export async function readRawBody(request: Request, limit: number | BodyLimit): Promise<RawBodyResult> {
-  const { bytes: max } = limitOf(limit);
-  const declared = declaredLength(request);
-  if (Number.isFinite(declared) && declared > max) return { ok: false, reason: "too_large" };
+  if (declaresOver(request, limit)) return { ok: false, reason: "too_large" };
   if (!request.body) return { ok: true, data: new Uint8Array(0) };
-  if (Number.isFinite(declared)) {
+  if (Number.isFinite(declaredLength(request))) {
     // The size is known and within the limit: one native read is cheapest. A body
     // longer than it declared is cut by the HTTP parser, never read past it.
     return { ok: true, data: new Uint8Array(await request.arrayBuffer()) };
@@ -78,8 +82,7 @@ export async function readRawBody(request: Request, limit: number | BodyLimit): 
  * limit, and as soon as the bytes read pass it (the rest is not read).
  */
 export async function* bodyChunks(request: Request, limit: BodyLimit): AsyncGenerator<Uint8Array> {
-  const declared = declaredLength(request);
-  if (Number.isFinite(declared) && declared > limit.bytes) throw new BodyTooLargeError(limit);
+  if (declaresOver(request, limit)) throw new BodyTooLargeError(limit);
   if (!request.body) return;
   const reader = request.body.getReader();
   let bytes = 0;

@@ -1,6 +1,7 @@
 // The state of one call as the ingest sees it, and the pure rules that merge
 // what a delivery says into it. Every rule is order-independent: any order
 // (and any repetition) of a call's deliveries ends in the same state.
+import type { TurnMeasures } from "@/lib/cartesia/turn-measures";
 
 export type ToolCallRecord = {
   toolCallId: string | null;
@@ -10,18 +11,12 @@ export type ToolCallRecord = {
   extra: Record<string, unknown> | null;
 };
 
-export type TurnRecord = {
+export type TurnRecord = TurnMeasures & {
   role: string;
   startS: number;
   startMs: number;
   endS: number | null;
   text: string | null;
-  ttsTtfb: number | null;
-  sttTtfb: number | null;
-  wasInterrupted: boolean | null;
-  endReason: string | null;
-  vadBufferMs: number | null;
-  textChunks: unknown;
   extra: Record<string, unknown> | null;
   /** body | call | call_turn | api */
   source: string;

@@ -1,6 +1,7 @@
 // Loading call states inside an ingest transaction: the calls locked in id
 // order and read with their turns, as the ingest code's CallState.
 import type { PoolClient } from "pg";
+import { turnMeasures, type TurnMeasuresJson } from "@/lib/cartesia/turn-measures";
 import { type CallRecord, type CallState, turnKey, type TurnRecord } from "./call-state";
 
 type Row = Record<string, unknown>;
@@ -70,12 +71,7 @@ function turnFromRow(row: Row): TurnRecord {
     startMs: Number(row.start_ms),
     endS: row.end_s as number | null,
     text: row.text as string | null,
-    ttsTtfb: row.tts_ttfb as number | null,
-    sttTtfb: row.stt_ttfb as number | null,
-    wasInterrupted: row.was_interrupted as boolean | null,
-    endReason: row.end_reason as string | null,
-    vadBufferMs: row.vad_buffer_ms as number | null,
-    textChunks: row.text_chunks ?? null,
+    ...turnMeasures(row as TurnMeasuresJson),
     extra: (row.extra as Record<string, unknown> | null) ?? null,
     source: row.source as string,
     final: row.final as boolean,

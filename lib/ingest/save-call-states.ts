@@ -4,6 +4,7 @@
 // comes from changes that passed the redaction gate.
 import { isDeepStrictEqual } from "node:util";
 import type { PoolClient } from "pg";
+import { turnMeasuresJson } from "@/lib/cartesia/turn-measures";
 import { type CallEventRecord, type CallState, callFigures, orderedTurns, turnKey, type TurnRecord } from "./call-state";
 import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
 import { enqueueParams, enqueueSql } from "@/lib/jobs/job-queue";
@@ -24,12 +25,7 @@ function turnRow(callId: string, position: number, t: TurnRecord) {
     start_s: t.startS,
     end_s: t.endS,
     start_ms: t.startMs,
-    tts_ttfb: t.ttsTtfb,
-    stt_ttfb: t.sttTtfb,
-    was_interrupted: t.wasInterrupted,
-    end_reason: t.endReason,
-    vad_buffer_ms: t.vadBufferMs,
-    text_chunks: t.textChunks,
+    ...turnMeasuresJson(t),
     extra: t.extra,
     source: t.source,
     final: t.final,

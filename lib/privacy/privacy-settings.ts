@@ -4,10 +4,9 @@
 // `privacy` row of settings); a variable of the environment, when set, wins
 // over the page. Read through a short cache, so that every instance and the
 // webhook's writer thread see a change within a few seconds.
-import type { Pool, PoolClient } from "pg";
 import { z } from "zod";
+import { storedSetting } from "@/lib/db/settings-table";
 import { env } from "@/lib/env";
-import { processSlot } from "@/lib/process-singleton";
 import { REDACTION_KINDS, parseKinds, type RedactionKind } from "@/lib/redaction-kinds";
 import type { RedactionPolicy } from "./redact";
 
@@ -29,7 +28,6 @@ export type FixedByEnv = { redact: boolean; redactAudio: boolean; retentionDays:
 export type Privacy = StoredPrivacy & { fixed: FixedByEnv; phoneRegion: string };
 
 export const PRIVACY_KEY = "privacy";
-const CACHE_MS = 5_000;
 
 /** The stored policy with the environment's values over it. */
 export function withEnv(stored: StoredPrivacy): Privacy {
@@ -50,32 +48,22 @@ export function withEnv(stored: StoredPrivacy): Privacy {
   };
 }
 
-export async function readStoredPrivacy(db: Pool | PoolClient): Promise<StoredPrivacy> {
-  const { rows } = await db.query("select value from settings where key = $1", [PRIVACY_KEY]);
-  const parsed = storedPrivacySchema.safeParse(rows[0]?.value ?? {});
-  return parsed.success ? parsed.data : storedPrivacySchema.parse({});
-}
+const setting = storedSetting({
+  key: PRIVACY_KEY,
+  schema: storedPrivacySchema,
+  // Nothing stored yet: every default.
+  fallback: () => storedPrivacySchema.parse({}),
+  cache: "privacy-policy",
+  inForce: withEnv,
+});
 
-const cache = processSlot<{ at: number; privacy: Promise<Privacy> }>("privacy-policy");
+/** The stored policy; every default when none is stored. */
+export const readStoredPrivacy = setting.read;
 
 /** The policy in force, at most a few seconds old. */
-export function privacy(db: Pool): Promise<Privacy> {
-  const held = cache.get();
-  if (held && Date.now() - held.at < CACHE_MS) return held.privacy;
-  const loading = readStoredPrivacy(db).then(withEnv);
-  loading.catch(() => cache.set(undefined));
-  cache.set({ at: Date.now(), privacy: loading });
-  return loading;
-}
+export const privacy = setting.current;
 
-export async function saveStoredPrivacy(db: Pool | PoolClient, value: StoredPrivacy): Promise<void> {
-  await db.query(
-    `insert into settings (key, value, updated_at) values ($1, $2::jsonb, now())
-     on conflict (key) do update set value = excluded.value, updated_at = now()`,
-    [PRIVACY_KEY, JSON.stringify(storedPrivacySchema.parse(value))],
-  );
-  cache.set(undefined);
-}
+export const saveStoredPrivacy = setting.save;
 
 export const redactionPolicy = (p: Privacy): RedactionPolicy => ({
   kinds: p.redact as RedactionKind[],

@@ -7,6 +7,7 @@
 // rewritten.
 import type { Pool } from "pg";
 import { type CallBatch, callBatchSchema } from "@/lib/cartesia/call-batch";
+import { extraFields } from "@/lib/cartesia/extra-fields";
 import type { CartesiaClient } from "@/lib/cartesia/api-client";
 
 const COLUMNS = new Set([
@@ -29,22 +30,19 @@ function validTime(value: string | null | undefined): string | null {
 /** Stores batches as Cartesia describes them; returns how many changed. */
 export async function storeBatches(pool: Pool, batches: CallBatch[]): Promise<number> {
   if (!batches.length) return 0;
-  const rows = batches.map((b) => {
-    const extra = Object.fromEntries(Object.entries(b).filter(([k]) => !COLUMNS.has(k)));
-    return {
-      id: b.id,
-      name: b.name ?? null,
-      agent_id: b.agent_id ?? null,
-      status: b.status ?? null,
-      total_calls_scheduled: b.total_calls_scheduled ?? null,
-      total_calls_dispatched: b.total_calls_dispatched ?? null,
-      total_calls_finished: b.total_calls_finished ?? null,
-      created_at: validTime(b.created_at),
-      last_updated_at: validTime(b.last_updated_at),
-      scheduled_at: validTime(b.scheduled_at),
-      extra: Object.keys(extra).length ? extra : null,
-    };
-  });
+  const rows = batches.map((b) => ({
+    id: b.id,
+    name: b.name ?? null,
+    agent_id: b.agent_id ?? null,
+    status: b.status ?? null,
+    total_calls_scheduled: b.total_calls_scheduled ?? null,
+    total_calls_dispatched: b.total_calls_dispatched ?? null,
+    total_calls_finished: b.total_calls_finished ?? null,
+    created_at: validTime(b.created_at),
+    last_updated_at: validTime(b.last_updated_at),
+    scheduled_at: validTime(b.scheduled_at),
+    extra: extraFields(b, COLUMNS),
+  }));
   // The list carries no recipients: a batch already stored with them keeps them until the batch itself is fetched.
   const result = await pool.query(
     `insert into call_batches as b (id, name, agent_id, status, total_calls_scheduled, total_calls_dispatched, total_calls_finished,

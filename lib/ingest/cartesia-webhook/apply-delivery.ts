@@ -18,6 +18,7 @@ import type { CallSource } from "../mutate-calls";
 import { addSeconds, parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { spokenTurns, transcriptEvents } from "./transcript-rows";
 import type { CallObject, Turn } from "@/lib/cartesia/call-object";
+import { extraFields } from "@/lib/cartesia/extra-fields";
 import type { KnownDelivery } from "@/lib/cartesia/webhook-delivery";
 
 const TYPE_STATUS = { call_started: "started", call_completed: "completed", call_failed: "failed" } as const;
@@ -39,7 +40,6 @@ const CALL_FIELDS = new Set([
 ]);
 
 function callObjectFields(call: CallObject): CallFields {
-  const extra = Object.fromEntries(Object.entries(call).filter(([key]) => !CALL_FIELDS.has(key)));
   return {
     agentId: call.agent_id,
     deploymentId: call.deployment_id,
@@ -50,7 +50,7 @@ function callObjectFields(call: CallObject): CallFields {
     telephony: call.telephony_params,
     metadata: call.metadata,
     agentName: call.agent_name,
-    extra: Object.keys(extra).length ? extra : null,
+    extra: extraFields(call, CALL_FIELDS),
   };
 }
 

@@ -6,7 +6,7 @@ import "server-only";
 import { refuseIfLimited, unauthorized } from "@/lib/auth/authenticate";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, unavailable } from "@/lib/http/errors";
-import { bodyTooLarge, readRawBody } from "@/lib/http/read-body";
+import { bodyTooLarge, declaresOver, readRawBody } from "@/lib/http/read-body";
 import { countDelivery } from "@/lib/metrics/delivery-counter";
 import { findActiveSecret, noteSecretUsed } from "./active-secrets";
 import { ingest, IngestThreadFailed } from "./ingest-thread-client";
@@ -18,8 +18,7 @@ export async function handleCartesiaWebhook(request: Request): Promise<Response>
 
 async function answerDelivery(request: Request): Promise<Response | { response: Response; body: unknown }> {
   const limit = { bytes: env().WEBHOOK_MAX_BODY_BYTES, name: "WEBHOOK_MAX_BODY_BYTES" };
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limit.bytes) return bodyTooLarge(limit);
+  if (declaresOver(request, limit)) return bodyTooLarge(limit);
 
   const limited = refuseIfLimited(request);
   if (limited) return limited;

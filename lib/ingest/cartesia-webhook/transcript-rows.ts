@@ -3,6 +3,8 @@
 // hosted platform keeps as `system` rows.
 import type { CallEventRecord, ToolCallRecord, TurnRecord } from "../call-state";
 import type { Turn } from "@/lib/cartesia/call-object";
+import { extraFields } from "@/lib/cartesia/extra-fields";
+import { turnMeasures } from "@/lib/cartesia/turn-measures";
 import { logMessageMetadata } from "../telemetry/schema";
 
 const TURN_FIELDS = new Set([
@@ -22,18 +24,13 @@ const TURN_FIELDS = new Set([
 ]);
 const TOOL_CALL_FIELDS = new Set(["id", "name", "arguments", "result"]);
 
-function rest(object: Record<string, unknown>, known: Set<string>): Record<string, unknown> | null {
-  const entries = Object.entries(object).filter(([key]) => !known.has(key));
-  return entries.length ? Object.fromEntries(entries) : null;
-}
-
 function toolCallRecord(call: NonNullable<Turn["tool_calls"]>[number]): ToolCallRecord {
   return {
     toolCallId: call.id ?? null,
     name: call.name,
     arguments: call.arguments ?? null,
     result: call.result ?? null,
-    extra: rest(call, TOOL_CALL_FIELDS),
+    extra: extraFields(call, TOOL_CALL_FIELDS),
   };
 }
 
@@ -44,13 +41,8 @@ export function turnRecord(turn: Turn, source: string, final: boolean): TurnReco
     startMs: Math.round(turn.start_timestamp * 1000),
     endS: turn.end_timestamp ?? null,
     text: turn.text ?? null,
-    ttsTtfb: turn.tts_ttfb ?? null,
-    sttTtfb: turn.stt_ttfb ?? null,
-    wasInterrupted: turn.was_interrupted ?? null,
-    endReason: turn.end_reason ?? null,
-    vadBufferMs: turn.vad_buffer_ms ?? null,
-    textChunks: turn.text_chunks ?? null,
-    extra: rest(turn, TURN_FIELDS),
+    ...turnMeasures(turn),
+    extra: extraFields(turn, TURN_FIELDS),
     source,
     final,
     toolCalls: (turn.tool_calls ?? []).map(toolCallRecord),
@@ -88,7 +80,7 @@ export function transcriptEvents(rows: Turn[]): CallEventRecord[] {
       value: log_metric ? (log_metric.value ?? null) : null,
       metadata: log_event ? (log_event.metadata ?? null) : null,
       offsetS,
-      extra: rest(row, TURN_FIELDS),
+      extra: extraFields(row, TURN_FIELDS),
     });
   }
   return events;

@@ -1,4 +1,5 @@
 // Telemetry items as call_events rows.
+import { extraFields } from "@/lib/cartesia/extra-fields";
 import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { logMessageMetadata, type TelemetryItem } from "./schema";
 
@@ -40,12 +41,6 @@ const KNOWN: Record<TelemetryItem["type"], Set<string>> = {
   config: new Set([...COMMON, "tts", "stt", "language"]),
 };
 
-function extraOf(item: TelemetryItem) {
-  const known = KNOWN[item.type];
-  const entries = Object.entries(item).filter(([k]) => !known.has(k));
-  return entries.length ? Object.fromEntries(entries) : null;
-}
-
 function times(timestamp: TelemetryItem["timestamp"]) {
   if (typeof timestamp === "number") return { offset_s: timestamp, wall_time: null };
   if (typeof timestamp === "string") {
@@ -62,7 +57,7 @@ export function eventRow(callId: string, item: TelemetryItem, externalId: string
     call_id: callId,
     source,
     external_id: externalId,
-    extra: extraOf(item),
+    extra: extraFields(item, KNOWN[item.type]),
     ...times(item.timestamp),
     kind: item.type,
     name: null,

@@ -12,25 +12,21 @@ import { refuseOtherAgent } from "@/lib/auth/agent-scope";
 import { type Principal, writeOnly } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
-import { isDataError, jsonError, unavailable } from "@/lib/http/errors";
-import { bodyChunks, BodyTooLargeError, bodyTooLarge } from "@/lib/http/read-body";
+import { jsonError } from "@/lib/http/errors";
+import { bodyChunks, bodyTooLarge, declaresOver } from "@/lib/http/read-body";
 import { type Issue, validPathId, zodIssues } from "@/lib/http/validation";
 import { env } from "@/lib/env";
 import { createLogGrouper, type LogRecord } from "@/lib/logs/parse-log-lines";
 import { eventRow, type EventRow } from "./event-rows";
-import { type Candidate, InvalidJsonError, jsonItems, ndjsonItems, textItems } from "./read-items";
-import { RedactionThreadFailed } from "@/lib/privacy/redact-off-thread";
+import { type Candidate, jsonItems, ndjsonItems, textItems } from "./read-items";
 import { itemTimestamp, telemetryItem } from "./schema";
 import { eventWriter } from "./store-events";
-import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits, TooManyItemsError } from "./telemetry-limits";
+import { mediaType, streamedBodyFailure } from "./streamed-body";
+import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits } from "./telemetry-limits";
 
 /** Rows are stored this many at a time, or sooner once they hold about BATCH_SIZE characters. */
 const BATCH_ROWS = 500;
 const BATCH_SIZE = 1024 * 1024;
-
-function mediaType(request: Request) {
-  return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-}
 
 const logEntry = z.union([
   z.string(),
@@ -121,40 +117,34 @@ async function ingestItems(
     return Response.json({ call_id: callId, received, accepted, stored, duplicates: accepted - stored, ...problems.json(), ...truncated });
   } catch (error) {
     await writer.abort();
-    if (error instanceof BodyTooLargeError) return bodyTooLarge(error.limit);
-    if (error instanceof TooManyItemsError) {
-      return jsonError(413, "payload_too_large", `The body carries more than TELEMETRY_MAX_ITEMS (${error.limit}) items. Nothing was stored.`, {
-        limit: "TELEMETRY_MAX_ITEMS",
-        items: error.limit,
-      });
-    }
-    if (error instanceof InvalidJsonError) return jsonError(400, "invalid_json", "The body is not valid JSON. Nothing was stored.", { reason: error.message });
-    if (error instanceof RedactionThreadFailed) return unavailable();
-    if (isDataError(error)) return jsonError(422, "validation_failed", `A value cannot be stored: ${(error as Error).message}. Nothing was stored.`);
-    throw error;
+    return streamedBodyFailure(error, "items");
   }
 }
 
-async function begin(request: Request, principal: Principal, callId: string) {
+/** The checks before a body is read, in this order: its media type (one of `types`, else a 415 saying `refusal`), the call id, the Idempotency-Key, the declared size, the key's agents. */
+async function begin(request: Request, principal: Principal, callId: string, types: readonly string[], refusal: string) {
+  const type = mediaType(request);
+  if (!types.includes(type)) return jsonError(415, "unsupported_media_type", refusal);
   if (!validPathId(callId)) return jsonError(400, "bad_request", "The call id must be 1 to 256 printable characters.");
   const key = request.headers.get("idempotency-key");
   if (key !== null && (key.length < 1 || key.length > 200)) return jsonError(400, "bad_request", "Idempotency-Key must be 1 to 200 characters.");
   const limits = telemetryLimits();
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limits.body.bytes) return bodyTooLarge(limits.body);
+  if (declaresOver(request, limits.body)) return bodyTooLarge(limits.body);
   const refused = await refuseOtherAgent(principal, { callId });
   if (refused) return refused;
-  return { key, limits, chunks: bodyChunks(request, limits.body) };
+  return { type, key, limits, chunks: bodyChunks(request, limits.body) };
 }
 
 export const handleEvents = authorized("ingest", async ({ request, principal, param: callId }) => {
-  const type = mediaType(request);
-  if (type !== "application/json" && type !== "application/x-ndjson") {
-    return jsonError(415, "unsupported_media_type", "Send application/json (an object or an array) or application/x-ndjson.");
-  }
-  const started = await begin(request, principal, callId);
+  const started = await begin(
+    request,
+    principal,
+    callId,
+    ["application/json", "application/x-ndjson"],
+    "Send application/json (an object or an array) or application/x-ndjson.",
+  );
   if (started instanceof Response) return started;
-  const { limits, key } = started;
+  const { type, limits, key } = started;
   const items = type === "application/x-ndjson" ? ndjsonItems(started.chunks, limits.items) : jsonItems(started.chunks, limits.items);
   return ingestItems(callId, principal, items, limits, (value, index) => {
     const item = telemetryItem.safeParse(value);
@@ -166,13 +156,9 @@ export const handleEvents = authorized("ingest", async ({ request, principal, pa
 const LOG_FIELDS = ["message", "level", "timestamp", "id"] as const;
 
 export const handleLogs = authorized("ingest", async ({ request, principal, param: callId }) => {
-  const type = mediaType(request);
-  if (type !== "application/json" && type !== "text/plain") {
-    return jsonError(415, "unsupported_media_type", "Send text/plain (one statement per line) or application/json.");
-  }
-  const started = await begin(request, principal, callId);
+  const started = await begin(request, principal, callId, ["application/json", "text/plain"], "Send text/plain (one statement per line) or application/json.");
   if (started instanceof Response) return started;
-  const { limits, key } = started;
+  const { type, limits, key } = started;
   // Cartesia's own shape ({ call_id, logs: [...] }) is accepted as it is.
   const items =
     type === "text/plain" ? textItems(started.chunks, limits.items) : jsonItems(started.chunks, limits.items, { logsKey: "logs", fields: LOG_FIELDS });
