@@ -2,12 +2,8 @@
 // production build: the server's peak memory growth while the zip is read
 // (goal: under 64 MB, flat in the recording's size), against the growth while
 // the same recording alone is downloaded in the same run, and both speeds.
-import path from "node:path";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { createDatabase } from "@/lib/db/create-client";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
-import { peakRss, round, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
+import { freshDatabase, startApp } from "./start-app";
+import { audioBody, peakRss, round, stop, writeResult } from "./support";
 
 const KEY = "cs_bench_admin_key_0123456789";
 const CALL = "MZbenchbundle";
@@ -15,33 +11,16 @@ const SIZE = 200 * 1024 * 1024;
 const GOAL_MB = 64;
 
 export async function runBundle() {
-  const dir = tempDir("bench-bundle-");
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
-  await applyMigrations(server.url);
+  const database = await freshDatabase("bench-bundle-", [{ role: "admin", value: KEY }]);
   try {
-    const database = createDatabase(server.url, 1);
-    await createApiKey(database.db, { label: "bench", role: "admin", value: KEY });
-    await database.close();
-    const port = await freePort();
-    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: dir }, port);
-    const base = `http://127.0.0.1:${port}`;
+    const { app, base } = await startApp(database);
     const headers = { authorization: `Bearer ${KEY}` };
-    await waitHealthy(base, app);
 
     // 200 MB of audio, produced while it is sent.
-    const chunk = Buffer.alloc(1024 * 1024, 7);
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent >= SIZE) return controller.close();
-        controller.enqueue(new Uint8Array(chunk));
-        sent += chunk.length;
-      },
-    });
     const put = await fetch(`${base}/api/v1/calls/${CALL}/recording`, {
       method: "PUT",
       headers: { ...headers, "content-type": "audio/mpeg" },
-      body,
+      body: audioBody(SIZE),
       duplex: "half",
     } as RequestInit);
     if (put.status !== 201) throw new Error(`upload answered ${put.status}: ${await put.text()}`);
@@ -75,6 +54,6 @@ export async function runBundle() {
     console.log(`  written to ${writeResult("bundle", result)}`);
     return result;
   } finally {
-    await server.stop();
+    await database.stop();
   }
 }

@@ -7,9 +7,9 @@ import { callFiltersSchema } from "@/lib/calls/call-filters";
 import { encodeCursor } from "@/lib/http/cursor";
 import { getCall } from "@/lib/calls/get-call";
 import { listCalls } from "@/lib/calls/list-calls";
-import { freePort } from "@/lib/db/embedded-postgres";
 import { openBenchDatabase, seedLargeCall } from "./seed";
-import { fetchPage, ROOT, round, sample, signInCookie, startNext, stop, waitHealthy, writeResult } from "./support";
+import { startApp } from "./start-app";
+import { fetchPage, ROOT, round, sample, signInCookie, stop, writeResult } from "./support";
 
 const LARGE_CALL = "MZbenchlargecall";
 
@@ -23,10 +23,7 @@ export async function runConsole(calls: number, samples = 30) {
     ]);
     const deepCursor = encodeCursor({ v: deep.rows[0].v, id: deep.rows[0].id });
 
-    const port = await freePort();
-    const app = startNext({ DATABASE_URL: bench.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: bench.dataDir }, port);
-    const base = `http://127.0.0.1:${port}`;
-    await waitHealthy(base, app);
+    const { app, base } = await startApp(bench);
     const cookie = await signInCookie(base);
     const page = (p: string) => () => fetchPage(base + p, cookie);
     const endToEnd = {

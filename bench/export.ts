@@ -2,36 +2,24 @@
 // Lines and as CSV through the production build, with the server's peak
 // memory growth (goal: under 100 MB); and in the same run the time of plain
 // SQL reading the same turns.
-import path from "node:path";
 import pg from "pg";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { createDatabase } from "@/lib/db/create-client";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
 import { seed } from "./seed";
-import { peakRss, round, startNext, stop, tempDir, timed, waitHealthy, writeResult } from "./support";
+import { freshDatabase, startApp } from "./start-app";
+import { peakRss, round, stop, timed, writeResult } from "./support";
 
 const KEY = "cs_bench_member_key_0123456789";
 
 export async function runExport(calls = 10_000) {
-  const dir = tempDir("bench-export-");
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
-  await applyMigrations(server.url);
-  const client = new pg.Client({ connectionString: server.url });
+  const database = await freshDatabase("bench-export-", [{ role: "member", value: KEY }]);
+  const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
     await seed(client, { calls, turnsPerCall: 20, agents: 3, deploymentsPerAgent: 2 }, () => {});
-    const database = createDatabase(server.url, 1);
-    await createApiKey(database.db, { label: "bench", role: "member", value: KEY });
-    await database.close();
     const [, plainMs] = await timed(() =>
       client.query("select c.id, t.* from calls c join turns t on t.call_id = c.id order by c.sort_time desc, c.id desc, t.start_s"),
     );
 
-    const port = await freePort();
-    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: dir }, port);
-    const base = `http://127.0.0.1:${port}`;
-    await waitHealthy(base, app);
+    const { app, base } = await startApp(database);
     const stream = (format: string) =>
       peakRss(app.pid!, async () => {
         const start = performance.now();
@@ -66,6 +54,6 @@ export async function runExport(calls = 10_000) {
     return result;
   } finally {
     await client.end();
-    await server.stop();
+    await database.stop();
   }
 }

@@ -5,13 +5,9 @@
 // beside its goal of 500 ms and against the same polling on the idle server
 // in the same run, and the server's memory growth beside its goal of 300 MB.
 import { spawn } from "node:child_process";
-import path from "node:path";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { createDatabase } from "@/lib/db/create-client";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
 import { sendStreamed, streamedBody } from "../tests/support/streamed-body";
-import { peakRss, percentile, round, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
+import { freshDatabase, startApp } from "./start-app";
+import { peakRss, percentile, round, stop, writeResult } from "./support";
 
 const KEY = "cs_bench_hostile_key_0123456789";
 const MB50 = 50 * 1024 * 1024;
@@ -83,17 +79,9 @@ async function normalPosts(base: string, until: Promise<unknown>) {
 }
 
 export async function runHostile(seconds = 10) {
-  const dir = tempDir("bench-hostile-");
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
-  await applyMigrations(server.url);
-  const database = createDatabase(server.url, 1);
-  await createApiKey(database.db, { label: "bench", role: "ingest", value: KEY });
-  await database.close();
+  const database = await freshDatabase("bench-hostile-", [{ role: "ingest", value: KEY }]);
   try {
-    const port = await freePort();
-    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: dir }, port);
-    const base = `http://127.0.0.1:${port}`;
-    await waitHealthy(base, app);
+    const { app, base } = await startApp(database);
     // Warm the routes once, and measure the idle server's health answers for the baseline.
     await normalPosts(base, new Promise((r) => setTimeout(r, 500)));
     const idle = await pollHealth(base, new Promise((r) => setTimeout(r, 5000)));
@@ -153,6 +141,6 @@ export async function runHostile(seconds = 10) {
     console.log(`  written to ${writeResult("hostile", result)}`);
     return result;
   } finally {
-    await server.stop();
+    await database.stop();
   }
 }

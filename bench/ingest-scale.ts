@@ -3,43 +3,36 @@
 // database, then on the bench data set (--calls, 200,000 by default), in
 // the same run. The goal: no worse on the full one. The deliveries it adds
 // to the bench set are deleted afterwards.
-import path from "node:path";
 import pg from "pg";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
-import { delivery, load, SECRET } from "./ingest";
+import { delivery, INGEST_ENV, warmLoad } from "./ingest";
 import { openBenchDatabase } from "./seed";
-import { ROOT, round, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
+import { freshDatabase, startApp } from "./start-app";
+import { ROOT, round, stop, writeResult } from "./support";
 
 const PREFIX = "MZbenchscale";
 const make = (n: number) => delivery(n, PREFIX, new Date());
 
-async function measure(url: string, dataDir: string, seconds: number) {
-  const port = await freePort();
-  const app = startNext({ DATABASE_URL: url, CARTESIA_WEBHOOK_SECRETS: SECRET, CALLSCOPE_DATA_DIR: dataDir, DATABASE_POOL_SIZE: "10" }, port);
+async function measure(database: { url: string; dataDir: string }, seconds: number) {
+  const { app, base } = await startApp(database, INGEST_ENV);
   try {
-    await waitHealthy(`http://127.0.0.1:${port}`, app);
-    await load(`http://127.0.0.1:${port}`, 2, 10_000_000, make); // warm-up
-    return await load(`http://127.0.0.1:${port}`, seconds, 20_000_000, make);
+    return await warmLoad(base, seconds, make);
   } finally {
     await stop(app);
   }
 }
 
 export async function runIngestAtScale(seconds: number, calls: number) {
-  const dir = tempDir("bench-ingest-scale-");
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
+  const fresh = await freshDatabase("bench-ingest-scale-");
   let empty;
   try {
-    await applyMigrations(server.url);
-    empty = await measure(server.url, dir, seconds);
+    empty = await measure(fresh, seconds);
   } finally {
-    await server.stop();
+    await fresh.stop();
   }
   const bench = await openBenchDatabase(ROOT, calls);
   let full;
   try {
-    full = await measure(bench.url, bench.dataDir, seconds);
+    full = await measure(bench, seconds);
   } finally {
     const cleanup = new pg.Client({ connectionString: bench.url });
     await cleanup.connect();

@@ -6,11 +6,13 @@ import { fork } from "node:child_process";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
-import { ROOT, round, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
+import { freePort } from "@/lib/db/embedded-postgres";
+import { freshDatabase, startApp } from "./start-app";
+import { ROOT, round, stop, writeResult } from "./support";
 
 export const SECRET = "whsec_bench_secret_0123456789";
+/** The app's settings under this load: the bench secret, and the pool the baseline has too. */
+export const INGEST_ENV = { CARTESIA_WEBHOOK_SECRETS: SECRET, DATABASE_POOL_SIZE: "10" };
 
 /** A call_completed delivery of 20 turns for a new call; `at` is its event time. */
 export function delivery(n: number, idPrefix = "MZbenchingest", at = new Date(Date.UTC(2025, 5, 24, 12, 0, 0) + n)) {
@@ -57,25 +59,26 @@ export async function load(url: string, seconds: number, offset: number, make: (
   };
 }
 
+/** The load for `seconds`, after 2 s of it to warm the server up; new ids each time. */
+export async function warmLoad(url: string, seconds: number, make: (n: number) => string = delivery) {
+  await load(url, 2, 10_000_000, make); // warm-up
+  return load(url, seconds, 20_000_000, make);
+}
+
 export async function runIngest(seconds = 10) {
-  const dir = tempDir("bench-ingest-");
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
-  await applyMigrations(server.url);
-  const client = new pg.Client({ connectionString: server.url });
+  const database = await freshDatabase("bench-ingest-");
+  const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
     const basePort = await freePort();
-    const baseline = fork(path.join(ROOT, "bench/baseline-ingest-server.ts"), [server.url, String(basePort), SECRET], { execArgv: ["--import", "tsx"] });
+    const baseline = fork(path.join(ROOT, "bench/baseline-ingest-server.ts"), [database.url, String(basePort), SECRET], { execArgv: ["--import", "tsx"] });
     await new Promise((r) => baseline.once("message", r));
     const baselineResult = await load(`http://127.0.0.1:${basePort}`, seconds, 0);
     await stop(baseline);
     await client.query("truncate calls, turns, webhook_deliveries cascade");
 
-    const appPort = await freePort();
-    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: SECRET, CALLSCOPE_DATA_DIR: dir, DATABASE_POOL_SIZE: "10" }, appPort);
-    await waitHealthy(`http://127.0.0.1:${appPort}`, app);
-    await load(`http://127.0.0.1:${appPort}`, 2, 10_000_000); // warm-up
-    const appResult = await load(`http://127.0.0.1:${appPort}`, seconds, 20_000_000);
+    const { app, base } = await startApp(database, INGEST_ENV);
+    const appResult = await warmLoad(base, seconds);
     await stop(app);
     const stored = await client.query("select count(*)::int as n from calls where turn_count = 20");
 
@@ -97,6 +100,6 @@ export async function runIngest(seconds = 10) {
     return result;
   } finally {
     await client.end();
-    await server.stop();
+    await database.stop();
   }
 }

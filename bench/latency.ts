@@ -2,12 +2,12 @@
 // per-agent table and the histogram, end to end through the server; the data
 // layer alone (one query over the hourly histograms, merged in JS); and in the
 // same run the same figures by plain SQL percentile_cont over the raw turns.
-import { freePort } from "@/lib/db/embedded-postgres";
 import { latencyFigures } from "@/lib/latency/get-latency";
 import { stageLatency } from "@/lib/latency/get-stage-latency";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
 import { openBenchDatabase, seedLargeCall } from "./seed";
-import { fetchPage, ROOT, round, sample, signInCookie, startNext, stop, summary, waitHealthy, writeResult } from "./support";
+import { startApp } from "./start-app";
+import { fetchPage, ROOT, round, sample, signInCookie, stop, summary, writeResult } from "./support";
 
 const WATERFALL_CALL = "MZbenchwaterfall";
 const PLAIN_CALL = "MZbenchnowaterfall";
@@ -35,10 +35,7 @@ export async function runLatency(calls: number, samples = 10) {
         [id, staged],
       );
     }
-    const port = await freePort();
-    const app = startNext({ DATABASE_URL: bench.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: bench.dataDir }, port);
-    const base = `http://127.0.0.1:${port}`;
-    await waitHealthy(base, app);
+    const { app, base } = await startApp(bench);
     const cookie = await signInCookie(base);
     const page = await sample(samples, () => fetchPage(`${base}/latency?range=30d`, cookie));
     // Local days that are not UTC days: the day histograms with the hours at their edges moved.

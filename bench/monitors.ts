@@ -3,20 +3,17 @@
 // evaluation round of a monitor of every figure (24-hour windows, every
 // agent, then each of them for p95 tts_ttfb), against a plain count of the
 // day's calls.
-import { freePort } from "@/lib/db/embedded-postgres";
 import { MONITOR_METRIC_NAMES } from "@/lib/monitors/monitor-definitions";
 import { evaluateMonitors } from "@/lib/monitors/evaluate-monitors";
 import { openBenchDatabase } from "./seed";
-import { fetchPage, ROOT, round, sample, signInCookie, startNext, stop, waitHealthy, writeResult } from "./support";
+import { startApp } from "./start-app";
+import { fetchPage, ROOT, round, sample, signInCookie, stop, writeResult } from "./support";
 
 export async function runMonitors(calls: number, samples = 10) {
   const bench = await openBenchDatabase(ROOT, calls);
   const { pool } = bench;
   try {
-    const port = await freePort();
-    const app = startNext({ DATABASE_URL: bench.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: bench.dataDir, MONITOR_INTERVAL_S: "3600" }, port);
-    const base = `http://127.0.0.1:${port}`;
-    await waitHealthy(base, app);
+    const { app, base } = await startApp(bench, { MONITOR_INTERVAL_S: "3600" });
     const cookie = await signInCookie(base);
     const health = await sample(samples, () => fetchPage(`${base}/api/health`, cookie));
     const scrape = await sample(samples, () => fetchPage(`${base}/metrics`, cookie));

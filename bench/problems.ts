@@ -12,11 +12,12 @@ import pg from "pg";
 import { causeFiltersSchema } from "@/lib/causes/cause-filters";
 import { listCauses } from "@/lib/causes/get-causes";
 import { workOutCauses } from "@/lib/causes/work-out-causes";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
 import { load, SECRET } from "./ingest";
-import { fetchPage, ROOT, round, sample, signInCookie, startNext, stop, waitHealthy, writeResult } from "./support";
+import { startApp } from "./start-app";
+import { fetchPage, ROOT, round, sample, signInCookie, stop, writeResult } from "./support";
 
 const CAUSES = 500;
 const WORDS = [
@@ -125,13 +126,10 @@ export async function runProblems(calls = 1_000_000, seconds = 10, samples = 30)
       "select (select count(*)::int from causes) as causes, (select count(*)::int from call_causes) as occurrences, (select count(*)::int from calls where status = 'failed') as failed",
     );
 
-    const port = await freePort();
-    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: SECRET, CALLSCOPE_DATA_DIR: path.dirname(dataDir) }, port);
-    const base = `http://127.0.0.1:${port}`;
+    const { app, base } = await startApp({ url: server.url, dataDir: path.dirname(dataDir) }, { CARTESIA_WEBHOOK_SECRETS: SECRET });
     let ingest: Awaited<ReturnType<typeof load>>;
     let endToEnd: Record<string, Awaited<ReturnType<typeof sample>>>;
     try {
-      await waitHealthy(base, app);
       const cookie = await signInCookie(base);
       const page = (p: string) => () => fetchPage(base + p, cookie);
       endToEnd = {

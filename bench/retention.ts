@@ -2,14 +2,10 @@
 // no retention running, then again while the retention job deletes the
 // content of back-dated calls, on the same database in the same run. The
 // goal: ingest keeps its throughput while the job runs.
-import path from "node:path";
 import pg from "pg";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
-import { delivery, load as loadWith, SECRET } from "./ingest";
-import { round, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
-
-const load = (url: string, seconds: number, offset: number) => loadWith(url, seconds, offset, fresh);
+import { delivery, INGEST_ENV, load, warmLoad } from "./ingest";
+import { freshDatabase, startApp } from "./start-app";
+import { round, stop, writeResult } from "./support";
 
 /** Deliveries of this run, stamped now. */
 const fresh = (n: number) => delivery(n, "MZbenchret", new Date());
@@ -41,27 +37,21 @@ async function seedOldCalls(client: pg.Client, calls: number) {
 }
 
 export async function runRetentionBench(seconds = 10, calls = 60_000) {
-  const dir = tempDir("bench-retention-");
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
-  await applyMigrations(server.url);
-  const client = new pg.Client({ connectionString: server.url });
+  const database = await freshDatabase("bench-retention-");
+  const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
     console.log(`  seeding ${calls.toLocaleString("en-US")} calls of 20 turns, 400 days old`);
     await seedOldCalls(client, calls);
-    const port = await freePort();
-    const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: SECRET, CALLSCOPE_DATA_DIR: dir, DATABASE_POOL_SIZE: "10" }, port);
-    const url = `http://127.0.0.1:${port}`;
-    await waitHealthy(url, app);
-    await load(url, 2, 10_000_000); // warm-up
-    const quiet = await load(url, seconds, 20_000_000);
+    const { app, base: url } = await startApp(database, INGEST_ENV);
+    const quiet = await warmLoad(url, seconds, fresh);
 
     // Retention of 30 days, and the job asked to run now: it deletes while the load runs.
     await client.query(`insert into settings (key, value) values ('privacy', '{"retentionDays": 30}') on conflict (key) do update set value = excluded.value`);
     await client.query("update jobs set run_at = now() where key = 'retention'");
     await new Promise((r) => setTimeout(r, 6000)); // the policy cache, and the job's claim
     const deletedBefore = (await client.query("select count(*)::int as n from calls where content_deleted_at is not null")).rows[0].n as number;
-    const busy = await load(url, seconds, 30_000_000);
+    const busy = await load(url, seconds, 30_000_000, fresh);
     const deletedAfter = (await client.query("select count(*)::int as n from calls where content_deleted_at is not null")).rows[0].n as number;
     await stop(app);
     const deletedDuringLoad = deletedAfter - deletedBefore;
@@ -86,6 +76,6 @@ export async function runRetentionBench(seconds = 10, calls = 60_000) {
     return result;
   } finally {
     await client.end();
-    await server.stop();
+    await database.stop();
   }
 }

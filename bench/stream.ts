@@ -3,14 +3,11 @@
 // growth (goal: under 100 MB). Beside it, in the same run, the growth for
 // 1,000 plain idle keep-alive connections, which any HTTP server pays, and a
 // check that every stream is alive: one change reaches all of them.
+import type { ChildProcess } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import pg from "pg";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { createDatabase } from "@/lib/db/create-client";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
-import { peakRss, round, rss, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
+import { freshDatabase, startApp } from "./start-app";
+import { peakRss, round, rss, stop, writeResult } from "./support";
 
 const KEY = "cs_bench_member_key_0123456789";
 const GOAL_MB = 100;
@@ -53,17 +50,13 @@ const settle = async (pid: number) => {
 };
 
 export async function runStream(streams = 1_000) {
-  const dir = tempDir("bench-stream-");
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
-  await applyMigrations(server.url);
-  const database = createDatabase(server.url, 1);
-  await createApiKey(database.db, { label: "bench", role: "member", value: KEY });
-  await database.close();
-  const port = await freePort();
-  const app = startNext({ DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: dir, LIVE_MAX_STREAMS: String(streams * 2) }, port);
-  const client = new pg.Client({ connectionString: server.url });
+  const database = await freshDatabase("bench-stream-", [{ role: "member", value: KEY }]);
+  const client = new pg.Client({ connectionString: database.url });
+  let app: ChildProcess | undefined;
   try {
-    await waitHealthy(`http://127.0.0.1:${port}`, app);
+    const served = await startApp(database, { LIVE_MAX_STREAMS: String(streams * 2) });
+    app = served.app;
+    const { port } = served;
     await client.connect();
     const streamRequest = `GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${KEY}\r\nAccept: text/event-stream\r\n\r\n`;
     const healthRequest = `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`;
@@ -111,7 +104,7 @@ export async function runStream(streams = 1_000) {
     return result;
   } finally {
     await client.end().catch(() => {});
-    await stop(app);
-    await server.stop();
+    if (app) await stop(app);
+    await database.stop();
   }
 }

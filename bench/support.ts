@@ -71,6 +71,19 @@ export async function waitHealthy(url: string, child: ChildProcess | null, timeo
   throw new Error(`${url} did not become healthy`);
 }
 
+/** `size` bytes of audio, made while they are sent, so that the client holds no copy of them. */
+export function audioBody(size: number) {
+  const chunk = Buffer.alloc(1024 * 1024, 7);
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= size) return controller.close();
+      controller.enqueue(new Uint8Array(chunk));
+      sent += chunk.length;
+    },
+  });
+}
+
 /** Signs the bench admin in and returns the session cookie, for requests to console pages. */
 export async function signInCookie(base: string): Promise<string> {
   const res = await fetch(`${base}/api/auth/sign-in/email`, {

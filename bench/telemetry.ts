@@ -2,14 +2,10 @@
 // connections) through the production build, against the same inserts made
 // directly through plain pg in the same run; and the server's memory while a
 // 100 MB recording uploads.
-import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { createApiKey } from "@/lib/auth/api-keys";
-import { createDatabase } from "@/lib/db/create-client";
-import { freePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/migrate";
-import { peakRss, round, startNext, stop, tempDir, waitHealthy, writeResult } from "./support";
+import { freshDatabase, startApp } from "./start-app";
+import { audioBody, peakRss, round, stop, writeResult } from "./support";
 
 const KEY = "cs_bench_ingest_key_0123456789";
 const BATCH = 100;
@@ -63,21 +59,10 @@ async function plainInserts(url: string, seconds: number) {
 }
 
 export async function runTelemetry(seconds = 10) {
-  const dir = tempDir("bench-telemetry-");
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "postgres") });
-  await applyMigrations(server.url);
-  const database = createDatabase(server.url, 1);
-  await createApiKey(database.db, { label: "bench", role: "ingest", value: KEY });
-  await database.close();
+  const database = await freshDatabase("bench-telemetry-", [{ role: "ingest", value: KEY }]);
   try {
-    const baseline = await plainInserts(server.url, seconds);
-    const port = await freePort();
-    const app = startNext(
-      { DATABASE_URL: server.url, CARTESIA_WEBHOOK_SECRETS: "bench", CALLSCOPE_DATA_DIR: dir, RECORDING_MAX_BYTES: String(200 * 1024 * 1024) },
-      port,
-    );
-    const base = `http://127.0.0.1:${port}`;
-    await waitHealthy(base, app);
+    const baseline = await plainInserts(database.url, seconds);
+    const { app, base } = await startApp(database, { RECORDING_MAX_BYTES: String(200 * 1024 * 1024) });
     let n = 0;
     const load = await autocannon({
       url: base,
@@ -94,16 +79,7 @@ export async function runTelemetry(seconds = 10) {
     const eventsPerS = round(load.requests.average * BATCH, 0);
 
     // 100 MB of audio, produced while it is sent, so the client holds no copy of it either.
-    const size = 100 * 1024 * 1024;
-    const chunk = Buffer.alloc(1024 * 1024, 7);
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent >= size) return controller.close();
-        controller.enqueue(new Uint8Array(chunk));
-        sent += chunk.length;
-      },
-    });
+    const body = audioBody(100 * 1024 * 1024);
     const upload = await peakRss(app.pid!, async () => {
       const res = await fetch(`${base}/api/v1/calls/MZbigupload/recording`, {
         method: "PUT",
@@ -136,6 +112,6 @@ export async function runTelemetry(seconds = 10) {
     console.log(`  written to ${writeResult("telemetry", result)}`);
     return result;
   } finally {
-    await server.stop();
+    await database.stop();
   }
 }

@@ -48,6 +48,28 @@ async function noSidewaysScroll(page: Page) {
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 }
 
+/**
+ * The page in the light and the dark scheme, wide and narrow: no sideways scroll, and a screenshot of each
+ * (test-results/`name`-`width`-`scheme`.png); left light and wide.
+ */
+async function inBothSchemes(page: Page, name: string) {
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.reload();
+    await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /dark/ : /^(?!.*dark)/);
+    for (const [width, height] of [
+      [1440, 900],
+      [390, 844],
+    ]) {
+      await page.setViewportSize({ width, height });
+      await noSidewaysScroll(page);
+      await page.screenshot({ path: `test-results/${name}-${width}-${scheme}.png`, fullPage: true });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
 test("failing calls become one cause on the Problems page, which an admin resolves and which regresses", async ({ page }) => {
   test.setTimeout(120_000);
   const agent = uniqueId("agent_prob_");
@@ -71,21 +93,7 @@ test("failing calls become one cause on the Problems page, which an admin resolv
   await expect(rows.first()).toContainText(`${TOOL}: Timeout after <duration> calling https://booking.example/slots`);
   await expect(rows.first()).toContainText(`new in ${deploymentId}`);
   await expectAccessible(page);
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.reload();
-    await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /dark/ : /^(?!.*dark)/);
-    for (const [width, height] of [
-      [1440, 900],
-      [390, 844],
-    ]) {
-      await page.setViewportSize({ width, height });
-      await noSidewaysScroll(page);
-      await page.screenshot({ path: `test-results/problems-${width}-${scheme}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await inBothSchemes(page, "problems");
 
   // The cause's page: figures, breakdown, examples that open the call at the tool call, and its history.
   await rows.first().getByRole("link").click();
@@ -96,21 +104,7 @@ test("failing calls become one cause on the Problems page, which an admin resolv
   await expect(page.getByRole("link", { name: "All 3 calls with this cause" })).toHaveAttribute("href", `/calls?cause=${causeId}`);
   await expect(page.getByRole("listitem").filter({ hasText: /Timeout after 3012 ms/ })).toHaveCount(1);
   await expectAccessible(page);
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.reload();
-    await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /dark/ : /^(?!.*dark)/);
-    for (const [width, height] of [
-      [1440, 900],
-      [390, 844],
-    ]) {
-      await page.setViewportSize({ width, height });
-      await noSidewaysScroll(page);
-      await page.screenshot({ path: `test-results/cause-${width}-${scheme}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await inBothSchemes(page, "cause");
 
   // Resolve it; the audit log has who did it.
   await page.getByRole("button", { name: "Resolve" }).click();

@@ -5,26 +5,15 @@ import { describe, expect, it } from "vitest";
 import { agentSchema } from "@/lib/agents/agent-json";
 import { callListSchema, callSchema, streamEventSchema } from "@/lib/calls/call-json";
 import { deploymentListItemSchema } from "@/lib/deployments/deployment-json";
-import { synthesizeWav } from "@/lib/demo/synthesize-wav";
-import { api, fixture, newCallId, postWebhook } from "../support/http";
+import { api, callObjectDelivery, newCallId, postWebhook, putDeployment, putRecording } from "../support/http";
 
 describe("the read API's answers", () => {
   it("match their schemas, for a call with a transcript, tool calls, events, a deployment and a recording", async () => {
     const id = newCallId("MZshape");
     const agent = `agent_shape_${Date.now()}`;
     const deployment = `dep_shape_${Date.now()}`;
-    expect(
-      (
-        await api("PUT", `/api/v1/deployments/${deployment}`, {
-          body: JSON.stringify({ agent_id: agent, status: "deployed", git_commit_hash: "abc123" }),
-          type: "application/json",
-        })
-      ).status,
-    ).toBe(201);
-    const d = fixture("webhooks/call_completed.call-object.json");
-    expect((await postWebhook({ ...d, request_id: id, agent_id: agent, call: { ...d.call, id, agent_id: agent, deployment_id: deployment } })).status).toBe(
-      200,
-    );
+    expect((await putDeployment(deployment, { agent_id: agent, status: "deployed", git_commit_hash: "abc123" })).status).toBe(201);
+    expect((await postWebhook(callObjectDelivery(id, agent, { deployment_id: deployment }))).status).toBe(200);
     const events = [
       { type: "log_event", event: "order_placed", metadata: { items: 2 }, timestamp: 4.2 },
       { type: "log_metric", name: "lookup_ms", value: 412, timestamp: 5 },
@@ -34,14 +23,7 @@ describe("the read API's answers", () => {
       stored: 3,
       failed: [],
     });
-    expect(
-      (
-        await api("PUT", `/api/v1/calls/${id}/recording`, {
-          body: new Uint8Array(synthesizeWav([{ role: "assistant", startS: 0.2, endS: 1 }], 1.5)),
-          type: "audio/wav",
-        })
-      ).status,
-    ).toBe(201);
+    expect((await putRecording(id)).status).toBe(201);
 
     const list = callListSchema.parse((await api("GET", `/api/v1/calls?agent_id=${agent}`)).json);
     expect(list.data.map((c) => c.id)).toEqual([id]);

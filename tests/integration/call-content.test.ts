@@ -4,10 +4,9 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { synthesizeWav } from "@/lib/demo/synthesize-wav";
 import { TEST_MEMBER_API_KEY } from "../support/stack";
 import { query } from "../support/db";
-import { api, fixture, newCallId, postWebhook } from "../support/http";
+import { api, fixture, newCallId, postWebhook, putRecording } from "../support/http";
 
 async function seed(extra: Record<string, unknown> = {}) {
   const id = newCallId("MZdel");
@@ -20,14 +19,7 @@ async function seed(extra: Record<string, unknown> = {}) {
     ]),
     type: "application/json",
   });
-  expect(
-    (
-      await api("PUT", `/api/v1/calls/${id}/recording`, {
-        body: new Uint8Array(synthesizeWav([{ role: "assistant", startS: 0.2, endS: 1 }], 1.5)),
-        type: "audio/wav",
-      })
-    ).status,
-  ).toBe(201);
+  expect((await putRecording(id)).status).toBe(201);
   return id;
 }
 

@@ -3,15 +3,12 @@
 // version each call names.
 import { describe, expect, it } from "vitest";
 import { TEST_ADMIN } from "../support/stack";
-import { api, baseUrl, fixture, newCallId, postWebhook, signInCookie } from "../support/http";
+import { api, baseUrl, callObjectDelivery, fixture, newCallId, postWebhook, putDeployment, signInCookie } from "../support/http";
 
 describe("Cartesia's fields", () => {
   it("keeps a deployment's version_id and the fields it does not know, as sent", async () => {
     const id = `dep_fields_${Date.now().toString(36)}`;
-    const put = await api("PUT", `/api/v1/deployments/${id}`, {
-      body: JSON.stringify({ agent_id: "agent_fields", status: "deployed", version_id: "depv_42", region: "eu-west" }),
-      type: "application/json",
-    });
+    const put = await putDeployment(id, { agent_id: "agent_fields", status: "deployed", version_id: "depv_42", region: "eu-west" });
     expect(put.status).toBe(201);
     const got = await api("GET", `/api/v1/deployments/${id}`);
     expect(got.json).toMatchObject({ id, version_id: "depv_42", region: "eu-west", status: "deployed" });
@@ -19,7 +16,6 @@ describe("Cartesia's fields", () => {
 
   it("groups latency by deployment version on request", async () => {
     const agent = `agent_versions_${Date.now().toString(36)}`;
-    const d = fixture("webhooks/call_completed.call-object.json");
     for (const [version, ttfb] of [
       ["depv_a", 0.2],
       ["depv_a", 0.25],
@@ -28,17 +24,8 @@ describe("Cartesia's fields", () => {
       const id = newCallId("MZver");
       const start = new Date(Date.now() - 3600_000).toISOString();
       const transcript = [{ role: "assistant", text: "hi", start_timestamp: 0.5, end_timestamp: 1, tts_ttfb: ttfb }];
-      expect(
-        (
-          await postWebhook({
-            ...d,
-            request_id: id,
-            agent_id: agent,
-            timestamp: start,
-            call: { ...d.call, id, agent_id: agent, deployment_id: null, start_time: start, deployment_version_id: version, transcript },
-          })
-        ).status,
-      ).toBe(200);
+      const call = { deployment_id: null, start_time: start, deployment_version_id: version, transcript };
+      expect((await postWebhook(callObjectDelivery(id, agent, call, { timestamp: start }))).status).toBe(200);
     }
     const { cookie } = await signInCookie(TEST_ADMIN, "192.0.2.93");
     const html = await (await fetch(`${baseUrl()}/latency?range=24h&agent=${agent}&group=version&tz=UTC`, { headers: { cookie } })).text();

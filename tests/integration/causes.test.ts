@@ -10,7 +10,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { causeDetailSchema, causeListSchema } from "@/lib/causes/cause-json";
 import { query } from "../support/db";
-import { adminKey, api, baseUrl, fixture, newCallId, postWebhook } from "../support/http";
+import { adminKey, api, baseUrl, callObjectDelivery, newCallId, postWebhook, putDeployment } from "../support/http";
 import { TEST_MEMBER_API_KEY } from "../support/stack";
 import { until } from "../support/until";
 
@@ -19,25 +19,22 @@ const agent = `agent_causes_${run}`;
 const [older, newer] = [`dep_causes_a_${run}`, `dep_causes_b_${run}`];
 
 async function deployment(id: string, daysAgo: number) {
-  const res = await api("PUT", `/api/v1/deployments/${id}`, {
-    type: "application/json",
-    body: JSON.stringify({ agent_id: agent, status: "deployed", created_at: new Date(Date.now() - daysAgo * 86400_000).toISOString() }),
-  });
+  const res = await putDeployment(id, { agent_id: agent, status: "deployed", created_at: new Date(Date.now() - daysAgo * 86400_000).toISOString() });
   expect(res.status).toBeLessThan(300);
 }
 
 /** A finished call of the agent, starting `startedAgoS` ago, with what the call object carries. */
 async function finishedCall(deploymentId: string, call: Record<string, unknown> = {}, startedAgoS = 60) {
   const id = newCallId("MZcause");
-  const d = fixture("webhooks/call_completed.call-object.json");
   const start = new Date(Date.now() - startedAgoS * 1000);
-  const res = await postWebhook({
-    ...d,
-    request_id: id,
-    agent_id: agent,
-    timestamp: new Date().toISOString(),
-    call: { ...d.call, id, agent_id: agent, deployment_id: deploymentId, start_time: start.toISOString(), end_time: new Date().toISOString(), ...call },
-  });
+  const res = await postWebhook(
+    callObjectDelivery(
+      id,
+      agent,
+      { deployment_id: deploymentId, start_time: start.toISOString(), end_time: new Date().toISOString(), ...call },
+      { timestamp: new Date().toISOString() },
+    ),
+  );
   expect(res.status).toBe(200);
   return id;
 }
@@ -177,21 +174,15 @@ describe("causes", () => {
     expect(audit).toEqual([
       { actor_name: expect.any(String), details: expect.objectContaining({ from: "new", to: "resolved", resolved_in_deployment_id: newer }) },
     ]);
+    // Reads the timeout cause until `done` holds of it: the worker counts new calls in the background.
+    const untilTimeoutCause = (what: string, done: (cause: Awaited<ReturnType<typeof causeOf>>) => boolean) => until(what, () => causeOf(timeout.id), done);
     await timedOutCall(older, 0);
-    await until(
-      "the older deployment's call is counted",
-      () => causeOf(timeout.id),
-      (c) => c.calls === 4,
-    );
+    await untilTimeoutCause("the older deployment's call is counted", (c) => c.calls === 4);
     expect((await causeOf(timeout.id)).state).toBe("resolved");
 
     // …and regresses when the deployment that should have fixed it has it too.
     await timedOutCall(newer, 0);
-    const regressed = await until(
-      "it regresses",
-      () => causeOf(timeout.id),
-      (c) => c.state === "regressed",
-    );
+    const regressed = await untilTimeoutCause("it regresses", (c) => c.state === "regressed");
     expect(regressed.calls).toBe(5);
     expect(regressed.history.slice(0, 2).map((h) => [h.from_state, h.to_state, h.actor])).toEqual([
       ["resolved", "regressed", "system"],
@@ -204,23 +195,19 @@ describe("causes", () => {
     expect((await causesOfAgent("&q=check_slots")).map((c) => c.state)).toEqual(["ignored"]);
     expect((await api("GET", `/api/v1/causes?agent_id=${agent}`)).json.data.map((c: { id: string }) => c.id)).toEqual([stt.id]);
     await timedOutCall(newer, 0);
-    const back = await until(
-      "the ignore count ends it",
-      () => causeOf(timeout.id),
-      (c) => c.state === "ongoing",
-    );
+    const back = await untilTimeoutCause("the ignore count ends it", (c) => c.state === "ongoing");
     expect(back.calls).toBe(6);
 
     // A call delivered again is counted once.
-    const again = fixture("webhooks/call_completed.call-object.json");
     const [first] = await query("select start_time from calls where id = $1", [timeouts[0]]);
-    await postWebhook({
-      ...again,
-      request_id: `${timeouts[0]}-again`,
-      agent_id: agent,
-      timestamp: new Date().toISOString(),
-      call: { ...again.call, id: timeouts[0], agent_id: agent, deployment_id: older, start_time: first.start_time.toISOString(), end_reason: "agent_hangup" },
-    });
+    await postWebhook(
+      callObjectDelivery(
+        timeouts[0],
+        agent,
+        { deployment_id: older, start_time: first.start_time.toISOString(), end_reason: "agent_hangup" },
+        { request_id: `${timeouts[0]}-again`, timestamp: new Date().toISOString() },
+      ),
+    );
     await until(
       "the redelivery is worked out",
       () => query("select count(*)::int as n from cause_queue where call_id = $1", [timeouts[0]]),

@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { query } from "../support/db";
-import { adminKey, api, baseUrl, fixture, newCallId, postWebhook } from "../support/http";
+import { adminKey, api, baseUrl, fixture, newCallId, postWebhook, putDeployment } from "../support/http";
 
 const CLI = path.resolve(import.meta.dirname, "../../bin/callscope.mjs");
 let ingestKey: string;
@@ -42,18 +42,18 @@ beforeAll(async () => {
 describe("ingest keys are write-only", () => {
   it("answer a deployment write with its id and status only, never the stored deployment", async () => {
     const id = `dep_wo_${Date.now().toString(36)}`;
-    const first = await api("PUT", `/api/v1/deployments/${id}`, {
-      body: JSON.stringify({ agent_id: "agent_wo", status: "deployed", build_logs: "secret build output\n", build_error: "token=abc" }),
-      type: "application/json",
-      key: ingestKey,
-    });
+    const first = await putDeployment(
+      id,
+      { agent_id: "agent_wo", status: "deployed", build_logs: "secret build output\n", build_error: "token=abc" },
+      ingestKey,
+    );
     expect(first.status).toBe(201);
     expect(first.json).toEqual({ id, status: "created" });
-    const again = await api("PUT", `/api/v1/deployments/${id}`, { body: "{}", type: "application/json", key: ingestKey });
+    const again = await putDeployment(id, {}, ingestKey);
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ id, status: "updated" });
     // An admin still gets the deployment back.
-    const admin = await api("PUT", `/api/v1/deployments/${id}`, { body: "{}", type: "application/json" });
+    const admin = await putDeployment(id, {});
     expect(admin.json).toMatchObject({ id, build_logs: "secret build output\n", build_error: "token=abc" });
   });
 
@@ -148,13 +148,13 @@ describe("ingest keys bound to agents", () => {
     // A call no webhook has placed under an agent yet is open to it.
     expect((await api("POST", `/api/v1/calls/${newCallId()}/events`, { body: event, type: "application/json", key })).status).toBe(200);
 
-    const deployment = (agent: string) => JSON.stringify({ agent_id: agent, status: "deployed" });
+    const deployment = (agent: string) => ({ agent_id: agent, status: "deployed" });
     const dep = `dep_scope_${Date.now().toString(36)}`;
-    expect((await api("PUT", `/api/v1/deployments/${dep}`, { body: deployment("agent_scope_b"), type: "application/json", key })).status).toBe(403);
-    expect((await api("PUT", `/api/v1/deployments/${dep}`, { body: deployment("agent_scope_b"), type: "application/json" })).status).toBe(201);
-    expect((await api("PUT", `/api/v1/deployments/${dep}`, { body: "{}", type: "application/json", key })).status).toBe(403);
+    expect((await putDeployment(dep, deployment("agent_scope_b"), key)).status).toBe(403);
+    expect((await putDeployment(dep, deployment("agent_scope_b"))).status).toBe(201);
+    expect((await putDeployment(dep, {}, key)).status).toBe(403);
     expect((await api("POST", `/api/v1/deployments/${dep}/logs`, { body: "line", type: "text/plain", key })).status).toBe(403);
     const mine = `dep_mine_${Date.now().toString(36)}`;
-    expect((await api("PUT", `/api/v1/deployments/${mine}`, { body: deployment("agent_scope_a"), type: "application/json", key })).status).toBe(201);
+    expect((await putDeployment(mine, deployment("agent_scope_a"), key)).status).toBe(201);
   });
 });

@@ -8,9 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "../support/until";
 import { fixture } from "../support/fixtures";
 import { type FakeCartesia, startFakeCartesia } from "../support/fake-cartesia";
-import { type Stack, startStack, TEST_ADMIN, TEST_ADMIN_API_KEY, TEST_AUTH_FAILURE_LIMIT, TEST_SIGN_IN_LIMIT, TEST_WEBHOOK_SECRET } from "../support/stack";
+import { api, postWebhook, signInCookie } from "../support/http";
+import { type Instances, startInstances } from "../support/instances";
+import { type Stack, TEST_ADMIN, TEST_ADMIN_API_KEY, TEST_AUTH_FAILURE_LIMIT, TEST_SIGN_IN_LIMIT } from "../support/stack";
 
 let fake: FakeCartesia;
+let instances: Instances;
 let a: Stack;
 let b: Stack;
 let database: pg.Pool;
@@ -19,27 +22,17 @@ const stamp = Date.now().toString(36);
 /** A client of its own, by the address the (trusted) proxy in front reports. */
 const from = (address: string) => ({ "x-forwarded-for": address });
 
-async function webhook(stack: Stack, body: unknown) {
-  const response = await fetch(`${stack.baseUrl}/api/webhooks/cartesia`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
-    body: JSON.stringify(body),
-  });
-  return response.status;
-}
+const webhook = async (stack: Stack, body: unknown) => (await postWebhook(body, { url: stack.baseUrl })).status;
 
 beforeAll(async () => {
   fake = await startFakeCartesia();
   const env = { CARTESIA_API_KEY: fake.key, CARTESIA_API_URL: fake.url, RETENTION_INTERVAL_S: "2", CONVERSATION_BACKFILL: "false" };
-  a = await startStack({ env });
-  b = await startStack({ env: { ...env, CALLSCOPE_DATA_DIR: a.dataDir }, sharing: a });
-  database = new pg.Pool({ connectionString: a.databaseUrl, max: 2 });
+  instances = await startInstances({ env, sharedDataDir: true });
+  ({ a, b, database } = instances);
 }, 180_000);
 
 afterAll(async () => {
-  await database?.end();
-  await b?.stop();
-  await a?.stop();
+  await instances?.stop();
   await fake?.close();
 });
 
@@ -71,16 +64,9 @@ describe("several instances on one database", () => {
   });
 
   it("accept a session signed in on one instance on the other", async () => {
-    const signIn = await fetch(`${a.baseUrl}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: a.baseUrl, ...from("203.0.113.10") },
-      body: JSON.stringify(TEST_ADMIN),
-    });
+    const signIn = await signInCookie(TEST_ADMIN, "203.0.113.10", a.baseUrl);
     expect(signIn.status).toBe(200);
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    const { cookie } = signIn;
     const onB = await fetch(`${b.baseUrl}/api/v1/calls?limit=1`, { headers: { cookie } });
     expect(onB.status).toBe(200);
     const page = await fetch(`${b.baseUrl}/settings/privacy`, { headers: { cookie }, redirect: "manual" });
@@ -138,13 +124,9 @@ describe("several instances on one database", () => {
 
     const other = `agent_sync_${stamp}`;
     fake.calls.push({ ...call, id: `MZsync${stamp}`, agent_id: other });
-    const started = await fetch(`${a.baseUrl}/api/v1/sync`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}`, "content-type": "application/json" },
-      body: JSON.stringify({ agent_id: other }),
-    });
+    const started = await api("POST", "/api/v1/sync", { url: a.baseUrl, body: JSON.stringify({ agent_id: other }), type: "application/json" });
     expect(started.status).toBe(202);
-    const { id } = await started.json();
+    const { id } = started.json;
     await until(
       "the sync",
       async () => (await fetch(`${b.baseUrl}/api/v1/sync/${id}`, { headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}` } }).then((r) => r.json())).status,

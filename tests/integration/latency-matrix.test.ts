@@ -3,7 +3,7 @@
 // day in the zone asked for, from the raw values or the histograms.
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN } from "../support/stack";
-import { api, baseUrl, fixture, newCallId, postWebhook, signInCookie } from "../support/http";
+import { api, baseUrl, callObjectDelivery, newCallId, postWebhook, signInCookie } from "../support/http";
 
 const RANGES = ["6h", "24h", "7d", "30d"];
 const ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Pacific/Auckland"];
@@ -14,22 +14,12 @@ let cookie = "";
 
 beforeAll(async () => {
   ({ cookie } = await signInCookie(TEST_ADMIN, "192.0.2.91"));
-  const d = fixture("webhooks/call_completed.call-object.json");
   // Calls an hour, a day and three weeks ago, so that every range has values.
   for (const hoursAgo of [1, 20, 24 * 21]) {
     const id = newCallId("MZmatrix");
     const start = new Date(Date.now() - hoursAgo * 3600_000).toISOString();
-    expect(
-      (
-        await postWebhook({
-          ...d,
-          request_id: id,
-          agent_id: agent,
-          timestamp: start,
-          call: { ...d.call, id, agent_id: agent, deployment_id: null, start_time: start, end_time: null },
-        })
-      ).status,
-    ).toBe(200);
+    const call = { deployment_id: null, start_time: start, end_time: null };
+    expect((await postWebhook(callObjectDelivery(id, agent, call, { timestamp: start }))).status).toBe(200);
     const metric = await api("POST", `/api/v1/calls/${id}/events`, {
       body: JSON.stringify({ type: "log_metric", name: "lookup_ms", value: 400 + hoursAgo, timestamp: 8 }),
       type: "application/json",

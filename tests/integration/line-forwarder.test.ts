@@ -9,6 +9,7 @@ import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { CallJson } from "@/lib/calls/call-json";
 import { query } from "../support/db";
 import { api, baseUrl, newCallId } from "../support/http";
 
@@ -66,16 +67,7 @@ describe.skipIf(!python)("forwarding from a Line agent (integrations/line)", () 
 
     const call = await api("GET", `/api/v1/calls/${id}`);
     expect(call.status).toBe(200);
-    const events: {
-      type: string;
-      name: string | null;
-      level: string | null;
-      message: string | null;
-      value: unknown;
-      metadata: unknown;
-      responding_to: unknown;
-      wall_time: string | null;
-    }[] = call.json.events;
+    const events: CallJson["events"] = call.json.events;
     const started = result.call_started_id;
     const turn = result.user_turn_id;
 

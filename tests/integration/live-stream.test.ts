@@ -10,12 +10,15 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeSchema } from "@/lib/live/change-json";
 import { fixture } from "../support/fixtures";
+import { postWebhook, signInCookie } from "../support/http";
+import { type Instances, startInstances } from "../support/instances";
 import { openStream, type SseClient } from "../support/sse";
-import { type Stack, startStack, TEST_ADMIN_API_KEY, TEST_MEMBER, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
+import { type Stack, TEST_ADMIN_API_KEY, TEST_MEMBER, TEST_MEMBER_API_KEY } from "../support/stack";
 import { until } from "../support/until";
 
 const MAX_STREAMS = 6;
 const CLI = path.resolve(import.meta.dirname, "../../bin/callscope.mjs");
+let instances: Instances;
 let a: Stack;
 let b: Stack;
 let database: pg.Pool;
@@ -33,12 +36,7 @@ async function stream(stack: Stack, query = "", headers: Record<string, string> 
 const closeAll = () => open.splice(0).forEach((c) => c.close());
 
 async function webhook(stack: Stack, body: unknown) {
-  const response = await fetch(`${stack.baseUrl}/api/webhooks/cartesia`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
+  expect((await postWebhook(body, { url: stack.baseUrl })).status).toBe(200);
 }
 const started = (id: string, agent = `agent_live_${stamp}`) => ({
   ...fixture("webhooks/call_started.seed.json"),
@@ -57,16 +55,13 @@ const turn = (id: string, role: "user" | "assistant", text: string, at: number, 
 
 beforeAll(async () => {
   const env = { LIVE_MAX_STREAMS: String(MAX_STREAMS), CONVERSATION_BACKFILL: "false" };
-  a = await startStack({ env });
-  b = await startStack({ env: { ...env, CALLSCOPE_DATA_DIR: a.dataDir }, sharing: a });
-  database = new pg.Pool({ connectionString: a.databaseUrl, max: 2 });
+  instances = await startInstances({ env, sharedDataDir: true });
+  ({ a, b, database } = instances);
 }, 180_000);
 
 afterAll(async () => {
   closeAll();
-  await database?.end();
-  await b?.stop();
-  await a?.stop();
+  await instances?.stop();
 });
 
 describe("the live stream", () => {
@@ -169,16 +164,9 @@ describe("the live stream", () => {
     expect(ingest.status).toBe(403);
     expect(ingest.body.error.code).toBe("forbidden");
 
-    const signIn = await fetch(`${b.baseUrl}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: b.baseUrl, "x-forwarded-for": "203.0.113.61" },
-      body: JSON.stringify(TEST_MEMBER),
-    });
+    const signIn = await signInCookie(TEST_MEMBER, "203.0.113.61", b.baseUrl);
     expect(signIn.status).toBe(200);
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    const { cookie } = signIn;
     const session = await stream(a, "", { cookie });
     const member = await stream(b, "", bearer(TEST_MEMBER_API_KEY));
     const admin = await stream(b, "", bearer(TEST_ADMIN_API_KEY));

@@ -354,21 +354,28 @@ describe("who may use the MCP endpoint", () => {
   });
 });
 
+/** `callscope mcp` started with `key`, as a user would start it; what it prints on stderr, so far. */
+function cliTransport(key: string) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [path.join(ROOT, "bin/callscope.mjs"), "mcp"],
+    cwd: ROOT,
+    env: { ...(process.env as Record<string, string>), CALLSCOPE_URL: baseUrl(), CALLSCOPE_API_KEY: key },
+    stderr: "pipe",
+  });
+  let stderr = "";
+  transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  return { transport, stderr: () => stderr };
+}
+
 describe("the MCP server over stdio (`callscope mcp`)", () => {
   let stdio: Client;
-  let stderr = "";
+  let cli: ReturnType<typeof cliTransport>;
 
   beforeAll(async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [path.join(ROOT, "bin/callscope.mjs"), "mcp"],
-      cwd: ROOT,
-      env: { ...(process.env as Record<string, string>), CALLSCOPE_URL: baseUrl(), CALLSCOPE_API_KEY: TEST_MEMBER_API_KEY },
-      stderr: "pipe",
-    });
-    transport.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    cli = cliTransport(TEST_MEMBER_API_KEY);
     stdio = new Client({ name: "callscope-test-stdio", version: "1.0.0" });
-    await stdio.connect(transport);
+    await stdio.connect(cli.transport);
   }, 60_000);
 
   afterAll(async () => {
@@ -408,22 +415,14 @@ describe("the MCP server over stdio (`callscope mcp`)", () => {
     const viaStdio = await call(stdio, "get_call", { call_id: SLOW, include: ["events", "logs"] });
     const viaHttp = await call(member, "get_call", { call_id: SLOW, include: ["events", "logs"] });
     expect(viaStdio.json).toEqual(viaHttp.json);
-    expect(stderr).toContain("serving");
+    expect(cli.stderr()).toContain("serving");
   });
 
   it("refuses to start a session with an ingest key", async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [path.join(ROOT, "bin/callscope.mjs"), "mcp"],
-      cwd: ROOT,
-      env: { ...(process.env as Record<string, string>), CALLSCOPE_URL: baseUrl(), CALLSCOPE_API_KEY: ingestKey },
-      stderr: "pipe",
-    });
-    let err = "";
-    transport.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
+    const { transport, stderr: err } = cliTransport(ingestKey);
     const client = new Client({ name: "callscope-test-ingest", version: "1.0.0" });
     await expect(client.connect(transport)).rejects.toThrow(/403|forbidden|role/i);
     await client.close();
-    expect(err).toMatch(/403|role/);
+    expect(err()).toMatch(/403|role/);
   }, 60_000);
 });

@@ -9,14 +9,16 @@ import { MONITOR_METRIC_NAMES } from "@/lib/monitors/monitor-definitions";
 import { measure } from "@/lib/monitors/monitor-metrics";
 import { monitorDetailSchema, monitorListSchema, monitorSchema } from "@/lib/monitors/monitor-json";
 import { until } from "../support/until";
-import { fixture } from "../support/http";
+import { callObjectDelivery, fixture, postWebhook } from "../support/http";
+import { type Instances, startInstances } from "../support/instances";
 import { readmeVerifier } from "../support/readme-verifier";
 import { LOCAL_RECEIVERS_ALLOWED, startFakeSlack, startReceiver, startSmtp } from "../support/receivers";
-import { type Stack, startStack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
+import { type Stack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY } from "../support/stack";
 
 const INTERVAL_S = 2;
 const PUBLIC_URL = "http://callscope.example";
 const SECRET = "monitor-signing-secret";
+let instances: Instances;
 let first: Stack;
 let second: Stack;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -39,12 +41,7 @@ async function slowCall(stack: Stack, agent: string, id: string, ttfbS: number) 
   const seed = fixture("webhooks/call_completed.seed.json");
   const body: Record<string, any> = { ...seed, request_id: id, agent_id: agent, timestamp: new Date().toISOString() };
   body.body = seed.body.map((turn: Record<string, unknown>) => (turn.role === "assistant" ? { ...turn, tts_ttfb: ttfbS } : turn));
-  const response = await fetch(`${stack.baseUrl}/api/webhooks/cartesia`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
+  expect((await postWebhook(body, { url: stack.baseUrl })).status).toBe(200);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,15 +60,12 @@ beforeAll(async () => {
     // The receivers listen on 127.0.0.1, which is refused unless allowed.
     ...LOCAL_RECEIVERS_ALLOWED,
   };
-  first = await startStack({ env });
-  second = await startStack({ env, sharing: first });
-  database = new pg.Pool({ connectionString: first.databaseUrl, max: 2 });
+  instances = await startInstances({ env });
+  ({ a: first, b: second, database } = instances);
 }, 120_000);
 
 afterAll(async () => {
-  await database?.end();
-  await second?.stop();
-  await first?.stop();
+  await instances?.stop();
   await Promise.all([receiver?.stop(), slack?.stop(), smtp?.stop()]);
 });
 
@@ -411,11 +405,7 @@ describe("every figure a monitor watches", () => {
     // A call that started two hours ago and never finished: its last webhook is missing.
     const started = fixture("webhooks/call_started.seed.json");
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000).toISOString();
-    const answer = await fetch(`${first.baseUrl}/api/webhooks/cartesia`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
-      body: JSON.stringify({ ...started, request_id: `MZstuck${Date.now()}`, agent_id: agent, timestamp: twoHoursAgo }),
-    });
+    const answer = await postWebhook({ ...started, request_id: `MZstuck${Date.now()}`, agent_id: agent, timestamp: twoHoursAgo }, { url: first.baseUrl });
     expect(answer.status).toBe(200);
     const scope = (metric: (typeof MONITOR_METRIC_NAMES)[number], windowMinutes: number) => ({
       metric,
@@ -482,20 +472,12 @@ describe("cause monitors", () => {
   /** A finished call of the agent, started `startedAgoS` ago and `durationS` long, whose tool `tool` timed out. */
   async function failingCall(tool: string, startedAgoS = 30, durationS = 20) {
     const id = `MZcmon${run}${Math.random().toString(36).slice(2, 8)}`;
-    const d = fixture("webhooks/call_completed.call-object.json");
     const start = new Date(Date.now() - startedAgoS * 1000);
     const end = new Date(start.getTime() + durationS * 1000);
-    const webhook = await fetch(`${first.baseUrl}/api/webhooks/cartesia`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
-      body: JSON.stringify({
-        ...d,
-        request_id: id,
-        agent_id: agent,
-        timestamp: end.toISOString(),
-        call: { ...d.call, id, agent_id: agent, start_time: start.toISOString(), end_time: end.toISOString() },
-      }),
-    });
+    const webhook = await postWebhook(
+      callObjectDelivery(id, agent, { start_time: start.toISOString(), end_time: end.toISOString() }, { timestamp: end.toISOString() }),
+      { url: first.baseUrl },
+    );
     expect(webhook.status).toBe(200);
     const ms = 2900 + Math.floor(Math.random() * 300);
     const frames = [
@@ -616,22 +598,12 @@ describe("cause monitors", () => {
   }, 90_000);
 
   it("refuse a cause that does not exist, or one given to another figure", async () => {
-    const unknown = await call(first, "POST", "/api/v1/monitors", {
-      name: "x",
-      metric: "cause_rate",
-      cause_id: "cause_0000000000000000",
-      window_minutes: 10,
-      threshold: 0.1,
-    });
+    const withCause = (metric: string) =>
+      call(first, "POST", "/api/v1/monitors", { name: "x", metric, cause_id: "cause_0000000000000000", window_minutes: 10, threshold: 0.1 });
+    const unknown = await withCause("cause_rate");
     expect(unknown.status).toBe(422);
     expect(JSON.stringify(unknown.json)).toContain("cause_0000000000000000");
-    const misplaced = await call(first, "POST", "/api/v1/monitors", {
-      name: "x",
-      metric: "failure_rate",
-      cause_id: "cause_0000000000000000",
-      window_minutes: 10,
-      threshold: 0.1,
-    });
+    const misplaced = await withCause("failure_rate");
     expect(misplaced.status).toBe(422);
     expect(JSON.stringify(misplaced.json)).toContain("cause_id");
   });

@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { luhnValid, TIMED_OUT } from "@/lib/privacy/redact";
 import { until } from "../support/until";
 import { fixture } from "../support/http";
-import { type Stack, startStack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
+import { type Instances, startInstances } from "../support/instances";
+import { type Stack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
+let instances: Instances;
 let a: Stack;
 let b: Stack;
 let database: pg.Pool;
@@ -174,17 +176,17 @@ const holds = (text: string) =>
   ].filter(Boolean);
 
 beforeAll(async () => {
-  const shared = { RETENTION_INTERVAL_S: "1", CONVERSATION_BACKFILL: "false", AUDIT_RETENTION_DAYS: "30" };
-  a = await startStack({ env: { ...shared, CALLSCOPE_REDACT: "card,email,phone,ssn,iban", CALLSCOPE_REDACT_AUDIO: "drop", CALLSCOPE_PHONE_REGION: "GB" } });
-  // One recordings folder for both, as a shared disk would be.
-  b = await startStack({ env: { ...shared, CALLSCOPE_DATA_DIR: a.dataDir }, sharing: a });
-  database = new pg.Pool({ connectionString: a.databaseUrl, max: 2 });
+  instances = await startInstances({
+    env: { RETENTION_INTERVAL_S: "1", CONVERSATION_BACKFILL: "false", AUDIT_RETENTION_DAYS: "30" },
+    a: { CALLSCOPE_REDACT: "card,email,phone,ssn,iban", CALLSCOPE_REDACT_AUDIO: "drop", CALLSCOPE_PHONE_REGION: "GB" },
+    // One recordings folder for both, as a shared disk would be.
+    sharedDataDir: true,
+  });
+  ({ a, b, database } = instances);
 }, 120_000);
 
 afterAll(async () => {
-  await database?.end();
-  await b?.stop();
-  await a?.stop();
+  await instances?.stop();
 });
 
 describe("redaction before storage", () => {

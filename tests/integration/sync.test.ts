@@ -679,11 +679,7 @@ describe("enrichment and syncs in the background", () => {
 
       const other = `f${Date.now().toString(36)}`;
       fake.calls.push(...apiCalls(other, 3));
-      const started = await fetch(`${stack.baseUrl}/api/v1/sync`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${TEST_ADMIN_API_KEY}`, "content-type": "application/json" },
-        body: JSON.stringify({ agent_id: other }),
-      });
+      const started = await api("POST", "/api/v1/sync", { agent_id: other });
       expect(started.status).toBe(202);
       const { id } = await started.json();
       let job: any = null;

@@ -24,36 +24,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "integrations", "line"))
 sys.path.insert(0, HERE)
 
+# Line's event classes, as `sdk.CallStarted` and so on: the SDK's own, else the test double.
 try:  # the real SDK (needs pydantic 2)
-    from line.events import (  # type: ignore
-        AgentEndCall,
-        AgentSendText,
-        AgentToolCalled,
-        AgentToolReturned,
-        AgentTransferCall,
-        CallEnded,
-        CallStarted,
-        LogMessage,
-        LogMetric,
-        UserTextSent,
-        UserTurnEnded,
-    )
+    import line.events as sdk  # type: ignore
 
     EVENTS = "line"
 except Exception:
-    from line_events import (  # noqa: E402
-        AgentEndCall,
-        AgentSendText,
-        AgentToolCalled,
-        AgentToolReturned,
-        AgentTransferCall,
-        CallEnded,
-        CallStarted,
-        LogMessage,
-        LogMetric,
-        UserTextSent,
-        UserTurnEnded,
-    )
+    import line_events as sdk  # noqa: E402
 
     EVENTS = "test double"
 
@@ -68,17 +45,17 @@ class SupportAgent:
     async def process(self, env, event):
         if event.type == "call_started":
             logger.info("call started")
-            yield AgentSendText(text="Hello! How can I help?")
-            yield LogMetric(name="greeting_ms", value=182.5)
-            yield LogMetric(name="first_question", value="yes")
-            yield LogMetric(name="caller_flags", value={"vip": True, "tags": ["returning"]})
-            yield LogMessage(name="payment", level="error", message="card declined", metadata={"code": 51, "card": {"brand": "visa", "checks": [1, 2]}})
-            yield LogMessage(name="note", level="info", message="no metadata")
+            yield sdk.AgentSendText(text="Hello! How can I help?")
+            yield sdk.LogMetric(name="greeting_ms", value=182.5)
+            yield sdk.LogMetric(name="first_question", value="yes")
+            yield sdk.LogMetric(name="caller_flags", value={"vip": True, "tags": ["returning"]})
+            yield sdk.LogMessage(name="payment", level="error", message="card declined", metadata={"code": 51, "card": {"brand": "visa", "checks": [1, 2]}})
+            yield sdk.LogMessage(name="note", level="info", message="no metadata")
         elif event.type == "user_turn_ended":
             args = {"order_id": "A-1043", "lines": [1, 2], "gift": False}
-            yield AgentToolCalled(tool_call_id="tc_1", tool_name="lookup_order", tool_args=args)
+            yield sdk.AgentToolCalled(tool_call_id="tc_1", tool_name="lookup_order", tool_args=args)
             await asyncio.sleep(0.12)
-            yield AgentToolReturned(tool_call_id="tc_1", tool_name="lookup_order", tool_args=args, result={"status": "shipped"})
+            yield sdk.AgentToolReturned(tool_call_id="tc_1", tool_name="lookup_order", tool_args=args, result={"status": "shipped"})
             logger.warning("order lookup slow")
             logger.debug("lookup details", order="A-1043")
             logger.success("order found")
@@ -86,9 +63,9 @@ class SupportAgent:
                 1 / 0
             except ZeroDivisionError:
                 logger.exception("tool post-processing failed")
-            yield AgentSendText(text="It has shipped. Let me transfer you.")
-            yield AgentTransferCall(target_phone_number="+15551234567")
-            yield AgentEndCall(reason="agent_ended")
+            yield sdk.AgentSendText(text="It has shipped. Let me transfer you.")
+            yield sdk.AgentTransferCall(target_phone_number="+15551234567")
+            yield sdk.AgentEndCall(reason="agent_ended")
 
 
 class StreamingAgent:
@@ -103,10 +80,10 @@ class StreamingAgent:
         for i in range(self.count):
             await asyncio.sleep(0.002)
             if i % 2:
-                yield LogMetric(name="tick", value=i)
+                yield sdk.LogMetric(name="tick", value=i)
             else:
-                yield LogMessage(name="step", level="info", message=f"step {i}", metadata={"i": i})
-        yield AgentEndCall()
+                yield sdk.LogMessage(name="step", level="info", message=f"step {i}", metadata={"i": i})
+        yield sdk.AgentEndCall()
 
 
 def same(a, b) -> bool:
@@ -128,7 +105,7 @@ async def drive(agent, events):
 async def reachable(url: str, key: str, call_id: str) -> dict:
     logger.remove()
     logger.add(callscope_line.callscope_sink(url=url, key=key), level="TRACE")
-    started, user_turn, ended = CallStarted(), UserTurnEnded(content=[UserTextSent(content="Where is my order?")]), CallEnded()
+    started, user_turn, ended = sdk.CallStarted(), sdk.UserTurnEnded(content=[sdk.UserTextSent(content="Where is my order?")]), sdk.CallEnded()
     inner = SupportAgent()
     wrapped = callscope_line.wrap(inner, url=url, key=key, call_id=call_id)
     outputs, _, _ = await drive(wrapped, [started, user_turn, ended])
@@ -150,7 +127,7 @@ async def unreachable(url: str, key: str, call_id: str) -> dict:
     count = 300
     logger.remove()
     logger.add(callscope_line.callscope_sink(url=url, key=key, max_queue=50, batch_size=20), level="INFO")
-    events = [CallStarted(), CallEnded()]
+    events = [sdk.CallStarted(), sdk.CallEnded()]
     # Plain and wrapped runs alternate, and each side keeps its best time per output, so that
     # a busy moment of a shared machine does not count against either side.
     plain, wrapped_runs, equal = [], [], True

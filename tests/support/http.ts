@@ -1,16 +1,21 @@
 import { inject } from "vitest";
+import { synthesizeWav } from "../../lib/demo/synthesize-wav";
 
-export { FIXTURES, fixture } from "./fixtures";
+export { callObjectDelivery, FIXTURES, fixture } from "./fixtures";
 
 export function baseUrl() {
   return inject("baseUrl");
 }
 
-export async function postWebhook(body: unknown, options: { secret?: string | null; raw?: string; headers?: Record<string, string>; timeoutMs?: number } = {}) {
+/** A delivery to the webhook with the test secret (or the secret given), at the test server or the instance at `url`. */
+export async function postWebhook(
+  body: unknown,
+  options: { secret?: string | null; raw?: string; headers?: Record<string, string>; timeoutMs?: number; url?: string } = {},
+) {
   const secret = options.secret === undefined ? inject("webhookSecret") : options.secret;
   const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
   if (secret !== null) headers["x-webhook-secret"] = secret;
-  const response = await fetch(`${baseUrl()}/api/webhooks/cartesia`, {
+  const response = await fetch(`${options.url ?? baseUrl()}/api/webhooks/cartesia`, {
     method: "POST",
     headers,
     body: options.raw ?? JSON.stringify(body),
@@ -35,17 +40,17 @@ export function adminKey() {
   return inject("adminKey");
 }
 
-/** A request to Callscope's API with the test admin key (or the key given). */
+/** A request to Callscope's API with the test admin key (or the key given), at the test server or the instance at `url`. */
 export async function api(
   method: string,
   path: string,
-  options: { body?: BodyInit; type?: string; key?: string | null; headers?: Record<string, string>; timeoutMs?: number } = {},
+  options: { body?: BodyInit; type?: string; key?: string | null; headers?: Record<string, string>; timeoutMs?: number; url?: string } = {},
 ) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.type) headers["content-type"] = options.type;
   const key = options.key === undefined ? adminKey() : options.key;
   if (key !== null) headers.authorization = `Bearer ${key}`;
-  const response = await fetch(`${baseUrl()}${path}`, {
+  const response = await fetch(`${options.url ?? baseUrl()}${path}`, {
     method,
     headers,
     body: options.body,
@@ -59,6 +64,20 @@ export async function api(
     // not JSON
   }
   return { status: response.status, headers: response.headers, json, buffer };
+}
+
+/** Creates or updates a deployment from its JSON fields, with the test admin key (or the key given). */
+export function putDeployment(id: string, fields: Record<string, unknown>, key?: string | null) {
+  return api("PUT", `/api/v1/deployments/${id}`, { body: JSON.stringify(fields), type: "application/json", key });
+}
+
+/** Uploads a call's recording with the test admin key: 1.5 s of WAV with one assistant turn, unless another is given. */
+export function putRecording(
+  id: string,
+  body: BodyInit = new Uint8Array(synthesizeWav([{ role: "assistant", startS: 0.2, endS: 1 }], 1.5)),
+  type = "audio/wav",
+) {
+  return api("PUT", `/api/v1/calls/${id}/recording`, { body, type });
 }
 
 /**

@@ -2,38 +2,10 @@ import { describe, expect, it } from "vitest";
 import { buildTimeline, chipOf, findInTimeline, turnAt } from "@/lib/calls/build-timeline";
 import { EVENT_KINDS } from "@/lib/calls/event-kinds";
 import type { AgentToolCallView, EventView, TurnView } from "@/lib/calls/get-call";
+import { eventView, turnView } from "../support/call-views";
 
-const turn = (id: string, startS: number, endS: number, toolCalls: TurnView["toolCalls"] = []): TurnView => ({
-  id,
-  position: 0,
-  role: "assistant",
-  text: id,
-  startS,
-  endS,
-  ttsTtfb: null,
-  sttTtfb: null,
-  wasInterrupted: null,
-  endReason: null,
-  vadBufferMs: null,
-  textChunks: null,
-  extra: null,
-  toolCalls,
-});
-const event = (id: string, kind: EventView["kind"], atS: number | null): EventView => ({
-  id,
-  kind,
-  name: id,
-  level: null,
-  message: null,
-  value: null,
-  metadata: null,
-  respondingTo: null,
-  atS,
-  atDerived: false,
-  wallTime: null,
-  receivedAt: "",
-  source: "telemetry",
-});
+const turn = (id: string, startS: number, endS: number, toolCalls: TurnView["toolCalls"] = []) => turnView({ id, text: id, startS, endS, toolCalls });
+const event = (id: string, kind: EventView["kind"], atS: number | null) => eventView({ id, kind, name: id, atS });
 
 describe("the transcript timeline", () => {
   it("puts events between the turns in time order, turns first at equal times, untimed events last", () => {

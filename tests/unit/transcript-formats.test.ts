@@ -2,8 +2,9 @@ import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import type { EventView, TurnView } from "@/lib/calls/get-call";
+import type { TurnView } from "@/lib/calls/get-call";
 import { clock, csvField, toCsv, toSrt, toTxt, toVtt } from "@/lib/export/transcript-formats";
+import { eventView, turnView } from "../support/call-views";
 
 // An independent parser written to the W3C WebVTT specification, with the full set of character references.
 const require = createRequire(import.meta.url);
@@ -17,37 +18,9 @@ function cueText(node: VttNode): string {
   return node.type === "text" ? (node.value ?? "") : (node.children ?? []).map(cueText).join("");
 }
 
-const turn = (startS: number, endS: number | null, text: string, role = "assistant", ttsTtfb: number | null = 0.25): TurnView => ({
-  id: String(startS),
-  position: 0,
-  role,
-  text,
-  startS,
-  endS,
-  ttsTtfb,
-  sttTtfb: null,
-  wasInterrupted: null,
-  endReason: null,
-  vadBufferMs: null,
-  textChunks: null,
-  extra: null,
-  toolCalls: [],
-});
-const metric: EventView = {
-  id: "1",
-  kind: "log_metric",
-  name: "lookup_ms",
-  level: null,
-  message: null,
-  value: 412,
-  metadata: null,
-  respondingTo: null,
-  atS: 2.5,
-  atDerived: false,
-  wallTime: null,
-  receivedAt: "",
-  source: "telemetry",
-};
+const turn = (startS: number, endS: number | null, text: string, role = "assistant", ttsTtfb: number | null = 0.25) =>
+  turnView({ id: String(startS), role, text, startS, endS, ttsTtfb });
+const metric = eventView({ id: "1", kind: "log_metric", name: "lookup_ms", value: 412, atS: 2.5 });
 
 const tricky = [
   turn(0.5, 2.25, 'Hello, "friend" — comma, quote and\nnewline'),

@@ -3,7 +3,7 @@
 // repeats, and every round is counted by outcome.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
-import { startLoop, workerRounds } from "@/lib/jobs/worker";
+import { type Loop, startLoop, workerRounds } from "@/lib/jobs/worker";
 
 const pgError = (code: string, message = "x") => Object.assign(new Error(message), { code });
 const rounds = async (loop: string) => {
@@ -38,22 +38,23 @@ describe("startLoop", () => {
     for (const t of timers.splice(0)) clearInterval(t);
     vi.restoreAllMocks();
   });
+  /** Starts a loop of its own every 2 ms, stopped after the test; its name. */
+  const started = (label: string, loop: Pick<Loop, "prepare" | "tick">) => {
+    const name = `${label} ${Date.now()}`;
+    timers.push(startLoop({ name, everyMs: 2, ...loop }));
+    return name;
+  };
 
   it("logs a repeated failure once, waits out an outage quietly, and counts each round", async () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     let n = 0;
-    const name = `test loop ${Date.now()}`;
-    timers.push(
-      startLoop({
-        name,
-        everyMs: 2,
-        tick: async () => {
-          n++;
-          if (n <= 3) throw pgError("57P01", "terminating connection due to administrator command");
-          if (n <= 8) throw new Error("the monitor table is missing");
-        },
-      }),
-    );
+    const name = started("test loop", {
+      tick: async () => {
+        n++;
+        if (n <= 3) throw pgError("57P01", "terminating connection due to administrator command");
+        if (n <= 8) throw new Error("the monitor table is missing");
+      },
+    });
     await until(async () => ((await rounds(name)).ok ?? 0) >= 2);
     expect(await rounds(name)).toMatchObject({ database_away: 3, failed: 5 });
     expect(errors.mock.calls.map((c) => c[0])).toEqual([`[callscope] ${name}: the monitor table is missing`]);
@@ -63,20 +64,15 @@ describe("startLoop", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     let prepares = 0;
     let ticks = 0;
-    const name = `prepared loop ${Date.now()}`;
-    timers.push(
-      startLoop({
-        name,
-        everyMs: 2,
-        prepare: async () => {
-          if (++prepares < 3) throw pgError("08006", "connection failure");
-        },
-        tick: async () => {
-          expect(prepares).toBe(3);
-          ticks++;
-        },
-      }),
-    );
+    const name = started("prepared loop", {
+      prepare: async () => {
+        if (++prepares < 3) throw pgError("08006", "connection failure");
+      },
+      tick: async () => {
+        expect(prepares).toBe(3);
+        ticks++;
+      },
+    });
     await until(async () => ticks >= 3);
     expect(prepares).toBe(3);
     expect(await rounds(name)).toMatchObject({ database_away: 2, failed: 0 });
