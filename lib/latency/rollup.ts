@@ -44,9 +44,15 @@ export const METRIC_VALUES: Record<RollupMetric, { join: string; ms: string }> =
 const ROLLUP_LOCK = 1667329134;
 const DAY = 86400_000;
 
+/**
+ * An aggregate of a histogram's `bin` and `n` into its `packed` form: the
+ * pairs ordered by bin, each as two big-endian int32s (see unpackHistogram).
+ */
+export const PACKED = "string_agg(int4send(bin) || int4send(n), ''::bytea order by bin)";
+
 /** The histogram rows of some hours, built from the turns and the response gaps, as a SELECT over `hours` (a CTE with one `hour` column). */
 export const HISTOGRAMS_FROM_TURNS = `
-  select metric, hour, agent_id, deployment_id, array_agg(bin order by bin) as bins, array_agg(n order by bin) as counts
+  select metric, hour, agent_id, deployment_id, array_agg(bin order by bin) as bins, array_agg(n order by bin) as counts, ${PACKED} as packed
   from (
     select m.metric, h.hour, coalesce(c.agent_id, '') as agent_id, coalesce(c.deployment_id, '') as deployment_id,
            round(m.ms * ${BINS_PER_MS})::int as bin, count(*)::int as n
@@ -92,7 +98,7 @@ export async function rebuildChangedHours(pool: Pool, settleMs = 30_000): Promis
       await client.query("delete from latency_hourly where hour = any($1::timestamptz[])", [hours]);
       // A statement of its own, so that it sees every change committed before it began.
       await client.query(
-        `insert into latency_hourly (metric, hour, agent_id, deployment_id, bins, counts)
+        `insert into latency_hourly (metric, hour, agent_id, deployment_id, bins, counts, packed)
            with hours as (select unnest($1::timestamptz[]) as hour) ${HISTOGRAMS_FROM_TURNS}`,
         [hours],
       );
@@ -100,8 +106,8 @@ export async function rebuildChangedHours(pool: Pool, settleMs = 30_000): Promis
       const days = [...new Set(hours.map((h) => Math.floor(h.getTime() / DAY) * DAY))].map((t) => new Date(t));
       await client.query("delete from latency_daily where day = any($1::timestamptz[])", [days]);
       await client.query(
-        `insert into latency_daily (metric, day, agent_id, deployment_id, bins, counts)
-           select metric, day, agent_id, deployment_id, array_agg(bin order by bin), array_agg(n order by bin)
+        `insert into latency_daily (metric, day, agent_id, deployment_id, bins, counts, packed)
+           select metric, day, agent_id, deployment_id, array_agg(bin order by bin), array_agg(n order by bin), ${PACKED}
            from (
              select h.metric, d.day, h.agent_id, h.deployment_id, u.bin, sum(u.n)::int as n
              from unnest($1::timestamptz[]) d(day)
