@@ -8,7 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { parseEnv } from "@/lib/env";
 import { openDatabase } from "@/lib/db/open-database";
-import { storageFromEnv } from "@/lib/recordings/storage-from-env";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { localStorage } from "@/lib/recordings/storage";
 
 const settings = parseEnv(process.env);
@@ -17,7 +17,7 @@ if (settings.RECORDING_STORAGE !== "s3") {
   process.exit(2);
 }
 const source = localStorage(path.resolve(settings.CALLSCOPE_DATA_DIR, "recordings"));
-const target = storageFromEnv();
+const target = recordingStorage(settings);
 const database = await openDatabase();
 const client = new pg.Client({ connectionString: database.url });
 await client.connect();

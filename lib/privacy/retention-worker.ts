@@ -7,7 +7,7 @@ import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { RETENTION_JOB } from "@/lib/jobs/job-kinds";
 import { ensureRecurringJob, type Loop, runRecurringJob } from "@/lib/jobs/worker";
-import { storageFromEnv } from "@/lib/recordings/storage-from-env";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { runRetention } from "./retention";
 
 /** Asks for a run now (Settings → Privacy's button). */
@@ -19,7 +19,7 @@ export async function runRetentionSoon(db: Pool) {
 export async function runRetentionJob(db: Pool, intervalS: number): Promise<boolean> {
   return runRecurringJob(db, RETENTION_JOB, Math.min(300, intervalS), async () => {
     try {
-      const result = await runRetention(db, storageFromEnv());
+      const result = await runRetention(db, recordingStorage());
       return result.more ? Math.min(60, intervalS) : intervalS;
     } catch (error) {
       await db

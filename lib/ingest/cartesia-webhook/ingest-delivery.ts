@@ -11,7 +11,7 @@ import { createGroupCommit } from "../group-commit";
 import { parseRfc3339 } from "@/lib/cartesia/timestamps";
 import { envelopeSchema, isKnownType, knownDeliverySchema } from "@/lib/cartesia/webhook-delivery";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
-import { storageFromEnv } from "@/lib/recordings/storage-from-env";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { hasCounts, type RedactionCounts, TIMED_OUT } from "@/lib/privacy/redact";
 import { parseRedacted, type Redacted, redactBodyForStore } from "@/lib/privacy/redact-for-store";
 import { type PreparedDelivery, type StoredDelivery, storeDeliveries } from "./store-deliveries";
@@ -126,7 +126,7 @@ export function createIngester(pool: Pool, options: IngestOptions & { retryDelay
     const stored = await retryTransient(() => storeDeliveries(pool, items, { enrich: options.enrich }), options.retryDelaysMs);
     // Once committed, the bytes of recordings dropped for redaction go too.
     for (const key of stored.flatMap((s) => s.droppedRecordings ?? []))
-      await storageFromEnv()
+      await recordingStorage()
         .remove(key)
         .catch(() => {});
     return stored;

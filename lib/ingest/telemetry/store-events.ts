@@ -12,7 +12,7 @@ import { recordRedactions } from "@/lib/privacy/record-redactions";
 import type { RedactionCounts, RedactionPolicy } from "@/lib/privacy/redact";
 import type { Redacted, StoreColumns } from "@/lib/privacy/redact-for-store";
 import { redactForStoreOffThread } from "@/lib/privacy/redact-off-thread";
-import { storageFromEnv } from "@/lib/recordings/storage-from-env";
+import { recordingStorage } from "@/lib/recordings/recording-storage";
 import type { EventRow } from "./event-rows";
 import { storeToolCalls } from "./store-tool-calls";
 
@@ -123,7 +123,7 @@ export function eventWriter(pool: Pool, callId: string): EventWriter {
       }
       await end("commit");
       for (const key of dropped)
-        await storageFromEnv()
+        await recordingStorage()
           .remove(key)
           .catch(() => {});
       return stored;
