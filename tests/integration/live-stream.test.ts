@@ -12,6 +12,7 @@ import { changeSchema } from "@/lib/live/change-json";
 import { fixture } from "../support/fixtures";
 import { postWebhook, signInCookie } from "../support/http";
 import { type Instances, startInstances } from "../support/instances";
+import { liveBytes, peakLiveBytes } from "../support/memory";
 import { openStream, type SseClient } from "../support/sse";
 import { type Stack, TEST_ADMIN_API_KEY, TEST_MEMBER, TEST_MEMBER_API_KEY } from "../support/stack";
 import { until } from "../support/until";
@@ -55,7 +56,7 @@ const turn = (id: string, role: "user" | "assistant", text: string, at: number, 
 
 beforeAll(async () => {
   const env = { LIVE_MAX_STREAMS: String(MAX_STREAMS), CONVERSATION_BACKFILL: "false" };
-  instances = await startInstances({ env, sharedDataDir: true });
+  instances = await startInstances({ env, sharedDataDir: true, memoryProbe: true });
   ({ a, b, database } = instances);
 }, 180_000);
 
@@ -251,11 +252,14 @@ describe("the live stream", () => {
       socket.on("data", onData);
     });
     expect(head).toMatch(/^HTTP\/1\.1 200/);
-    const rssBefore = await rss(a.pid);
+    // What the server holds (after a full collection, sampled all along), not its resident size, which also counts
+    // garbage and heap the runtime has not given back and differs by Node.js line: see support/memory.ts.
+    const before = await liveBytes(a);
     // 80,000 new calls in one statement: 80,000 changes, some 14 MB of events, far more than the socket holds.
-    await database.query(`insert into calls (id) select 'MZslow${stamp}' || g from generate_series(1, 80000) g`);
-    await new Promise((r) => setTimeout(r, 4_000));
-    const rssDuring = await rss(a.pid);
+    const { peak } = await peakLiveBytes(a, async () => {
+      await database.query(`insert into calls (id) select 'MZslow${stamp}' || g from generate_series(1, 80000) g`);
+      await new Promise((r) => setTimeout(r, 4_000));
+    });
     let body = "";
     socket.on("data", (chunk: Buffer) => (body += chunk.toString("latin1")));
     socket.resume();
@@ -269,8 +273,11 @@ describe("the live stream", () => {
     // What was held back was bounded: far fewer events reached the client than were stored.
     const delivered = (body.match(/"kind":"call\.created"/g) ?? []).length + (head.match(/"kind":"call\.created"/g) ?? []).length;
     expect(delivered).toBeLessThan(80_000);
-    // …and the server did not keep them: its memory grew by much less than the events it dropped would take.
-    expect(rssDuring - rssBefore).toBeLessThan(60 * 1024 * 1024);
+    // …and the server did not keep them: it held less than the events' own 14 MB. (The bounded queue and the hub's
+    // memory of delivered ids come to 3-4 MB; the dropped events kept as they were queued came to 28 MB, which the
+    // resident-memory budget of 60 MB this replaced let through on Node.js 20.)
+    console.log(`slow live-stream client: server holds +${((peak - before) / 1024 / 1024).toFixed(1)} MB at most`);
+    expect(peak - before).toBeLessThan(14 * 1024 * 1024);
   }, 60_000);
 });
 
@@ -362,12 +369,6 @@ describe("callscope tail", () => {
     expect(result.stderr).toMatch(/ingest/);
   });
 });
-
-async function rss(pid: number): Promise<number> {
-  const { readFileSync } = await import("node:fs");
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
-}
 
 /** A TCP proxy to the instance, to cut its connections as a restart or a load balancer would. */
 async function tcpProxy(port: number) {

@@ -7,12 +7,13 @@ export type Instances = { a: Stack; b: Stack; database: pg.Pool; stop: () => Pro
 
 /**
  * `env` goes to both instances, `a` and `b` to one each; `sharedDataDir`
- * gives B the recordings folder of A, as a shared disk would.
+ * gives B the recordings folder of A, as a shared disk would; `memoryProbe`
+ * starts A with the probe of what its server holds (tests/support/memory.ts).
  */
 export async function startInstances(
-  options: { env?: Record<string, string>; a?: Record<string, string>; b?: Record<string, string>; sharedDataDir?: boolean } = {},
+  options: { env?: Record<string, string>; a?: Record<string, string>; b?: Record<string, string>; sharedDataDir?: boolean; memoryProbe?: boolean } = {},
 ): Promise<Instances> {
-  const a = await startStack({ env: { ...options.env, ...options.a } });
+  const a = await startStack({ env: { ...options.env, ...options.a }, memoryProbe: options.memoryProbe });
   let b: Stack;
   try {
     b = await startStack({ env: { ...options.env, ...(options.sharedDataDir ? { CALLSCOPE_DATA_DIR: a.dataDir } : {}), ...options.b }, sharing: a });

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
 import { applyMigrations } from "../../lib/db/migrate";
@@ -89,9 +90,10 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs = 6
 /**
  * `sharing`: another instance on the database of a running stack (as behind
  * a load balancer), which neither migrates, nor makes keys and users, nor
- * drops the database when it stops.
+ * drops the database when it stops. `memoryProbe`: a server that can be
+ * asked what it holds after a full collection (tests/support/memory.ts).
  */
-export async function startStack(options: { env?: Record<string, string>; embedded?: boolean; sharing?: Stack } = {}): Promise<Stack> {
+export async function startStack(options: { env?: Record<string, string>; embedded?: boolean; sharing?: Stack; memoryProbe?: boolean } = {}): Promise<Stack> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "callscope-test-"));
   // As root, the embedded server runs as its own user, which must be able to enter this folder.
   chmodSync(dataDir, 0o755);
@@ -107,7 +109,8 @@ export async function startStack(options: { env?: Record<string, string>; embedd
     await close();
   }
   const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, "../../scripts/next-server.mjs"), "start", "-p", String(port)], {
+  const probe = options.memoryProbe ? ["--expose-gc", "--import", pathToFileURL(path.resolve(import.meta.dirname, "memory-probe.mjs")).href] : [];
+  const child = spawn(process.execPath, [...probe, path.resolve(import.meta.dirname, "../../scripts/next-server.mjs"), "start", "-p", String(port)], {
     cwd: path.resolve(import.meta.dirname, "../.."),
     env: {
       ...process.env,
