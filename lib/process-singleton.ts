@@ -23,3 +23,24 @@ export function processSingleton<T>(name: string, create: () => T): T {
   const slot = processSlot<T>(name);
   return slot.get() ?? (slot.set(create()) as T);
 }
+
+/**
+ * An error class that `instanceof` recognises by a mark shared by the whole
+ * process rather than by the class object. A value made once per process is
+ * made by whichever bundle asks first, so the errors it throws are instances
+ * of that bundle's copy of their class; a handler in another bundle would not
+ * recognise them by the class alone.
+ */
+export function processWideError(name: string) {
+  const mark = Symbol.for(`callscope.errors.${name}`);
+  return class extends Error {
+    constructor(message: string) {
+      super(message);
+      this.name = name;
+      Object.defineProperty(this, mark, { value: true });
+    }
+    static [Symbol.hasInstance](value: unknown): boolean {
+      return typeof value === "object" && value !== null && mark in value;
+    }
+  };
+}

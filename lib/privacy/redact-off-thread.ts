@@ -6,13 +6,13 @@
 // it held fail, and their requests are answered 503: nothing of them was stored).
 import "server-only";
 import { Worker } from "node:worker_threads";
-import { processSingleton } from "@/lib/process-singleton";
+import { processSingleton, processWideError } from "@/lib/process-singleton";
 import { threadClient } from "@/lib/thread-client";
 import type { RedactionPolicy } from "./redact";
 import { type RedactedRow, redactForStore, type StoreColumns } from "./redact-for-store";
 
 export type RedactRequest = { id: number; policy: RedactionPolicy; rows: readonly object[]; columns: StoreColumns<object> };
-export class RedactionThreadFailed extends Error {}
+export class RedactionThreadFailed extends processWideError("RedactionThreadFailed") {}
 
 function createRedactionThread(start: () => Worker) {
   const call = threadClient<Omit<RedactRequest, "id">, RedactedRow<object>[]>(start, "redaction", (message) => new RedactionThreadFailed(message));

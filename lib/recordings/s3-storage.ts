@@ -8,7 +8,8 @@
 import { PassThrough, type Readable } from "node:stream";
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { checkedKey, markedError, meter, type RecordingStorage } from "./storage";
+import { processWideError } from "@/lib/process-singleton";
+import { checkedKey, meter, type RecordingStorage } from "./storage";
 
 export type S3Config = {
   bucket: string;
@@ -29,7 +30,7 @@ export type S3Config = {
 const PART_BYTES = 5 * 1024 * 1024;
 
 /** An error the bucket answered, in words a person can act on. */
-export class StorageError extends markedError("StorageError") {}
+export class StorageError extends processWideError("StorageError") {}
 
 function explain(error: unknown, bucket: string): Error {
   if (error instanceof S3ServiceException) {

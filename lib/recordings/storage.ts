@@ -8,6 +8,7 @@ import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { processWideError } from "@/lib/process-singleton";
 
 export type StoredObject = { bytes: number; sha256: string; head: Buffer };
 
@@ -20,30 +21,7 @@ export type RecordingStorage = {
   remove(key: string): Promise<void>;
 };
 
-/**
- * Makes `instanceof` recognise an error class by a mark shared by the whole
- * process rather than by the class object. The store is one per process
- * (recording-storage.ts), made by whichever bundle asked for it first, while
- * every route handler bundle has its own copy of this module and of
- * s3-storage.ts: an error the store throws is an instance of the first
- * bundle's class, which a handler in another bundle would not recognise, and
- * a refused upload would answer 500 in place of its 413 or 503.
- */
-export function markedError(name: string) {
-  const mark = Symbol.for(`callscope.recordings.${name}`);
-  return class extends Error {
-    constructor(message: string) {
-      super(message);
-      this.name = name;
-      Object.defineProperty(this, mark, { value: true });
-    }
-    static [Symbol.hasInstance](value: unknown): boolean {
-      return typeof value === "object" && value !== null && mark in value;
-    }
-  };
-}
-
-export class TooLargeError extends markedError("TooLargeError") {
+export class TooLargeError extends processWideError("TooLargeError") {
   constructor(readonly limit: number) {
     super(`larger than ${limit} bytes`);
   }

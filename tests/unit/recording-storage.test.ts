@@ -1,6 +1,7 @@
 // The one entry to the recording store: one store per process and per
 // storage configuration, shared by every copy of the module (the server's
-// bundles each have their own), and errors that every copy recognises.
+// bundles each have their own), and errors that every copy recognises, as
+// the threads' failures are too.
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -71,5 +72,19 @@ describe("recordingStorage", () => {
     const key = a.storage.recordingKey("call", "wav");
     const error = await store.put(key, Readable.from([Buffer.alloc(100)]), 10).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(b.storage.TooLargeError);
+  });
+});
+
+describe("errors of values made once per process", () => {
+  it("the ingest and redaction threads' failures are recognised by another copy of their modules", async () => {
+    vi.resetModules();
+    const a = { redact: await import("@/lib/privacy/redact-off-thread"), ingest: await import("@/lib/ingest/cartesia-webhook/ingest-thread-client") };
+    vi.resetModules();
+    const b = { redact: await import("@/lib/privacy/redact-off-thread"), ingest: await import("@/lib/ingest/cartesia-webhook/ingest-thread-client") };
+    expect(a.redact.RedactionThreadFailed).not.toBe(b.redact.RedactionThreadFailed);
+    expect(new a.redact.RedactionThreadFailed("stopped")).toBeInstanceOf(b.redact.RedactionThreadFailed);
+    expect(new a.ingest.IngestThreadFailed("stopped")).toBeInstanceOf(b.ingest.IngestThreadFailed);
+    expect(new a.ingest.IngestThreadFailed("stopped")).not.toBeInstanceOf(b.redact.RedactionThreadFailed);
+    expect(new Error("stopped")).not.toBeInstanceOf(b.ingest.IngestThreadFailed);
   });
 });

@@ -6,13 +6,13 @@ import "server-only";
 import { Worker } from "node:worker_threads";
 import { pool } from "@/lib/db/client";
 import { utf8 } from "@/lib/http/read-body";
-import { processSingleton } from "@/lib/process-singleton";
+import { processSingleton, processWideError } from "@/lib/process-singleton";
 import { threadClient } from "@/lib/thread-client";
 import { createIngester, type IngestAnswer, ingestOptions } from "./ingest-delivery";
 
 export type IngestRequest = { id: number; body: Uint8Array; secretId: string | null };
 
-export class IngestThreadFailed extends Error {}
+export class IngestThreadFailed extends processWideError("IngestThreadFailed") {}
 
 /** Sends bodies to the thread that `start` makes, starting a new one whenever the last has failed. */
 export function createThreadClient(start: () => Worker) {
