@@ -40,6 +40,11 @@ function declaredLength(request: Request): number {
   return Number(request.headers.get("content-length") ?? NaN);
 }
 
+/** The Content-Type without its parameters, in lower case; empty when there is none. */
+export function mediaType(request: Request) {
+  return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+}
+
 /** Whether the request's Content-Length already says that its body is over the limit: refused before a byte is read. */
 export function declaresOver(request: Request, limit: number | BodyLimit): boolean {
   const declared = declaredLength(request);
@@ -48,9 +53,10 @@ export function declaresOver(request: Request, limit: number | BodyLimit): boole
 
 /** The body's bytes, in memory of their own (never a slice of a shared pool), so that they can be handed to another thread. */
 export async function readRawBody(request: Request, limit: number | BodyLimit): Promise<RawBodyResult> {
-  if (declaresOver(request, limit)) return { ok: false, reason: "too_large" };
+  const declared = declaredLength(request);
+  if (Number.isFinite(declared) && declared > limitOf(limit).bytes) return { ok: false, reason: "too_large" };
   if (!request.body) return { ok: true, data: new Uint8Array(0) };
-  if (Number.isFinite(declaredLength(request))) {
+  if (Number.isFinite(declared)) {
     // The size is known and within the limit: one native read is cheapest. A body
     // longer than it declared is cut by the HTTP parser, never read past it.
     return { ok: true, data: new Uint8Array(await request.arrayBuffer()) };

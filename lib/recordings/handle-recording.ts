@@ -11,7 +11,7 @@ import { db, pool } from "@/lib/db/client";
 import { privacy } from "@/lib/privacy/privacy-settings";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http/errors";
-import { bodyTooLarge } from "@/lib/http/read-body";
+import { bodyTooLarge, declaresOver } from "@/lib/http/read-body";
 import { validPathId } from "@/lib/http/validation";
 import { parseRange } from "./byte-range";
 import { recordingStorage } from "./recording-storage";
@@ -31,8 +31,7 @@ export const putRecording = authorized("ingest", async ({ request, principal, pa
   const replace = new URL(request.url).searchParams.get("replace") === "true";
   if (replace && !isAdmin(principal)) return jsonError(403, "forbidden", "Only an admin key may replace a call's recording (?replace=true).");
   const limit = { bytes: env().RECORDING_MAX_BYTES, name: "RECORDING_MAX_BYTES" };
-  const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > limit.bytes) return bodyTooLarge(limit);
+  if (declaresOver(request, limit)) return bodyTooLarge(limit);
   if (!request.body) return jsonError(400, "bad_request", "The body is empty.");
   const refused = await refuseOtherAgent(principal, { callId });
   if (refused) return refused;

@@ -13,7 +13,7 @@ import { type Principal, writeOnly } from "@/lib/auth/authenticate";
 import { pool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
-import { bodyChunks, bodyTooLarge, declaresOver } from "@/lib/http/read-body";
+import { bodyChunks, bodyTooLarge, declaresOver, mediaType } from "@/lib/http/read-body";
 import { type Issue, validPathId, zodIssues } from "@/lib/http/validation";
 import { env } from "@/lib/env";
 import { createLogGrouper, type LogRecord } from "@/lib/logs/parse-log-lines";
@@ -21,7 +21,7 @@ import { eventRow, type EventRow } from "./event-rows";
 import { type Candidate, jsonItems, ndjsonItems, textItems } from "./read-items";
 import { itemTimestamp, telemetryItem } from "./schema";
 import { eventWriter } from "./store-events";
-import { mediaType, streamedBodyFailure } from "./streamed-body";
+import { streamedBodyFailure } from "./streamed-body";
 import { capStrings, type CutStats, Problems, type TelemetryLimits, telemetryLimits } from "./telemetry-limits";
 
 /** Rows are stored this many at a time, or sooner once they hold about BATCH_SIZE characters. */

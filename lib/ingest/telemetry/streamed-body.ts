@@ -1,16 +1,11 @@
 // What the endpoints that store a body as they read it share (telemetry
-// events and logs, a deployment's log lines): its media type, and the one
-// answer for each way reading or storing it can fail part way.
+// events and logs, a deployment's log lines): the one answer for each way
+// reading or storing it can fail part way.
 import { isDataError, jsonError, unavailable } from "@/lib/http/errors";
 import { BodyTooLargeError, bodyTooLarge } from "@/lib/http/read-body";
 import { RedactionThreadFailed } from "@/lib/privacy/redact-off-thread";
 import { InvalidJsonError } from "./read-items";
 import { TooManyItemsError } from "./telemetry-limits";
-
-/** The Content-Type without its parameters, in lower case; empty when there is none. */
-export function mediaType(request: Request) {
-  return (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-}
 
 /**
  * The answer to an error thrown while a streamed body was read and stored,
