@@ -8,6 +8,7 @@ import { inject } from "vitest";
 import { histogram, latencyByGroup, percentilesOverTime } from "@/lib/latency/get-latency";
 import { latencyFromRollups } from "@/lib/latency/latency-from-rollups";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
+import { unpackHistogram } from "@/lib/latency/latency-from-rollups";
 import { rebuildChangedHours } from "@/lib/latency/rollup";
 import { rangeWindow } from "@/lib/latency/time-buckets";
 import { fixture, newCallId, postWebhook } from "../support/http";
@@ -85,6 +86,16 @@ describe("latency histograms", () => {
     await rebuildAll();
     const [{ n }] = (await pool.query("select count(*)::int as n from latency_hourly where agent_id = $1", [agent])).rows;
     expect(n).toBeGreaterThan(0);
+    // The packed pairs the latency page reads hold the very arrays that /metrics reads.
+    const { rows: stored } = await pool.query(
+      "select packed, bins, counts from latency_hourly where agent_id = $1 union all select packed, bins, counts from latency_daily where agent_id = $1",
+      [agent],
+    );
+    for (const row of stored) {
+      const { bins, counts } = unpackHistogram(row.packed);
+      expect([...bins]).toEqual(row.bins);
+      expect([...counts]).toEqual(row.counts);
+    }
     await expectSameAsRaw(agent, "30d", "UTC", now);
     await expectSameAsRaw(agent, "7d", "Europe/Berlin", now);
     await expectSameAsRaw(agent, "30d", "America/New_York", now);

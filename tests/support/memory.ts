@@ -27,9 +27,10 @@ type Sample = { heapUsed: number; external: number; arrayBuffers: number; rss: n
 const samples = (stack: Stack): Sample[] => {
   const file = path.join(stack.dataDir, "memory-probe.jsonl");
   if (!existsSync(file)) return [];
+  // Only whole lines: the last piece is empty, or a line the server is still writing.
   return readFileSync(file, "utf8")
     .split("\n")
-    .filter(Boolean)
+    .slice(0, -1)
     .map((line) => JSON.parse(line) as Sample);
 };
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { percentileCont } from "@/lib/latency/compare-deployments";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
-import { figuresFromHistograms, type HourRow } from "@/lib/latency/latency-from-rollups";
+import { figuresFromHistograms, type HourRow, unpackHistogram } from "@/lib/latency/latency-from-rollups";
 import { BINS_PER_MS } from "@/lib/latency/rollup";
 import { rangeWindow, startOf } from "@/lib/latency/time-buckets";
 
@@ -92,5 +92,31 @@ describe("merging histograms into the latency page's figures", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("a histogram's packed pairs", () => {
+  /** The pairs as Postgres's int4send writes them: big-endian, bin then count. */
+  const pack = (pairs: [number, number][]) => {
+    const out = Buffer.alloc(pairs.length * 8);
+    pairs.forEach(([bin, n], i) => {
+      out.writeInt32BE(bin, i * 8);
+      out.writeInt32BE(n, i * 8 + 4);
+    });
+    return out;
+  };
+
+  it("read back as the bins and counts they were made of, negative bins and any place in a larger buffer included", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer(), fc.nat())), fc.nat(7), (pairs, offset) => {
+        // A buffer that starts inside a larger one, as a pooled Buffer does.
+        const packed = Buffer.concat([Buffer.alloc(offset, 0xff), pack(pairs)]).subarray(offset);
+        const { bins, counts } = unpackHistogram(packed);
+        expect([...bins]).toEqual(pairs.map(([bin]) => bin));
+        expect([...counts]).toEqual(pairs.map(([, n]) => n));
+      }),
+      { numRuns: 300 },
+    );
+    expect(unpackHistogram(Buffer.alloc(0))).toEqual({ bins: new Int32Array(0), counts: new Int32Array(0) });
   });
 });
