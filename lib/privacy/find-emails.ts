@@ -30,7 +30,7 @@ const SPOKEN_TLDS = new Set(
 );
 const SPOKEN_DOT = /^[ \t]{1,3}dot[ \t]{1,3}/i;
 /** Words that stand before " at " in ordinary speech ("look at example dot com") and are not the local part of an address. */
-const NOT_LOCAL = new Set(
+export const NOT_LOCAL: ReadonlySet<string> = new Set(
   "look looking looked me us him her them it this that here there home work be is are was were am stay staying meet arrive arrived available online found sold buy bought listed hosted live lives go went check visit see seen find only all aim good best great cheaper sale shop open".split(
     " ",
   ),

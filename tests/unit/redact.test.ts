@@ -12,6 +12,7 @@ import {
   redactText,
   TIMED_OUT,
 } from "@/lib/privacy/redact";
+import { NOT_LOCAL } from "@/lib/privacy/find-emails";
 
 const policy = (...kinds: RedactionKind[]) => ({ kinds, phoneRegion: "US" as const });
 /** Each text comes back from `kind`'s redaction as it went in. */
@@ -272,10 +273,12 @@ describe("written forms that used to get through", () => {
   });
 
   it("email addresses as speech-to-text writes them", () => {
-    const word = fc.stringMatching(/^[a-z][a-z0-9]{1,10}$/).filter((w) => !["at", "dot", "look", "me", "us", "it", "home", "work", "is", "be"].includes(w));
+    const word = fc.stringMatching(/^[a-z][a-z0-9]{1,10}$/).filter((w) => w !== "at" && w !== "dot");
+    // A single word people say before "at" ("I am at …", "look at …") is not taken for a local part.
+    const local = fc.array(word, { minLength: 1, maxLength: 3 }).filter((words) => words.length > 1 || !NOT_LOCAL.has(words[0]));
     const tld = fc.constantFrom("com", "org", "net", "io", "co dot uk", "de");
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 3 }), word, tld, fc.constantFrom(" dot ", " underscore ", "."), (local, domain, end, join) => {
+      fc.property(local, word, tld, fc.constantFrom(" dot ", " underscore ", "."), (local, domain, end, join) => {
         const spoken = `${local.join(join)} at ${domain} dot ${end}`;
         const counts: RedactionCounts = {};
         expect(redactText(`sure, it's ${spoken}, thanks`, policy("email"), counts), spoken).toBe("sure, it's [email], thanks");
