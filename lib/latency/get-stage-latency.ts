@@ -9,7 +9,7 @@ import type { Shift } from "./compare-deployments";
 import { compareWithPrevious, previousDeployments } from "./compare-with-previous";
 import { latencyByGroup, latencyFigures } from "./get-latency";
 import type { LatencyFilters } from "./latency-filters";
-import { canUseRollups, manyFromRollups } from "./latency-from-rollups";
+import { canUseRollups, manyFromRollups, type MergeOptions } from "./latency-from-rollups";
 import type { GroupRow, LatencyFigures } from "./latency-types";
 import { STAGE_METRICS, type StageMetric } from "./rollup";
 import { describeStageShift, type StageShifts } from "./stage-shifts";
@@ -43,7 +43,7 @@ export type StageLatency = {
   group: "agent" | "deployment" | "version";
   groups: StageGroup[];
   comparisons: StageComparison[];
-  /** every stage metric's full figures (series, groups, histogram), as the latency page computes them for one figure */
+  /** every stage metric's full figures (series, groups, histogram), as the latency page computes them for one figure (see `series` below) */
   figures: Record<StageMetric, LatencyFigures>;
 };
 
@@ -82,10 +82,20 @@ async function deploymentLabels(pool: Pool, ids: string[]): Promise<Map<string, 
   return new Map(rows.map((r) => [r.id as string, (r.git_commit_hash as string | null)?.slice(0, 12) || (r.id as string)]));
 }
 
-export async function stageLatency(pool: Pool, filters: LatencyFilters, window: RangeWindow = rangeWindow(filters)): Promise<StageLatency> {
+/**
+ * `series: false` (the page, which charts no stage over time) leaves each
+ * stage's series and distribution out of `figures` when they come from the
+ * histograms.
+ */
+export async function stageLatency(
+  pool: Pool,
+  filters: LatencyFilters,
+  window: RangeWindow = rangeWindow(filters),
+  options: MergeOptions = {},
+): Promise<StageLatency> {
   // From the histograms, the six figures come from one read of them; otherwise each is a query of its own.
   const figures = canUseRollups({ ...filters, metric: STAGE_METRICS[0] }, window)
-    ? await manyFromRollups(pool, STAGE_METRICS, filters, window)
+    ? await manyFromRollups(pool, STAGE_METRICS, filters, window, options)
     : (Object.fromEntries(
         await Promise.all(STAGE_METRICS.map(async (metric) => [metric, await latencyFigures(pool, { ...filters, metric }, window)])),
       ) as Record<StageMetric, LatencyFigures>);

@@ -11,9 +11,10 @@
 // New York five, instead of reading all 24.
 import type { Pool } from "pg";
 import { binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarizeDense } from "./binned-values";
+import { heldRows, holdRow, type StoredKind } from "./histogram-cache";
 import type { LatencyFilters } from "./latency-filters";
 import type { GroupRow, HistogramRow, LatencyFigures, PercentileRow } from "./latency-types";
-import { BINS_PER_MS, METRIC_VALUES, PACKED, ROLLUP_METRICS, type RollupMetric } from "./rollup";
+import { BINS_PER_MS, METRIC_VALUES, PACKED_ANY_ORDER, ROLLUP_METRICS, type RollupMetric } from "./rollup";
 import { type RangeWindow, startOf } from "./time-buckets";
 
 const HOUR = 3600_000;
@@ -98,10 +99,26 @@ async function fetchHistograms(
     rolledWhere.push(`and r.deployment_id = any($${params.length}::text[])`);
     rawWhere.push(`and c.deployment_id = any($${params.length}::text[])`);
   }
+  // Days and hours already decoded here come back without their histogram while their row is still the version held:
+  // the whole days, and the hours of the partial days at both ends and those moved to another local day.
+  const moved = params[7] as Date[];
+  const times: { kind: StoredKind; at: Date }[] = [...moved.map((at) => ({ kind: "hour" as const, at }))];
+  for (let day = firstDay.getTime(); day < lastDay.getTime(); day += DAY) times.push({ kind: "day", at: new Date(day) });
+  for (let hour = firstWhole.getTime(); hour < Math.min(firstDay.getTime(), lastWhole.getTime()); hour += HOUR)
+    times.push({ kind: "hour", at: new Date(hour) });
+  for (let hour = Math.max(lastDay.getTime(), firstWhole.getTime()); hour < lastWhole.getTime(); hour += HOUR) times.push({ kind: "hour", at: new Date(hour) });
+  const { known, held, asked } = heldRows(metrics, times);
+  params.push(known.kind, known.metric, known.at, known.agentId, known.deploymentId, known.version);
+  const h = params.length - 5;
+  const unheld = (kind: StoredKind, at: string) =>
+    `left join unnest($${h}::text[], $${h + 1}::text[], $${h + 2}::timestamptz[], $${h + 3}::text[], $${h + 4}::text[], $${h + 5}::xid[])
+       h(kind, metric, at, agent_id, deployment_id, version)
+       on h.kind = '${kind}' and h.metric = r.metric and h.at = ${at} and h.agent_id = r.agent_id and h.deployment_id = r.deployment_id and h.version = r.xmin`;
   // The raw hours are read once for all the figures: each value of the shared join becomes one row per figure.
   const join = METRIC_VALUES[metrics[0]].join;
   if (metrics.some((m) => METRIC_VALUES[m].join !== join)) throw new Error(`${metrics.join(", ")} are not kept over the same rows`);
-  const values = metrics.map((m) => `('${m}', (${METRIC_VALUES[m].ms})::float8)`).join(", ");
+  const names = metrics.map((m) => `'${m}'`).join(", ");
+  const values = metrics.map((m) => `(${METRIC_VALUES[m].ms})::float8`).join(", ");
   const { rows } = await pool.query(
     `with pending as (
        select distinct hour from latency_changes where hour >= $4 and hour < $5
@@ -128,34 +145,49 @@ async function fetchHistograms(
        union all select hour, hour + interval '1 hour' from pending
      ),
      raw as (
-       select m.metric, date_trunc('hour', c.sort_time, 'UTC') as hour, coalesce(c.agent_id, '') as agent_id,
+       select m.metric, c.hour, coalesce(c.agent_id, '') as agent_id,
               coalesce(c.deployment_id, '') as deployment_id, round(m.ms * ${BINS_PER_MS})::int as bin, count(*)::int as n
        from windows w
-       -- one index range scan per window (offset 0 keeps the planner from flattening it into a scan of every call)
-       cross join lateral (select c.* from calls c where c.sort_time >= w.lo and c.sort_time < w.hi offset 0) c
+       -- one index range scan per window (offset 0 keeps the planner from flattening it into a scan of every call),
+       -- each call's hour taken once (date_bin is arithmetic; date_trunc in 'UTC' looks the zone up at every row)
+       cross join lateral (
+         select c.id, c.agent_id, c.deployment_id, date_bin('1 hour', c.sort_time, timestamptz '2000-01-01 00:00:00+00') as hour
+         from calls c where c.sort_time >= w.lo and c.sort_time < w.hi offset 0
+       ) c
        ${join}
-       cross join lateral (values ${values}) m(metric, ms)
+       cross join lateral unnest(array[${names}], array[${values}]) m(metric, ms)
        where m.ms is not null ${rawWhere.join(" ")}
        group by 1, 2, 3, 4, 5
      )
-     select r.metric, 'day' as kind, r.day as hour, r.agent_id, r.deployment_id, r.packed
+     select r.metric, 'day' as kind, r.day as hour, r.agent_id, r.deployment_id, r.xmin::text as version,
+            case when h.version is null then r.packed end as packed
      from latency_daily r
+     ${unheld("day", "r.day")}
      where r.metric = any($1::text[]) and r.day in (select day from whole_days) ${rolledWhere.join(" ")}
      union all
-     select r.metric, w.kind, r.hour, r.agent_id, r.deployment_id, r.packed
+     select r.metric, w.kind, r.hour, r.agent_id, r.deployment_id, r.xmin::text, case when h.version is null then r.packed end
      from hour_windows w
      -- one index range scan per window, as for the raw hours
      cross join lateral (
-       select r.* from latency_hourly r where r.metric = any($1::text[]) and r.hour >= w.lo and r.hour < w.hi ${rolledWhere.join(" ")} offset 0
+       select r.metric, r.hour, r.agent_id, r.deployment_id, r.packed, r.xmin from latency_hourly r
+       where r.metric = any($1::text[]) and r.hour >= w.lo and r.hour < w.hi ${rolledWhere.join(" ")} offset 0
      ) r
+     ${unheld("hour", "r.hour")}
      where not exists (select 1 from pending p where p.hour = r.hour)
      union all
-     select metric, 'hour', hour, agent_id, deployment_id, ${PACKED} from raw group by 1, 3, 4, 5`,
+     select metric, 'hour', hour, agent_id, deployment_id, null, ${PACKED_ANY_ORDER} from raw group by 1, 3, 4, 5`,
     params,
   );
   const byMetric = new Map<RollupMetric, HourRow[]>(metrics.map((m) => [m, []]));
   // Read as stored: Postgres writing each number out as text, and the driver reading it back, cost several times more.
-  for (const { metric, packed, ...r } of rows) byMetric.get(metric)!.push({ ...r, ...unpackHistogram(packed) });
+  for (const { metric, packed, version, ...r } of rows) {
+    // A stored row has a version; the raw hours' histograms, built by this query, have none.
+    const stored: StoredKind | null = version === null ? null : r.kind === "day" ? "day" : "hour";
+    const histogram = packed ? unpackHistogram(packed) : stored && held(stored, metric, r.hour, r.agent_id, r.deployment_id);
+    if (!histogram) throw new Error(`the histogram of ${metric} at ${r.hour.toISOString()} was neither sent nor held`);
+    if (packed && stored && asked(stored, metric, r.hour)) holdRow(stored, metric, r.hour, r.agent_id, r.deployment_id, version, histogram);
+    byMetric.get(metric)!.push({ ...r, ...histogram });
+  }
   return byMetric;
 }
 
@@ -200,21 +232,30 @@ function denseIndex(rows: HourRow[]): { bins: Float64Array; indexOf: (bin: numbe
   return { bins, indexOf: (bin) => place[bin - lowest] };
 }
 
+/** What to merge: `series: false` leaves out the figures over time and the distribution (empty), for readers that show neither. */
+export type MergeOptions = { series?: boolean };
+
 /**
  * Merges the histograms into the page's figures. Pure: the rows of
  * fetchHistograms in, the figures out.
  */
-export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilters, "compare" | "threshold">, window: RangeWindow): LatencyFigures {
+export function figuresFromHistograms(
+  rows: HourRow[],
+  filters: Pick<LatencyFilters, "compare" | "threshold">,
+  window: RangeWindow,
+  { series: withSeries = true }: MergeOptions = {},
+): LatencyFigures {
   const { bucketOf, bucketOfDay } = localDays(window);
   const bucket = window.bucket;
   const byAgentSeries = filters.compare === "agent";
 
+  // Counts per bin fit in 32 bits (two billion values in one tenth of a millisecond), in half the memory of doubles.
   const { bins, indexOf } = denseIndex(rows);
-  const newCounts = () => new Float64Array(bins.length);
+  const newCounts = () => new Int32Array(bins.length);
 
-  const series = new Map<string, { t: number; agent: string; counts: Float64Array }>();
-  const agents = new Map<string, Float64Array>();
-  const deployments = new Map<string, { agents: Set<string>; counts: Float64Array }>();
+  const series = new Map<string, { t: number; agent: string; counts: Int32Array }>();
+  const agents = new Map<string, Int32Array>();
+  const deployments = new Map<string, { agents: Set<string>; counts: Int32Array }>();
   const lastHistogramBin = HISTOGRAM_MAX_MS / HISTOGRAM_BIN_MS;
   const histogram = new Float64Array(lastHistogramBin + 1);
 
@@ -227,6 +268,7 @@ export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilt
     const hour = row.hour.getTime();
     if (row.kind === "moved") {
       // Already counted in its UTC day, under that day's local day: only the series moves it to its own.
+      if (!withSeries) continue;
       const counted = pointOf(bucketOfDay(Math.floor(hour / DAY) * DAY), row.agent_id);
       const own = pointOf(bucketOf(hour), row.agent_id);
       for (let i = 0; i < row.bins.length; i++) {
@@ -236,9 +278,9 @@ export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilt
       }
       continue;
     }
-    const point = pointOf(row.kind === "day" ? bucketOfDay(hour) : bucketOf(hour), row.agent_id);
+    const point = withSeries ? pointOf(row.kind === "day" ? bucketOfDay(hour) : bucketOf(hour), row.agent_id) : null;
     const agent = row.agent_id ? (agents.get(row.agent_id) ?? agents.set(row.agent_id, newCounts()).get(row.agent_id)!) : null;
-    let deployment: Float64Array | null = null;
+    let deployment: Int32Array | null = null;
     if (row.deployment_id) {
       const d = deployments.get(row.deployment_id) ?? deployments.set(row.deployment_id, { agents: new Set(), counts: newCounts() }).get(row.deployment_id)!;
       if (row.agent_id) d.agents.add(row.agent_id);
@@ -247,9 +289,10 @@ export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilt
     for (let i = 0; i < row.bins.length; i++) {
       const index = indexOf(row.bins[i]);
       const n = row.counts[i];
-      point[index] += n;
       if (agent) agent[index] += n;
       if (deployment) deployment[index] += n;
+      if (!point) continue;
+      point[index] += n;
       histogram[Math.min(Math.floor(Math.max(row.bins[i] / BINS_PER_MS, 0) / HISTOGRAM_BIN_MS), lastHistogramBin)] += n;
     }
   }
@@ -271,7 +314,7 @@ export function figuresFromHistograms(rows: HourRow[], filters: Pick<LatencyFilt
     })
     .sort((a, b) => a.bucket.getTime() - b.bucket.getTime() || (a.agentId ?? "").localeCompare(b.agentId ?? ""));
 
-  const group = (key: string, agentId: string | null, counts: Float64Array): GroupRow => {
+  const group = (key: string, agentId: string | null, counts: Int32Array): GroupRow => {
     const s = summarizeDense(bins, counts);
     return {
       key,
@@ -313,7 +356,8 @@ export async function manyFromRollups<M extends RollupMetric>(
   metrics: readonly M[],
   filters: LatencyFilters,
   window: RangeWindow,
+  options: MergeOptions = {},
 ): Promise<Record<M, LatencyFigures>> {
   const rows = await fetchHistograms(pool, metrics, filters, window, localDays(window));
-  return Object.fromEntries(metrics.map((m) => [m, figuresFromHistograms(rows.get(m)!, filters, window)])) as Record<M, LatencyFigures>;
+  return Object.fromEntries(metrics.map((m) => [m, figuresFromHistograms(rows.get(m)!, filters, window, options)])) as Record<M, LatencyFigures>;
 }

@@ -49,6 +49,8 @@ const DAY = 86400_000;
  * pairs ordered by bin, each as two big-endian int32s (see unpackHistogram).
  */
 export const PACKED = "string_agg(int4send(bin) || int4send(n), ''::bytea order by bin)";
+/** The same pairs in no particular order, for histograms merged as soon as they are read (the sort was a quarter of the cost of reading the raw hours). */
+export const PACKED_ANY_ORDER = "string_agg(int4send(bin) || int4send(n), ''::bytea)";
 
 /** The histogram rows of some hours, built from the turns and the response gaps, as a SELECT over `hours` (a CTE with one `hour` column). */
 export const HISTOGRAMS_FROM_TURNS = `

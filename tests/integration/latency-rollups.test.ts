@@ -155,4 +155,53 @@ describe("latency histograms", () => {
     expect(n).toBeGreaterThan(0);
     for (const tz of ["UTC", "Europe/Berlin", "America/New_York"]) await expectSameAsRaw(agent, "30d", tz, now, "response_gap");
   });
+
+  it("send a stored histogram once while its row stays the same, again once it is rebuilt, and never mix up two rows", async () => {
+    const agent = `agent_held_${Date.now()}`;
+    const now = new Date();
+    const day = 86400_000;
+    const today = Math.floor(now.getTime() / day) * day;
+    // Ids are whatever an agent sent: these two pairs would read the same if joined with the separator.
+    const split = `${agent}|x`;
+    await sendCall(agent, "dep_held|x", new Date(today - 3 * day + 3600_000), [0.25, 0.5]);
+    await sendCall(split, "dep_held", new Date(today - 3 * day + 2 * 3600_000), [0.9, 1.4]);
+    await sendCall(agent, "dep_held|x", new Date(today - 5 * day + 3600_000), [0.3]);
+    await rebuildAll();
+
+    // Counts the histograms Postgres sends (a held one comes back without its bytes).
+    let sent = 0;
+    const counting = new Proxy(pool, {
+      get(target, key) {
+        if (key !== "query") return Reflect.get(target, key);
+        return async (...args: Parameters<pg.Pool["query"]>) => {
+          const result = await (target.query as (...a: unknown[]) => Promise<pg.QueryResult>)(...args);
+          for (const row of result.rows) if (row.packed && row.kind === "day") sent++;
+          return result;
+        };
+      },
+    });
+    const read = async (who: string) => {
+      const filters = latencyFiltersSchema.parse({ agent: who, range: "7d" });
+      return latencyFromRollups(counting, filters, rangeWindow(filters, now));
+    };
+    const first = await read(agent);
+    expect(sent).toBe(2);
+    expect(first.byDeployment.map((r) => [r.key, r.n])).toEqual([["dep_held|x", 3]]);
+    sent = 0;
+    expect(await read(agent)).toEqual(first);
+    expect(sent).toBe(0);
+    // The other agent's row of the same day is its own, not the one held for the first.
+    const other = await read(split);
+    expect(sent).toBe(1);
+    expect(other.byDeployment.map((r) => [r.key, r.n, r.max])).toEqual([["dep_held", 2, 1400]]);
+
+    // A late call to an old day rebuilds that day: it alone is sent again, and counted.
+    sent = 0;
+    await sendCall(agent, "dep_held|x", new Date(today - 5 * day + 7200_000), [0.7]);
+    await rebuildAll();
+    const after = await read(agent);
+    expect(sent).toBe(1);
+    expect(after.byDeployment.map((r) => [r.key, r.n])).toEqual([["dep_held|x", 4]]);
+    await expectSameAsRaw(agent, "7d", "UTC", now);
+  });
 });

@@ -32,7 +32,7 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
     latencyFigures(pool(), filters, window),
     deploymentMarkers(pool(), filters, window),
     latencyMetrics(pool()),
-    stageLatency(pool(), filters, window),
+    stageLatency(pool(), filters, window, { series: false }),
   ]);
   const { byAgent, byDeployment, histogram } = figures;
   const [comparisons, byVersion] = await Promise.all([
