@@ -1,10 +1,37 @@
 // Each deployment against the previous deployment of the same agent.
+import { createHash } from "node:crypto";
 import type { Pool } from "pg";
+import { processSingleton } from "@/lib/process-singleton";
 import { bootstrapShifts, type Shift } from "./compare-deployments";
 import { deploymentSample, latencyByGroup } from "./get-latency";
 import type { LatencyFilters } from "./latency-filters";
 import type { GroupRow } from "./latency-types";
 import { type RangeWindow, rangeWindow } from "./time-buckets";
+
+/** At most this many bootstraps are remembered, the oldest forgotten first. */
+const REMEMBERED = 2000;
+const remembered = () => processSingleton("latency-bootstrap-shifts", () => new Map<string, (Shift | null)[]>());
+
+/**
+ * bootstrapShifts at p50 and p95, remembered by its inputs: it is seeded, so
+ * the same values always give the same intervals, and the values of a
+ * deployment over whole days do not change from one read of the page to the next.
+ */
+function shiftsOf(before: number[], after: number[]): (Shift | null)[] {
+  const hash = createHash("sha256");
+  for (const values of [before, after]) {
+    hash.update(`${values.length};`);
+    hash.update(Float64Array.from(values));
+  }
+  const key = hash.digest("base64");
+  const memo = remembered();
+  const known = memo.get(key);
+  if (known) return known;
+  const shifts = bootstrapShifts(before, after, [0.5, 0.95]);
+  memo.set(key, shifts);
+  if (memo.size > REMEMBERED) memo.delete(memo.keys().next().value!);
+  return shifts;
+}
 
 export type DeploymentComparison = { deploymentId: string; previousId: string | null; p50: Shift | null; p95: Shift | null };
 
@@ -55,7 +82,7 @@ export async function compareWithPrevious(
       return deploymentSample(pool, filters, deploymentId, count, window);
     };
     const [before, after] = await Promise.all([sample(previous), sample(id)]);
-    const [p50, p95] = bootstrapShifts(before, after, [0.5, 0.95]);
+    const [p50, p95] = shiftsOf(before, after);
     result.set(id, { deploymentId: id, previousId: previous, p50, p95 });
   }
   return result;
