@@ -12,12 +12,17 @@ import { startApp } from "./start-app";
 import { fetchPage, ROOT, round, sample, signInCookie, stop, writeResult } from "./support";
 
 const LARGE_CALL = "MZbenchlargecall";
+/** Searches of every shape: a word in most calls, the start of one, a word and a phrase in one call, a word in none. */
+const SEARCHES = { common_word: "refund", word_start: "refu", rare_word: "ordinary", rare_phrase: '"fairly ordinary"', absent_word: "zzqxv" };
+const SEARCH_GOAL_MS = 300;
 
 export async function runConsole(calls: number, samples = 30) {
   const bench = await openBenchDatabase(ROOT, calls);
   const { client, pool } = bench;
   try {
     await seedLargeCall(client, LARGE_CALL, 500, 2000);
+    // Its words are in no other call: the rare word and phrase of the searches below.
+    await client.query("update calls set search_vector = to_tsvector('simple', 'a fairly ordinary sentence') where id = $1", [LARGE_CALL]);
     const deep = await client.query("select sort_time::text as v, id from calls order by sort_time desc, id desc offset $1 limit 1", [
       Math.floor(calls * 0.95),
     ]);
@@ -32,7 +37,8 @@ export async function runConsole(calls: number, samples = 30) {
       list_text_search: await sample(samples, page("/calls?q=refund")),
       list_deep_page: await sample(samples, page(`/calls?cursor=${deepCursor}`)),
       call_page_500_turns_2000_events: await sample(samples, page(`/calls/${LARGE_CALL}`)),
-    };
+    } as Record<string, Awaited<ReturnType<typeof sample>>>;
+    for (const [name, q] of Object.entries(SEARCHES)) endToEnd[`search_${name}`] = await sample(samples, page(`/calls?q=${encodeURIComponent(q)}`));
     await stop(app);
 
     const f = (q: Record<string, string>) => callFiltersSchema.parse({ limit: "50", ...q });
@@ -72,7 +78,33 @@ export async function runConsole(calls: number, samples = 30) {
     };
     const ratios = Object.fromEntries(Object.entries(dataLayer).map(([k, v]) => [k, round(v.layer.p50 / v.plain.p50, 2)]));
     const result = { calls, samples, end_to_end_ms: endToEnd, data_layer_ms: dataLayer, data_layer_over_plain_sql_p50: ratios };
-    for (const [k, v] of Object.entries(endToEnd)) console.log(`  ${k.padEnd(34)} p50 ${v.p50} ms  p95 ${v.p95} ms`);
+    for (const [k, v] of Object.entries(endToEnd))
+      console.log(`  ${k.padEnd(34)} p50 ${v.p50} ms  p95 ${v.p95} ms${k.startsWith("search_") ? `  (goal ${SEARCH_GOAL_MS} ms at 1,000,000 calls)` : ""}`);
+    // The plans the searches ran, as Postgres chose them.
+    for (const [name, q] of Object.entries({ common_word: SEARCHES.common_word, rare_word: SEARCHES.rare_word })) {
+      const statements: { text: string; values: unknown[] }[] = [];
+      const watched = new Proxy(pool, {
+        get: (target, key) =>
+          key === "query"
+            ? (config: { text: string; values: unknown[] }) => (statements.push(config), target.query(config))
+            : key === "connect"
+              ? async () => {
+                  const c = await target.connect();
+                  return new Proxy(c, {
+                    get: (t, k) =>
+                      k === "query"
+                        ? (text: string, values?: unknown[]) => (values && statements.push({ text, values }), t.query(text, values))
+                        : Reflect.get(t, k),
+                  });
+                }
+              : Reflect.get(target, key),
+      });
+      await listCalls(watched, f({ q }));
+      const last = statements.at(-1)!;
+      const plan = await pool.query(`explain ${last.text}`, last.values);
+      console.log(`  plan of the search for ${name} (${statements.length} statement(s), the last):`);
+      for (const row of plan.rows.slice(0, 8)) console.log(`    ${row["QUERY PLAN"]}`);
+    }
     for (const [k, v] of Object.entries(dataLayer))
       console.log(`  data layer ${k.padEnd(28)} p50 ${v.layer.p50} ms vs plain SQL ${v.plain.p50} ms (×${ratios[k]})`);
     console.log(`  written to ${writeResult("console", result)}`);

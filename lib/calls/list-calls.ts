@@ -4,6 +4,7 @@ import { prepared } from "@/lib/db/prepared";
 import { type CallFilters, CURSOR_KINDS, RANGE_PRESETS } from "./call-filters";
 import { type Cursor, decodeCursor, encodeCursor } from "@/lib/http/cursor";
 import { ERROR_LEVEL_SQL } from "./failure-reason";
+import { withTransaction } from "@/lib/db/transaction";
 import { planSearch } from "./search-query";
 
 export type CallListRow = {
@@ -33,9 +34,10 @@ export type CallListRow = {
 
 export type CallListPage = { rows: CallListRow[]; nextCursor: string | null };
 
+/** `walk`: an index gives the calls in this order, so a search can walk them. */
 const SORTS = {
-  newest: { key: "c.sort_time", dir: "desc", cast: "timestamptz" },
-  oldest: { key: "c.sort_time", dir: "asc", cast: "timestamptz" },
+  newest: { key: "c.sort_time", dir: "desc", cast: "timestamptz", walk: true },
+  oldest: { key: "c.sort_time", dir: "asc", cast: "timestamptz", walk: true },
   longest: { key: "coalesce(c.duration_s, -1)", dir: "desc", cast: "float8" },
   slowest: { key: "coalesce(c.ttfb_p50, -1)", dir: "desc", cast: "float8" },
 } as const;
@@ -48,6 +50,15 @@ const HAS_ERROR = `(c.status = 'failed' or c.error_message is not null or exists
 const phoneMatch = (digits: string) =>
   `(regexp_replace(coalesce(c.from_number, ''), '[^0-9]', '', 'g') like '%' || ${digits} || '%'
     or regexp_replace(coalesce(c.to_number, ''), '[^0-9]', '', 'g') like '%' || ${digits} || '%')`;
+
+/** What a search finds: words of the transcript, or the call id or phone number it looks like. */
+function searchCondition(q: string, add: (value: unknown) => string) {
+  const plan = planSearch(q);
+  const any = [`c.search_vector @@ ${plan.tsquery(add(plan.text))}`];
+  if (plan.callId) any.push(`c.id = ${add(plan.callId)}`, `c.id like ${add(`${plan.callId.replace(/[\\%_]/g, "\\$&")}%`)}`);
+  if (plan.phoneDigits) any.push(phoneMatch(add(plan.phoneDigits)));
+  return any.length > 1 ? `(${any.join(" or ")})` : any[0];
+}
 
 /** The WHERE clause of a filter set; `skip` leaves one filter out (for the counts beside that filter). */
 export function whereClause(filters: CallFilters, params: unknown[], now: Date, skip?: "agent") {
@@ -66,13 +77,7 @@ export function whereClause(filters: CallFilters, params: unknown[], now: Date, 
   if (filters.to && !filters.range) where.push(`c.sort_time < ${add(filters.to.toISOString())}::timestamptz`);
   if (filters.recording === "yes") where.push(`c.recording_status = 'stored'`);
   if (filters.recording === "no") where.push(`c.recording_status <> 'stored'`);
-  if (filters.q) {
-    const plan = planSearch(filters.q);
-    const any = [`c.search_vector @@ ${plan.tsquery(add(plan.text))}`];
-    if (plan.callId) any.push(`c.id = ${add(plan.callId)}`, `c.id like ${add(`${plan.callId.replace(/[\\%_]/g, "\\$&")}%`)}`);
-    if (plan.phoneDigits) any.push(phoneMatch(add(plan.phoneDigits)));
-    where.push(any.length > 1 ? `(${any.join(" or ")})` : any[0]);
-  }
+  if (filters.q) where.push(searchCondition(filters.q, add));
   if (filters.end_reason.length) where.push(`c.end_reason = any(${add(filters.end_reason)}::text[])`);
   if (filters.min_duration !== undefined) where.push(`c.duration_s >= ${add(filters.min_duration)}::float8`);
   if (filters.max_duration !== undefined) where.push(`c.duration_s <= ${add(filters.max_duration)}::float8`);
@@ -90,10 +95,36 @@ export function whereClause(filters: CallFilters, params: unknown[], now: Date, 
   return where;
 }
 
+/** How many calls, in order, a search walks before it takes its matches from the search index instead. */
+const WALKED = 20_000;
+
+/**
+ * A text search in time order. Postgres cannot tell from its statistics how
+ * rare a word is that none of its common words is, and took a rare one for a
+ * common one: it walked every call, newest first, for 50 matches that were
+ * not there (over a second at a million calls). So the search walks at most
+ * WALKED calls in order (`walk`); a page found there is the page. Fewer
+ * matches than a page that near the top means few in all, as a rule: those
+ * come from the search index and are sorted (`matches`), with the walk ruled
+ * out. That read is planned each time: a plan kept for one word would be the
+ * wrong one for the next.
+ */
+async function searchInOrder(pool: Pool, wanted: number, { walk, matches, params }: { walk: string; matches: string; params: unknown[] }) {
+  const walked = await pool.query(prepared(walk, params));
+  if (walked.rows.length >= wanted) return walked.rows;
+  return withTransaction(pool, async (client) => {
+    await client.query("set local enable_indexscan = off");
+    await client.query("set local enable_seqscan = off");
+    return (await client.query(matches, params)).rows;
+  });
+}
+
 export async function listCalls(pool: Pool, filters: CallFilters, now = new Date()): Promise<CallListPage> {
   const sort = SORTS[filters.sort];
   const params: unknown[] = [];
-  const where = whereClause(filters, params, now);
+  // A search in time order is planned by how it goes (see searchInOrder); the other filters are the calls it walks.
+  const walked = filters.q !== undefined && "walk" in sort;
+  const where = whereClause(walked ? { ...filters, q: undefined } : filters, params, now);
   const cursor = decodeCursor(filters.cursor, CURSOR_KINDS[filters.sort]);
   if (cursor) {
     params.push(cursor.v, cursor.id);
@@ -112,8 +143,9 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
     // Where the first matching turn starts, so that opening a result lands on it.
     matchAt = `(select t.start_s from turns t where t.call_id = c.id and to_tsvector('simple', t.text) @@ ${q} order by t.position limit 1)`;
   }
+  const searched = walked ? searchCondition(filters.q!, (value) => `$${params.push(value)}`) : null;
   params.push(filters.limit + 1);
-  const sql = `
+  const sql = (from: string) => `
     select c.id, c.agent_id, coalesce(c.agent_name, (select a.name from agents a where a.id = c.agent_id)) as agent_name, c.status, c.start_time, c.sort_time, c.start_time_source, c.duration_s, c.turn_count,
            c.ttfb_p50, c.ttfb_max, c.deployment_id, c.end_reason, c.error_message, c.recording_status,
            case when c.status = 'failed' and c.error_message is null then
@@ -121,11 +153,17 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
               where e.call_id = c.id and ${ERROR_LEVEL_SQL}
               order by e.id desc limit 1) end as logged_error, (${sort.key})::text as sort_value,
            ${snippet} as snippet, ${matchAt} as match_at
-    from calls c
-    ${where.length ? `where ${where.join(" and ")}` : ""}
+    from ${from}
     order by ${sort.key} ${sort.dir}, c.id ${sort.dir}
     limit $${params.length}`;
-  const { rows } = await pool.query(prepared(sql, params));
+  const whereAll = (extra: string[]) => ([...where, ...extra].length ? `where ${[...where, ...extra].join(" and ")}` : "");
+  const rows = searched
+    ? await searchInOrder(pool, filters.limit + 1, {
+        walk: sql(`(select c.* from calls c ${whereAll([])} order by ${sort.key} ${sort.dir}, c.id ${sort.dir} limit ${WALKED}) c where ${searched}`),
+        matches: sql(`calls c ${whereAll([searched])}`),
+        params,
+      })
+    : (await pool.query(prepared(sql(`calls c ${whereAll([])}`), params))).rows;
   const more = rows.length > filters.limit;
   const page = more ? rows.slice(0, filters.limit) : rows;
   const last = page.at(-1);

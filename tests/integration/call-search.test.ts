@@ -95,6 +95,61 @@ describe("searching calls", () => {
   });
 });
 
+describe("paging a search", () => {
+  // Seven calls, five of them saying the word, at times and of lengths that put them in a different order for each sort.
+  const pager = `agent_pager_${Date.now().toString(36)}`;
+  const calls = Array.from({ length: 7 }, (_, i) => ({
+    id: newCallId(`MZpage${i}`),
+    start: new Date(Date.UTC(2025, 6, 1 + ((i * 3) % 7), 9, 0, 0)),
+    seconds: 20 + ((i * 5) % 7) * 10,
+    says: i !== 2 && i !== 5,
+  }));
+  beforeAll(async () => {
+    for (const c of calls) {
+      const d = fixture("webhooks/call_completed.call-object.json");
+      const text = c.says ? "I would like a quokka plush" : "Just the menu, thanks";
+      const call = {
+        ...d.call,
+        id: c.id,
+        agent_id: pager,
+        deployment_id: null,
+        start_time: c.start.toISOString(),
+        end_time: new Date(c.start.getTime() + c.seconds * 1000).toISOString(),
+        transcript: [{ role: "user", text, start_timestamp: 1, end_timestamp: 3 }],
+      };
+      expect((await postWebhook({ ...d, request_id: c.id, agent_id: pager, call })).status).toBe(200);
+    }
+  });
+
+  /** Every page of the search, `limit` at a time, in the order the API gives them. */
+  async function pages(sort: string, limit: number) {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await api(
+        "GET",
+        `/api/v1/calls?agent_id=${pager}&q=quokk&sort=${sort}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
+      expect(res.status).toBe(200);
+      seen.push(...res.json.data.map((c: { id: string }) => c.id));
+      cursor = res.json.next_page;
+    } while (cursor);
+    return seen;
+  }
+
+  it("gives every match once, in the sort's order, whether a page was walked to or read from the search index", async () => {
+    const matching = calls.filter((c) => c.says);
+    const byTime = [...matching].sort((a, b) => b.start.getTime() - a.start.getTime() || (a.id < b.id ? 1 : -1)).map((c) => c.id);
+    const longest = [...matching].sort((a, b) => b.seconds - a.seconds || (a.id < b.id ? 1 : -1)).map((c) => c.id);
+    // Pages of two and of three: full pages are found by walking the calls in order, the last one from the index.
+    for (const limit of [1, 2, 3, 50]) {
+      expect(await pages("newest", limit)).toEqual(byTime);
+      expect(await pages("oldest", limit)).toEqual([...byTime].reverse());
+      expect(await pages("longest", limit)).toEqual(longest);
+    }
+  });
+});
+
 describe("filtering calls", () => {
   it("by end reason, duration, errors and tool calls", async () => {
     expect(await found("end_reason=agent_hangup")).toEqual([ids.short]);
