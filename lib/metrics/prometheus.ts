@@ -1,11 +1,14 @@
 // The figures served at /metrics in Prometheus's text format (prom-client).
 // Everything about calls, latency, jobs and monitors is read from Postgres at
 // each scrape, so every instance answers the same numbers; the webhook
-// delivery counter and the process metrics are this instance's own.
+// delivery counter and the process metrics are this instance's own. The call
+// counts come from call_status_counts (call-counts.ts), kept as calls change,
+// so a scrape costs the same at any number of calls.
 import type { Pool } from "pg";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { BINS_PER_MS, type StageMetric } from "@/lib/latency/rollup";
 import { processSingleton } from "@/lib/process-singleton";
+import { callCounts } from "./call-counts";
 import { deliveryCounter } from "./delivery-counter";
 import { workerRounds } from "@/lib/jobs/worker";
 
@@ -72,10 +75,7 @@ function createRegistry(pool: () => Pool) {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await query<{ agent_id: string; status: string; n: string }>(
-        "select coalesce(agent_id, '') as agent_id, status, count(*)::text as n from calls where status in ('completed', 'failed', 'cancelled') group by 1, 2",
-      );
-      for (const r of rows) this.inc({ agent_id: r.agent_id, status: r.status }, Number(r.n));
+      for (const r of await callCounts(pool(), ["completed", "failed", "cancelled"])) this.inc({ agent_id: r.agent_id, status: r.status }, r.n);
     },
   });
 
@@ -86,10 +86,7 @@ function createRegistry(pool: () => Pool) {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await query<{ agent_id: string; n: string }>(
-        "select coalesce(agent_id, '') as agent_id, count(*)::text as n from calls where status in ('created', 'started', 'active') group by 1",
-      );
-      for (const r of rows) this.set({ agent_id: r.agent_id }, Number(r.n));
+      for (const r of await callCounts(pool(), ["created", "started", "active"])) this.inc({ agent_id: r.agent_id }, r.n);
     },
   });
 
