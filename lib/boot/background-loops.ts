@@ -7,8 +7,9 @@ import { conversationLoop } from "@/lib/conversation/conversation-worker";
 import type { Loop } from "@/lib/jobs/worker";
 import { rollupLoop } from "@/lib/latency/rollup-worker";
 import { pruneLoop } from "@/lib/live/prune-worker";
+import { callCountsLoop } from "@/lib/metrics/call-counts-worker";
 import { monitorLoop } from "@/lib/monitors/monitor-worker";
 import { retentionLoop } from "@/lib/privacy/retention-worker";
 import { syncLoop } from "@/lib/sync/sync-worker";
 
-export const BACKGROUND_LOOPS: readonly Loop[] = [rollupLoop, conversationLoop, causeLoop, monitorLoop, retentionLoop, pruneLoop, syncLoop];
+export const BACKGROUND_LOOPS: readonly Loop[] = [rollupLoop, conversationLoop, causeLoop, monitorLoop, retentionLoop, pruneLoop, callCountsLoop, syncLoop];

@@ -85,12 +85,14 @@ async function openEngine(url: string): Promise<SchemaEngine> {
   return SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(adapter));
 }
 
-function migrationsList() {
+/** The committed migrations, in order; `before`: only those that come before that one. */
+function migrationsList(before?: string) {
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
   const directories = existsSync(MIGRATIONS_DIR)
     ? readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
         .map((entry) => entry.name)
+        .filter((name) => before === undefined || name < before)
         .sort()
     : [];
   return {
@@ -112,15 +114,19 @@ function migrationsList() {
 
 const filters = { externalTables: [], externalEnums: [] };
 
-/** Applies every pending migration; several processes may call this at once. */
-export async function applyMigrations(url: string): Promise<string[]> {
+/**
+ * Applies every pending migration; several processes may call this at once.
+ * `before` stops short of that migration, to leave a database as it was when
+ * that one arrived (a test of what it does to data already stored).
+ */
+export async function applyMigrations(url: string, options: { before?: string } = {}): Promise<string[]> {
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   try {
     await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     const engine = await openEngine(url);
     try {
-      const result = await engine.applyMigrations({ migrationsList: migrationsList(), filters });
+      const result = await engine.applyMigrations({ migrationsList: migrationsList(options.before), filters });
       return result.appliedMigrationNames;
     } finally {
       engine.free();

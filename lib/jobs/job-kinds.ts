@@ -34,6 +34,9 @@ export const RETENTION_JOB = "retention";
 /** Deleting the live stream's old changes: one recurring job, run every minute (lib/live). */
 export const LIVE_PRUNE_JOB = "live_prune";
 
+/** Folding the rows of /metrics's call counts into one per agent and status: one recurring job, every 10 s (lib/metrics). */
+export const CALL_COUNTS_JOB = "call_counts";
+
 /** Fetching a finished call's full object, recording and logs from Cartesia's API (lib/sync). */
 export const ENRICH_CALL_JOB = "enrich_call";
 

@@ -1,7 +1,8 @@
 // Hourly latency histograms, and the same per UTC day. Triggers note every
 // hour whose turns or calls changed (latency_changes); `rebuildChangedHours`
 // takes the noted hours and rebuilds their histograms from the turns, and
-// their days from the hours, in one transaction. A change
+// their days from the hours, in one transaction (where triggers on
+// latency_daily keep the all-time totals /metrics reads). A change
 // committed while it runs keeps its note and is rebuilt on the next round,
 // and until then reads take that hour from the raw turns: the histograms are
 // never read stale.

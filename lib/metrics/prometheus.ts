@@ -1,20 +1,30 @@
 // The figures served at /metrics in Prometheus's text format (prom-client).
 // Everything about calls, latency, jobs and monitors is read from Postgres at
 // each scrape, so every instance answers the same numbers; the webhook
-// delivery counter and the process metrics are this instance's own.
+// delivery counter and the process metrics are this instance's own. The call
+// counts (call_status_counts, call-counts.ts) and the latency histograms
+// (latency_totals) are kept as the data changes, so a scrape costs the same
+// at any number of calls and days.
 import type { Pool } from "pg";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { BINS_PER_MS, type StageMetric } from "@/lib/latency/rollup";
 import { processSingleton } from "@/lib/process-singleton";
+import { callCounts } from "./call-counts";
 import { deliveryCounter } from "./delivery-counter";
 import { workerRounds } from "@/lib/jobs/worker";
 
-/** Bucket bounds in seconds: fine below a second, where voice latency lives. */
+/**
+ * Bucket bounds in seconds: fine below a second, where voice latency lives.
+ * latency_totals is kept in these buckets (latency_totals_bucket() in its
+ * migration holds them in 0.1 ms bins): changing them is a migration too.
+ */
 export const LATENCY_BUCKETS_S = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1, 1.25, 1.5, 2, 3, 5, 10];
 
 /**
- * A histogram from the daily latency rollups (every value, all time), one
- * series per agent. prom-client's Histogram only counts what it observes, so
+ * A histogram of every value the daily latency rollups hold (all time), one
+ * series per agent, from their totals per bucket (latency_totals, kept by
+ * triggers as the days are rebuilt): a few rows per agent, however many days
+ * and deployments. prom-client's Histogram only counts what it observes, so
  * this is a collector of its own that answers the same shape.
  */
 function rollupHistogram(pool: () => Pool, name: string, help: string, metric: string) {
@@ -24,21 +34,17 @@ function rollupHistogram(pool: () => Pool, name: string, help: string, metric: s
     type: "histogram" as const,
     aggregator: "sum" as const,
     async get() {
-      const bounds = LATENCY_BUCKETS_S.map((s) => s * 1000 * BINS_PER_MS);
-      // Bins are whole numbers, so a value is at or under a bound exactly when it is under the bound + 1:
-      // width_bucket over those says how many bounds lie below each value, one pass and no join.
-      const { rows } = await pool().query<{ agent_id: string; below: number; n: string; sum_bins: number }>(
-        `select d.agent_id, width_bucket(u.bin, $2::int[]) as below, sum(u.n)::text as n, sum(u.n::float8 * u.bin) as sum_bins
-         from latency_daily d cross join unnest(d.bins, d.counts) u(bin, n)
-         where d.metric = $1 group by 1, 2`,
-        [metric, bounds.map((b) => b + 1)],
+      const { rows } = await pool().query<{ agent_id: string; bucket: number; n: string; sum_bins: string }>(
+        "select agent_id, bucket, n::text, sum_bins::text from latency_totals where metric = $1",
+        [metric],
       );
-      const agents = new Map<string, { counts: number[]; sumMs: number }>();
+      // Bucket i holds the values above i bounds; the sum is kept in whole bins, exactly.
+      const agents = new Map<string, { counts: number[]; sumBins: bigint }>();
       for (const r of rows) {
-        const a = agents.get(r.agent_id) ?? { counts: new Array(bounds.length + 1).fill(0), sumMs: 0 };
+        const a = agents.get(r.agent_id) ?? { counts: new Array(LATENCY_BUCKETS_S.length + 1).fill(0), sumBins: BigInt(0) };
         agents.set(r.agent_id, a);
-        a.counts[r.below] += Number(r.n);
-        a.sumMs += r.sum_bins / BINS_PER_MS;
+        a.counts[r.bucket] += Number(r.n);
+        a.sumBins += BigInt(r.sum_bins);
       }
       const values = [...agents].flatMap(([agent, a]) => {
         // Cumulative: the values at or under each bound, then all of them.
@@ -48,11 +54,11 @@ function rollupHistogram(pool: () => Pool, name: string, help: string, metric: s
               (sum += n)
           )(0),
         );
-        const count = cumulative[bounds.length];
+        const count = cumulative[LATENCY_BUCKETS_S.length];
         return [
           ...LATENCY_BUCKETS_S.map((le, i) => ({ metricName: `${name}_bucket`, labels: { agent_id: agent, le }, value: cumulative[i] })),
           { metricName: `${name}_bucket`, labels: { agent_id: agent, le: "+Inf" }, value: count },
-          { metricName: `${name}_sum`, labels: { agent_id: agent }, value: a.sumMs / 1000 },
+          { metricName: `${name}_sum`, labels: { agent_id: agent }, value: Number(a.sumBins) / BINS_PER_MS / 1000 },
           { metricName: `${name}_count`, labels: { agent_id: agent }, value: count },
         ];
       });
@@ -72,10 +78,7 @@ function createRegistry(pool: () => Pool) {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await query<{ agent_id: string; status: string; n: string }>(
-        "select coalesce(agent_id, '') as agent_id, status, count(*)::text as n from calls where status in ('completed', 'failed', 'cancelled') group by 1, 2",
-      );
-      for (const r of rows) this.inc({ agent_id: r.agent_id, status: r.status }, Number(r.n));
+      for (const r of await callCounts(pool(), ["completed", "failed", "cancelled"])) this.inc({ agent_id: r.agent_id, status: r.status }, r.n);
     },
   });
 
@@ -86,10 +89,7 @@ function createRegistry(pool: () => Pool) {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await query<{ agent_id: string; n: string }>(
-        "select coalesce(agent_id, '') as agent_id, count(*)::text as n from calls where status in ('created', 'started', 'active') group by 1",
-      );
-      for (const r of rows) this.set({ agent_id: r.agent_id }, Number(r.n));
+      for (const r of await callCounts(pool(), ["created", "started", "active"])) this.inc({ agent_id: r.agent_id }, r.n);
     },
   });
 

@@ -3,6 +3,82 @@ import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { applyMigrations, MIGRATIONS_DIR, pendingMigrations, SCHEMA_PATH } from "@/lib/db/migrate";
+import { BINS_PER_MS } from "@/lib/latency/rollup";
+import { LATENCY_BUCKETS_S } from "@/lib/metrics/prometheus";
+
+/** A database of its own on the test server for `work`, dropped afterwards. */
+async function withDatabase(work: (url: string) => Promise<void>) {
+  const admin = new pg.Client({ connectionString: inject("databaseUrl") });
+  await admin.connect();
+  const name = `callscope_migrate_${randomBytes(4).toString("hex")}`;
+  await admin.query(`create database ${name}`);
+  const url = new URL(inject("databaseUrl"));
+  url.pathname = `/${name}`;
+  try {
+    await work(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+/**
+ * Writers changing calls until `stop` is set, each statement its own
+ * transaction: new calls, status and agent changes, deletes. Returns how many
+ * statements they ran.
+ */
+function writeCalls(url: string, writers: number, stop: { now: boolean }) {
+  return Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      let statements = 0;
+      for (let i = 0; !stop.now; i++, statements++) {
+        const id = `MZw${w}x${i}`;
+        if (i % 4 === 0) await client.query("insert into calls (id, agent_id, status) values ($1, $2, 'started')", [id, i % 8 ? "agent_m1" : null]);
+        if (i % 4 === 1) await client.query("update calls set status = 'completed' where id = $1", [`MZw${w}x${i - 1}`]);
+        if (i % 4 === 2)
+          await client.query("update calls set agent_id = 'agent_m2', status = 'failed' where id = (select id from calls order by random() limit 1)");
+        if (i % 4 === 3) await client.query("delete from calls where id = (select id from calls where id like 'MZold%' order by random() limit 1)");
+      }
+      await client.end();
+      return statements;
+    }),
+  );
+}
+
+/** Day histograms of random values (some below zero, some above the last bound) for these days, as a rebuild writes them. */
+const DAY_ROWS = `insert into latency_daily (metric, day, agent_id, deployment_id, bins, counts, packed)
+  select m, day, a, dep, h.bins, h.counts, ''::bytea
+  from unnest(array['tts_ttfb', 'stage_tts', 'stage_unattributed']) m, unnest($1::timestamptz[]) day,
+       unnest(array['agent_m1', 'agent_m2', '']) a, unnest(array['dep_1', 'dep_2']) dep,
+       lateral (select array_agg(b order by b) as bins, array_agg(1 + abs(b) % 7 order by b) as counts
+                from (select distinct (random() * 130000)::int - 3000 + 0 * length(m || a || dep || day::text) as b from generate_series(1, 60)) v) h`;
+
+/**
+ * Rebuilders replacing whole days of latency_daily, each day in its own
+ * transaction as lib/latency/rollup.ts does, until `stop` is set. Returns
+ * how many days each rebuilt.
+ */
+function rebuildDays(url: string, writers: number, days: Date[], stop: { now: boolean }) {
+  return Promise.all(
+    Array.from({ length: writers }, async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      let rebuilt = 0;
+      for (; !stop.now; rebuilt++) {
+        const day = days[Math.floor(Math.random() * days.length)];
+        await client.query("begin");
+        await client.query("select pg_advisory_xact_lock(1)");
+        await client.query("delete from latency_daily where day = $1", [day]);
+        await client.query(DAY_ROWS, [[day]]);
+        await client.query("commit");
+      }
+      await client.end();
+      return rebuilt;
+    }),
+  );
+}
 
 describe("migrations", () => {
   it("apply once when several instances start at the same time, recorded as prisma migrate deploy records them", async () => {
@@ -30,6 +106,65 @@ describe("migrations", () => {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
+  });
+
+  it("count the calls already stored when call_status_counts arrives, losing and doubling none written meanwhile", async () => {
+    await withDatabase(async (url) => {
+      await applyMigrations(url, { before: "20261207020617_call_status_counts" });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query("insert into agents (id) values ('agent_m1'), ('agent_m2')");
+        await client.query(
+          `insert into calls (id, agent_id, status)
+           select 'MZold' || g, (array['agent_m1', 'agent_m2', null])[1 + g % 3], (array['completed', 'failed', 'started', 'placeholder', 'cancelled'])[1 + g % 5]
+           from generate_series(1, 5000) g`,
+        );
+        const stop = { now: false };
+        const writing = writeCalls(url, 4, stop);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await applyMigrations(url)).toEqual(expect.arrayContaining(["20261207020617_call_status_counts"]));
+        await new Promise((r) => setTimeout(r, 200));
+        stop.now = true;
+        expect((await writing).every((n) => n > 10)).toBe(true);
+        const kept = await client.query("select agent_id, status, sum(n)::int as n from call_status_counts group by 1, 2 having sum(n) <> 0 order by 1, 2");
+        const counted = await client.query("select coalesce(agent_id, '') as agent_id, status, count(*)::int as n from calls group by 1, 2 order by 1, 2");
+        expect(kept.rows).toEqual(counted.rows);
+      } finally {
+        await client.end();
+      }
+    });
+  });
+
+  it("add up the days already built when latency_totals arrives, in /metrics's buckets, with days rebuilt meanwhile", async () => {
+    await withDatabase(async (url) => {
+      await applyMigrations(url, { before: "20261207021816_latency_totals" });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const days = Array.from({ length: 10 }, (_, i) => new Date(Math.floor(Date.now() / 86_400_000 - i) * 86_400_000));
+        await client.query(DAY_ROWS, [days]);
+        const stop = { now: false };
+        const rebuilding = rebuildDays(url, 3, days, stop);
+        await new Promise((r) => setTimeout(r, 200));
+        expect(await applyMigrations(url)).toEqual(expect.arrayContaining(["20261207021816_latency_totals"]));
+        await new Promise((r) => setTimeout(r, 200));
+        stop.now = true;
+        expect((await rebuilding).every((n) => n > 3)).toBe(true);
+        // The buckets as /metrics labels them: values at or under each bound of LATENCY_BUCKETS_S.
+        const thresholds = LATENCY_BUCKETS_S.map((s) => s * 1000 * BINS_PER_MS + 1);
+        const summed = await client.query(
+          `select d.metric, d.agent_id, width_bucket(u.bin, $1::int[]) as bucket, sum(u.n)::text as n, sum(u.n::bigint * u.bin)::text as sum_bins
+           from latency_daily d cross join unnest(d.bins, d.counts) u(bin, n) group by 1, 2, 3 order by 1, 2, 3`,
+          [thresholds],
+        );
+        const kept = await client.query("select metric, agent_id, bucket, n::text, sum_bins::text from latency_totals order by 1, 2, 3");
+        expect(summed.rows.length).toBeGreaterThan(100);
+        expect(kept.rows).toEqual(summed.rows);
+      } finally {
+        await client.end();
+      }
+    });
   });
 
   it("cover the whole schema: the schema the last migration was written from is prisma/schema.prisma", () => {
