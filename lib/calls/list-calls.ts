@@ -109,9 +109,13 @@ const WALKED = 20_000;
  * out. That read is planned each time: a plan kept for one word would be the
  * wrong one for the next.
  */
-async function searchInOrder(pool: Pool, wanted: number, { walk, matches, params }: { walk: string; matches: string; params: unknown[] }) {
+async function searchInOrder(
+  pool: Pool,
+  enough: (rows: Record<string, unknown>[]) => boolean,
+  { walk, matches, params }: { walk: string; matches: string; params: unknown[] },
+) {
   const walked = await pool.query(prepared(walk, params));
-  if (walked.rows.length >= wanted) return walked.rows;
+  if (enough(walked.rows)) return walked.rows;
   return withTransaction(pool, async (client) => {
     await client.query("set local enable_indexscan = off");
     await client.query("set local enable_seqscan = off");
@@ -158,7 +162,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
     limit $${params.length}`;
   const whereAll = (extra: string[]) => ([...where, ...extra].length ? `where ${[...where, ...extra].join(" and ")}` : "");
   const rows = searched
-    ? await searchInOrder(pool, filters.limit + 1, {
+    ? await searchInOrder(pool, (found) => found.length > filters.limit, {
         walk: sql(`(select c.* from calls c ${whereAll([])} order by ${sort.key} ${sort.dir}, c.id ${sort.dir} limit ${WALKED}) c where ${searched}`),
         matches: sql(`calls c ${whereAll([searched])}`),
         params,
@@ -201,26 +205,38 @@ export const AGENT_COUNT_CAP = 10_000;
  * the agent filter, counted up to AGENT_COUNT_CAP, where a count of every
  * call grew with the table (500 ms at a million calls). Without a text
  * search, one capped count per agent reads at most that many entries of the
- * (agent, time) index. With one, the matches come from the search index as
- * one bitmap, so they are read once for every agent, up to the cap in all;
- * past it each count is a lower bound.
+ * (agent, time) index. With one, the first matches up to the cap in all are
+ * counted once for every agent (from the newest calls, or from the search
+ * index when they hold too few); past it each count is a lower bound.
  */
-export async function agentCounts(pool: Pool, filters: CallFilters, now = new Date()) {
+export async function agentCounts(pool: Pool, filters: CallFilters, now = new Date(), capAt = AGENT_COUNT_CAP) {
   const params: unknown[] = [];
-  const where = whereClause(filters, params, now, "agent");
-  params.push(AGENT_COUNT_CAP);
+  const where = whereClause({ ...filters, q: undefined }, params, now, "agent");
+  const searched = filters.q ? searchCondition(filters.q, (value) => `$${params.push(value)}`) : null;
+  params.push(capAt);
   const cap = `$${params.length}`;
   const and = where.length ? ` and ${where.join(" and ")}` : "";
-  const { rows } = await pool.query(
-    filters.q
-      ? `select n.agent_id, a.name, n.n, sum(n.n) over () >= ${cap} as capped
-         from (select m.agent_id, count(*)::int as n from (select c.agent_id from calls c where c.agent_id is not null${and} limit ${cap}) m group by m.agent_id) n
-         join agents a on a.id = n.agent_id order by coalesce(a.name, a.id), a.id`
-      : `select a.id as agent_id, a.name, n.n, n.n >= ${cap} as capped from agents a
-         cross join lateral (select count(*)::int as n from (select 1 from calls c where c.agent_id = a.id${and} limit ${cap}) capped) n
-         where n.n > 0 order by coalesce(a.name, a.id), a.id`,
-    params,
-  );
+  // Under a search, the first matches up to the cap, counted per agent: from the newest calls walked in order
+  // when they hold that many, else from the search index (as the list reads its matches: see searchInOrder).
+  const counted = (matches: string) => `select n.agent_id, a.name, n.n, sum(n.n) over () >= ${cap} as capped
+     from (select m.agent_id, count(*)::int as n from (${matches} limit ${cap}) m group by m.agent_id) n
+     join agents a on a.id = n.agent_id order by coalesce(a.name, a.id), a.id`;
+  const rows = searched
+    ? await searchInOrder(pool, (found) => found.some((r) => r.capped), {
+        walk: counted(
+          `select c.agent_id from (select c.* from calls c where c.agent_id is not null${and} order by c.sort_time desc, c.id desc limit ${WALKED}) c where ${searched}`,
+        ),
+        matches: counted(`select c.agent_id from calls c where c.agent_id is not null${and} and ${searched}`),
+        params,
+      })
+    : (
+        await pool.query(
+          `select a.id as agent_id, a.name, n.n, n.n >= ${cap} as capped from agents a
+           cross join lateral (select count(*)::int as n from (select 1 from calls c where c.agent_id = a.id${and} limit ${cap}) capped) n
+           where n.n > 0 order by coalesce(a.name, a.id), a.id`,
+          params,
+        )
+      ).rows;
   return rows.map((r) => ({ agentId: r.agent_id as string, name: (r.name as string | null) ?? null, count: r.n as number, capped: r.capped as boolean }));
 }
 

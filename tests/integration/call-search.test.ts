@@ -1,8 +1,14 @@
 // The calls list's search and filters, through the read API: words and the
 // starts of words, call ids, phone numbers in any format, end reason,
 // duration, errors and tool calls. A search says where its first match is.
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { callFiltersSchema } from "@/lib/calls/call-filters";
+import { agentCounts } from "@/lib/calls/list-calls";
 import { api, fixture, newCallId, postWebhook } from "../support/http";
+
+const pool = new pg.Pool({ connectionString: inject("databaseUrl"), max: 2 });
+afterAll(() => pool.end());
 
 const agent = `agent_search_${Date.now().toString(36)}`;
 const ids = { pizza: newCallId("MZsearchA"), failed: newCallId("MZsearchB"), short: newCallId("MZsearchC") };
@@ -136,6 +142,16 @@ describe("paging a search", () => {
     } while (cursor);
     return seen;
   }
+
+  it("counts each agent's matches up to the cap, from the newest calls or from the search index", async () => {
+    const filters = (q: string) => callFiltersSchema.parse({ q, agent: pager });
+    const counts = async (q: string, cap: number) => (await agentCounts(pool, filters(q), new Date(), cap)).filter((c) => c.agentId === pager);
+    // Five matches: a cap of three is reached among the newest calls, a cap of ten is not, and the index counts them all.
+    expect(await counts("quokk", 3)).toEqual([{ agentId: pager, name: null, count: 3, capped: true }]);
+    expect(await counts("quokk", 10)).toEqual([{ agentId: pager, name: null, count: 5, capped: false }]);
+    expect(await counts("menu", 10)).toEqual([{ agentId: pager, name: null, count: 2, capped: false }]);
+    expect(await counts("wombat", 10)).toEqual([]);
+  });
 
   it("gives every match once, in the sort's order, whether a page was walked to or read from the search index", async () => {
     const matching = calls.filter((c) => c.says);
