@@ -80,20 +80,26 @@ export async function runConsole(calls: number, samples = 30) {
     const result = { calls, samples, end_to_end_ms: endToEnd, data_layer_ms: dataLayer, data_layer_over_plain_sql_p50: ratios };
     for (const [k, v] of Object.entries(endToEnd))
       console.log(`  ${k.padEnd(34)} p50 ${v.p50} ms  p95 ${v.p95} ms${k.startsWith("search_") ? `  (goal ${SEARCH_GOAL_MS} ms at 1,000,000 calls)` : ""}`);
-    // The plans the searches ran, as Postgres chose them.
+    // The plans the searches ran, as Postgres chose them: each statement explained under the settings it ran with.
     for (const [name, q] of Object.entries({ common_word: SEARCHES.common_word, rare_word: SEARCHES.rare_word })) {
-      const statements: { text: string; values: unknown[] }[] = [];
+      const statements: { text: string; values?: unknown[]; settings: string[] }[] = [];
+      let settings: string[] = [];
       const watched = new Proxy(pool, {
         get: (target, key) =>
           key === "query"
-            ? (config: { text: string; values: unknown[] }) => (statements.push(config), target.query(config))
+            ? (config: { text: string; values: unknown[] }) => (statements.push({ ...config, settings: [] }), target.query(config))
             : key === "connect"
               ? async () => {
                   const c = await target.connect();
+                  settings = [];
                   return new Proxy(c, {
                     get: (t, k) =>
                       k === "query"
-                        ? (text: string, values?: unknown[]) => (values && statements.push({ text, values }), t.query(text, values))
+                        ? (text: string, values?: unknown[]) => {
+                            if (/^set local /i.test(text)) settings.push(text);
+                            else if (values) statements.push({ text, values, settings: [...settings] });
+                            return t.query(text, values);
+                          }
                         : Reflect.get(t, k),
                   });
                 }
@@ -101,8 +107,19 @@ export async function runConsole(calls: number, samples = 30) {
       });
       await listCalls(watched, f({ q }));
       const last = statements.at(-1)!;
-      const plan = await pool.query(`explain ${last.text}`, last.values);
-      console.log(`  plan of the search for ${name} (${statements.length} statement(s), the last):`);
+      const explainer = await pool.connect();
+      let plan;
+      try {
+        await explainer.query("begin");
+        for (const setting of last.settings) await explainer.query(setting);
+        plan = await explainer.query(`explain ${last.text}`, last.values);
+        await explainer.query("rollback");
+      } finally {
+        explainer.release();
+      }
+      console.log(
+        `  plan of the search for ${name} (${statements.length} statement(s), the last${last.settings.length ? `, with ${last.settings.join("; ")}` : ""}):`,
+      );
       for (const row of plan.rows.slice(0, 8)) console.log(`    ${row["QUERY PLAN"]}`);
     }
     for (const [k, v] of Object.entries(dataLayer))
