@@ -13,7 +13,7 @@ import { LATENCY_BUCKETS_S } from "@/lib/metrics/prometheus";
 import { deleteCallContent } from "@/lib/privacy/delete-call-content";
 import { runRetention } from "@/lib/privacy/retention";
 import type { RecordingStorage } from "@/lib/recordings/storage";
-import { callObjectDelivery, fixture } from "../support/http";
+import { callObjectDelivery, fixture, postWebhook } from "../support/http";
 import { type Instances, startInstances } from "../support/instances";
 import { type Stack, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 import { until } from "../support/until";
@@ -35,12 +35,8 @@ afterAll(async () => {
 });
 
 async function webhook(stack: Stack, body: unknown) {
-  const response = await fetch(`${stack.baseUrl}/api/webhooks/cartesia`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
+  const response = await postWebhook(body, { url: stack.baseUrl, secret: TEST_WEBHOOK_SECRET });
+  expect(response.status, JSON.stringify(response.json)).toBe(200);
 }
 
 /** A transcript of one user turn and one assistant turn per value, each answered with that tts_ttfb (s). */

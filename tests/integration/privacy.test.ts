@@ -12,7 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { luhnValid, TIMED_OUT } from "@/lib/privacy/redact";
 import { until } from "../support/until";
-import { fixture } from "../support/http";
+import { fixture, postWebhook } from "../support/http";
 import { type Instances, startInstances } from "../support/instances";
 import { type Stack, TEST_ADMIN_API_KEY, TEST_MEMBER_API_KEY, TEST_WEBHOOK_SECRET } from "../support/stack";
 
@@ -73,12 +73,8 @@ async function send(stack: Stack, method: string, url: string, body?: unknown, o
 }
 
 async function webhook(stack: Stack, body: unknown) {
-  const response = await fetch(`${stack.baseUrl}/api/webhooks/cartesia`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-webhook-secret": TEST_WEBHOOK_SECRET },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
+  const response = await postWebhook(body, { url: stack.baseUrl, secret: TEST_WEBHOOK_SECRET });
+  expect(response.status, JSON.stringify(response.json)).toBe(200);
 }
 
 /** A completed call of `agent` with a transcript, tool call, log event and metric, started `daysAgo` days ago. */
