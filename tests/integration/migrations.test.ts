@@ -80,6 +80,36 @@ function rebuildDays(url: string, writers: number, days: Date[], stop: { now: bo
   );
 }
 
+/**
+ * Applies `migration` to a database at the migration before it holding what
+ * `seed` stores, while `write` changes it from other connections; `check`
+ * gets a client on it, and what each writer wrote, once they stopped.
+ */
+async function migrateWhileWriting(
+  migration: string,
+  seed: (client: pg.Client) => Promise<void>,
+  write: (url: string, stop: { now: boolean }) => Promise<number[]>,
+  check: (client: pg.Client, written: number[]) => Promise<void>,
+) {
+  await withDatabase(async (url) => {
+    await applyMigrations(url, { before: migration });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await seed(client);
+      const stop = { now: false };
+      const writing = write(url, stop);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await applyMigrations(url)).toEqual(expect.arrayContaining([migration]));
+      await new Promise((r) => setTimeout(r, 200));
+      stop.now = true;
+      await check(client, await writing);
+    } finally {
+      await client.end();
+    }
+  });
+}
+
 describe("migrations", () => {
   it("apply once when several instances start at the same time, recorded as prisma migrate deploy records them", async () => {
     const admin = new pg.Client({ connectionString: inject("databaseUrl") });
@@ -109,48 +139,36 @@ describe("migrations", () => {
   });
 
   it("count the calls already stored when call_status_counts arrives, losing and doubling none written meanwhile", async () => {
-    await withDatabase(async (url) => {
-      await applyMigrations(url, { before: "20261207020617_call_status_counts" });
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
+    await migrateWhileWriting(
+      "20261207020617_call_status_counts",
+      async (client) => {
         await client.query("insert into agents (id) values ('agent_m1'), ('agent_m2')");
         await client.query(
           `insert into calls (id, agent_id, status)
            select 'MZold' || g, (array['agent_m1', 'agent_m2', null])[1 + g % 3], (array['completed', 'failed', 'started', 'placeholder', 'cancelled'])[1 + g % 5]
            from generate_series(1, 5000) g`,
         );
-        const stop = { now: false };
-        const writing = writeCalls(url, 4, stop);
-        await new Promise((r) => setTimeout(r, 200));
-        expect(await applyMigrations(url)).toEqual(expect.arrayContaining(["20261207020617_call_status_counts"]));
-        await new Promise((r) => setTimeout(r, 200));
-        stop.now = true;
-        expect((await writing).every((n) => n > 10)).toBe(true);
+      },
+      (url, stop) => writeCalls(url, 4, stop),
+      async (client, written) => {
+        expect(written.every((n) => n > 10)).toBe(true);
         const kept = await client.query("select agent_id, status, sum(n)::int as n from call_status_counts group by 1, 2 having sum(n) <> 0 order by 1, 2");
         const counted = await client.query("select coalesce(agent_id, '') as agent_id, status, count(*)::int as n from calls group by 1, 2 order by 1, 2");
         expect(kept.rows).toEqual(counted.rows);
-      } finally {
-        await client.end();
-      }
-    });
+      },
+    );
   });
 
   it("add up the days already built when latency_totals arrives, in /metrics's buckets, with days rebuilt meanwhile", async () => {
-    await withDatabase(async (url) => {
-      await applyMigrations(url, { before: "20261207021816_latency_totals" });
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        const days = Array.from({ length: 10 }, (_, i) => new Date(Math.floor(Date.now() / 86_400_000 - i) * 86_400_000));
+    const days = Array.from({ length: 10 }, (_, i) => new Date(Math.floor(Date.now() / 86_400_000 - i) * 86_400_000));
+    await migrateWhileWriting(
+      "20261207021816_latency_totals",
+      async (client) => {
         await client.query(DAY_ROWS, [days]);
-        const stop = { now: false };
-        const rebuilding = rebuildDays(url, 3, days, stop);
-        await new Promise((r) => setTimeout(r, 200));
-        expect(await applyMigrations(url)).toEqual(expect.arrayContaining(["20261207021816_latency_totals"]));
-        await new Promise((r) => setTimeout(r, 200));
-        stop.now = true;
-        expect((await rebuilding).every((n) => n > 3)).toBe(true);
+      },
+      (url, stop) => rebuildDays(url, 3, days, stop),
+      async (client, rebuilt) => {
+        expect(rebuilt.every((n) => n > 3)).toBe(true);
         // The buckets as /metrics labels them: values at or under each bound of LATENCY_BUCKETS_S.
         const thresholds = LATENCY_BUCKETS_S.map((s) => s * 1000 * BINS_PER_MS + 1);
         const summed = await client.query(
@@ -161,10 +179,8 @@ describe("migrations", () => {
         const kept = await client.query("select metric, agent_id, bucket, n::text, sum_bins::text from latency_totals order by 1, 2, 3");
         expect(summed.rows.length).toBeGreaterThan(100);
         expect(kept.rows).toEqual(summed.rows);
-      } finally {
-        await client.end();
-      }
-    });
+      },
+    );
   });
 
   it("cover the whole schema: the schema the last migration was written from is prisma/schema.prisma", () => {
