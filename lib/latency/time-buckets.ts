@@ -1,6 +1,7 @@
 // Time on the latency page: the window a range covers, the size of its
 // buckets, and where each bucket starts in a time zone, computed the way
 // Postgres's date_trunc and date_bin compute them.
+import { wallClock } from "@/lib/logs/time-zone";
 import { LATENCY_RANGES, type LatencyFilters } from "./latency-filters";
 
 export type Bucket = { unit: "5 minutes" | "hour" | "day"; seconds: number };
@@ -43,7 +44,7 @@ export function bucketStarts(from: Date, to: Date, bucket: Bucket, timeZone: str
 
 /** The start of the hour or day that holds `date`, in `timeZone`. */
 export function startOf(date: Date, unit: "hour" | "day", timeZone: string): number {
-  const wall = wallClock(date, timeZone);
+  const wall = wallClock(date.getTime(), timeZone);
   const local = Date.UTC(wall.year, wall.month - 1, wall.day, unit === "day" ? 0 : wall.hour);
   // The zone's offset at that moment: local wall time read as UTC, less the real instant.
   const offset = wallAsUtc(new Date(local), timeZone) - local;
@@ -52,25 +53,7 @@ export function startOf(date: Date, unit: "hour" | "day", timeZone: string): num
   return local - offsetAtGuess;
 }
 
-function wallClock(date: Date, timeZone: string) {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(date)
-      .map((x) => [x.type, Number(x.value)]),
-  );
-  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
-}
-
 function wallAsUtc(date: Date, timeZone: string): number {
-  const p = wallClock(date, timeZone);
+  const p = wallClock(date.getTime(), timeZone);
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }

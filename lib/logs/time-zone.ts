@@ -1,4 +1,6 @@
-// A wall time written without a zone, read in an IANA zone (LOG_TIMEZONE).
+// Wall clocks of IANA zones: a wall time written without a zone read in one
+// (LOG_TIMEZONE), and what a zone's clock showed at an instant. One formatter
+// per zone, made once.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(zone: string) {
@@ -19,15 +21,20 @@ function formatter(zone: string) {
   return f;
 }
 
-/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetAt(zone: string, utcMs: number): number {
-  const parts = Object.fromEntries(
+/** What the clock in `zone` showed at an instant, to the second. */
+export function wallClock(utcMs: number, zone: string) {
+  const p = Object.fromEntries(
     formatter(zone)
       .formatToParts(new Date(utcMs))
-      .map((p) => [p.type, p.value]),
+      .map((x) => [x.type, Number(x.value)]),
   );
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-  return asUtc - Math.floor(utcMs / 1000) * 1000;
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second };
+}
+
+/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
+function offsetAt(zone: string, utcMs: number): number {
+  const w = wallClock(utcMs, zone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(utcMs / 1000) * 1000;
 }
 
 /** Whether the runtime knows this IANA zone. */
