@@ -144,6 +144,16 @@ describe("POST /api/v1/calls/{id}/events", () => {
     }
   });
 
+  it("redacts a card number in a batch of little text and in one of much text alike", async () => {
+    const id = newCallId("MZcard");
+    const card = "4111 1111 1111 1111";
+    const small = await events(id, [{ type: "log", message: `paid with ${card}` }]);
+    const large = await events(id, [{ type: "log", message: `${"x ".repeat(20_000)}paid with ${card}` }]);
+    expect([small.status, large.status]).toEqual([200, 200]);
+    const rows = await query("select message from call_events where call_id = $1 order by id", [id]);
+    expect(rows.map((r) => r.message.slice(-16))).toEqual(["paid with [card]", "paid with [card]"]);
+  });
+
   it("takes 10,000 NDJSON lines in one request", async () => {
     const id = newCallId();
     const body = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ type: "log_metric", name: "tick", value: i, timestamp: i / 100 })).join("\n");
