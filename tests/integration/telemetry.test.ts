@@ -93,6 +93,67 @@ describe("POST /api/v1/calls/{id}/events", () => {
     expect(await query("select count(*)::int as n from call_events where call_id = $1", [id])).toEqual([{ n: 3 }]);
   });
 
+  it("stores many concurrent batches for the same call exactly once, however they are grouped", async () => {
+    const id = newCallId("MZconc");
+    const shared = Array.from({ length: 10 }, (_, i) => ({ type: "log_event", event: "shared", id: `shared-${i}` }));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, n) =>
+        events(id, [
+          ...shared,
+          ...Array.from({ length: 5 }, (_, i) => ({ type: "log_metric", name: "m", value: n * 5 + i, id: `own-${n}-${i}` })),
+          { type: "log", message: `no id ${n}` },
+        ]),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    const stored = answers.reduce((sum, a) => sum + a.json.stored, 0);
+    expect(stored).toBe(10 + 30 * 6);
+    expect(answers.reduce((sum, a) => sum + a.json.duplicates, 0)).toBe(30 * 16 - stored);
+    const [counts] = await query(
+      "select count(*)::int as rows, count(distinct external_id)::int as ids, count(*) filter (where external_id is null)::int as plain from call_events where call_id = $1",
+      [id],
+    );
+    expect(counts).toEqual({ rows: 10 + 30 * 6, ids: 10 + 30 * 5, plain: 30 });
+    // Sent again, all at once: nothing new.
+    const again = await Promise.all(Array.from({ length: 10 }, () => events(id, shared)));
+    expect(again.map((a) => a.json.stored)).toEqual(again.map(() => 0));
+  });
+
+  it("answers a batch whose insert fails with an error and stores none of it, while the batches beside it are stored", async () => {
+    const good = Array.from({ length: 8 }, () => newCallId("MZgood"));
+    const bad = newCallId("MZbadv");
+    const answers = await Promise.all([
+      ...good.map((id) =>
+        events(id, [
+          { type: "log_event", event: "fine" },
+          { type: "log_metric", name: "m", value: 1 },
+        ]),
+      ),
+      events(bad, [
+        { type: "log_event", event: "before" },
+        { type: "log_event", event: "nul", metadata: { text: "a\u0000b" } },
+      ]),
+    ]);
+    const badAnswer = answers.at(-1)!;
+    expect(badAnswer.status).toBe(422);
+    expect(badAnswer.json.error.message).toContain("Nothing was stored");
+    expect(await query("select id from call_events where call_id = $1", [bad])).toEqual([]);
+    for (const [i, id] of good.entries()) {
+      expect(answers[i].status).toBe(200);
+      expect(await query("select kind from call_events where call_id = $1 order by id", [id])).toEqual([{ kind: "log_event" }, { kind: "log_metric" }]);
+    }
+  });
+
+  it("redacts a card number in a batch of little text and in one of much text alike", async () => {
+    const id = newCallId("MZcard");
+    const card = "4111 1111 1111 1111";
+    const small = await events(id, [{ type: "log", message: `paid with ${card}` }]);
+    const large = await events(id, [{ type: "log", message: `${"x ".repeat(20_000)}paid with ${card}` }]);
+    expect([small.status, large.status]).toEqual([200, 200]);
+    const rows = await query("select message from call_events where call_id = $1 order by id", [id]);
+    expect(rows.map((r) => r.message.slice(-16))).toEqual(["paid with [card]", "paid with [card]"]);
+  });
+
   it("takes 10,000 NDJSON lines in one request", async () => {
     const id = newCallId();
     const body = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ type: "log_metric", name: "tick", value: i, timestamp: i / 100 })).join("\n");
