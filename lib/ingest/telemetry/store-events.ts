@@ -2,8 +2,9 @@
 // webhooks have not described it yet. A request whose rows fit in one batch
 // (most do) is stored with group commit: the requests that arrive together
 // are written in one transaction, and each is answered only once it commits.
-// A longer request is written batch by batch in a transaction of its own. Rows with an external id that is already stored are skipped: a
-// retry is a no-op. Personal data in names, levels, messages, values and
+// A longer request is written batch by batch in a transaction of its own.
+// Rows with an external id that is already stored are skipped: a retry is a
+// no-op. Personal data in names, levels, messages, values and
 // metadata is redacted first, by the redaction gate on its thread. Tool-call frames are
 // paired into tool_calls (store-tool-calls.ts) in the same transaction. A request refused halfway (over a
 // limit, or a body that breaks off) rolls back: nothing of it is kept.
@@ -12,8 +13,8 @@ import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { REMEASURE_SQL } from "@/lib/jobs/job-kinds";
 import { processSingleton } from "@/lib/process-singleton";
 import { privacy, redactionPolicy } from "@/lib/privacy/privacy-settings";
-import { recordRedactions } from "@/lib/privacy/record-redactions";
-import type { RedactionCounts, RedactionPolicy } from "@/lib/privacy/redact";
+import { type CallRedactions, recordRedactions } from "@/lib/privacy/record-redactions";
+import type { RedactionPolicy } from "@/lib/privacy/redact";
 import type { Redacted, RedactedRow, StoreColumns } from "@/lib/privacy/redact-for-store";
 import { redactForStoreOffThread } from "@/lib/privacy/redact-off-thread";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
@@ -103,19 +104,18 @@ async function storeGroup(pool: Pool, items: GroupItem[]): Promise<number[]> {
       claimed.add(key);
       return true;
     };
-    const redactions: { callId: string; counts: RedactionCounts; dropAudio: boolean }[] = [];
+    // What was redacted from each row stored: recordRedactions adds them up per call.
+    const redactions: (CallRedactions & { dropAudio: boolean })[] = [];
     const measured = new Set<string>();
     for (const item of items) {
-      const counts: RedactionCounts = {};
       let n = 0;
       for (const c of item.rows) {
         if (!isStored(c)) continue;
         n++;
         if (c.row.kind === "log_metric") measured.add(item.callId);
-        for (const [kind, k] of Object.entries(c.counts) as [keyof RedactionCounts, number][]) counts[kind] = (counts[kind] ?? 0) + k;
+        redactions.push({ callId: item.callId, counts: c.counts, dropAudio: item.dropAudio });
       }
       stored.push(n);
-      redactions.push({ callId: item.callId, counts, dropAudio: item.dropAudio });
     }
     for (const dropAudio of [false, true]) {
       const entries = redactions.filter((r) => r.dropAudio === dropAudio);
@@ -184,8 +184,8 @@ export function eventWriter(pool: Pool, callId: string): EventWriter {
   // The first batch waits here: if it is the only one, it goes to the group commit.
   let held: EventRow[] | null = null;
   let stored = 0;
-  // What was redacted from the rows stored, summed over the request.
-  const counts: RedactionCounts = {};
+  // What was redacted from each row stored, added up when the request commits.
+  const redactions: CallRedactions[] = [];
   // Whether a metric was stored: after the call finished, it may be a stage of one of its waits.
   let storedMetric = false;
 
@@ -235,10 +235,7 @@ export function eventWriter(pool: Pool, callId: string): EventWriter {
     // Only rows stored now count: a retried batch redacts nothing new.
     const isInserted = (row: EventRow) => row.external_id === null || result.inserted.has(rowKey(row.call_id, row.external_id));
     if (redacted.some((c) => c.row.kind === "log_metric" && isInserted(c.row))) storedMetric = true;
-    for (const c of all) {
-      if (c.row.kind === "tool_call" ? !freshFrames.has(c.row) : !isInserted(c.row)) continue;
-      for (const [kind, n] of Object.entries(c.counts) as [keyof RedactionCounts, number][]) counts[kind] = (counts[kind] ?? 0) + n;
-    }
+    for (const c of all) if (c.row.kind === "tool_call" ? freshFrames.has(c.row) : isInserted(c.row)) redactions.push({ callId, counts: c.counts });
   }
 
   return {
@@ -264,7 +261,7 @@ export function eventWriter(pool: Pool, callId: string): EventWriter {
       if (!open) return 0;
       let dropped: string[];
       try {
-        dropped = await recordRedactions(open.client, [{ callId, counts }], { merge: "sum", dropAudio: open.dropAudio });
+        dropped = await recordRedactions(open.client, redactions, { merge: "sum", dropAudio: open.dropAudio });
         if (storedMetric) await remeasureFinished(open.client, [callId]);
       } catch (error) {
         await end("rollback", error as Error).catch(() => {});
