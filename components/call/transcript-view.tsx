@@ -2,8 +2,8 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { chipOf, findInTimeline, TIMELINE_CHIPS, type TimelineChip, type TimelineItem, turnAt } from "@/lib/calls/build-timeline";
-import type { TurnView } from "@/lib/calls/get-call";
+import { timelineFromJson } from "@/lib/calls/timeline-wire";
+import { chipOf, findInTimeline, TIMELINE_CHIPS, type TimelineChip, turnAt } from "@/lib/calls/build-timeline";
 import type { TurnGap } from "@/lib/conversation/get-conversation";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,8 +16,8 @@ import { barLengthMs, waitMs } from "./turn-waterfall";
 type Kind = TimelineChip;
 
 type Props = {
-  items: TimelineItem[];
-  turns: TurnView[];
+  /** the timeline as `timelineToJson` wrote it */
+  timeline: string;
   recording: { src: string; downloadUrl: string } | null;
   placeholder: string | null;
   /** seconds to start at, from a shared link (?t=) */
@@ -42,11 +42,13 @@ function isTyping(target: EventTarget | null) {
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON", "SUMMARY", "A"].includes(el.tagName);
 }
 
-export function TranscriptView({ items, turns, recording, placeholder, initialTime = null, gaps = {}, marks, follow = false }: Props) {
+export function TranscriptView({ timeline, recording, placeholder, initialTime = null, gaps = {}, marks, follow = false }: Props) {
   const audioRef = useRef<HTMLAudioElement | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<Set<Kind>>(new Set());
   const { time, setTime, playing } = useAudioClock(audioRef, initialTime);
+  const items = useMemo(() => timelineFromJson(timeline), [timeline]);
+  const turns = useMemo(() => items.flatMap((item) => (item.kind === "turn" ? [item.turn] : [])), [items]);
 
   const counts = useMemo(() => {
     const c: Record<Kind, number> = { turn: 0, tool_call: 0, event: 0, call: 0, metric: 0, log: 0 };

@@ -15,6 +15,7 @@ import { TranscriptView } from "@/components/call/transcript-view";
 import { TtfbPerTurnChart } from "@/components/charts/ttfb-per-turn-chart";
 import { LogViewer } from "@/components/logs/log-viewer";
 import { buildTimeline } from "@/lib/calls/build-timeline";
+import { timelineToJson } from "@/lib/calls/timeline-wire";
 import { getCall, getCallDeliveries } from "@/lib/calls/get-call";
 import { prepareTtfbChart } from "@/lib/calls/prepare-ttfb-chart";
 import { recordingPlaceholder } from "@/lib/calls/recording-placeholder";
@@ -94,8 +95,7 @@ export default async function CallPage({ params, searchParams }: Props) {
       <CallTabs callId={id} active={tab} counts={{ logs: logs.length, metrics: metrics.length }} />
       {tab === "transcript" ? (
         <TranscriptView
-          items={buildTimeline(call.turns, call.events, call.toolCalls)}
-          turns={call.turns}
+          timeline={timelineToJson(buildTimeline(call.turns, call.events, call.toolCalls))}
           recording={call.recording ? { src: `${href}/recording`, downloadUrl: `${href}/recording?download=1` } : null}
           placeholder={
             call.recording
