@@ -7,7 +7,7 @@ import { BINS_PER_MS } from "./rollup";
 /** Counts per bin; a bin is a value in tenths of a millisecond. */
 export type BinCounts = Map<number, number>;
 
-export function addBins(into: BinCounts, bins: number[], counts: number[]) {
+export function addBins(into: BinCounts, bins: ArrayLike<number>, counts: ArrayLike<number>) {
   for (let i = 0; i < bins.length; i++) into.set(bins[i], (into.get(bins[i]) ?? 0) + counts[i]);
 }
 

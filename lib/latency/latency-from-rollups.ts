@@ -12,10 +12,10 @@
 import type { Pool } from "pg";
 import { binnedMax, binnedPercentile, binnedShareOver, representativeValues, summarizeDense } from "./binned-values";
 import { heldRows, holdRow, type StoredKind } from "./histogram-cache";
-import type { LatencyFilters } from "./latency-filters";
+import { type LatencyFilters, latencyFiltersSchema } from "./latency-filters";
 import type { GroupRow, HistogramRow, LatencyFigures, PercentileRow } from "./latency-types";
 import { BINS_PER_MS, METRIC_VALUES, PACKED_ANY_ORDER, ROLLUP_METRICS, type RollupMetric } from "./rollup";
-import { type RangeWindow, startOf } from "./time-buckets";
+import { bucketStarts, type RangeWindow, startOf } from "./time-buckets";
 
 const HOUR = 3600_000;
 const DAY = 86400_000;
@@ -360,4 +360,23 @@ export async function manyFromRollups<M extends RollupMetric>(
 ): Promise<Record<M, LatencyFigures>> {
   const rows = await fetchHistograms(pool, metrics, filters, window, localDays(window));
   return Object.fromEntries(metrics.map((m) => [m, figuresFromHistograms(rows.get(m)!, filters, window, options)])) as Record<M, LatencyFigures>;
+}
+
+/**
+ * The stored histograms of one figure over the calls that started in [from,
+ * to], both whole UTC hours (a call starting at `to` included): for readers
+ * that take the edges of their range from the raw values themselves.
+ * Changed hours come from the raw turns, as for the page.
+ */
+export async function histogramsOfCallsBetween(
+  pool: Pool,
+  metric: RollupMetric,
+  scope: { agent: string[]; deployment: string[] },
+  from: Date,
+  to: Date,
+): Promise<HourRow[]> {
+  const bucket = { unit: "day", seconds: 86400 } as const;
+  const window: RangeWindow = { from, to, bucket, timeZone: "UTC", starts: bucketStarts(from, to, bucket, "UTC") };
+  const rows = await fetchHistograms(pool, [metric], { ...latencyFiltersSchema.parse({}), ...scope }, window, localDays(window));
+  return rows.get(metric)!;
 }

@@ -1,20 +1,34 @@
 // How each figure a monitor watches is measured over a trailing window from
 // what is stored. Percentiles and rates need values (fewer than
 // the monitor's minimum is no_data); the two call counts always have one.
+//
+// A percentile over a window of hours reads the latency histograms for the
+// calls that started in its whole hours, and the raw values only at its two
+// edges: each value still counts at its own time (its call's start plus its
+// offset), as the raw query over the whole window counts it.
 import type { Pool } from "pg";
 import { scoreOf } from "@/lib/evaluations/evaluation-figures";
-import type { Figure, MonitorScope } from "./monitor-definitions";
+import { addBins, type BinCounts, binnedPercentile, summarize } from "@/lib/latency/binned-values";
+import { histogramsOfCallsBetween } from "@/lib/latency/latency-from-rollups";
+import { BINS_PER_MS, type RollupMetric } from "@/lib/latency/rollup";
+import type { Figure, MonitorMetric, MonitorScope } from "./monitor-definitions";
 
 /** Calls started this long before a window can still have values inside it (unless they ended before it). */
+const LONGEST_CALL_MS = 6 * 3600_000;
 const LONGEST_CALL = "interval '6 hours'";
+const HOUR = 3600_000;
 const FINISHED = "('completed', 'failed', 'cancelled')";
-const STAGE_COLUMNS = {
-  stage_endpointing_p95_ms: "g.endpointing_ms",
-  stage_stt_p95_ms: "g.stt_ms",
-  stage_llm_p95_ms: "g.llm_ms",
-  stage_tts_p95_ms: "g.tts_ms",
-  stage_unattributed_p95_ms: "g.unattributed_ms",
-} as const;
+/** Each percentile figure: its value in ms, and the latency histogram that keeps the same values. */
+const PERCENTILES = {
+  tts_ttfb_p95_ms: { ms: "t.tts_ttfb * 1000", kept: "tts_ttfb" },
+  response_gap_p95_ms: { ms: "g.gap_ms", kept: "response_gap" },
+  stage_endpointing_p95_ms: { ms: "g.endpointing_ms", kept: "stage_endpointing" },
+  stage_stt_p95_ms: { ms: "g.stt_ms", kept: "stage_stt" },
+  stage_llm_p95_ms: { ms: "g.llm_ms", kept: "stage_llm" },
+  stage_tts_p95_ms: { ms: "g.tts_ms", kept: "stage_tts" },
+  stage_unattributed_p95_ms: { ms: "g.unattributed_ms", kept: "stage_unattributed" },
+} as const satisfies Partial<Record<MonitorMetric, { ms: string; kept: RollupMetric }>>;
+type PercentileMetric = keyof typeof PERCENTILES;
 
 /** The figure of a monitor's scope in the window that ends at `now`. */
 export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promise<Figure> {
@@ -27,39 +41,21 @@ export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promi
   const inScope = (agentColumn: string, deploymentColumn: string) =>
     [agent ? `${agentColumn} = ${agent}::text` : "true", deployment ? `${deploymentColumn} = ${deployment}::text` : "true"].join(" and ");
   const calls = inScope("c.agent_id", "c.deployment_id");
-  // A turn's time is its call's start plus its offset; a finished call's is its end.
-  const turnTime = "c.sort_time + t.start_s * interval '1 second'";
+  // A finished call's time is its end.
   const endTime = "coalesce(c.end_time, c.last_event_at, c.updated_at)";
   const one = async (sql: string) => {
     const { rows } = await pool.query(sql, params);
     return { value: rows[0].value === null ? null : Number(rows[0].value), count: Number(rows[0].count) };
   };
-  const gapPercentile = (column: string) => {
-    // turn_index counts the user and assistant turns; the gap's time is its assistant turn's (read once per call).
-    const gapTime = "c.sort_time + s.starts[g.turn_index + 1] * interval '1 second'";
-    return one(`select percentile_cont(0.95) within group (order by ${column}) as value, count(${column}) as count
-        from calls c
-        cross join lateral (select array_agg(t.start_s order by t.position) as starts from turns t
-                            where t.call_id = c.id and t.role in ('user', 'assistant')) s
-        join response_gaps g on g.call_id = c.id
-        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz and (c.end_time is null or c.end_time > $1::timestamptz)
-          and ${gapTime} > $1::timestamptz and ${gapTime} <= $2::timestamptz`);
-  };
-  // A stage of the wait before each answered turn (lib/conversation/waterfall.ts), timed as the response gap is.
   switch (scope.metric) {
+    case "tts_ttfb_p95_ms":
+    case "response_gap_p95_ms":
     case "stage_endpointing_p95_ms":
     case "stage_stt_p95_ms":
     case "stage_llm_p95_ms":
     case "stage_tts_p95_ms":
     case "stage_unattributed_p95_ms":
-      return gapPercentile(STAGE_COLUMNS[scope.metric]);
-    case "tts_ttfb_p95_ms":
-      return one(`select percentile_cont(0.95) within group (order by t.tts_ttfb * 1000) as value, count(*) as count
-        from calls c join turns t on t.call_id = c.id
-        where ${calls} and c.sort_time > $1::timestamptz - ${LONGEST_CALL} and c.sort_time <= $2::timestamptz and (c.end_time is null or c.end_time > $1::timestamptz)
-          and t.tts_ttfb is not null and ${turnTime} > $1::timestamptz and ${turnTime} <= $2::timestamptz`);
-    case "response_gap_p95_ms":
-      return gapPercentile("g.gap_ms");
+      return percentile(pool, scope.metric, { from, to: now, calls, params, agentId: scope.agentId, deploymentId: scope.deploymentId });
     case "failure_rate":
       return one(`select (count(*) filter (where c.status = 'failed'))::float8 / nullif(count(*), 0) as value, count(*) as count
         from calls c
@@ -115,4 +111,68 @@ export async function measure(pool: Pool, scope: MonitorScope, now: Date): Promi
       return { value: scores.length ? scores.filter((s) => s === 0).length / scores.length : null, count: scores.length };
     }
   }
+}
+
+/**
+ * The p95 of a figure's values whose time is in the window, and how many
+ * there are. A turn's time is its call's start plus its offset; a response
+ * gap's (and its stages') is its assistant turn's.
+ */
+async function percentile(
+  pool: Pool,
+  metric: PercentileMetric,
+  w: { from: Date; to: Date; calls: string; params: unknown[]; agentId: string | null; deploymentId: string | null },
+): Promise<Figure> {
+  const { ms, kept } = PERCENTILES[metric];
+  const valueTime =
+    metric === "tts_ttfb_p95_ms" ? "c.sort_time + t.start_s * interval '1 second'" : "c.sort_time + s.starts[g.turn_index + 1] * interval '1 second'";
+  // turn_index counts the user and assistant turns (read once per call).
+  const values =
+    metric === "tts_ttfb_p95_ms"
+      ? "from calls c join turns t on t.call_id = c.id"
+      : `from calls c
+         cross join lateral (select array_agg(t.start_s order by t.position) as starts from turns t
+                             where t.call_id = c.id and t.role in ('user', 'assistant')) s
+         join response_gaps g on g.call_id = c.id`;
+  const inWindow = `${valueTime} > $1::timestamptz and ${valueTime} <= $2::timestamptz`;
+  // Calls that started before the window and had not ended by its start.
+  const before = `c.sort_time > $1::timestamptz - ${LONGEST_CALL} and (c.end_time is null or c.end_time > $1::timestamptz)`;
+  // The whole hours: from the first hour that starts after the window does, to the last one that starts in it.
+  const first = Math.floor(w.from.getTime() / HOUR) * HOUR + HOUR;
+  const last = Math.floor(w.to.getTime() / HOUR) * HOUR;
+  if (last - first < HOUR) {
+    const { rows } = await pool.query(
+      `select percentile_cont(0.95) within group (order by ${ms}) as value, count(${ms}) as count
+       ${values} where ${w.calls} and ${before} and c.sort_time <= $2::timestamptz and ${ms} is not null and ${inWindow}`,
+      w.params,
+    );
+    return { value: rows[0].value === null ? null : Number(rows[0].value), count: Number(rows[0].count) };
+  }
+  const params = [...w.params];
+  const add = (v: unknown) => (params.push(v), `$${params.length}::timestamptz`);
+  const [firstHour, lastHour] = [add(new Date(first)), add(new Date(last))];
+  const longest = add(new Date(Math.max(first, w.to.getTime() - LONGEST_CALL_MS)));
+  const bin = `round(${ms} * ${BINS_PER_MS})::int`;
+  // The edges, binned as the histograms are: the calls that started before the whole hours (their values in the
+  // window), those that started after them, and, taken away, the values of the whole hours' calls after the window.
+  const { rows: edges } = await pool.query<{ bin: number; n: number }>(
+    `select bin, sum(n)::int as n from (
+       select ${bin} as bin, 1 as n ${values}
+       where ${w.calls} and ${before} and c.sort_time < ${firstHour} and ${ms} is not null and ${inWindow}
+       union all
+       select ${bin}, 1 ${values}
+       where ${w.calls} and c.sort_time > ${lastHour} and c.sort_time <= $2::timestamptz and ${ms} is not null and ${inWindow}
+       union all
+       select ${bin}, -1 ${values}
+       where ${w.calls} and c.sort_time >= ${longest} and c.sort_time <= ${lastHour} and (c.end_time is null or c.end_time > $2::timestamptz)
+         and ${ms} is not null and ${valueTime} > $2::timestamptz
+     ) v group by bin`,
+    params,
+  );
+  const scope = { agent: w.agentId ? [w.agentId] : [], deployment: w.deploymentId ? [w.deploymentId] : [] };
+  const counts: BinCounts = new Map();
+  for (const row of await histogramsOfCallsBetween(pool, kept, scope, new Date(first), new Date(last))) addBins(counts, row.bins, row.counts);
+  for (const { bin, n } of edges) counts.set(bin, (counts.get(bin) ?? 0) + n);
+  const summary = summarize(counts);
+  return { value: summary.n ? binnedPercentile(summary, 0.95) : null, count: summary.n };
 }
