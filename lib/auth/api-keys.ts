@@ -3,6 +3,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/types";
+import { processSingleton } from "@/lib/process-singleton";
 
 export const API_KEY_ROLES = ["admin", "member", "ingest"] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
@@ -59,7 +60,37 @@ export async function listApiKeys(db: Db) {
   });
 }
 
+export type ActiveApiKey = { id: string; role: ApiKeyRole; agentIds: string[] };
+
+/**
+ * Keys found are remembered for a few seconds, so that ingest does not read
+ * the key table on every request. As with webhook secrets, a key revoked on
+ * one instance stops working there at once and on the others within
+ * KEY_TTL_MS; a key not found is never remembered, so a new key works at
+ * once everywhere (and guessing is rate-limited before it gets here).
+ */
+export const KEY_TTL_MS = 5_000;
+const MAX_REMEMBERED = 1_000;
+const remembered = () => processSingleton("api-keys", () => new Map<string, { at: number; key: ActiveApiKey }>());
+
+/** The unrevoked key with this hash, or null. */
+export async function findActiveApiKey(db: Db, hash: string, now = Date.now()): Promise<ActiveApiKey | null> {
+  const keys = remembered();
+  const held = keys.get(hash);
+  if (held && now - held.at < KEY_TTL_MS) return held.key;
+  keys.delete(hash);
+  const row = await db.apiKey.findUnique({ where: { hash }, select: { id: true, role: true, revokedAt: true, agentIds: true } });
+  if (!row || row.revokedAt) return null;
+  const key = { id: row.id, role: row.role as ApiKeyRole, agentIds: row.agentIds };
+  // The oldest goes first once the map is full: a Map keeps the order keys were set in.
+  if (keys.size >= MAX_REMEMBERED) keys.delete(keys.keys().next().value!);
+  keys.set(hash, { at: now, key });
+  return key;
+}
+
 export async function revokeApiKey(db: Db, id: string) {
   const result = await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  const keys = remembered();
+  for (const [hash, held] of keys) if (held.key.id === id) keys.delete(hash);
   return result.count > 0;
 }

@@ -10,7 +10,7 @@ import { isDatabaseUnavailable, jsonError, unavailable } from "@/lib/http/errors
 import { FailureLimiter, requestAddress } from "@/lib/http/failure-limiter";
 import { noteLastUsed } from "@/lib/db/note-last-used";
 import { processSingleton } from "@/lib/process-singleton";
-import { type ApiKeyRole, hashApiKey } from "./api-keys";
+import { type ApiKeyRole, findActiveApiKey, hashApiKey } from "./api-keys";
 import { auth } from "./auth";
 import { sharedFailures } from "./shared-limits";
 
@@ -69,9 +69,9 @@ export async function authenticate(request: Request, need: Need): Promise<Princi
 async function authenticateKey(request: Request, header: string, need: Need): Promise<Principal | Response> {
   const match = /^Bearer ([\x21-\x7e]{8,512})$/i.exec(header);
   if (!match) return unauthorized(request, "Send an API key as `Authorization: Bearer <key>`, or sign in to the console.");
-  const key = await db().apiKey.findUnique({ where: { hash: hashApiKey(match[1]) }, select: { id: true, role: true, revokedAt: true, agentIds: true } });
-  if (!key || key.revokedAt) return unauthorized(request, "The API key is not valid.");
-  const role = key.role as ApiKeyRole;
+  const key = await findActiveApiKey(db(), hashApiKey(match[1]));
+  if (!key) return unauthorized(request, "The API key is not valid.");
+  const role = key.role;
   if (!ALLOWED[need].includes(role)) return jsonError(403, "forbidden", `This key's role (${role}) cannot do this.`);
   noteLastUsed("api-key", key.id, (at) => db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: at } }));
   return { kind: "key", keyId: key.id, role, agentIds: key.agentIds };

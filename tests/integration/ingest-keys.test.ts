@@ -158,3 +158,31 @@ describe("ingest keys bound to agents", () => {
     expect((await putDeployment(mine, deployment("agent_scope_a"), key)).status).toBe(201);
   });
 });
+
+describe("a key found is remembered for a few seconds", () => {
+  const events = async (key: string, callId: string) =>
+    (await api("POST", `/api/v1/calls/${callId}/events`, { body: JSON.stringify({ type: "log_event", event: "remembered" }), type: "application/json", key }))
+      .status;
+
+  it("works at once when new, stops at once when revoked here, and within five seconds when revoked elsewhere", async () => {
+    const callId = newCallId();
+    const first = await createKey({ label: "remembered", role: "ingest" });
+    expect(await events(first.key, callId)).toBe(200);
+    // Revoked through this instance: refused on the next request, though it was found a moment ago.
+    expect((await api("DELETE", `/api/v1/keys/${first.id}`)).status).toBe(200);
+    expect(await events(first.key, callId)).toBe(401);
+
+    // Revoked in the database by another instance (or `npm run keys -- revoke`): refused once the few seconds pass.
+    const second = await createKey({ label: "remembered elsewhere", role: "ingest" });
+    expect(await events(second.key, callId)).toBe(200);
+    await query("update api_keys set revoked_at = now() where id = $1", [second.id]);
+    const revokedAt = Date.now();
+    let status = 200;
+    while (status !== 401 && Date.now() - revokedAt < 8_000) {
+      status = await events(second.key, callId);
+      if (status !== 401) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(5_000 + 1_000);
+  });
+});
