@@ -10,7 +10,7 @@ import type { Pool } from "pg";
 import { scoreOf } from "@/lib/evaluations/evaluation-figures";
 import { addBins, type BinCounts, binnedPercentile, summarize } from "@/lib/latency/binned-values";
 import { histogramsOfCallsBetween } from "@/lib/latency/latency-from-rollups";
-import { BINS_PER_MS, type RollupMetric } from "@/lib/latency/rollup";
+import { BINS_PER_MS, METRIC_VALUES, type RollupMetric } from "@/lib/latency/rollup";
 import type { Figure, MonitorMetric, MonitorScope } from "./monitor-definitions";
 
 /** Calls started this long before a window can still have values inside it (unless they ended before it). */
@@ -18,16 +18,16 @@ const LONGEST_CALL_MS = 6 * 3600_000;
 const LONGEST_CALL = "interval '6 hours'";
 const HOUR = 3600_000;
 const FINISHED = "('completed', 'failed', 'cancelled')";
-/** Each percentile figure: its value in ms, and the latency histogram that keeps the same values. */
+/** Each percentile figure's values, as the latency histograms keep them (their value in ms: METRIC_VALUES). */
 const PERCENTILES = {
-  tts_ttfb_p95_ms: { ms: "t.tts_ttfb * 1000", kept: "tts_ttfb" },
-  response_gap_p95_ms: { ms: "g.gap_ms", kept: "response_gap" },
-  stage_endpointing_p95_ms: { ms: "g.endpointing_ms", kept: "stage_endpointing" },
-  stage_stt_p95_ms: { ms: "g.stt_ms", kept: "stage_stt" },
-  stage_llm_p95_ms: { ms: "g.llm_ms", kept: "stage_llm" },
-  stage_tts_p95_ms: { ms: "g.tts_ms", kept: "stage_tts" },
-  stage_unattributed_p95_ms: { ms: "g.unattributed_ms", kept: "stage_unattributed" },
-} as const satisfies Partial<Record<MonitorMetric, { ms: string; kept: RollupMetric }>>;
+  tts_ttfb_p95_ms: "tts_ttfb",
+  response_gap_p95_ms: "response_gap",
+  stage_endpointing_p95_ms: "stage_endpointing",
+  stage_stt_p95_ms: "stage_stt",
+  stage_llm_p95_ms: "stage_llm",
+  stage_tts_p95_ms: "stage_tts",
+  stage_unattributed_p95_ms: "stage_unattributed",
+} as const satisfies Partial<Record<MonitorMetric, RollupMetric>>;
 type PercentileMetric = keyof typeof PERCENTILES;
 
 /** The figure of a monitor's scope in the window that ends at `now`. */
@@ -123,7 +123,8 @@ async function percentile(
   metric: PercentileMetric,
   w: { from: Date; to: Date; calls: string; params: unknown[]; agentId: string | null; deploymentId: string | null },
 ): Promise<Figure> {
-  const { ms, kept } = PERCENTILES[metric];
+  const kept = PERCENTILES[metric];
+  const { ms } = METRIC_VALUES[kept];
   const valueTime =
     metric === "tts_ttfb_p95_ms" ? "c.sort_time + t.start_s * interval '1 second'" : "c.sort_time + s.starts[g.turn_index + 1] * interval '1 second'";
   // turn_index counts the user and assistant turns (read once per call).
