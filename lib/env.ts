@@ -34,6 +34,17 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** read replicas (streaming standbys of DATABASE_URL), comma-separated: pages, the read API, exports and /metrics read them */
+  DATABASE_READ_URL: list.pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "each must be a postgres:// or postgresql:// connection string")
+        .refine((url) => URL.canParse(url), "each must be a valid connection string (a password with : / @ # ? must be percent-encoded)"),
+    ),
+  ),
+  /** a replica further behind the primary than this many seconds is not read from until it catches up */
+  DATABASE_READ_MAX_LAG_S: z.coerce.number().min(1).max(3600).default(30),
   CALLSCOPE_DATA_DIR: z.string().min(1).default(".data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   CALLSCOPE_PUBLIC_URL: z.url().optional(),

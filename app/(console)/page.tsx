@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { callFiltersSchema } from "@/lib/calls/call-filters";
 import { countCallsInProgress } from "@/lib/calls/count-in-progress";
 import { listCalls } from "@/lib/calls/list-calls";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { formatMs } from "@/lib/format";
 import { webhookUrl } from "@/lib/ingest/cartesia-webhook/webhook-url";
 import { getOverview, slowestTurns } from "@/lib/overview/get-overview";
@@ -28,7 +28,7 @@ export const dynamic = "force-dynamic";
 export default async function OverviewPage() {
   await requireUser();
   // Read before the data: a change stored from here on reaches the page through the stream.
-  const since = String(await lastChangeId(pool()));
+  const since = String(await lastChangeId(readPool()));
   const overview = await getOverview();
   if (overview.totalCalls === 0) {
     return (
@@ -52,11 +52,11 @@ export default async function OverviewPage() {
   const now = new Date();
   const trendFilters = latencyFiltersSchema.parse({ range: "7d" });
   const [recent, failed, slow, trend, inProgress] = await Promise.all([
-    listCalls(pool(), callFiltersSchema.parse({ limit: "8" })),
-    listCalls(pool(), callFiltersSchema.parse({ limit: "5", status: "failed", range: "7d" })),
+    listCalls(readPool(), callFiltersSchema.parse({ limit: "8" })),
+    listCalls(readPool(), callFiltersSchema.parse({ limit: "5", status: "failed", range: "7d" })),
     slowestTurns(5, now),
-    latencyFigures(pool(), trendFilters, rangeWindow(trendFilters, now)),
-    countCallsInProgress(pool()),
+    latencyFigures(readPool(), trendFilters, rangeWindow(trendFilters, now)),
+    countCallsInProgress(readPool()),
   ]);
   const trendPoints = preparePercentiles(trend.series, trend.window.starts);
   const failureRate = overview.calls7d ? `${((overview.failed7d / overview.calls7d) * 100).toFixed(1)}%` : "—";

@@ -4,6 +4,7 @@
 // whatever the handler throws in the JSON error shape: 503 with Retry-After
 // when the database is away, 400 for a value the database refuses, else 500.
 import type { z } from "zod";
+import { rememberWrite } from "@/lib/db/client";
 import { authenticate, type Need, type Principal } from "./authenticate";
 import { jsonError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/route";
@@ -17,6 +18,8 @@ export type Authorized<Q> = {
   param: string;
   query: Q;
 };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 type Wrapped = (request: Request, param?: string) => Promise<Response>;
 
@@ -46,7 +49,10 @@ export function authorized(
         if (!parsed.success) return jsonError(400, "bad_request", "Invalid query parameters.", zodIssues(parsed.error));
         query = parsed.data;
       }
-      return await handler({ request, principal, param, query });
+      const response = await handler({ request, principal, param, query });
+      // A console user's change through the API: their next pages read a replica only once it has it.
+      if (principal.kind === "user" && !SAFE_METHODS.has(request.method) && response.status < 400) await rememberWrite();
+      return response;
     } catch (error) {
       return errorResponse(error);
     }

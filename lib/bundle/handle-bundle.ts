@@ -4,7 +4,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { auditRequest } from "@/lib/audit/audit-request";
-import { db, pool } from "@/lib/db/client";
+import { db, readPool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
@@ -14,7 +14,7 @@ import { getCallBundle } from "./get-call-bundle";
 import { type BundleRecording, bundleFolder, streamBundle } from "./stream-bundle";
 
 export const getCallBundleApi = authorized("read", bundleQuerySchema, async ({ request, principal, param: id, query }) => {
-  const bundle = await getCallBundle(pool(), db(), id);
+  const bundle = await getCallBundle(readPool(), db(), id);
   if (!bundle) return jsonError(404, "not_found", `No call with id ${id}.`);
   const storage = recordingStorage();
   let recording: BundleRecording = null;

@@ -4,7 +4,7 @@
 import "server-only";
 import { auditRequest } from "@/lib/audit/audit-request";
 import { principalName } from "@/lib/auth/authenticate";
-import { pool } from "@/lib/db/client";
+import { pool, readPool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
@@ -17,13 +17,13 @@ import { countCalls, listCalls } from "./list-calls";
 import { listEventsAfter } from "./list-recent-events";
 
 export const listCallsApi = authorized("read", apiCallFiltersSchema, async ({ request, query }) => {
-  if (new URL(request.url).searchParams.get("count") === "true") return Response.json({ count: await countCalls(pool(), query) });
-  const page = await listCalls(pool(), query);
+  if (new URL(request.url).searchParams.get("count") === "true") return Response.json({ count: await countCalls(readPool(), query) });
+  const page = await listCalls(readPool(), query);
   return Response.json({ data: page.rows.map(callListJson), next_page: page.nextCursor });
 });
 
 export const getCallApi = authorized("read", async ({ request, principal, param: id }) => {
-  const call = await getCall(pool(), id);
+  const call = await getCall(readPool(), id);
   if (!call) return jsonError(404, "not_found", `No call with id ${id}.`);
   await auditRequest({ request, principal }, { action: "call.viewed", targetType: "call", targetId: id });
   return Response.json(callDetailJson(call));
@@ -38,7 +38,7 @@ export const deleteCallApi = authorized("admin", async ({ request, principal, pa
 });
 
 export const listEventsApi = authorized("read", eventsQuerySchema, async ({ query }) => {
-  const rows = await listEventsAfter(pool(), query.after ?? null);
+  const rows = await listEventsAfter(readPool(), query.after ?? null);
   const data: StreamEventJson[] = rows.map((e) => ({
     id: e.id,
     call_id: e.call_id,

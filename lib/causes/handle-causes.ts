@@ -4,7 +4,7 @@
 import "server-only";
 import { auditRequest } from "@/lib/audit/audit-request";
 import { principalName } from "@/lib/auth/authenticate";
-import { pool } from "@/lib/db/client";
+import { pool, readPool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { readJsonAs } from "@/lib/http/read-json";
@@ -15,7 +15,7 @@ import { causeChangeSchema, changeCauseState } from "./change-cause-state";
 import { getCause, listCauses } from "./get-causes";
 
 export const listCausesApi = authorized("read", causeFiltersSchema, async ({ query }) => {
-  const causes = await listCauses(pool(), query);
+  const causes = await listCauses(readPool(), query);
   return Response.json({ data: causes.map(causeJson) });
 });
 
@@ -23,7 +23,7 @@ const notFound = (id: string) => jsonError(404, "not_found", `No cause ${id.slic
 
 export const getCauseApi = authorized("read", async ({ param: id }) => {
   if (!validPathId(id)) return notFound(id);
-  const cause = await getCause(pool(), id);
+  const cause = await getCause(readPool(), id);
   return cause ? Response.json(causeDetailJson(cause)) : notFound(id);
 });
 

@@ -6,7 +6,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { requireAdmin } from "@/lib/auth/session";
-import { pool } from "@/lib/db/client";
+import { pool, rememberWrite } from "@/lib/db/client";
 import { formFields } from "@/lib/http/form-fields";
 import { CONVERSATION_JOB, conversationJob } from "@/lib/jobs/job-kinds";
 import { enqueueMany } from "@/lib/jobs/job-queue";
@@ -31,6 +31,7 @@ export async function saveStageMetricsAction(form: FormData) {
   if (!result.ok) redirect(`/settings/latency?error=${encodeURIComponent(result.error)}`);
   await saveStageMetrics(pool(), result.value);
   await auditConsole(admin, { action: "latency_stages.changed", targetType: "settings", targetId: "latency_stages", details: { before, after: result.value } });
+  await rememberWrite();
   revalidatePath("/settings/latency");
   redirect("/settings/latency?saved=1");
 }
@@ -51,5 +52,6 @@ export async function remeasureAction(form: FormData) {
       CONVERSATION_JOB,
       rows.slice(i, i + 1000).map((r) => conversationJob(r.id)),
     );
+  await rememberWrite();
   redirect(`/settings/latency?remeasured=${rows.length}`);
 }

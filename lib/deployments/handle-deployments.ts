@@ -2,7 +2,7 @@
 // (members and admins), PUT /api/v1/deployments/{id} (create or update) and
 // POST /api/v1/deployments/{id}/logs (append log lines) with ingest keys.
 import "server-only";
-import { db, pool } from "@/lib/db/client";
+import { db, pool, readPool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { authorized } from "@/lib/auth/authorized";
 import { refuseOtherAgent } from "@/lib/auth/agent-scope";
@@ -25,14 +25,14 @@ import { getDeploymentStats, listDeployments } from "./list-deployments";
 import { upsertDeployment } from "./upsert-deployment";
 
 export const listDeploymentsApi = authorized("read", deploymentsQuerySchema, async ({ query }) => {
-  const rows = await listDeployments(pool(), { agentId: query.agent_id });
+  const rows = await listDeployments(readPool(), { agentId: query.agent_id });
   return Response.json({ data: rows.map(deploymentListJson) });
 });
 
 export const getDeploymentApi = authorized("read", async ({ param: id }) => {
   const deployment = await db().deployment.findUnique({ where: { id } });
   if (!deployment) return jsonError(404, "not_found", `No deployment with id ${id}.`);
-  const stats = await getDeploymentStats(pool(), id);
+  const stats = await getDeploymentStats(readPool(), id);
   return Response.json({ ...deploymentJson(deployment), calls: stats?.calls ?? 0, tts_ttfb_p50: stats?.ttfbP50 ?? null, tts_ttfb_p95: stats?.ttfbP95 ?? null });
 });
 

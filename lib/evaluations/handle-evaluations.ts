@@ -1,13 +1,13 @@
 // GET /api/v1/evaluations: per metric, each agent's and each deployment's
 // pass rate or mean, deployments against the previous one.
 import "server-only";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { evaluationFigures, type MetricGroup } from "./evaluation-figures";
 import { evaluationsQuerySchema } from "./evaluations-query";
 
 export const listEvaluationsApi = authorized("read", evaluationsQuerySchema, async ({ query }) => {
-  const figures = await evaluationFigures(pool(), { agentId: query.agent_id });
+  const figures = await evaluationFigures(readPool(), { agentId: query.agent_id });
   const json = (g: MetricGroup) => ({
     metric: g.metric,
     display_name: g.displayName,

@@ -6,7 +6,7 @@ import { auditRequest } from "@/lib/audit/audit-request";
 import { authorized } from "@/lib/auth/authorized";
 import { parseApiCallFilters } from "@/lib/calls/call-filters";
 import { getCall } from "@/lib/calls/get-call";
-import { pool } from "@/lib/db/client";
+import { pool, readPool } from "@/lib/db/client";
 import { jsonError } from "@/lib/http/errors";
 import { zodIssues } from "@/lib/http/validation";
 import { auditedFilters } from "@/lib/privacy/audited-filters";
@@ -24,13 +24,13 @@ export const exportTranscript = authorized("read", async ({ request, principal, 
   if (!isTranscriptFormat(format)) return jsonError(400, "bad_request", `format must be one of ${TRANSCRIPT_FORMATS.join(", ")}.`);
   const include = parseIncludes(url.searchParams.get("include"));
   if (typeof include === "string") return jsonError(400, "bad_request", include);
-  const call = await getCall(pool(), id);
+  const call = await getCall(readPool(), id);
   if (!call) return jsonError(404, "not_found", `No call with id ${id}.`);
   await auditRequest(
     { request, principal },
     { action: "transcript.exported", targetType: "call", targetId: id, details: { format, events: include.events, causes: include.causes } },
   );
-  const causes = include.causes ? (await causesOfCalls(pool(), [id])).get(id) : undefined;
+  const causes = include.causes ? (await causesOfCalls(readPool(), [id])).get(id) : undefined;
   return new Response(renderTranscript(call, format, include.events, causes), {
     headers: { "content-type": TRANSCRIPT_FORMAT_INFO[format].contentType, "content-disposition": `attachment; filename="${safeName(id)}.${format}"` },
   });
@@ -54,7 +54,7 @@ export const exportTranscripts = authorized("read", async ({ request, principal 
     },
   );
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  return new Response(await streamTranscripts(pool(), filters.data, format, include), {
+  return new Response(await streamTranscripts(readPool(), filters.data, format, include), {
     headers: { "content-type": BULK_FORMAT_INFO[format].contentType, "content-disposition": `attachment; filename="transcripts-${stamp}.${format}"` },
   });
 });

@@ -7,13 +7,13 @@ import "server-only";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { auditRequest } from "@/lib/audit/audit-request";
 import { refuseIfLimited, unauthorized } from "@/lib/auth/authenticate";
-import { db, pool } from "@/lib/db/client";
+import { db, readPool } from "@/lib/db/client";
 import { authorized } from "@/lib/auth/authorized";
 import { jsonError } from "@/lib/http/errors";
 import { createMcpServer } from "./create-mcp-server";
 
 const answer = authorized("read", async ({ request, principal }) => {
-  const server = createMcpServer({ pool: pool(), db: db(), audit: (entry) => auditRequest({ request, principal }, entry) });
+  const server = createMcpServer({ pool: readPool(), db: db(), audit: (entry) => auditRequest({ request, principal }, entry) });
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   try {
     await server.connect(transport);

@@ -1,5 +1,5 @@
 import "server-only";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 
 export type Overview = {
   totalCalls: number;
@@ -10,7 +10,7 @@ export type Overview = {
 };
 
 export async function getOverview(now = new Date()): Promise<Overview> {
-  const { rows } = await pool().query(
+  const { rows } = await readPool().query(
     `select
        (select count(*) from calls where status <> 'placeholder')::int as total,
        count(*) filter (where sort_time >= $1::timestamptz - interval '24 hours')::int as calls24h,
@@ -19,7 +19,7 @@ export async function getOverview(now = new Date()): Promise<Overview> {
      from calls where sort_time >= $1::timestamptz - interval '7 days' and status <> 'placeholder'`,
     [now.toISOString()],
   );
-  const latency = await pool().query(
+  const latency = await readPool().query(
     `select percentile_cont(0.95) within group (order by t.tts_ttfb) as p95
      from turns t join calls c on c.id = t.call_id
      where c.sort_time >= $1::timestamptz - interval '7 days' and t.tts_ttfb is not null`,
@@ -39,7 +39,7 @@ export type SlowTurn = { callId: string; agentId: string | null; startS: number;
 
 /** The assistant turns slowest to start speaking in the last 7 days. */
 export async function slowestTurns(limit = 5, now = new Date()): Promise<SlowTurn[]> {
-  const { rows } = await pool().query(
+  const { rows } = await readPool().query(
     `select t.call_id, c.agent_id, t.start_s, t.tts_ttfb, t.text
      from calls c join turns t on t.call_id = c.id
      where c.sort_time >= $1::timestamptz - interval '7 days' and t.tts_ttfb is not null

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { requireAdmin } from "@/lib/auth/session";
-import { pool } from "@/lib/db/client";
+import { pool, rememberWrite } from "@/lib/db/client";
 import { privacyFromForm } from "./privacy-form";
 import { readStoredPrivacy, saveStoredPrivacy } from "./privacy-settings";
 import { runRetentionSoon } from "./retention-worker";
@@ -17,6 +17,7 @@ export async function savePrivacyAction(form: FormData) {
   if (!result.ok) redirect(`/settings/privacy?error=${encodeURIComponent(result.error)}`);
   await saveStoredPrivacy(pool(), result.value);
   await auditConsole(admin, { action: "privacy.changed", targetType: "settings", targetId: "privacy", details: { before, after: result.value } });
+  await rememberWrite();
   revalidatePath("/settings/privacy");
   redirect("/settings/privacy?saved=1");
 }
@@ -24,5 +25,6 @@ export async function savePrivacyAction(form: FormData) {
 export async function runRetentionNowAction() {
   await requireAdmin();
   await runRetentionSoon(pool());
+  await rememberWrite();
   redirect("/settings/privacy?retention=queued");
 }

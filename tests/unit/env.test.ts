@@ -18,6 +18,17 @@ describe("configuration", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
   });
 
+  it("splits the read replicas and refuses one that is no connection string", () => {
+    expect(parseEnv({}).DATABASE_READ_URL).toEqual([]);
+    expect(parseEnv({ DATABASE_READ_URL: "postgres://a:b@r1/db, postgresql://a:b@r2:5433/db" }).DATABASE_READ_URL).toEqual([
+      "postgres://a:b@r1/db",
+      "postgresql://a:b@r2:5433/db",
+    ]);
+    expect(() => parseEnv({ DATABASE_READ_URL: "postgres://a:b@r1/db,mysql://r2/db" })).toThrow(/DATABASE_READ_URL\.1: each must be a postgres:\/\//);
+    expect(() => parseEnv({ DATABASE_READ_URL: "postgres://a:b@r1:port/db" })).toThrow(/DATABASE_READ_URL\.0: each must be a valid connection string/);
+    expect(() => parseEnv({ DATABASE_READ_MAX_LAG_S: "0" })).toThrow(/DATABASE_READ_MAX_LAG_S/);
+  });
+
   it("checks the privacy settings", () => {
     expect(() => parseEnv({ CALLSCOPE_REDACT: "card,passport" })).toThrow(/CALLSCOPE_REDACT: unknown kind passport/);
     expect(parseEnv({ CALLSCOPE_REDACT: "none" }).CALLSCOPE_REDACT).toBe("none");

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAgents } from "@/lib/agents/list-agents";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { requireUser } from "@/lib/auth/session";
 import { DataTable } from "@/components/ui/data-table";
 import { CONVERSATION_COLUMNS, ConversationCells } from "@/components/conversation/conversation-cells";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 
 export default async function AgentsPage() {
   await requireUser();
-  const agents = await listAgents(pool());
+  const agents = await listAgents(readPool());
   return (
     <div>
       <PageHeader title="Agents" description="Every agent that has sent a call. Click one to see its calls." />

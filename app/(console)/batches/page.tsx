@@ -7,7 +7,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { listBatches } from "@/lib/batches/get-batches";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { BatchStatus, Progress } from "./batch-parts";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Batches" };
 
 export default async function BatchesPage() {
   await requireUser();
-  const batches = await listBatches(pool(), { limit: 200 });
+  const batches = await listBatches(readPool(), { limit: 200 });
   return (
     <div>
       <PageHeader

@@ -16,7 +16,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { filtersToParams, parseCallFilters } from "@/lib/calls/call-filters";
 import { countCallsInProgress } from "@/lib/calls/count-in-progress";
 import { agentCounts, evaluationMetricNames, listCalls, recentEndReasons } from "@/lib/calls/list-calls";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { lastChangeId } from "@/lib/live/read-changes";
 import { recentDeploymentIds } from "@/lib/deployments/deployment-ids";
 import { webhookUrl } from "@/lib/ingest/cartesia-webhook/webhook-url";
@@ -49,14 +49,14 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
   }
   const filters = parsed.data;
   // Read before the data: a change stored from here on reaches the page through the stream.
-  const since = String(await lastChangeId(pool()));
+  const since = String(await lastChangeId(readPool()));
   const [page, agents, deployments, endReasons, metrics, inProgress] = await Promise.all([
-    listCalls(pool(), filters),
-    agentCounts(pool(), filters),
-    recentDeploymentIds(pool()),
-    recentEndReasons(pool()),
-    evaluationMetricNames(pool()),
-    countCallsInProgress(pool()),
+    listCalls(readPool(), filters),
+    agentCounts(readPool(), filters),
+    recentDeploymentIds(readPool()),
+    recentEndReasons(readPool()),
+    evaluationMetricNames(readPool()),
+    countCallsInProgress(readPool()),
   ]);
   const filtered = filtersToParams(filters).size > 0;
   const params = filtersToParams(filters);

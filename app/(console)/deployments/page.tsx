@@ -5,7 +5,7 @@ import { DeploymentStatus } from "@/components/deployments/deployment-status";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LocalTime } from "@/components/ui/local-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { listDeployments } from "@/lib/deployments/list-deployments";
 import { requireUser } from "@/lib/auth/session";
 import { DataTable } from "@/components/ui/data-table";
@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 
 export default async function DeploymentsPage() {
   await requireUser();
-  const deployments = await listDeployments(pool());
+  const deployments = await listDeployments(readPool());
   return (
     <div>
       <PageHeader title="Deployments" description="Each deployment of your agents, with its calls and their speech latency." />

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { evaluationFigures, type MetricGroup } from "@/lib/evaluations/evaluation-figures";
 import type { Shift } from "@/lib/latency/compare-deployments";
 import { DataTable } from "@/components/ui/data-table";
@@ -91,7 +91,7 @@ function Table({
 
 export default async function EvaluationsPage() {
   await requireUser();
-  const { byAgent, byDeployment } = await evaluationFigures(pool());
+  const { byAgent, byDeployment } = await evaluationFigures(readPool());
   return (
     <div>
       <PageHeader

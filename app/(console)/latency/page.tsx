@@ -9,7 +9,7 @@ import { StageView } from "@/components/latency/stage-view";
 import { UnknownZoneNotice } from "@/components/latency/unknown-zone-notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { compareWithPrevious } from "@/lib/latency/compare-with-previous";
 import { deploymentMarkers, latencyByGroup, latencyFigures, latencyMetrics } from "@/lib/latency/get-latency";
 import { stageLatency } from "@/lib/latency/get-stage-latency";
@@ -29,15 +29,15 @@ export default async function LatencyPage({ searchParams }: { searchParams: Prom
   const unknownZone = askedZone !== null && askedZone !== filters.tz ? askedZone : null;
   const window = rangeWindow(filters);
   const [figures, markers, metrics, stages] = await Promise.all([
-    latencyFigures(pool(), filters, window),
-    deploymentMarkers(pool(), filters, window),
-    latencyMetrics(pool()),
-    stageLatency(pool(), filters, window, { series: false }),
+    latencyFigures(readPool(), filters, window),
+    deploymentMarkers(readPool(), filters, window),
+    latencyMetrics(readPool()),
+    stageLatency(readPool(), filters, window, { series: false }),
   ]);
   const { byAgent, byDeployment, histogram } = figures;
   const [comparisons, byVersion] = await Promise.all([
-    compareWithPrevious(pool(), filters, byDeployment, window, figures.deploymentValues),
-    filters.group === "version" ? latencyByGroup(pool(), filters, "version", window) : Promise.resolve(null),
+    compareWithPrevious(readPool(), filters, byDeployment, window, figures.deploymentValues),
+    filters.group === "version" ? latencyByGroup(readPool(), filters, "version", window) : Promise.resolve(null),
   ]);
   const compare = filters.compare === "agent" ? prepareAgentSeries(figures.series, window.starts) : null;
   const total = byAgent.reduce((s, r) => s + r.n, 0);

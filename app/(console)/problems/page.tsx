@@ -14,7 +14,7 @@ import { requireUser } from "@/lib/auth/session";
 import { CAUSE_KIND_LABELS, CAUSE_KINDS, type CauseKind } from "@/lib/causes/call-causes";
 import { CAUSE_RANGES, CAUSE_STATES, causeFiltersSchema } from "@/lib/causes/cause-filters";
 import { listCauses } from "@/lib/causes/get-causes";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Problems" };
 export const dynamic = "force-dynamic";
@@ -26,7 +26,7 @@ export default async function ProblemsPage({ searchParams }: { searchParams: Pro
   const query = await searchParams;
   const parsed = causeFiltersSchema.safeParse(query);
   const filters = parsed.success ? parsed.data : causeFiltersSchema.parse({});
-  const causes = await listCauses(pool(), filters);
+  const causes = await listCauses(readPool(), filters);
   const state = one(query.state) ?? "";
   const kind = one(query.kind) ?? "";
   return (

@@ -8,7 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getBatch } from "@/lib/batches/get-batches";
 import { callFiltersSchema } from "@/lib/calls/call-filters";
 import { listCalls } from "@/lib/calls/list-calls";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { BackLink } from "@/components/ui/back-link";
 import { BatchStatus, Progress } from "../batch-parts";
 
@@ -39,7 +39,7 @@ function Counts({ title, testId, counts }: { title: string; testId: string; coun
 export default async function BatchPage({ params }: Props) {
   await requireUser();
   const id = decodeURIComponent((await params).id);
-  const [batch, calls] = await Promise.all([getBatch(pool(), id), listCalls(pool(), callFiltersSchema.parse({ batch: id, limit: "100" }))]);
+  const [batch, calls] = await Promise.all([getBatch(readPool(), id), listCalls(readPool(), callFiltersSchema.parse({ batch: id, limit: "100" }))]);
   if (!batch) notFound();
   const outcomes = { total: batch.calls, byStatus: batch.byStatus, byEndReason: batch.byEndReason };
   return (

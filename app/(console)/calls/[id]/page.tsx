@@ -19,7 +19,7 @@ import { timelineToJson } from "@/lib/calls/timeline-wire";
 import { getCall, getCallDeliveries } from "@/lib/calls/get-call";
 import { prepareTtfbChart } from "@/lib/calls/prepare-ttfb-chart";
 import { recordingPlaceholder } from "@/lib/calls/recording-placeholder";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { formatOffset } from "@/lib/format";
 import { requireUser } from "@/lib/auth/session";
 import { auditConsoleView } from "@/lib/audit/audit-request";
@@ -45,8 +45,8 @@ export default async function CallPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const tab = (CALL_TABS.find((t) => t.id === query.tab)?.id ?? "transcript") as CallTab;
   // Read before the call: a change stored from here on reaches the page through the stream.
-  const since = String(await lastChangeId(pool()));
-  const [call, causes] = await Promise.all([getCall(pool(), id), causesOfCall(pool(), id)]);
+  const since = String(await lastChangeId(readPool()));
+  const [call, causes] = await Promise.all([getCall(readPool(), id), causesOfCall(readPool(), id)]);
   if (!call) notFound();
   await auditConsoleView(user, { action: "call.viewed", targetType: "call", targetId: id, details: { tab } });
 
@@ -164,7 +164,7 @@ export default async function CallPage({ params, searchParams }: Props) {
 }
 
 async function RawTab({ id }: { id: string }) {
-  const deliveries = await getCallDeliveries(pool(), id);
+  const deliveries = await getCallDeliveries(readPool(), id);
   if (!deliveries.length) return <p className="text-sm text-zinc-500">No webhook delivery for this call was stored.</p>;
   return (
     <ol className="space-y-3">

@@ -7,7 +7,7 @@ import { LogViewer } from "@/components/logs/log-viewer";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { db, pool } from "@/lib/db/client";
+import { db, readPool } from "@/lib/db/client";
 import { DeploymentCauses } from "@/components/problems/deployment-causes";
 import { getDeploymentPage } from "@/lib/deployments/get-deployment-page";
 import { formatMs } from "@/lib/format";
@@ -36,7 +36,7 @@ function Time({ date }: { date: Date | null }) {
 export default async function DeploymentPage({ params }: Props) {
   await requireUser();
   const id = decodeURIComponent((await params).id);
-  const page = await getDeploymentPage(db(), pool(), id);
+  const page = await getDeploymentPage(db(), readPool(), id);
   if (!page) notFound();
   const { deployment, stats, logs, calls, causes } = page;
   const rows: [string, React.ReactNode][] = [

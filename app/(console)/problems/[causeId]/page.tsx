@@ -11,7 +11,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { requireUser } from "@/lib/auth/session";
 import { CAUSE_KIND_LABELS, type CauseKind } from "@/lib/causes/call-causes";
 import { getCause } from "@/lib/causes/get-causes";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Problem" };
 export const dynamic = "force-dynamic";
@@ -35,7 +35,7 @@ function CallsPer({ label, column, rows, className }: { label: string; column: s
 
 export default async function CausePage({ params }: { params: Promise<{ causeId: string }> }) {
   const user = await requireUser();
-  const cause = await getCause(pool(), decodeURIComponent((await params).causeId));
+  const cause = await getCause(readPool(), decodeURIComponent((await params).causeId));
   if (!cause) notFound();
   const callLink = (e: { callId: string; offsetS: number | null }) =>
     `/calls/${encodeURIComponent(e.callId)}${e.offsetS !== null ? `?t=${Math.max(0, Math.round(e.offsetS * 10) / 10)}` : ""}`;

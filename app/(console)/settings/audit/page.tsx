@@ -12,7 +12,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { auditQuerySchema } from "@/lib/audit/audit-json";
 import { AUDIT_ACTIONS, listAudit } from "@/lib/audit/audit-log";
 import { requireAdmin } from "@/lib/auth/session";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { searchObject } from "@/lib/http/search-params";
 
@@ -47,7 +47,7 @@ export default async function AuditPage({ searchParams }: Props) {
   for (const key of [...params.keys()]) if (!params.get(key)) params.delete(key);
   const parsed = auditQuerySchema.safeParse(searchObject(params));
   const query = parsed.success ? parsed.data : auditQuerySchema.parse({});
-  const page = await listAudit(pool(), { ...query, before: query.cursor, limit: 50 });
+  const page = await listAudit(readPool(), { ...query, before: query.cursor, limit: 50 });
   const next = new URLSearchParams(params);
   if (page.next) next.set("cursor", page.next);
   const filtered = ["action", "actor", "target", "since", "until"].some((k) => params.has(k));

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
 import { SelectField } from "@/components/ui/select-field";
 import { requireAdmin } from "@/lib/auth/session";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { remeasureAction, saveStageMetricsAction } from "@/lib/conversation/stage-settings-actions";
 import { readStoredStageMetrics, withEnv } from "@/lib/conversation/stage-settings";
@@ -32,7 +32,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function LatencySettingsPage({ searchParams }: Props) {
   await requireAdmin();
   const query = await searchParams;
-  const settings = withEnv(await readStoredStageMetrics(pool()));
+  const settings = withEnv(await readStoredStageMetrics(readPool()));
   const remeasured = typeof query.remeasured === "string" ? Number(query.remeasured) : null;
   return (
     <SettingsShell active="/settings/latency">

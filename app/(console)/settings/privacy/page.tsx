@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { SelectField } from "@/components/ui/select-field";
 import { requireAdmin } from "@/lib/auth/session";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getPrivacyPage } from "@/lib/privacy/get-privacy-page";
 import { runRetentionNowAction, savePrivacyAction } from "@/lib/privacy/privacy-actions";
@@ -66,7 +66,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function PrivacyPage({ searchParams }: Props) {
   await requireAdmin();
   const query = await searchParams;
-  const { stored, policy, agents, preview, last, nextRun } = await getPrivacyPage(pool());
+  const { stored, policy, agents, preview, last, nextRun } = await getPrivacyPage(readPool());
   const e = env();
   const agentName = new Map(agents.map((a) => [a.id, a.name ?? a.id]));
   const overridden = Object.entries(stored.agents);

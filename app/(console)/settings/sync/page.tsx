@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Notice } from "@/components/ui/notice";
-import { pool } from "@/lib/db/client";
+import { readPool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { getSyncStatus } from "@/lib/sync/get-sync-status";
 import { cancelSyncAction, startSyncAction } from "@/lib/sync/sync-actions";
@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function SyncPage() {
   await requireAdmin();
   const configured = Boolean(env().CARTESIA_API_KEY);
-  const { job, enrichment } = await getSyncStatus(pool());
+  const { job, enrichment } = await getSyncStatus(readPool());
   const active = job && (job.status === "queued" || job.status === "running");
   return (
     <SettingsShell active="/settings/sync" className="max-w-4xl">

@@ -12,7 +12,7 @@ import { Input } from "@/components/ui/input";
 import { LocalTime } from "@/components/ui/local-time";
 import { Notice } from "@/components/ui/notice";
 import { Select } from "@/components/ui/select";
-import { db, pool } from "@/lib/db/client";
+import { db, readPool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { deliveryFiltersSchema, listDeliveries } from "@/lib/ingest/cartesia-webhook/list-deliveries";
 import { listWebhookSecrets } from "@/lib/ingest/cartesia-webhook/webhook-secrets";
@@ -42,7 +42,7 @@ export default async function WebhooksSettingsPage({ searchParams }: { searchPar
     );
   }
   const filters = parsed.data;
-  const [secrets, deliveries] = await Promise.all([listWebhookSecrets(db()), listDeliveries(pool(), filters)]);
+  const [secrets, deliveries] = await Promise.all([listWebhookSecrets(db()), listDeliveries(readPool(), filters)]);
   const url = webhookUrl(await headers());
   const envSecrets = env().CARTESIA_WEBHOOK_SECRETS.length;
   const active = secrets.filter((s) => !s.revokedAt);
