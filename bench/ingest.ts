@@ -7,6 +7,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { freePort } from "@/lib/db/embedded-postgres";
+import { CONVERSATION_JOB, ENRICH_CALL_JOB } from "@/lib/jobs/job-kinds";
 import { freshDatabase, startApp } from "./start-app";
 import { ROOT, round, stop, writeResult } from "./support";
 
@@ -65,16 +66,47 @@ export async function warmLoad(url: string, seconds: number, make: (n: number) =
   return load(url, seconds, 20_000_000, make);
 }
 
+/** The durable work a finished call queues: its conversation figures and enrichment (jobs), its causes, its hour's latency histograms. */
+export async function backlog(db: pg.Pool | pg.Client) {
+  const { rows } = await db.query(
+    `select (select count(*)::int from jobs where kind = any($1::text[]) and status in ('queued', 'running')) as jobs,
+            (select count(*)::int from cause_queue) as causes,
+            (select count(*)::int from latency_changes) as latency_hours`,
+    [[CONVERSATION_JOB, ENRICH_CALL_JOB]],
+  );
+  const row = rows[0] as { jobs: number; causes: number; latency_hours: number };
+  return { ...row, total: row.jobs + row.causes + row.latency_hours };
+}
+
+type Part = "jobs" | "causes" | "latency_hours";
+
+/** Waits until those parts of the background work are done (polled every 250 ms); how long it took in ms, or null past `timeoutMs`. */
+export async function waitDrained(db: pg.Pool | pg.Client, timeoutMs: number, parts: Part[] = ["jobs", "causes", "latency_hours"]): Promise<number | null> {
+  const start = performance.now();
+  for (;;) {
+    const left = await backlog(db);
+    if (parts.every((part) => left[part] === 0)) return round(performance.now() - start, 0);
+    if (performance.now() - start > timeoutMs) return null;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The plain node:http + pg baseline on a free port, writing to `databaseUrl`, once it listens. */
+export async function startBaseline(databaseUrl: string) {
+  const port = await freePort();
+  const child = fork(path.join(ROOT, "bench/baseline-ingest-server.ts"), [databaseUrl, String(port), SECRET], { execArgv: ["--import", "tsx"] });
+  await new Promise((r) => child.once("message", r));
+  return { child, base: `http://127.0.0.1:${port}` };
+}
+
 export async function runIngest(seconds = 10) {
   const database = await freshDatabase("bench-ingest-");
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   try {
-    const basePort = await freePort();
-    const baseline = fork(path.join(ROOT, "bench/baseline-ingest-server.ts"), [database.url, String(basePort), SECRET], { execArgv: ["--import", "tsx"] });
-    await new Promise((r) => baseline.once("message", r));
-    const baselineResult = await load(`http://127.0.0.1:${basePort}`, seconds, 0);
-    await stop(baseline);
+    const baseline = await startBaseline(database.url);
+    const baselineResult = await load(baseline.base, seconds, 0);
+    await stop(baseline.child);
     await client.query("truncate calls, turns, webhook_deliveries cascade");
 
     const { app, base } = await startApp(database, INGEST_ENV);
