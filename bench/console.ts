@@ -3,6 +3,7 @@
 // agent, text search, deep in the list) and of a call page with 500 turns
 // and 2,000 events; and in the same run the data layer alone against plain
 // SQL doing the same reads.
+import type pg from "pg";
 import { callFiltersSchema } from "@/lib/calls/call-filters";
 import { encodeCursor } from "@/lib/http/cursor";
 import { getCall } from "@/lib/calls/get-call";
@@ -16,13 +17,25 @@ const LARGE_CALL = "MZbenchlargecall";
 const SEARCHES = { common_word: "refund", word_start: "refu", rare_word: "ordinary", rare_phrase: '"fairly ordinary"', absent_word: "zzqxv" };
 const SEARCH_GOAL_MS = 300;
 
+/** The pages of the console timed on every data set, whatever its size. */
+export const CONSOLE_PAGES = {
+  list_first_page: "/calls",
+  list_text_search: "/calls?q=refund",
+  call_page_500_turns_2000_events: `/calls/${LARGE_CALL}`,
+};
+
+/** The call of 500 turns and 2,000 events that CONSOLE_PAGES opens; its words are in no other call. */
+export async function seedConsoleCall(client: pg.Client) {
+  await seedLargeCall(client, LARGE_CALL, 500, 2000);
+  // The rare word and phrase of the searches.
+  await client.query("update calls set search_vector = to_tsvector('simple', 'a fairly ordinary sentence') where id = $1", [LARGE_CALL]);
+}
+
 export async function runConsole(calls: number, samples = 30) {
   const bench = await openBenchDatabase(ROOT, calls);
   const { client, pool } = bench;
   try {
-    await seedLargeCall(client, LARGE_CALL, 500, 2000);
-    // Its words are in no other call: the rare word and phrase of the searches below.
-    await client.query("update calls set search_vector = to_tsvector('simple', 'a fairly ordinary sentence') where id = $1", [LARGE_CALL]);
+    await seedConsoleCall(client);
     const deep = await client.query("select sort_time::text as v, id from calls order by sort_time desc, id desc offset $1 limit 1", [
       Math.floor(calls * 0.95),
     ]);
@@ -32,11 +45,11 @@ export async function runConsole(calls: number, samples = 30) {
     const cookie = await signInCookie(base);
     const page = (p: string) => () => fetchPage(base + p, cookie);
     const endToEnd = {
-      list_first_page: await sample(samples, page("/calls")),
+      list_first_page: await sample(samples, page(CONSOLE_PAGES.list_first_page)),
       list_one_agent: await sample(samples, page("/calls?agent=agent_bench_2")),
-      list_text_search: await sample(samples, page("/calls?q=refund")),
+      list_text_search: await sample(samples, page(CONSOLE_PAGES.list_text_search)),
       list_deep_page: await sample(samples, page(`/calls?cursor=${deepCursor}`)),
-      call_page_500_turns_2000_events: await sample(samples, page(`/calls/${LARGE_CALL}`)),
+      call_page_500_turns_2000_events: await sample(samples, page(CONSOLE_PAGES.call_page_500_turns_2000_events)),
     } as Record<string, Awaited<ReturnType<typeof sample>>>;
     for (const [name, q] of Object.entries(SEARCHES)) endToEnd[`search_${name}`] = await sample(samples, page(`/calls?q=${encodeURIComponent(q)}`));
     await stop(app);

@@ -21,6 +21,20 @@ async function measure(database: { url: string; dataDir: string }, seconds: numb
   }
 }
 
+/** Deletes the calls (and their deliveries) that a benchmark's load added under ids starting with `prefix`. */
+export async function removeLoadCalls(url: string, prefix: string) {
+  const cleanup = new pg.Client({ connectionString: url });
+  await cleanup.connect();
+  try {
+    await cleanup.query("delete from webhook_deliveries where call_id like $1", [`${prefix}%`]);
+    await cleanup.query("delete from calls where id like $1", [`${prefix}%`]);
+    await cleanup.query("delete from jobs where payload->>'call_id' like $1", [`${prefix}%`]);
+    await cleanup.query("delete from cause_queue where call_id like $1", [`${prefix}%`]);
+  } finally {
+    await cleanup.end();
+  }
+}
+
 export async function runIngestAtScale(seconds: number, calls: number) {
   const fresh = await freshDatabase("bench-ingest-scale-");
   let empty;
@@ -34,11 +48,7 @@ export async function runIngestAtScale(seconds: number, calls: number) {
   try {
     full = await measure(bench, seconds);
   } finally {
-    const cleanup = new pg.Client({ connectionString: bench.url });
-    await cleanup.connect();
-    await cleanup.query("delete from webhook_deliveries where call_id like $1", [`${PREFIX}%`]);
-    await cleanup.query("delete from calls where id like $1", [`${PREFIX}%`]);
-    await cleanup.end();
+    await removeLoadCalls(bench.url, PREFIX);
     await bench.close();
   }
   const result = {

@@ -12,6 +12,17 @@ import { fetchPage, ROOT, round, sample, signInCookie, stop, summary, writeResul
 const WATERFALL_CALL = "MZbenchwaterfall";
 const PLAIN_CALL = "MZbenchnowaterfall";
 
+/** The 30-day latency page end to end: its first read after a start, then `samples` of it. */
+export async function measureLatencyPage(base: string, cookie: string, samples: number) {
+  // The first read after a start holds no histogram yet: every one is sent and decoded, every bootstrap run.
+  // The server's code is loaded and compiled first, by the page for an agent with no calls (which reads no histogram).
+  await fetchPage(`${base}/latency?range=30d&agent=agent_without_calls`, cookie);
+  const firstAt = performance.now();
+  await fetchPage(`${base}/latency?range=30d`, cookie);
+  const firstRead = round(performance.now() - firstAt, 1);
+  return { firstRead, page: await sample(samples, () => fetchPage(`${base}/latency?range=30d`, cookie)) };
+}
+
 export async function runLatency(calls: number, samples = 10) {
   const bench = await openBenchDatabase(ROOT, calls);
   const { pool, client } = bench;
@@ -37,13 +48,7 @@ export async function runLatency(calls: number, samples = 10) {
     }
     const { app, base } = await startApp(bench);
     const cookie = await signInCookie(base);
-    // The first read after a start holds no histogram yet: every one is sent and decoded, every bootstrap run.
-    // The server's code is loaded and compiled first, by the page for an agent with no calls (which reads no histogram).
-    await fetchPage(`${base}/latency?range=30d&agent=agent_without_calls`, cookie);
-    const firstAt = performance.now();
-    await fetchPage(`${base}/latency?range=30d`, cookie);
-    const firstRead = round(performance.now() - firstAt, 1);
-    const page = await sample(samples, () => fetchPage(`${base}/latency?range=30d`, cookie));
+    const { firstRead, page } = await measureLatencyPage(base, cookie, samples);
     // Local days that are not UTC days: the day histograms with the hours at their edges moved.
     const pageBerlin = await sample(samples, () => fetchPage(`${base}/latency?range=30d&tz=Europe/Berlin`, cookie));
     // Response gaps have no histograms: percentile_cont over the gap rows of 30 days.

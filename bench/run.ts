@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [hostile] [problems] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [hostile] [problems] [growth] [--sizes N,N] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -10,6 +10,7 @@ import { runConversation } from "./conversation";
 import { runIngest } from "./ingest";
 import { runIngestAtScale } from "./ingest-scale";
 import { runExport } from "./export";
+import { GROWTH_SIZES, runGrowth } from "./growth";
 import { runHostile } from "./hostile";
 import { runLatency } from "./latency";
 import { runMonitors } from "./monitors";
@@ -22,7 +23,7 @@ import { runStream } from "./stream";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" } },
+  options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" }, sizes: { type: "string" } },
 });
 const known = [
   "startup",
@@ -40,8 +41,10 @@ const known = [
   "stream",
   "hostile",
   "problems",
+  "growth",
 ];
-const names = positionals.length ? positionals : known;
+// The growth curve runs every size (1M calls among them): only when named.
+const names = positionals.length ? positionals : known.filter((name) => name !== "growth");
 for (const name of names) {
   if (!known.includes(name)) {
     console.error(`Unknown benchmark "${name}". Known: ${known.join(", ")}.`);
@@ -71,6 +74,12 @@ for (const name of names) {
       process.argv.includes("--calls") ? Number(values.calls) : 1_000_000,
       Number(values.seconds),
       values.samples ? Number(values.samples) : undefined,
+    );
+  if (name === "growth")
+    await runGrowth(
+      values.sizes ? values.sizes.split(",").map(Number) : GROWTH_SIZES,
+      values.samples ? Number(values.samples) : undefined,
+      Number(values.seconds),
     );
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }

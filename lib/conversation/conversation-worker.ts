@@ -7,6 +7,7 @@ import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { CONVERSATION_JOB } from "@/lib/jobs/job-kinds";
 import { claim, complete, fail } from "@/lib/jobs/job-queue";
+import { ingestBusy } from "@/lib/jobs/ingest-activity";
 import type { Loop } from "@/lib/jobs/worker";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { analyzeCall } from "./analyze-call";
@@ -33,10 +34,10 @@ export async function queueBackfill(db: Pool, limit = BACKFILL_BATCH): Promise<n
   return rowCount ?? 0;
 }
 
-/** Runs the waiting conversation jobs; returns how many ran. */
-export async function runConversationJobs(db: Pool, max = Infinity): Promise<number> {
+/** Runs the waiting conversation jobs (until `stop` says so, after a job); returns how many ran. */
+export async function runConversationJobs(db: Pool, max = Infinity, stop: () => boolean = () => false): Promise<number> {
   let ran = 0;
-  for (let job = await claim(db, [CONVERSATION_JOB]); job; job = ran < max ? await claim(db, [CONVERSATION_JOB]) : null) {
+  for (let job = await claim(db, [CONVERSATION_JOB]); job; job = ran < max && !stop() ? await claim(db, [CONVERSATION_JOB]) : null) {
     ran++;
     try {
       const { metrics } = await stageSettings(db);
@@ -49,16 +50,17 @@ export async function runConversationJobs(db: Pool, max = Infinity): Promise<num
   return ran;
 }
 
-/** Measures finished calls every second; at start it first queues those stored before measuring existed, a batch a round. */
+/** Measures finished calls every second, yielding to busy ingest; at start it first queues those stored before measuring existed, a batch a round. */
 export const conversationLoop: Loop = (() => {
   let backfilling: boolean | null = null;
   return {
     name: "conversation",
     everyMs: 1000,
-    tick: async () => {
+    yieldWhile: ingestBusy,
+    tick: async (round) => {
       backfilling ??= env().CONVERSATION_BACKFILL === "true";
       if (backfilling) backfilling = (await queueBackfill(pool())) > 0;
-      await runConversationJobs(pool());
+      await runConversationJobs(pool(), Infinity, round.yielding);
     },
   };
 })();

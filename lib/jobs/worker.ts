@@ -5,7 +5,12 @@
 // instances. One way to treat a failure: a database that is away is waited
 // out quietly (the work stays queued, the next round retries), anything else
 // is logged as `[callscope] <loop>: <message>`, at most once a minute while it
-// repeats; and each round is counted by loop and outcome for /metrics.
+// repeats; and each round is counted by loop and outcome for /metrics. A
+// loop that does the work each finished call queues yields to ingest: while
+// `yieldWhile` holds (webhook ingest busy, lib/jobs/ingest-activity.ts), its
+// rounds start at most every BUSY_PACING.everyMs and are asked to stop after
+// BUSY_PACING.sliceMs, so the work keeps moving at a small share of the
+// machine under load and catches up at full speed after it.
 import type { Pool } from "pg";
 import { Counter } from "prom-client";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
@@ -19,8 +24,20 @@ export type Loop = {
   /** run before the first round, and again before each round until it has succeeded once (e.g. ensureRecurringJob) */
   prepare?: () => Promise<unknown>;
   /** one round of work */
-  tick: () => Promise<unknown>;
+  tick: (round: Round) => Promise<unknown>;
+  /** while this holds, the loop yields (see above): e.g. ingestBusy */
+  yieldWhile?: () => boolean;
 };
+
+export type Round = {
+  /** whether the loop is yielding in this round: a round may take smaller batches */
+  busy: boolean;
+  /** true once a yielding round has had its share: stop after the current item, the rest waits for a later round */
+  yielding: () => boolean;
+};
+
+/** How a loop's rounds are paced while it yields. */
+export const BUSY_PACING = { everyMs: 5000, sliceMs: 250 };
 
 export const ROUND_OUTCOMES = ["ok", "failed", "database_away"] as const;
 
@@ -40,24 +57,29 @@ export const workerRounds = () =>
 const LOG_EVERY_MS = 60_000;
 
 /** Starts a loop once per process (its timer); its rounds never overlap. */
-export function startLoop(loop: Loop): NodeJS.Timeout {
+export function startLoop(loop: Loop, pacing = BUSY_PACING): NodeJS.Timeout {
   return processSingleton(`worker:${loop.name}`, () => {
     const rounds = workerRounds();
     for (const outcome of ROUND_OUTCOMES) rounds.inc({ loop: loop.name, outcome }, 0);
     let running = false;
     let prepared = !loop.prepare;
     let logged = { message: "", at: 0 };
-    const round = async () => {
+    let lastStart = -Infinity;
+    const round = async (busy: boolean) => {
       if (!prepared) {
         await loop.prepare!();
         prepared = true;
       }
-      await loop.tick();
+      const start = performance.now();
+      await loop.tick({ busy, yielding: () => busy && performance.now() - start >= pacing.sliceMs && !!loop.yieldWhile?.() });
     };
     return setInterval(() => {
       if (running) return;
+      const busy = !!loop.yieldWhile?.();
+      if (busy && performance.now() - lastStart < pacing.everyMs) return;
+      lastStart = performance.now();
       running = true;
-      round()
+      round(busy)
         .then(
           () => rounds.inc({ loop: loop.name, outcome: "ok" }),
           (error) => {

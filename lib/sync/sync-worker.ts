@@ -4,6 +4,7 @@
 import { db, pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ENRICH_CALL_JOB, SYNC_JOB } from "@/lib/jobs/job-kinds";
+import { ingestBusy } from "@/lib/jobs/ingest-activity";
 import type { Loop } from "@/lib/jobs/worker";
 import { callObjectSchema } from "@/lib/cartesia/call-object";
 import { claim, complete, fail, isCancelled, type Job, updatePayload } from "@/lib/jobs/job-queue";
@@ -65,9 +66,11 @@ async function run(job: Job) {
 export const syncLoop: Loop = {
   name: "cartesia sync",
   everyMs: 2000,
-  tick: async () => {
+  // Enrichment follows every finished call, as the other per-call work does: it yields to busy ingest.
+  yieldWhile: ingestBusy,
+  tick: async (round) => {
     if (!env().CARTESIA_API_KEY) return;
-    for (let job = await claim(pool(), KINDS); job; job = await claim(pool(), KINDS)) {
+    for (let job = await claim(pool(), KINDS); job; job = round.yielding() ? null : await claim(pool(), KINDS)) {
       try {
         await run(job);
       } catch (error) {

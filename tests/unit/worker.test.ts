@@ -1,8 +1,10 @@
 // The background loops' one way to treat failures: a database that is away
 // is waited out quietly, anything else is logged once a minute while it
-// repeats, and every round is counted by outcome.
+// repeats, and every round is counted by outcome; and how a loop yields to
+// busy ingest and catches up after.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { BUSY_SHARE, ingestActivity } from "@/lib/jobs/ingest-activity";
 import { type Loop, startLoop, workerRounds } from "@/lib/jobs/worker";
 
 const pgError = (code: string, message = "x") => Object.assign(new Error(message), { code });
@@ -96,5 +98,84 @@ describe("startLoop", () => {
     expect(startLoop(loop)).toBe(timer);
     await until(async () => ((await rounds(name)).ok ?? 0) >= 3);
     expect(most).toBe(1);
+  });
+});
+
+describe("yielding to ingest", () => {
+  const timers: NodeJS.Timeout[] = [];
+  afterEach(() => {
+    for (const t of timers.splice(0)) clearInterval(t);
+  });
+
+  it("paces and cuts short a loop's rounds while ingest is busy, and catches up after", async () => {
+    let busy = true;
+    const queue = Array.from({ length: 400 }, (_, i) => i);
+    const rounds: { busy: boolean; took: number }[] = [];
+    const name = `yielding loop ${Date.now()}`;
+    timers.push(
+      startLoop(
+        {
+          name,
+          everyMs: 2,
+          yieldWhile: () => busy,
+          tick: async (round) => {
+            let took = 0;
+            while (queue.length && !round.yielding()) {
+              queue.pop();
+              took++;
+              await new Promise((r) => setTimeout(r, 1));
+            }
+            rounds.push({ busy: round.busy, took });
+          },
+        },
+        { everyMs: 100, sliceMs: 10 },
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 450));
+    const underLoad = rounds.length;
+    // A round every 100 ms at most (not every 2 ms), each stopped after its 10 ms: the work moves, slowly.
+    expect(underLoad).toBeGreaterThanOrEqual(2);
+    expect(underLoad).toBeLessThanOrEqual(6);
+    expect(rounds.every((r) => r.busy && r.took >= 1 && r.took <= 15)).toBe(true);
+    expect(queue.length).toBeGreaterThan(300);
+    busy = false;
+    await until(async () => rounds.reduce((n, r) => n + r.took, 0) === 400);
+    expect(queue.length).toBe(0);
+    // Once ingest is quiet, one round takes all that is left (the one running then stops yielding too).
+    expect(rounds.slice(underLoad).some((r) => r.took > 300)).toBe(true);
+  });
+});
+
+describe("ingestActivity", () => {
+  it("is the share of the last whole second with a delivery in flight", () => {
+    const activity = ingestActivity(0);
+    expect(activity.share(500)).toBe(0);
+    // In flight 0–300 and 600–800 (two at once for part of it): 500 ms of the first second.
+    activity.started(0);
+    activity.ended(300);
+    activity.started(600);
+    activity.started(650);
+    activity.ended(700);
+    activity.ended(800);
+    expect(activity.share(999)).toBe(0); // the first second is not over yet
+    expect(activity.share(1000)).toBe(0.5);
+    // One delivery held from 1,900 across the end of the second: 100 ms of it, then all of the next.
+    activity.started(1900);
+    expect(activity.share(2000)).toBeCloseTo(0.1);
+    expect(activity.share(3000)).toBe(1);
+    activity.ended(3500);
+    // Long quiet: the last whole second held none.
+    expect(activity.share(6000)).toBe(0);
+  });
+
+  it("counts a busy second as busy, and a trickle of deliveries as quiet", () => {
+    const activity = ingestActivity(0);
+    // Five deliveries of 20 ms in a second: 10 %.
+    for (let t = 0; t < 1000; t += 200) {
+      activity.started(t);
+      activity.ended(t + 20);
+    }
+    expect(activity.share(1000)).toBeCloseTo(0.1);
+    expect(activity.share(1000)).toBeLessThan(BUSY_SHARE);
   });
 });

@@ -7,6 +7,7 @@ import { refuseIfLimited, unauthorized } from "@/lib/auth/authenticate";
 import { env } from "@/lib/env";
 import { isDatabaseUnavailable, unavailable } from "@/lib/http/errors";
 import { bodyTooLarge, declaresOver, readRawBody } from "@/lib/http/read-body";
+import { duringIngest } from "@/lib/jobs/ingest-activity";
 import { countDelivery } from "@/lib/metrics/delivery-counter";
 import { findActiveSecret, noteSecretUsed } from "./active-secrets";
 import { ingest, IngestThreadFailed } from "./ingest-thread-client";
@@ -36,7 +37,8 @@ async function answerDelivery(request: Request): Promise<Response | { response: 
   if (!body.ok) return bodyTooLarge(limit);
   let answer;
   try {
-    answer = await ingest(body.data, secret.id);
+    // Counted as ingest in flight: the background loops yield while it is busy.
+    answer = await duringIngest(() => ingest(body.data, secret.id));
   } catch (error) {
     // The writer thread failed with this delivery in hand: whether it was stored is unknown, and a retry is safe.
     if (error instanceof IngestThreadFailed) return unavailable();
