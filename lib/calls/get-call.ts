@@ -101,7 +101,7 @@ export const TURNS_JSON = `coalesce((select json_agg(json_build_object(
     'ttsTtfb', t.tts_ttfb, 'sttTtfb', t.stt_ttfb, 'wasInterrupted', t.was_interrupted, 'endReason', t.end_reason,
     'vadBufferMs', t.vad_buffer_ms, 'textChunks', t.text_chunks, 'extra', t.extra,
     'toolCalls', coalesce((select json_agg(json_build_object('toolCallId', tc.tool_call_id, 'name', tc.name,
-         'arguments', tc.arguments, 'result', tc.result) order by tc.position) from tool_calls tc where tc.turn_id = t.id), '[]'::json))
+         'arguments', tc.arguments, 'result', tc.result) order by tc.position) from tool_calls tc where tc.call_id = t.call_id and tc.turn_id = t.id), '[]'::json))
   order by t.start_s, t.position) from turns t where t.call_id = c.id), '[]'::json)`;
 
 const EVENT_AT = "coalesce(e.offset_s, extract(epoch from (coalesce(e.wall_time, e.received_at) - c.start_time))::float8)";
@@ -119,7 +119,7 @@ const CALL_SQL = `select c.*, coalesce(c.agent_name, (select a.name from agents 
 const TURNS_SQL = `select t.id::text, t.position, t.role, t.text, t.start_s, t.end_s, t.tts_ttfb, t.stt_ttfb, t.was_interrupted, t.end_reason,
     t.vad_buffer_ms, t.text_chunks, t.extra,
     (select json_agg(json_build_object('toolCallId', tc.tool_call_id, 'name', tc.name, 'arguments', tc.arguments, 'result', tc.result)
-       order by tc.position) from tool_calls tc where tc.turn_id = t.id) as tool_calls
+       order by tc.position) from tool_calls tc where tc.call_id = t.call_id and tc.turn_id = t.id) as tool_calls
   from turns t where t.call_id = $1 order by t.start_s, t.position`;
 
 const EVENTS_SQL = `select e.id::text, e.kind, e.name, e.level, e.message, e.value, e.metadata, e.responding_to, e.offset_s, e.wall_time, e.received_at, e.source, e.code_location,

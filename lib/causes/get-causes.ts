@@ -185,8 +185,8 @@ export async function getCause(pool: Pool, id: string, now = new Date()): Promis
        select n.call_id, n.seen_at, n.agent_id, n.deployment_id, n.offset_s, n.event_id::text, n.tool_call_id::text, n.i, n.total,
               coalesce(e.message, e.name, case when t.id is not null then coalesce(t.result #>> '{}', 'no result') end) as detail
        from numbered n
-       left join call_events e on e.id = n.event_id
-       left join tool_calls t on t.id = n.tool_call_id
+       left join call_events e on e.call_id = n.call_id and e.id = n.event_id
+       left join tool_calls t on t.call_id = n.call_id and t.id = n.tool_call_id
        where n.i = 1 or n.i = n.total or (n.total > 2 and (n.i - 1) % greatest(1, (n.total / 7)) = 0)
        order by (n.i = 1 or n.i = n.total) desc, n.seen_at desc, n.call_id limit 8`,
       [id],

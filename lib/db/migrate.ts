@@ -123,7 +123,12 @@ export async function applyMigrations(url: string, options: { before?: string } 
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   try {
-    await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    // Polled, not waited for: a session waiting in pg_advisory_lock holds a
+    // snapshot, and CREATE INDEX CONCURRENTLY in the migrations being applied
+    // waits for every older snapshot, so it would wait for us forever.
+    while (!(await lock.query("select pg_try_advisory_lock($1) as locked", [MIGRATION_LOCK_KEY])).rows[0].locked) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const engine = await openEngine(url);
     try {
       const result = await engine.applyMigrations({ migrationsList: migrationsList(options.before), filters });

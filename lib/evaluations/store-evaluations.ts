@@ -46,7 +46,7 @@ async function upsertResults(pool: Pool, rows: readonly Redacted<ResultRow>[]): 
             r.value, r.json_result, r.result, r.status, r.created_at::timestamptz
      from jsonb_to_recordset($1::jsonb) as r(id text, metric_id text, metric_name text, metric_display_name text, call_id text, agent_id text,
        deployment_id text, run_id text, value jsonb, json_result jsonb, result text, status text, created_at text)
-     on conflict (id) do update set value = excluded.value, json_result = excluded.json_result, result = excluded.result, status = excluded.status,
+     on conflict (call_id, id) do update set value = excluded.value, json_result = excluded.json_result, result = excluded.result, status = excluded.status,
        metric_name = excluded.metric_name, metric_display_name = excluded.metric_display_name, deployment_id = excluded.deployment_id, run_id = excluded.run_id
      where (evaluation_results.value, evaluation_results.json_result, evaluation_results.result, evaluation_results.status)
        is distinct from (excluded.value, excluded.json_result, excluded.result, excluded.status)`,

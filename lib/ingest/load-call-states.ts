@@ -26,7 +26,7 @@ export async function lockAndLoad(client: PoolClient, ids: string[]): Promise<Ma
             t.vad_buffer_ms, t.text_chunks, t.extra, t.source, t.final,
             (select json_agg(json_build_object('tool_call_id', tc.tool_call_id, 'name', tc.name, 'arguments', tc.arguments,
                  'result', tc.result, 'extra', tc.extra) order by tc.position)
-             from tool_calls tc where tc.turn_id = t.id) as tool_calls
+             from tool_calls tc where tc.call_id = t.call_id and tc.turn_id = t.id) as tool_calls
      from turns t where t.call_id = any($1::text[])`,
     [sorted],
   );

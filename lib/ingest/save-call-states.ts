@@ -129,11 +129,11 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
     [json(callRows), json(removed), json(upserts), CONVERSATION_JOB, ...enqueueParams(toAnalyze.map(conversationJob))],
   );
   const toolCallRows: Row[] = [];
-  const changedTurnIds: string[] = [];
+  const changedTurns: { call_id: string; turn_id: string }[] = [];
   for (const row of written.rows) {
     const turn = toolCallsOf.get(`${row.call_id}\u0000${turnKey(row.role, Number(row.start_ms))}`);
     if (!turn) continue;
-    changedTurnIds.push(String(row.id));
+    changedTurns.push({ call_id: row.call_id, turn_id: String(row.id) });
     turn.toolCalls.forEach((tc, position) =>
       toolCallRows.push({
         call_id: row.call_id,
@@ -147,8 +147,12 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
       }),
     );
   }
-  if (changedTurnIds.length) {
-    await client.query("delete from tool_calls where turn_id = any($1::bigint[])", [changedTurnIds]);
+  if (changedTurns.length) {
+    await client.query(
+      `delete from tool_calls tc using jsonb_to_recordset($1::jsonb) as r(call_id text, turn_id bigint)
+       where tc.call_id = r.call_id and tc.turn_id = r.turn_id`,
+      [json(changedTurns)],
+    );
   }
   if (toolCallRows.length) {
     await client.query(

@@ -174,6 +174,115 @@ describe("migrations", () => {
     );
   });
 
+  it("key every per-call table by call_id, moving none of the turns and tool calls written meanwhile", async () => {
+    await migrateWhileWriting(
+      "20261207072539_call_id_keys",
+      async (client) => {
+        await client.query("insert into calls (id) select 'MZold' || g from generate_series(1, 2000) g");
+        await client.query(
+          "insert into turns (call_id, role, start_s, start_ms, source) select 'MZold' || (1 + g % 2000), 'user', g, g, 'body' from generate_series(1, 20000) g",
+        );
+        await client.query("insert into tool_calls (call_id, turn_id, position, name) select call_id, id, 0, 'lookup' from turns where id % 4 = 0");
+        await client.query("insert into call_events (call_id, kind) select call_id, 'log' from turns where id % 2 = 0");
+      },
+      (url, stop) =>
+        Promise.all(
+          Array.from({ length: 3 }, async (_, w) => {
+            const client = new pg.Client({ connectionString: url });
+            await client.connect();
+            let calls = 0;
+            // Each statement one call with a turn, its tool call and an event, as ingest writes them; a few calls deleted.
+            for (let i = 0; !stop.now; i++, calls++) {
+              await client.query(
+                `with c as (insert into calls (id) values ($1) returning id),
+                      t as (insert into turns (call_id, role, start_s, start_ms, source) select id, 'assistant', 1, 1000, 'body' from c returning call_id, id),
+                      e as (insert into call_events (call_id, kind) select call_id, 'log' from t)
+                 insert into tool_calls (call_id, turn_id, position, name) select call_id, id, 0, 'lookup' from t`,
+                [`MZw${w}x${i}`],
+              );
+              if (i % 5 === 0) await client.query("delete from calls where id = $1", [`MZold${1 + ((w * 700 + i) % 2000)}`]);
+            }
+            await client.end();
+            return calls;
+          }),
+        ),
+      async (client, written) => {
+        expect(written.every((n) => n > 10)).toBe(true);
+        const sum = written.reduce((a, b) => a + b, 0);
+        const { rows } = await client.query(
+          `select (select count(*)::int from calls where id like 'MZw%') as calls,
+                  (select count(*)::int from turns where call_id like 'MZw%') as turns,
+                  (select count(*)::int from tool_calls where call_id like 'MZw%') as tool_calls,
+                  (select count(*)::int from call_events where call_id like 'MZw%') as events,
+                  (select count(*)::int from tool_calls tc where not exists (select 1 from turns t where t.call_id = tc.call_id and t.id = tc.turn_id)) as orphans,
+                  (select count(*)::int from tool_calls where call_id like 'MZold%') = (select count(*)::int from turns where call_id like 'MZold%' and id % 4 = 0) as old_kept`,
+        );
+        expect(rows[0]).toEqual({ calls: sum, turns: sum, tool_calls: sum, events: sum, orphans: 0, old_kept: true });
+        const keys = await client.query(
+          `select conrelid::regclass::text as "table", conname as name, pg_get_constraintdef(oid) as definition, convalidated as valid
+           from pg_constraint where contype in ('p', 'f') and conrelid::regclass::text in ('turns', 'tool_calls') and conname like any(array['%pkey', '%turn_id%'])
+           order by 1, 2`,
+        );
+        expect(keys.rows).toEqual([
+          {
+            table: "tool_calls",
+            name: "tool_calls_call_id_turn_id_fkey",
+            definition: expect.stringContaining("(call_id, turn_id) REFERENCES turns(call_id, id)"),
+            valid: true,
+          },
+          { table: "tool_calls", name: "tool_calls_pkey", definition: "PRIMARY KEY (call_id, id)", valid: true },
+          { table: "turns", name: "turns_pkey", definition: "PRIMARY KEY (call_id, id)", valid: true },
+        ]);
+        // A delete of a turn still takes its tool calls with it.
+        await client.query("delete from turns where call_id = 'MZw0x0'");
+        expect((await client.query("select count(*)::int as n from tool_calls where call_id = 'MZw0x0'")).rows[0].n).toBe(0);
+      },
+    );
+  });
+
+  it("keep call_id in every key of a table with a call_id column, so that each can be distributed by call", async () => {
+    // The delivery log (a delivery may name no call) and the live stream's changes (one sequence for every call) are not per-call tables.
+    const notPerCall = ["webhook_deliveries", "changes"];
+    const client = new pg.Client({ connectionString: inject("databaseUrl") });
+    await client.connect();
+    try {
+      const perCall = await client.query(
+        `select c.relname as "table" from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_attribute a on a.attrelid = c.oid
+         where n.nspname = current_schema() and c.relkind in ('r', 'p') and a.attname = 'call_id' and not a.attisdropped and c.relname <> all($1::text[])
+         order by 1`,
+        [notPerCall],
+      );
+      expect(perCall.rows.map((r) => r.table)).toEqual(
+        expect.arrayContaining(["turns", "tool_calls", "call_events", "evaluation_results", "kept_turn_latency", "recordings"]),
+      );
+      // Primary keys and unique indexes without call_id among their columns; tables without a primary key at all.
+      const offenders = await client.query(
+        `select c.relname as "table", coalesce(i.indexrelid::regclass::text, 'no primary key') as key
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         left join pg_index i on i.indrelid = c.oid and i.indisunique
+         where n.nspname = current_schema() and c.relname = any($1::text[])
+           and (i.indexrelid is null and not exists (select 1 from pg_index p where p.indrelid = c.oid and p.indisprimary)
+                or i.indexrelid is not null and not exists (
+                  select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'call_id' and a.attnum = any(i.indkey)))
+         order by 1, 2`,
+        [perCall.rows.map((r) => r.table)],
+      );
+      expect(offenders.rows).toEqual([]);
+      // A foreign key from one per-call table to another matches call_id with call_id.
+      const references = await client.query(
+        `select f.conname as name, f.conkey, f.confkey, (select array_agg(attnum) from pg_attribute where attrelid = f.conrelid and attname = 'call_id') as own,
+                (select array_agg(attnum) from pg_attribute where attrelid = f.confrelid and attname = 'call_id') as theirs
+         from pg_constraint f where f.contype = 'f' and f.conrelid::regclass::text = any($1::text[]) and f.confrelid::regclass::text = any($1::text[])`,
+        [perCall.rows.map((r) => r.table)],
+      );
+      expect(references.rows.map((r) => r.name)).toContain("tool_calls_call_id_turn_id_fkey");
+      for (const r of references.rows) expect(r.conkey.indexOf(r.own[0]), r.name).toBe(r.confkey.indexOf(r.theirs[0]));
+      for (const r of references.rows) expect(r.conkey, r.name).toContain(r.own[0]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it("cover the whole schema: the schema the last migration was written from is prisma/schema.prisma", () => {
     // A change to the schema without `npm run db:migration -- <name>` would leave the database behind the client.
     expect(readFileSync(`${MIGRATIONS_DIR}/schema.prisma`, "utf8")).toBe(readFileSync(SCHEMA_PATH, "utf8"));

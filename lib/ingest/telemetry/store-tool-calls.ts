@@ -165,7 +165,7 @@ export async function storeToolCalls(client: PoolClient, callId: string, frames:
     await client.query(
       `update tool_calls t set result = r.result, state = r.state, offset_s = r.offset_s, wall_time = r.wall_time, received_at = r.received_at,
          duration_s = r.duration_s, call_external_id = r.call_external_id, return_external_id = r.return_external_id
-       from jsonb_to_recordset($1::jsonb) as ${columns} where t.id = r.id`,
+       from jsonb_to_recordset($1::jsonb) as ${columns} where t.call_id = r.call_id and t.id = r.id`,
       [JSON.stringify(updates)],
     );
   }
