@@ -36,7 +36,7 @@ export function Field({
   const errorId = error ? `${controlId}-error` : undefined;
   const describedBy = [children.props["aria-describedby"], hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={cn("flex flex-col text-xs text-zinc-600 dark:text-zinc-400", !compact && "font-medium", className)}>
+    <div className={cn("flex max-w-full min-w-0 flex-col text-xs text-zinc-600 dark:text-zinc-400", !compact && "font-medium", className)}>
       <label htmlFor={controlId}>{label}</label>
       {cloneElement(children, {
         id: controlId,

@@ -1,4 +1,5 @@
 import type { ComponentProps, ReactNode } from "react";
+import { cn } from "./cn";
 import { type ControlSize, controlVariants } from "./input";
 
 /** One choice of a Select: a value that is its own label, or a value and the label shown for it. */
@@ -12,10 +13,10 @@ export type SelectProps = Omit<ComponentProps<"select">, "size"> & {
   empty?: ReactNode;
 };
 
-/** A native select drawn like the console's text fields. */
+/** A native select drawn like the console's text fields; never wider than its place, however long a choice. */
 export function Select({ size, className, options = [], empty, children, ...props }: SelectProps) {
   return (
-    <select className={controlVariants({ size, className })} {...props}>
+    <select className={controlVariants({ size, className: cn("max-w-full", className) })} {...props}>
       {empty !== undefined ? <option value="">{empty}</option> : null}
       {children}
       {options.map((option) => {

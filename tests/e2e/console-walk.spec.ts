@@ -21,7 +21,8 @@ test.describe("at phone width", () => {
 
   test("no page is wider than the screen, and the whole navigation is reachable", async ({ page }) => {
     const agent = uniqueId("agent_phone_");
-    const deploymentId = uniqueId("dep_phone_");
+    // A long id, as a build named after its branch has: a choice of it must not widen the page's filters.
+    const deploymentId = uniqueId("dep_phone_build_of_feature_branch_with_a_long_name_");
     await apiRequest(
       "PUT",
       `/api/v1/deployments/${deploymentId}`,
