@@ -16,7 +16,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         Skip to content
       </a>
       <Sidebar user={{ email: user.email, role: user.role }} firing={firing} />
-      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-8">
+      {/* Ids are long words: anywhere on a page they break rather than widen it on a phone (tables scroll instead). */}
+      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 break-words outline-none md:px-8">
         {children}
       </main>
     </div>
