@@ -4,7 +4,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { Principal } from "@/lib/auth/authenticate";
-import { pool } from "@/lib/db/client";
+import { pool, rememberWrite } from "@/lib/db/client";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/http/client-address.mjs";
 import { requestAddress } from "@/lib/http/failure-limiter";
 import { actorOf, type AuditEntry, recordAudit, userActor } from "./audit-log";
@@ -13,9 +13,14 @@ export function auditRequest(ctx: { request: Request; principal: Principal }, en
   return recordAudit(pool(), actorOf(ctx.principal), entry, requestAddress(ctx.request));
 }
 
+/**
+ * A console action's audit event, recorded once its change is written: so it
+ * also marks where the user's next pages may read (read replicas' read-your-writes).
+ */
 export async function auditConsole(user: { id: string; email: string }, entry: AuditEntry): Promise<void> {
   const address = (await headers()).get(CLIENT_ADDRESS_HEADER);
   await recordAudit(pool(), userActor(user), entry, address);
+  await rememberWrite();
 }
 
 /** How long a console page's view counts as one: its live refreshes and reloads within it are not new views. */

@@ -6,7 +6,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { formFields } from "@/lib/http/form-fields";
-import { db, rememberWrite } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { AGENT_BINDING_ROLE, agentIdsSchema, API_KEY_ROLES, createApiKey, revokeApiKey, splitAgentIds } from "./api-keys";
 import { requireAdmin } from "./session";
 import type { ShownOnce } from "./shown-once";
@@ -38,7 +38,6 @@ export async function createKeyAction(_: ShownOnce, form: FormData): Promise<Sho
     targetId: created.id,
     details: { label: input.label, role: input.role, agent_ids: agentIds.data },
   });
-  await rememberWrite();
   revalidatePath("/settings/api-keys");
   return { value: created.key, label: input.label };
 }
@@ -48,6 +47,5 @@ export async function revokeKeyAction(form: FormData) {
   const input = formFields(form, { id: z.string().max(200) });
   if (input.ok && (await revokeApiKey(db(), input.data.id)))
     await auditConsole(admin, { action: "key.revoked", targetType: "api_key", targetId: input.data.id });
-  await rememberWrite();
   revalidatePath("/settings/api-keys");
 }

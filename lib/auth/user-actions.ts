@@ -5,7 +5,6 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { auditConsole } from "@/lib/audit/audit-request";
-import { rememberWrite } from "@/lib/db/client";
 import { formFields } from "@/lib/http/form-fields";
 import { USER_ROLES } from "./auth";
 import { requireAdmin } from "./session";
@@ -26,7 +25,6 @@ export async function createUserAction(_: ShownOnce, form: FormData): Promise<Sh
   try {
     const created = await createUser({ email: input.data.email, role: input.data.role });
     await auditConsole(admin, { action: "user.created", targetType: "user", targetId: created.id, details: { email: created.email, role: created.role } });
-    await rememberWrite();
     revalidatePath("/settings/users");
     return { value: created.password, label: `${created.email} (${created.role})` };
   } catch (error) {
@@ -47,7 +45,6 @@ export async function setUserRoleAction(_: UserActionState, form: FormData): Pro
     if (error instanceof UserError) return { error: error.message };
     throw error;
   }
-  await rememberWrite();
   revalidatePath("/settings/users");
   return null;
 }
@@ -63,7 +60,6 @@ export async function removeUserAction(_: UserActionState, form: FormData): Prom
     if (error instanceof UserError) return { error: error.message };
     throw error;
   }
-  await rememberWrite();
   revalidatePath("/settings/users");
   return null;
 }

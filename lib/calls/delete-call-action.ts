@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { requireAdmin } from "@/lib/auth/session";
-import { pool, rememberWrite } from "@/lib/db/client";
+import { pool } from "@/lib/db/client";
 import { recordingStorage } from "@/lib/recordings/recording-storage";
 import { deleteCallContent } from "@/lib/privacy/delete-call-content";
 
@@ -12,7 +12,6 @@ export async function deleteCallContentAction(callId: string): Promise<string | 
   const admin = await requireAdmin();
   const done = await deleteCallContent(pool(), recordingStorage(), callId, { at: new Date().toISOString(), by: `user ${admin.email}`, reason: "deleted_here" });
   if (done) await auditConsole(admin, { action: "call.content_deleted", targetType: "call", targetId: callId });
-  await rememberWrite();
   revalidatePath(`/calls/${encodeURIComponent(callId)}`);
   return done ? null : "No such call.";
 }

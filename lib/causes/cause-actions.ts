@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { requireAdmin } from "@/lib/auth/session";
-import { pool, rememberWrite } from "@/lib/db/client";
+import { pool } from "@/lib/db/client";
 import { formFields } from "@/lib/http/form-fields";
 import { causeChangeSchema, changeCauseState } from "./change-cause-state";
 
@@ -46,7 +46,6 @@ export async function changeCauseStateAction(_: CauseActionState, form: FormData
     targetId: id,
     details: { from: outcome.from, to: outcome.to, ...parsed.data },
   });
-  await rememberWrite();
   revalidatePath(`/problems/${id}`);
   revalidatePath("/problems");
   return null;

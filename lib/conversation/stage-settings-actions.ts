@@ -31,7 +31,6 @@ export async function saveStageMetricsAction(form: FormData) {
   if (!result.ok) redirect(`/settings/latency?error=${encodeURIComponent(result.error)}`);
   await saveStageMetrics(pool(), result.value);
   await auditConsole(admin, { action: "latency_stages.changed", targetType: "settings", targetId: "latency_stages", details: { before, after: result.value } });
-  await rememberWrite();
   revalidatePath("/settings/latency");
   redirect("/settings/latency?saved=1");
 }

@@ -7,7 +7,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/session";
 import { zodIssues } from "@/lib/http/validation";
-import { db, pool, rememberWrite } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import type { MonitorMetric } from "./monitor-definitions";
 import { createFromForm, formChannels, formSettings, readMonitorForm } from "./monitor-form-data";
 import { createMonitorSchema, monitorAudit, testAudit, updateMonitorSchema } from "./monitor-json";
@@ -31,7 +31,6 @@ export async function createMonitorAction(_: MonitorFormState, form: FormData): 
   if ("issues" in channels) return invalid(channels.issues);
   const created = await createMonitor(db(), parsed.data, channels.channels);
   await auditConsole(admin, monitorAudit("monitor.created", created.id, parsed.data));
-  await rememberWrite();
   revalidatePath("/monitors");
   redirect(`/monitors/${created.id}`);
 }
@@ -47,7 +46,6 @@ export async function updateMonitorAction(_: MonitorFormState, form: FormData): 
   if ("issues" in channels) return invalid(channels.issues);
   await updateMonitor(db(), monitor.id, parsed.data, channels.channels);
   await auditConsole(admin, monitorAudit("monitor.updated", monitor.id, parsed.data));
-  await rememberWrite();
   revalidatePath(`/monitors/${monitor.id}`);
   return { message: "Saved. The next evaluation uses the new settings." };
 }
@@ -56,7 +54,6 @@ export async function deleteMonitorAction(form: FormData) {
   const admin = await requireAdmin();
   const { id } = readMonitorForm(form);
   if (await deleteMonitor(db(), id)) await auditConsole(admin, { action: "monitor.deleted", targetType: "monitor", targetId: id });
-  await rememberWrite();
   revalidatePath("/monitors");
   redirect("/monitors");
 }
@@ -70,6 +67,5 @@ export async function testChannelAction(_: MonitorFormState, form: FormData): Pr
   revalidatePath(`/monitors/${monitor.id}`);
   if (!result) return { error: "This channel no longer exists." };
   await auditConsole(admin, testAudit(monitor.id, result));
-  await rememberWrite();
   return result.outcome === "sent" ? { message: "Test sent." } : { error: `Not sent: ${result.error}` };
 }

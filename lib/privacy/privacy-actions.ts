@@ -17,7 +17,6 @@ export async function savePrivacyAction(form: FormData) {
   if (!result.ok) redirect(`/settings/privacy?error=${encodeURIComponent(result.error)}`);
   await saveStoredPrivacy(pool(), result.value);
   await auditConsole(admin, { action: "privacy.changed", targetType: "settings", targetId: "privacy", details: { before, after: result.value } });
-  await rememberWrite();
   revalidatePath("/settings/privacy");
   redirect("/settings/privacy?saved=1");
 }

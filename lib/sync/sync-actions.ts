@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { requireAdmin } from "@/lib/auth/session";
-import { pool, rememberWrite } from "@/lib/db/client";
+import { pool } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { formFields } from "@/lib/http/form-fields";
 import { cancelJob } from "@/lib/jobs/job-queue";
@@ -20,7 +20,6 @@ export async function startSyncAction(form: FormData) {
     const id = await startSync(parsed.data);
     await auditConsole(admin, syncAudit("sync.started", id, parsed.data));
   }
-  await rememberWrite();
   revalidatePath("/settings/sync");
 }
 
@@ -28,6 +27,5 @@ export async function cancelSyncAction(form: FormData) {
   const admin = await requireAdmin();
   const input = formFields(form, { id: z.string().regex(/^\d{1,18}$/) });
   if (input.ok && (await cancelJob(pool(), input.data.id))) await auditConsole(admin, syncAudit("sync.cancelled", input.data.id));
-  await rememberWrite();
   revalidatePath("/settings/sync");
 }

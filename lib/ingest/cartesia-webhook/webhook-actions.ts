@@ -9,7 +9,7 @@ import { z } from "zod";
 import { auditConsole } from "@/lib/audit/audit-request";
 import { requireAdmin } from "@/lib/auth/session";
 import type { ShownOnce } from "@/lib/auth/shown-once";
-import { db, pool, rememberWrite } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import { formFields } from "@/lib/http/form-fields";
 import { invalidateSecrets } from "@/lib/ingest/cartesia-webhook/active-secrets";
 import { NO_SUCH_DELIVERY, replayDelivery } from "@/lib/ingest/cartesia-webhook/replay-delivery";
@@ -30,7 +30,6 @@ export async function addSecretAction(_: ShownOnce, form: FormData): Promise<Sho
   const created = await createWebhookSecret(db(), name);
   await auditConsole(admin, { action: "webhook_secret.created", targetType: "webhook_secret", targetId: created.id, details: { label: name } });
   invalidateSecrets();
-  await rememberWrite();
   revalidatePath("/settings/webhooks");
   return { value: created.secret, label: name };
 }
@@ -42,7 +41,6 @@ export async function revokeSecretAction(form: FormData) {
     await auditConsole(admin, { action: "webhook_secret.revoked", targetType: "webhook_secret", targetId: input.data.id });
   }
   invalidateSecrets();
-  await rememberWrite();
   revalidatePath("/settings/webhooks");
 }
 
@@ -53,7 +51,6 @@ export async function replayAction(_: { message: string } | null, form: FormData
   const result = await replayDelivery(pool(), input.data.id);
   if (result.ok || result.reason !== NO_SUCH_DELIVERY)
     await auditConsole(admin, { action: "webhook.replayed", targetType: "webhook_delivery", targetId: input.data.id, details: { applied: result.ok } });
-  await rememberWrite();
   revalidatePath("/settings/webhooks");
   return { message: result.ok ? "Replayed: the delivery was applied again (idempotently)." : result.reason };
 }
