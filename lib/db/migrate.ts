@@ -1,6 +1,7 @@
 // Migrations without the native schema engine: Prisma's own engine compiled
 // to WebAssembly, driven through the pg driver adapter. It records applied
 // migrations in `_prisma_migrations` exactly as `prisma migrate deploy` does.
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -60,15 +61,45 @@ export function splitSqlScript(script: string): string[] {
   return statements.map((s) => s.trim()).filter((s) => s.replace(/--[^\n]*/g, "").trim().length > 0);
 }
 
+/**
+ * A migration whose script starts with this line can be applied again after
+ * it was stopped part way (killed, or the database restarted): the statements
+ * it finished are recorded, the next start skips them and carries on, and a
+ * failed record of it in `_prisma_migrations` is marked rolled back instead of
+ * refusing to start. Each statement must be safe to run again after it was
+ * stopped itself (IF NOT EXISTS, an invalid index dropped first).
+ */
+export const RESUMABLE = "-- resumable";
+
+type QueryClient = { query(sql: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
+
+/** How many statements of `script` a stopped run finished, and a way to record one more. */
+async function resumableSteps(client: QueryClient, script: string) {
+  const key = createHash("sha256").update(script).digest("hex");
+  await client.query("create table if not exists _callscope_migration_steps (script text primary key, done int not null)");
+  const found = await client.query("select done from _callscope_migration_steps where script = $1", [key]);
+  return {
+    done: Number(found.rows[0]?.done ?? 0),
+    finished: async (done: number, of: number) => {
+      if (done === of) await client.query("delete from _callscope_migration_steps where script = $1", [key]);
+      else await client.query("insert into _callscope_migration_steps values ($1, $2) on conflict (script) do update set done = excluded.done", [key, done]);
+    },
+  };
+}
+
 /** The pg adapter, with migration scripts split by splitSqlScript rather than at every semicolon. */
 class MigrationPg extends PrismaPg {
   async connect() {
     const adapter = await super.connect();
-    const inner = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(error: unknown): never };
+    const inner = adapter as unknown as { client: QueryClient; onError(error: unknown): never };
     adapter.executeScript = async (script: string) => {
-      for (const statement of splitSqlScript(script)) {
+      const statements = splitSqlScript(script);
+      const steps = script.startsWith(RESUMABLE) ? await resumableSteps(inner.client, script) : null;
+      for (const [index, statement] of statements.entries()) {
+        if (steps && index < steps.done) continue;
         try {
           await inner.client.query(statement);
+          await steps?.finished(index + 1, statements.length);
         } catch (error) {
           inner.onError(error);
         }
@@ -115,6 +146,22 @@ function migrationsList(before?: string) {
 const filters = { externalTables: [], externalEnums: [] };
 
 /**
+ * A resumable migration that a stopped run left failed is marked rolled back,
+ * as `prisma migrate resolve --rolled-back` would, so that it is applied
+ * again and carries on. Called holding the migration lock: no other run is
+ * part way through it.
+ */
+async function retryStoppedMigrations(client: pg.Client, directories: ReturnType<typeof migrationsList>["migrationDirectories"]) {
+  const resumable = directories.filter((d) => d.migrationFile.content.value.startsWith(RESUMABLE)).map((d) => d.path);
+  if (!resumable.length || !(await client.query("select to_regclass('_prisma_migrations') as t")).rows[0].t) return;
+  await client.query(
+    `update _prisma_migrations set rolled_back_at = now()
+     where migration_name = any($1::text[]) and finished_at is null and rolled_back_at is null`,
+    [resumable],
+  );
+}
+
+/**
  * Applies every pending migration; several processes may call this at once.
  * `before` stops short of that migration, to leave a database as it was when
  * that one arrived (a test of what it does to data already stored).
@@ -129,9 +176,11 @@ export async function applyMigrations(url: string, options: { before?: string } 
     while (!(await lock.query("select pg_try_advisory_lock($1) as locked", [MIGRATION_LOCK_KEY])).rows[0].locked) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    const list = migrationsList(options.before);
+    await retryStoppedMigrations(lock, list.migrationDirectories);
     const engine = await openEngine(url);
     try {
-      const result = await engine.applyMigrations({ migrationsList: migrationsList(options.before), filters });
+      const result = await engine.applyMigrations({ migrationsList: list, filters });
       return result.appliedMigrationNames;
     } finally {
       engine.free();
