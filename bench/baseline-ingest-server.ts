@@ -2,6 +2,7 @@
 // endpoint does at its core, with no framework: check the secret in constant
 // time, parse the body, and in one transaction per request store the raw
 // delivery, upsert the call and insert its turns.
+import { callMonthOf } from "@/lib/db/call-month";
 import { createHash, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
@@ -41,10 +42,10 @@ const server = http.createServer(async (req, res) => {
       [body.request_id, body.timestamp, body.body.length],
     );
     await client.query(
-      `insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
-       select $1, r.position, r.role, r.text, r.start_s, r.end_s, r.start_ms, r.tts_ttfb, 'body', true
+      `insert into turns (call_id, call_month, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
+       select $1, ${callMonthOf("$1")}, r.position, r.role, r.text, r.start_s, r.end_s, r.start_ms, r.tts_ttfb, 'body', true
        from jsonb_to_recordset($2::jsonb) as r(position int, role text, text text, start_s float8, end_s float8, start_ms bigint, tts_ttfb float8)
-       on conflict (call_id, role, start_ms) do nothing`,
+       on conflict (call_id, role, start_ms, call_month) do nothing`,
       [
         body.request_id,
         JSON.stringify(

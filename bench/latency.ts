@@ -2,6 +2,7 @@
 // per-agent table and the histogram, end to end through the server; the data
 // layer alone (one query over the hourly histograms, merged in JS); and in the
 // same run the same figures by plain SQL percentile_cont over the raw turns.
+import { callMonthOf } from "@/lib/db/call-month";
 import { latencyFigures } from "@/lib/latency/get-latency";
 import { stageLatency } from "@/lib/latency/get-stage-latency";
 import { latencyFiltersSchema } from "@/lib/latency/latency-filters";
@@ -39,8 +40,8 @@ export async function runLatency(calls: number, samples = 10) {
         [id],
       );
       await client.query(
-        `insert into response_gaps (call_id, turn_index, user_turn_index, gap_ms, endpointing_ms, stt_ms, llm_ms, tts_ms, unattributed_ms, measured_by)
-         select $1, k, k - 1, 500, case when $2 then 200 end, case when $2 then 90 end, case when $2 then 300 + k end, case when $2 then 220 end,
+        `insert into response_gaps (call_id, call_month, turn_index, user_turn_index, gap_ms, endpointing_ms, stt_ms, llm_ms, tts_ms, unattributed_ms, measured_by)
+         select $1, ${callMonthOf("$1")}, k, k - 1, 500, case when $2 then 200 end, case when $2 then 90 end, case when $2 then 300 + k end, case when $2 then 220 end,
                 case when $2 then -10.0 - k end, case when $2 then 'timestamps' end
          from generate_series(2, 198, 2) k`,
         [id, staged],

@@ -2,6 +2,7 @@
 // no retention running, then again while the retention job deletes the
 // content of back-dated calls, on the same database in the same run. The
 // goal: ingest keeps its throughput while the job runs.
+import { callMonthOf } from "@/lib/db/call-month";
 import pg from "pg";
 import { delivery, INGEST_ENV, load, warmLoad } from "./ingest";
 import { freshDatabase, startApp } from "./start-app";
@@ -20,8 +21,8 @@ async function seedOldCalls(client: pg.Client, calls: number) {
     [calls],
   );
   await client.query(
-    `insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
-     select 'MZold' || g, i, case when i % 2 = 0 then 'assistant' else 'user' end, 'an old turn of a call that is past its retention period ' || g,
+    `insert into turns (call_id, call_month, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
+     select 'MZold' || g, ${callMonthOf("'MZold' || g")}, i, case when i % 2 = 0 then 'assistant' else 'user' end, 'an old turn of a call that is past its retention period ' || g,
        i * 4 + 0.5, i * 4 + 3.5, (i * 4000 + 500), case when i % 2 = 0 then 0.25 end, 'body', true
      from generate_series(1, $1) g, generate_series(0, 19) i`,
     [calls],

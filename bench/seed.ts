@@ -2,6 +2,7 @@
 // generate_series), which is faster than any client-side COPY: calls spread
 // over 30 days across agents and deployments, each with its turns, tts_ttfb
 // on assistant turns, a tsvector for search, and a few events.
+import { callMonthOf } from "@/lib/db/call-month";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
@@ -76,11 +77,13 @@ export async function seed(client: pg.Client, options: SeedOptions, log: (line: 
   t = Date.now();
   // Turns in chunks, so that memory stays flat and progress shows.
   const chunk = 20_000;
+  // One statement stored every call, so all are of one month.
+  const { rows: month } = await client.query("select call_month::text as m from calls where id = 'MZbench' || lpad('1', 9, '0')");
   for (let from = 1; from <= calls; from += chunk) {
     const to = Math.min(calls, from + chunk - 1);
     await client.query(
-      `insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
-       select 'MZbench' || lpad(g::text, 9, '0'), k,
+      `insert into turns (call_id, call_month, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
+       select 'MZbench' || lpad(g::text, 9, '0'), $5::date, k,
               case when k % 2 = 0 then 'assistant' else 'user' end,
               'turn ' || k || ' about ' || ($4::text[])[1 + (g * 7 + k * 13) % array_length($4::text[], 1)]
                  || ' and ' || ($4::text[])[1 + (g * 3 + k) % array_length($4::text[], 1)],
@@ -88,7 +91,7 @@ export async function seed(client: pg.Client, options: SeedOptions, log: (line: 
               case when k % 2 = 0 then 0.15 + ((g * 31 + k * 17) % 1000) / 2500.0 + (g % 5) * 0.01 else null end,
               'body', true
        from generate_series($1::int, $2::int) g, generate_series(0, $3 - 1) k`,
-      [from, to, turnsPerCall, WORDS],
+      [from, to, turnsPerCall, WORDS, month[0].m],
     );
     if (process.stdout.isTTY) process.stdout.write(`\r  turns: ${to * turnsPerCall}/${calls * turnsPerCall}`);
   }
@@ -117,15 +120,15 @@ export async function seedLargeCall(client: pg.Client, id: string, turns: number
     [id, turns],
   );
   await client.query(
-    `insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
-     select $1, k, case when k % 2 = 0 then 'assistant' else 'user' end, 'a fairly ordinary sentence number ' || k,
+    `insert into turns (call_id, call_month, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
+     select $1, ${callMonthOf("$1")}, k, case when k % 2 = 0 then 'assistant' else 'user' end, 'a fairly ordinary sentence number ' || k,
             k * 3.0, k * 3.0 + 2.5, k * 3000, case when k % 2 = 0 then 0.2 + (k % 10) / 50.0 end, 'body', true
      from generate_series(0, $2 - 1) k`,
     [id, turns],
   );
   await client.query(
-    `insert into call_events (call_id, kind, name, value, metadata, offset_s, source)
-     select $1, case when k % 3 = 0 then 'log_metric' when k % 3 = 1 then 'log_event' else 'log' end,
+    `insert into call_events (call_id, call_month, kind, name, value, metadata, offset_s, source)
+     select $1, ${callMonthOf("$1")}, case when k % 3 = 0 then 'log_metric' when k % 3 = 1 then 'log_event' else 'log' end,
             'event_' || (k % 20), to_jsonb(k), jsonb_build_object('k', k), k * ($2 * 3.0 / $3), 'telemetry'
      from generate_series(1, $3) k`,
     [id, turns, events],
@@ -155,9 +158,9 @@ export async function openBenchDatabase(root: string, calls: number) {
   if (!gaps[0].present) {
     const at = performance.now();
     await client.query(
-      `insert into response_gaps (call_id, turn_index, user_turn_index, gap_ms)
-       select call_id, i, i - 1, (start_s - previous_end) * 1000
-       from (select call_id, role, start_s, row_number() over w - 1 as i,
+      `insert into response_gaps (call_id, call_month, turn_index, user_turn_index, gap_ms)
+       select call_id, call_month, i, i - 1, (start_s - previous_end) * 1000
+       from (select call_id, call_month, role, start_s, row_number() over w - 1 as i,
                     lag(role) over w as previous_role, lag(coalesce(end_s, start_s)) over w as previous_end
              from turns where role in ('user', 'assistant') window w as (partition by call_id order by position)) t
        where role = 'assistant' and previous_role = 'user'`,

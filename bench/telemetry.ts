@@ -2,6 +2,7 @@
 // connections) through the production build, against the same inserts made
 // directly through plain pg in the same run; and the server's memory while a
 // 100 MB recording uploads.
+import { callMonthOf } from "@/lib/db/call-month";
 import autocannon from "autocannon";
 import pg from "pg";
 import { freshDatabase, startApp } from "./start-app";
@@ -41,8 +42,8 @@ async function plainInserts(url: string, seconds: number) {
           await client.query("begin");
           await client.query("insert into calls (id) values ($1) on conflict (id) do nothing", [callId]);
           await client.query(
-            `insert into call_events (call_id, kind, name, value, metadata, offset_s, source)
-             select r.call_id, r.kind, r.name, r.value, r.metadata, r.offset_s, 'telemetry'
+            `insert into call_events (call_id, call_month, kind, name, value, metadata, offset_s, source)
+             select r.call_id, ${callMonthOf("r.call_id")}, r.kind, r.name, r.value, r.metadata, r.offset_s, 'telemetry'
              from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, value jsonb, metadata jsonb, offset_s float8)`,
             [JSON.stringify(rows)],
           );

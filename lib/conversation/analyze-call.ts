@@ -2,6 +2,7 @@
 // timestamps always, and the recording when it is a WAV file. Run by the
 // conversation worker when a call finishes and again when its recording
 // arrives; storing replaces what was there.
+import { callMonthOf } from "@/lib/db/call-month";
 import type { Pool } from "pg";
 import { withTransaction } from "@/lib/db/transaction";
 import type { RecordingStorage } from "@/lib/recordings/storage";
@@ -95,9 +96,9 @@ export async function analyzeCall(pool: Pool, storage: RecordingStorage, callId:
     await client.query("delete from response_gaps where call_id = $1", [callId]);
     if (figures.response_gaps.length) {
       await client.query(
-        `insert into response_gaps (call_id, turn_index, user_turn_index, gap_ms, heard_gap_ms,
+        `insert into response_gaps (call_id, call_month, turn_index, user_turn_index, gap_ms, heard_gap_ms,
                                     endpointing_ms, stt_ms, llm_ms, tts_ms, unattributed_ms, measured_by)
-         select $1, * from unnest($2::int[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::text[])`,
+         select $1, ${callMonthOf("$1")}, * from unnest($2::int[], $3::int[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::float8[], $11::text[])`,
         [
           callId,
           figures.response_gaps.map((g) => g.turn_index),

@@ -2,6 +2,7 @@
 // one multi-row statement per table, so that a batch of many calls costs a
 // handful of round trips. Only mutate-calls.ts calls these: what they write
 // comes from changes that passed the redaction gate.
+import { callMonthOf } from "@/lib/db/call-month";
 import { isDeepStrictEqual } from "node:util";
 import type { PoolClient } from "pg";
 import { turnMeasuresJson } from "@/lib/cartesia/turn-measures";
@@ -116,16 +117,16 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
        delete from turns t using jsonb_to_recordset($2::jsonb) as r(call_id text, role text, start_ms bigint)
        where t.call_id = r.call_id and t.role = r.role and t.start_ms = r.start_ms)
      insert into turns (call_id, position, role, text, start_s, end_s, start_ms, tts_ttfb, stt_ttfb, was_interrupted,
-                        end_reason, vad_buffer_ms, text_chunks, extra, source, final)
-     select * from jsonb_to_recordset($3::jsonb) as r(call_id text, position int, role text, text text, start_s float8,
+                        end_reason, vad_buffer_ms, text_chunks, extra, source, final, call_month)
+     select r.*, ${callMonthOf("r.call_id")} from jsonb_to_recordset($3::jsonb) as r(call_id text, position int, role text, text text, start_s float8,
        end_s float8, start_ms bigint, tts_ttfb float8, stt_ttfb float8, was_interrupted boolean, end_reason text,
        vad_buffer_ms float8, text_chunks jsonb, extra jsonb, source text, final boolean)
-     on conflict (call_id, role, start_ms) do update set
+     on conflict (call_id, role, start_ms, call_month) do update set
        position = excluded.position, text = excluded.text, start_s = excluded.start_s, end_s = excluded.end_s,
        tts_ttfb = excluded.tts_ttfb, stt_ttfb = excluded.stt_ttfb, was_interrupted = excluded.was_interrupted,
        end_reason = excluded.end_reason, vad_buffer_ms = excluded.vad_buffer_ms, text_chunks = excluded.text_chunks,
        extra = excluded.extra, source = excluded.source, final = excluded.final
-     ${toolCallsOf.size ? "returning id, call_id, role, start_ms" : ""}`,
+     ${toolCallsOf.size ? "returning id, call_id, role, start_ms, call_month::text as call_month" : ""}`,
     [json(callRows), json(removed), json(upserts), CONVERSATION_JOB, ...enqueueParams(toAnalyze.map(conversationJob))],
   );
   const toolCallRows: Row[] = [];
@@ -134,10 +135,12 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
     const turn = toolCallsOf.get(`${row.call_id}\u0000${turnKey(row.role, Number(row.start_ms))}`);
     if (!turn) continue;
     changedTurns.push({ call_id: row.call_id, turn_id: String(row.id) });
+    const callMonth = row.call_month;
     turn.toolCalls.forEach((tc, position) =>
       toolCallRows.push({
         call_id: row.call_id,
         turn_id: String(row.id),
+        call_month: callMonth,
         position,
         tool_call_id: tc.toolCallId,
         name: tc.name,
@@ -156,8 +159,8 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
   }
   if (toolCallRows.length) {
     await client.query(
-      `insert into tool_calls (call_id, turn_id, position, tool_call_id, name, arguments, result, extra)
-       select * from jsonb_to_recordset($1::jsonb) as r(call_id text, turn_id bigint, position int, tool_call_id text,
+      `insert into tool_calls (call_id, turn_id, call_month, position, tool_call_id, name, arguments, result, extra)
+       select * from jsonb_to_recordset($1::jsonb) as r(call_id text, turn_id bigint, call_month date, position int, tool_call_id text,
          name text, arguments jsonb, result jsonb, extra jsonb)`,
       [json(toolCallRows)],
     );
@@ -168,11 +171,11 @@ export async function saveStates(client: PoolClient, before: Map<string, CallSta
 export async function insertCallEvents(client: PoolClient, source: string, events: { callId: string; event: CallEventRecord }[]) {
   if (!events.length) return;
   await client.query(
-    `insert into call_events (call_id, kind, name, level, message, value, metadata, offset_s, source, external_id, extra)
-     select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.offset_s, $2::text, r.external_id, r.extra
+    `insert into call_events (call_id, kind, name, level, message, value, metadata, offset_s, source, external_id, extra, call_month)
+     select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.offset_s, $2::text, r.external_id, r.extra, ${callMonthOf("r.call_id")}
      from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, level text, message text, value jsonb, metadata jsonb,
        offset_s float8, external_id text, extra jsonb)
-     on conflict (call_id, external_id) do nothing`,
+     on conflict (call_id, external_id, call_month) do nothing`,
     [
       json(
         events.map(({ callId, event }) => ({

@@ -8,6 +8,7 @@
 // metadata is redacted first, by the redaction gate on its thread. Tool-call frames are
 // paired into tool_calls (store-tool-calls.ts) in the same transaction. A request refused halfway (over a
 // limit, or a body that breaks off) rolls back: nothing of it is kept.
+import { callMonthOf } from "@/lib/db/call-month";
 import type { Pool, PoolClient } from "pg";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { REMEASURE_SQL } from "@/lib/jobs/job-kinds";
@@ -41,11 +42,12 @@ const EVENT_COLUMNS: StoreColumns<EventRow> = {
 /** Inserts rows into call_events, skipping those whose external id is stored; the call and external ids inserted. */
 async function insertEvents(client: PoolClient, rows: readonly Redacted<EventRow>[]) {
   const result = await client.query(
-    `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra, code_location)
-     select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra, r.code_location
+    `insert into call_events (call_id, kind, name, level, message, value, metadata, responding_to, offset_s, wall_time, source, external_id, extra, code_location, call_month)
+     select r.call_id, r.kind, r.name, r.level, r.message, r.value, r.metadata, r.responding_to, r.offset_s, r.wall_time, r.source, r.external_id, r.extra, r.code_location,
+       ${callMonthOf("r.call_id")}
      from jsonb_to_recordset($1::jsonb) as r(call_id text, kind text, name text, level text, message text, value jsonb, metadata jsonb,
        responding_to jsonb, offset_s float8, wall_time timestamptz, source text, external_id text, extra jsonb, code_location text)
-     on conflict (call_id, external_id) do nothing
+     on conflict (call_id, external_id, call_month) do nothing
      returning call_id, external_id`,
     [JSON.stringify(rows)],
   );

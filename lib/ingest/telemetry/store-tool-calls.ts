@@ -6,6 +6,7 @@
 // after its return completes it. Frames seen before (by external id) are
 // skipped, so a retried batch changes nothing. The frames come redacted from
 // the gate: what is paired and stored is only what they hold.
+import { callMonthOf } from "@/lib/db/call-month";
 import type { PoolClient } from "pg";
 import type { Redacted } from "@/lib/privacy/redact-for-store";
 import type { EventRow } from "./event-rows";
@@ -173,9 +174,9 @@ export async function storeToolCalls(client: PoolClient, callId: string, frames:
   if (inserts.length) {
     await client.query(
       `insert into tool_calls (call_id, position, tool_call_id, name, arguments, result, extra, source, state, responding_to, offset_s, wall_time,
-         received_at, duration_s, call_external_id, return_external_id)
+         received_at, duration_s, call_external_id, return_external_id, call_month)
        select r.call_id, 0, r.tool_call_id, r.name, r.arguments, r.result, r.extra, 'telemetry', r.state, r.responding_to, r.offset_s, r.wall_time,
-         r.received_at, r.duration_s, r.call_external_id, r.return_external_id
+         r.received_at, r.duration_s, r.call_external_id, r.return_external_id, ${callMonthOf("r.call_id")}
        from jsonb_to_recordset($1::jsonb) as ${columns}`,
       [JSON.stringify(inserts)],
     );
