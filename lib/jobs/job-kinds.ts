@@ -31,6 +31,9 @@ export const NOTIFICATION_JOB = "notification";
 /** Deleting what is past its retention period: one recurring job, run again every RETENTION_INTERVAL_S (lib/privacy). */
 export const RETENTION_JOB = "retention";
 
+/** Making the monthly partitions of the months ahead: one recurring job, run again every hour (lib/db/month-partitions.ts). */
+export const MONTH_PARTITIONS_JOB = "month_partitions";
+
 /** Deleting the live stream's old changes: one recurring job, run every minute (lib/live). */
 export const LIVE_PRUNE_JOB = "live_prune";
 

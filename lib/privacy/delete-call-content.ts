@@ -31,8 +31,8 @@ export async function deleteCallContentIn(
   if (options.keepFigures) {
     // The turns' latency values stay behind, so that a later rebuild of their hours still counts them.
     await client.query(
-      `insert into kept_turn_latency (call_id, tts_ttfb, stt_ttfb)
-       select call_id, tts_ttfb, stt_ttfb from turns where call_id = any($1::text[]) and (tts_ttfb is not null or stt_ttfb is not null)`,
+      `insert into kept_turn_latency (call_id, call_month, tts_ttfb, stt_ttfb)
+       select call_id, call_month, tts_ttfb, stt_ttfb from turns where call_id = any($1::text[]) and (tts_ttfb is not null or stt_ttfb is not null)`,
       [callIds],
     );
     await client.query("select set_config('callscope.keep_rollups', 'on', true)");
@@ -45,6 +45,23 @@ export async function deleteCallContentIn(
   await client.query("delete from call_events where call_id = any($1::text[])", [callIds]);
   // The agent's own tool calls belong to no turn: they go with the events.
   await client.query("delete from tool_calls where call_id = any($1::text[])", [callIds]);
+  return markContentDeletedIn(client, callIds, record, options);
+}
+
+/**
+ * The rest of deleting these calls' content, once their turns, tool calls and
+ * events are gone (deleteCallContentIn row by row, retention a month's
+ * partitions at once): evaluation results, the recording, the raw deliveries,
+ * and the call's own fields; the call is marked content_deleted_at. Returns
+ * the recording objects to remove after the transaction commits.
+ */
+export async function markContentDeletedIn(
+  client: PoolClient,
+  callIds: string[],
+  record: DeletedContent,
+  options: { keepFigures?: boolean } = {},
+): Promise<string[]> {
+  if (!callIds.length) return [];
   await client.query("delete from evaluation_results where call_id = any($1::text[])", [callIds]);
   const recordings = await client.query("delete from recordings where call_id = any($1::text[]) returning storage_key", [callIds]);
   await client.query(

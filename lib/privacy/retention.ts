@@ -5,9 +5,12 @@
 // with its figures (status, times, duration, turn count, latency, what the
 // caller heard), so charts over long ranges keep their calls. Work goes in
 // small batches, each its own short transaction that skips rows a writer
-// holds: ingest never waits behind it.
-import type { Pool } from "pg";
-import { deleteCallContentIn } from "@/lib/privacy/delete-call-content";
+// holds: ingest never waits behind it. Before the batches, a past month none
+// of whose calls is kept loses its turns, tool calls and events whole: their
+// monthly partitions are dropped and made again empty (dropExpiredMonth).
+import type { Pool, PoolClient } from "pg";
+import { deleteCallContentIn, type DeletedContent, markContentDeletedIn } from "@/lib/privacy/delete-call-content";
+import { emptyMonthPartitions, LOCK_TIMEOUT, lockBusy, partitionName as partitionOf, pastPartitionMonths } from "@/lib/db/month-partitions";
 import { withTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import type { RecordingStorage } from "@/lib/recordings/storage";
@@ -39,6 +42,90 @@ const CONTENT_FROM = (scope: Scope) => `from calls c where c.content_deleted_at 
 const RECORDING_FROM = (scope: Scope) => `from recordings r join calls c on c.id = r.call_id where c.sort_time < $1 and ${scopeSql(scope, 2)}`;
 const batchOf = (from: string) => `select c.id ${from} order by c.sort_time limit ${RETENTION_BATCH} for update of c skip locked`;
 
+/** The partitions of content a month loses whole, each referencing table before the one it references. */
+const CONTENT_PARTITIONS = ["tool_calls", "call_events", "turns"] as const;
+/** Calls marked in one statement of a month's drop. */
+const MARK_CHUNK = 5000;
+
+/**
+ * Whether a month's calls are all past their period: none of them started at
+ * or after its scope's cutoff, and none is of an agent no scope covers (read
+ * by the calls(call_month, sort_time) index).
+ */
+async function monthExpired(db: Pool | PoolClient, month: string, scopes: Scope[]): Promise<boolean> {
+  if (!scopes.length) return false;
+  for (const scope of scopes) {
+    const { rows } = await db.query(`select exists (select 1 from calls c where c.call_month = $3 and c.sort_time >= $1 and ${scopeSql(scope, 2)}) as kept`, [
+      ...scopeParams(scope),
+      month,
+    ]);
+    if (rows[0].kept) return false;
+  }
+  if (!scopes.some((s) => s.except)) {
+    const covered = scopes.flatMap((s) => s.agents ?? []);
+    const { rows } = await db.query(
+      "select exists (select 1 from calls c where c.call_month = $2 and (c.agent_id is null or not (c.agent_id = any($1::text[])))) as kept",
+      [covered, month],
+    );
+    if (rows[0].kept) return false;
+  }
+  return true;
+}
+
+/** Whether a month still holds content to delete: a call not yet marked, or rows in its partitions. */
+async function monthHoldsContent(db: Pool | PoolClient, month: string): Promise<boolean> {
+  const { rows } = await db.query(
+    `select exists (select 1 from calls where call_month = $1 and content_deleted_at is null)
+       or ${CONTENT_PARTITIONS.map((t) => `exists (select 1 from ${t} where call_month = $1)`).join(" or ")} as holds`,
+    [month],
+  );
+  return rows[0].holds;
+}
+
+/**
+ * Deletes a whole month's content in one transaction, as deleteCallContentIn
+ * does row by row with keepFigures: the turns' latency values are copied to
+ * kept_turn_latency, the month's partitions of turns, tool calls and events
+ * are dropped and made again empty (a DROP fires no delete trigger, so the
+ * latency rollups keep counting the turns, as callscope.keep_rollups has it),
+ * and the calls are marked by the same code as the row path. A late row of
+ * one of those calls still finds a partition for its month. Kept latency
+ * values and response gaps stay in their partitions. The month's partitions
+ * are locked against writes first, and every lock is waited for at most
+ * LOCK_TIMEOUT: when one is busy, or a call is now to be kept, nothing is done
+ * (null) and the batches below take the month's calls instead. Answers the calls marked and the recording
+ * objects to remove.
+ */
+async function dropExpiredMonth(pool: Pool, month: string, scopes: Scope[], record: DeletedContent): Promise<{ calls: number; keys: string[] } | null> {
+  try {
+    return await withTransaction(pool, async (client) => {
+      await client.query(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
+      await client.query(`lock table ${CONTENT_PARTITIONS.map((t) => partitionOf(t, month)).join(", ")} in exclusive mode`);
+      // Checked again under the lock: a call may have changed since.
+      if (!(await monthExpired(client, month, scopes))) return null;
+      await client.query(
+        `insert into kept_turn_latency (call_id, call_month, tts_ttfb, stt_ttfb)
+         select t.call_id, t.call_month, t.tts_ttfb, t.stt_ttfb from turns t join calls c on c.id = t.call_id
+         where t.call_month = $1 and c.content_deleted_at is null and (t.tts_ttfb is not null or t.stt_ttfb is not null)`,
+        [month],
+      );
+      const { rows } = await client.query("select id from calls where call_month = $1 and content_deleted_at is null order by id for update", [month]);
+      const ids = rows.map((r) => r.id as string);
+      const keys: string[] = [];
+      for (let i = 0; i < ids.length; i += MARK_CHUNK) {
+        keys.push(...(await markContentDeletedIn(client, ids.slice(i, i + MARK_CHUNK), record, { keepFigures: true })));
+      }
+      // Last, so that the lock on the parent tables a DETACH takes is held for moments only, until the commit.
+      await client.query("select set_config('callscope.keep_rollups', 'on', true)");
+      await emptyMonthPartitions(client, CONTENT_PARTITIONS, month);
+      return { calls: ids.length, keys };
+    });
+  } catch (error) {
+    if (lockBusy(error)) return null;
+    throw error;
+  }
+}
+
 export type RetentionCounts = { calls: number; recordings: number; deliveries: number; deploymentLogs: number; auditEvents: number };
 
 /** Runs until nothing is left past its period or the deadline passes; answers what it deleted and whether work is left. */
@@ -46,7 +133,7 @@ export async function runRetention(
   pool: Pool,
   storage: RecordingStorage,
   options: { now?: Date; deadline?: number } = {},
-): Promise<RetentionCounts & { more: boolean }> {
+): Promise<RetentionCounts & { monthsDropped: number; more: boolean }> {
   const now = options.now ?? new Date();
   const deadline = options.deadline ?? Date.now() + 5 * 60_000;
   const policy = withEnv(await readStoredPrivacy(pool));
@@ -57,7 +144,20 @@ export async function runRetention(
   const inTime = () => Date.now() < deadline || !(more = true);
   const record = { at: now.toISOString(), by: "retention", reason: "retention" as const };
 
-  for (const scope of retentionScopes(policy, "retentionDays", now)) {
+  const contentScopes = retentionScopes(policy, "retentionDays", now);
+  let monthsDropped = 0;
+  for (const month of contentScopes.length ? await pastPartitionMonths(pool) : []) {
+    if (!inTime()) break;
+    if (!(await monthExpired(pool, month, contentScopes)) || !(await monthHoldsContent(pool, month))) continue;
+    const dropped = await dropExpiredMonth(pool, month, contentScopes, record);
+    if (!dropped) continue;
+    monthsDropped += 1;
+    counts.calls += dropped.calls;
+    for (const key of dropped.keys) await storage.remove(key).catch(() => {});
+  }
+  if (monthsDropped) console.log(`[callscope] retention: dropped the content of ${monthsDropped} month(s) whole`);
+
+  for (const scope of contentScopes) {
     while (inTime()) {
       const keys = await withTransaction(pool, async (client) => {
         const ids = (await client.query(batchOf(CONTENT_FROM(scope)), scopeParams(scope))).rows.map((r) => r.id as string);
@@ -104,8 +204,8 @@ export async function runRetention(
     `update retention_runs set finished_at = now(), calls = $2, recordings = $3, deliveries = $4, deployment_logs = $5, audit_events = $6 where id = $1`,
     [runId, counts.calls, counts.recordings, counts.deliveries, counts.deploymentLogs, counts.auditEvents],
   );
-  if (Object.values(counts).some((n) => n > 0)) await recordAudit(pool, SYSTEM, { action: "retention.ran", details: counts });
-  return { ...counts, more };
+  if (Object.values(counts).some((n) => n > 0)) await recordAudit(pool, SYSTEM, { action: "retention.ran", details: { ...counts, monthsDropped } });
+  return { ...counts, monthsDropped, more };
 }
 
 export type RetentionPreview = { calls: number; recordings: number; capped: boolean };
