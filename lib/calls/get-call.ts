@@ -1,6 +1,7 @@
 // One call with everything the call page shows, in one round trip: the call,
 // its turns with their tool calls, its events placed on the audio timeline,
 // and its recording.
+import { callMonthOf } from "@/lib/db/call-month";
 import type { RedactionCounts } from "@/lib/privacy/redact";
 import type { Pool } from "pg";
 import { turnMeasures, type TurnMeasures } from "@/lib/cartesia/turn-measures";
@@ -101,8 +102,8 @@ export const TURNS_JSON = `coalesce((select json_agg(json_build_object(
     'ttsTtfb', t.tts_ttfb, 'sttTtfb', t.stt_ttfb, 'wasInterrupted', t.was_interrupted, 'endReason', t.end_reason,
     'vadBufferMs', t.vad_buffer_ms, 'textChunks', t.text_chunks, 'extra', t.extra,
     'toolCalls', coalesce((select json_agg(json_build_object('toolCallId', tc.tool_call_id, 'name', tc.name,
-         'arguments', tc.arguments, 'result', tc.result) order by tc.position) from tool_calls tc where tc.call_id = t.call_id and tc.turn_id = t.id), '[]'::json))
-  order by t.start_s, t.position) from turns t where t.call_id = c.id), '[]'::json)`;
+         'arguments', tc.arguments, 'result', tc.result) order by tc.position) from tool_calls tc where tc.call_id = t.call_id and tc.turn_id = t.id and tc.call_month = t.call_month), '[]'::json))
+  order by t.start_s, t.position) from turns t where t.call_id = c.id and t.call_month = c.call_month), '[]'::json)`;
 
 const EVENT_AT = "coalesce(e.offset_s, extract(epoch from (coalesce(e.wall_time, e.received_at) - c.start_time))::float8)";
 
@@ -111,7 +112,7 @@ export const EVENTS_JSON = `coalesce((select json_agg(json_build_object(
     'id', e.id::text, 'kind', e.kind, 'name', e.name, 'level', e.level, 'message', e.message, 'value', e.value,
     'metadata', e.metadata, 'respondingTo', e.responding_to, 'atS', ${EVENT_AT},
     'atDerived', e.offset_s is null, 'wallTime', e.wall_time, 'receivedAt', e.received_at, 'source', e.source, 'codeLocation', e.code_location)
-  order by ${EVENT_AT}, e.id) from call_events e where e.call_id = c.id), '[]'::json)`;
+  order by ${EVENT_AT}, e.id) from call_events e where e.call_id = c.id and e.call_month = c.call_month), '[]'::json)`;
 
 const CALL_SQL = `select c.*, coalesce(c.agent_name, (select a.name from agents a where a.id = c.agent_id)) as agent_name, r.content_type as r_content_type, r.bytes as r_bytes, r.duration_s as r_duration_s, r.sha256 as r_sha256, r.source as r_source
   from calls c left join recordings r on r.call_id = c.id where c.id = $1`;
@@ -119,16 +120,16 @@ const CALL_SQL = `select c.*, coalesce(c.agent_name, (select a.name from agents 
 const TURNS_SQL = `select t.id::text, t.position, t.role, t.text, t.start_s, t.end_s, t.tts_ttfb, t.stt_ttfb, t.was_interrupted, t.end_reason,
     t.vad_buffer_ms, t.text_chunks, t.extra,
     (select json_agg(json_build_object('toolCallId', tc.tool_call_id, 'name', tc.name, 'arguments', tc.arguments, 'result', tc.result)
-       order by tc.position) from tool_calls tc where tc.call_id = t.call_id and tc.turn_id = t.id) as tool_calls
-  from turns t where t.call_id = $1 order by t.start_s, t.position`;
+       order by tc.position) from tool_calls tc where tc.call_id = t.call_id and tc.turn_id = t.id and tc.call_month = t.call_month) as tool_calls
+  from turns t where t.call_id = $1 and t.call_month = ${callMonthOf("$1")} order by t.start_s, t.position`;
 
 const EVENTS_SQL = `select e.id::text, e.kind, e.name, e.level, e.message, e.value, e.metadata, e.responding_to, e.offset_s, e.wall_time, e.received_at, e.source, e.code_location,
     ${EVENT_AT.replace(/c\.start_time/g, "(select start_time from calls where id = $1)")} as at_s
-  from call_events e where e.call_id = $1 order by at_s, e.id`;
+  from call_events e where e.call_id = $1 and e.call_month = ${callMonthOf("$1")} order by at_s, e.id`;
 
 const TOOL_CALLS_SQL = `select tc.id::text, tc.tool_call_id, tc.name, tc.arguments, tc.result, tc.state, tc.responding_to, tc.offset_s, tc.duration_s,
     ${EVENT_AT.replace(/e\./g, "tc.").replace(/c\.start_time/g, "(select start_time from calls where id = $1)")} as at_s
-  from tool_calls tc where tc.call_id = $1 and tc.turn_id is null order by at_s, tc.id`;
+  from tool_calls tc where tc.call_id = $1 and tc.call_month = ${callMonthOf("$1")} and tc.turn_id is null order by at_s, tc.id`;
 
 /**
  * One call: four plain reads run side by side on separate connections (the

@@ -44,7 +44,7 @@ const SORTS = {
 
 /** A call has an error: it failed, Cartesia sent an error message, or the agent logged an error during it. */
 const HAS_ERROR = `(c.status = 'failed' or c.error_message is not null or exists (select 1 from call_events e
-  where e.call_id = c.id and e.kind in ('log', 'log_event', 'error') and ${ERROR_LEVEL_SQL}))`;
+  where e.call_id = c.id and e.call_month = c.call_month and e.kind in ('log', 'log_event', 'error') and ${ERROR_LEVEL_SQL}))`;
 
 /** The caller's or the called number holds these digits, whatever the format either was written in. */
 const phoneMatch = (digits: string) =>
@@ -82,8 +82,8 @@ export function whereClause(filters: CallFilters, params: unknown[], now: Date, 
   if (filters.min_duration !== undefined) where.push(`c.duration_s >= ${add(filters.min_duration)}::float8`);
   if (filters.max_duration !== undefined) where.push(`c.duration_s <= ${add(filters.max_duration)}::float8`);
   if (filters.phone) where.push(phoneMatch(add(filters.phone)));
-  if (filters.has_tool_calls === "yes") where.push("exists (select 1 from tool_calls tc where tc.call_id = c.id)");
-  if (filters.has_tool_calls === "no") where.push("not exists (select 1 from tool_calls tc where tc.call_id = c.id)");
+  if (filters.has_tool_calls === "yes") where.push("exists (select 1 from tool_calls tc where tc.call_id = c.id and tc.call_month = c.call_month)");
+  if (filters.has_tool_calls === "no") where.push("not exists (select 1 from tool_calls tc where tc.call_id = c.id and tc.call_month = c.call_month)");
   if (filters.eval) {
     const value = filters.eval_value;
     const match =
@@ -143,9 +143,9 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
     const q = plan.tsquery(`$${params.length}`);
     snippet = `(select ts_headline('simple', string_agg(t.text, ' … ' order by t.position), ${q},
                   'MaxFragments=1, MaxWords=20, MinWords=8, StartSel=' || chr(2) || ', StopSel=' || chr(3))
-                from turns t where t.call_id = c.id)`;
+                from turns t where t.call_id = c.id and t.call_month = c.call_month)`;
     // Where the first matching turn starts, so that opening a result lands on it.
-    matchAt = `(select t.start_s from turns t where t.call_id = c.id and to_tsvector('simple', t.text) @@ ${q} order by t.position limit 1)`;
+    matchAt = `(select t.start_s from turns t where t.call_id = c.id and t.call_month = c.call_month and to_tsvector('simple', t.text) @@ ${q} order by t.position limit 1)`;
   }
   const searched = walked ? searchCondition(filters.q!, (value) => `$${params.push(value)}`) : null;
   params.push(filters.limit + 1);
@@ -154,7 +154,7 @@ export async function listCalls(pool: Pool, filters: CallFilters, now = new Date
            c.ttfb_p50, c.ttfb_max, c.deployment_id, c.end_reason, c.error_message, c.recording_status,
            case when c.status = 'failed' and c.error_message is null then
              (select coalesce(e.message, e.name) from call_events e
-              where e.call_id = c.id and ${ERROR_LEVEL_SQL}
+              where e.call_id = c.id and e.call_month = c.call_month and ${ERROR_LEVEL_SQL}
               order by e.id desc limit 1) end as logged_error, (${sort.key})::text as sort_value,
            ${snippet} as snippet, ${matchAt} as match_at
     from ${from}
