@@ -58,6 +58,7 @@ export async function pastPartitionMonths(db: Pool | PoolClient): Promise<string
  */
 export async function emptyMonthPartitions(client: PoolClient, tables: readonly string[], month: string) {
   if (!/^\d{4}-\d{2}-01$/.test(month)) throw new Error(`not a month: ${month}`);
+  await client.query("select callscope_lock_for_partitioning()");
   for (const table of tables) {
     const name = partitionName(table, month);
     const { rows } = await client.query("select to_regclass($1) is not null as found", [name]);

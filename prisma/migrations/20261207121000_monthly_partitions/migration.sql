@@ -198,6 +198,11 @@ BEGIN
       RAISE EXCEPTION '% was never free for long enough to become partitioned', t;
     END IF;
     BEGIN
+      -- In the order writers take them: the tables it refers to (calls before turns) first, each of which
+      -- attaching locks; else a writer holding calls and waiting for this table would block it every time.
+      EXECUTE (SELECT 'LOCK TABLE ' || string_agg(format('%I', confrelid::regclass::text), ', ' ORDER BY confrelid::regclass::text <> 'calls', confrelid::regclass::text)
+                      || ' IN SHARE ROW EXCLUSIVE MODE'
+               FROM (SELECT DISTINCT confrelid FROM pg_constraint WHERE contype = 'f' AND conrelid IN (t::regclass, (t || '_partitioned')::regclass)) r);
       EXECUTE format('LOCK TABLE %I, %I IN ACCESS EXCLUSIVE MODE', t, t || '_partitioned');
       EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (''1970-01-01'') TO (''1970-02-01'')', t || '_partitioned', t);
       EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', t, t || '_y1970m01_bounds');
@@ -261,6 +266,15 @@ SELECT callscope_partition_swap(t) FROM unnest(array['tool_calls', 'call_events'
 -- kept ahead by the background worker (lib/db/month-partitions.ts).
 SELECT callscope_with_short_locks('ALTER TABLE calls ALTER COLUMN call_month SET DEFAULT (date_trunc(''month'', statement_timestamp() AT TIME ZONE ''UTC''))::date');
 
+-- The locks that making, detaching or dropping a partition takes, taken up front in the order writers take
+-- them (calls, then a call's tables): taken one by one as each statement needs them, the change would hold
+-- turns while waiting for calls, which a writer holds while waiting for turns.
+CREATE OR REPLACE FUNCTION callscope_lock_for_partitioning() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE calls IN SHARE ROW EXCLUSIVE MODE;
+  LOCK TABLE turns, tool_calls, call_events, kept_turn_latency, response_gaps IN ACCESS EXCLUSIVE MODE;
+END $$;
+
 CREATE OR REPLACE FUNCTION callscope_ensure_month_partitions(months_ahead int) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
   made int := 0;
@@ -274,6 +288,9 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['turns', 'tool_calls', 'call_events', 'kept_turn_latency', 'response_gaps'] LOOP
       name := format('%s_y%sm%s', t, to_char(month, 'YYYY'), to_char(month, 'MM'));
       IF to_regclass(name) IS NULL THEN
+        IF made = 0 THEN
+          PERFORM callscope_lock_for_partitioning();
+        END IF;
         EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', name, t, month, (month + interval '1 month')::date);
         made := made + 1;
       END IF;
