@@ -10,7 +10,7 @@
 // monthly partitions are dropped and made again empty (dropExpiredMonth).
 import type { Pool, PoolClient } from "pg";
 import { deleteCallContentIn, type DeletedContent, markContentDeletedIn } from "@/lib/privacy/delete-call-content";
-import { emptyMonthPartitions, LOCK_TIMEOUT, lockBusy, partitionName as partitionOf, pastPartitionMonths } from "@/lib/db/month-partitions";
+import { emptyMonthPartitions, LOCK_TIMEOUT, lockBusy, pastPartitionMonths } from "@/lib/db/month-partitions";
 import { withTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import type { RecordingStorage } from "@/lib/recordings/storage";
@@ -90,19 +90,17 @@ async function monthHoldsContent(db: Pool | PoolClient, month: string): Promise<
  * latency rollups keep counting the turns, as callscope.keep_rollups has it),
  * and the calls are marked by the same code as the row path. A late row of
  * one of those calls still finds a partition for its month. Kept latency
- * values and response gaps stay in their partitions. The month's partitions
- * are locked against writes first, and every lock is waited for at most
- * LOCK_TIMEOUT: when one is busy, or a call is now to be kept, nothing is done
- * (null) and the batches below take the month's calls instead. Answers the calls marked and the recording
- * objects to remove.
+ * values and response gaps stay in their partitions. The partitions' locks
+ * are taken last and waited for at most LOCK_TIMEOUT: when they are busy, or
+ * a call is now to be kept, nothing is done (null) and the batches below take
+ * the month's calls instead. A row stored for one of these calls between the
+ * copy of the latency values and the drop goes without its values kept.
+ * Answers the calls marked and the recording objects to remove.
  */
 async function dropExpiredMonth(pool: Pool, month: string, scopes: Scope[], record: DeletedContent): Promise<{ calls: number; keys: string[] } | null> {
   try {
     return await withTransaction(pool, async (client) => {
       await client.query(`set local lock_timeout = '${LOCK_TIMEOUT}'`);
-      await client.query(`lock table ${CONTENT_PARTITIONS.map((t) => partitionOf(t, month)).join(", ")} in exclusive mode`);
-      // Checked again under the lock: a call may have changed since.
-      if (!(await monthExpired(client, month, scopes))) return null;
       await client.query(
         `insert into kept_turn_latency (call_id, call_month, tts_ttfb, stt_ttfb)
          select t.call_id, t.call_month, t.tts_ttfb, t.stt_ttfb from turns t join calls c on c.id = t.call_id
@@ -115,16 +113,23 @@ async function dropExpiredMonth(pool: Pool, month: string, scopes: Scope[], reco
       for (let i = 0; i < ids.length; i += MARK_CHUNK) {
         keys.push(...(await markContentDeletedIn(client, ids.slice(i, i + MARK_CHUNK), record, { keepFigures: true })));
       }
-      // Last, so that the lock on the parent tables a DETACH takes is held for moments only, until the commit.
+      // Last, so that ingest waits for the partitions' locks for moments only, until the commit: until here
+      // the transaction holds only the month's calls, which writers of new calls do not touch. Under those
+      // locks no call can change, so the month is checked again: a call may have changed since.
+      await client.query("select callscope_lock_for_partitioning()");
+      if (!(await monthExpired(client, month, scopes))) throw new MonthKept();
       await client.query("select set_config('callscope.keep_rollups', 'on', true)");
       await emptyMonthPartitions(client, CONTENT_PARTITIONS, month);
       return { calls: ids.length, keys };
     });
   } catch (error) {
-    if (lockBusy(error)) return null;
+    if (lockBusy(error) || error instanceof MonthKept) return null;
     throw error;
   }
 }
+
+/** A month found to hold a call to keep after its calls were marked: the transaction is rolled back. */
+class MonthKept extends Error {}
 
 export type RetentionCounts = { calls: number; recordings: number; deliveries: number; deploymentLogs: number; auditEvents: number };
 
