@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [hostile] [problems] [growth] [partitions] [--sizes N,N] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [hostile] [problems] [growth] [partitions] [--then-named] [--sizes N,N] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -24,7 +24,13 @@ import { runStream } from "./stream";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" }, sizes: { type: "string" } },
+  options: {
+    calls: { type: "string", default: "200000" },
+    seconds: { type: "string", default: "10" },
+    samples: { type: "string" },
+    sizes: { type: "string" },
+    "then-named": { type: "boolean" },
+  },
 });
 const known = [
   "startup",
@@ -83,7 +89,8 @@ for (const name of names) {
       values.samples ? Number(values.samples) : undefined,
       Number(values.seconds),
     );
-  // The baseline of the writers runs 15 s unless --seconds says otherwise.
-  if (name === "partitions") await runPartitions(Number(values.calls), process.argv.includes("--seconds") ? Number(values.seconds) : 15);
+  // The baseline of the writers runs 15 s unless --seconds says otherwise; --then-named: once refused, they write naming call_month.
+  if (name === "partitions")
+    await runPartitions(Number(values.calls), process.argv.includes("--seconds") ? Number(values.seconds) : 15, 4, values["then-named"] ?? false);
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }
