@@ -1,4 +1,4 @@
-// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [hostile] [problems] [growth] [--sizes N,N] [--calls N] [--seconds N] [--samples N]
+// npm run bench -- [startup] [ingest] [telemetry] [console] [latency] [export] [conversation] [monitors] [retention] [ingest-scale] [bundle] [redact] [stream] [hostile] [problems] [growth] [partitions] [--then-named] [--sizes N,N] [--calls N] [--seconds N] [--samples N]
 // Runs the named benchmarks (all when none is named) and writes their
 // results to bench/results/. Every figure is reported against a baseline
 // measured in the same run.
@@ -14,6 +14,7 @@ import { GROWTH_SIZES, runGrowth } from "./growth";
 import { runHostile } from "./hostile";
 import { runLatency } from "./latency";
 import { runMonitors } from "./monitors";
+import { runPartitions } from "./partitions";
 import { runProblems } from "./problems";
 import { runRedact } from "./redact";
 import { runRetentionBench } from "./retention";
@@ -23,7 +24,13 @@ import { runStream } from "./stream";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { calls: { type: "string", default: "200000" }, seconds: { type: "string", default: "10" }, samples: { type: "string" }, sizes: { type: "string" } },
+  options: {
+    calls: { type: "string", default: "200000" },
+    seconds: { type: "string", default: "10" },
+    samples: { type: "string" },
+    sizes: { type: "string" },
+    "then-named": { type: "boolean" },
+  },
 });
 const known = [
   "startup",
@@ -42,17 +49,18 @@ const known = [
   "hostile",
   "problems",
   "growth",
+  "partitions",
 ];
-// The growth curve runs every size (1M calls among them): only when named.
-const names = positionals.length ? positionals : known.filter((name) => name !== "growth");
+// The growth curve runs every size (1M calls among them), the partition conversion seeds its own set: only when named.
+const names = positionals.length ? positionals : known.filter((name) => name !== "growth" && name !== "partitions");
 for (const name of names) {
   if (!known.includes(name)) {
     console.error(`Unknown benchmark "${name}". Known: ${known.join(", ")}.`);
     process.exit(2);
   }
 }
-// Redaction is measured in-process: it needs no build.
-if (names.some((name) => name !== "redact")) ensureBuild();
+// Redaction and the partition conversion are measured in-process: they need no build.
+if (names.some((name) => name !== "redact" && name !== "partitions")) ensureBuild();
 for (const name of names) {
   console.log(`\n== ${name}`);
   if (name === "startup") await runStartup();
@@ -81,5 +89,8 @@ for (const name of names) {
       values.samples ? Number(values.samples) : undefined,
       Number(values.seconds),
     );
+  // The baseline of the writers runs 15 s unless --seconds says otherwise; --then-named: once refused, they write naming call_month.
+  if (name === "partitions")
+    await runPartitions(Number(values.calls), process.argv.includes("--seconds") ? Number(values.seconds) : 15, 4, values["then-named"] ?? false);
   if (name === "latency") await runLatency(Number(values.calls), values.samples ? Number(values.samples) : undefined);
 }
