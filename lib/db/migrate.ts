@@ -87,6 +87,18 @@ async function resumableSteps(client: QueryClient, script: string) {
   };
 }
 
+/**
+ * A CREATE INDEX CONCURRENTLY that was stopped leaves its index behind, marked
+ * invalid, which IF NOT EXISTS would then take as built: the statement a
+ * resumed migration starts with drops it first.
+ */
+async function dropInvalidIndex(client: QueryClient, statement: string) {
+  const name = /^create\s+(?:unique\s+)?index\s+concurrently\s+if\s+not\s+exists\s+"?([\w$]+)"?/i.exec(statement)?.[1];
+  if (!name) return;
+  const { rows } = await client.query("select not indisvalid as invalid from pg_index where indexrelid = to_regclass($1)", [name]);
+  if (rows[0]?.invalid) await client.query(`drop index concurrently if exists "${name}"`);
+}
+
 /** The pg adapter, with migration scripts split by splitSqlScript rather than at every semicolon. */
 class MigrationPg extends PrismaPg {
   async connect() {
@@ -98,6 +110,7 @@ class MigrationPg extends PrismaPg {
       for (const [index, statement] of statements.entries()) {
         if (steps && index < steps.done) continue;
         try {
+          if (steps && index === steps.done) await dropInvalidIndex(inner.client, statement);
           await inner.client.query(statement);
           await steps?.finished(index + 1, statements.length);
         } catch (error) {

@@ -181,6 +181,50 @@ BEGIN
   END IF;
 END $$;
 
+-- The partitions of this month and the next two, made before any table is swapped, so that a call stored
+-- in this month (once calls' default moves to it, below) finds them; the worker keeps them ahead
+-- (lib/db/month-partitions.ts).
+-- The locks that making, detaching or dropping a partition takes, taken up front in the order writers take
+-- them (calls, then a call's tables): taken one by one as each statement needs them, the change would hold
+-- turns while waiting for calls, which a writer holds while waiting for turns.
+CREATE OR REPLACE FUNCTION callscope_lock_for_partitioning() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  LOCK TABLE calls IN SHARE ROW EXCLUSIVE MODE;
+  LOCK TABLE turns, tool_calls, call_events, kept_turn_latency, response_gaps IN ACCESS EXCLUSIVE MODE;
+END $$;
+
+-- `suffix` names the partitioned tables while they are made (below), before they take their tables' names.
+CREATE OR REPLACE FUNCTION callscope_ensure_month_partitions(months_ahead int, suffix text DEFAULT '') RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+  made int := 0;
+  t text;
+  month date;
+  name text;
+BEGIN
+  FOR i IN 0..months_ahead LOOP
+    month := (date_trunc('month', statement_timestamp() AT TIME ZONE 'UTC') + make_interval(months => i))::date;
+    -- Referenced tables first: a month's tool calls point at its turns.
+    FOREACH t IN ARRAY ARRAY['turns', 'tool_calls', 'call_events', 'kept_turn_latency', 'response_gaps'] LOOP
+      name := format('%s_y%sm%s', t, to_char(month, 'YYYY'), to_char(month, 'MM'));
+      IF to_regclass(name) IS NULL THEN
+        IF made = 0 AND suffix = '' THEN
+          PERFORM callscope_lock_for_partitioning();
+        END IF;
+        EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', name, t || suffix, month, (month + interval '1 month')::date);
+        made := made + 1;
+      END IF;
+    END LOOP;
+  END LOOP;
+  RETURN made;
+END $$;
+
+DO $$
+BEGIN
+  IF to_regclass('turns_partitioned') IS NOT NULL THEN
+    PERFORM callscope_with_short_locks('SELECT callscope_ensure_month_partitions(2, ''_partitioned'')');
+  END IF;
+END $$;
+
 -- 6. Each old table attached as the partition of 1970-01 and renamed to it, the new table taking its name, its
 -- statement triggers and its id sequence. Turns go first: tool calls then point at the partitioned turns.
 CREATE OR REPLACE FUNCTION callscope_partition_swap(t text) RETURNS void LANGUAGE plpgsql AS $$
@@ -262,44 +306,8 @@ END $$;
 
 SELECT callscope_partition_swap(t) FROM unnest(array['tool_calls', 'call_events', 'kept_turn_latency', 'response_gaps']) t;
 
--- 7. New calls get the month they are first stored in; partitions for it and the months ahead are made here and
--- kept ahead by the background worker (lib/db/month-partitions.ts).
+-- 7. New calls get the month they are first stored in, whose partitions were made above.
 SELECT callscope_with_short_locks('ALTER TABLE calls ALTER COLUMN call_month SET DEFAULT (date_trunc(''month'', statement_timestamp() AT TIME ZONE ''UTC''))::date');
-
--- The locks that making, detaching or dropping a partition takes, taken up front in the order writers take
--- them (calls, then a call's tables): taken one by one as each statement needs them, the change would hold
--- turns while waiting for calls, which a writer holds while waiting for turns.
-CREATE OR REPLACE FUNCTION callscope_lock_for_partitioning() RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  LOCK TABLE calls IN SHARE ROW EXCLUSIVE MODE;
-  LOCK TABLE turns, tool_calls, call_events, kept_turn_latency, response_gaps IN ACCESS EXCLUSIVE MODE;
-END $$;
-
-CREATE OR REPLACE FUNCTION callscope_ensure_month_partitions(months_ahead int) RETURNS int LANGUAGE plpgsql AS $$
-DECLARE
-  made int := 0;
-  t text;
-  month date;
-  name text;
-BEGIN
-  FOR i IN 0..months_ahead LOOP
-    month := (date_trunc('month', statement_timestamp() AT TIME ZONE 'UTC') + make_interval(months => i))::date;
-    -- Referenced tables first: a month's tool calls point at its turns.
-    FOREACH t IN ARRAY ARRAY['turns', 'tool_calls', 'call_events', 'kept_turn_latency', 'response_gaps'] LOOP
-      name := format('%s_y%sm%s', t, to_char(month, 'YYYY'), to_char(month, 'MM'));
-      IF to_regclass(name) IS NULL THEN
-        IF made = 0 THEN
-          PERFORM callscope_lock_for_partitioning();
-        END IF;
-        EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', name, t, month, (month + interval '1 month')::date);
-        made := made + 1;
-      END IF;
-    END LOOP;
-  END LOOP;
-  RETURN made;
-END $$;
-
-SELECT callscope_with_short_locks('SELECT callscope_ensure_month_partitions(2)');
 
 DROP FUNCTION IF EXISTS callscope_partition_swap(text);
 DROP FUNCTION IF EXISTS callscope_is_partitioned(text);
