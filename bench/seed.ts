@@ -77,13 +77,18 @@ export async function seed(client: pg.Client, options: SeedOptions, log: (line: 
   t = Date.now();
   // Turns in chunks, so that memory stays flat and progress shows.
   const chunk = 20_000;
-  // One statement stored every call, so all are of one month.
-  const { rows: month } = await client.query("select call_month::text as m from calls where id = 'MZbench' || lpad('1', 9, '0')");
+  // One statement stored every call, so all are of one month (none before the monthly partitions: bench/partitions.ts).
+  const { rows: month } = await client.query(
+    `select case when exists (select 1 from pg_attribute where attrelid = 'calls'::regclass and attname = 'call_month')
+       then (select to_jsonb(c) ->> 'call_month' from calls c where id = 'MZbench' || lpad('1', 9, '0')) end as m`,
+  );
+  const monthColumn = month[0].m ? ", call_month" : "";
+  const monthValue = month[0].m ? ", $5::date" : "";
   for (let from = 1; from <= calls; from += chunk) {
     const to = Math.min(calls, from + chunk - 1);
     await client.query(
-      `insert into turns (call_id, call_month, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
-       select 'MZbench' || lpad(g::text, 9, '0'), $5::date, k,
+      `insert into turns (call_id${monthColumn}, position, role, text, start_s, end_s, start_ms, tts_ttfb, source, final)
+       select 'MZbench' || lpad(g::text, 9, '0')${monthValue}, k,
               case when k % 2 = 0 then 'assistant' else 'user' end,
               'turn ' || k || ' about ' || ($4::text[])[1 + (g * 7 + k * 13) % array_length($4::text[], 1)]
                  || ' and ' || ($4::text[])[1 + (g * 3 + k) % array_length($4::text[], 1)],
@@ -91,7 +96,7 @@ export async function seed(client: pg.Client, options: SeedOptions, log: (line: 
               case when k % 2 = 0 then 0.15 + ((g * 31 + k * 17) % 1000) / 2500.0 + (g % 5) * 0.01 else null end,
               'body', true
        from generate_series($1::int, $2::int) g, generate_series(0, $3 - 1) k`,
-      [from, to, turnsPerCall, WORDS, month[0].m],
+      [from, to, turnsPerCall, WORDS, ...(month[0].m ? [month[0].m] : [])],
     );
     if (process.stdout.isTTY) process.stdout.write(`\r  turns: ${to * turnsPerCall}/${calls * turnsPerCall}`);
   }
