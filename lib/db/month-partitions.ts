@@ -24,6 +24,29 @@ const nextMonth = (month: string) => {
 /** Whether an error is a lock not had within the timeout (or a deadlock given up on): try again later. */
 export const lockBusy = (error: unknown) => ["55P03", "40P01"].includes((error as { code?: string })?.code ?? "");
 
+/**
+ * Takes the locks a change of partitions needs (callscope_lock_for_partitioning:
+ * calls, then a call's tables) in the caller's transaction, waiting at most
+ * LOCK_TIMEOUT each time and trying again after a pause in which the writers
+ * queued behind go on, without losing the transaction's work so far. Answers
+ * whether it got them.
+ */
+export async function lockForPartitioning(client: PoolClient, attempts = 40): Promise<boolean> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    await client.query("savepoint partition_locks");
+    try {
+      await client.query("select callscope_lock_for_partitioning()");
+      await client.query("release savepoint partition_locks");
+      return true;
+    } catch (error) {
+      if (!lockBusy(error)) throw error;
+      await client.query("rollback to savepoint partition_locks");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return false;
+}
+
 /** Makes the partitions of the current month and MONTHS_AHEAD more; answers how many it made, or null when their locks were busy. */
 export async function ensureMonthPartitions(db: Pool, monthsAhead = MONTHS_AHEAD): Promise<number | null> {
   try {

@@ -10,7 +10,7 @@
 // monthly partitions are dropped and made again empty (dropExpiredMonth).
 import type { Pool, PoolClient } from "pg";
 import { deleteCallContentIn, type DeletedContent, markContentDeletedIn } from "@/lib/privacy/delete-call-content";
-import { emptyMonthPartitions, LOCK_TIMEOUT, lockBusy, pastPartitionMonths } from "@/lib/db/month-partitions";
+import { emptyMonthPartitions, LOCK_TIMEOUT, lockBusy, lockForPartitioning, pastPartitionMonths } from "@/lib/db/month-partitions";
 import { withTransaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import type { RecordingStorage } from "@/lib/recordings/storage";
@@ -91,7 +91,8 @@ async function monthHoldsContent(db: Pool | PoolClient, month: string): Promise<
  * and the calls are marked by the same code as the row path. A late row of
  * one of those calls still finds a partition for its month. Kept latency
  * values and response gaps stay in their partitions. The partitions' locks
- * are taken last and waited for at most LOCK_TIMEOUT: when they are busy, or
+ * are taken last, at most LOCK_TIMEOUT at a time for up to 40 tries (12 s), the
+ * month's marking kept meanwhile: when they stay busy, or
  * a call is now to be kept, nothing is done (null) and the batches below take
  * the month's calls instead. A row stored for one of these calls between the
  * copy of the latency values and the drop goes without its values kept.
@@ -116,8 +117,7 @@ async function dropExpiredMonth(pool: Pool, month: string, scopes: Scope[], reco
       // Last, so that ingest waits for the partitions' locks for moments only, until the commit: until here
       // the transaction holds only the month's calls, which writers of new calls do not touch. Under those
       // locks no call can change, so the month is checked again: a call may have changed since.
-      await client.query("select callscope_lock_for_partitioning()");
-      if (!(await monthExpired(client, month, scopes))) throw new MonthKept();
+      if (!(await lockForPartitioning(client)) || !(await monthExpired(client, month, scopes))) throw new MonthKept();
       await client.query("select set_config('callscope.keep_rollups', 'on', true)");
       await emptyMonthPartitions(client, CONTENT_PARTITIONS, month);
       return { calls: ids.length, keys };
@@ -128,7 +128,7 @@ async function dropExpiredMonth(pool: Pool, month: string, scopes: Scope[], reco
   }
 }
 
-/** A month found to hold a call to keep after its calls were marked: the transaction is rolled back. */
+/** A month whose locks never came free, or found to hold a call to keep, once its calls were marked: the transaction is rolled back. */
 class MonthKept extends Error {}
 
 export type RetentionCounts = { calls: number; recordings: number; deliveries: number; deploymentLogs: number; auditEvents: number };
