@@ -1,5 +1,6 @@
 // A benchmark's own Callscope: a fresh database, and the production build
 // serving it.
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { type ApiKeyRole, createApiKey } from "@/lib/auth/api-keys";
 import { createDatabase } from "@/lib/db/create-client";
@@ -29,7 +30,9 @@ export async function freshDatabase(prefix: string, keys: { role: ApiKeyRole; va
     await server.stop();
     throw error;
   }
-  return { url: server.url, dataDir, stop: () => server.stop() };
+  // Gone with the run: each of these folders holds a whole database, gigabytes for some benchmarks.
+  const remove = () => rmSync(dataDir, { recursive: true, force: true });
+  return { url: server.url, dataDir, stop: () => server.stop().then(remove) };
 }
 
 /**
